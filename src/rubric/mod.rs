@@ -1,0 +1,1 @@
+//! See the crate docs; filled in by its own change.

@@ -1,0 +1,1 @@
+//! The binding: the only module that names wasm-bindgen.
