@@ -18,8 +18,12 @@ macro_rules! error_codes {
         }
 
         impl ErrorCode {
-            /// Every code, in declaration order (used to emit the TypeScript union).
+            /// Every code, in declaration order.
             pub const ALL: &'static [ErrorCode] = &[$(ErrorCode::$variant,)*];
+
+            /// The TypeScript declaration of the code union, emitted into the `.d.ts` by the binding.
+            pub const TYPESCRIPT: &'static str =
+                concat!("export type KaoheErrorCode =" $(, "\n  | \"", $code, "\"")*, ";\n");
 
             /// The stable string form, e.g. `DUPLICATE_ID`.
             pub fn as_str(self) -> &'static str {

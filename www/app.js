@@ -1,0 +1,97 @@
+// The page: boots the module, opens storage, and routes between views by the URL hash, so a
+// reload lands on the same view (and the same attempt).
+import { init, openStore, setLocale, isInstanceDead } from './kaohe/index.js';
+import { h, replace } from './dom.js';
+import { t, setUiLocale, uiLocale } from './i18n.js';
+import { installSamples } from './data.js';
+
+const ROUTES = [
+  { path: 'home', nav: 'navHome', load: () => import('./views/home.js') },
+  { path: 'exam', nav: null, load: () => import('./views/exam.js') },
+  { path: 'result', nav: null, load: () => import('./views/result.js') },
+  { path: 'trainer', nav: 'navTrainer', load: () => import('./views/trainer.js') },
+];
+
+const main = document.getElementById('main');
+const context = { store: null, navigate, rerender: () => route() };
+
+function navigate(hash) {
+  if (location.hash === hash) route();
+  else location.hash = hash;
+}
+
+function renderChrome(current) {
+  document.title = t('appTitle');
+  document.getElementById('app-title').textContent = t('appTitle');
+  document.getElementById('skip-link').textContent = t('skip');
+  const switcher = document.getElementById('lang-switch');
+  switcher.textContent = t('switchTo');
+  switcher.setAttribute('lang', uiLocale() === 'en' ? 'zh-CN' : 'en');
+  const nav = document.getElementById('nav');
+  nav.setAttribute('aria-label', uiLocale() === 'en' ? 'Main' : '主导航');
+  replace(nav, ROUTES.filter((r) => r.nav).map((r) => h('a', {
+    href: `#/${r.path}`,
+    'aria-current': r.path === current ? 'page' : false,
+  }, t(r.nav))));
+}
+
+function showError(error) {
+  console.error(error);
+  const dead = isInstanceDead(error);
+  replace(main, h('div', { class: 'error-box', role: 'alert' },
+    h('h2', {}, t('errorTitle')),
+    h('p', {}, error?.message ?? String(error)),
+    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null,
+    dead ? h('button', { type: 'button', class: 'primary', onclick: () => location.reload() }, t('reload')) : null));
+}
+
+async function route() {
+  const [, name = 'home', ...args] = (location.hash || '#/home').split('/');
+  const entry = ROUTES.find((r) => r.path === name) ?? ROUTES[0];
+  renderChrome(entry.path);
+  try {
+    const view = await entry.load();
+    await view.render(main, context, ...args.map(decodeURIComponent));
+  } catch (error) {
+    showError(error);
+  }
+}
+
+function applyLocale(next) {
+  setUiLocale(next);
+  setLocale(next);
+  localStorage.setItem('kaoheLocale', next);
+}
+
+async function boot() {
+  const params = new URLSearchParams(location.search);
+  const initial = params.get('lang') ?? localStorage.getItem('kaoheLocale') ?? 'zh-CN';
+  await init();
+  applyLocale(initial === 'en' ? 'en' : 'zh-CN');
+  document.getElementById('lang-switch').addEventListener('click', () => {
+    applyLocale(uiLocale() === 'en' ? 'zh-CN' : 'en');
+    route();
+  });
+  try {
+    context.store = await openStore({ locale: uiLocale() });
+  } catch (error) {
+    showError(error);
+    return;
+  }
+  await installSamples(context.store);
+  window.addEventListener('hashchange', route);
+  await route();
+  document.body.dataset.ready = 'true';
+  if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('./sw.js').then(() => navigator.serviceWorker.ready).then(() => {
+      document.getElementById('offline-status').textContent = t('offlineReady');
+      document.body.dataset.offlineReady = 'true';
+    }).catch(() => {});
+  }
+}
+
+window.addEventListener('unhandledrejection', (event) => {
+  if (isInstanceDead(event.reason)) showError(event.reason);
+});
+
+boot().catch(showError);

@@ -1,0 +1,33 @@
+// kaohe: the module's ES entry point. Nothing global: import what you use.
+//
+//   import { init, Exam, openStore } from './kaohe/index.js';
+//   await init();
+//
+// `init` loads and instantiates the wasm once; every other export is the wasm-bindgen API
+// (see pkg/kaohe.d.ts for its types) or the IndexedDB store (storage.js).
+import initWasm from '../pkg/kaohe.js';
+
+export * from '../pkg/kaohe.js';
+export { openStore, Store, KaoheStorageError, STORES, DB_VERSION } from './storage.js';
+
+let ready = null;
+
+/**
+ * Loads the wasm module (once; later calls return the same promise).
+ * @param {{ wasmUrl?: string | URL }} [options] where `kaohe_bg.wasm` is served, if not beside pkg/.
+ */
+export function init(options = {}) {
+  if (!ready) {
+    const wasmUrl = options.wasmUrl ?? new URL('../pkg/kaohe_bg.wasm', import.meta.url);
+    ready = initWasm({ module_or_path: wasmUrl }).catch((error) => {
+      ready = null;
+      throw error;
+    });
+  }
+  return ready;
+}
+
+/** True when `error` is a wasm trap: the instance is dead and the page must reload it. */
+export function isInstanceDead(error) {
+  return typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError;
+}

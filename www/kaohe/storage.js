@@ -1,0 +1,283 @@
+// IndexedDB persistence for kaohe: banks, attempts, results and everything later issues add.
+//
+// Why it looks like this:
+// - Every answer is written the moment it is given, in its own small transaction, so a reload,
+//   a crash or a closed tab loses nothing that was on screen.
+// - Answers merge per item, newest `answeredAt` wins, inside one readwrite transaction. IndexedDB
+//   serialises readwrite transactions on a store, so two tabs on the same attempt cannot put an
+//   older answer over a newer one. A BroadcastChannel tells the other tab to refresh.
+// - Batches (2,000 attempts) go in one transaction: one per record is ten times slower.
+// - A failed transaction aborts as a whole: nothing is ever half-written. Errors are turned into
+//   `KaoheStorageError`s with a `code` (QUOTA_EXCEEDED, STORAGE_UNAVAILABLE, UPGRADE_BLOCKED,
+//   NOT_FOUND, ATTEMPT_CLOSED, STORAGE_FAILED) and bilingual messages.
+
+/** The schema version of the database; bump it with a migration in `upgrade`. */
+export const DB_VERSION = 1;
+
+/** Object stores and their key paths. */
+export const STORES = {
+  banks: 'id',
+  blueprints: 'id',
+  attempts: 'attemptId',
+  results: 'attemptId',
+  rubrics: 'id',
+  scorecards: 'id',
+  models: 'id',
+  people: 'id',
+  evidence: 'id',
+  kpis: 'id',
+  plans: 'id',
+  checkins: 'id',
+  meta: 'key',
+};
+
+const MESSAGES = {
+  QUOTA_EXCEEDED: ['存储空间已满，本次未保存任何内容；已保存的数据完好。请清理浏览器存储后重试。',
+    'Storage is full: nothing from this action was saved, and earlier data is intact. Free some browser storage and try again.'],
+  STORAGE_UNAVAILABLE: ['此浏览器无法使用本地存储（IndexedDB），可能处于隐私模式或被策略禁用。',
+    'Local storage (IndexedDB) is unavailable in this browser: private mode or a policy may block it.'],
+  UPGRADE_BLOCKED: ['另一个标签页正在使用旧版本的数据，请关闭其他 kaohe 标签页后刷新。',
+    'Another tab holds an older version of the data: close other kaohe tabs and reload.'],
+  NOT_FOUND: ['未找到记录。', 'Record not found.'],
+  ATTEMPT_CLOSED: ['该考试已提交，不能再修改答案。', 'This attempt has been submitted; its answers can no longer change.'],
+  STORAGE_FAILED: ['保存失败，已保存的数据未受影响。', 'Saving failed; earlier data is unaffected.'],
+};
+
+/** A storage failure with a stable code; `messages` holds both languages. */
+export class KaoheStorageError extends Error {
+  constructor(code, detail = '', locale = 'zh-CN') {
+    const [zh, en] = MESSAGES[code] ?? MESSAGES.STORAGE_FAILED;
+    super(locale === 'en' ? en : zh);
+    this.name = 'KaoheStorageError';
+    this.code = code;
+    this.path = '';
+    this.detail = detail;
+    this.messages = { zh, en };
+  }
+}
+
+function classify(error) {
+  const name = error?.name ?? '';
+  if (name === 'QuotaExceededError' || /quota/i.test(error?.message ?? '')) return 'QUOTA_EXCEEDED';
+  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError') return 'STORAGE_UNAVAILABLE';
+  return 'STORAGE_FAILED';
+}
+
+function wrap(error, locale) {
+  if (error instanceof KaoheStorageError) return error;
+  return new KaoheStorageError(classify(error), error?.message ?? String(error), locale);
+}
+
+function upgrade(db) {
+  for (const [name, keyPath] of Object.entries(STORES)) {
+    if (!db.objectStoreNames.contains(name)) {
+      const store = db.createObjectStore(name, { keyPath });
+      if (name === 'attempts') {
+        store.createIndex('byBlueprint', 'blueprintId');
+        store.createIndex('byCandidate', 'candidate.id');
+      }
+      if (name === 'results') store.createIndex('byBlueprint', 'blueprintId');
+    }
+  }
+}
+
+/**
+ * Opens (or creates) the database. `name` lets several embeddings keep separate data.
+ * @param {{ name?: string, locale?: 'zh-CN'|'en', indexedDB?: IDBFactory }} [options]
+ * @returns {Promise<Store>}
+ */
+export async function openStore({ name = 'kaohe', locale = 'zh-CN', indexedDB: factory } = {}) {
+  const idb = factory ?? globalThis.indexedDB;
+  if (!idb) throw new KaoheStorageError('STORAGE_UNAVAILABLE', 'indexedDB is undefined', locale);
+  const db = await new Promise((resolve, reject) => {
+    let request;
+    try {
+      request = idb.open(name, DB_VERSION);
+    } catch (e) {
+      reject(new KaoheStorageError('STORAGE_UNAVAILABLE', e?.message ?? '', locale));
+      return;
+    }
+    request.onupgradeneeded = () => upgrade(request.result);
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(new KaoheStorageError('STORAGE_UNAVAILABLE', request.error?.message ?? '', locale));
+    request.onblocked = () => reject(new KaoheStorageError('UPGRADE_BLOCKED', '', locale));
+  });
+  return new Store(db, name, locale);
+}
+
+const done = (tx) => new Promise((resolve, reject) => {
+  tx.oncomplete = () => resolve();
+  tx.onabort = () => reject(tx.error ?? new DOMException('aborted', 'AbortError'));
+  tx.onerror = () => {};
+});
+const result = (request) => new Promise((resolve, reject) => {
+  request.onsuccess = () => resolve(request.result);
+  request.onerror = () => reject(request.error);
+});
+
+/** The kaohe database: plain records in, plain records out. */
+export class Store {
+  constructor(db, name, locale) {
+    this.db = db;
+    this.name = name;
+    this.locale = locale;
+    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kaohe:${name}`) : null;
+    // A newer version opened in another tab: close so its upgrade is not blocked by us.
+    db.onversionchange = () => db.close();
+  }
+
+  /** Runs `work(stores)` in one transaction; it commits as a whole or not at all. */
+  async transaction(names, mode, work) {
+    let tx;
+    try {
+      tx = this.db.transaction(names, mode);
+    } catch (e) {
+      throw wrap(e, this.locale);
+    }
+    const stores = Object.fromEntries([].concat(names).map((n) => [n, tx.objectStore(n)]));
+    const finished = done(tx);
+    let value;
+    try {
+      value = await work(stores, tx);
+    } catch (e) {
+      try { tx.abort(); } catch { /* already finished */ }
+      await finished.catch(() => {});
+      throw wrap(e, this.locale);
+    }
+    try {
+      await finished;
+    } catch (e) {
+      throw wrap(e, this.locale);
+    }
+    return value;
+  }
+
+  put(store, record) {
+    return this.transaction(store, 'readwrite', (s) => result(s[store].put(record)));
+  }
+
+  /** Writes many records in one transaction (all or none). */
+  putAll(store, records) {
+    return this.transaction(store, 'readwrite', async (s) => {
+      for (const record of records) s[store].put(record);
+      return records.length;
+    });
+  }
+
+  get(store, key) {
+    return this.transaction(store, 'readonly', (s) => result(s[store].get(key)));
+  }
+
+  getAll(store, query) {
+    return this.transaction(store, 'readonly', (s) => result(s[store].getAll(query)));
+  }
+
+  getAllByIndex(store, index, value) {
+    return this.transaction(store, 'readonly', (s) => result(s[store].index(index).getAll(value)));
+  }
+
+  delete(store, key) {
+    return this.transaction(store, 'readwrite', (s) => result(s[store].delete(key)));
+  }
+
+  /**
+   * Creates an attempt record (status `inProgress`). The record keeps the paper's seed and the
+   * paper itself, so the same questions come back after a reload, and `deadlineAt` so the
+   * remaining time is computed from the wall clock.
+   */
+  async startAttempt(attempt) {
+    const record = {
+      schemaVersion: 1,
+      status: 'inProgress',
+      responses: {},
+      events: [],
+      ...attempt,
+    };
+    await this.put('attempts', record);
+    return record;
+  }
+
+  /**
+   * Saves one answer as it is given. Merges per item, newest `answeredAt` wins, so a second tab
+   * with an older view cannot overwrite a newer answer. Returns the stored attempt.
+   */
+  async saveAnswer(attemptId, itemId, value, answeredAt = Date.now()) {
+    const saved = await this.transaction('attempts', 'readwrite', async (s) => {
+      const attempt = await result(s.attempts.get(attemptId));
+      if (!attempt) throw new KaoheStorageError('NOT_FOUND', attemptId, this.locale);
+      if (attempt.status !== 'inProgress') throw new KaoheStorageError('ATTEMPT_CLOSED', attemptId, this.locale);
+      const previous = attempt.responses[itemId];
+      if (previous && previous.answeredAt > answeredAt) return attempt;
+      attempt.responses[itemId] = { value, answeredAt };
+      attempt.updatedAt = Math.max(attempt.updatedAt ?? 0, answeredAt);
+      s.attempts.put(attempt);
+      return attempt;
+    });
+    this.channel?.postMessage({ type: 'answer', attemptId, itemId });
+    return saved;
+  }
+
+  /** Appends events (focus, visibility…) to an attempt's log in one transaction. */
+  async appendEvents(attemptId, events) {
+    return this.transaction('attempts', 'readwrite', async (s) => {
+      const attempt = await result(s.attempts.get(attemptId));
+      if (!attempt) throw new KaoheStorageError('NOT_FOUND', attemptId, this.locale);
+      attempt.events = (attempt.events ?? []).concat(events);
+      s.attempts.put(attempt);
+      return attempt;
+    });
+  }
+
+  /**
+   * Closes an attempt and stores its result in one transaction: either both are written or
+   * neither. `packed` is the module's compact encoding of the answers, kept for cohort scoring.
+   */
+  async submitAttempt(attemptId, { result: examResult, packed, submittedAt = Date.now() }) {
+    const closed = await this.transaction(['attempts', 'results'], 'readwrite', async (s) => {
+      const attempt = await result(s.attempts.get(attemptId));
+      if (!attempt) throw new KaoheStorageError('NOT_FOUND', attemptId, this.locale);
+      if (attempt.status !== 'inProgress') throw new KaoheStorageError('ATTEMPT_CLOSED', attemptId, this.locale);
+      attempt.status = 'submitted';
+      attempt.submittedAt = submittedAt;
+      if (packed) attempt.packed = packed;
+      s.attempts.put(attempt);
+      s.results.put({
+        attemptId,
+        blueprintId: attempt.blueprintId,
+        bankId: attempt.bankId,
+        candidate: attempt.candidate,
+        submittedAt,
+        result: examResult,
+      });
+      return attempt;
+    });
+    this.channel?.postMessage({ type: 'submitted', attemptId });
+    return closed;
+  }
+
+  /** Replaces a stored result (after a trainer grades short answers). */
+  async updateResult(attemptId, examResult, grades) {
+    return this.transaction('results', 'readwrite', async (s) => {
+      const record = await result(s.results.get(attemptId));
+      if (!record) throw new KaoheStorageError('NOT_FOUND', attemptId, this.locale);
+      record.result = examResult;
+      record.grades = grades;
+      record.gradedAt = Date.now();
+      s.results.put(record);
+      return record;
+    });
+  }
+
+  /** Calls `listener(message)` when another tab changes an attempt. Returns an unsubscribe. */
+  onChange(listener) {
+    if (!this.channel) return () => {};
+    const handler = (event) => listener(event.data);
+    this.channel.addEventListener('message', handler);
+    return () => this.channel.removeEventListener('message', handler);
+  }
+
+  close() {
+    this.channel?.close();
+    this.db.close();
+  }
+}

@@ -1,0 +1,294 @@
+// Taking an exam. Every answer is stored the moment it is given; the remaining time comes from
+// the stored deadline, so a reload or a crash resumes exactly where the candidate was.
+import { Exam } from '../kaohe/index.js';
+import { h, replace, announce } from '../dom.js';
+import { t, clock, pick } from '../i18n.js';
+
+/** Minutes at which the remaining time is announced to screen readers. */
+const ANNOUNCE_AT_MINUTES = [30, 10, 5, 1];
+
+function isAnswered(value) {
+  if (value === undefined || value === null || value === '') return false;
+  if (Array.isArray(value)) return value.some((v) => v !== '' && v !== null && v !== undefined);
+  if (typeof value === 'object') return Object.keys(value).length > 0;
+  return true;
+}
+
+/** One control per item type; `save(value)` stores the answer. Labels come from the item text. */
+function itemControl(item, number, value, save) {
+  const legendId = `q-${item.id}-legend`;
+  const legend = h('legend', { id: legendId },
+    `${t('question', { n: number })}　${item.stem}　`,
+    h('span', { class: 'muted' }, `（${t('points', { n: item.points })}）`));
+  const name = `q-${item.id}`;
+  let body;
+  switch (item.type) {
+    case 'single':
+    case 'situational':
+      body = item.options.map((o) => h('label', { class: 'choice' },
+        h('input', { type: 'radio', name, value: o.id, checked: value === o.id, onchange: () => save(o.id) }),
+        h('span', {}, `${o.label ?? o.id}. ${o.text}`)));
+      break;
+    case 'multiple': {
+      const chosen = new Set(Array.isArray(value) ? value : []);
+      body = item.options.map((o) => h('label', { class: 'choice' },
+        h('input', {
+          type: 'checkbox', name, value: o.id, checked: chosen.has(o.id),
+          onchange: (e) => {
+            if (e.target.checked) chosen.add(o.id); else chosen.delete(o.id);
+            save(item.options.map((x) => x.id).filter((x) => chosen.has(x)));
+          },
+        }),
+        h('span', {}, `${o.label ?? o.id}. ${o.text}`)));
+      break;
+    }
+    case 'trueFalse':
+      body = [[true, t('trueLabel')], [false, t('falseLabel')]].map(([v, label]) => h('label', { class: 'choice' },
+        h('input', { type: 'radio', name, value: String(v), checked: value === v, onchange: () => save(v) }),
+        h('span', {}, label)));
+      break;
+    case 'fillBlank': {
+      const values = Array.isArray(value) ? [...value] : [];
+      body = Array.from({ length: item.blanks }, (_, i) => {
+        const id = `${name}-b${i}`;
+        return h('div', {},
+          h('label', { for: id }, t('blank', { n: i + 1 })),
+          h('input', {
+            type: 'text', id, value: values[i] ?? '', autocomplete: 'off',
+            oninput: (e) => {
+              values[i] = e.target.value;
+              for (let k = 0; k < item.blanks; k += 1) values[k] ??= '';
+              save(values.slice(0, item.blanks));
+            },
+          }));
+      });
+      break;
+    }
+    case 'numeric': {
+      const id = `${name}-n`;
+      body = [h('label', { for: id }, `${t('numberAnswer')}${item.unit ? `（${item.unit}）` : ''}`),
+        h('input', {
+          type: 'text', id, inputmode: 'decimal', autocomplete: 'off', value: value ?? '',
+          oninput: (e) => save(e.target.value.trim() === '' ? null : e.target.value.trim()),
+        })];
+      break;
+    }
+    case 'ordering': {
+      const byId = new Map(item.options.map((o) => [o.id, o]));
+      const order = Array.isArray(value) && value.length === item.options.length ? [...value] : item.options.map((o) => o.id);
+      const list = h('ol', { class: 'ordering' });
+      const draw = (focusId, dir) => {
+        replace(list, order.map((id, i) => h('li', {},
+          h('span', {}, byId.get(id)?.text ?? id),
+          h('button', {
+            type: 'button', disabled: i === 0, 'aria-label': `${t('moveUp')}: ${byId.get(id)?.text ?? id}`,
+            dataset: { move: 'up', id },
+            onclick: () => { [order[i - 1], order[i]] = [order[i], order[i - 1]]; save([...order]); draw(id, 'up'); },
+          }, '↑'),
+          h('button', {
+            type: 'button', disabled: i === order.length - 1, 'aria-label': `${t('moveDown')}: ${byId.get(id)?.text ?? id}`,
+            dataset: { move: 'down', id },
+            onclick: () => { [order[i + 1], order[i]] = [order[i], order[i + 1]]; save([...order]); draw(id, 'down'); },
+          }, '↓'))));
+        if (focusId) {
+          const target = list.querySelector(`button[data-id="${CSS.escape(focusId)}"][data-move="${dir}"]:not([disabled])`)
+            ?? list.querySelector(`button[data-id="${CSS.escape(focusId)}"]:not([disabled])`);
+          target?.focus();
+        }
+      };
+      draw();
+      body = [list];
+      break;
+    }
+    case 'matching': {
+      const pairs = value && typeof value === 'object' && !Array.isArray(value) ? { ...value } : {};
+      body = item.prompts.map((p) => {
+        const id = `${name}-${p.id}`;
+        return h('div', {},
+          h('label', { for: id }, p.text),
+          h('select', {
+            id,
+            onchange: (e) => {
+              if (e.target.value) pairs[p.id] = e.target.value; else delete pairs[p.id];
+              save({ ...pairs });
+            },
+          },
+          h('option', { value: '' }, t('choose')),
+          item.options.map((o) => h('option', { value: o.id, selected: pairs[p.id] === o.id }, o.text))));
+      });
+      break;
+    }
+    case 'shortAnswer': {
+      const id = `${name}-text`;
+      body = [h('label', { for: id, class: 'visually-hidden' }, t('yourAnswer')),
+        h('textarea', { id, oninput: (e) => save(e.target.value) }, value ?? '')];
+      break;
+    }
+    default:
+      body = [h('p', { class: 'bad' }, item.type)];
+  }
+  const group = ['single', 'situational', 'trueFalse', 'multiple'].includes(item.type)
+    ? { role: item.type === 'multiple' ? 'group' : 'radiogroup', 'aria-labelledby': legendId } : {};
+  return h('fieldset', { class: 'item', id: `item-${item.id}`, dataset: { itemId: item.id, type: item.type } },
+    legend, h('div', group, body), h('div', { class: 'feedback', 'aria-live': 'polite' }));
+}
+
+function responsesOf(attempt) {
+  return Object.fromEntries(Object.entries(attempt.responses ?? {}).map(([id, r]) => [id, r.value]));
+}
+
+/** Scores the attempt and stores the result with the attempt's closing, in one transaction. */
+export async function submit(store, attempt, exam, reason) {
+  const responses = responsesOf(attempt);
+  const submittedAt = Date.now();
+  const timeUsedSeconds = Math.round((submittedAt - attempt.startedAt) / 1000);
+  const result = exam.score({ paper: attempt.paper, responses, timeUsedSeconds });
+  const packed = exam.encode(responses);
+  await store.submitAttempt(attempt.attemptId, { result, packed, submittedAt, reason });
+  return result;
+}
+
+export async function render(main, { store, navigate }, attemptId) {
+  let attempt = await store.get('attempts', attemptId);
+  if (!attempt) {
+    navigate('#/home');
+    return;
+  }
+  if (attempt.status !== 'inProgress') {
+    navigate(`#/result/${attemptId}`);
+    return;
+  }
+  const [bank, blueprint] = await Promise.all([store.get('banks', attempt.bankId), store.get('blueprints', attempt.blueprintId)]);
+  const exam = new Exam(bank, blueprint);
+  const view = exam.view(attempt.paper);
+  const items = view.sections.flatMap((s) => s.items);
+  let responses = responsesOf(attempt);
+
+  const status = h('span', { class: 'muted', id: 'answered-count' });
+  const savedNote = h('span', { class: 'muted', role: 'status', id: 'save-status' });
+  const timer = h('span', { class: 'timer', role: 'timer', id: 'timer', 'aria-label': t('timeLeft') });
+  const updateCount = () => {
+    status.textContent = t('answered', { a: items.filter((i) => isAnswered(responses[i.id])).length, b: items.length });
+  };
+
+  let finished = false;
+  let tick = null;
+  const stop = () => {
+    finished = true;
+    clearInterval(tick);
+    unsubscribe();
+    exam.free();
+  };
+
+  const doSubmit = async (reason) => {
+    if (finished) return;
+    finished = true;
+    attempt = await store.get('attempts', attemptId);
+    await submit(store, attempt, exam, reason);
+    stop();
+    navigate(`#/result/${attemptId}`);
+  };
+
+  const save = (item) => async (value) => {
+    responses[item.id] = value;
+    updateCount();
+    try {
+      attempt = await store.saveAnswer(attemptId, item.id, value, Date.now());
+      savedNote.textContent = t('saved');
+    } catch (error) {
+      savedNote.textContent = error.message;
+      savedNote.className = 'bad';
+    }
+    if (attempt.practice) showPracticeFeedback(item);
+  };
+
+  const showPracticeFeedback = (item) => {
+    const box = main.querySelector(`#item-${CSS.escape(item.id)} .feedback`);
+    if (!box || item.type === 'shortAnswer') return;
+    const review = exam.review({ paper: attempt.paper, responses: { [item.id]: responses[item.id] } })
+      .items.find((r) => r.itemId === item.id);
+    if (!review) return;
+    replace(box, h('p', { class: review.status === 'correct' ? 'good' : 'bad' }, t(`status_${review.status}`)),
+      h('p', {}, `${t('correctAnswer')}：${pick(review.correctAnswer)}`),
+      review.explanation ? h('p', { class: 'explain' }, `${t('explanation')}：${review.explanation}`) : null);
+  };
+
+  let number = 0;
+  const sections = view.sections.map((section) => h('section', { 'aria-labelledby': `sec-${section.id}` },
+    h('h2', { id: `sec-${section.id}` }, section.title),
+    section.items.map((item) => {
+      number += 1;
+      return itemControl(item, number, responses[item.id], save(item));
+    })));
+
+  const dialog = h('dialog', { id: 'confirm-submit', 'aria-labelledby': 'confirm-text' },
+    h('p', { id: 'confirm-text' }),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'primary', id: 'confirm-yes', onclick: () => { dialog.close(); doSubmit('candidate'); } }, t('confirm')),
+      h('button', { type: 'button', onclick: () => dialog.close() }, t('cancel'))));
+
+  const submitButton = h('button', {
+    type: 'button', class: 'primary', id: 'submit-exam',
+    onclick: () => {
+      const missing = items.filter((i) => !isAnswered(responses[i.id])).length;
+      dialog.querySelector('#confirm-text').textContent = t('confirmSubmit', { n: missing });
+      dialog.showModal();
+    },
+  }, t('submit'));
+
+  replace(main,
+    h('div', { class: 'examhead' },
+      h('div', {}, h('strong', {}, `${view.title ?? attempt.examTitle}`), ' ',
+        attempt.practice ? h('span', { class: 'pill' }, t('practice')) : null, h('br'),
+        h('span', { class: 'muted' }, `${attempt.candidate.name} · ${attempt.candidate.id}`)),
+      h('div', {}, attempt.deadlineAt ? [h('span', { class: 'muted' }, `${t('timeLeft')} `), timer] : null),
+      h('div', {}, status, ' ', savedNote, ' ', submitButton)),
+    sections,
+    h('p', {}, h('button', { type: 'button', class: 'primary', onclick: () => submitButton.click() }, t('submit'))),
+    dialog);
+  updateCount();
+
+  // Another tab answered: take its (newer) answers; storage already refused older ones.
+  const unsubscribe = store.onChange(async (message) => {
+    if (message.attemptId !== attemptId || finished) return;
+    attempt = await store.get('attempts', attemptId);
+    if (attempt.status !== 'inProgress') { stop(); navigate(`#/result/${attemptId}`); return; }
+    const fresh = responsesOf(attempt);
+    number = 0;
+    for (const section of view.sections) {
+      for (const item of section.items) {
+        number += 1;
+        if (JSON.stringify(fresh[item.id]) !== JSON.stringify(responses[item.id])) {
+          responses[item.id] = fresh[item.id];
+          main.querySelector(`#item-${CSS.escape(item.id)}`)?.replaceWith(itemControl(item, number, fresh[item.id], save(item)));
+        }
+      }
+    }
+    updateCount();
+  });
+
+  if (attempt.deadlineAt) {
+    // Thresholds already behind us at load are not announced again after a reload.
+    const leftAtLoad = (attempt.deadlineAt - Date.now()) / 1000;
+    const announced = new Set(ANNOUNCE_AT_MINUTES.filter((m) => leftAtLoad <= m * 60));
+    const update = () => {
+      if (finished) return;
+      if (!document.body.contains(timer)) { stop(); return; }
+      const left = (attempt.deadlineAt - Date.now()) / 1000;
+      timer.textContent = clock(left);
+      timer.classList.toggle('low', left < 300);
+      for (const mark of ANNOUNCE_AT_MINUTES) {
+        if (!announced.has(mark) && left <= mark * 60 && left > 0) {
+          announced.add(mark);
+          announce(t('minutesLeft', { n: mark }));
+        }
+      }
+      if (left <= 0) {
+        announce(t('timeUp'));
+        doSubmit('timeUp');
+      }
+    };
+    update();
+    tick = setInterval(update, 1000);
+  }
+}

@@ -1,0 +1,113 @@
+// The trainer's view: every stored attempt and result, and the queue of short answers to grade.
+// Grading re-scores the attempt through the module and replaces the stored result.
+import { Exam } from '../kaohe/index.js';
+import { h, replace, download } from '../dom.js';
+import { t, formatTime } from '../i18n.js';
+
+const fmt = (n) => (n === null || n === undefined ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
+
+function csvCell(value) {
+  const text = String(value ?? '');
+  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+function resultsCsv(rows) {
+  const header = [t('candidateId'), t('candidateName'), t('exam'), t('submittedAt'), t('score'), t('percent'), t('state')];
+  const lines = [header, ...rows.map(({ attempt, record }) => [
+    attempt.candidate.id, attempt.candidate.name, attempt.examTitle, formatTime(record?.submittedAt),
+    record ? `${fmt(record.result.total.points)}/${fmt(record.result.total.maxPoints)}` : '',
+    record ? fmt(record.result.total.percent) : '',
+    record ? (record.result.passed ? t('passed') : t('failed')) : t('inProgress'),
+  ])];
+  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+async function grade(store, attempt, record, itemId, points, comment) {
+  const [bank, blueprint] = await Promise.all([store.get('banks', attempt.bankId), store.get('blueprints', attempt.blueprintId)]);
+  const exam = new Exam(bank, blueprint);
+  try {
+    const grades = { ...(record.grades ?? {}), [itemId]: { points, comment, grader: 'trainer' } };
+    const responses = Object.fromEntries(Object.entries(attempt.responses ?? {}).map(([id, r]) => [id, r.value]));
+    const result = exam.score({ paper: attempt.paper, responses, grades, timeUsedSeconds: record.result.timeUsedSeconds });
+    return store.updateResult(attempt.attemptId, result, grades);
+  } finally {
+    exam.free();
+  }
+}
+
+export async function render(main, context) {
+  const { store } = context;
+  const [attempts, results] = await Promise.all([store.getAll('attempts'), store.getAll('results')]);
+  const byId = new Map(results.map((r) => [r.attemptId, r]));
+  const rows = attempts
+    .map((attempt) => ({ attempt, record: byId.get(attempt.attemptId) }))
+    .sort((a, b) => (b.attempt.startedAt ?? 0) - (a.attempt.startedAt ?? 0));
+
+  const table = rows.length === 0 ? h('p', {}, t('noAttempts')) : h('table', { id: 'attempts-table' },
+    h('caption', { class: 'visually-hidden' }, t('trainerTitle')),
+    h('thead', {}, h('tr', {}, [t('candidate'), t('exam'), t('started'), t('submittedAt'), t('score'), t('state')]
+      .map((label) => h('th', { scope: 'col' }, label)))),
+    h('tbody', {}, rows.map(({ attempt, record }) => h('tr', { dataset: { attemptId: attempt.attemptId } },
+      h('td', {}, `${attempt.candidate.name}（${attempt.candidate.id}）`),
+      h('td', {}, attempt.examTitle),
+      h('td', {}, formatTime(attempt.startedAt)),
+      h('td', {}, formatTime(record?.submittedAt)),
+      h('td', { class: 'num' }, record ? `${fmt(record.result.total.points)} / ${fmt(record.result.total.maxPoints)}（${fmt(record.result.total.percent)}%）` : '—'),
+      h('td', {}, record
+        ? h('a', { href: `#/result/${attempt.attemptId}`, class: record.result.passed ? 'good' : 'bad' },
+          `${record.result.passed ? t('passed') : t('failed')}${record.result.final === false ? ` · ${t('status_pending')}` : ''}`)
+        : t('inProgress'))))));
+
+  // The grading queue: pending short answers across all submitted attempts.
+  const queue = [];
+  for (const { attempt, record } of rows) {
+    if (!record) continue;
+    for (const item of record.result.items) {
+      if (item.status === 'pending') queue.push({ attempt, record, item });
+    }
+  }
+  const bankCache = new Map();
+  const stemOf = async (bankId, itemId) => {
+    if (!bankCache.has(bankId)) bankCache.set(bankId, await store.get('banks', bankId));
+    return bankCache.get(bankId)?.items.find((i) => i.id === itemId)?.stem ?? itemId;
+  };
+  const queueCards = await Promise.all(queue.map(async ({ attempt, record, item }, index) => {
+    const pointsId = `grade-${index}`;
+    const commentId = `comment-${index}`;
+    const note = h('p', { role: 'status', class: 'good' });
+    const answer = attempt.responses?.[item.itemId]?.value ?? '';
+    return h('form', {
+      class: 'card grade-card', dataset: { attemptId: attempt.attemptId, itemId: item.itemId },
+      onsubmit: async (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const points = Number(form.querySelector(`#${pointsId}`).value);
+        try {
+          await grade(store, attempt, record, item.itemId, points, form.querySelector(`#${commentId}`).value);
+          note.textContent = t('graded');
+          context.rerender();
+        } catch (error) {
+          note.className = 'bad';
+          note.textContent = `${error.message}${error.code ? ` (${error.code})` : ''}`;
+        }
+      },
+    },
+    h('p', {}, h('strong', {}, `${attempt.candidate.name}（${attempt.candidate.id}）`), ` · ${attempt.examTitle}`),
+    h('p', {}, await stemOf(attempt.bankId, item.itemId)),
+    h('p', { class: 'explain' }, answer || '—'),
+    h('p', { class: 'muted' }, t('provisionalScore', { n: fmt(item.points), k: (item.matchedKeywords ?? []).join('、') || '—' })),
+    h('label', { for: pointsId }, `${t('grade')}（0–${fmt(item.maxPoints)}）`),
+    h('input', { type: 'number', id: pointsId, min: '0', max: String(item.maxPoints), step: '0.5', value: String(item.points), required: true }),
+    h('label', { for: commentId }, t('comment')),
+    h('input', { type: 'text', id: commentId }),
+    h('p', {}, h('button', { type: 'submit', class: 'primary' }, t('saveGrade'))),
+    note);
+  }));
+
+  replace(main,
+    h('h2', {}, t('trainerTitle')),
+    h('p', {}, h('button', { type: 'button', id: 'export-results', onclick: () => download('kaohe-results.csv', resultsCsv(rows), 'text/csv;charset=utf-8') }, t('exportCsv'))),
+    table,
+    h('h2', { id: 'queue-title' }, t('gradingQueue')),
+    queueCards.length ? queueCards : h('p', {}, t('noPending')));
+}
