@@ -16,10 +16,13 @@ pub mod catalog;
 mod check;
 pub mod defaults;
 pub mod evaluation;
+pub mod export;
 pub mod generate;
 pub mod goals;
+pub mod kirkpatrick;
 pub mod schedule;
 pub mod settings;
+pub mod team;
 pub mod tracking;
 
 pub use catalog::{Catalog, CatalogDimension, Frequency, Measure, OwnerRole, Timing};
@@ -29,8 +32,13 @@ pub use generate::{
     PlanGenerator, PlanRequest, PlanWarning, PlannedMeasure,
 };
 pub use goals::{Direction, Goal, Metric, MetricKind, Smart};
+pub use kirkpatrick::{
+    kirkpatrick, BehaviourObservation, CohortData, Figure, KirkpatrickLevel, KirkpatrickReport,
+    KirkpatrickTargets, KpiChange, KpiResult, LearningData, LevelResult,
+};
 pub use schedule::{Checkpoint, CheckpointKind, Phase, PhaseKey, Task};
 pub use settings::PlanSettings;
+pub use team::{team_sessions, Participant, TeamSession, TeamSettings};
 pub use tracking::{
     edit_goal, generate_next_cycle, goal_attainment, progress_at, record_check_in, refresh,
     track_status, CheckIn, GoalEdit, GoalProgress, NewEvidence, Progress, TrackStatus,
