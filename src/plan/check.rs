@@ -62,3 +62,46 @@ pub(crate) fn non_blank<'a>(value: &'a str, path: &str) -> Result<&'a str, Error
 pub(crate) fn date(text: &str, path: &str) -> Result<Date, Error> {
     Date::parse(text, path)
 }
+
+/// Fast fixed-point display of a bounded number, honouring `{:.N}` precision. Plan texts print
+/// thousands of levels and scores; std's exact float formatting dominated generation time.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Fixed(pub f64);
+
+impl std::fmt::Display for Fixed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let decimals = f.precision().unwrap_or(0).min(6);
+        if !self.0.is_finite() || self.0.abs() > 1e12 {
+            return write!(f, "{}", self.0);
+        }
+        let scale = 10u64.pow(decimals as u32);
+        let n = (self.0 * scale as f64).round();
+        let sign = if n < 0.0 { "-" } else { "" };
+        let a = n.abs() as u64;
+        if decimals == 0 {
+            write!(f, "{sign}{a}")
+        } else {
+            write!(
+                f,
+                "{sign}{}.{:0width$}",
+                a / scale,
+                a % scale,
+                width = decimals
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Fixed;
+
+    #[test]
+    fn fixed_matches_std_away_from_ties() {
+        for v in [0.0, 2.4, 3.0, 58.0, 67.33, 1.694, 420.0, 0.05001, -0.6, 4.1] {
+            for d in 0..3 {
+                assert_eq!(format!("{:.*}", d, Fixed(v)), format!("{v:.d$}"), "{v} {d}");
+            }
+        }
+    }
+}

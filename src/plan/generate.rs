@@ -14,7 +14,7 @@ use crate::error::Error;
 use crate::format::check_schema_version;
 use crate::i18n::Text;
 use crate::plan::catalog::{Catalog, Measure};
-use crate::plan::check;
+use crate::plan::check::{self, Fixed};
 use crate::plan::evaluation::{DimensionStatus, Evaluation};
 use crate::plan::goals::{goals_for, Goal, GoalContext};
 use crate::plan::schedule::{Checkpoint, Frame, Phase, Task};
@@ -303,19 +303,21 @@ impl PlanGenerator {
             let ceiling = if pick.stretch { 5.0 } else { dim.target };
             let plan_target = (pick.level + step).min(ceiling).min(5.0);
             if !pick.stretch && dim.target - pick.level > step + 1e-9 {
+                let (step_f, plan_target_f) = (Fixed(step), Fixed(plan_target));
+                let gap_f = Fixed(dim.target - pick.level);
                 warnings.push(PlanWarning {
                     code: "GAP_EXCEEDS_STEP".into(),
                     dimension_id: Some(dim.dimension_id.clone()),
                     message: Text::new(
                         format!(
-                            "{}差距 {:.1} 级大于每周期 {step:.1} 级：本周期目标 {plan_target:.1} 级，下一周期继续",
+                            "{}差距 {:.1} 级大于每周期 {step_f:.1} 级：本周期目标 {plan_target_f:.1} 级，下一周期继续",
                             name.zh,
-                            dim.target - pick.level
+                            gap_f
                         ),
                         format!(
-                            "{} is {:.1} levels below target, more than {step:.1} per cycle: this cycle aims at {plan_target:.1}, the next one continues",
+                            "{} is {:.1} levels below target, more than {step_f:.1} per cycle: this cycle aims at {plan_target_f:.1}, the next one continues",
                             name.en,
-                            dim.target - pick.level
+                            gap_f
                         ),
                     ),
                 });
@@ -528,26 +530,28 @@ fn pick_focus(
 }
 
 fn reason(name: &Text, pick: &Pick, role_target: f64, importance: f64, rank: usize) -> Text {
+    let (role_target, importance) = (Fixed(role_target), Fixed(importance));
+    let (level, gap) = (Fixed(pick.level), Fixed(pick.gap));
     if pick.stretch {
         Text::new(
             format!(
                 "{}已达标（当前 {:.1} 级，目标 {role_target:.1} 级），重要度 {importance:.1}，作为提升方向第 {rank} 位",
-                name.zh, pick.level
+                name.zh, level
             ),
             format!(
                 "{} meets its target (level {:.1}, target {role_target:.1}), importance {importance:.1}: stretch focus #{rank}",
-                name.en, pick.level
+                name.en, level
             ),
         )
     } else {
         Text::new(
             format!(
                 "{}差距 {:.1} 级（当前 {:.1}，目标 {role_target:.1}），重要度 {importance:.1}，优先级第 {rank} 位",
-                name.zh, pick.gap, pick.level
+                name.zh, gap, level
             ),
             format!(
                 "{} is {:.1} below target (level {:.1}, target {role_target:.1}), importance {importance:.1}: priority #{rank}",
-                name.en, pick.gap, pick.level
+                name.en, gap, level
             ),
         )
     }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::i18n::Text;
+use crate::plan::check::Fixed;
 use crate::plan::evaluation::{kpi_range, DimensionEvaluation, SourceKind};
 use crate::plan::settings::PlanSettings;
 use crate::plan::tracking::TrackStatus;
@@ -136,7 +137,7 @@ impl Metric {
 
     /// Formats a value with the metric's decimals.
     pub(crate) fn show(&self, value: f64) -> String {
-        format!("{:.*}", self.decimals as usize, value)
+        format!("{:.*}", self.decimals as usize, Fixed(value))
     }
 
     /// `≥` or `≤`, depending on the direction.
@@ -504,22 +505,23 @@ fn smart_text(
             format!("Baseline {b} {ue}, target {cmp} {t} {ue}"),
         ),
     };
-    let step = ctx.settings.level_step_per_cycle;
+    let step = Fixed(ctx.settings.level_step_per_cycle);
+    let reached = Fixed((baseline_level + (ctx.target_level - ctx.level).max(0.0)).min(5.0));
+    let from = Fixed(baseline_level);
     let limit = metric.show(metric.best(ctx.settings));
     let achievable = Text::new(
         format!(
             "本周期最多提升 {step:.1} 级（{:.1} → {:.1} 级），目标不超过量表极限 {limit} {uz}",
-            baseline_level,
-            (baseline_level + (ctx.target_level - ctx.level).max(0.0)).min(5.0),
+            from, reached,
         ),
         format!(
             "At most {step:.1} level this cycle ({:.1} → {:.1}), never past the scale limit of {limit} {ue}",
-            baseline_level,
-            (baseline_level + (ctx.target_level - ctx.level).max(0.0)).min(5.0),
+            from, reached,
         ),
     );
     let role = ctx.role;
-    let role_target = ctx.dimension.target;
+    let role_target = Fixed(ctx.dimension.target);
+    let (level, importance) = (Fixed(ctx.level), Fixed(ctx.dimension.importance));
     let relevant = if ctx.stretch {
         Text::new(
             format!(
@@ -535,11 +537,11 @@ fn smart_text(
         Text::new(
             format!(
                 "{}是岗位 {role} 的差距维度：当前 {:.1} 级，目标 {role_target:.1} 级，重要度 {:.1}",
-                name.zh, ctx.level, ctx.dimension.importance
+                name.zh, level, importance
             ),
             format!(
                 "{} is a gap for the {role} role: level {:.1}, target {role_target:.1}, importance {:.1}",
-                name.en, ctx.level, ctx.dimension.importance
+                name.en, level, importance
             ),
         )
     };
