@@ -1,0 +1,307 @@
+//! The competency evaluation a plan is generated from, read through our own struct.
+//!
+//! The evaluation is produced by the competency module; this struct takes exactly the fields of
+//! that module's output contract and deliberately ignores any others (no `deny_unknown_fields`),
+//! so the two modules can evolve independently. [`Evaluation::validate`] then checks it against
+//! the catalog before any arithmetic.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::error::{Error, ErrorCode};
+use crate::format::check_schema_version;
+use crate::i18n::Text;
+use crate::plan::catalog::Catalog;
+use crate::plan::check;
+
+/// The evaluation format version this build reads.
+pub const EVALUATION_SCHEMA_VERSION: u32 = 1;
+
+/// One person's competency evaluation (the competency module's output).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Evaluation {
+    /// Format version, currently 1.
+    pub schema_version: u32,
+    /// Employee id, e.g. `E1001`.
+    pub person_id: String,
+    /// Display name, e.g. 李娜.
+    pub name: String,
+    /// Role id in the competency model, e.g. `frontline`.
+    pub role: String,
+    /// Line of business or team, e.g. 售后.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Day of the evaluation, `YYYY-MM-DD`.
+    pub date: String,
+    /// One entry per competency dimension.
+    pub dimensions: Vec<DimensionEvaluation>,
+    /// Dimensions below target, highest priority first.
+    #[serde(default)]
+    pub gaps: Vec<Gap>,
+    /// Dimension ids at or above target.
+    #[serde(default)]
+    pub strengths: Vec<String>,
+}
+
+/// The evaluation of one competency dimension.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct DimensionEvaluation {
+    /// Dimension id, e.g. `complaint_handling`.
+    pub dimension_id: String,
+    /// Display name.
+    pub name: Text,
+    /// Current level on the 1–5 scale; `null` when evidence is insufficient.
+    pub level: Option<f64>,
+    /// Whole-number band of the level; `null` when evidence is insufficient.
+    #[serde(default)]
+    pub band: Option<u32>,
+    /// Target level for the person's role (1–5).
+    pub target: f64,
+    /// `target − level` (positive = below target); `null` when evidence is insufficient.
+    pub gap: Option<f64>,
+    /// Weight of the dimension for the role.
+    pub importance: f64,
+    /// Confidence in the level, 0–1.
+    #[serde(default)]
+    pub confidence: Option<f64>,
+    /// Whether the level could be computed.
+    pub status: DimensionStatus,
+    /// 自评, 1–5.
+    #[serde(default)]
+    pub self_rating: Option<f64>,
+    /// 主管评, 1–5.
+    #[serde(default)]
+    pub supervisor_rating: Option<f64>,
+    /// The evidence behind the level.
+    #[serde(default)]
+    pub sources: Vec<Source>,
+    /// How the level was computed, in words.
+    #[serde(default)]
+    pub explanation: Option<Text>,
+}
+
+/// Whether a dimension has enough evidence for a level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum DimensionStatus {
+    /// A level was computed.
+    Ok,
+    /// Too little evidence: level, band and gap are `null`.
+    InsufficientEvidence,
+}
+
+/// One piece of evidence behind a level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Source {
+    /// What kind of evidence.
+    pub kind: SourceKind,
+    /// Exam tag, rubric section id, KPI id (csat, fcr, aht, complaintRate, resolutionRate,
+    /// qaScore) or rater.
+    pub key: String,
+    /// The value in the source's own unit (0–100 for exams, 5 points for CSAT, seconds for AHT…).
+    pub raw_value: f64,
+    /// The value mapped to the 1–5 scale.
+    pub level: f64,
+    /// Its weight in the dimension's level.
+    pub weight: f64,
+    /// Day the evidence was taken.
+    pub date: String,
+}
+
+/// The kind of a piece of evidence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum SourceKind {
+    /// A theory exam score (tag score), 0–100.
+    Exam,
+    /// A practical rubric section score, 0–100.
+    Rubric,
+    /// An on-the-job KPI in its own unit.
+    Kpi,
+    /// 自评 on 1–5.
+    SelfRating,
+    /// 主管评 on 1–5.
+    SupervisorRating,
+}
+
+/// A dimension below target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Gap {
+    /// Dimension id.
+    pub dimension_id: String,
+    /// `target − level`.
+    pub gap: f64,
+    /// Weight of the dimension for the role.
+    pub importance: f64,
+    /// Ranking key (gap × importance); higher comes first.
+    pub priority: f64,
+}
+
+/// The KPI ids the project uses, with the range of their raw values.
+pub(crate) fn kpi_range(key: &str) -> Option<(f64, f64)> {
+    match key {
+        "csat" => Some((0.0, 5.0)),
+        "fcr" | "complaintRate" | "resolutionRate" | "qaScore" => Some((0.0, 100.0)),
+        "aht" => Some((0.0, 86_400.0)),
+        _ => None,
+    }
+}
+
+impl Evaluation {
+    /// Checks the evaluation against the catalog; returns the evaluation day.
+    ///
+    /// Unknown dimension ids → `UNKNOWN_DIMENSION`; levels, targets and ratings outside 1–5 →
+    /// `OUT_OF_RANGE`; bad days → `INVALID_DATE`; a gap naming a dimension the evaluation does
+    /// not contain → `UNKNOWN_REFERENCE`.
+    pub fn validate(&self, catalog: &Catalog) -> Result<Date, Error> {
+        check_schema_version(self.schema_version, EVALUATION_SCHEMA_VERSION, "evaluation")?;
+        check::non_blank(&self.person_id, "personId")?;
+        let date = check::date(&self.date, "date")?;
+        if self.dimensions.is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                "dimensions",
+                "评估中没有任何能力维度",
+                "the evaluation has no dimensions; expected at least one",
+            ));
+        }
+        for (i, dim) in self.dimensions.iter().enumerate() {
+            let path = format!("dimensions[{i}]");
+            dim.validate(catalog, &path)?;
+            if self.dimensions[..i]
+                .iter()
+                .any(|d| d.dimension_id == dim.dimension_id)
+            {
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    format!("{path}.dimensionId"),
+                    format!("维度 “{}” 出现了两次", dim.dimension_id),
+                    format!("dimension \"{}\" appears twice", dim.dimension_id),
+                ));
+            }
+        }
+        for (i, gap) in self.gaps.iter().enumerate() {
+            let path = format!("gaps[{i}]");
+            known_dimension(catalog, &gap.dimension_id, &format!("{path}.dimensionId"))?;
+            if self.dimension(&gap.dimension_id).is_none() {
+                return Err(Error::new(
+                    ErrorCode::UnknownReference,
+                    format!("{path}.dimensionId"),
+                    format!("差距引用的维度 “{}” 不在评估的维度列表中", gap.dimension_id),
+                    format!(
+                        "the gap names dimension \"{}\", which the evaluation does not list",
+                        gap.dimension_id
+                    ),
+                ));
+            }
+            check::in_range(gap.gap, -4.0, 4.0, &format!("{path}.gap"))?;
+            check::at_least(gap.importance, 0.0, &format!("{path}.importance"))?;
+            check::at_least(gap.priority, f64::MIN, &format!("{path}.priority"))?;
+        }
+        for (i, id) in self.strengths.iter().enumerate() {
+            known_dimension(catalog, id, &format!("strengths[{i}]"))?;
+        }
+        Ok(date)
+    }
+
+    /// The evaluation of one dimension.
+    pub fn dimension(&self, id: &str) -> Option<&DimensionEvaluation> {
+        self.dimensions.iter().find(|d| d.dimension_id == id)
+    }
+}
+
+impl DimensionEvaluation {
+    fn validate(&self, catalog: &Catalog, path: &str) -> Result<(), Error> {
+        known_dimension(catalog, &self.dimension_id, &format!("{path}.dimensionId"))?;
+        check::in_range(self.target, 1.0, 5.0, &format!("{path}.target"))?;
+        check::at_least(self.importance, 0.0, &format!("{path}.importance"))?;
+        if let Some(c) = self.confidence {
+            check::in_range(c, 0.0, 1.0, &format!("{path}.confidence"))?;
+        }
+        match (self.status, self.level) {
+            (DimensionStatus::Ok, None) => {
+                return Err(Error::new(
+                    ErrorCode::MissingField,
+                    format!("{path}.level"),
+                    "状态为 ok 时必须给出等级（1–5）",
+                    "status is \"ok\", so a level from 1 to 5 is required",
+                ))
+            }
+            (_, Some(level)) => {
+                check::in_range(level, 1.0, 5.0, &format!("{path}.level"))?;
+            }
+            (DimensionStatus::InsufficientEvidence, None) => {}
+        }
+        if let Some(gap) = self.gap {
+            check::in_range(gap, -4.0, 4.0, &format!("{path}.gap"))?;
+        }
+        if let Some(r) = self.self_rating {
+            check::in_range(r, 1.0, 5.0, &format!("{path}.selfRating"))?;
+        }
+        if let Some(r) = self.supervisor_rating {
+            check::in_range(r, 1.0, 5.0, &format!("{path}.supervisorRating"))?;
+        }
+        for (j, source) in self.sources.iter().enumerate() {
+            source.validate(&format!("{path}.sources[{j}]"))?;
+        }
+        Ok(())
+    }
+}
+
+impl Source {
+    fn validate(&self, path: &str) -> Result<(), Error> {
+        check::in_range(self.level, 1.0, 5.0, &format!("{path}.level"))?;
+        check::at_least(self.weight, 0.0, &format!("{path}.weight"))?;
+        check::date(&self.date, &format!("{path}.date"))?;
+        let raw_path = format!("{path}.rawValue");
+        match self.kind {
+            SourceKind::Exam | SourceKind::Rubric => {
+                check::in_range(self.raw_value, 0.0, 100.0, &raw_path)?;
+            }
+            SourceKind::SelfRating | SourceKind::SupervisorRating => {
+                check::in_range(self.raw_value, 1.0, 5.0, &raw_path)?;
+            }
+            SourceKind::Kpi => {
+                let (min, max) = kpi_range(&self.key).ok_or_else(|| {
+                    Error::new(
+                        ErrorCode::UnknownReference,
+                        format!("{path}.key"),
+                        format!(
+                            "未知的 KPI “{}”，应为 csat、fcr、aht、complaintRate、resolutionRate 或 qaScore",
+                            self.key
+                        ),
+                        format!(
+                            "unknown KPI \"{}\"; expected csat, fcr, aht, complaintRate, resolutionRate or qaScore",
+                            self.key
+                        ),
+                    )
+                })?;
+                check::in_range(self.raw_value, min, max, &raw_path)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+fn known_dimension(catalog: &Catalog, id: &str, path: &str) -> Result<(), Error> {
+    if catalog.dimension(id).is_some() {
+        Ok(())
+    } else {
+        Err(Error::new(
+            ErrorCode::UnknownDimension,
+            path,
+            format!("未知的能力维度 “{id}”，措施目录中没有该维度"),
+            format!("unknown dimension \"{id}\"; the measures catalog does not define it"),
+        ))
+    }
+}

@@ -1,0 +1,223 @@
+//! CSV exports (RFC 4180) that Excel opens with Chinese intact: a UTF-8 byte-order mark first,
+//! CRLF line ends, fields quoted when they hold a comma, quote or line break. Text cells that
+//! start like a formula (`=`, `+`, `-`, `@`) get a leading apostrophe so Excel never runs them.
+
+use crate::i18n::{Locale, Text};
+use crate::plan::catalog::OwnerRole;
+use crate::plan::generate::Plan;
+use crate::plan::tracking::TrackStatus;
+
+/// The byte-order mark Excel needs to read UTF-8.
+pub const BOM: &str = "\u{feff}";
+
+/// One row per goal, in the 个人业务能力提升计划表 layout: person, dimension, current level
+/// (self / supervisor), SMART target, measures, resources, owner, deadline, attainment, status.
+///
+/// @example `plan_csv(&plan, Locale::ZhCn)`
+pub fn plan_csv(plan: &Plan, locale: Locale) -> String {
+    let header: [(&str, &str); 17] = [
+        ("姓名", "Name"),
+        ("工号", "Employee id"),
+        ("岗位", "Role"),
+        ("能力维度", "Dimension"),
+        ("自评", "Self rating"),
+        ("主管评", "Supervisor rating"),
+        ("当前等级", "Current level"),
+        ("SMART 目标", "SMART goal"),
+        ("指标", "Metric"),
+        ("基线", "Baseline"),
+        ("目标值", "Target"),
+        ("截止日期", "Deadline"),
+        ("提升措施", "Measures"),
+        ("资源", "Resources"),
+        ("负责人", "Owners"),
+        ("达成度", "Attainment"),
+        ("状态", "Status"),
+    ];
+    let mut out = String::from(BOM);
+    push_row(
+        &mut out,
+        header
+            .iter()
+            .map(|(zh, en)| pick(locale, zh, en).to_string()),
+    );
+    let sep = pick(locale, "；", "; ");
+    for goal in &plan.goals {
+        let focus = plan
+            .focus
+            .iter()
+            .find(|f| f.dimension_id == goal.dimension_id);
+        let measures: Vec<_> = plan
+            .measures
+            .iter()
+            .filter(|m| m.measure.dimension_id == goal.dimension_id)
+            .collect();
+        let actions: Vec<&str> = measures
+            .iter()
+            .map(|m| m.measure.action.get(locale))
+            .collect();
+        let mut resources: Vec<&str> = Vec::new();
+        for m in &measures {
+            for r in &m.measure.resources {
+                let r = r.get(locale);
+                if !resources.contains(&r) {
+                    resources.push(r);
+                }
+            }
+        }
+        let mut owners: Vec<OwnerRole> = measures.iter().map(|m| m.measure.owner).collect();
+        owners.sort();
+        owners.dedup();
+        let owners: Vec<String> = owners
+            .iter()
+            .map(|o| o.name().get(locale).to_string())
+            .collect();
+        let rating = |r: Option<f64>| r.map_or_else(String::new, |v| format!("{v}"));
+        push_row(
+            &mut out,
+            [
+                plan.name.clone(),
+                plan.person_id.clone(),
+                plan.role.clone(),
+                focus.map_or_else(
+                    || goal.dimension_id.clone(),
+                    |f| f.name.get(locale).to_string(),
+                ),
+                rating(focus.and_then(|f| f.self_rating)),
+                rating(focus.and_then(|f| f.supervisor_rating)),
+                focus.map_or_else(String::new, |f| format!("{:.1}", f.level)),
+                goal.text.get(locale).to_string(),
+                goal.metric.name.get(locale).to_string(),
+                goal.metric.show(goal.baseline),
+                format!(
+                    "{} {}",
+                    goal.metric.comparator(),
+                    goal.metric.show(goal.target)
+                ),
+                goal.deadline.to_string(),
+                actions.join(sep),
+                resources.join(sep),
+                owners.join(sep),
+                format!("{:.0}%", goal.attainment * 100.0),
+                status_name(goal.status).get(locale).to_string(),
+            ],
+        );
+    }
+    out
+}
+
+/// One row per task and checkpoint, by date: the schedule for a spreadsheet.
+pub fn schedule_csv(plan: &Plan, locale: Locale) -> String {
+    let mut rows: Vec<(String, [String; 6])> = Vec::new();
+    let phase_name = |week: u32| {
+        plan.phases
+            .iter()
+            .find(|p| p.first_week <= week && week <= p.last_week)
+            .map_or_else(String::new, |p| p.name.get(locale).to_string())
+    };
+    for t in &plan.tasks {
+        rows.push((
+            format!("{}-1-{}", t.date, t.id),
+            [
+                t.date.to_string(),
+                t.week.to_string(),
+                phase_name(t.week),
+                format!("{} × {}", t.action.get(locale), t.count),
+                t.owner.name().get(locale).to_string(),
+                t.evidence.get(locale).to_string(),
+            ],
+        ));
+    }
+    for c in &plan.checkpoints {
+        let owners: Vec<String> = c
+            .owners
+            .iter()
+            .map(|o| o.name().get(locale).to_string())
+            .collect();
+        rows.push((
+            format!("{}-0-{}", c.date, c.key),
+            [
+                c.date.to_string(),
+                c.week.to_string(),
+                phase_name(c.week),
+                c.title.get(locale).to_string(),
+                owners.join(pick(locale, "、", ", ")),
+                String::new(),
+            ],
+        ));
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    let mut out = String::from(BOM);
+    push_row(
+        &mut out,
+        [
+            ("日期", "Date"),
+            ("周次", "Week"),
+            ("阶段", "Phase"),
+            ("事项", "Item"),
+            ("负责人", "Owner"),
+            ("产出", "Output"),
+        ]
+        .iter()
+        .map(|(zh, en)| pick(locale, zh, en).to_string()),
+    );
+    for (_, row) in rows {
+        push_row(&mut out, row);
+    }
+    out
+}
+
+fn pick<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
+    match locale {
+        Locale::ZhCn => zh,
+        Locale::En => en,
+    }
+}
+
+fn status_name(status: TrackStatus) -> Text {
+    match status {
+        TrackStatus::OnTrack => Text::new("正常", "On track"),
+        TrackStatus::AtRisk => Text::new("有风险", "At risk"),
+        TrackStatus::Behind => Text::new("落后", "Behind"),
+    }
+}
+
+fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
+    for (i, cell) in cells.into_iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push_str(&field(&cell));
+    }
+    out.push_str("\r\n");
+}
+
+/// One RFC 4180 field, neutralised against formula injection.
+pub fn field(cell: &str) -> String {
+    let looks_numeric = cell.parse::<f64>().is_ok();
+    let cell = if !looks_numeric && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{cell}")
+    } else {
+        cell.to_string()
+    };
+    if cell.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", cell.replace('"', "\"\""))
+    } else {
+        cell
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fields_are_quoted_and_neutralised() {
+        assert_eq!(field("a,b"), "\"a,b\"");
+        assert_eq!(field("说\"好\""), "\"说\"\"好\"\"\"");
+        assert_eq!(field("line\nbreak"), "\"line\nbreak\"");
+        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
+        assert_eq!(field("-25"), "-25");
+        assert_eq!(field("投诉处理"), "投诉处理");
+    }
+}

@@ -1,0 +1,565 @@
+//! SMART goals: a named metric, a baseline from the evidence, a bounded target in the metric's
+//! own unit, tied to the dimension and the role target, with a workday deadline.
+//!
+//! The target is bounded in level units first (at most `levelStepPerCycle` per cycle, never past
+//! the role target for a gap, never past level 5), then mapped back to the evidence's unit with
+//! the evidence itself: the source says "raw value r is level l", and the scale's best value
+//! (100 points, CSAT 5, complaint rate 0, the AHT floor) is level 5, so a step of Δ levels moves
+//! the raw value by `(best − r) × Δ / (5 − l)`. That is exact for a linear mapping and never
+//! overshoots the scale for any monotone one. Exam 72 at level 3.0 + 1 level → 86.
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::i18n::Text;
+use crate::plan::check::Fixed;
+use crate::plan::evaluation::{kpi_range, DimensionEvaluation, SourceKind};
+use crate::plan::settings::PlanSettings;
+use crate::plan::tracking::TrackStatus;
+
+/// A SMART goal of a plan. Tracking updates `current`, `attainment` and `status`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Goal {
+    /// Stable id within the plan: `<dimension>.level` or `<dimension>.<kind>.<key>`.
+    pub id: String,
+    /// The focus dimension it belongs to.
+    pub dimension_id: String,
+    /// What is measured (Specific).
+    pub metric: Metric,
+    /// Value at the start, from the evaluation (Measurable).
+    pub baseline: f64,
+    /// Value to reach by the deadline (Achievable: a bounded step, within the scale).
+    pub target: f64,
+    /// Latest known value; starts at the baseline and moves with check-ins and new evidence.
+    pub current: f64,
+    /// Last workday of the evaluation phase (Time-bound).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub deadline: Date,
+    /// Weight of the goal's dimension (the evaluation's importance).
+    pub importance: f64,
+    /// A stretch goal (the evaluation showed no gap in this dimension).
+    pub stretch: bool,
+    /// The goal in one sentence, in the domain's style ("9 周内…得分 ≥ 74 分").
+    pub text: Text,
+    /// The five SMART aspects spelled out.
+    pub smart: Smart,
+    /// Share of the way from baseline to target, 0–1 (direction-aware).
+    pub attainment: f64,
+    /// Attainment against the elapsed share of time, as of the latest check-in.
+    pub status: TrackStatus,
+}
+
+/// What a goal measures.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Metric {
+    /// The kind of measurement.
+    pub kind: MetricKind,
+    /// Exam tag, rubric section or KPI id; the dimension id for a level goal.
+    pub key: String,
+    /// Display name, e.g. 投诉处理测试得分.
+    pub name: Text,
+    /// Unit, e.g. 分 / points.
+    pub unit: Text,
+    /// Whether higher or lower is better (AHT and complaint rate go down).
+    pub direction: Direction,
+    /// Lowest value of the scale.
+    pub min: f64,
+    /// Highest value of the scale.
+    pub max: f64,
+    /// Decimals shown and used when rounding targets.
+    pub decimals: u32,
+}
+
+/// The kind of a goal's metric.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum MetricKind {
+    /// The competency level (1–5), re-measured by the next evaluation.
+    Level,
+    /// An exam tag score (0–100).
+    Exam,
+    /// A rubric section score (0–100).
+    Rubric,
+    /// A KPI in its own unit.
+    Kpi,
+}
+
+/// Which way is better.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum Direction {
+    /// Higher is better.
+    Increase,
+    /// Lower is better (AHT, complaint rate).
+    Decrease,
+}
+
+/// The five SMART aspects of a goal, each a sentence.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Smart {
+    /// The named metric.
+    pub specific: Text,
+    /// Baseline and numeric target.
+    pub measurable: Text,
+    /// The bounded step.
+    pub achievable: Text,
+    /// The dimension and the role target.
+    pub relevant: Text,
+    /// The deadline.
+    pub time_bound: Text,
+}
+
+impl Metric {
+    /// The best value a target may aim at (the scale's end, or the AHT floor).
+    pub fn best(&self, settings: &PlanSettings) -> f64 {
+        match (self.direction, self.key.as_str()) {
+            (Direction::Decrease, "aht") => settings.aht_floor_seconds,
+            (Direction::Decrease, _) => self.min,
+            (Direction::Increase, _) => self.max,
+        }
+    }
+
+    /// `a` is at least as good as `b` in this metric's direction.
+    pub fn at_least_as_good(&self, a: f64, b: f64) -> bool {
+        match self.direction {
+            Direction::Increase => a >= b,
+            Direction::Decrease => a <= b,
+        }
+    }
+
+    /// Formats a value with the metric's decimals.
+    pub(crate) fn show(&self, value: f64) -> String {
+        format!("{:.*}", self.decimals as usize, Fixed(value))
+    }
+
+    /// `≥` or `≤`, depending on the direction.
+    pub(crate) fn comparator(&self) -> &'static str {
+        match self.direction {
+            Direction::Increase => "≥",
+            Direction::Decrease => "≤",
+        }
+    }
+}
+
+/// The metric of a source (exam, rubric, KPI) or of the level; `None` for ratings, which are
+/// opinions rather than goals.
+pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric> {
+    let points = Text::new("分", "points");
+    let percent = Text::new("%", "%");
+    let metric = |kind, name: Text, unit: Text, direction, min, max, decimals| Metric {
+        kind,
+        key: key.to_string(),
+        name,
+        unit,
+        direction,
+        min,
+        max,
+        decimals,
+    };
+    use Direction::{Decrease, Increase};
+    Some(match kind {
+        SourceKind::Exam => metric(
+            MetricKind::Exam,
+            Text::new(
+                format!("{}测试得分", dim_name.zh),
+                format!("{} test score", dim_name.en),
+            ),
+            points,
+            Increase,
+            0.0,
+            100.0,
+            0,
+        ),
+        SourceKind::Rubric => metric(
+            MetricKind::Rubric,
+            Text::new(
+                format!("{}实操评分（{key}）", dim_name.zh),
+                format!("{} practical score ({key})", dim_name.en),
+            ),
+            points,
+            Increase,
+            0.0,
+            100.0,
+            0,
+        ),
+        SourceKind::Kpi => {
+            let (min, max) = kpi_range(key)?;
+            match key {
+                "csat" => metric(
+                    MetricKind::Kpi,
+                    Text::new("客户满意度（CSAT）", "customer satisfaction (CSAT)"),
+                    points,
+                    Increase,
+                    min,
+                    max,
+                    1,
+                ),
+                "fcr" => metric(
+                    MetricKind::Kpi,
+                    Text::new("首次解决率", "first-contact resolution"),
+                    percent,
+                    Increase,
+                    min,
+                    max,
+                    0,
+                ),
+                "resolutionRate" => metric(
+                    MetricKind::Kpi,
+                    Text::new("问题解决率", "resolution rate"),
+                    percent,
+                    Increase,
+                    min,
+                    max,
+                    0,
+                ),
+                "qaScore" => metric(
+                    MetricKind::Kpi,
+                    Text::new("服务质量评分", "QA score"),
+                    points,
+                    Increase,
+                    min,
+                    max,
+                    0,
+                ),
+                "complaintRate" => metric(
+                    MetricKind::Kpi,
+                    Text::new("投诉率", "complaint rate"),
+                    percent,
+                    Decrease,
+                    min,
+                    max,
+                    1,
+                ),
+                "aht" => metric(
+                    MetricKind::Kpi,
+                    Text::new("平均处理时长（AHT）", "average handle time (AHT)"),
+                    Text::new("秒", "s"),
+                    Decrease,
+                    min,
+                    max,
+                    0,
+                ),
+                _ => return None,
+            }
+        }
+        SourceKind::SelfRating | SourceKind::SupervisorRating => return None,
+    })
+}
+
+/// The level metric of a dimension.
+pub(crate) fn level_metric(dimension_id: &str, dim_name: &Text) -> Metric {
+    Metric {
+        kind: MetricKind::Level,
+        key: dimension_id.to_string(),
+        name: Text::new(
+            format!("{}能力等级", dim_name.zh),
+            format!("{} level", dim_name.en),
+        ),
+        unit: Text::new("级", "level"),
+        direction: Direction::Increase,
+        min: 1.0,
+        max: 5.0,
+        decimals: 1,
+    }
+}
+
+/// Maps a step of `delta_level` levels onto the source's unit, from the source's own
+/// (raw value, level) pair; rounded toward the goal, clamped to the scale, never worse than the
+/// baseline.
+pub fn target_in_unit(
+    metric: &Metric,
+    raw: f64,
+    source_level: f64,
+    delta_level: f64,
+    settings: &PlanSettings,
+) -> f64 {
+    let best = metric.best(settings);
+    let headroom_levels = 5.0 - source_level;
+    let share = if headroom_levels <= f64::EPSILON || delta_level <= 0.0 {
+        0.0
+    } else {
+        (delta_level / headroom_levels).min(1.0)
+    };
+    // A baseline already past the "best" (AHT under the floor) is kept, never made worse.
+    let moved = if metric.at_least_as_good(raw, best) {
+        raw
+    } else {
+        raw + (best - raw) * share
+    };
+    let rounded = round_toward(moved, metric.decimals, metric.direction);
+    let clamped = rounded.clamp(metric.min, metric.max);
+    if metric.at_least_as_good(clamped, raw) {
+        clamped
+    } else {
+        raw
+    }
+}
+
+/// Rounds up for an increase and down for a decrease, so the rounded target still asks for the
+/// full step. The tiny tolerance keeps 74.0000001 from becoming 75.
+pub(crate) fn round_toward(value: f64, decimals: u32, direction: Direction) -> f64 {
+    let scale = 10f64.powi(decimals.min(6) as i32);
+    let scaled = value * scale;
+    let rounded = match direction {
+        Direction::Increase => (scaled - 1e-6).ceil(),
+        Direction::Decrease => (scaled + 1e-6).floor(),
+    };
+    rounded / scale
+}
+
+/// Everything a focus dimension's goals need to know.
+pub(crate) struct GoalContext<'a> {
+    pub dimension: &'a DimensionEvaluation,
+    pub dim_name: &'a Text,
+    pub role: &'a str,
+    pub level: f64,
+    pub target_level: f64,
+    pub stretch: bool,
+    pub start: Date,
+    pub deadline: Date,
+    pub deadline_week: u32,
+    pub settings: &'a PlanSettings,
+}
+
+/// The level goal plus up to `maxEvidenceGoalsPerDimension` evidence goals, taken from the
+/// sources that sit below the target level (heaviest first).
+pub(crate) fn goals_for(ctx: &GoalContext<'_>) -> Vec<Goal> {
+    let delta = (ctx.target_level - ctx.level).max(0.0);
+    let mut goals = Vec::new();
+    let level_metric = level_metric(&ctx.dimension.dimension_id, ctx.dim_name);
+    goals.push(make_goal(
+        ctx,
+        level_metric,
+        ctx.level,
+        round_toward(ctx.target_level, 1, Direction::Increase).min(5.0),
+        ctx.level,
+        None,
+    ));
+    let mut sources: Vec<_> = ctx
+        .dimension
+        .sources
+        .iter()
+        .filter(|s| s.level < ctx.target_level)
+        .filter_map(|s| metric_for(s.kind, &s.key, ctx.dim_name).map(|m| (s, m)))
+        .collect();
+    sources.sort_by(|(a, _), (b, _)| {
+        b.weight
+            .total_cmp(&a.weight)
+            .then(a.level.total_cmp(&b.level))
+    });
+    let mut seen: Vec<(MetricKind, String)> = Vec::new();
+    for (source, metric) in sources {
+        if seen.len() >= ctx.settings.max_evidence_goals_per_dimension as usize {
+            break;
+        }
+        if seen.contains(&(metric.kind, source.key.clone())) {
+            continue;
+        }
+        seen.push((metric.kind, source.key.clone()));
+        let target = target_in_unit(&metric, source.raw_value, source.level, delta, ctx.settings);
+        goals.push(make_goal(
+            ctx,
+            metric,
+            source.raw_value,
+            target,
+            source.level,
+            Some(&source.date),
+        ));
+    }
+    goals
+}
+
+fn make_goal(
+    ctx: &GoalContext<'_>,
+    metric: Metric,
+    baseline: f64,
+    target: f64,
+    baseline_level: f64,
+    baseline_date: Option<&str>,
+) -> Goal {
+    let id = match metric.kind {
+        MetricKind::Level => format!("{}.level", ctx.dimension.dimension_id),
+        MetricKind::Exam => format!("{}.exam.{}", ctx.dimension.dimension_id, metric.key),
+        MetricKind::Rubric => format!("{}.rubric.{}", ctx.dimension.dimension_id, metric.key),
+        MetricKind::Kpi => format!("{}.kpi.{}", ctx.dimension.dimension_id, metric.key),
+    };
+    let text = goal_text(ctx, &metric, baseline, target);
+    let smart = smart_text(
+        ctx,
+        &metric,
+        baseline,
+        target,
+        baseline_level,
+        baseline_date,
+    );
+    Goal {
+        id,
+        dimension_id: ctx.dimension.dimension_id.clone(),
+        baseline,
+        target,
+        current: baseline,
+        deadline: ctx.deadline,
+        importance: ctx.dimension.importance,
+        stretch: ctx.stretch,
+        text,
+        smart,
+        attainment: if metric.at_least_as_good(baseline, target) {
+            1.0
+        } else {
+            0.0
+        },
+        status: TrackStatus::OnTrack,
+        metric,
+    }
+}
+
+fn goal_text(ctx: &GoalContext<'_>, metric: &Metric, baseline: f64, target: f64) -> Text {
+    describe(metric, baseline, target, ctx.deadline, ctx.deadline_week)
+}
+
+/// The goal sentence in the domain's style: "9 周内（2027-01-29 前）投诉处理测试得分从 58 分提升至 ≥ 74 分".
+pub(crate) fn describe(metric: &Metric, baseline: f64, target: f64, by: Date, weeks: u32) -> Text {
+    let (b, t, cmp) = (
+        metric.show(baseline),
+        metric.show(target),
+        metric.comparator(),
+    );
+    let (uz, ue) = (&metric.unit.zh, &metric.unit.en);
+    if metric.show(baseline) == metric.show(target) {
+        return Text::new(
+            format!(
+                "{weeks} 周内（{by} 前）{}保持 {cmp} {t} {uz}",
+                metric.name.zh
+            ),
+            format!(
+                "Within {weeks} weeks (by {by}), keep the {} {cmp} {t} {ue}",
+                metric.name.en
+            ),
+        );
+    }
+    let (verb_zh, verb_en) = match metric.direction {
+        Direction::Increase => ("提升至", "raise"),
+        Direction::Decrease => ("降至", "lower"),
+    };
+    Text::new(
+        format!(
+            "{weeks} 周内（{by} 前）{}从 {b} {uz}{verb_zh} {cmp} {t} {uz}",
+            metric.name.zh
+        ),
+        format!(
+            "Within {weeks} weeks (by {by}), {verb_en} the {} from {b} to {cmp} {t} {ue}",
+            metric.name.en
+        ),
+    )
+}
+
+fn smart_text(
+    ctx: &GoalContext<'_>,
+    metric: &Metric,
+    baseline: f64,
+    target: f64,
+    baseline_level: f64,
+    baseline_date: Option<&str>,
+) -> Smart {
+    let name = ctx.dim_name;
+    let key = &metric.key;
+    let specific = match metric.kind {
+        MetricKind::Level => Text::new(
+            format!("指标：{}（下次能力评估）", metric.name.zh),
+            format!("Metric: {} (next competency evaluation)", metric.name.en),
+        ),
+        MetricKind::Exam => Text::new(
+            format!("指标：{}（考试标签 {key}）", metric.name.zh),
+            format!("Metric: {} (exam tag {key})", metric.name.en),
+        ),
+        MetricKind::Rubric => Text::new(
+            format!("指标：{}（评分细则项 {key}）", metric.name.zh),
+            format!("Metric: {} (rubric section {key})", metric.name.en),
+        ),
+        MetricKind::Kpi => Text::new(
+            format!("指标：{}（KPI {key}）", metric.name.zh),
+            format!("Metric: {} (KPI {key})", metric.name.en),
+        ),
+    };
+    let (b, t, cmp) = (
+        metric.show(baseline),
+        metric.show(target),
+        metric.comparator(),
+    );
+    let (uz, ue) = (&metric.unit.zh, &metric.unit.en);
+    let measurable = match baseline_date {
+        Some(day) => Text::new(
+            format!("基线 {b} {uz}（{day}），目标 {cmp} {t} {uz}"),
+            format!("Baseline {b} {ue} ({day}), target {cmp} {t} {ue}"),
+        ),
+        None => Text::new(
+            format!("基线 {b} {uz}，目标 {cmp} {t} {uz}"),
+            format!("Baseline {b} {ue}, target {cmp} {t} {ue}"),
+        ),
+    };
+    let step = Fixed(ctx.settings.level_step_per_cycle);
+    let reached = Fixed((baseline_level + (ctx.target_level - ctx.level).max(0.0)).min(5.0));
+    let from = Fixed(baseline_level);
+    let limit = metric.show(metric.best(ctx.settings));
+    let achievable = Text::new(
+        format!(
+            "本周期最多提升 {step:.1} 级（{:.1} → {:.1} 级），目标不超过量表极限 {limit} {uz}",
+            from, reached,
+        ),
+        format!(
+            "At most {step:.1} level this cycle ({:.1} → {:.1}), never past the scale limit of {limit} {ue}",
+            from, reached,
+        ),
+    );
+    let role = ctx.role;
+    let role_target = Fixed(ctx.dimension.target);
+    let (level, importance) = (Fixed(ctx.level), Fixed(ctx.dimension.importance));
+    let relevant = if ctx.stretch {
+        Text::new(
+            format!(
+                "{}已达到岗位 {role} 的目标 {role_target:.1} 级，作为提升目标继续发展",
+                name.zh
+            ),
+            format!(
+                "{} already meets the {role} target of {role_target:.1}; a stretch goal keeps it growing",
+                name.en
+            ),
+        )
+    } else {
+        Text::new(
+            format!(
+                "{}是岗位 {role} 的差距维度：当前 {:.1} 级，目标 {role_target:.1} 级，重要度 {:.1}",
+                name.zh, level, importance
+            ),
+            format!(
+                "{} is a gap for the {role} role: level {:.1}, target {role_target:.1}, importance {:.1}",
+                name.en, level, importance
+            ),
+        )
+    };
+    let time_bound = Text::new(
+        format!(
+            "截止 {}（第 {} 周，评估阶段；自 {} 起）",
+            ctx.deadline, ctx.deadline_week, ctx.start
+        ),
+        format!(
+            "Due {} (week {}, evaluation phase; from {})",
+            ctx.deadline, ctx.deadline_week, ctx.start
+        ),
+    );
+    Smart {
+        specific,
+        measurable,
+        achievable,
+        relevant,
+        time_bound,
+    }
+}
