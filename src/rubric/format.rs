@@ -238,7 +238,7 @@ pub enum IndicatorLink {
         framework: String,
     },
     /// Full marks when the first solution came within the limit.
-    FirstSolutionTime,
+    FirstSolution,
     /// Full marks when the agent's speech rate is within the band.
     SpeechRate,
     /// Full marks for no interruption.
