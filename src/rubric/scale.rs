@@ -45,7 +45,7 @@ impl Scale {
         }
     }
 
-    /// Every value a rater may give, lowest first (used as the value domain of ordinal alpha).
+    /// Every value a rater may give, lowest first (e.g. to draw the rating buttons).
     pub fn values(&self) -> Vec<f64> {
         let (lo, hi) = (self.min() as u32, self.max() as u32);
         (lo..=hi).map(f64::from).collect()

@@ -69,27 +69,30 @@ pub fn alpha(units: &RatingMatrix, level: Level) -> Statistic {
     let n_c: Vec<f64> = o.iter().map(|row| row.iter().sum()).collect();
     let n: f64 = n_c.iter().sum();
     // Cumulative marginals for the ordinal distance: cum[i] = n_0 + … + n_{i−1}.
-    let mut cum = vec![0.0; v + 1];
-    for (i, nc) in n_c.iter().enumerate() {
-        cum[i + 1] = cum[i] + nc;
-    }
+    let cum: Vec<f64> = std::iter::once(0.0)
+        .chain(n_c.iter().scan(0.0, |acc, x| {
+            *acc += x;
+            Some(*acc)
+        }))
+        .collect();
+    let get = |v: &[f64], i: usize| v.get(i).copied().unwrap_or(0.0);
     let delta = |c: usize, k: usize| -> f64 {
         match level {
-            Level::Interval => (domain[c] - domain[k]).powi(2),
+            Level::Interval => (get(&domain, c) - get(&domain, k)).powi(2),
             Level::Ordinal => {
                 let (lo, hi) = if c <= k { (c, k) } else { (k, c) };
-                let between = cum[hi + 1] - cum[lo];
-                (between - (n_c[c] + n_c[k]) / 2.0).powi(2)
+                let between = get(&cum, hi + 1) - get(&cum, lo);
+                (between - (get(&n_c, c) + get(&n_c, k)) / 2.0).powi(2)
             }
         }
     };
     let mut observed = 0.0;
     let mut expected = 0.0;
-    for c in 0..v {
-        for k in 0..v {
+    for (c, row) in o.iter().enumerate() {
+        for (k, o_ck) in row.iter().enumerate() {
             let d = delta(c, k);
-            observed += o[c][k] * d;
-            expected += n_c[c] * n_c[k] * d;
+            observed += o_ck * d;
+            expected += get(&n_c, c) * get(&n_c, k) * d;
         }
     }
     if expected <= 0.0 || n < 2.0 {

@@ -114,6 +114,13 @@ pub fn parse_transcript(text: &str) -> Result<Transcript, Error> {
     build(inputs)
 }
 
+/// Parses a JSON transcript: an array of `{ speaker, text, start?, end? }`.
+///
+/// @example parse_transcript_json(r#"[{"speaker":"agent","text":"您好","start":0}]"#)
+pub fn parse_transcript_json(text: &str) -> Result<Transcript, Error> {
+    transcript_from_lines(crate::format::decode_json(text)?)
+}
+
 /// Checks turns decoded from a JSON array (through `crate::format::decode`).
 pub fn transcript_from_lines(lines: Vec<LineInput>) -> Result<Transcript, Error> {
     build(
@@ -368,8 +375,7 @@ mod tests {
         )
         .unwrap();
         assert_eq!(transcript_from_lines(bad).unwrap_err().path(), "line 2");
-        let e = crate::format::decode_json::<Vec<LineInput>>(r#"[{"speaker":"boss","text":"x"}]"#)
-            .unwrap_err();
+        let e = parse_transcript_json(r#"[{"speaker":"boss","text":"x"}]"#).unwrap_err();
         assert_eq!(
             (e.code(), e.path()),
             (ErrorCode::UnknownVariant, "[0].speaker")
