@@ -120,7 +120,7 @@ pub(crate) fn flag_item(item: &ItemStatistics, t: &FlagThresholds, out: &mut Vec
             );
         }
     }
-    if item.responses == 0 {
+    if item.responses == 0 || item.answered == 0 {
         return;
     }
     for o in item.options.iter().filter(|o| !o.is_key) {
