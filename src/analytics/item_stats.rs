@@ -1,8 +1,6 @@
 //! Statistics of one item, computed from its column: the item scores and rest scores of the
 //! candidates included for it, gathered contiguously by [`super::analysis`].
 
-use std::cmp::Ordering;
-
 use serde::{Deserialize, Serialize};
 
 use super::groups::{LOWER, UPPER};
@@ -121,23 +119,27 @@ fn clamp_u32(n: usize) -> u32 {
 /// level step, the top rest scores found by selection: `Σ = (v₀ − x̄)·Σr' + Σₗ (vₗ − vₗ₋₁)·
 /// (sum of the cₗ largest r')`, where cₗ counts scores ≥ vₗ. Many-level items are sorted.
 fn sorted_cross_sum(col: &Column, mean_x: f64, mean_r: f64, scratch: &mut SortScratch) -> f64 {
-    let cmp = |a: &f64, b: &f64| a.partial_cmp(b).unwrap_or(Ordering::Equal);
+    // Totals are finite (validated), so `total_cmp` orders them as `<` does, and is inlined.
+    let cmp = f64::total_cmp;
     let mut levels = [(0.0f64, 0usize); MAX_LEVELS];
     let mut used = 0usize;
     let mut overflow = false;
-    for &x in col.x {
-        match levels.iter_mut().take(used).find(|(v, _)| *v == x) {
-            Some((_, count)) => *count += 1,
-            None => match levels.get_mut(used) {
-                Some(slot) => {
-                    *slot = (x, 1);
-                    used += 1;
-                }
-                None => {
-                    overflow = true;
-                    break;
-                }
-            },
+    'cells: for &x in col.x {
+        for level in levels.iter_mut().take(used) {
+            if level.0 == x {
+                level.1 += 1;
+                continue 'cells;
+            }
+        }
+        match levels.get_mut(used) {
+            Some(slot) => {
+                *slot = (x, 1);
+                used += 1;
+            }
+            None => {
+                overflow = true;
+                break;
+            }
         }
     }
     scratch.rest.clear();
@@ -180,13 +182,21 @@ fn sorted_cross_sum(col: &Column, mean_x: f64, mean_r: f64, scratch: &mut SortSc
     sum
 }
 
+/// Centred sums of a column that the exam-level statistics reuse.
+pub(crate) struct ColumnSums {
+    /// `Σ (x − x̄)²`.
+    pub ss_x: f64,
+    /// `Σ (x − x̄)(r − r̄)`.
+    pub cross_rest: f64,
+}
+
 /// Statistics of one item from its column. `alpha_if_deleted` is filled in later, once every
 /// item's variance is known.
 pub(crate) fn analyse_column(
     ctx: &ItemContext,
     col: &Column,
     scratch: &mut SortScratch,
-) -> ItemStatistics {
+) -> (ItemStatistics, ColumnSums) {
     let n = col.x.len();
     let max = ctx.max_points;
     let empty_reason = if ctx.candidates == 0 {
@@ -209,13 +219,15 @@ pub(crate) fn analyse_column(
         options: Vec::new(),
     };
     let nf = n as f64;
+    let (mut sum_x, mut sum_r) = (0.0, 0.0);
+    for (&x, &r) in col.x.iter().zip(col.rest) {
+        sum_x += x;
+        sum_r += r;
+    }
     let (mean_x, mean_r) = if n == 0 {
         (0.0, 0.0)
     } else {
-        (
-            col.x.iter().sum::<f64>() / nf,
-            col.rest.iter().sum::<f64>() / nf,
-        )
+        (sum_x / nf, sum_r / nf)
     };
     let (mut ssx, mut ssr, mut sxr, mut all_r) = (0.0, 0.0, 0.0, 0.0);
     let (mut lo_x, mut hi_x) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -226,8 +238,12 @@ pub(crate) fn analyse_column(
         ssr += dr * dr;
         sxr += dx * dr;
         all_r += dr;
-        lo_x = lo_x.min(x);
-        hi_x = hi_x.max(x);
+        if x < lo_x {
+            lo_x = x;
+        }
+        if x > hi_x {
+            hi_x = x;
+        }
         if g == UPPER {
             up_sum += x;
             up_n += 1;
@@ -237,8 +253,12 @@ pub(crate) fn analyse_column(
         }
     }
     item.options = option_statistics(ctx, col, mean_r, ssr, all_r);
+    let sums = ColumnSums {
+        ss_x: ssx,
+        cross_rest: sxr,
+    };
     if n == 0 {
-        return item;
+        return (item, sums);
     }
     item.facility = Statistic::of(mean_x / max);
     item.upper_lower_index = if ctx.group_size == 0 {
@@ -255,7 +275,7 @@ pub(crate) fn analyse_column(
         item.sd = few;
         item.discrimination = few;
         item.discriminative_efficiency = few;
-        return item;
+        return (item, sums);
     }
     let x_flat = lo_x == hi_x;
     let r_flat = is_negligible_spread(ssr, n, ctx.max_total);
@@ -275,7 +295,7 @@ pub(crate) fn analyse_column(
             Statistic::undefined(UndefinedReason::ZeroVariance)
         }
     };
-    item
+    (item, sums)
 }
 
 #[derive(Clone, Copy, Default)]

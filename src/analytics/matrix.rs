@@ -47,6 +47,8 @@ pub(crate) struct RowPass {
     pub totals: Vec<f64>,
     /// Sum of points per item over all candidates (unanswered = 0).
     pub item_sums: Vec<f64>,
+    /// Candidates who answered each item.
+    pub answered: Vec<usize>,
 }
 
 fn option_mask(count: u8) -> u32 {
@@ -160,10 +162,15 @@ impl ResponseMatrix {
         let items = self.items;
         let mut totals = Vec::with_capacity(self.candidates);
         let mut item_sums = vec![0.0; items];
+        let mut answered_counts = vec![0usize; items];
         let masks: Vec<u32> = self.option_counts.iter().map(|&c| option_mask(c)).collect();
         if items == 0 {
             totals.resize(self.candidates, 0.0);
-            return Ok(RowPass { totals, item_sums });
+            return Ok(RowPass {
+                totals,
+                item_sums,
+                answered: answered_counts,
+            });
         }
         let rows = self
             .points
@@ -178,8 +185,8 @@ impl ResponseMatrix {
                 .zip(choices)
                 .zip(&self.max_points)
                 .zip(&masks)
-                .zip(item_sums.iter_mut());
-            for (j, (((((&p, &a), &ch), &max), &mask), sum)) in cells.enumerate() {
+                .zip(item_sums.iter_mut().zip(answered_counts.iter_mut()));
+            for (j, (((((&p, &a), &ch), &max), &mask), (sum, count))) in cells.enumerate() {
                 if !(p.is_finite() && (!a || (p >= 0.0 && p <= max * (1.0 + 1e-9)))) {
                     return Err(self.cell_error(row * items + j, p, max));
                 }
@@ -194,11 +201,16 @@ impl ResponseMatrix {
                 if a {
                     total += p;
                     *sum += p;
+                    *count += 1;
                 }
             }
             totals.push(total);
         }
-        Ok(RowPass { totals, item_sums })
+        Ok(RowPass {
+            totals,
+            item_sums,
+            answered: answered_counts,
+        })
     }
 
     fn cell_error(&self, index: usize, p: f64, max: f64) -> Error {
