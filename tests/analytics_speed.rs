@@ -43,7 +43,11 @@ fn timings() {
 fn profile_small_cohort() {
     let m = synthetic_matrix(2_000, 100, 1);
     let options = AnalysisOptions::default();
-    for _ in 0..300 {
+    let runs: usize = std::env::var("PROFILE_RUNS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(300);
+    for _ in 0..runs {
         assert_eq!(analyse_items(&m, &options).unwrap().items.len(), 100);
     }
 }

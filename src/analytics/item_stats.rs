@@ -69,6 +69,43 @@ pub struct ItemStatistics {
 /// Item score levels tracked before falling back to a full sort for discriminative efficiency.
 const MAX_LEVELS: usize = 16;
 
+/// Distinct item scores and their counts, tracked while summing.
+struct Levels {
+    values: [(f64, usize); MAX_LEVELS],
+    used: usize,
+    overflow: bool,
+}
+
+impl Levels {
+    fn new() -> Self {
+        Levels {
+            values: [(0.0, 0); MAX_LEVELS],
+            used: 0,
+            overflow: false,
+        }
+    }
+
+    #[inline(always)]
+    fn add(&mut self, x: f64) {
+        if self.overflow {
+            return;
+        }
+        for level in self.values.iter_mut().take(self.used) {
+            if level.0 == x {
+                level.1 += 1;
+                return;
+            }
+        }
+        match self.values.get_mut(self.used) {
+            Some(slot) => {
+                *slot = (x, 1);
+                self.used += 1;
+            }
+            None => self.overflow = true,
+        }
+    }
+}
+
 /// One item's column: parallel slices over the included candidates.
 pub(crate) struct Column<'a> {
     pub x: &'a [f64],
@@ -118,30 +155,17 @@ fn clamp_u32(n: usize) -> u32 {
 /// covariance. Items take few score levels, so instead of sorting the item column this sums, per
 /// level step, the top rest scores found by selection: `Σ = (v₀ − x̄)·Σr' + Σₗ (vₗ − vₗ₋₁)·
 /// (sum of the cₗ largest r')`, where cₗ counts scores ≥ vₗ. Many-level items are sorted.
-fn sorted_cross_sum(col: &Column, mean_x: f64, mean_r: f64, scratch: &mut SortScratch) -> f64 {
+fn sorted_cross_sum(
+    col: &Column,
+    levels: &mut Levels,
+    mean_x: f64,
+    mean_r: f64,
+    scratch: &mut SortScratch,
+) -> f64 {
     // Totals are finite (validated), so `total_cmp` orders them as `<` does, and is inlined.
     let cmp = f64::total_cmp;
-    let mut levels = [(0.0f64, 0usize); MAX_LEVELS];
-    let mut used = 0usize;
-    let mut overflow = false;
-    'cells: for &x in col.x {
-        for level in levels.iter_mut().take(used) {
-            if level.0 == x {
-                level.1 += 1;
-                continue 'cells;
-            }
-        }
-        match levels.get_mut(used) {
-            Some(slot) => {
-                *slot = (x, 1);
-                used += 1;
-            }
-            None => {
-                overflow = true;
-                break;
-            }
-        }
-    }
+    let (overflow, used) = (levels.overflow, levels.used);
+    let levels = &mut levels.values;
     scratch.rest.clear();
     scratch.rest.extend_from_slice(col.rest);
     if overflow {
@@ -232,7 +256,14 @@ pub(crate) fn analyse_column(
     let (mut ssx, mut ssr, mut sxr, mut all_r) = (0.0, 0.0, 0.0, 0.0);
     let (mut lo_x, mut hi_x) = (f64::INFINITY, f64::NEG_INFINITY);
     let (mut up_sum, mut up_n, mut low_sum, mut low_n) = (0.0, 0usize, 0.0, 0usize);
-    for ((&x, &r), &g) in col.x.iter().zip(col.rest).zip(col.groups) {
+    let mut levels = Levels::new();
+    let mut tally = [OptionTally::default(); 32];
+    let choices = if ctx.option_count > 0 {
+        col.choices
+    } else {
+        &[]
+    };
+    for (i, ((&x, &r), &g)) in col.x.iter().zip(col.rest).zip(col.groups).enumerate() {
         let (dx, dr) = (x - mean_x, r - mean_r);
         ssx += dx * dx;
         ssr += dr * dr;
@@ -244,6 +275,7 @@ pub(crate) fn analyse_column(
         if x > hi_x {
             hi_x = x;
         }
+        levels.add(x);
         if g == UPPER {
             up_sum += x;
             up_n += 1;
@@ -251,8 +283,19 @@ pub(crate) fn analyse_column(
             low_sum += x;
             low_n += 1;
         }
+        let mut bits = choices.get(i).copied().unwrap_or(0);
+        while bits != 0 {
+            let o = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some(t) = tally.get_mut(o) {
+                t.count += 1;
+                t.rest_dev += dr;
+                t.upper += usize::from(g == UPPER);
+                t.lower += usize::from(g == LOWER);
+            }
+        }
     }
-    item.options = option_statistics(ctx, col, mean_r, ssr, all_r);
+    item.options = option_statistics(ctx, &tally, n, ssr, mean_r, all_r);
     let sums = ColumnSums {
         ss_x: ssx,
         cross_rest: sxr,
@@ -288,7 +331,7 @@ pub(crate) fn analyse_column(
     item.discriminative_efficiency = if x_flat || r_flat {
         Statistic::undefined(UndefinedReason::ZeroVariance)
     } else {
-        let best = sorted_cross_sum(col, mean_x, mean_r, scratch);
+        let best = sorted_cross_sum(col, &mut levels, mean_x, mean_r, scratch);
         if best > 0.0 {
             Statistic::of(sxr / best)
         } else {
@@ -308,30 +351,16 @@ struct OptionTally {
 
 fn option_statistics(
     ctx: &ItemContext,
-    col: &Column,
-    mean_r: f64,
+    tally: &[OptionTally; 32],
+    n: usize,
     ssr: f64,
+    mean_r: f64,
     all_r: f64,
 ) -> Vec<OptionStatistics> {
     let options = usize::from(ctx.option_count);
     if options == 0 {
         return Vec::new();
     }
-    let mut tally = [OptionTally::default(); 32];
-    for ((&ch, &r), &g) in col.choices.iter().zip(col.rest).zip(col.groups) {
-        let mut bits = ch;
-        while bits != 0 {
-            let o = bits.trailing_zeros() as usize;
-            bits &= bits - 1;
-            if let Some(t) = tally.get_mut(o) {
-                t.count += 1;
-                t.rest_dev += r - mean_r;
-                t.upper += usize::from(g == UPPER);
-                t.lower += usize::from(g == LOWER);
-            }
-        }
-    }
-    let n = col.x.len();
     let nf = n as f64;
     let r_flat = n < 2 || is_negligible_spread(ssr, n, ctx.max_total);
     let empty = if ctx.candidates == 0 {
@@ -406,7 +435,11 @@ mod tests {
         };
         let mx = x.iter().sum::<f64>() / x.len() as f64;
         let mr = r.iter().sum::<f64>() / r.len() as f64;
-        let fast = sorted_cross_sum(&col, mx, mr, &mut SortScratch::default());
+        let mut levels = Levels::new();
+        for &v in x {
+            levels.add(v);
+        }
+        let fast = sorted_cross_sum(&col, &mut levels, mx, mr, &mut SortScratch::default());
         let slow = brute_sorted_cross(x, r);
         assert!((fast - slow).abs() < 1e-9, "{fast} vs {slow}");
     }
