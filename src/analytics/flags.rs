@@ -1,0 +1,147 @@
+//! Flags: items a trainer should look at, each with a code and a reason in both languages.
+
+use serde::{Deserialize, Serialize};
+
+use super::item_stats::ItemStatistics;
+use super::options::FlagThresholds;
+use crate::i18n::Text;
+
+/// What is wrong with an item. Stable codes the page can filter on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum FlagCode {
+    /// Facility above the "too easy" threshold.
+    TooEasy,
+    /// Facility below the "too hard" threshold.
+    TooHard,
+    /// Discrimination at or above 0 but below the threshold: the item barely separates strong
+    /// from weak candidates.
+    LowDiscrimination,
+    /// Discrimination below 0: weak candidates do better than strong ones (a wrong key?).
+    NegativeDiscrimination,
+    /// A wrong option nobody chose: it does not work as a distractor.
+    UnusedDistractor,
+    /// A wrong option chosen by more of the upper group than of the lower group (ambiguous
+    /// wording or a second correct answer?).
+    DistractorFavoursUpperGroup,
+}
+
+/// One flag on one item (and option, for distractor flags).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Flag {
+    /// Position of the item.
+    pub item_index: u32,
+    /// Item id.
+    pub item_id: String,
+    /// What is wrong.
+    pub code: FlagCode,
+    /// The option concerned (0 = A), for distractor flags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub option: Option<u32>,
+    /// The statistic that raised the flag (facility, discrimination), when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub value: Option<f64>,
+    /// Why, in both languages.
+    pub message: Text,
+}
+
+fn percent(v: f64) -> String {
+    format!("{:.0}%", v * 100.0)
+}
+
+/// The flags of one item, in a fixed order: facility, discrimination, then options.
+pub(crate) fn flag_item(item: &ItemStatistics, t: &FlagThresholds, out: &mut Vec<Flag>) {
+    let id = item.item_id.as_str();
+    let mut push = |code, option, value, zh: String, en: String| {
+        out.push(Flag {
+            item_index: item.index,
+            item_id: item.item_id.clone(),
+            code,
+            option,
+            value,
+            message: Text::new(zh, en),
+        });
+    };
+    if let Some(f) = item.facility.value {
+        if f > t.too_easy_above {
+            push(
+                FlagCode::TooEasy,
+                None,
+                Some(f),
+                format!(
+                    "题目 {id} 过于容易：得分率 {}，高于 {}",
+                    percent(f),
+                    percent(t.too_easy_above)
+                ),
+                format!(
+                    "Item {id} is too easy: facility {}, above {}",
+                    percent(f),
+                    percent(t.too_easy_above)
+                ),
+            );
+        } else if f < t.too_hard_below {
+            push(
+                FlagCode::TooHard,
+                None,
+                Some(f),
+                format!(
+                    "题目 {id} 过难：得分率 {}，低于 {}",
+                    percent(f),
+                    percent(t.too_hard_below)
+                ),
+                format!(
+                    "Item {id} is too hard: facility {}, below {}",
+                    percent(f),
+                    percent(t.too_hard_below)
+                ),
+            );
+        }
+    }
+    if let Some(d) = item.discrimination.value {
+        if d < 0.0 {
+            push(
+                FlagCode::NegativeDiscrimination,
+                None,
+                Some(d),
+                format!("题目 {id} 区分度为负（{d:.2}）：低分者反而答得更好，请检查答案是否正确"),
+                format!("Item {id} has negative discrimination ({d:.2}): weaker candidates do better; check the key"),
+            );
+        } else if d < t.low_discrimination_below {
+            let limit = t.low_discrimination_below;
+            push(
+                FlagCode::LowDiscrimination,
+                None,
+                Some(d),
+                format!("题目 {id} 区分度低（{d:.2}，低于 {limit:.2}）：难以区分高低水平"),
+                format!("Item {id} discriminates poorly ({d:.2}, below {limit:.2})"),
+            );
+        }
+    }
+    if item.responses == 0 || item.answered == 0 {
+        return;
+    }
+    for o in item.options.iter().filter(|o| !o.is_key) {
+        let label = &o.label;
+        if o.count == 0 {
+            push(
+                FlagCode::UnusedDistractor,
+                Some(o.option),
+                None,
+                format!("题目 {id} 的干扰项 {label} 无人选择，起不到干扰作用"),
+                format!("Nobody chose distractor {label} of item {id}"),
+            );
+        } else if o.upper_count > o.lower_count {
+            let (u, l) = (o.upper_count, o.lower_count);
+            push(
+                FlagCode::DistractorFavoursUpperGroup,
+                Some(o.option),
+                None,
+                format!("题目 {id} 的干扰项 {label} 被高分组选择更多（{u} 人对低分组 {l} 人），请检查题干是否有歧义"),
+                format!("Distractor {label} of item {id} is chosen more by the upper group ({u}) than the lower ({l}); check for ambiguity"),
+            );
+        }
+    }
+}

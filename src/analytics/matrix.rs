@@ -1,0 +1,319 @@
+//! The input of item analysis: a cohort's scored responses as flat row-major arrays.
+//!
+//! The exam module's `CohortScores` carries the same fields, and the binding moves them across as
+//! typed arrays, so 2,000 candidates cross the boundary once and no per-cell object exists.
+
+use std::collections::BTreeSet;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorCode};
+
+/// Most options a choice item can have: choices are a bitmask in a `u32`.
+pub const MAX_OPTIONS: u8 = 32;
+
+/// Scored responses of `candidates` candidates to `items` items, row-major
+/// (`points[c * items + i]` is candidate `c`'s score on item `i`).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResponseMatrix {
+    /// Number of candidates (rows), one attempt each (the caller picks first, last or best).
+    pub candidates: usize,
+    /// Number of items (columns).
+    pub items: usize,
+    /// Item ids, one per item, non-blank and unique.
+    pub item_ids: Vec<String>,
+    /// Maximum points per item, positive; partial credit is `points / maxPoints`.
+    pub max_points: Vec<f64>,
+    /// Points awarded, candidates × items, each in `[0, maxPoints]`. Ignored (taken as 0) where
+    /// `answered` is false.
+    pub points: Vec<f64>,
+    /// Whether the candidate answered the item, candidates × items.
+    pub answered: Vec<bool>,
+    /// Options chosen, candidates × items: bit `k` set = option `k` (A = bit 0) chosen; 0 for
+    /// non-choice items and unanswered cells.
+    pub choices: Vec<u32>,
+    /// Number of options per item, at most 32; 0 for non-choice items.
+    pub option_counts: Vec<u8>,
+    /// Bitmask of the correct options per item; 0 for non-choice items.
+    pub correct_masks: Vec<u32>,
+}
+
+/// What one validating pass over the rows yields: per-candidate totals and per-item sums.
+#[derive(Debug, Clone)]
+pub(crate) struct RowPass {
+    /// Total points per candidate (unanswered cells count 0).
+    pub totals: Vec<f64>,
+    /// Sum of points per item over all candidates (unanswered = 0).
+    pub item_sums: Vec<f64>,
+    /// Candidates who answered each item.
+    pub answered: Vec<usize>,
+}
+
+fn option_mask(count: u8) -> u32 {
+    if count >= MAX_OPTIONS {
+        u32::MAX
+    } else {
+        (1u32 << count) - 1
+    }
+}
+
+fn length_error(field: &str, expected: usize, found: usize) -> Error {
+    Error::new(
+        ErrorCode::InvalidValue,
+        field,
+        format!("{field} 的长度应为 {expected}，实际为 {found}"),
+        format!("{field} must have {expected} entries; found {found}"),
+    )
+}
+
+impl ResponseMatrix {
+    /// Checks every length and value; the analysis runs only on a matrix that passes.
+    pub fn validate(&self) -> Result<(), Error> {
+        self.row_pass().map(|_| ())
+    }
+
+    fn check_shape(&self) -> Result<usize, Error> {
+        let cells = self.candidates.checked_mul(self.items).ok_or_else(|| {
+            Error::new(
+                ErrorCode::TooLarge,
+                "candidates",
+                "考生数 × 题目数过大",
+                "candidates × items is too large",
+            )
+        })?;
+        for (field, len, expected) in [
+            ("itemIds", self.item_ids.len(), self.items),
+            ("maxPoints", self.max_points.len(), self.items),
+            ("optionCounts", self.option_counts.len(), self.items),
+            ("correctMasks", self.correct_masks.len(), self.items),
+            ("points", self.points.len(), cells),
+            ("answered", self.answered.len(), cells),
+            ("choices", self.choices.len(), cells),
+        ] {
+            if len != expected {
+                return Err(length_error(field, expected, len));
+            }
+        }
+        Ok(cells)
+    }
+
+    fn check_items(&self) -> Result<(), Error> {
+        let mut seen = BTreeSet::new();
+        for (j, id) in self.item_ids.iter().enumerate() {
+            if id.trim().is_empty() {
+                return Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    format!("itemIds[{j}]"),
+                    "题目编号不能为空",
+                    "item id must not be blank",
+                ));
+            }
+            if !seen.insert(id.as_str()) {
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    format!("itemIds[{j}]"),
+                    format!("题目编号 “{id}” 重复"),
+                    format!("item id \"{id}\" appears twice"),
+                ));
+            }
+        }
+        for (j, &max) in self.max_points.iter().enumerate() {
+            if !(max.is_finite() && max > 0.0) {
+                return Err(Error::new(
+                    ErrorCode::NonPositivePoints,
+                    format!("maxPoints[{j}]"),
+                    format!("满分应为正数，实际为 {max}"),
+                    format!("maximum points must be a positive number; got {max}"),
+                ));
+            }
+        }
+        for (j, (&count, &key)) in self
+            .option_counts
+            .iter()
+            .zip(&self.correct_masks)
+            .enumerate()
+        {
+            if count > MAX_OPTIONS {
+                return Err(Error::new(
+                    ErrorCode::OutOfRange,
+                    format!("optionCounts[{j}]"),
+                    format!("选项数最多 {MAX_OPTIONS} 个，实际为 {count}"),
+                    format!("at most {MAX_OPTIONS} options; got {count}"),
+                ));
+            }
+            if key & !option_mask(count) != 0 {
+                return Err(Error::new(
+                    ErrorCode::InvalidAnswerKey,
+                    format!("correctMasks[{j}]"),
+                    format!("正确答案掩码 {key} 指向不存在的选项（共 {count} 个选项）"),
+                    format!("correct mask {key} names an option beyond the item's {count}"),
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Validates and, in the same pass over the rows, sums totals and item scores.
+    pub(crate) fn row_pass(&self) -> Result<RowPass, Error> {
+        self.check_shape()?;
+        self.check_items()?;
+        let items = self.items;
+        let mut totals = Vec::with_capacity(self.candidates);
+        let mut item_sums = vec![0.0; items];
+        let mut answered_counts = vec![0usize; items];
+        let masks: Vec<u32> = self.option_counts.iter().map(|&c| option_mask(c)).collect();
+        if items == 0 {
+            totals.resize(self.candidates, 0.0);
+            return Ok(RowPass {
+                totals,
+                item_sums,
+                answered: answered_counts,
+            });
+        }
+        let rows = self
+            .points
+            .chunks_exact(items)
+            .zip(self.answered.chunks_exact(items))
+            .zip(self.choices.chunks_exact(items));
+        for (row, ((points, answered), choices)) in rows.enumerate() {
+            let mut total = 0.0;
+            let cells = points
+                .iter()
+                .zip(answered)
+                .zip(choices)
+                .zip(&self.max_points)
+                .zip(&masks)
+                .zip(item_sums.iter_mut().zip(answered_counts.iter_mut()));
+            for (j, (((((&p, &a), &ch), &max), &mask), (sum, count))) in cells.enumerate() {
+                if !(p.is_finite() && (!a || (p >= 0.0 && p <= max * (1.0 + 1e-9)))) {
+                    return Err(self.cell_error(row * items + j, p, max));
+                }
+                if ch & !mask != 0 {
+                    return Err(Error::new(
+                        ErrorCode::OutOfRange,
+                        format!("choices[{}]", row * items + j),
+                        format!("所选选项掩码 {ch} 超出该题的选项"),
+                        format!("choice mask {ch} names an option the item does not have"),
+                    ));
+                }
+                if a {
+                    total += p;
+                    *sum += p;
+                    *count += 1;
+                }
+            }
+            totals.push(total);
+        }
+        Ok(RowPass {
+            totals,
+            item_sums,
+            answered: answered_counts,
+        })
+    }
+
+    fn cell_error(&self, index: usize, p: f64, max: f64) -> Error {
+        let path = format!("points[{index}]");
+        if p.is_finite() {
+            Error::new(
+                ErrorCode::OutOfRange,
+                path,
+                format!("得分应在 0 到 {max} 之间，实际为 {p}"),
+                format!("points must be between 0 and {max}; got {p}"),
+            )
+        } else {
+            Error::new(
+                ErrorCode::InvalidValue,
+                path,
+                "得分必须是有限数值",
+                "points must be a finite number",
+            )
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn small() -> ResponseMatrix {
+        ResponseMatrix {
+            candidates: 2,
+            items: 2,
+            item_ids: vec!["q1".into(), "q2".into()],
+            max_points: vec![1.0, 2.0],
+            points: vec![1.0, 2.0, 0.0, 0.5],
+            answered: vec![true, true, true, false],
+            choices: vec![1, 0, 2, 0],
+            option_counts: vec![4, 0],
+            correct_masks: vec![1, 0],
+        }
+    }
+
+    #[test]
+    fn totals_ignore_unanswered_cells() {
+        let pass = small().row_pass().unwrap();
+        assert_eq!(pass.totals, vec![3.0, 0.0]);
+        assert_eq!(pass.item_sums, vec![1.0, 2.0]);
+    }
+
+    #[test]
+    fn length_mismatch_names_the_field() {
+        let mut m = small();
+        m.points.pop();
+        let e = m.validate().unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::InvalidValue, "points"));
+        let mut m = small();
+        m.correct_masks.push(0);
+        assert_eq!(m.validate().unwrap_err().path(), "correctMasks");
+    }
+
+    #[test]
+    fn bad_cells_name_their_flat_index() {
+        let mut m = small();
+        m.points[2] = f64::NAN;
+        let e = m.validate().unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::InvalidValue, "points[2]"));
+        let mut m = small();
+        m.points[1] = 2.5;
+        let e = m.validate().unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::OutOfRange, "points[1]"));
+        let mut m = small();
+        m.choices[1] = 1; // item 2 is not a choice item
+        assert_eq!(m.validate().unwrap_err().path(), "choices[1]");
+    }
+
+    #[test]
+    fn item_metadata_is_checked() {
+        let mut m = small();
+        m.item_ids[1] = "q1".into();
+        assert_eq!(m.validate().unwrap_err().code(), ErrorCode::DuplicateId);
+        let mut m = small();
+        m.max_points[0] = 0.0;
+        let e = m.validate().unwrap_err();
+        assert_eq!(
+            (e.code(), e.path()),
+            (ErrorCode::NonPositivePoints, "maxPoints[0]")
+        );
+        let mut m = small();
+        m.correct_masks[0] = 1 << 4;
+        assert_eq!(
+            m.validate().unwrap_err().code(),
+            ErrorCode::InvalidAnswerKey
+        );
+        let mut m = small();
+        m.option_counts[0] = 33;
+        assert_eq!(m.validate().unwrap_err().path(), "optionCounts[0]");
+    }
+
+    #[test]
+    fn decodes_from_camel_case_json() {
+        let m: ResponseMatrix = crate::format::decode_json(
+            r#"{"candidates":1,"items":1,"itemIds":["产品-01"],"maxPoints":[1],"points":[1],
+                "answered":[true],"choices":[1],"optionCounts":[4],"correctMasks":[1]}"#,
+        )
+        .unwrap();
+        assert!(m.validate().is_ok());
+    }
+}
