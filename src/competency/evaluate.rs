@@ -1,0 +1,534 @@
+//! Evidence → levels: one pass over the evidence, team percentiles once per KPI source, then one
+//! result per person. The whole team is evaluated in one call ([`evaluate_team`]).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::defaults::{self, KpiDirection};
+use super::evidence::{validate_evidence, EvidenceKind, EvidenceRecord, EvidenceSet, Person};
+use super::explain;
+use super::mapping::{band, interpolate_level, percentile, round_to};
+use super::model::{CompiledDimension, CompiledModel, SourceMapping};
+use super::options::EvaluationOptions;
+use super::result::{
+    BlindSpot, BlindSpotAgainst, Change, DimensionResult, DimensionStatus, Gap, IgnoredEvidence,
+    IgnoredReason, PersonEvaluation, SourceContribution,
+};
+use super::team::{team_view, TeamEvaluation};
+use crate::date::Date;
+use crate::error::{Error, ErrorCode};
+
+/// Format version of evaluation outputs.
+pub const EVALUATION_SCHEMA_VERSION: u32 = 1;
+
+/// Evaluates everyone in `set` and builds the team view, in one call.
+///
+/// The model is compiled once by the caller; evidence is indexed once; KPI percentiles are
+/// computed once per source; so 2,000 people × 8 dimensions stay cheap.
+///
+/// @example `let team = evaluate_team(&model, &set, &EvaluationOptions::on(today))?;`
+pub fn evaluate_team(
+    model: &CompiledModel,
+    set: &EvidenceSet,
+    options: &EvaluationOptions,
+) -> Result<TeamEvaluation, Error> {
+    let people = evaluate_people(model, set, options)?;
+    let team = team_view(model, set, &people, options)?;
+    Ok(TeamEvaluation {
+        schema_version: EVALUATION_SCHEMA_VERSION,
+        date: options.date,
+        model_id: model.model.id.clone(),
+        people,
+        team,
+    })
+}
+
+/// Evaluates one person; KPI percentiles still rank them among everyone in `set`.
+pub fn evaluate_person(
+    model: &CompiledModel,
+    set: &EvidenceSet,
+    person_id: &str,
+    options: &EvaluationOptions,
+) -> Result<PersonEvaluation, Error> {
+    let index = set
+        .people
+        .iter()
+        .position(|p| p.id == person_id)
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownReference,
+                "personId",
+                format!("没有工号为 “{person_id}” 的人员"),
+                format!("no person has the id \"{person_id}\""),
+            )
+        })?;
+    let context = Context::build(model, set, options)?;
+    context.person(index)
+}
+
+/// Evaluates everyone in `set`, in the order of `set.people`.
+pub fn evaluate_people(
+    model: &CompiledModel,
+    set: &EvidenceSet,
+    options: &EvaluationOptions,
+) -> Result<Vec<PersonEvaluation>, Error> {
+    let context = Context::build(model, set, options)?;
+    (0..set.people.len()).map(|i| context.person(i)).collect()
+}
+
+/// Recent evidence of one source for one person, aggregated.
+#[derive(Debug, Clone, Copy)]
+struct Aggregate {
+    raw: f64,
+    date: Date,
+    count: u32,
+}
+
+/// Everything shared by the people of one evaluation.
+struct Context<'a> {
+    model: &'a CompiledModel,
+    set: &'a EvidenceSet,
+    options: &'a EvaluationOptions,
+    /// Record indexes per (person, kind, key), in input order.
+    index: HashMap<(usize, EvidenceKind, &'a str), Vec<usize>>,
+    /// Percentile anchors per (dimension, source), `None` when too few peers.
+    percentile_anchors: HashMap<(usize, usize), Option<[f64; 5]>>,
+    previous: BTreeMap<&'a str, &'a PersonEvaluation>,
+}
+
+impl<'a> Context<'a> {
+    fn build(
+        model: &'a CompiledModel,
+        set: &'a EvidenceSet,
+        options: &'a EvaluationOptions,
+    ) -> Result<Context<'a>, Error> {
+        options.validate()?;
+        validate_evidence(set, model)?;
+        let people: HashMap<&str, usize> = set
+            .people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i))
+            .collect();
+        let mut index: HashMap<(usize, EvidenceKind, &str), Vec<usize>> = HashMap::new();
+        for (r, record) in set.evidence.iter().enumerate() {
+            if let Some(&p) = people.get(record.person_id.as_str()) {
+                index
+                    .entry((p, record.kind, record.key.as_str()))
+                    .or_default()
+                    .push(r);
+            }
+        }
+        let previous = options
+            .previous
+            .iter()
+            .map(|e| (e.person_id.as_str(), e))
+            .collect();
+        let mut context = Context {
+            model,
+            set,
+            options,
+            index,
+            percentile_anchors: HashMap::new(),
+            previous,
+        };
+        for (d, dim) in model.dimensions.iter().enumerate() {
+            for (s, source) in dim.sources.iter().enumerate() {
+                if let SourceMapping::TeamPercentiles(ps, direction) = &source.mapping {
+                    let mut values: Vec<f64> = (0..set.people.len())
+                        .filter_map(|p| context.aggregate(p, dim, source.kind, &source.key).0)
+                        .map(|a| a.raw)
+                        .collect();
+                    values.sort_by(f64::total_cmp);
+                    let anchors = percentile_anchors(&values, ps, *direction);
+                    context.percentile_anchors.insert((d, s), anchors);
+                }
+            }
+        }
+        Ok(context)
+    }
+
+    fn records<'s>(
+        &'s self,
+        person: usize,
+        kind: EvidenceKind,
+        key: &'s str,
+    ) -> impl Iterator<Item = &'a EvidenceRecord> + 's {
+        self.index
+            .get(&(person, kind, key))
+            .into_iter()
+            .flatten()
+            .filter_map(|&r| self.set.evidence.get(r))
+    }
+
+    /// Mean (latest for ratings) of the records in the dimension's window, and what was left out.
+    fn aggregate(
+        &self,
+        person: usize,
+        dim: &CompiledDimension,
+        kind: EvidenceKind,
+        key: &str,
+    ) -> (Option<Aggregate>, Vec<IgnoredEvidence>) {
+        let as_of = self.options.date;
+        let window_start = as_of.add_days(-(dim.recency_days.min(i32::MAX as u32) as i32));
+        let latest_wins = matches!(
+            kind,
+            EvidenceKind::SelfRating | EvidenceKind::SupervisorRating
+        );
+        let mut sum = 0.0;
+        let mut count = 0u32;
+        let mut latest: Option<(Date, f64)> = None;
+        let mut stale: Option<(u32, Date)> = None;
+        let mut future: Option<(u32, Date)> = None;
+        for record in self.records(person, kind, key) {
+            let bucket = if record.date > as_of {
+                Some(&mut future)
+            } else if record.date < window_start {
+                Some(&mut stale)
+            } else {
+                None
+            };
+            if let Some(slot) = bucket {
+                let (n, last) = slot.get_or_insert((0, record.date));
+                *n += 1;
+                *last = (*last).max(record.date);
+                continue;
+            }
+            sum += record.value;
+            count += 1;
+            if latest.is_none_or(|(d, _)| record.date >= d) {
+                latest = Some((record.date, record.value));
+            }
+        }
+        let aggregate = latest.map(|(date, last_value)| Aggregate {
+            raw: if latest_wins {
+                last_value
+            } else {
+                sum / f64::from(count.max(1))
+            },
+            date,
+            count: if latest_wins { 1 } else { count },
+        });
+        let mut ignored = Vec::new();
+        for (slot, reason) in [
+            (stale, IgnoredReason::Stale),
+            (future, IgnoredReason::Future),
+        ] {
+            if let Some((count, latest)) = slot {
+                ignored.push(IgnoredEvidence {
+                    kind,
+                    key: key.to_string(),
+                    reason,
+                    count,
+                    latest,
+                });
+            }
+        }
+        (aggregate, ignored)
+    }
+
+    fn person(&self, p: usize) -> Result<PersonEvaluation, Error> {
+        let person = self.set.people.get(p).ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownReference,
+                "people",
+                "人员不存在",
+                "no such person",
+            )
+        })?;
+        let role = self.model.roles.get(&person.role).ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownRole,
+                format!("people[{p}].role"),
+                format!("能力模型中没有岗位 “{}”", person.role),
+                format!("the model has no role \"{}\"", person.role),
+            )
+        })?;
+        let mut dimensions = Vec::with_capacity(self.model.dimensions.len());
+        for (d, dim) in self.model.dimensions.iter().enumerate() {
+            let target = role.targets.get(d).copied().flatten();
+            dimensions.push(self.dimension(p, d, dim, target));
+        }
+        Ok(self.summarise(person, dimensions))
+    }
+
+    fn dimension(
+        &self,
+        p: usize,
+        d: usize,
+        dim: &CompiledDimension,
+        target: Option<(f64, f64)>,
+    ) -> DimensionResult {
+        let mut found: Vec<(SourceContribution, f64)> = Vec::new();
+        let mut ignored = Vec::new();
+        for (s, source) in dim.sources.iter().enumerate() {
+            let (aggregate, mut left_out) = self.aggregate(p, dim, source.kind, &source.key);
+            ignored.append(&mut left_out);
+            let Some(aggregate) = aggregate else { continue };
+            let level = match &source.mapping {
+                SourceMapping::Anchors(anchors) => interpolate_level(aggregate.raw, anchors),
+                SourceMapping::Rating => aggregate.raw,
+                SourceMapping::TeamPercentiles(..) => {
+                    match self.percentile_anchors.get(&(d, s)).copied().flatten() {
+                        Some(anchors) => level_from_team_anchors(aggregate.raw, &anchors),
+                        None => {
+                            ignored.push(IgnoredEvidence {
+                                kind: source.kind,
+                                key: source.key.clone(),
+                                reason: IgnoredReason::TooFewPeers,
+                                count: aggregate.count,
+                                latest: aggregate.date,
+                            });
+                            continue;
+                        }
+                    }
+                }
+            };
+            found.push((
+                SourceContribution {
+                    kind: source.kind,
+                    key: source.key.clone(),
+                    raw_value: round_to(aggregate.raw, 2),
+                    level: round_to(level, 2),
+                    weight: 0.0,
+                    date: aggregate.date,
+                    count: aggregate.count,
+                },
+                source.weight,
+            ));
+        }
+        let total: f64 = found.iter().map(|(_, w)| w).sum();
+        // Unrounded level and weights, so the rounded outputs do not compound rounding.
+        let mut exact = None;
+        if total > 0.0 {
+            let mut weighted = 0.0;
+            for (contribution, weight) in &mut found {
+                let share = *weight / total;
+                weighted += share * contribution.level;
+                contribution.weight = round_to(share, 4);
+            }
+            exact = Some(weighted);
+        }
+        let sources: Vec<SourceContribution> = found.into_iter().map(|(c, _)| c).collect();
+        let enough = sources.len() >= dim.min_evidence as usize;
+        let confidence = exact.map_or(0.0, |level| confidence(&sources, level));
+        let level = exact.filter(|_| enough).map(|l| round_to(l, 2));
+        let score = weighted_score(&sources, dim);
+        let rating = |kind| self.aggregate(p, dim, kind, &dim.id).0.map(|a| a.raw);
+        let (target_level, importance) = match target {
+            Some((t, i)) => (Some(t), Some(i)),
+            None => (None, None),
+        };
+        let status = if enough {
+            DimensionStatus::Ok
+        } else {
+            DimensionStatus::InsufficientEvidence
+        };
+        let explanation = explain::dimension(dim, level, &sources, dim.min_evidence);
+        DimensionResult {
+            dimension_id: dim.id.clone(),
+            name: dim.name.clone(),
+            level,
+            band: level.map(band),
+            target: target_level,
+            gap: level.zip(target_level).map(|(l, t)| round_to(t - l, 2)),
+            importance,
+            confidence,
+            status,
+            score,
+            self_rating: rating(EvidenceKind::SelfRating),
+            supervisor_rating: rating(EvidenceKind::SupervisorRating),
+            sources,
+            ignored,
+            explanation,
+        }
+    }
+
+    fn summarise(&self, person: &Person, dimensions: Vec<DimensionResult>) -> PersonEvaluation {
+        let blind_margin = self
+            .options
+            .blind_spot_margin
+            .unwrap_or(defaults::BLIND_SPOT_MARGIN);
+        let strength_margin = self
+            .options
+            .strength_margin
+            .unwrap_or(defaults::STRENGTH_MARGIN);
+        let mut gaps: Vec<(usize, Gap)> = Vec::new();
+        let mut strengths: Vec<(usize, f64, String)> = Vec::new();
+        let mut blind_spots = Vec::new();
+        for (d, dim) in dimensions.iter().enumerate() {
+            if let (Some(gap), Some(importance)) = (dim.gap, dim.importance) {
+                if gap > 0.0 {
+                    gaps.push((
+                        d,
+                        Gap {
+                            dimension_id: dim.dimension_id.clone(),
+                            gap,
+                            importance,
+                            priority: round_to(gap * importance, 2),
+                        },
+                    ));
+                }
+            }
+            if let Some(level) = dim.level {
+                let margin = match dim.target {
+                    Some(t) => level - t - strength_margin,
+                    None => level - defaults::STRENGTH_LEVEL_WITHOUT_TARGET,
+                };
+                if margin >= -1e-9 {
+                    strengths.push((d, margin, dim.dimension_id.clone()));
+                }
+            }
+            if let Some(spot) = blind_spot(dim, blind_margin) {
+                blind_spots.push(spot);
+            }
+        }
+        gaps.sort_by(|(da, a), (db, b)| {
+            b.priority
+                .total_cmp(&a.priority)
+                .then(b.gap.total_cmp(&a.gap))
+                .then(da.cmp(db))
+        });
+        strengths.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let change = self
+            .previous
+            .get(person.id.as_str())
+            .map(|prev| changes(prev, &dimensions))
+            .unwrap_or_default();
+        PersonEvaluation {
+            schema_version: EVALUATION_SCHEMA_VERSION,
+            person_id: person.id.clone(),
+            name: person.name.clone(),
+            role: person.role.clone(),
+            group: person.group.clone(),
+            date: self.options.date,
+            model_id: self.model.model.id.clone(),
+            model_version: self.model.model.version.clone(),
+            dimensions,
+            gaps: gaps.into_iter().map(|(_, g)| g).collect(),
+            strengths: strengths.into_iter().map(|(_, _, id)| id).collect(),
+            blind_spots,
+            change,
+        }
+    }
+}
+
+/// Levels 1…5 anchored at the team's percentiles; for a lower-is-better KPI level k sits at the
+/// (100 − p_k)-th percentile, so the anchors decrease. `None` with too few peers.
+pub fn percentile_anchors(
+    sorted: &[f64],
+    percentiles: &[f64; 5],
+    direction: KpiDirection,
+) -> Option<[f64; 5]> {
+    if sorted.len() < defaults::MIN_PERCENTILE_PEERS {
+        return None;
+    }
+    let mut anchors = [0.0; 5];
+    for (anchor, p) in anchors.iter_mut().zip(percentiles) {
+        let q = match direction {
+            KpiDirection::HigherIsBetter => *p,
+            KpiDirection::LowerIsBetter => 100.0 - p,
+        };
+        *anchor = percentile(sorted, q)?;
+    }
+    Some(anchors)
+}
+
+/// A team where everyone has the same value has no spread to rank: everyone is at the median.
+fn level_from_team_anchors(value: f64, anchors: &[f64; 5]) -> f64 {
+    if anchors[0] == anchors[4] {
+        return 3.0;
+    }
+    interpolate_level(value, anchors)
+}
+
+/// `(1 − 0.5^n) × max(0, 1 − sd / 2)` with n sources and sd the weighted standard deviation of
+/// their levels around the combined level (2 is the largest possible sd on a 1–5 scale).
+fn confidence(sources: &[SourceContribution], level: f64) -> f64 {
+    if sources.is_empty() {
+        return 0.0;
+    }
+    let amount = 1.0 - 0.5f64.powi(sources.len().min(30) as i32);
+    let variance: f64 = sources
+        .iter()
+        .map(|s| s.weight * (s.level - level).powi(2))
+        .sum();
+    let agreement = (1.0 - variance.max(0.0).sqrt() / 2.0).clamp(0.0, 1.0);
+    round_to(amount * agreement, 2)
+}
+
+/// Weighted mean of the 0–100 sources (exams and rubrics) of a dimension.
+fn weighted_score(sources: &[SourceContribution], dim: &CompiledDimension) -> Option<f64> {
+    let mut sum = 0.0;
+    let mut weights = 0.0;
+    for contribution in sources {
+        if matches!(contribution.kind, EvidenceKind::Exam | EvidenceKind::Rubric) {
+            let weight = dim
+                .sources
+                .iter()
+                .find(|s| s.kind == contribution.kind && s.key == contribution.key)
+                .map_or(0.0, |s| s.weight);
+            sum += weight * contribution.raw_value;
+            weights += weight;
+        }
+    }
+    (weights > 0.0).then(|| round_to(sum / weights, 2))
+}
+
+fn blind_spot(dim: &DimensionResult, margin: f64) -> Option<BlindSpot> {
+    let own = dim.self_rating?;
+    let others: Vec<&SourceContribution> = dim
+        .sources
+        .iter()
+        .filter(|s| s.kind != EvidenceKind::SelfRating)
+        .collect();
+    let weight: f64 = others.iter().map(|s| s.weight).sum();
+    let evidence_level = (weight > 0.0).then(|| {
+        round_to(
+            others.iter().map(|s| s.weight * s.level).sum::<f64>() / weight,
+            2,
+        )
+    });
+    let tolerance = 1e-9;
+    let over_supervisor = dim
+        .supervisor_rating
+        .map(|s| own - s)
+        .filter(|d| *d >= margin - tolerance);
+    let over_evidence = evidence_level
+        .map(|e| own - e)
+        .filter(|d| *d >= margin - tolerance);
+    let (against, difference) = match (over_supervisor, over_evidence) {
+        (Some(a), Some(b)) => (BlindSpotAgainst::Both, a.max(b)),
+        (Some(a), None) => (BlindSpotAgainst::Supervisor, a),
+        (None, Some(b)) => (BlindSpotAgainst::Evidence, b),
+        (None, None) => return None,
+    };
+    Some(BlindSpot {
+        dimension_id: dim.dimension_id.clone(),
+        self_rating: own,
+        supervisor_rating: dim.supervisor_rating,
+        evidence_level,
+        against,
+        difference: round_to(difference, 2),
+    })
+}
+
+fn changes(previous: &PersonEvaluation, now: &[DimensionResult]) -> Vec<Change> {
+    now.iter()
+        .filter_map(|dim| {
+            let before = previous
+                .dimensions
+                .iter()
+                .find(|d| d.dimension_id == dim.dimension_id)?
+                .level
+                .filter(|l| l.is_finite())?;
+            let level = dim.level?;
+            Some(Change {
+                dimension_id: dim.dimension_id.clone(),
+                previous_level: before,
+                level,
+                delta: round_to(level - before, 2),
+                previous_date: previous.date,
+            })
+        })
+        .collect()
+}
