@@ -2,8 +2,8 @@
 //! the team view and charts.
 
 use kaohe::competency::{
-    evaluate_team, import_kpi_csv, parse_evidence, parse_model, DimensionStatus,
-    EvaluationOptions, TeamEvaluation,
+    evaluate_team, import_kpi_csv, parse_evidence, parse_model, DimensionStatus, EvaluationOptions,
+    TeamEvaluation,
 };
 use kaohe::date::Date;
 
@@ -24,7 +24,10 @@ fn sample() -> TeamEvaluation {
 fn dump() {
     let team = sample();
     for d in &team.team.dimensions {
-        println!("{} mean {:?} score {:?} below {:?} {}", d.dimension_id, d.mean, d.mean_score, d.below_share, d.sentence.zh);
+        println!(
+            "{} mean {:?} score {:?} below {:?} {}",
+            d.dimension_id, d.mean, d.mean_score, d.below_share, d.sentence.zh
+        );
     }
     for w in &team.team.weaknesses {
         println!("{} {}", w.rank, w.sentence.zh);
@@ -33,6 +36,9 @@ fn dump() {
     for d in &p.dimensions {
         println!("{:?} {}", d.status, d.explanation.zh);
     }
-    println!("{}", serde_json::to_string_pretty(&team.people[19]).unwrap());
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&team.people[19]).unwrap()
+    );
     let _ = DimensionStatus::Ok;
 }

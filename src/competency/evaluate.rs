@@ -297,7 +297,8 @@ impl<'a> Context<'a> {
             ));
         }
         let total: f64 = found.iter().map(|(_, w)| w).sum();
-        // Unrounded level and weights, so the rounded outputs do not compound rounding.
+        // Combine the source levels as printed (2 decimals), so a reader can redo the sum from
+        // the explanation; only the combined level is rounded again.
         let mut exact = None;
         if total > 0.0 {
             let mut weighted = 0.0;
