@@ -12,7 +12,7 @@ const LABEL_WIDTH: f64 = 160.0;
 const BAR_WIDTH: f64 = 320.0;
 const ROW: f64 = 34.0;
 const TOP: f64 = 50.0;
-const WIDTH: u32 = 700;
+const WIDTH: u32 = 780;
 
 /// Renders the level distribution of every dimension of a team view in one language.
 ///
