@@ -4,7 +4,9 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::defaults::{self, KpiDirection};
-use super::evidence::{validate_evidence, EvidenceKind, EvidenceRecord, EvidenceSet, Person};
+use super::evidence::{
+    validate_people, validate_record, EvidenceKind, EvidenceRecord, EvidenceSet, Person,
+};
 use super::explain;
 use super::mapping::{band, interpolate_level, percentile, round_to};
 use super::model::{CompiledDimension, CompiledModel, SourceMapping};
@@ -83,13 +85,42 @@ struct Aggregate {
     count: u32,
 }
 
-/// Everything shared by the people of one evaluation.
+/// What one slot (a dimension's source, or its self / supervisor rating) collected for one
+/// person in one pass over the evidence.
+#[derive(Debug, Clone, Copy, Default)]
+struct Accumulator {
+    sum: f64,
+    count: u32,
+    latest: Option<(Date, f64)>,
+    stale: Option<(u32, Date)>,
+    future: Option<(u32, Date)>,
+}
+
+/// A slot: which evidence a dimension reads, and how it is summarised.
+struct Slot<'a> {
+    kind: EvidenceKind,
+    key: &'a str,
+    window_start: Date,
+}
+
+/// The slots of one dimension.
+struct DimensionSlots {
+    sources: Vec<usize>,
+    self_rating: usize,
+    supervisor_rating: usize,
+}
+
+/// Everything shared by the people of one evaluation: the model's rules resolved into slots,
+/// and the evidence summarised per (slot, person) in a flat table, so evaluating a person does
+/// no hashing and no parsing.
 struct Context<'a> {
     model: &'a CompiledModel,
     set: &'a EvidenceSet,
     options: &'a EvaluationOptions,
-    /// Record indexes per (person, kind, key), in input order.
-    index: HashMap<(usize, EvidenceKind, &'a str), Vec<usize>>,
+    slots: Vec<Slot<'a>>,
+    dimension_slots: Vec<DimensionSlots>,
+    /// `slots.len() × people` accumulators, slot-major.
+    table: Vec<Accumulator>,
     /// Percentile anchors per (dimension, source), `None` when too few peers.
     percentile_anchors: HashMap<(usize, usize), Option<[f64; 5]>>,
     previous: BTreeMap<&'a str, &'a PersonEvaluation>,
@@ -102,20 +133,54 @@ impl<'a> Context<'a> {
         options: &'a EvaluationOptions,
     ) -> Result<Context<'a>, Error> {
         options.validate()?;
-        validate_evidence(set, model)?;
-        let people: HashMap<&str, usize> = set
-            .people
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.id.as_str(), i))
-            .collect();
-        let mut index: HashMap<(usize, EvidenceKind, &str), Vec<usize>> = HashMap::new();
-        for (r, record) in set.evidence.iter().enumerate() {
-            if let Some(&p) = people.get(record.person_id.as_str()) {
-                index
-                    .entry((p, record.kind, record.key.as_str()))
-                    .or_default()
-                    .push(r);
+        let people = validate_people(set, model)?;
+        let as_of = options.date;
+        let mut slots: Vec<Slot<'a>> = Vec::new();
+        let mut slot_of: HashMap<(EvidenceKind, &'a str), Vec<usize>> = HashMap::new();
+        let mut dimension_slots = Vec::with_capacity(model.dimensions.len());
+        for dim in &model.dimensions {
+            let window_start = as_of.add_days(-(dim.recency_days.min(i32::MAX as u32) as i32));
+            let mut add = |kind: EvidenceKind, key: &'a str| -> usize {
+                let existing = slot_of.get(&(kind, key)).and_then(|ids| {
+                    ids.iter()
+                        .copied()
+                        .find(|&i| slots.get(i).is_some_and(|s| s.window_start == window_start))
+                });
+                existing.unwrap_or_else(|| {
+                    slots.push(Slot {
+                        kind,
+                        key,
+                        window_start,
+                    });
+                    let id = slots.len() - 1;
+                    slot_of.entry((kind, key)).or_default().push(id);
+                    id
+                })
+            };
+            let sources = dim.sources.iter().map(|s| add(s.kind, &s.key)).collect();
+            let self_rating = add(EvidenceKind::SelfRating, &dim.id);
+            let supervisor_rating = add(EvidenceKind::SupervisorRating, &dim.id);
+            dimension_slots.push(DimensionSlots {
+                sources,
+                self_rating,
+                supervisor_rating,
+            });
+        }
+        let n = set.people.len();
+        let mut table = vec![Accumulator::default(); slots.len() * n];
+        for (i, record) in set.evidence.iter().enumerate() {
+            validate_record(record, &people).map_err(|e| e.within(&format!("evidence[{i}]")))?;
+            let Some(ids) = slot_of.get(&(record.kind, record.key.as_str())) else {
+                continue;
+            };
+            let Some(&p) = people.get(record.person_id.as_str()) else {
+                continue;
+            };
+            for &id in ids {
+                let (Some(slot), Some(acc)) = (slots.get(id), table.get_mut(id * n + p)) else {
+                    continue;
+                };
+                accumulate(acc, slot, record, as_of);
             }
         }
         let previous = options
@@ -127,15 +192,18 @@ impl<'a> Context<'a> {
             model,
             set,
             options,
-            index,
+            slots,
+            dimension_slots,
+            table,
             percentile_anchors: HashMap::new(),
             previous,
         };
         for (d, dim) in model.dimensions.iter().enumerate() {
             for (s, source) in dim.sources.iter().enumerate() {
                 if let SourceMapping::TeamPercentiles(ps, direction) = &source.mapping {
-                    let mut values: Vec<f64> = (0..set.people.len())
-                        .filter_map(|p| context.aggregate(p, dim, source.kind, &source.key).0)
+                    let slot = context.source_slot(d, s);
+                    let mut values: Vec<f64> = (0..n)
+                        .filter_map(|p| context.aggregate(slot, p).0)
                         .map(|a| a.raw)
                         .collect();
                     values.sort_by(f64::total_cmp);
@@ -147,76 +215,46 @@ impl<'a> Context<'a> {
         Ok(context)
     }
 
-    fn records<'s>(
-        &'s self,
-        person: usize,
-        kind: EvidenceKind,
-        key: &'s str,
-    ) -> impl Iterator<Item = &'a EvidenceRecord> + 's {
-        self.index
-            .get(&(person, kind, key))
-            .into_iter()
-            .flatten()
-            .filter_map(|&r| self.set.evidence.get(r))
+    fn source_slot(&self, d: usize, s: usize) -> usize {
+        self.dimension_slots
+            .get(d)
+            .and_then(|slots| slots.sources.get(s))
+            .copied()
+            .unwrap_or(usize::MAX)
     }
 
-    /// Mean (latest for ratings) of the records in the dimension's window, and what was left out.
-    fn aggregate(
-        &self,
-        person: usize,
-        dim: &CompiledDimension,
-        kind: EvidenceKind,
-        key: &str,
-    ) -> (Option<Aggregate>, Vec<IgnoredEvidence>) {
-        let as_of = self.options.date;
-        let window_start = as_of.add_days(-(dim.recency_days.min(i32::MAX as u32) as i32));
+    /// Mean (latest for ratings) of the records in the window, and what was left out.
+    fn aggregate(&self, slot: usize, person: usize) -> (Option<Aggregate>, Vec<IgnoredEvidence>) {
+        let n = self.set.people.len();
+        let (Some(spec), Some(acc)) = (
+            self.slots.get(slot),
+            slot.checked_mul(n)
+                .and_then(|base| self.table.get(base + person)),
+        ) else {
+            return (None, Vec::new());
+        };
         let latest_wins = matches!(
-            kind,
+            spec.kind,
             EvidenceKind::SelfRating | EvidenceKind::SupervisorRating
         );
-        let mut sum = 0.0;
-        let mut count = 0u32;
-        let mut latest: Option<(Date, f64)> = None;
-        let mut stale: Option<(u32, Date)> = None;
-        let mut future: Option<(u32, Date)> = None;
-        for record in self.records(person, kind, key) {
-            let bucket = if record.date > as_of {
-                Some(&mut future)
-            } else if record.date < window_start {
-                Some(&mut stale)
-            } else {
-                None
-            };
-            if let Some(slot) = bucket {
-                let (n, last) = slot.get_or_insert((0, record.date));
-                *n += 1;
-                *last = (*last).max(record.date);
-                continue;
-            }
-            sum += record.value;
-            count += 1;
-            if latest.is_none_or(|(d, _)| record.date >= d) {
-                latest = Some((record.date, record.value));
-            }
-        }
-        let aggregate = latest.map(|(date, last_value)| Aggregate {
+        let aggregate = acc.latest.map(|(date, last_value)| Aggregate {
             raw: if latest_wins {
                 last_value
             } else {
-                sum / f64::from(count.max(1))
+                acc.sum / f64::from(acc.count.max(1))
             },
             date,
-            count: if latest_wins { 1 } else { count },
+            count: if latest_wins { 1 } else { acc.count },
         });
         let mut ignored = Vec::new();
-        for (slot, reason) in [
-            (stale, IgnoredReason::Stale),
-            (future, IgnoredReason::Future),
+        for (found, reason) in [
+            (acc.stale, IgnoredReason::Stale),
+            (acc.future, IgnoredReason::Future),
         ] {
-            if let Some((count, latest)) = slot {
+            if let Some((count, latest)) = found {
                 ignored.push(IgnoredEvidence {
-                    kind,
-                    key: key.to_string(),
+                    kind: spec.kind,
+                    key: spec.key.to_string(),
                     reason,
                     count,
                     latest,
@@ -261,7 +299,7 @@ impl<'a> Context<'a> {
         let mut found: Vec<(SourceContribution, f64)> = Vec::new();
         let mut ignored = Vec::new();
         for (s, source) in dim.sources.iter().enumerate() {
-            let (aggregate, mut left_out) = self.aggregate(p, dim, source.kind, &source.key);
+            let (aggregate, mut left_out) = self.aggregate(self.source_slot(d, s), p);
             ignored.append(&mut left_out);
             let Some(aggregate) = aggregate else { continue };
             let level = match &source.mapping {
@@ -314,7 +352,11 @@ impl<'a> Context<'a> {
         let confidence = exact.map_or(0.0, |level| confidence(&sources, level));
         let level = exact.filter(|_| enough).map(|l| round_to(l, 2));
         let score = weighted_score(&sources, dim);
-        let rating = |kind| self.aggregate(p, dim, kind, &dim.id).0.map(|a| a.raw);
+        let rating = |slot: Option<usize>| {
+            slot.and_then(|slot| self.aggregate(slot, p).0)
+                .map(|a| a.raw)
+        };
+        let slots = self.dimension_slots.get(d);
         let (target_level, importance) = match target {
             Some((t, i)) => (Some(t), Some(i)),
             None => (None, None),
@@ -336,8 +378,8 @@ impl<'a> Context<'a> {
             confidence,
             status,
             score,
-            self_rating: rating(EvidenceKind::SelfRating),
-            supervisor_rating: rating(EvidenceKind::SupervisorRating),
+            self_rating: rating(slots.map(|s| s.self_rating)),
+            supervisor_rating: rating(slots.map(|s| s.supervisor_rating)),
             sources,
             ignored,
             explanation,
@@ -410,6 +452,29 @@ impl<'a> Context<'a> {
             blind_spots,
             change,
         }
+    }
+}
+
+/// Adds one record to a slot's accumulator: in the window, stale, or after the evaluation date.
+fn accumulate(acc: &mut Accumulator, slot: &Slot, record: &EvidenceRecord, as_of: Date) {
+    let bucket = if record.date > as_of {
+        Some(&mut acc.future)
+    } else if record.date < slot.window_start {
+        Some(&mut acc.stale)
+    } else {
+        None
+    };
+    if let Some(found) = bucket {
+        let (count, latest) = found.get_or_insert((0, record.date));
+        *count += 1;
+        *latest = (*latest).max(record.date);
+        return;
+    }
+    acc.sum += record.value;
+    acc.count += 1;
+    // Ties go to the later record in the input: a re-entered rating replaces the earlier one.
+    if acc.latest.is_none_or(|(d, _)| record.date >= d) {
+        acc.latest = Some((record.date, record.value));
     }
 }
 

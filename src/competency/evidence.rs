@@ -4,7 +4,7 @@
 //! results, rubric section scores, imported KPIs and entered ratings into these records, so the
 //! evaluation can be tested on its own.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap};
 
 use serde::{Deserialize, Serialize};
 
@@ -111,12 +111,24 @@ pub fn parse_evidence(json: &str) -> Result<EvidenceSet, Error> {
 /// Checks an evidence set against a model: unique people with known roles, evidence that
 /// belongs to someone, values in their unit's range.
 pub fn validate_evidence(set: &EvidenceSet, model: &CompiledModel) -> Result<(), Error> {
+    let ids = validate_people(set, model)?;
+    for (i, record) in set.evidence.iter().enumerate() {
+        validate_record(record, &ids).map_err(|e| e.within(&format!("evidence[{i}]")))?;
+    }
+    Ok(())
+}
+
+/// Checks the version and the people; returns each person's index by id.
+pub(crate) fn validate_people<'a>(
+    set: &'a EvidenceSet,
+    model: &CompiledModel,
+) -> Result<HashMap<&'a str, usize>, Error> {
     format::check_schema_version(
         set.schema_version,
         EVIDENCE_SCHEMA_VERSION,
         "证据 / evidence",
     )?;
-    let mut ids = BTreeSet::new();
+    let mut ids = HashMap::with_capacity(set.people.len());
     for (i, person) in set.people.iter().enumerate() {
         let path = format!("people[{i}]");
         if person.id.trim().is_empty() {
@@ -127,7 +139,7 @@ pub fn validate_evidence(set: &EvidenceSet, model: &CompiledModel) -> Result<(),
                 "a person's id must not be blank",
             ));
         }
-        if !ids.insert(person.id.as_str()) {
+        if ids.insert(person.id.as_str(), i).is_some() {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
                 format!("{path}.id"),
@@ -153,14 +165,15 @@ pub fn validate_evidence(set: &EvidenceSet, model: &CompiledModel) -> Result<(),
             ));
         }
     }
-    for (i, record) in set.evidence.iter().enumerate() {
-        validate_record(record, &ids).map_err(|e| e.within(&format!("evidence[{i}]")))?;
-    }
-    Ok(())
+    Ok(ids)
 }
 
-fn validate_record(record: &EvidenceRecord, ids: &BTreeSet<&str>) -> Result<(), Error> {
-    if !ids.contains(record.person_id.as_str()) {
+/// Checks one record: it belongs to someone and its value fits its unit.
+pub(crate) fn validate_record(
+    record: &EvidenceRecord,
+    ids: &HashMap<&str, usize>,
+) -> Result<(), Error> {
+    if !ids.contains_key(record.person_id.as_str()) {
         return Err(Error::new(
             ErrorCode::OrphanEvidence,
             "personId",
