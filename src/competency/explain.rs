@@ -102,7 +102,7 @@ fn push_fixed(out: &mut String, value: f64, decimals: u32) {
     let mut fraction = magnitude % scale;
     if fraction > 0 {
         let mut digits = decimals.min(4);
-        while fraction % 10 == 0 {
+        while fraction.is_multiple_of(10) {
             fraction /= 10;
             digits -= 1;
         }
