@@ -58,6 +58,22 @@ fn two_thousand_people_in_one_call() {
     assert_eq!(team.team.headcount, 2000);
     assert_eq!(team.team.heatmap.rows.len(), 2000);
     assert!(elapsed.as_secs_f64() < 10.0, "{elapsed:?}");
+
+    // Without the explanation sentences (the dashboard asks for one person's on demand).
+    let mut lean = options.clone();
+    lean.explanations = Some(false);
+    let start = Instant::now();
+    let quick = evaluate_team(&model, &set, &lean).unwrap();
+    println!(
+        "evaluate_team without explanations: {:.1} ms",
+        start.elapsed().as_secs_f64() * 1000.0
+    );
+    assert!(quick.people[0].dimensions[0].explanation.zh.is_empty());
+    assert_eq!(
+        quick.people[0].dimensions[0].level,
+        team.people[0].dimensions[0].level
+    );
+    assert_eq!(quick.team, team.team);
 }
 
 #[test]

@@ -8,6 +8,7 @@ use super::evidence::{
     validate_people, validate_record, EvidenceKind, EvidenceRecord, EvidenceSet, Person,
 };
 use super::explain;
+use super::fast_hash::FxHashMap;
 use super::mapping::{band, interpolate_level, percentile, round_to};
 use super::model::{CompiledDimension, CompiledModel, SourceMapping};
 use super::options::EvaluationOptions;
@@ -18,6 +19,7 @@ use super::result::{
 use super::team::{team_view, TeamEvaluation};
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
+use crate::i18n::Text;
 
 /// Format version of evaluation outputs.
 pub const EVALUATION_SCHEMA_VERSION: u32 = 1;
@@ -136,7 +138,7 @@ impl<'a> Context<'a> {
         let people = validate_people(set, model)?;
         let as_of = options.date;
         let mut slots: Vec<Slot<'a>> = Vec::new();
-        let mut slot_of: HashMap<(EvidenceKind, &'a str), Vec<usize>> = HashMap::new();
+        let mut slot_of: FxHashMap<(EvidenceKind, &'a str), Vec<usize>> = FxHashMap::default();
         let mut dimension_slots = Vec::with_capacity(model.dimensions.len());
         for dim in &model.dimensions {
             let window_start = as_of.add_days(-(dim.recency_days.min(i32::MAX as u32) as i32));
@@ -296,7 +298,8 @@ impl<'a> Context<'a> {
         dim: &CompiledDimension,
         target: Option<(f64, f64)>,
     ) -> DimensionResult {
-        let mut found: Vec<(SourceContribution, f64)> = Vec::new();
+        // `weight` holds the model's raw weight until renormalised below.
+        let mut sources: Vec<SourceContribution> = Vec::with_capacity(dim.sources.len());
         let mut ignored = Vec::new();
         for (s, source) in dim.sources.iter().enumerate() {
             let (aggregate, mut left_out) = self.aggregate(self.source_slot(d, s), p);
@@ -321,33 +324,29 @@ impl<'a> Context<'a> {
                     }
                 }
             };
-            found.push((
-                SourceContribution {
-                    kind: source.kind,
-                    key: source.key.clone(),
-                    raw_value: round_to(aggregate.raw, 2),
-                    level: round_to(level, 2),
-                    weight: 0.0,
-                    date: aggregate.date,
-                    count: aggregate.count,
-                },
-                source.weight,
-            ));
+            sources.push(SourceContribution {
+                kind: source.kind,
+                key: source.key.clone(),
+                raw_value: round_to(aggregate.raw, 2),
+                level: round_to(level, 2),
+                weight: source.weight,
+                date: aggregate.date,
+                count: aggregate.count,
+            });
         }
-        let total: f64 = found.iter().map(|(_, w)| w).sum();
+        let total: f64 = sources.iter().map(|c| c.weight).sum();
         // Combine the source levels as printed (2 decimals), so a reader can redo the sum from
         // the explanation; only the combined level is rounded again.
         let mut exact = None;
         if total > 0.0 {
             let mut weighted = 0.0;
-            for (contribution, weight) in &mut found {
-                let share = *weight / total;
+            for contribution in &mut sources {
+                let share = contribution.weight / total;
                 weighted += share * contribution.level;
                 contribution.weight = round_to(share, 4);
             }
             exact = Some(weighted);
         }
-        let sources: Vec<SourceContribution> = found.into_iter().map(|(c, _)| c).collect();
         let enough = sources.len() >= dim.min_evidence as usize;
         let confidence = exact.map_or(0.0, |level| confidence(&sources, level));
         let level = exact.filter(|_| enough).map(|l| round_to(l, 2));
@@ -366,7 +365,11 @@ impl<'a> Context<'a> {
         } else {
             DimensionStatus::InsufficientEvidence
         };
-        let explanation = explain::dimension(dim, level, &sources, dim.min_evidence);
+        let explanation = if self.options.explanations.unwrap_or(true) {
+            explain::dimension(dim, level, &sources, dim.min_evidence)
+        } else {
+            Text::default()
+        };
         DimensionResult {
             dimension_id: dim.id.clone(),
             name: dim.name.clone(),

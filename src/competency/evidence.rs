@@ -4,7 +4,9 @@
 //! results, rubric section scores, imported KPIs and entered ratings into these records, so the
 //! evaluation can be tested on its own.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use super::fast_hash::FxHashMap;
 
 use serde::{Deserialize, Serialize};
 
@@ -122,19 +124,20 @@ pub fn validate_evidence(set: &EvidenceSet, model: &CompiledModel) -> Result<(),
 pub(crate) fn validate_people<'a>(
     set: &'a EvidenceSet,
     model: &CompiledModel,
-) -> Result<HashMap<&'a str, usize>, Error> {
+) -> Result<FxHashMap<&'a str, usize>, Error> {
     format::check_schema_version(
         set.schema_version,
         EVIDENCE_SCHEMA_VERSION,
         "证据 / evidence",
     )?;
-    let mut ids = HashMap::with_capacity(set.people.len());
+    let mut ids = FxHashMap::default();
+    ids.reserve(set.people.len());
     for (i, person) in set.people.iter().enumerate() {
-        let path = format!("people[{i}]");
+        let path = || format!("people[{i}]");
         if person.id.trim().is_empty() {
             return Err(Error::new(
                 ErrorCode::InvalidValue,
-                format!("{path}.id"),
+                format!("{}.id", path()),
                 "工号不能为空",
                 "a person's id must not be blank",
             ));
@@ -142,7 +145,7 @@ pub(crate) fn validate_people<'a>(
         if ids.insert(person.id.as_str(), i).is_some() {
             return Err(Error::new(
                 ErrorCode::DuplicateId,
-                format!("{path}.id"),
+                format!("{}.id", path()),
                 format!("工号 “{}” 重复", person.id),
                 format!("person id \"{}\" is repeated", person.id),
             ));
@@ -151,7 +154,7 @@ pub(crate) fn validate_people<'a>(
             let known: Vec<&str> = model.roles.keys().map(String::as_str).collect();
             return Err(Error::new(
                 ErrorCode::UnknownRole,
-                format!("{path}.role"),
+                format!("{}.role", path()),
                 format!(
                     "能力模型中没有岗位 “{}”，可用：{}",
                     person.role,
@@ -171,7 +174,7 @@ pub(crate) fn validate_people<'a>(
 /// Checks one record: it belongs to someone and its value fits its unit.
 pub(crate) fn validate_record(
     record: &EvidenceRecord,
-    ids: &HashMap<&str, usize>,
+    ids: &FxHashMap<&str, usize>,
 ) -> Result<(), Error> {
     if !ids.contains_key(record.person_id.as_str()) {
         return Err(Error::new(
@@ -184,7 +187,7 @@ pub(crate) fn validate_record(
             ),
         ));
     }
-    if record.key.trim().is_empty() {
+    if record.key.chars().all(char::is_whitespace) {
         return Err(Error::new(
             ErrorCode::InvalidValue,
             "key",

@@ -85,28 +85,57 @@ pub fn push_number(out: &mut String, value: f64) {
 }
 
 /// Appends `value` rounded to `decimals` (0–4) places, trailing zeros dropped, "-0" avoided.
+/// The digits are assembled in a stack buffer and appended once: `core::fmt` and per-character
+/// pushes were most of the evaluation's time in a size-optimised build.
 fn push_fixed(out: &mut String, value: f64, decimals: u32) {
-    use std::fmt::Write;
-    let scale = 10i64.pow(decimals.min(4));
+    let decimals = decimals.min(4);
+    let scale = 10u64.pow(decimals);
     if !value.is_finite() || value.abs() >= 1e15 {
-        let _ = write!(out, "{value}");
+        out.push_str(&value.to_string());
         return;
     }
-    let scaled = (value * scale as f64).round() as i64;
-    if scaled < 0 {
-        out.push('-');
-    }
-    let magnitude = scaled.unsigned_abs();
-    let scale = scale as u64;
-    let _ = write!(out, "{}", magnitude / scale);
+    let scaled = (value * scale as f64).round();
+    let magnitude = scaled.abs() as u64;
     let mut fraction = magnitude % scale;
-    if fraction > 0 {
-        let mut digits = decimals.min(4);
-        while fraction.is_multiple_of(10) {
-            fraction /= 10;
-            digits -= 1;
+    let mut fraction_digits = decimals;
+    while fraction > 0 && fraction.is_multiple_of(10) {
+        fraction /= 10;
+        fraction_digits -= 1;
+    }
+    // Filled from the end: fraction digits, the point, the integer digits, the sign.
+    let mut buffer = [0u8; 24];
+    let mut start = buffer.len();
+    let mut put = |byte: u8| {
+        if start > 0 {
+            start -= 1;
+            if let Some(slot) = buffer.get_mut(start) {
+                *slot = byte;
+            }
         }
-        let _ = write!(out, ".{fraction:0width$}", width = digits as usize);
+    };
+    if fraction > 0 {
+        for _ in 0..fraction_digits {
+            put(b'0' + (fraction % 10) as u8);
+            fraction /= 10;
+        }
+        put(b'.');
+    }
+    let mut whole = magnitude / scale;
+    loop {
+        put(b'0' + (whole % 10) as u8);
+        whole /= 10;
+        if whole == 0 {
+            break;
+        }
+    }
+    if scaled < 0.0 && magnitude > 0 {
+        put(b'-');
+    }
+    if let Some(text) = buffer
+        .get(start..)
+        .and_then(|b| std::str::from_utf8(b).ok())
+    {
+        out.push_str(text);
     }
 }
 
@@ -140,5 +169,8 @@ mod tests {
         assert_eq!(number(1.005 + 1e-9), "1.01");
         assert_eq!(number(12.0), "12");
         assert_eq!(percent(0.7895), "79%");
+        assert_eq!(number(0.0), "0");
+        assert_eq!(number(1234.5), "1234.5");
+        assert_eq!(number(3.07), "3.07");
     }
 }

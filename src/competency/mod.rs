@@ -11,6 +11,7 @@ pub mod defaults;
 pub mod evaluate;
 pub mod evidence;
 pub mod explain;
+pub mod fast_hash;
 pub mod kpi_csv;
 pub mod mapping;
 pub mod model;

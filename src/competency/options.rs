@@ -32,6 +32,12 @@ pub struct EvaluationOptions {
     /// Levels above target that make a strength (0.5).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub strength_margin: Option<f64>,
+    /// Write the per-dimension explanation sentences (default true). A team dashboard that shows
+    /// one person's explanation at a time can pass false for 2,000 people and ask
+    /// `evaluatePerson` for the one selected: the sentences are a third of the evaluation time.
+    /// When false, `explanation` is empty in both languages.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub explanations: Option<bool>,
 }
 
 /// The threshold of "x% of agents are below …": a 0–100 score on the dimension's exam and
@@ -56,6 +62,7 @@ impl EvaluationOptions {
             group_by: None,
             blind_spot_margin: None,
             strength_margin: None,
+            explanations: None,
         }
     }
 
