@@ -228,8 +228,8 @@ fn blind_spots_gaps_strengths_and_change() {
                 "2026-11-15",
             ),
             ev("E1001", "exam", "emotion_management", 45.0, "2026-11-10"),
-            // Compliance: self 4, supervisor 4, exam 30 → 1; evidence (1 × 0.5 + 4 × 0.2) / 0.7
-            // = 1.86 → against the evidence only.
+            // Compliance: self 4, supervisor 4, exam 30 → evidence level 1 (ratings are not
+            // evidence here) → against the evidence only, by 3 levels.
             ev("E1001", "selfRating", "compliance", 4.0, "2026-11-15"),
             ev("E1001", "supervisorRating", "compliance", 4.0, "2026-11-15"),
             ev("E1001", "exam", "compliance", 30.0, "2026-11-10"),
@@ -258,7 +258,7 @@ fn blind_spots_gaps_strengths_and_change() {
         spots,
         [
             ("emotion_management", BlindSpotAgainst::Both, 2.0),
-            ("compliance", BlindSpotAgainst::Evidence, 2.14)
+            ("compliance", BlindSpotAgainst::Evidence, 3.0)
         ]
     );
     // Ranked by gap × importance: compliance 1.64 × 1.2, emotion 1.0 × 1.2, product 0.5 × 1.
@@ -275,6 +275,8 @@ fn blind_spots_gaps_strengths_and_change() {
             ("product_knowledge", 0.5, 0.5)
         ]
     );
+    assert_eq!(first.blind_spots[1].evidence_level, Some(1.0));
+    assert_eq!(first.blind_spots[1].supervisor_rating, Some(4.0));
     assert_eq!(first.strengths, ["communication"]);
     assert!(first.change.is_empty());
     // A month later the exam improved: change is reported against the previous evaluation.

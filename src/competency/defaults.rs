@@ -151,6 +151,18 @@ mod tests {
     }
 
     #[test]
+    fn our_own_choices_are_pinned_too() {
+        // Not figures of the brief but choices of this module, pinned so a change is deliberate.
+        assert_eq!(CUT_SCORES, [30.0, 45.0, 60.0, 75.0, 90.0]);
+        assert_eq!(MIN_EVIDENCE, 1);
+        assert_eq!(STRENGTH_MARGIN, 0.5);
+        assert_eq!(STRENGTH_LEVEL_WITHOUT_TARGET, 4.0);
+        assert_eq!(IMPORTANCE, 1.0);
+        assert_eq!(KPI_PERCENTILES, [10.0, 30.0, 50.0, 70.0, 90.0]);
+        assert_eq!(MIN_PERCENTILE_PEERS, 5);
+    }
+
+    #[test]
     fn kpi_directions_and_units_match_the_brief() {
         // "平均处理时长 average handle time (AHT, lower is better), 投诉率 complaint rate (lower is better)"
         assert_eq!(

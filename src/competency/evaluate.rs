@@ -548,7 +548,12 @@ fn blind_spot(dim: &DimensionResult, margin: f64) -> Option<BlindSpot> {
     let others: Vec<&SourceContribution> = dim
         .sources
         .iter()
-        .filter(|s| s.kind != EvidenceKind::SelfRating)
+        .filter(|s| {
+            !matches!(
+                s.kind,
+                EvidenceKind::SelfRating | EvidenceKind::SupervisorRating
+            )
+        })
         .collect();
     let weight: f64 = others.iter().map(|s| s.weight).sum();
     let evidence_level = (weight > 0.0).then(|| {

@@ -187,7 +187,7 @@ pub struct BlindSpot {
     pub self_rating: f64,
     /// The supervisor's rating, if any.
     pub supervisor_rating: Option<f64>,
-    /// The level from every source except the self rating, if any.
+    /// The level from the exams, rubrics and KPIs alone (no ratings), if any.
     pub evidence_level: Option<f64>,
     /// What the self rating exceeds.
     pub against: BlindSpotAgainst,
