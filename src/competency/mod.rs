@@ -1,1 +1,30 @@
-//! See the crate docs; filled in by its own change.
+//! The competency model (能力模型) and its evaluation: levels from exams, rubrics, KPIs and
+//! ratings; gaps to role targets; blind spots; the team view; the KPI CSV import.
+//!
+//! The flow: [`parse_model`] (or [`compile_model`]) once → an [`EvidenceSet`] (people and
+//! evidence records; KPIs from [`import_kpi_csv`]) → [`evaluate_team`] → [`TeamEvaluation`]
+//! with a [`PersonEvaluation`] per person and the [`TeamView`]. Charts are drawn by
+//! [`crate::report`].
+
+pub mod csv;
+pub mod defaults;
+pub mod evaluate;
+pub mod evidence;
+pub mod explain;
+pub mod fast_hash;
+pub mod kpi_csv;
+pub mod mapping;
+pub mod model;
+pub mod options;
+pub mod result;
+pub mod team;
+
+pub use evaluate::{evaluate_people, evaluate_person, evaluate_team};
+pub use evidence::{
+    parse_evidence, validate_evidence, EvidenceKind, EvidenceRecord, EvidenceSet, Person,
+};
+pub use kpi_csv::{import_kpi_csv, KpiImport};
+pub use model::{compile_model, parse_model, CompetencyModel, CompiledModel};
+pub use options::{EvaluationOptions, ShareThreshold};
+pub use result::{DimensionResult, DimensionStatus, PersonEvaluation};
+pub use team::{team_view, TeamEvaluation, TeamView};

@@ -1,0 +1,235 @@
+//! The evidence input format (v1): the people evaluated and every piece of evidence about them.
+//!
+//! It is decoupled from the exam and rubric modules on purpose: the binding converts exam tag
+//! results, rubric section scores, imported KPIs and entered ratings into these records, so the
+//! evaluation can be tested on its own.
+
+use std::collections::BTreeMap;
+
+use super::fast_hash::FxHashMap;
+
+use serde::{Deserialize, Serialize};
+
+use super::defaults;
+use super::model::CompiledModel;
+use crate::date::Date;
+use crate::error::{Error, ErrorCode};
+use crate::format;
+
+/// The newest evidence format this build reads.
+pub const EVIDENCE_SCHEMA_VERSION: u32 = 1;
+
+/// What a piece of evidence is, which also fixes its unit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum EvidenceKind {
+    /// An exam tag result, percent 0–100; key = dimension id or knowledge point.
+    Exam,
+    /// A rubric section score, 0–100; key = rubric section id.
+    Rubric,
+    /// A KPI value in its own unit; key = csat, fcr, aht, complaintRate, resolutionRate, qaScore.
+    Kpi,
+    /// The person's own rating, 1–5; key = dimension id.
+    SelfRating,
+    /// The supervisor's rating, 1–5; key = dimension id.
+    SupervisorRating,
+}
+
+impl EvidenceKind {
+    /// The source's name in both languages, as explanations print it.
+    pub fn label(self) -> (&'static str, &'static str) {
+        match self {
+            EvidenceKind::Exam => ("考试", "exam"),
+            EvidenceKind::Rubric => ("实操评分", "rubric"),
+            EvidenceKind::Kpi => ("KPI", "KPI"),
+            EvidenceKind::SelfRating => ("自评", "self rating"),
+            EvidenceKind::SupervisorRating => ("主管评", "supervisor"),
+        }
+    }
+}
+
+/// Everyone evaluated and the evidence about them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EvidenceSet {
+    /// Format version, currently 1.
+    pub schema_version: u32,
+    /// The people, in the order reports list them.
+    pub people: Vec<Person>,
+    /// The evidence, in any order.
+    pub evidence: Vec<EvidenceRecord>,
+}
+
+/// A person being evaluated.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct Person {
+    /// Employee id (工号), e.g. `E1001`.
+    pub id: String,
+    /// Display name.
+    pub name: String,
+    /// Role id from the model (`frontline`, `senior`…).
+    pub role: String,
+    /// Line of business or team (售前 / 售后 / VIP…).
+    pub group: String,
+    /// Hire date (入职日期), if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string", optional))]
+    pub hire_date: Option<Date>,
+    /// Any other field to compare groups by (班组, 班次…).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub fields: BTreeMap<String, String>,
+}
+
+/// One piece of evidence about one person.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct EvidenceRecord {
+    /// The person's id.
+    pub person_id: String,
+    /// What the evidence is (fixes the unit of `value`).
+    pub kind: EvidenceKind,
+    /// Exam tag, rubric section id, KPI id, or the rated dimension id.
+    pub key: String,
+    /// 0–100 for exams and rubrics, the KPI's unit for KPIs, 1–5 for ratings.
+    pub value: f64,
+    /// When the evidence was produced (the last day of a KPI period).
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    pub date: Date,
+    /// Where it came from (exam attempt id, scorecard id, `kpi.csv row 3`…).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_id: Option<String>,
+}
+
+/// Decodes an evidence set from JSON text (not yet checked against a model).
+pub fn parse_evidence(json: &str) -> Result<EvidenceSet, Error> {
+    format::decode_json(json)
+}
+
+/// Checks an evidence set against a model: unique people with known roles, evidence that
+/// belongs to someone, values in their unit's range.
+pub fn validate_evidence(set: &EvidenceSet, model: &CompiledModel) -> Result<(), Error> {
+    let ids = validate_people(set, model)?;
+    for (i, record) in set.evidence.iter().enumerate() {
+        validate_record(record, &ids).map_err(|e| e.within(&format!("evidence[{i}]")))?;
+    }
+    Ok(())
+}
+
+/// Checks the version and the people; returns each person's index by id.
+pub(crate) fn validate_people<'a>(
+    set: &'a EvidenceSet,
+    model: &CompiledModel,
+) -> Result<FxHashMap<&'a str, usize>, Error> {
+    format::check_schema_version(
+        set.schema_version,
+        EVIDENCE_SCHEMA_VERSION,
+        "证据 / evidence",
+    )?;
+    let mut ids = FxHashMap::default();
+    ids.reserve(set.people.len());
+    for (i, person) in set.people.iter().enumerate() {
+        let path = || format!("people[{i}]");
+        if person.id.trim().is_empty() {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                format!("{}.id", path()),
+                "工号不能为空",
+                "a person's id must not be blank",
+            ));
+        }
+        if ids.insert(person.id.as_str(), i).is_some() {
+            return Err(Error::new(
+                ErrorCode::DuplicateId,
+                format!("{}.id", path()),
+                format!("工号 “{}” 重复", person.id),
+                format!("person id \"{}\" is repeated", person.id),
+            ));
+        }
+        if !model.roles.contains_key(&person.role) {
+            let known: Vec<&str> = model.roles.keys().map(String::as_str).collect();
+            return Err(Error::new(
+                ErrorCode::UnknownRole,
+                format!("{}.role", path()),
+                format!(
+                    "能力模型中没有岗位 “{}”，可用：{}",
+                    person.role,
+                    known.join("、")
+                ),
+                format!(
+                    "the model has no role \"{}\"; expected one of {}",
+                    person.role,
+                    known.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(ids)
+}
+
+/// Checks one record: it belongs to someone and its value fits its unit.
+pub(crate) fn validate_record(
+    record: &EvidenceRecord,
+    ids: &FxHashMap<&str, usize>,
+) -> Result<(), Error> {
+    if !ids.contains_key(record.person_id.as_str()) {
+        return Err(Error::new(
+            ErrorCode::OrphanEvidence,
+            "personId",
+            format!("证据属于不存在的人员 “{}”", record.person_id),
+            format!(
+                "the evidence belongs to \"{}\", who is not among the people",
+                record.person_id
+            ),
+        ));
+    }
+    if record.key.chars().all(char::is_whitespace) {
+        return Err(Error::new(
+            ErrorCode::InvalidValue,
+            "key",
+            "证据的 key 不能为空",
+            "the evidence key must not be blank",
+        ));
+    }
+    let (min, max, zh_unit, en_unit) = match record.kind {
+        EvidenceKind::Exam | EvidenceKind::Rubric => {
+            (0.0, 100.0, "0 至 100 分", "a score 0 to 100")
+        }
+        EvidenceKind::SelfRating | EvidenceKind::SupervisorRating => (
+            defaults::LEVEL_MIN,
+            defaults::LEVEL_MAX,
+            "1 至 5 级",
+            "a level 1 to 5",
+        ),
+        EvidenceKind::Kpi => {
+            let Some(kpi) = defaults::kpi(&record.key) else {
+                return Err(Error::new(
+                    ErrorCode::UnknownReference,
+                    "key",
+                    format!("未知的 KPI “{}”，应为 csat、fcr、aht、complaintRate、resolutionRate 或 qaScore", record.key),
+                    format!("unknown KPI \"{}\"; expected csat, fcr, aht, complaintRate, resolutionRate or qaScore", record.key),
+                ));
+            };
+            (kpi.min, kpi.max, "该 KPI 的取值范围", "the KPI's range")
+        }
+    };
+    if !(record.value.is_finite() && (min..=max).contains(&record.value)) {
+        return Err(Error::new(
+            ErrorCode::OutOfRange,
+            "value",
+            format!(
+                "取值 {} 超出范围，应为{zh_unit}（{min}–{max}）",
+                record.value
+            ),
+            format!(
+                "value {} is out of range; expected {en_unit} ({min}–{max})",
+                record.value
+            ),
+        ));
+    }
+    Ok(())
+}
