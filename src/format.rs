@@ -24,11 +24,15 @@ where
 }
 
 /// Decodes `T` from JSON text (files, backups, native tests).
+///
+/// The text is parsed into a `serde_json::Value` first and decoded from that, the same way the
+/// binding decodes JS objects: every typed decoder is then instantiated for one deserializer
+/// only (`&Value`), which keeps the wasm small (each extra deserializer type duplicated the
+/// decoding code of every format).
 pub fn decode_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    let value: T = decode(&mut de)?;
-    de.end().map_err(|e| syntax_error(&e.to_string()))?;
-    Ok(value)
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| syntax_error(&e.to_string()))?;
+    decode(&value)
 }
 
 /// Checks `schemaVersion` against what this build reads, so a newer file fails clearly

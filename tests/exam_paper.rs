@@ -60,15 +60,18 @@ fn draws_respect_filters_and_fixed_items_are_always_there() {
         let all: Vec<&str> = paper.item_ids().collect();
         let unique: std::collections::BTreeSet<&&str> = all.iter().collect();
         assert_eq!(unique.len(), all.len(), "no item twice");
-        // Ordering items keep the bank's order; others hold a permutation.
-        let bank_order: Vec<String> = bank
-            .item("ch-001")
-            .unwrap()
-            .option_ids()
-            .iter()
-            .map(|s| s.to_string())
-            .collect();
-        assert_eq!(paper.option_order["ch-001"], bank_order);
+        // Ordering items are always shown shuffled, never in the correct order.
+        let ordering = match bank.item("ch-001").unwrap() {
+            Item::Ordering(o) => o.answer.clone(),
+            other => panic!("ch-001 is {:?}", other.item_type()),
+        };
+        let shown = &paper.option_order["ch-001"];
+        assert_ne!(shown, &ordering, "seed {seed} shows the answer");
+        let mut sorted_shown = shown.clone();
+        sorted_shown.sort();
+        let mut sorted_answer = ordering.clone();
+        sorted_answer.sort();
+        assert_eq!(sorted_shown, sorted_answer, "a permutation of the steps");
         assert!(
             !paper.option_order.contains_key("pk-004"),
             "true/false has no options"

@@ -16,6 +16,7 @@ mod csv;
 pub mod defaults;
 mod exam_summary;
 mod flags;
+mod from_exam;
 mod groups;
 mod item_stats;
 mod matrix;

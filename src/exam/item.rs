@@ -87,8 +87,9 @@ impl ItemType {
         ItemType::ALL.iter().copied().find(|t| t.as_str() == tag)
     }
 
-    /// Whether the page may shuffle this type's options: never for ordering (the order is the
-    /// question) or true/false (no options).
+    /// Whether the blueprint's `shuffleOptions` applies to this type. Ordering items are not
+    /// covered by it: their steps are always shown shuffled (see `assemble_paper`); true/false
+    /// has no options.
     pub fn shuffles_options(self) -> bool {
         matches!(
             self,

@@ -17,6 +17,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use super::bank::Bank;
 use super::blueprint::{percent_in_range, time_limit, Blueprint};
 use super::defaults;
+use super::item::Item;
 use super::rng::SplitMix64;
 use crate::error::{Error, ErrorCode, Result};
 use crate::format;
@@ -254,6 +255,14 @@ pub fn assemble_paper(bank: &Bank, blueprint: &Blueprint, seed: u32) -> Result<P
         if blueprint.shuffle_options && item.item_type().shuffles_options() {
             rng.shuffle(&mut order);
         }
+        if let Item::Ordering(ordering) = item {
+            // The order is the question: showing the steps as the bank lists them could give the
+            // answer away, so they are always shown shuffled, and never in the correct order.
+            rng.shuffle(&mut order);
+            if order.len() > 1 && order == ordering.answer {
+                order.rotate_left(1);
+            }
+        }
         option_order.insert(id.clone(), order);
     }
     Ok(Paper {
@@ -267,4 +276,54 @@ pub fn assemble_paper(bank: &Bank, blueprint: &Blueprint, seed: u32) -> Result<P
         sections,
         option_order,
     })
+}
+
+/// The paper a cohort is scored against: every item any candidate of `blueprint` can get
+/// (fixed items, then each draw's whole pool), in bank order, options unshuffled.
+///
+/// Candidates' papers differ (draws and shuffles), but responses are keyed by item id and packed
+/// against this paper, so one compiled exam scores all of them in one call. An item a candidate
+/// was not given is simply unanswered there; item analysis should then exclude missing answers.
+pub fn cohort_paper(bank: &Bank, blueprint: &Blueprint) -> Result<Paper> {
+    blueprint.validate_against(bank)?;
+    let mut placed: BTreeSet<&str> = BTreeSet::new();
+    let mut sections = Vec::with_capacity(blueprint.sections.len());
+    for s in &blueprint.sections {
+        let mut ids = Vec::new();
+        for item in bank.items() {
+            let fixed = s.fixed.iter().any(|f| f == item.id());
+            let drawable = s.draw.iter().any(|d| d.filter.matches(item));
+            let fixed_elsewhere = blueprint
+                .sections
+                .iter()
+                .any(|other| other.id != s.id && other.fixed.iter().any(|f| f == item.id()));
+            if (fixed || (drawable && !fixed_elsewhere)) && placed.insert(item.id()) {
+                ids.push(item.id().to_string());
+            }
+        }
+        sections.push(PaperSection {
+            id: s.id.clone(),
+            title: s.title.clone(),
+            time_limit_seconds: s.time_limit_seconds,
+            min_percent: s.min_percent,
+            item_ids: ids,
+        });
+    }
+    Ok(Paper {
+        schema_version: defaults::SCHEMA_VERSION,
+        bank_id: bank.id().to_string(),
+        blueprint_id: blueprint.id.clone(),
+        title: blueprint.title.clone(),
+        seed: 0,
+        time_limit_seconds: blueprint.time_limit_seconds,
+        pass_mark_percent: blueprint.pass_mark(),
+        sections,
+        option_order: BTreeMap::new(),
+    })
+}
+
+/// True when every candidate of `blueprint` gets the same items (no draws), so their papers
+/// differ at most in order and unanswered really means unanswered.
+pub fn every_paper_has_the_same_items(blueprint: &Blueprint) -> bool {
+    blueprint.sections.iter().all(|s| s.draw.is_empty())
 }

@@ -18,8 +18,20 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, root: &str) -> Result<T, Err
             format!("missing argument \"{root}\""),
         ));
     }
-    let deserializer = serde_wasm_bindgen::Deserializer::from(value);
-    format::decode(deserializer)
+    format::decode(&to_value(value, root)?)
+}
+
+/// A JS value as a `serde_json::Value`. Every input is funnelled through this one conversion so
+/// the typed decoders exist once in the wasm (for `&Value`), not once per deserializer.
+pub fn to_value(value: JsValue, root: &str) -> Result<serde_json::Value, Error> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| {
+        Error::new(
+            ErrorCode::WrongType,
+            root,
+            format!("“{root}” 不是普通的 JSON 数据：{e}"),
+            format!("\"{root}\" is not plain JSON data: {e}"),
+        )
+    })
 }
 
 /// Serializes an output as plain objects (maps as objects, `None` as null), camelCase already

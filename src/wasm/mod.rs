@@ -6,4 +6,5 @@
 
 pub mod convert;
 pub mod error;
+pub mod exam;
 pub mod locale;

@@ -7,6 +7,9 @@ import { t, clock, pick } from '../i18n.js';
 /** Minutes at which the remaining time is announced to screen readers. */
 const ANNOUNCE_AT_MINUTES = [30, 10, 5, 1];
 
+/** Options are lettered by the position shown, whatever their ids. */
+const letter = (i) => String.fromCharCode(65 + (i % 26));
+
 function isAnswered(value) {
   if (value === undefined || value === null || value === '') return false;
   if (Array.isArray(value)) return value.some((v) => v !== '' && v !== null && v !== undefined);
@@ -25,13 +28,13 @@ function itemControl(item, number, value, save) {
   switch (item.type) {
     case 'single':
     case 'situational':
-      body = item.options.map((o) => h('label', { class: 'choice' },
+      body = item.options.map((o, i) => h('label', { class: 'choice' },
         h('input', { type: 'radio', name, value: o.id, checked: value === o.id, onchange: () => save(o.id) }),
-        h('span', {}, `${o.label ?? o.id}. ${o.text}`)));
+        h('span', {}, `${letter(i)}. ${o.text}`)));
       break;
     case 'multiple': {
       const chosen = new Set(Array.isArray(value) ? value : []);
-      body = item.options.map((o) => h('label', { class: 'choice' },
+      body = item.options.map((o, i) => h('label', { class: 'choice' },
         h('input', {
           type: 'checkbox', name, value: o.id, checked: chosen.has(o.id),
           onchange: (e) => {
@@ -39,7 +42,7 @@ function itemControl(item, number, value, save) {
             save(item.options.map((x) => x.id).filter((x) => chosen.has(x)));
           },
         }),
-        h('span', {}, `${o.label ?? o.id}. ${o.text}`)));
+        h('span', {}, `${letter(i)}. ${o.text}`)));
       break;
     }
     case 'trueFalse':
@@ -49,7 +52,7 @@ function itemControl(item, number, value, save) {
       break;
     case 'fillBlank': {
       const values = Array.isArray(value) ? [...value] : [];
-      body = Array.from({ length: item.blanks }, (_, i) => {
+      body = Array.from({ length: item.blankCount }, (_, i) => {
         const id = `${name}-b${i}`;
         return h('div', {},
           h('label', { for: id }, t('blank', { n: i + 1 })),
@@ -57,8 +60,8 @@ function itemControl(item, number, value, save) {
             type: 'text', id, value: values[i] ?? '', autocomplete: 'off',
             oninput: (e) => {
               values[i] = e.target.value;
-              for (let k = 0; k < item.blanks; k += 1) values[k] ??= '';
-              save(values.slice(0, item.blanks));
+              for (let k = 0; k < item.blankCount; k += 1) values[k] ??= '';
+              save(values.slice(0, item.blankCount));
             },
           }));
       });

@@ -22,21 +22,20 @@ export async function render(main, { store }, attemptId) {
   } finally {
     exam.free();
   }
-  const sectionTitle = new Map(blueprint.sections.map((s) => [s.id, s.title]));
 
   replace(main,
     h('h2', { id: 'result-title' }, `${t('resultTitle')} · ${attempt.examTitle}`),
     h('div', { class: 'card', id: 'result-summary' },
       h('p', { class: result.passed ? 'good' : 'bad', id: 'result-verdict' },
         result.passed ? t('passed') : t('failed'), result.final === false ? ` ${t('provisional')}` : ''),
-      h('p', {}, `${t('total')}：${fmt(result.total.points)} / ${fmt(result.total.maxPoints)}　${t('percent')}：${fmt(result.total.percent)}%　${t('passMark')}：${fmt(result.passMarkPercent)}%`),
+      h('p', {}, `${t('total')}：${fmt(result.points)} / ${fmt(result.maxPoints)}　${t('percent')}：${fmt(result.percent)}%　${t('passMark')}：${fmt(result.passMarkPercent)}%`),
       result.timeUsedSeconds != null ? h('p', { class: 'muted' }, `${t('timeUsed')}：${clock(result.timeUsedSeconds)}`) : null,
       h('table', {},
         h('caption', { class: 'visually-hidden' }, t('section')),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('section')), h('th', { scope: 'col', class: 'num' }, t('score')),
           h('th', { scope: 'col', class: 'num' }, t('percent')), h('th', { scope: 'col', class: 'num' }, t('minPercent')), h('th', { scope: 'col' }, t('state')))),
         h('tbody', {}, result.sections.map((s) => h('tr', {},
-          h('th', { scope: 'row' }, sectionTitle.get(s.sectionId ?? s.id) ?? s.title ?? s.sectionId ?? s.id),
+          h('th', { scope: 'row' }, s.title),
           h('td', { class: 'num' }, `${fmt(s.points)} / ${fmt(s.maxPoints)}`),
           h('td', { class: 'num' }, `${fmt(s.percent)}%`),
           h('td', { class: 'num' }, s.minPercent == null ? '—' : `${fmt(s.minPercent)}%`),

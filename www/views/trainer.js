@@ -15,8 +15,8 @@ function resultsCsv(rows) {
   const header = [t('candidateId'), t('candidateName'), t('exam'), t('submittedAt'), t('score'), t('percent'), t('state')];
   const lines = [header, ...rows.map(({ attempt, record }) => [
     attempt.candidate.id, attempt.candidate.name, attempt.examTitle, formatTime(record?.submittedAt),
-    record ? `${fmt(record.result.total.points)}/${fmt(record.result.total.maxPoints)}` : '',
-    record ? fmt(record.result.total.percent) : '',
+    record ? `${fmt(record.result.points)}/${fmt(record.result.maxPoints)}` : '',
+    record ? fmt(record.result.percent) : '',
     record ? (record.result.passed ? t('passed') : t('failed')) : t('inProgress'),
   ])];
   return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
@@ -52,7 +52,7 @@ export async function render(main, context) {
       h('td', {}, attempt.examTitle),
       h('td', {}, formatTime(attempt.startedAt)),
       h('td', {}, formatTime(record?.submittedAt)),
-      h('td', { class: 'num' }, record ? `${fmt(record.result.total.points)} / ${fmt(record.result.total.maxPoints)}（${fmt(record.result.total.percent)}%）` : '—'),
+      h('td', { class: 'num' }, record ? `${fmt(record.result.points)} / ${fmt(record.result.maxPoints)}（${fmt(record.result.percent)}%）` : '—'),
       h('td', {}, record
         ? h('a', { href: `#/result/${attempt.attemptId}`, class: record.result.passed ? 'good' : 'bad' },
           `${record.result.passed ? t('passed') : t('failed')}${record.result.final === false ? ` · ${t('status_pending')}` : ''}`)

@@ -1,0 +1,271 @@
+//! Exams at the boundary: a bank and a blueprint are validated once into an [`Exam`]; papers,
+//! views, scores and reviews cross as plain objects, one call per user action; a cohort crosses
+//! once as packed bytes and stays inside the module as a [`Cohort`].
+
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::analytics::{analyse_items, item_table_csv, AnalysisOptions, ResponseMatrix};
+use crate::error::{Error, ErrorCode};
+use crate::exam::{
+    assemble_paper, candidate_view, cohort_paper, every_paper_has_the_same_items,
+    review::review, Bank, Blueprint, CompiledExam, Grades, Paper, Responses,
+};
+use crate::wasm::convert::{from_js, to_js, to_value};
+use crate::wasm::locale::current_locale;
+
+/// What `Exam.score` and `Exam.review` take.
+#[derive(Deserialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScoreParams {
+    /// The candidate's paper (from `assemble`, as stored with the attempt).
+    pub paper: Paper,
+    /// Item id → response.
+    #[serde(default)]
+    pub responses: Responses,
+    /// Trainer grades of short answers: item id → `{ points, comment?, grader? }`.
+    #[serde(default)]
+    pub grades: Grades,
+    /// Seconds the candidate used.
+    #[serde(default)]
+    pub time_used_seconds: Option<f64>,
+}
+
+/// A validated bank and blueprint: assembles papers, shows them, scores attempts.
+///
+/// @example
+/// ```ts
+/// const exam = new Exam(bank, blueprint);          // throws KaoheError on bad input
+/// const paper = exam.assemble(42);                 // same seed → same paper
+/// const view = exam.view(paper);                   // no answer key inside
+/// const result = exam.score({ paper, responses: { "pk-001": "B" }, timeUsedSeconds: 600 });
+/// exam.free();
+/// ```
+#[wasm_bindgen]
+pub struct Exam {
+    bank: Bank,
+    blueprint: Blueprint,
+    cohort: CompiledExam,
+}
+
+#[wasm_bindgen]
+impl Exam {
+    /// Validates `bank` and `blueprint` (and the blueprint against the bank).
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "Bank")] bank: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Blueprint")] blueprint: JsValue,
+    ) -> Result<Exam, JsValue> {
+        let bank = decode_bank(bank)?;
+        let blueprint = decode_blueprint(blueprint)?;
+        let paper = cohort_paper(&bank, &blueprint).map_err(|e| e.within("blueprint"))?;
+        let cohort = CompiledExam::new(&bank, &paper)?;
+        Ok(Exam {
+            bank,
+            blueprint,
+            cohort,
+        })
+    }
+
+    /// Builds the paper for `seed` (a whole number 0 … 4294967295).
+    #[wasm_bindgen(unchecked_return_type = "Paper")]
+    pub fn assemble(&self, seed: u32) -> Result<JsValue, JsValue> {
+        to_js(&assemble_paper(&self.bank, &self.blueprint, seed)?)
+    }
+
+    /// The candidate's view of `paper`: stems and options in the paper's order, no key.
+    #[wasm_bindgen(unchecked_return_type = "PaperView")]
+    pub fn view(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Paper")] paper: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let paper: Paper = from_js(paper, "paper").map_err(|e| e.within("paper"))?;
+        to_js(&candidate_view(&self.bank, &paper)?)
+    }
+
+    /// Scores one attempt. A failed exam is a result (`passed: false`), not an error.
+    #[wasm_bindgen(unchecked_return_type = "ExamResult")]
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ScoreParams")] params: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let params: ScoreParams = from_js(params, "params")?;
+        let compiled = CompiledExam::new(&self.bank, &params.paper)?;
+        let result = compiled.result(&params.responses, &params.grades, params.time_used_seconds)?;
+        to_js(&result)
+    }
+
+    /// The review after submitting: status, the answer given and the correct one as text,
+    /// and the explanation, per item.
+    #[wasm_bindgen(unchecked_return_type = "Review")]
+    pub fn review(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "ScoreParams")] params: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let params: ScoreParams = from_js(params, "params")?;
+        to_js(&review(
+            &self.bank,
+            &params.paper,
+            &params.responses,
+            &params.grades,
+        )?)
+    }
+
+    /// Packs one candidate's responses into bytes for cohort scoring; store them with the
+    /// attempt. Every candidate of this exam packs against the same layout, whatever paper they
+    /// got.
+    pub fn encode(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] responses: JsValue,
+    ) -> Result<Vec<u8>, JsValue> {
+        let responses: Responses = from_js(responses, "responses").map_err(|e| e.within("responses"))?;
+        Ok(self.cohort.encode(&responses)?)
+    }
+
+    /// Scores a whole cohort in one call. `packed` is every candidate's `encode` output
+    /// concatenated; `offsets` has one more entry than there are candidates (`offsets[i]` to
+    /// `offsets[i + 1]` delimit candidate `i`).
+    ///
+    /// @example
+    /// ```ts
+    /// const cohort = exam.scoreCohort(bytes, offsets);
+    /// const totals = cohort.totals();                  // Float64Array, one per candidate
+    /// const analysis = cohort.analyze({});             // item analysis, see ItemAnalysis
+    /// cohort.free();
+    /// ```
+    #[wasm_bindgen(js_name = scoreCohort)]
+    pub fn score_cohort(&self, packed: &[u8], offsets: &[u32]) -> Result<Cohort, JsValue> {
+        let scores = self.cohort.score_cohort(packed, offsets)?;
+        let totals = scores.totals.clone();
+        let max_total = scores.max_points.iter().sum();
+        Ok(Cohort {
+            totals,
+            max_total,
+            pass_mark: self.blueprint.pass_mark(),
+            same_items: every_paper_has_the_same_items(&self.blueprint),
+            matrix: ResponseMatrix::from(scores),
+        })
+    }
+
+    /// Item ids in the packed layout's order (all items any candidate can get).
+    #[wasm_bindgen(js_name = cohortItemIds)]
+    pub fn cohort_item_ids(&self) -> Vec<String> {
+        self.cohort.paper().item_ids().map(str::to_string).collect()
+    }
+}
+
+/// A scored cohort kept inside the module: totals cross as a typed array, analysis as one object.
+#[wasm_bindgen]
+pub struct Cohort {
+    totals: Vec<f64>,
+    max_total: f64,
+    pass_mark: f64,
+    same_items: bool,
+    matrix: ResponseMatrix,
+}
+
+#[wasm_bindgen]
+impl Cohort {
+    /// Number of candidates.
+    #[wasm_bindgen(getter)]
+    pub fn candidates(&self) -> u32 {
+        u32::try_from(self.matrix.candidates).unwrap_or(u32::MAX)
+    }
+
+    /// Total points per candidate, in input order.
+    pub fn totals(&self) -> Vec<f64> {
+        self.totals.clone()
+    }
+
+    /// Per candidate: total at or above the pass mark (1) or not (0). Meaningful when every
+    /// candidate gets the same items; with draws use each stored result's `passed`.
+    pub fn passed(&self) -> Vec<u8> {
+        let mark = self.pass_mark;
+        self.totals
+            .iter()
+            .map(|t| {
+                u8::from(self.max_total > 0.0 && t / self.max_total * 100.0 >= mark - 1e-9)
+            })
+            .collect()
+    }
+
+    /// Item analysis (facility, discrimination, distractors, reliability, flags). When the
+    /// blueprint draws items, candidates' papers differ and unanswered items are excluded per
+    /// item unless `options.missingAnswers` says otherwise.
+    #[wasm_bindgen(unchecked_return_type = "ItemAnalysis")]
+    pub fn analyze(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<AnalysisOptions>")] options: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let options = self.options(options)?;
+        to_js(&analyse_items(&self.matrix, &options)?)
+    }
+
+    /// The item table of `analyze` as CSV (UTF-8 with BOM), headers in the current locale.
+    #[wasm_bindgen(js_name = analysisCsv)]
+    pub fn analysis_csv(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Partial<AnalysisOptions>")] options: JsValue,
+    ) -> Result<String, JsValue> {
+        let options = self.options(options)?;
+        let analysis = analyse_items(&self.matrix, &options)?;
+        Ok(item_table_csv(&analysis, current_locale()))
+    }
+
+    fn options(&self, options: JsValue) -> Result<AnalysisOptions, Error> {
+        if options.is_undefined() || options.is_null() {
+            return Ok(self.default_options());
+        }
+        let mut value = to_value(options, "options")?;
+        if let (false, Some(map)) = (self.same_items, value.as_object_mut()) {
+            map.entry("missingAnswers")
+                .or_insert_with(|| serde_json::Value::String("exclude".into()));
+        }
+        crate::format::decode(&value).map_err(|e| e.within("options"))
+    }
+
+    fn default_options(&self) -> AnalysisOptions {
+        let mut options = AnalysisOptions::default();
+        if !self.same_items {
+            options.missing_answers = crate::analytics::MissingAnswers::Exclude;
+        }
+        options
+    }
+}
+
+/// Validates a bank and returns it as stored (normalised defaults filled in).
+///
+/// @example
+/// ```ts
+/// try { validateBank(bank); } catch (e) { console.log(e.code, e.path); } // "DUPLICATE_ID", "items[3].id"
+/// ```
+#[wasm_bindgen(js_name = validateBank, unchecked_return_type = "Bank")]
+pub fn validate_bank(
+    #[wasm_bindgen(unchecked_param_type = "Bank")] bank: JsValue,
+) -> Result<JsValue, JsValue> {
+    to_js(&decode_bank(bank)?)
+}
+
+fn decode_bank(bank: JsValue) -> Result<Bank, Error> {
+    require(&bank, "bank")?;
+    Bank::decode(&to_value(bank, "bank")?)
+}
+
+/// Blueprint errors are prefixed `blueprint.` so they cannot be mistaken for the bank's.
+fn decode_blueprint(blueprint: JsValue) -> Result<Blueprint, Error> {
+    require(&blueprint, "blueprint")?;
+    Blueprint::decode(&to_value(blueprint, "blueprint")?)
+        .map_err(|e| e.within("blueprint"))
+}
+
+fn require(value: &JsValue, name: &str) -> Result<(), Error> {
+    if value.is_undefined() || value.is_null() {
+        return Err(Error::new(
+            ErrorCode::MissingField,
+            name,
+            format!("缺少参数 “{name}”"),
+            format!("missing argument \"{name}\""),
+        ));
+    }
+    Ok(())
+}
