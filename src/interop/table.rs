@@ -32,7 +32,7 @@ use serde_json::{json, Map, Value};
 
 use super::outcome::{tags, Fallbacks, Parsed, Problem};
 use super::text::{
-    column_letters, dimension_name, fold_width, format_number, header_key, parse_dimension,
+    column_letters, dimension_name, fold_width, format_number, header_key, num, parse_dimension,
     parse_number, tidy,
 };
 use crate::error::{Error, ErrorCode};
@@ -357,7 +357,7 @@ impl RowReader<'_> {
         item.insert("type".into(), json!(bank_type(kind)));
         item.insert("stem".into(), json!(stem));
         self.fill_kind(kind, stem, points, &mut item)?;
-        item.insert("points".into(), json!(points));
+        item.insert("points".into(), num(points));
         let explanation = self.get(Column::Explanation);
         if !explanation.is_empty() {
             item.insert("explanation".into(), json!(explanation));
@@ -644,7 +644,7 @@ impl RowReader<'_> {
             .iter()
             .map(|(id, text)| {
                 let p = given.iter().find(|(l, _)| l == id).map_or(0.0, |(_, v)| *v);
-                json!({ "id": id, "text": text, "points": p })
+                json!({ "id": id, "text": text, "points": num(p) })
             })
             .collect())
     }
@@ -799,7 +799,7 @@ fn parse_keywords(s: &str, points: f64) -> Result<Value, (String, String)> {
     };
     Ok(groups
         .into_iter()
-        .map(|(terms, p)| json!({ "terms": terms, "points": p.unwrap_or(share) }))
+        .map(|(terms, p)| json!({ "terms": terms, "points": num(p.unwrap_or(share)) }))
         .collect())
 }
 
@@ -807,7 +807,7 @@ fn parse_keywords(s: &str, points: f64) -> Result<Value, (String, String)> {
 fn parse_numeric(s: &str) -> Option<Value> {
     let t = fold_width(s).replace(' ', "");
     let answer = |value: f64, tolerance: f64, kind: &str| {
-        (tolerance >= 0.0).then(|| json!({ "value": value, "tolerance": tolerance, "toleranceKind": kind }))
+        (tolerance >= 0.0).then(|| json!({ "value": num(value), "tolerance": num(tolerance), "toleranceKind": kind }))
     };
     if let Some((v, tol)) = t.split_once(['±', ':']) {
         let value = parse_number(v)?;
@@ -1059,10 +1059,11 @@ mod tests {
             &["situational", "怎么回?", "甲", "乙", "A=0;B=2", "2", ""],
         ]);
         let items: Vec<Value> = out.into_iter().map(Result::unwrap).collect();
-        assert_eq!(items[0]["keywords"][1], json!({ "terms": ["道歉"], "points": 2.0 }));
+        assert_eq!(items[0]["keywords"][1], json!({ "terms": ["道歉"], "points": 2 }));
         assert_eq!(items[0]["modelAnswer"], "先倾听");
         assert_eq!(items[1]["answer"]["tolerance"], json!(0.5));
-        assert_eq!(items[2]["options"][1]["points"], json!(2.0));
+        assert_eq!(items[1]["answer"]["value"], json!(3));
+        assert_eq!(items[2]["options"][1]["points"], json!(2));
     }
 
     #[test]
@@ -1075,7 +1076,7 @@ mod tests {
 
     #[test]
     fn numeric_spellings() {
-        assert_eq!(parse_numeric("28~32").unwrap()["tolerance"], json!(2.0));
+        assert_eq!(parse_numeric("28~32").unwrap()["tolerance"], json!(2));
         assert_eq!(parse_numeric("30±5%").unwrap()["tolerance"], json!(0.05));
         assert_eq!(parse_numeric("30:2").unwrap()["toleranceKind"], "absolute");
         assert!(parse_numeric("三十").is_none());

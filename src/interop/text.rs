@@ -61,6 +61,15 @@ pub fn format_number(x: f64) -> String {
     }
 }
 
+/// A JSON number, written as an integer when it is one (`2`, not `2.0`).
+pub fn num(x: f64) -> serde_json::Value {
+    if x == x.trunc() && x.abs() <= 9_007_199_254_740_992.0 {
+        serde_json::Value::from(x as i64)
+    } else {
+        serde_json::Value::from(x)
+    }
+}
+
 /// Parses a number written by a person or a spreadsheet (full-width digits allowed).
 pub fn parse_number(s: &str) -> Option<f64> {
     let t = fold_width(s);
