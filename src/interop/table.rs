@@ -574,7 +574,7 @@ impl RowReader<'_> {
                 item.insert("blanks".into(), Value::Array(blanks));
             }
             Kind::ShortAnswer => {
-                let keywords = parse_keywords(answer, points).map_err(|(zh, en)| self.answer_err(zh, en))?;
+                let keywords = keyword_groups(answer, points).map_err(|(zh, en)| self.answer_err(zh, en))?;
                 item.insert("keywords".into(), keywords);
                 let model = self.get(Column::ModelAnswer);
                 if !model.is_empty() {
@@ -749,7 +749,7 @@ pub fn mark_blanks(stem: &str) -> (String, usize) {
 
 /// Keyword groups `倾听/听完=2;道歉;跟进=1`: groups without points share what is left of the
 /// item's points equally.
-fn parse_keywords(s: &str, points: f64) -> Result<Value, (String, String)> {
+pub(crate) fn keyword_groups(s: &str, points: f64) -> Result<Value, (String, String)> {
     let bad = |why_zh: &str, why_en: &str| {
         (
             format!("简答题得分要点 “{s}” 无效：{why_zh}。格式：要点之间用 ;，同义词用 /，可用 =分值，如 倾听/听完=2;道歉=2"),
