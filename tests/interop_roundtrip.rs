@@ -30,7 +30,13 @@ fn comparable(item: &Value) -> Value {
     if item["type"] == "matching" {
         // GIFT letters matching options in order of first use: compare pairs by text.
         let text_of = |id: &Value| {
-            item["options"].as_array().unwrap().iter().find(|o| o["id"] == *id).unwrap()["text"].clone()
+            item["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|o| o["id"] == *id)
+                .unwrap()["text"]
+                .clone()
         };
         let pairs: serde_json::Map<String, Value> = item["answer"]
             .as_object()
@@ -38,8 +44,12 @@ fn comparable(item: &Value) -> Value {
             .iter()
             .map(|(p, o)| (p.clone(), text_of(o)))
             .collect();
-        let mut texts: Vec<String> =
-            item["options"].as_array().unwrap().iter().map(|o| o["text"].as_str().unwrap().to_string()).collect();
+        let mut texts: Vec<String> = item["options"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["text"].as_str().unwrap().to_string())
+            .collect();
         texts.sort();
         item["answer"] = Value::Object(pairs);
         item["options"] = json!(texts);
@@ -56,7 +66,11 @@ fn normalise_numbers(v: &Value) -> Value {
     match v {
         Value::Number(n) => json!(n.as_f64().unwrap()),
         Value::Array(a) => Value::Array(a.iter().map(normalise_numbers).collect()),
-        Value::Object(o) => Value::Object(o.iter().map(|(k, v)| (k.clone(), normalise_numbers(v))).collect()),
+        Value::Object(o) => Value::Object(
+            o.iter()
+                .map(|(k, v)| (k.clone(), normalise_numbers(v)))
+                .collect(),
+        ),
         v => v.clone(),
     }
 }
@@ -64,12 +78,22 @@ fn normalise_numbers(v: &Value) -> Value {
 fn skipped_indexes(skipped: &[kaohe::interop::Problem]) -> Vec<usize> {
     skipped
         .iter()
-        .map(|p| p.path.trim_start_matches("items[").trim_end_matches(']').parse().unwrap())
+        .map(|p| {
+            p.path
+                .trim_start_matches("items[")
+                .trim_end_matches(']')
+                .parse()
+                .unwrap()
+        })
         .collect()
 }
 
 fn check_round_trip(name: &str, outcome: ImportOutcome, skipped: Vec<usize>, bank: &Value) {
-    assert!(outcome.problems.is_empty(), "{name}: {:?}", outcome.problems);
+    assert!(
+        outcome.problems.is_empty(),
+        "{name}: {:?}",
+        outcome.problems
+    );
     let back = outcome.bank.unwrap();
     let originals: Vec<&Value> = bank["items"]
         .as_array()
@@ -117,7 +141,10 @@ fn gift_round_trip() {
     for &i in &skipped {
         let item = &bank["items"][i];
         let t = item["type"].as_str().unwrap();
-        assert!(t == "ordering" || (t == "fillBlank" && item["blanks"].as_array().unwrap().len() > 1), "{t}");
+        assert!(
+            t == "ordering" || (t == "fillBlank" && item["blanks"].as_array().unwrap().len() > 1),
+            "{t}"
+        );
     }
     let back = import_gift(&export.text, &options(&bank)).unwrap();
     check_round_trip("gift", back, skipped, &bank);

@@ -20,12 +20,15 @@ fn is_iri(s: &str) -> bool {
 }
 
 fn is_lang_map(v: &Value) -> bool {
-    v.as_object().is_some_and(|m| !m.is_empty() && m.values().all(Value::is_string))
+    v.as_object()
+        .is_some_and(|m| !m.is_empty() && m.values().all(Value::is_string))
 }
 
 fn is_duration(s: &str) -> bool {
     // ISO 8601 time duration as xAPI uses it: PT[nH][nM][n[.n]S], at least one part.
-    let Some(rest) = s.strip_prefix("PT") else { return false };
+    let Some(rest) = s.strip_prefix("PT") else {
+        return false;
+    };
     let mut rest = rest;
     let mut parts = 0;
     for unit in ['H', 'M', 'S'] {
@@ -46,7 +49,16 @@ fn assert_statement_shape(st: &Value) {
     let obj = st.as_object().unwrap();
     for k in obj.keys() {
         assert!(
-            ["id", "actor", "verb", "object", "result", "context", "timestamp"].contains(&k.as_str()),
+            [
+                "id",
+                "actor",
+                "verb",
+                "object",
+                "result",
+                "context",
+                "timestamp"
+            ]
+            .contains(&k.as_str()),
             "unexpected property {k}"
         );
     }
@@ -55,7 +67,10 @@ fn assert_statement_shape(st: &Value) {
     // Actor: an Agent with exactly one inverse functional identifier.
     let actor = &st["actor"];
     assert_eq!(actor["objectType"], "Agent");
-    let ifis = ["mbox", "mbox_sha1sum", "openid", "account"].iter().filter(|k| actor.get(**k).is_some()).count();
+    let ifis = ["mbox", "mbox_sha1sum", "openid", "account"]
+        .iter()
+        .filter(|k| actor.get(**k).is_some())
+        .count();
     assert_eq!(ifis, 1);
     if let Some(acc) = actor.get("account") {
         assert!(is_iri(acc["homePage"].as_str().unwrap()));
@@ -73,7 +88,19 @@ fn assert_statement_shape(st: &Value) {
     assert!(is_iri(def["type"].as_str().unwrap()));
     if let Some(t) = def.get("interactionType") {
         let t = t.as_str().unwrap();
-        assert!(["true-false", "choice", "fill-in", "long-fill-in", "matching", "performance", "sequencing", "likert", "numeric", "other"].contains(&t));
+        assert!([
+            "true-false",
+            "choice",
+            "fill-in",
+            "long-fill-in",
+            "matching",
+            "performance",
+            "sequencing",
+            "likert",
+            "numeric",
+            "other"
+        ]
+        .contains(&t));
         if let Some(p) = def.get("correctResponsesPattern") {
             assert!(p.as_array().unwrap().iter().all(Value::is_string));
         }
@@ -108,14 +135,21 @@ fn assert_statement_shape(st: &Value) {
         }
     }
     assert!(is_uuid(st["context"]["registration"].as_str().unwrap()));
-    assert!(kaohe::interop::xapi::is_timestamp(st["timestamp"].as_str().unwrap()));
+    assert!(kaohe::interop::xapi::is_timestamp(
+        st["timestamp"].as_str().unwrap()
+    ));
 }
 
 #[test]
 fn statements_have_the_spec_shape_and_python_ids() {
     let sts = statements_from_json(ATTEMPT).unwrap();
     let expected: Value = serde_json::from_str(EXPECTED).unwrap();
-    let ids: Vec<&str> = expected["statementIds"].as_array().unwrap().iter().map(|e| e["id"].as_str().unwrap()).collect();
+    let ids: Vec<&str> = expected["statementIds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["id"].as_str().unwrap())
+        .collect();
     let got: Vec<&str> = sts.iter().map(|s| s["id"].as_str().unwrap()).collect();
     assert_eq!(got, ids);
     for st in &sts {
@@ -123,19 +157,44 @@ fn statements_have_the_spec_shape_and_python_ids() {
     }
     // 8 answered items (one unanswered), then completed, failed, scored.
     assert_eq!(sts.len(), 11);
-    let verbs: Vec<&str> = sts.iter().map(|s| s["verb"]["id"].as_str().unwrap().rsplit('/').next().unwrap()).collect();
+    let verbs: Vec<&str> = sts
+        .iter()
+        .map(|s| {
+            s["verb"]["id"]
+                .as_str()
+                .unwrap()
+                .rsplit('/')
+                .next()
+                .unwrap()
+        })
+        .collect();
     assert_eq!(&verbs[7..], ["answered", "completed", "failed", "scored"]);
     let completed = &sts[8];
     assert_eq!(completed["result"]["duration"], "PT1H2M3.5S");
-    assert_eq!(completed["result"]["score"], json!({ "scaled": 0.6786, "raw": 19, "min": 0, "max": 28 }));
+    assert_eq!(
+        completed["result"]["score"],
+        json!({ "scaled": 0.6786, "raw": 19, "min": 0, "max": 28 })
+    );
     assert_eq!(completed["timestamp"], "2026-11-02T10:02:03.5+08:00");
-    assert_eq!(completed["context"]["registration"], "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+    assert_eq!(
+        completed["context"]["registration"],
+        "6f1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"
+    );
     assert_eq!(sts[9]["result"]["success"], false);
     let first = &sts[0];
-    assert_eq!(first["object"]["id"], "https://lms.yunfan.example/kaohe/bp-theory-2026q4/items/pk-001");
+    assert_eq!(
+        first["object"]["id"],
+        "https://lms.yunfan.example/kaohe/bp-theory-2026q4/items/pk-001"
+    );
     assert_eq!(first["timestamp"], "2026-11-02T09:03:10+08:00");
-    assert_eq!(first["context"]["contextActivities"]["parent"][0]["id"], "https://lms.yunfan.example/kaohe/bp-theory-2026q4");
-    assert_eq!(sts[6]["object"]["definition"]["source"][1]["description"]["zh-CN"], "第 12 天性能故障");
+    assert_eq!(
+        first["context"]["contextActivities"]["parent"][0]["id"],
+        "https://lms.yunfan.example/kaohe/bp-theory-2026q4"
+    );
+    assert_eq!(
+        sts[6]["object"]["definition"]["source"][1]["description"]["zh-CN"],
+        "第 12 天性能故障"
+    );
     // The pending short answer has no success.
     assert!(sts[7]["result"].get("success").is_none());
 }
@@ -158,17 +217,58 @@ fn building_again_is_identical_and_ids_are_distinct() {
 #[test]
 fn bad_attempts_are_errors_with_paths() {
     let base: Value = serde_json::from_str(ATTEMPT).unwrap();
-    let cases: Vec<(Box<dyn Fn(&mut Value)>, &str, &str)> = vec![
-        (Box::new(|a| a["registration"] = json!("abc")), "registration", "INVALID_VALUE"),
-        (Box::new(|a| a["actor"]["mbox"] = json!("mailto:a@b.c")), "actor", "INVALID_VALUE"),
-        (Box::new(|a| a["exam"]["id"] = json!("bp-theory")), "exam.id", "INVALID_VALUE"),
-        (Box::new(|a| a["finishedAt"] = json!("2026-11-02 10:00")), "finishedAt", "INVALID_DATE"),
-        (Box::new(|a| a["score"]["raw"] = json!(30)), "score", "OUT_OF_RANGE"),
-        (Box::new(|a| a["items"][1]["id"] = json!("pk-001")), "items[1].id", "DUPLICATE_ID"),
-        (Box::new(|a| a["items"][2]["choices"] = json!([{ "id": "A", "text": "x" }])), "items[2].interactionType", "INVALID_VALUE"),
-        (Box::new(|a| a["items"][0]["interactionType"] = json!("essay")), "items[0].interactionType", "UNKNOWN_VARIANT"),
-        (Box::new(|a| a["schemaVersion"] = json!(2)), "schemaVersion", "UNSUPPORTED_SCHEMA_VERSION"),
-        (Box::new(|a| a["extra"] = json!(1)), "extra", "UNKNOWN_FIELD"),
+    type Mutation = Box<dyn Fn(&mut Value)>;
+    let cases: Vec<(Mutation, &str, &str)> = vec![
+        (
+            Box::new(|a| a["registration"] = json!("abc")),
+            "registration",
+            "INVALID_VALUE",
+        ),
+        (
+            Box::new(|a| a["actor"]["mbox"] = json!("mailto:a@b.c")),
+            "actor",
+            "INVALID_VALUE",
+        ),
+        (
+            Box::new(|a| a["exam"]["id"] = json!("bp-theory")),
+            "exam.id",
+            "INVALID_VALUE",
+        ),
+        (
+            Box::new(|a| a["finishedAt"] = json!("2026-11-02 10:00")),
+            "finishedAt",
+            "INVALID_DATE",
+        ),
+        (
+            Box::new(|a| a["score"]["raw"] = json!(30)),
+            "score",
+            "OUT_OF_RANGE",
+        ),
+        (
+            Box::new(|a| a["items"][1]["id"] = json!("pk-001")),
+            "items[1].id",
+            "DUPLICATE_ID",
+        ),
+        (
+            Box::new(|a| a["items"][2]["choices"] = json!([{ "id": "A", "text": "x" }])),
+            "items[2].interactionType",
+            "INVALID_VALUE",
+        ),
+        (
+            Box::new(|a| a["items"][0]["interactionType"] = json!("essay")),
+            "items[0].interactionType",
+            "UNKNOWN_VARIANT",
+        ),
+        (
+            Box::new(|a| a["schemaVersion"] = json!(2)),
+            "schemaVersion",
+            "UNSUPPORTED_SCHEMA_VERSION",
+        ),
+        (
+            Box::new(|a| a["extra"] = json!(1)),
+            "extra",
+            "UNKNOWN_FIELD",
+        ),
     ];
     for (mutate, path, code) in cases {
         let mut a = base.clone();
@@ -181,7 +281,15 @@ fn bad_attempts_are_errors_with_paths() {
 #[test]
 fn bank_items_map_to_interactions() {
     let bank: Value = serde_json::from_str(BANK).unwrap();
-    let item = |id: &str| bank["items"].as_array().unwrap().iter().find(|i| i["id"] == id).unwrap().clone();
+    let item = |id: &str| {
+        bank["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap()
+            .clone()
+    };
     let m = item_from_bank(&item("pk-003"), Some(&json!(["A", "C"])), 0.0).unwrap();
     assert_eq!(m.correct_responses_pattern, ["A[,]B[,]C"]);
     assert_eq!(m.response.as_deref(), Some("A[,]C"));
@@ -190,10 +298,19 @@ fn bank_items_map_to_interactions() {
     assert_eq!(f.correct_responses_pattern, ["{case_matters=false}3[,]1"]);
     assert_eq!(f.success, Some(true));
     let mt = item_from_bank(&item("pk-009"), Some(&json!({ "p1": "C" })), 1.0).unwrap();
-    assert_eq!(mt.correct_responses_pattern, ["p1[.]C[,]p2[.]E[,]p3[.]A[,]p4[.]D"]);
+    assert_eq!(
+        mt.correct_responses_pattern,
+        ["p1[.]C[,]p2[.]E[,]p3[.]A[,]p4[.]D"]
+    );
     assert_eq!(mt.source.len(), 4);
     let tf = item_from_bank(&item("pk-004"), Some(&json!(true)), 1.0).unwrap();
-    assert_eq!((tf.correct_responses_pattern[0].as_str(), tf.response.as_deref()), ("true", Some("true")));
+    assert_eq!(
+        (
+            tf.correct_responses_pattern[0].as_str(),
+            tf.response.as_deref()
+        ),
+        ("true", Some("true"))
+    );
     let unanswered = item_from_bank(&item("pk-001"), Some(&json!("")), 0.0).unwrap();
     assert!(unanswered.response.is_none());
     let sit = item_from_bank(&item("com-013"), Some(&json!("D")), 2.0).unwrap();

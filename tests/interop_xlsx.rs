@@ -26,7 +26,10 @@ fn openpyxl_bank_imports_as_expected() {
     assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
     let expected: Value = serde_json::from_str(BANK_EXPECTED).unwrap();
     let bank = outcome.bank.unwrap();
-    let (got, want) = (bank["items"].as_array().unwrap(), expected["items"].as_array().unwrap());
+    let (got, want) = (
+        bank["items"].as_array().unwrap(),
+        expected["items"].as_array().unwrap(),
+    );
     assert_eq!(got.len(), want.len());
     for (g, w) in got.iter().zip(want) {
         assert_eq!(g, w, "item {}", w["id"]);
@@ -57,7 +60,12 @@ fn bad_rows_are_reported_by_cell_and_block_the_import() {
         .collect();
     let want: Vec<(String, String)> = expected
         .iter()
-        .map(|p| (p["path"].as_str().unwrap().into(), p["code"].as_str().unwrap().into()))
+        .map(|p| {
+            (
+                p["path"].as_str().unwrap().into(),
+                p["code"].as_str().unwrap().into(),
+            )
+        })
         .collect();
     assert_eq!(got, want);
     for p in &outcome.problems {
@@ -83,7 +91,10 @@ fn template_is_committed_and_reads_in_openpyxl() {
     if std::env::var_os("KAOHE_BLESS").is_some() {
         std::fs::write("tests/fixtures/interop/template.xlsx", &bytes).unwrap();
     }
-    assert!(bytes == TEMPLATE, "template.xlsx changed: rerun with KAOHE_BLESS=1 and the fixture script");
+    assert!(
+        bytes == TEMPLATE,
+        "template.xlsx changed: rerun with KAOHE_BLESS=1 and the fixture script"
+    );
     let read: Value = serde_json::from_str(TEMPLATE_READ).unwrap();
     assert_eq!(read["sheetnames"], serde_json::json!(["题库", "填写说明"]));
     let as_rows = |v: &Value| -> Vec<Vec<String>> {
@@ -91,8 +102,12 @@ fn template_is_committed_and_reads_in_openpyxl() {
             .unwrap()
             .iter()
             .map(|r| {
-                let mut row: Vec<String> =
-                    r.as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()).collect();
+                let mut row: Vec<String> = r
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|c| c.as_str().unwrap().to_string())
+                    .collect();
                 while row.last().is_some_and(String::is_empty) {
                     row.pop();
                 }
@@ -111,7 +126,10 @@ fn template_is_committed_and_reads_in_openpyxl() {
             .collect()
     };
     assert_eq!(as_rows(&read["sheets"]["题库"]), trim(template_rows()));
-    assert_eq!(as_rows(&read["sheets"]["填写说明"]), trim(instruction_rows()));
+    assert_eq!(
+        as_rows(&read["sheets"]["填写说明"]),
+        trim(instruction_rows())
+    );
     assert_eq!(read["frozen"], "A2");
     assert_eq!(read["headerBold"], true);
 }

@@ -48,7 +48,11 @@ pub fn import_aiken(text: &str, options: &ImportOptions) -> Result<ImportOutcome
             let expected = column_letters(q.options.len());
             if letter != expected {
                 q.error.get_or_insert_with(|| {
-                    syntax(line, format!("选项应为 {expected}，却是 {letter}"), format!("expected option {expected}, found {letter}"))
+                    syntax(
+                        line,
+                        format!("选项应为 {expected}，却是 {letter}"),
+                        format!("expected option {expected}, found {letter}"),
+                    )
                 });
             }
             q.options.push(text.to_string());
@@ -56,7 +60,11 @@ pub fn import_aiken(text: &str, options: &ImportOptions) -> Result<ImportOutcome
             q.stem.push(trimmed.to_string());
         } else {
             q.error.get_or_insert_with(|| {
-                syntax(line, "选项之后应是 ANSWER: 行".into(), "expected an ANSWER: line after the options".into())
+                syntax(
+                    line,
+                    "选项之后应是 ANSWER: 行".into(),
+                    "expected an ANSWER: line after the options".into(),
+                )
             });
         }
     }
@@ -64,7 +72,11 @@ pub fn import_aiken(text: &str, options: &ImportOptions) -> Result<ImportOutcome
         results.push(Err(q.no_answer()));
     }
     if results.is_empty() {
-        return Err(syntax(1, "文件中没有 Aiken 题目".into(), "the file holds no Aiken question".into()));
+        return Err(syntax(
+            1,
+            "文件中没有 Aiken 题目".into(),
+            "the file holds no Aiken question".into(),
+        ));
     }
     assemble(results, options)
 }
@@ -89,11 +101,21 @@ fn syntax(line: usize, zh: String, en: String) -> Error {
 impl Question {
     fn no_answer(self) -> Error {
         self.error.unwrap_or_else(|| {
-            syntax(self.start, "这道题缺少 ANSWER: 行".into(), "this question has no ANSWER: line".into())
+            syntax(
+                self.start,
+                "这道题缺少 ANSWER: 行".into(),
+                "this question has no ANSWER: line".into(),
+            )
         })
     }
 
-    fn finish(self, answer: &str, line: usize, seq: usize, fb: &Fallbacks) -> Result<Parsed, Error> {
+    fn finish(
+        self,
+        answer: &str,
+        line: usize,
+        seq: usize,
+        fb: &Fallbacks,
+    ) -> Result<Parsed, Error> {
         if let Some(e) = self.error {
             return Err(e);
         }
@@ -178,7 +200,10 @@ fn option_line(line: &str) -> Option<(String, &str)> {
 pub fn export_aiken(bank: &Value) -> (String, Vec<Problem>) {
     let mut out = String::new();
     let mut problems = Vec::new();
-    let items = bank.get("items").and_then(Value::as_array).map_or(&[][..], |v| v);
+    let items = bank
+        .get("items")
+        .and_then(Value::as_array)
+        .map_or(&[][..], |v| v);
     for (i, item) in items.iter().enumerate() {
         match aiken_question(item) {
             Ok(q) => {
@@ -200,16 +225,35 @@ fn aiken_question(item: &Value) -> Result<String, (String, String)> {
     let t = s(item.get("type"));
     let answer = match (t.as_str(), item.get("answer")) {
         ("single", Some(Value::String(a))) => vec![a.clone()],
-        ("multiple", Some(Value::Array(a))) => a.iter().filter_map(Value::as_str).map(String::from).collect(),
-        _ => return Err((format!("{t} 类型的题目无法写成 Aiken"), format!("a {t} item cannot be written as Aiken"))),
+        ("multiple", Some(Value::Array(a))) => a
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect(),
+        _ => {
+            return Err((
+                format!("{t} 类型的题目无法写成 Aiken"),
+                format!("a {t} item cannot be written as Aiken"),
+            ))
+        }
     };
-    let options = item.get("options").and_then(Value::as_array).map_or(&[][..], |v| v);
+    let options = item
+        .get("options")
+        .and_then(Value::as_array)
+        .map_or(&[][..], |v| v);
     let mut out = format!("{}\n", s(item.get("stem")).trim());
     for (i, o) in options.iter().enumerate() {
         if s(o.get("id")) != column_letters(i) {
-            return Err(("选项编号不是按顺序的 A、B、C…".into(), "option ids are not A, B, C… in order".into()));
+            return Err((
+                "选项编号不是按顺序的 A、B、C…".into(),
+                "option ids are not A, B, C… in order".into(),
+            ));
         }
-        out.push_str(&format!("{}. {}\n", column_letters(i), s(o.get("text")).replace('\n', " ")));
+        out.push_str(&format!(
+            "{}. {}\n",
+            column_letters(i),
+            s(o.get("text")).replace('\n', " ")
+        ));
     }
     out.push_str(&format!("ANSWER: {}\n", answer.join(",")));
     Ok(out)
@@ -234,11 +278,23 @@ mod tests {
     #[test]
     fn errors_name_the_line() {
         let cases = [
-            ("问题\nA. 甲\nB. 乙\nANSWER: C\n", "line 4", "INVALID_ANSWER_KEY"),
-            ("问题\nA. 甲\nC. 乙\nANSWER: A\n", "line 3", "INVALID_SYNTAX"),
+            (
+                "问题\nA. 甲\nB. 乙\nANSWER: C\n",
+                "line 4",
+                "INVALID_ANSWER_KEY",
+            ),
+            (
+                "问题\nA. 甲\nC. 乙\nANSWER: A\n",
+                "line 3",
+                "INVALID_SYNTAX",
+            ),
             ("\n问题\nA. 甲\nB. 乙\n\n", "line 2", "INVALID_SYNTAX"),
             ("问题\nA. 甲\nANSWER: A\n", "line 3", "INVALID_SYNTAX"),
-            ("问题\nA. 甲\nB. 乙\n多余的一行\nANSWER: A\n", "line 4", "INVALID_SYNTAX"),
+            (
+                "问题\nA. 甲\nB. 乙\n多余的一行\nANSWER: A\n",
+                "line 4",
+                "INVALID_SYNTAX",
+            ),
         ];
         for (text, line, code) in cases {
             let out = import_aiken(text, &ImportOptions::default()).unwrap();

@@ -127,7 +127,9 @@ pub fn import_csv(bytes: &[u8], options: &ImportOptions) -> Result<ImportOutcome
     }
     let text = std::str::from_utf8(bytes).map_err(|e| {
         let at = e.valid_up_to();
-        let line = bytes.get(..at).map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1);
+        let line = bytes
+            .get(..at)
+            .map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1);
         Error::new(
             ErrorCode::InvalidSyntax,
             format!("line {line}"),
@@ -157,7 +159,8 @@ mod tests {
 
     #[test]
     fn quotes_crlf_and_bom() {
-        let rows = read_csv("\u{FEFF}a,\"b,c\",\"say \"\"hi\"\"\"\r\n1,\"two\r\nlines\",\r\n").unwrap();
+        let rows =
+            read_csv("\u{FEFF}a,\"b,c\",\"say \"\"hi\"\"\"\r\n1,\"two\r\nlines\",\r\n").unwrap();
         assert_eq!(rows.len(), 2);
         assert_eq!(rows[0], ["a", "b,c", "say \"hi\""]);
         assert_eq!(rows[1], ["1", "two\nlines", ""]);

@@ -55,7 +55,10 @@ pub fn export_csv(bank: &Value) -> TextExport {
 pub fn export_xlsx(bank: &Value) -> BinaryExport {
     let (rows, skipped) = bank_rows(bank);
     let mut widths = vec![10.0, 8.0, 48.0];
-    widths.extend(std::iter::repeat_n(14.0, rows.first().map_or(0, |h| h.len().saturating_sub(12))));
+    widths.extend(std::iter::repeat_n(
+        14.0,
+        rows.first().map_or(0, |h| h.len().saturating_sub(12)),
+    ));
     widths.extend([18.0, 6.0, 36.0, 6.0, 16.0, 10.0, 12.0, 30.0, 8.0]);
     let title = bank.get("title").and_then(Value::as_str).unwrap_or("题库");
     BinaryExport {

@@ -193,29 +193,54 @@ struct Answer {
     pair: Option<(String, String)>,
 }
 
-fn question(block: &Block, seq: usize, category: Option<&str>, fb: &Fallbacks) -> Result<Parsed, Error> {
+fn question(
+    block: &Block,
+    seq: usize,
+    category: Option<&str>,
+    fb: &Fallbacks,
+) -> Result<Parsed, Error> {
     let line = block.line;
     let chs = unescape(&block.text);
     let mut start = 0;
     let mut title = None;
-    if let Some(open) = find(&chs, 0, "::").filter(|&i| plain(chs.get(..i).unwrap_or_default()).trim().is_empty()) {
+    if let Some(open) =
+        find(&chs, 0, "::").filter(|&i| plain(chs.get(..i).unwrap_or_default()).trim().is_empty())
+    {
         let close = find(&chs, open + 2, "::").ok_or_else(|| {
-            err(line, format!("第 {line} 行：题目标题缺少结尾的 ::"), format!("line {line}: the title has no closing ::"))
+            err(
+                line,
+                format!("第 {line} 行：题目标题缺少结尾的 ::"),
+                format!("line {line}: the title has no closing ::"),
+            )
         })?;
-        title = Some(plain(chs.get(open + 2..close).unwrap_or_default()).trim().to_string());
+        title = Some(
+            plain(chs.get(open + 2..close).unwrap_or_default())
+                .trim()
+                .to_string(),
+        );
         start = close + 2;
     }
     let open = find(&chs, start, "{").ok_or_else(|| {
-        err(line, format!("第 {line} 行：缺少答案块 {{…}}"), format!("line {line}: no answer block {{…}}"))
+        err(
+            line,
+            format!("第 {line} 行：缺少答案块 {{…}}"),
+            format!("line {line}: no answer block {{…}}"),
+        )
     })?;
     let close = find(&chs, open + 1, "}").ok_or_else(|| {
-        err(line, format!("第 {line} 行：答案块没有结尾的 }}"), format!("line {line}: the answer block has no closing }}"))
+        err(
+            line,
+            format!("第 {line} 行：答案块没有结尾的 }}"),
+            format!("line {line}: the answer block has no closing }}"),
+        )
     })?;
     if find(&chs, close + 1, "{").is_some() {
         return Err(err(
             line,
             format!("第 {line} 行：一道题只能有一个答案块（不支持 Cloze 多空题）"),
-            format!("line {line}: one answer block per question (Cloze questions are not supported)"),
+            format!(
+                "line {line}: one answer block per question (Cloze questions are not supported)"
+            ),
         ));
     }
     let before = plain(chs.get(start..open).unwrap_or_default());
@@ -223,11 +248,19 @@ fn question(block: &Block, seq: usize, category: Option<&str>, fb: &Fallbacks) -
     let mut body: &[Ch] = chs.get(open + 1..close).unwrap_or_default();
     let mut explanation = None;
     if let Some(g) = find(body, 0, "####") {
-        let text = plain(body.get(g + 4..).unwrap_or_default()).trim().to_string();
+        let text = plain(body.get(g + 4..).unwrap_or_default())
+            .trim()
+            .to_string();
         explanation = Some(strip_format(&text).trim().to_string()).filter(|s| !s.is_empty());
         body = body.get(..g).unwrap_or_default();
     }
-    let meta = |k: &str| block.meta.iter().find(|(key, _)| key == k).map(|(_, v)| v.as_str());
+    let meta = |k: &str| {
+        block
+            .meta
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.as_str())
+    };
     let points = match meta("points") {
         None => fb.points,
         Some(p) => parse_number(p).filter(|p| *p > 0.0).ok_or_else(|| {
@@ -254,7 +287,11 @@ fn question(block: &Block, seq: usize, category: Option<&str>, fb: &Fallbacks) -
     };
     let stem = stem.trim();
     if stem.is_empty() {
-        return Err(err(line, format!("第 {line} 行：题干为空"), format!("line {line}: the stem is empty")));
+        return Err(err(
+            line,
+            format!("第 {line} 行：题干为空"),
+            format!("line {line}: the stem is empty"),
+        ));
     }
     item.insert("type".into(), json!(kind));
     item.insert("stem".into(), json!(stem));
@@ -295,7 +332,9 @@ fn question(block: &Block, seq: usize, category: Option<&str>, fb: &Fallbacks) -
             )
         })?,
     };
-    let kp = meta("knowledgePoint").or(category).unwrap_or(&fb.knowledge_point);
+    let kp = meta("knowledgePoint")
+        .or(category)
+        .unwrap_or(&fb.knowledge_point);
     let labels: Vec<String> = block
         .meta
         .iter()
@@ -320,7 +359,13 @@ fn body_kind(
     let text = plain(body);
     let trimmed = text.trim();
     if trimmed.is_empty() {
-        let meta = |k: &str| block.meta.iter().find(|(key, _)| key == k).map(|(_, v)| v.clone());
+        let meta = |k: &str| {
+            block
+                .meta
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        };
         let keywords = meta("keywords").ok_or_else(|| {
             err(
                 line,
@@ -329,7 +374,11 @@ fn body_kind(
             )
         })?;
         let groups = super::table::keyword_groups(&keywords, points).map_err(|(zh, en)| {
-            err(line, format!("第 {line} 行：{zh}"), format!("line {line}: {en}"))
+            err(
+                line,
+                format!("第 {line} 行：{zh}"),
+                format!("line {line}: {en}"),
+            )
         })?;
         item.insert("keywords".into(), groups);
         if let Some(m) = meta("modelAnswer") {
@@ -337,7 +386,12 @@ fn body_kind(
         }
         return Ok("shortAnswer");
     }
-    let head = trimmed.split('#').next().unwrap_or_default().trim().to_ascii_uppercase();
+    let head = trimmed
+        .split('#')
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_uppercase();
     if matches!(head.as_str(), "T" | "TRUE" | "F" | "FALSE") && !trimmed.starts_with(['=', '~']) {
         item.insert("answer".into(), json!(head.starts_with('T')));
         return Ok("trueFalse");
@@ -353,16 +407,27 @@ fn body_kind(
         return Ok("numeric");
     }
     let answers = answers(body, line)?;
-    let bad = |zh: &str, en: &str| err(line, format!("第 {line} 行：{zh}"), format!("line {line}: {en}"));
+    let bad = |zh: &str, en: &str| {
+        err(
+            line,
+            format!("第 {line} 行：{zh}"),
+            format!("line {line}: {en}"),
+        )
+    };
     if answers.iter().any(|a| a.pair.is_some()) {
         if !answers.iter().all(|a| a.right && a.pair.is_some()) {
-            return Err(bad("匹配题的每个答案都应写成 =左 -> 右", "every matching answer is =left -> right"));
+            return Err(bad(
+                "匹配题的每个答案都应写成 =左 -> 右",
+                "every matching answer is =left -> right",
+            ));
         }
         let mut prompts = Vec::new();
         let mut options: Vec<String> = Vec::new();
         let mut answer = Map::new();
         for a in &answers {
-            let Some((left, right)) = &a.pair else { continue };
+            let Some((left, right)) = &a.pair else {
+                continue;
+            };
             let oi = match options.iter().position(|o| o == right) {
                 Some(i) => i,
                 None => {
@@ -403,12 +468,17 @@ fn body_kind(
             .map(|a| a.text.as_str())
             .collect();
         if accepted.is_empty() {
-            return Err(bad("简答题至少需要一个满分答案", "a short-answer question needs a full-credit answer"));
+            return Err(bad(
+                "简答题至少需要一个满分答案",
+                "a short-answer question needs a full-credit answer",
+            ));
         }
         item.insert("blanks".into(), json!([{ "accepted": accepted }]));
         return Ok("fillBlank");
     }
-    let partial = answers.iter().any(|a| !a.right && a.weight.is_some_and(|w| w > 0.0));
+    let partial = answers
+        .iter()
+        .any(|a| !a.right && a.weight.is_some_and(|w| w > 0.0));
     if rights == 1 && !partial {
         let i = answers.iter().position(|a| a.right).unwrap_or(0);
         item.insert("options".into(), options(&answers));
@@ -420,7 +490,11 @@ fn body_kind(
             .iter()
             .enumerate()
             .map(|(i, a)| {
-                let p = if a.right { points } else { tidy(points * a.weight.unwrap_or(0.0).max(0.0) / 100.0) };
+                let p = if a.right {
+                    points
+                } else {
+                    tidy(points * a.weight.unwrap_or(0.0).max(0.0) / 100.0)
+                };
                 json!({ "id": letter(i), "text": a.text, "points": num(p) })
             })
             .collect();
@@ -456,7 +530,11 @@ fn answers(body: &[Ch], line: usize) -> Result<Vec<Answer>, Error> {
         .map(|(i, _)| i)
         .collect();
     let first = markers.first().copied().unwrap_or(body.len());
-    if !plain(body.get(..first).unwrap_or_default()).trim().is_empty() || markers.is_empty() {
+    if !plain(body.get(..first).unwrap_or_default())
+        .trim()
+        .is_empty()
+        || markers.is_empty()
+    {
         return Err(err(
             line,
             format!("第 {line} 行：答案应以 = 或 ~ 开头"),
@@ -479,22 +557,38 @@ fn answers(body: &[Ch], line: usize) -> Result<Vec<Answer>, Error> {
                 .skip(lead + 1)
                 .position(|c| c.0 == '%' && !c.1)
                 .map(|p| p + lead + 1)
-                .ok_or_else(|| err(line, format!("第 {line} 行：权重缺少结尾的 %"), format!("line {line}: a weight has no closing %")))?;
+                .ok_or_else(|| {
+                    err(
+                        line,
+                        format!("第 {line} 行：权重缺少结尾的 %"),
+                        format!("line {line}: a weight has no closing %"),
+                    )
+                })?;
             let w = plain(part.get(lead + 1..close).unwrap_or_default());
             weight = Some(parse_number(&w).ok_or_else(|| {
-                err(line, format!("第 {line} 行：权重 %{w}% 不是数"), format!("line {line}: weight %{w}% is not a number"))
+                err(
+                    line,
+                    format!("第 {line} 行：权重 %{w}% 不是数"),
+                    format!("line {line}: weight %{w}% is not a number"),
+                )
             })?);
             part = part.get(close + 1..).unwrap_or_default();
         }
         let pair = find(part, 0, "->").map(|a| {
             (
                 plain(part.get(..a).unwrap_or_default()).trim().to_string(),
-                plain(part.get(a + 2..).unwrap_or_default()).trim().to_string(),
+                plain(part.get(a + 2..).unwrap_or_default())
+                    .trim()
+                    .to_string(),
             )
         });
         let text = strip_format(&plain(part)).trim().to_string();
         if text.is_empty() && pair.is_none() {
-            return Err(err(line, format!("第 {line} 行：有空的答案"), format!("line {line}: an answer is empty")));
+            return Err(err(
+                line,
+                format!("第 {line} 行：有空的答案"),
+                format!("line {line}: an answer is empty"),
+            ));
         }
         out.push(Answer {
             right: body.get(m).is_some_and(|c| c.0 == '='),
@@ -514,7 +608,9 @@ fn numeric(rest: &[Ch], line: usize) -> Result<Value, Error> {
         err(
             line,
             format!("第 {line} 行：数值答案 “{text}” 无效：应为 #3、#3:0.5 或 #1..5"),
-            format!("line {line}: numeric answer \"{text}\" is invalid: expected #3, #3:0.5 or #1..5"),
+            format!(
+                "line {line}: numeric answer \"{text}\" is invalid: expected #3, #3:0.5 or #1..5"
+            ),
         )
     };
     let chosen = if text.starts_with('=') {
@@ -524,16 +620,26 @@ fn numeric(rest: &[Ch], line: usize) -> Result<Value, Error> {
             .map(|a| a.text)
             .ok_or_else(bad)?
     } else {
-        text.split('#').next().unwrap_or_default().trim().to_string()
+        text.split('#')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_string()
     };
     let (value, tolerance) = if let Some((lo, hi)) = chosen.split_once("..") {
-        let (lo, hi) = (parse_number(lo).ok_or_else(bad)?, parse_number(hi).ok_or_else(bad)?);
+        let (lo, hi) = (
+            parse_number(lo).ok_or_else(bad)?,
+            parse_number(hi).ok_or_else(bad)?,
+        );
         if hi < lo {
             return Err(bad());
         }
         (tidy((lo + hi) / 2.0), tidy((hi - lo) / 2.0))
     } else if let Some((v, t)) = chosen.split_once(':') {
-        (parse_number(v).ok_or_else(bad)?, parse_number(t).filter(|t| *t >= 0.0).ok_or_else(bad)?)
+        (
+            parse_number(v).ok_or_else(bad)?,
+            parse_number(t).filter(|t| *t >= 0.0).ok_or_else(bad)?,
+        )
     } else {
         (parse_number(&chosen).ok_or_else(bad)?, 0.0)
     };
@@ -566,7 +672,10 @@ fn escape_meta(s: &str) -> String {
 pub fn export_gift(bank: &Value) -> (String, Vec<Problem>) {
     let mut out = String::new();
     let mut problems = Vec::new();
-    let items = bank.get("items").and_then(Value::as_array).map_or(&[][..], |v| v);
+    let items = bank
+        .get("items")
+        .and_then(Value::as_array)
+        .map_or(&[][..], |v| v);
     for (i, item) in items.iter().enumerate() {
         match gift_question(item) {
             Ok(q) => {
@@ -598,7 +707,10 @@ fn gift_question(item: &Value) -> Result<String, (String, String)> {
         escape_meta(&s(tag("knowledgePoint")))
     );
     for l in arr(tag("labels")) {
-        meta.push_str(&format!(" [tag:{}]", escape_meta(l.as_str().unwrap_or_default())));
+        meta.push_str(&format!(
+            " [tag:{}]",
+            escape_meta(l.as_str().unwrap_or_default())
+        ));
     }
     let options = arr(item.get("options"));
     for (i, o) in options.iter().enumerate() {
@@ -616,17 +728,31 @@ fn gift_question(item: &Value) -> Result<String, (String, String)> {
             let right = s(answer);
             options
                 .iter()
-                .map(|o| format!("{}{}", if s(o.get("id")) == right { "=" } else { "~" }, opt_text(o)))
+                .map(|o| {
+                    format!(
+                        "{}{}",
+                        if s(o.get("id")) == right { "=" } else { "~" },
+                        opt_text(o)
+                    )
+                })
                 .collect::<Vec<_>>()
                 .join(" ")
         }
         "multiple" => {
-            let right: Vec<String> = arr(answer).iter().filter_map(Value::as_str).map(String::from).collect();
+            let right: Vec<String> = arr(answer)
+                .iter()
+                .filter_map(Value::as_str)
+                .map(String::from)
+                .collect();
             let share = format_number(tidy(100.0 / right.len().max(1) as f64));
             options
                 .iter()
                 .map(|o| {
-                    let w = if right.contains(&s(o.get("id"))) { share.clone() } else { "-100".into() };
+                    let w = if right.contains(&s(o.get("id"))) {
+                        share.clone()
+                    } else {
+                        "-100".into()
+                    };
                     format!("~%{w}%{}", opt_text(o))
                 })
                 .collect::<Vec<_>>()
@@ -642,17 +768,29 @@ fn gift_question(item: &Value) -> Result<String, (String, String)> {
                         best_written = true;
                         format!("={}", opt_text(o))
                     } else {
-                        format!("~%{}%{}", format_number(tidy(p / points * 100.0)), opt_text(o))
+                        format!(
+                            "~%{}%{}",
+                            format_number(tidy(p / points * 100.0)),
+                            opt_text(o)
+                        )
                     }
                 })
                 .collect::<Vec<_>>()
                 .join(" ")
         }
-        "trueFalse" => if answer.and_then(Value::as_bool) == Some(true) { "TRUE" } else { "FALSE" }.into(),
+        "trueFalse" => if answer.and_then(Value::as_bool) == Some(true) {
+            "TRUE"
+        } else {
+            "FALSE"
+        }
+        .into(),
         "fillBlank" => {
             let blanks = arr(item.get("blanks"));
             let [blank] = blanks.as_slice() else {
-                return Err(("GIFT 的填空题只能有一个空".into(), "GIFT fill-ins have exactly one blank".into()));
+                return Err((
+                    "GIFT 的填空题只能有一个空".into(),
+                    "GIFT fill-ins have exactly one blank".into(),
+                ));
             };
             arr(blank.get("accepted"))
                 .iter()
@@ -673,14 +811,24 @@ fn gift_question(item: &Value) -> Result<String, (String, String)> {
             format!("#{}:{}", format_number(value), format_number(tol))
         }
         "matching" => {
-            let answer_map = answer.and_then(Value::as_object).cloned().unwrap_or_default();
+            let answer_map = answer
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
             let mut used = Vec::new();
             let mut parts: Vec<String> = arr(item.get("prompts"))
                 .iter()
                 .map(|p| {
-                    let oid = answer_map.get(&s(p.get("id"))).and_then(Value::as_str).unwrap_or_default();
+                    let oid = answer_map
+                        .get(&s(p.get("id")))
+                        .and_then(Value::as_str)
+                        .unwrap_or_default();
                     used.push(oid.to_string());
-                    let text = options.iter().find(|o| s(o.get("id")) == oid).map(opt_text).unwrap_or_default();
+                    let text = options
+                        .iter()
+                        .find(|o| s(o.get("id")) == oid)
+                        .map(opt_text)
+                        .unwrap_or_default();
                     format!("={} -> {}", escape(&s(p.get("text"))), text)
                 })
                 .collect();
@@ -693,18 +841,32 @@ fn gift_question(item: &Value) -> Result<String, (String, String)> {
             let groups: Vec<String> = arr(item.get("keywords"))
                 .iter()
                 .map(|g| {
-                    let terms: Vec<String> = arr(g.get("terms")).iter().filter_map(Value::as_str).map(String::from).collect();
-                    format!("{}={}", terms.join("/"), format_number(g.get("points").and_then(Value::as_f64).unwrap_or(0.0)))
+                    let terms: Vec<String> = arr(g.get("terms"))
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(String::from)
+                        .collect();
+                    format!(
+                        "{}={}",
+                        terms.join("/"),
+                        format_number(g.get("points").and_then(Value::as_f64).unwrap_or(0.0))
+                    )
                 })
                 .collect();
             meta.push_str(&format!(" [keywords:{}]", escape_meta(&groups.join(";"))));
             if let Some(m) = item.get("modelAnswer").and_then(Value::as_str) {
-                meta.push_str(&format!(" [modelAnswer:{}]", escape_meta(&m.replace('\n', " "))));
+                meta.push_str(&format!(
+                    " [modelAnswer:{}]",
+                    escape_meta(&m.replace('\n', " "))
+                ));
             }
             String::new()
         }
         other => {
-            return Err((format!("{other} 类型的题目无法写成 GIFT"), format!("a {other} item cannot be written as GIFT")));
+            return Err((
+                format!("{other} 类型的题目无法写成 GIFT"),
+                format!("a {other} item cannot be written as GIFT"),
+            ));
         }
     };
     let general = match item.get("explanation").and_then(Value::as_str) {
@@ -717,7 +879,10 @@ fn gift_question(item: &Value) -> Result<String, (String, String)> {
         ("fillBlank", _) | (_, 1) => stem.replacen("____", &block, 1),
         _ => format!("{stem} {block}"),
     };
-    Ok(format!("{meta}\n::{}::{question}", escape(&s(item.get("id")))))
+    Ok(format!(
+        "{meta}\n::{}::{question}",
+        escape(&s(item.get("id")))
+    ))
 }
 
 #[cfg(test)]
@@ -756,7 +921,10 @@ mod tests {
         assert_eq!(v[2]["id"], "gift-003");
         assert_eq!(v[3]["stem"], "压缩机保修 ____ 年。");
         assert_eq!(v[3]["blanks"][0]["accepted"], json!(["3", "三"]));
-        assert_eq!(v[4]["answer"], json!({"value": 3, "tolerance": 0.5, "toleranceKind": "absolute"}));
+        assert_eq!(
+            v[4]["answer"],
+            json!({"value": 3, "tolerance": 0.5, "toleranceKind": "absolute"})
+        );
         assert_eq!(v[4]["explanation"], "每通至少 3 个");
         assert_eq!(v[5]["answer"], json!({"p1": "A", "p2": "B"}));
         assert_eq!(v[5]["options"][2]["text"], "不予受理");
@@ -776,7 +944,10 @@ mod tests {
         assert_eq!(v[0]["id"], "x-1");
         assert_eq!(v[0]["stem"], "比例 1:1 {说明}");
         assert_eq!(v[0]["options"][0]["text"], "50% 满意=好");
-        assert_eq!(v[0]["tags"], json!({"dimension": "complaint_handling", "knowledgePoint": "未分类", "difficulty": 4, "labels": ["售后"]}));
+        assert_eq!(
+            v[0]["tags"],
+            json!({"dimension": "complaint_handling", "knowledgePoint": "未分类", "difficulty": 4, "labels": ["售后"]})
+        );
         assert_eq!(v[1]["type"], "shortAnswer");
         assert_eq!(v[1]["keywords"][1], json!({"terms": ["道歉"], "points": 2}));
         assert_eq!(v[1]["modelAnswer"], "先倾听");

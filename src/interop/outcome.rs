@@ -211,7 +211,12 @@ fn non_blank(s: &Option<String>) -> Option<&str> {
 }
 
 /// Builds the `tags` object every item carries.
-pub(crate) fn tags(dimension: &str, knowledge_point: &str, difficulty: u32, labels: &[String]) -> Value {
+pub(crate) fn tags(
+    dimension: &str,
+    knowledge_point: &str,
+    difficulty: u32,
+    labels: &[String],
+) -> Value {
     let mut tags = Map::new();
     tags.insert("dimension".into(), json!(dimension));
     tags.insert("knowledgePoint".into(), json!(knowledge_point));

@@ -3,7 +3,13 @@
 
 /// The 20-byte SHA-1 digest of `data`.
 pub fn sha1(data: &[u8]) -> [u8; 20] {
-    let mut h: [u32; 5] = [0x6745_2301, 0xEFCD_AB89, 0x98BA_DCFE, 0x1032_5476, 0xC3D2_E1F0];
+    let mut h: [u32; 5] = [
+        0x6745_2301,
+        0xEFCD_AB89,
+        0x98BA_DCFE,
+        0x1032_5476,
+        0xC3D2_E1F0,
+    ];
     let bit_len = (data.len() as u64).wrapping_mul(8);
     let mut message = data.to_vec();
     message.push(0x80);
@@ -94,22 +100,33 @@ mod tests {
 
     #[test]
     fn fips_vectors() {
-        assert_eq!(hex(sha1(b"abc")), "a9993e364706816aba3e25717850c26c9cd0d89d");
+        assert_eq!(
+            hex(sha1(b"abc")),
+            "a9993e364706816aba3e25717850c26c9cd0d89d"
+        );
         assert_eq!(hex(sha1(b"")), "da39a3ee5e6b4b0d3255bfef95601890afd80709");
         assert_eq!(
-            hex(sha1(b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
+            hex(sha1(
+                b"abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq"
+            )),
             "84983e441c3bd26ebaae4aa1f95129e5e54670f1"
         );
     }
 
     #[test]
     fn matches_python_hashlib() {
-        let fixture: serde_json::Value =
-            serde_json::from_str(include_str!("../../tests/fixtures/interop/xapi.expected.json")).unwrap();
+        let fixture: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/interop/xapi.expected.json"
+        ))
+        .unwrap();
         let cases = fixture["sha1"].as_object().unwrap();
         assert_eq!(cases.len(), 7);
         for (input, digest) in cases {
-            assert_eq!(hex(sha1(input.as_bytes())), digest.as_str().unwrap(), "{input:?}");
+            assert_eq!(
+                hex(sha1(input.as_bytes())),
+                digest.as_str().unwrap(),
+                "{input:?}"
+            );
         }
     }
 
@@ -117,7 +134,10 @@ mod tests {
     fn rfc_uuid_v5_example() {
         // RFC 9562 appendix A.4: the DNS namespace and "www.example.com".
         let dns = parse_uuid("6ba7b810-9dad-11d1-80b4-00c04fd430c8").unwrap();
-        assert_eq!(uuid_v5(&dns, "www.example.com"), "2ed6657d-e927-568b-95e1-2665a8aea6a2");
+        assert_eq!(
+            uuid_v5(&dns, "www.example.com"),
+            "2ed6657d-e927-568b-95e1-2665a8aea6a2"
+        );
         assert!(parse_uuid("not-a-uuid").is_none());
     }
 }

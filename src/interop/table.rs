@@ -67,8 +67,23 @@ enum Column {
 
 /// The template's header, in the order the template and exports write it.
 pub const TEMPLATE_HEADER: [&str; 17] = [
-    "题型", "题干", "选项A", "选项B", "选项C", "选项D", "选项E", "选项F", "选项G", "选项H", "正确答案",
-    "分值", "解析", "难度", "知识点", "维度", "标签",
+    "题型",
+    "题干",
+    "选项A",
+    "选项B",
+    "选项C",
+    "选项D",
+    "选项E",
+    "选项F",
+    "选项G",
+    "选项H",
+    "正确答案",
+    "分值",
+    "解析",
+    "难度",
+    "知识点",
+    "维度",
+    "标签",
 ];
 
 fn column_for(key: &str) -> Option<Column> {
@@ -81,7 +96,9 @@ fn column_for(key: &str) -> Option<Column> {
         "解析" | "答案解析" | "试题解析" | "explanation" => Column::Explanation,
         "难度" | "difficulty" => Column::Difficulty,
         "知识点" | "knowledgepoint" => Column::KnowledgePoint,
-        "维度" | "分类" | "能力维度" | "分类/维度" | "dimension" | "category" => Column::Dimension,
+        "维度" | "分类" | "能力维度" | "分类/维度" | "dimension" | "category" => {
+            Column::Dimension
+        }
         "标签" | "tags" | "labels" => Column::Labels,
         "参考答案" | "modelanswer" => Column::ModelAnswer,
         "单位" | "unit" => Column::Unit,
@@ -117,7 +134,9 @@ enum Kind {
 fn kind_for(cell: &str) -> Option<Kind> {
     let key = header_key(cell).replace(['-', '_', '/'], "");
     let kind = match key.as_str() {
-        "单选" | "单选题" | "单项选择" | "单项选择题" | "single" | "singlechoice" => Kind::Single,
+        "单选" | "单选题" | "单项选择" | "单项选择题" | "single" | "singlechoice" => {
+            Kind::Single
+        }
         "多选" | "多选题" | "多项选择" | "多项选择题" | "multiple" | "multiplechoice" => {
             Kind::Multiple
         }
@@ -128,7 +147,9 @@ fn kind_for(cell: &str) -> Option<Kind> {
         }
         "数值" | "数值题" | "numeric" | "number" => Kind::Numeric,
         "排序" | "排序题" | "ordering" | "order" => Kind::Ordering,
-        "情景" | "情景题" | "情景判断" | "情景判断题" | "situational" => Kind::Situational,
+        "情景" | "情景题" | "情景判断" | "情景判断题" | "situational" => {
+            Kind::Situational
+        }
         "匹配" | "匹配题" | "连线" | "连线题" | "matching" => Kind::Matching,
         _ => return None,
     };
@@ -443,16 +464,18 @@ impl RowReader<'_> {
         if options.len() >= 2 {
             return Ok(());
         }
-        let at = self
-            .layout
-            .options()
-            .first()
-            .map_or_else(|| self.table.row_ref(self.row), |(_, c)| self.table.cell_ref(*c, self.row));
+        let at = self.layout.options().first().map_or_else(
+            || self.table.row_ref(self.row),
+            |(_, c)| self.table.cell_ref(*c, self.row),
+        );
         Err(Error::new(
             ErrorCode::InvalidValue,
             at,
             format!("{}题至少需要 2 个选项（选项A、选项B…）", kind.zh()),
-            format!("a {} item needs at least 2 options (Option A, Option B…)", bank_type(kind)),
+            format!(
+                "a {} item needs at least 2 options (Option A, Option B…)",
+                bank_type(kind)
+            ),
         ))
     }
 
@@ -465,7 +488,9 @@ impl RowReader<'_> {
         let letters = parse_letters(answer).ok_or_else(|| {
             self.answer_err(
                 format!("答案 “{answer}” 无效：应为选项字母，如 B、ABC、A,B 或 A、B"),
-                format!("answer \"{answer}\" is invalid: expected option letters such as B, ABC, A,B"),
+                format!(
+                    "answer \"{answer}\" is invalid: expected option letters such as B, ABC, A,B"
+                ),
             )
         })?;
         let mut seen = Vec::new();
@@ -530,8 +555,14 @@ impl RowReader<'_> {
                     _ => {
                         if letters.len() != options.len() {
                             return Err(self.answer_err(
-                                format!("排序题的答案应按顺序列出全部 {} 个选项，如 BDAC", options.len()),
-                                format!("an ordering answer lists all {} options in order, e.g. BDAC", options.len()),
+                                format!(
+                                    "排序题的答案应按顺序列出全部 {} 个选项，如 BDAC",
+                                    options.len()
+                                ),
+                                format!(
+                                    "an ordering answer lists all {} options in order, e.g. BDAC",
+                                    options.len()
+                                ),
                             ));
                         }
                         item.insert("answer".into(), json!(letters));
@@ -541,7 +572,9 @@ impl RowReader<'_> {
             Kind::TrueFalse => {
                 let value = parse_bool(answer).or_else(|| {
                     let letters = parse_letters(answer)?;
-                    let [one] = letters.as_slice() else { return None };
+                    let [one] = letters.as_slice() else {
+                        return None;
+                    };
                     let text = options.iter().find(|(id, _)| id == one)?;
                     parse_bool(&text.1)
                 });
@@ -565,16 +598,26 @@ impl RowReader<'_> {
                     return Err(self.err(
                         ErrorCode::InvalidAnswerKey,
                         Column::Stem,
-                        format!("题干中有 {count} 个空（用 ____ 标出），答案却有 {} 个空", blanks.len()),
-                        format!("the stem marks {count} blanks (____) but the answer has {}", blanks.len()),
+                        format!(
+                            "题干中有 {count} 个空（用 ____ 标出），答案却有 {} 个空",
+                            blanks.len()
+                        ),
+                        format!(
+                            "the stem marks {count} blanks (____) but the answer has {}",
+                            blanks.len()
+                        ),
                     ));
                 }
                 item.insert("stem".into(), json!(marked));
-                let blanks: Vec<Value> = blanks.into_iter().map(|a| json!({ "accepted": a })).collect();
+                let blanks: Vec<Value> = blanks
+                    .into_iter()
+                    .map(|a| json!({ "accepted": a }))
+                    .collect();
                 item.insert("blanks".into(), Value::Array(blanks));
             }
             Kind::ShortAnswer => {
-                let keywords = keyword_groups(answer, points).map_err(|(zh, en)| self.answer_err(zh, en))?;
+                let keywords =
+                    keyword_groups(answer, points).map_err(|(zh, en)| self.answer_err(zh, en))?;
                 item.insert("keywords".into(), keywords);
                 let model = self.get(Column::ModelAnswer);
                 if !model.is_empty() {
@@ -604,7 +647,8 @@ impl RowReader<'_> {
                     ErrorCode::UnknownVariant,
                     Column::Type,
                     "表格模板不支持匹配题：请用 JSON 或 GIFT 格式导入".into(),
-                    "matching items do not fit the table template: import them as JSON or GIFT".into(),
+                    "matching items do not fit the table template: import them as JSON or GIFT"
+                        .into(),
                 ));
             }
         }
@@ -683,7 +727,9 @@ pub fn parse_letters(s: &str) -> Option<Vec<String>> {
 pub fn parse_bool(s: &str) -> Option<bool> {
     let t = fold_width(s).trim().to_lowercase();
     match t.as_str() {
-        "正确" | "对" | "t" | "true" | "√" | "✓" | "✔" | "是" | "y" | "yes" | "1" => Some(true),
+        "正确" | "对" | "t" | "true" | "√" | "✓" | "✔" | "是" | "y" | "yes" | "1" => {
+            Some(true)
+        }
         "错误" | "错" | "f" | "false" | "×" | "✗" | "✘" | "x" | "否" | "n" | "no" | "0" => {
             Some(false)
         }
@@ -807,7 +853,9 @@ pub(crate) fn keyword_groups(s: &str, points: f64) -> Result<Value, (String, Str
 fn parse_numeric(s: &str) -> Option<Value> {
     let t = fold_width(s).replace(' ', "");
     let answer = |value: f64, tolerance: f64, kind: &str| {
-        (tolerance >= 0.0).then(|| json!({ "value": num(value), "tolerance": num(tolerance), "toleranceKind": kind }))
+        (tolerance >= 0.0).then(
+            || json!({ "value": num(value), "tolerance": num(tolerance), "toleranceKind": kind }),
+        )
     };
     if let Some((v, tol)) = t.split_once(['±', ':']) {
         let value = parse_number(v)?;
@@ -830,7 +878,10 @@ fn parse_numeric(s: &str) -> Option<Value> {
 /// cannot hold (matching, option ids that are not A, B, C… in order, answers containing the
 /// template's separators) are left out and reported.
 pub fn bank_rows(bank: &Value) -> (Vec<Vec<String>>, Vec<Problem>) {
-    let items = bank.get("items").and_then(Value::as_array).map_or(&[][..], |v| v);
+    let items = bank
+        .get("items")
+        .and_then(Value::as_array)
+        .map_or(&[][..], |v| v);
     let max_options = items
         .iter()
         .filter_map(|i| i.get("options").and_then(Value::as_array).map(Vec::len))
@@ -840,8 +891,18 @@ pub fn bank_rows(bank: &Value) -> (Vec<Vec<String>>, Vec<Problem>) {
     let mut header = vec!["编号".to_string(), "题型".into(), "题干".into()];
     header.extend((0..max_options).map(|i| format!("选项{}", column_letters(i))));
     header.extend(
-        ["正确答案", "分值", "解析", "难度", "知识点", "维度", "标签", "参考答案", "单位"]
-            .map(String::from),
+        [
+            "正确答案",
+            "分值",
+            "解析",
+            "难度",
+            "知识点",
+            "维度",
+            "标签",
+            "参考答案",
+            "单位",
+        ]
+        .map(String::from),
     );
     let mut rows = vec![header];
     let mut problems = Vec::new();
@@ -869,12 +930,16 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
                 format!("a {t} item does not fit the table template"),
             )
         })?;
-    let options = item.get("options").and_then(Value::as_array).map_or(&[][..], |v| v);
+    let options = item
+        .get("options")
+        .and_then(Value::as_array)
+        .map_or(&[][..], |v| v);
     for (i, o) in options.iter().enumerate() {
         if s(o.get("id")) != column_letters(i) {
             return Err((
                 "选项编号不是按顺序的 A、B、C…，无法写入表格模板".into(),
-                "option ids are not A, B, C… in order, so the item does not fit the template".into(),
+                "option ids are not A, B, C… in order, so the item does not fit the template"
+                    .into(),
             ));
         }
     }
@@ -892,7 +957,11 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
         },
         Kind::FillBlank => {
             let mut blanks = Vec::new();
-            for b in item.get("blanks").and_then(Value::as_array).map_or(&[][..], |v| v) {
+            for b in item
+                .get("blanks")
+                .and_then(Value::as_array)
+                .map_or(&[][..], |v| v)
+            {
                 let accepted: Vec<String> = b
                     .get("accepted")
                     .and_then(Value::as_array)
@@ -901,8 +970,14 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
                     .filter_map(Value::as_str)
                     .map(String::from)
                     .collect();
-                if !accepted.iter().all(|a| sep_free(a, &['|', ';', '｜', '；'])) {
-                    return Err(("填空答案含有 | 或 ;".into(), "an accepted answer contains | or ;".into()));
+                if !accepted
+                    .iter()
+                    .all(|a| sep_free(a, &['|', ';', '｜', '；']))
+                {
+                    return Err((
+                        "填空答案含有 | 或 ;".into(),
+                        "an accepted answer contains | or ;".into(),
+                    ));
                 }
                 blanks.push(accepted.join(";"));
             }
@@ -910,7 +985,11 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
         }
         Kind::ShortAnswer => {
             let mut groups = Vec::new();
-            for g in item.get("keywords").and_then(Value::as_array).map_or(&[][..], |v| v) {
+            for g in item
+                .get("keywords")
+                .and_then(Value::as_array)
+                .map_or(&[][..], |v| v)
+            {
                 let terms: Vec<String> = g
                     .get("terms")
                     .and_then(Value::as_array)
@@ -919,8 +998,14 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
                     .filter_map(Value::as_str)
                     .map(String::from)
                     .collect();
-                if !terms.iter().all(|x| sep_free(x, &['/', ';', '=', '／', '；', '＝'])) {
-                    return Err(("关键词含有 / ; 或 =".into(), "a keyword contains / ; or =".into()));
+                if !terms
+                    .iter()
+                    .all(|x| sep_free(x, &['/', ';', '=', '／', '；', '＝']))
+                {
+                    return Err((
+                        "关键词含有 / ; 或 =".into(),
+                        "a keyword contains / ; or =".into(),
+                    ));
                 }
                 let p = g.get("points").and_then(Value::as_f64).unwrap_or(0.0);
                 groups.push(format!("{}={}", terms.join("/"), format_number(p)));
@@ -928,13 +1013,26 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
             groups.join(";")
         }
         Kind::Numeric => {
-            let value = answer.and_then(|a| a.get("value")).and_then(Value::as_f64).unwrap_or(0.0);
-            let tol = answer.and_then(|a| a.get("tolerance")).and_then(Value::as_f64).unwrap_or(0.0);
-            let relative = answer.and_then(|a| a.get("toleranceKind")).and_then(Value::as_str) == Some("relative");
+            let value = answer
+                .and_then(|a| a.get("value"))
+                .and_then(Value::as_f64)
+                .unwrap_or(0.0);
+            let tol = answer
+                .and_then(|a| a.get("tolerance"))
+                .and_then(Value::as_f64)
+                .unwrap_or(0.0);
+            let relative = answer
+                .and_then(|a| a.get("toleranceKind"))
+                .and_then(Value::as_str)
+                == Some("relative");
             match (relative, tol == 0.0) {
                 (false, true) => format_number(value),
                 (false, false) => format!("{}±{}", format_number(value), format_number(tol)),
-                (true, _) => format!("{}±{}%", format_number(value), format_number(tidy(tol * 100.0))),
+                (true, _) => format!(
+                    "{}±{}%",
+                    format_number(value),
+                    format_number(tidy(tol * 100.0))
+                ),
             }
         }
         Kind::Situational => options
@@ -952,7 +1050,11 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
     };
     let tags = item.get("tags");
     let tag = |k: &str| tags.and_then(|t| t.get(k));
-    let mut row = vec![s(item.get("id")), kind.zh().to_string(), s(item.get("stem"))];
+    let mut row = vec![
+        s(item.get("id")),
+        kind.zh().to_string(),
+        s(item.get("stem")),
+    ];
     for i in 0..max_options {
         row.push(s(options.get(i).and_then(|o| o.get("text"))));
     }
@@ -966,7 +1068,9 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
         answer_text,
         format_number(item.get("points").and_then(Value::as_f64).unwrap_or(0.0)),
         s(item.get("explanation")),
-        tag("difficulty").and_then(Value::as_u64).map_or(String::new(), |d| d.to_string()),
+        tag("difficulty")
+            .and_then(Value::as_u64)
+            .map_or(String::new(), |d| d.to_string()),
         s(tag("knowledgePoint")),
         dimension_name(&s(tag("dimension"))).to_string(),
         labels.join(","),
@@ -1000,7 +1104,16 @@ mod tests {
             .collect()
     }
 
-    const HEADER: &[&str] = &["题型", "题干", "选项A", "选项B", "选项C", "正确答案", "分值", "维度"];
+    const HEADER: &[&str] = &[
+        "题型",
+        "题干",
+        "选项A",
+        "选项B",
+        "选项C",
+        "正确答案",
+        "分值",
+        "维度",
+    ];
 
     #[test]
     fn answers_in_every_spelling() {
@@ -1010,7 +1123,16 @@ mod tests {
             &["多选", "哪些?", "甲", "乙", "丙", "ａ；ｂ", "2", ""],
             &["判断", "对吗?", "", "", "", "√", "1", ""],
             &["判断", "对吗?", "正确", "错误", "", "B", "1", ""],
-            &["填空", "保修____年，整机______年", "", "", "", "3;三|1;一", "2", ""],
+            &[
+                "填空",
+                "保修____年，整机______年",
+                "",
+                "",
+                "",
+                "3;三|1;一",
+                "2",
+                "",
+            ],
         ]);
         let items: Vec<Value> = out.into_iter().map(Result::unwrap).collect();
         assert_eq!(items[0]["answer"], json!(["A", "C"]));
@@ -1053,13 +1175,32 @@ mod tests {
     fn english_headers_title_row_and_keywords() {
         let out = parse(&[
             &["客服题库导入"],
-            &["Type", "Stem", "Option A", "Option B", "Answer", "Points", "Model answer"],
-            &["short", "如何处理投诉?", "", "", "倾听/听完=2;道歉;跟进", "6", "先倾听"],
+            &[
+                "Type",
+                "Stem",
+                "Option A",
+                "Option B",
+                "Answer",
+                "Points",
+                "Model answer",
+            ],
+            &[
+                "short",
+                "如何处理投诉?",
+                "",
+                "",
+                "倾听/听完=2;道歉;跟进",
+                "6",
+                "先倾听",
+            ],
             &["numeric", "至少几个积极词汇?", "", "", "3±0.5", "1", ""],
             &["situational", "怎么回?", "甲", "乙", "A=0;B=2", "2", ""],
         ]);
         let items: Vec<Value> = out.into_iter().map(Result::unwrap).collect();
-        assert_eq!(items[0]["keywords"][1], json!({ "terms": ["道歉"], "points": 2 }));
+        assert_eq!(
+            items[0]["keywords"][1],
+            json!({ "terms": ["道歉"], "points": 2 })
+        );
         assert_eq!(items[0]["modelAnswer"], "先倾听");
         assert_eq!(items[1]["answer"]["tolerance"], json!(0.5));
         assert_eq!(items[1]["answer"]["value"], json!(3));

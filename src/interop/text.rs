@@ -127,7 +127,10 @@ mod tests {
     #[test]
     fn dimensions_by_id_or_name() {
         assert_eq!(parse_dimension("投诉处理"), Some("complaint_handling"));
-        assert_eq!(parse_dimension("Complaint Handling"), Some("complaint_handling"));
+        assert_eq!(
+            parse_dimension("Complaint Handling"),
+            Some("complaint_handling")
+        );
         assert_eq!(parse_dimension("售后"), None);
         assert_eq!(dimension_name("compliance"), "合规意识");
     }

@@ -233,31 +233,58 @@ pub fn statements(attempt: &XapiAttempt) -> Result<Vec<Value>, Error> {
     let lang_map = |s: &str| json!({ lang: s });
     let actor = actor_json(&attempt.actor);
     let registration = attempt.registration.to_lowercase();
-    let id = |kind: &str, item: &str| uuid_v5(&namespace, &format!("{}\n{kind}\n{item}", attempt.attempt_id));
+    let id = |kind: &str, item: &str| {
+        uuid_v5(
+            &namespace,
+            &format!("{}\n{kind}\n{item}", attempt.attempt_id),
+        )
+    };
     let exam_ref = json!({ "objectType": "Activity", "id": attempt.exam.id });
     let mut exam_definition = Map::new();
-    exam_definition.insert("type".into(), json!("http://adlnet.gov/expapi/activities/assessment"));
+    exam_definition.insert(
+        "type".into(),
+        json!("http://adlnet.gov/expapi/activities/assessment"),
+    );
     exam_definition.insert("name".into(), lang_map(&attempt.exam.name));
     if let Some(d) = &attempt.exam.description {
         exam_definition.insert("description".into(), lang_map(d));
     }
-    let exam = json!({ "objectType": "Activity", "id": attempt.exam.id, "definition": exam_definition });
-    let verb = |id: &str, en: &str, zh: &str| json!({ "id": id, "display": { "en-US": en, "zh-CN": zh } });
+    let exam =
+        json!({ "objectType": "Activity", "id": attempt.exam.id, "definition": exam_definition });
+    let verb =
+        |id: &str, en: &str, zh: &str| json!({ "id": id, "display": { "en-US": en, "zh-CN": zh } });
     let mut out = Vec::new();
     for item in &attempt.items {
-        let Some(response) = &item.response else { continue };
+        let Some(response) = &item.response else {
+            continue;
+        };
         let mut definition = Map::new();
-        definition.insert("type".into(), json!("http://adlnet.gov/expapi/activities/cmi.interaction"));
+        definition.insert(
+            "type".into(),
+            json!("http://adlnet.gov/expapi/activities/cmi.interaction"),
+        );
         definition.insert("name".into(), lang_map(&item.id));
         definition.insert("description".into(), lang_map(&item.stem));
-        definition.insert("interactionType".into(), json!(item.interaction_type.as_str()));
+        definition.insert(
+            "interactionType".into(),
+            json!(item.interaction_type.as_str()),
+        );
         if !item.correct_responses_pattern.is_empty() {
-            definition.insert("correctResponsesPattern".into(), json!(item.correct_responses_pattern));
+            definition.insert(
+                "correctResponsesPattern".into(),
+                json!(item.correct_responses_pattern),
+            );
         }
         let components = |v: &[XapiComponent]| -> Value {
-            v.iter().map(|c| json!({ "id": c.id, "description": lang_map(&c.text) })).collect()
+            v.iter()
+                .map(|c| json!({ "id": c.id, "description": lang_map(&c.text) }))
+                .collect()
         };
-        for (key, list) in [("choices", &item.choices), ("source", &item.source), ("target", &item.target)] {
+        for (key, list) in [
+            ("choices", &item.choices),
+            ("source", &item.source),
+            ("target", &item.target),
+        ] {
             if !list.is_empty() {
                 definition.insert(key.into(), components(list));
             }
@@ -268,7 +295,10 @@ pub fn statements(attempt: &XapiAttempt) -> Result<Vec<Value>, Error> {
             result.insert("success".into(), json!(s));
         }
         result.insert("completion".into(), json!(true));
-        result.insert("score".into(), score_json(item.raw_score, item.min_score, item.max_score));
+        result.insert(
+            "score".into(),
+            score_json(item.raw_score, item.min_score, item.max_score),
+        );
         out.push(json!({
             "id": id("answered", &item.id),
             "actor": actor,
@@ -331,18 +361,29 @@ fn actor_json(actor: &XapiActor) -> Value {
         a.insert("name".into(), json!(n));
     }
     if let Some(m) = &actor.mbox {
-        let m = if m.starts_with("mailto:") { m.clone() } else { format!("mailto:{m}") };
+        let m = if m.starts_with("mailto:") {
+            m.clone()
+        } else {
+            format!("mailto:{m}")
+        };
         a.insert("mbox".into(), json!(m));
     }
     if let Some(acc) = &actor.account {
-        a.insert("account".into(), json!({ "homePage": acc.home_page, "name": acc.name }));
+        a.insert(
+            "account".into(),
+            json!({ "homePage": acc.home_page, "name": acc.name }),
+        );
     }
     Value::Object(a)
 }
 
 /// `scaled` is raw / max (xAPI's −1…1), the others as given.
 fn score_json(raw: f64, min: f64, max: f64) -> Value {
-    let scaled = if max > 0.0 { (raw / max).clamp(-1.0, 1.0) } else { 0.0 };
+    let scaled = if max > 0.0 {
+        (raw / max).clamp(-1.0, 1.0)
+    } else {
+        0.0
+    };
     json!({ "scaled": num((scaled * 10_000.0).round() / 10_000.0), "raw": num(raw), "min": num(min), "max": num(max) })
 }
 
@@ -386,8 +427,13 @@ fn is_iri(s: &str) -> bool {
     match s.split_once(':') {
         Some((scheme, rest)) => {
             !rest.is_empty()
-                && scheme.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
-                && scheme.chars().all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
+                && scheme
+                    .chars()
+                    .next()
+                    .is_some_and(|c| c.is_ascii_alphabetic())
+                && scheme
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || "+-.".contains(c))
                 && !s.contains(char::is_whitespace)
         }
         None => false,
@@ -397,10 +443,19 @@ fn is_iri(s: &str) -> bool {
 /// `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.
 pub fn is_timestamp(s: &str) -> bool {
     let b = s.as_bytes();
-    let digits = |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
-    if !(digits(0..4) && b.get(4) == Some(&b'-') && digits(5..7) && b.get(7) == Some(&b'-') && digits(8..10)
-        && b.get(10) == Some(&b'T') && digits(11..13) && b.get(13) == Some(&b':') && digits(14..16)
-        && b.get(16) == Some(&b':') && digits(17..19))
+    let digits =
+        |r: std::ops::Range<usize>| b.get(r).is_some_and(|x| x.iter().all(u8::is_ascii_digit));
+    if !(digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10)
+        && b.get(10) == Some(&b'T')
+        && digits(11..13)
+        && b.get(13) == Some(&b':')
+        && digits(14..16)
+        && b.get(16) == Some(&b':')
+        && digits(17..19))
     {
         return false;
     }
@@ -425,7 +480,12 @@ pub fn is_timestamp(s: &str) -> bool {
 
 fn validate(a: &XapiAttempt) -> Result<(), Error> {
     if a.attempt_id.trim().is_empty() {
-        return Err(invalid(ErrorCode::InvalidValue, "attemptId", "attemptId 不能为空".into(), "attemptId must not be blank".into()));
+        return Err(invalid(
+            ErrorCode::InvalidValue,
+            "attemptId",
+            "attemptId 不能为空".into(),
+            "attemptId must not be blank".into(),
+        ));
     }
     if parse_uuid(&a.registration).is_none() {
         return Err(invalid(
@@ -459,7 +519,10 @@ fn validate(a: &XapiAttempt) -> Result<(), Error> {
             ErrorCode::InvalidValue,
             "exam.id",
             format!("exam.id “{}” 不是绝对 IRI（如 https://…）", a.exam.id),
-            format!("exam.id \"{}\" is not an absolute IRI (https://…)", a.exam.id),
+            format!(
+                "exam.id \"{}\" is not an absolute IRI (https://…)",
+                a.exam.id
+            ),
         ));
     }
     for (path, t) in [("startedAt", &a.started_at), ("finishedAt", &a.finished_at)] {
@@ -473,7 +536,12 @@ fn validate(a: &XapiAttempt) -> Result<(), Error> {
         }
     }
     if !(a.duration_seconds.is_finite() && a.duration_seconds >= 0.0) {
-        return Err(invalid(ErrorCode::OutOfRange, "durationSeconds", "用时应为不小于 0 的秒数".into(), "durationSeconds must be ≥ 0".into()));
+        return Err(invalid(
+            ErrorCode::OutOfRange,
+            "durationSeconds",
+            "用时应为不小于 0 的秒数".into(),
+            "durationSeconds must be ≥ 0".into(),
+        ));
     }
     check_score(a.score.raw, a.score.min, a.score.max, "score")?;
     let mut seen = std::collections::BTreeSet::new();
@@ -487,10 +555,20 @@ fn validate(a: &XapiAttempt) -> Result<(), Error> {
                 format!("item id \"{}\" is blank or repeated", item.id),
             ));
         }
-        check_score(item.raw_score, item.min_score, item.max_score, &format!("items[{i}]"))?;
-        let choice_like = matches!(item.interaction_type, InteractionType::Choice | InteractionType::Sequencing);
+        check_score(
+            item.raw_score,
+            item.min_score,
+            item.max_score,
+            &format!("items[{i}]"),
+        )?;
+        let choice_like = matches!(
+            item.interaction_type,
+            InteractionType::Choice | InteractionType::Sequencing
+        );
         let matching = item.interaction_type == InteractionType::Matching;
-        if (!item.choices.is_empty() && !choice_like) || ((!item.source.is_empty() || !item.target.is_empty()) && !matching) {
+        if (!item.choices.is_empty() && !choice_like)
+            || ((!item.source.is_empty() || !item.target.is_empty()) && !matching)
+        {
             return Err(invalid(
                 ErrorCode::InvalidValue,
                 at("interactionType"),
@@ -500,7 +578,12 @@ fn validate(a: &XapiAttempt) -> Result<(), Error> {
         }
         if let Some(t) = &item.answered_at {
             if !is_timestamp(t) {
-                return Err(invalid(ErrorCode::InvalidDate, at("answeredAt"), format!("时间 “{t}” 无效"), format!("timestamp \"{t}\" is invalid")));
+                return Err(invalid(
+                    ErrorCode::InvalidDate,
+                    at("answeredAt"),
+                    format!("时间 “{t}” 无效"),
+                    format!("timestamp \"{t}\" is invalid"),
+                ));
             }
         }
     }
@@ -508,12 +591,19 @@ fn validate(a: &XapiAttempt) -> Result<(), Error> {
 }
 
 fn check_score(raw: f64, min: f64, max: f64, path: &str) -> Result<(), Error> {
-    if !(raw.is_finite() && min.is_finite() && max.is_finite() && min < max && (min..=max).contains(&raw)) {
+    if !(raw.is_finite()
+        && min.is_finite()
+        && max.is_finite()
+        && min < max
+        && (min..=max).contains(&raw))
+    {
         return Err(invalid(
             ErrorCode::OutOfRange,
             path.to_string(),
             format!("分数应满足 min < max 且 min ≤ raw ≤ max（raw={raw}, min={min}, max={max}）"),
-            format!("a score needs min < max and min ≤ raw ≤ max (raw={raw}, min={min}, max={max})"),
+            format!(
+                "a score needs min < max and min ≤ raw ≤ max (raw={raw}, min={min}, max={max})"
+            ),
         ));
     }
     Ok(())
@@ -522,20 +612,35 @@ fn check_score(raw: f64, min: f64, max: f64, path: &str) -> Result<(), Error> {
 /// The interaction of a bank item (format version 1) and a response to it, for
 /// [`XapiItem`]: the xAPI type, components and patterns. `raw_score` is what the engine
 /// awarded; `success` is full marks (`None` for short answers, pending a trainer).
-pub fn item_from_bank(item: &Value, response: Option<&Value>, raw_score: f64) -> Result<XapiItem, Error> {
+pub fn item_from_bank(
+    item: &Value,
+    response: Option<&Value>,
+    raw_score: f64,
+) -> Result<XapiItem, Error> {
     let s = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_string();
     let list = |v: Option<&Value>| v.and_then(Value::as_array).cloned().unwrap_or_default();
     let components = |key: &str| -> Vec<XapiComponent> {
         list(item.get(key))
             .iter()
-            .map(|o| XapiComponent { id: s(o.get("id")), text: s(o.get("text")) })
+            .map(|o| XapiComponent {
+                id: s(o.get("id")),
+                text: s(o.get("text")),
+            })
             .collect()
     };
-    let ids = |v: Option<&Value>| -> Vec<String> { list(v).iter().filter_map(Value::as_str).map(String::from).collect() };
+    let ids = |v: Option<&Value>| -> Vec<String> {
+        list(v)
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect()
+    };
     let points = item.get("points").and_then(Value::as_f64).unwrap_or(0.0);
     let kind = s(item.get("type"));
     let answer = item.get("answer");
-    let response = response.filter(|r| !(r.is_null() || r.as_str() == Some("") || r.as_array().is_some_and(Vec::is_empty)));
+    let response = response.filter(|r| {
+        !(r.is_null() || r.as_str() == Some("") || r.as_array().is_some_and(Vec::is_empty))
+    });
     let mut out = XapiItem {
         id: s(item.get("id")),
         interaction_type: InteractionType::Choice,
@@ -577,16 +682,24 @@ pub fn item_from_bank(item: &Value, response: Option<&Value>, raw_score: f64) ->
         }
         "trueFalse" => {
             out.interaction_type = InteractionType::TrueFalse;
-            out.correct_responses_pattern = vec![answer.and_then(Value::as_bool).unwrap_or(false).to_string()];
+            out.correct_responses_pattern =
+                vec![answer.and_then(Value::as_bool).unwrap_or(false).to_string()];
             out.response = response.and_then(Value::as_bool).map(|b| b.to_string());
         }
         "fillBlank" => {
             out.interaction_type = InteractionType::FillIn;
             let firsts: Vec<String> = list(item.get("blanks"))
                 .iter()
-                .map(|b| list(b.get("accepted")).first().and_then(Value::as_str).unwrap_or_default().to_string())
+                .map(|b| {
+                    list(b.get("accepted"))
+                        .first()
+                        .and_then(Value::as_str)
+                        .unwrap_or_default()
+                        .to_string()
+                })
                 .collect();
-            out.correct_responses_pattern = vec![format!("{{case_matters=false}}{}", firsts.join("[,]"))];
+            out.correct_responses_pattern =
+                vec![format!("{{case_matters=false}}{}", firsts.join("[,]"))];
             out.response = response.map(|r| joined(Some(r)));
         }
         "numeric" => {
@@ -598,7 +711,11 @@ pub fn item_from_bank(item: &Value, response: Option<&Value>, raw_score: f64) ->
                 tol *= value.abs();
             }
             out.correct_responses_pattern = vec![if tol > 0.0 {
-                format!("{}[:]{}", format_number(value - tol), format_number(value + tol))
+                format!(
+                    "{}[:]{}",
+                    format_number(value - tol),
+                    format_number(value + tol)
+                )
             } else {
                 format_number(value)
             }];
@@ -613,7 +730,12 @@ pub fn item_from_bank(item: &Value, response: Option<&Value>, raw_score: f64) ->
             out.target = components("options");
             let pairs = |m: Option<&Value>| -> String {
                 m.and_then(Value::as_object)
-                    .map(|o| o.iter().map(|(p, v)| format!("{p}[.]{}", v.as_str().unwrap_or_default())).collect::<Vec<_>>().join("[,]"))
+                    .map(|o| {
+                        o.iter()
+                            .map(|(p, v)| format!("{p}[.]{}", v.as_str().unwrap_or_default()))
+                            .collect::<Vec<_>>()
+                            .join("[,]")
+                    })
                     .unwrap_or_default()
             };
             out.correct_responses_pattern = vec![pairs(answer)];

@@ -23,9 +23,12 @@ fn corrupt(zh: &str, en: &str) -> Error {
 fn part_text(archive: &Archive<'_>, name: &str) -> Result<Option<String>, Error> {
     match archive.read(name)? {
         None => Ok(None),
-        Some(bytes) => String::from_utf8(bytes)
-            .map(Some)
-            .map_err(|_| corrupt(&format!("{name} 不是 UTF-8"), &format!("{name} is not UTF-8"))),
+        Some(bytes) => String::from_utf8(bytes).map(Some).map_err(|_| {
+            corrupt(
+                &format!("{name} 不是 UTF-8"),
+                &format!("{name} is not UTF-8"),
+            )
+        }),
     }
 }
 
@@ -77,7 +80,9 @@ pub fn read_table(bytes: &[u8], sheet: Option<&str>, limit: usize) -> Result<Tab
         .into_iter()
         .find(|r| r.1.ends_with("/officeDocument"))
         .map_or_else(|| "xl/workbook.xml".to_string(), |r| r.2);
-    let (dir, file) = workbook_path.rsplit_once('/').unwrap_or(("", &workbook_path));
+    let (dir, file) = workbook_path
+        .rsplit_once('/')
+        .unwrap_or(("", &workbook_path));
     let workbook = part_text(&archive, &workbook_path)?
         .ok_or_else(|| corrupt("缺少工作簿", "the workbook part is missing"))?;
     let rels = relationships(&archive, &format!("{dir}/_rels/{file}.rels"), dir)?;
@@ -87,7 +92,10 @@ pub fn read_table(bytes: &[u8], sheet: Option<&str>, limit: usize) -> Result<Tab
         .map(|t| {
             let rid = t.attr("id").unwrap_or_default();
             let target = rels.iter().find(|r| r.0 == rid).map(|r| r.2.clone());
-            (t.attr("name").unwrap_or_default().to_string(), target.unwrap_or_default())
+            (
+                t.attr("name").unwrap_or_default().to_string(),
+                target.unwrap_or_default(),
+            )
         })
         .collect();
     let chosen = match sheet {
@@ -99,8 +107,16 @@ pub fn read_table(bytes: &[u8], sheet: Option<&str>, limit: usize) -> Result<Tab
         return Err(Error::new(
             ErrorCode::UnknownReference,
             "sheet",
-            format!("找不到工作表 “{}”；文件中的工作表：{}", sheet.unwrap_or_default(), names.join("、")),
-            format!("no worksheet \"{}\"; the file has: {}", sheet.unwrap_or_default(), names.join(", ")),
+            format!(
+                "找不到工作表 “{}”；文件中的工作表：{}",
+                sheet.unwrap_or_default(),
+                names.join("、")
+            ),
+            format!(
+                "no worksheet \"{}\"; the file has: {}",
+                sheet.unwrap_or_default(),
+                names.join(", ")
+            ),
         ));
     };
     let shared_path = rels
@@ -111,8 +127,12 @@ pub fn read_table(bytes: &[u8], sheet: Option<&str>, limit: usize) -> Result<Tab
         Some(xml) => shared_strings(&xml, &shared_path)?,
         None => Vec::new(),
     };
-    let xml = part_text(&archive, path)?
-        .ok_or_else(|| corrupt(&format!("缺少工作表 {name}"), &format!("worksheet {name} is missing")))?;
+    let xml = part_text(&archive, path)?.ok_or_else(|| {
+        corrupt(
+            &format!("缺少工作表 {name}"),
+            &format!("worksheet {name} is missing"),
+        )
+    })?;
     let rows = sheet_rows(&xml, path, &shared)?;
     Ok(Table {
         sheet: Some(name.clone()),
@@ -181,9 +201,13 @@ fn sheet_rows(xml: &str, part: &str, shared: &[String]) -> Result<Vec<Vec<String
                 }
                 "c" => {
                     if let Some(r) = token.attr("r") {
-                        let letters: String = r.chars().take_while(char::is_ascii_uppercase).collect();
+                        let letters: String =
+                            r.chars().take_while(char::is_ascii_uppercase).collect();
                         col_index = column_index(&letters).ok_or_else(|| {
-                            corrupt(&format!("单元格引用 {r} 无效"), &format!("bad cell reference {r}"))
+                            corrupt(
+                                &format!("单元格引用 {r} 无效"),
+                                &format!("bad cell reference {r}"),
+                            )
                         })?;
                     }
                     cell_type = token.attr("t").unwrap_or("n").to_string();
@@ -232,7 +256,10 @@ fn cell_text(cell_type: &str, value: Option<String>, shared: &[String]) -> Resul
     };
     Ok(match cell_type {
         "s" => {
-            let i: usize = v.trim().parse().map_err(|_| corrupt("共享字符串索引无效", "bad shared-string index"))?;
+            let i: usize = v
+                .trim()
+                .parse()
+                .map_err(|_| corrupt("共享字符串索引无效", "bad shared-string index"))?;
             shared
                 .get(i)
                 .cloned()
@@ -272,7 +299,13 @@ mod tests {
 
     #[test]
     fn relative_targets() {
-        assert_eq!(resolve("xl", "worksheets/sheet1.xml"), "xl/worksheets/sheet1.xml");
-        assert_eq!(resolve("xl/sub", "../sharedStrings.xml"), "xl/sharedStrings.xml");
+        assert_eq!(
+            resolve("xl", "worksheets/sheet1.xml"),
+            "xl/worksheets/sheet1.xml"
+        );
+        assert_eq!(
+            resolve("xl/sub", "../sharedStrings.xml"),
+            "xl/sharedStrings.xml"
+        );
     }
 }

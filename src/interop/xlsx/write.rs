@@ -46,7 +46,10 @@ pub fn write_workbook(sheets: &[Sheet]) -> Vec<u8> {
         rels.push_str(&format!(
             "<Relationship Id=\"rId{n}\" Type=\"{REL_NS}/worksheet\" Target=\"worksheets/sheet{n}.xml\"/>"
         ));
-        parts.push((format!("xl/worksheets/sheet{n}.xml"), worksheet(sheet).into_bytes()));
+        parts.push((
+            format!("xl/worksheets/sheet{n}.xml"),
+            worksheet(sheet).into_bytes(),
+        ));
     }
     types.push_str("</Types>");
     workbook.push_str("</sheets></workbook>");
@@ -64,7 +67,11 @@ pub fn write_workbook(sheets: &[Sheet]) -> Vec<u8> {
         ("xl/_rels/workbook.xml.rels", rels.into_bytes()),
         ("xl/styles.xml", styles().into_bytes()),
     ];
-    files.extend(parts.iter().map(|(name, data)| (name.as_str(), data.clone())));
+    files.extend(
+        parts
+            .iter()
+            .map(|(name, data)| (name.as_str(), data.clone())),
+    );
     write_zip(&files)
 }
 
@@ -121,9 +128,14 @@ fn worksheet(sheet: &Sheet) -> String {
                 continue;
             }
             let at = format!("{}{rn}", column_letters(c));
-            let number = text.parse::<f64>().ok().filter(|x| x.is_finite() && format_number(*x) == *text);
+            let number = text
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.is_finite() && format_number(*x) == *text);
             match number {
-                Some(_) if r > 0 => xml.push_str(&format!("<c r=\"{at}\"{style}><v>{text}</v></c>")),
+                Some(_) if r > 0 => {
+                    xml.push_str(&format!("<c r=\"{at}\"{style}><v>{text}</v></c>"))
+                }
                 _ => {
                     let space = if text.trim() != text || text.contains('\n') {
                         " xml:space=\"preserve\""

@@ -64,7 +64,9 @@ pub fn tokenize(xml: &str, part: &str) -> Result<Vec<Token>, Error> {
         rest = rest.get(lt..).unwrap_or_default();
         if let Some(after) = rest.strip_prefix("<![CDATA[") {
             let end = after.find("]]>").ok_or_else(|| bad(part))?;
-            out.push(Token::Text(after.get(..end).unwrap_or_default().to_string()));
+            out.push(Token::Text(
+                after.get(..end).unwrap_or_default().to_string(),
+            ));
             rest = after.get(end + 3..).unwrap_or_default();
             continue;
         }
@@ -128,7 +130,11 @@ fn parse_attrs(mut s: &str, part: &str) -> Result<Vec<(String, String)>, Error> 
         let eq = s.find('=').ok_or_else(|| bad(part))?;
         let key = local(s.get(..eq).unwrap_or_default().trim());
         s = s.get(eq + 1..).unwrap_or_default().trim_start();
-        let q = s.chars().next().filter(|c| *c == '"' || *c == '\'').ok_or_else(|| bad(part))?;
+        let q = s
+            .chars()
+            .next()
+            .filter(|c| *c == '"' || *c == '\'')
+            .ok_or_else(|| bad(part))?;
         let body = s.get(1..).unwrap_or_default();
         let end = body.find(q).ok_or_else(|| bad(part))?;
         attrs.push((key, decode(body.get(..end).unwrap_or_default(), part)?));
@@ -151,7 +157,10 @@ pub fn decode(raw: &str, part: &str) -> Result<String, Error> {
     while let Some(amp) = rest.find('&') {
         out.push_str(rest.get(..amp).unwrap_or_default());
         rest = rest.get(amp + 1..).unwrap_or_default();
-        let semi = rest.find(';').filter(|&i| i <= 10).ok_or_else(|| bad(part))?;
+        let semi = rest
+            .find(';')
+            .filter(|&i| i <= 10)
+            .ok_or_else(|| bad(part))?;
         let entity = rest.get(..semi).unwrap_or_default();
         let c = match entity {
             "lt" => '<',
@@ -160,7 +169,10 @@ pub fn decode(raw: &str, part: &str) -> Result<String, Error> {
             "quot" => '"',
             "apos" => '\'',
             _ => {
-                let code = if let Some(hex) = entity.strip_prefix("#x").or_else(|| entity.strip_prefix("#X")) {
+                let code = if let Some(hex) = entity
+                    .strip_prefix("#x")
+                    .or_else(|| entity.strip_prefix("#X"))
+                {
                     u32::from_str_radix(hex, 16).ok()
                 } else {
                     entity.strip_prefix('#').and_then(|d| d.parse::<u32>().ok())
@@ -207,7 +219,11 @@ mod tests {
         assert_eq!(t[0].attr("a"), Some("b>c"));
         assert_eq!(
             t[1],
-            Token::Start { name: "c".into(), attrs: vec![("t".into(), "s".into())], empty: true }
+            Token::Start {
+                name: "c".into(),
+                attrs: vec![("t".into(), "s".into())],
+                empty: true
+            }
         );
         assert_eq!(t[3], Token::Text(" A&B 中文 ".into()));
         assert_eq!(t[5], Token::Text("<raw>".into()));

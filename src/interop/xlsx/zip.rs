@@ -157,7 +157,11 @@ pub fn crc32(data: &[u8]) -> u32 {
     for (i, slot) in table.iter_mut().enumerate() {
         let mut c = i as u32;
         for _ in 0..8 {
-            c = if c & 1 != 0 { 0xEDB8_8320 ^ (c >> 1) } else { c >> 1 };
+            c = if c & 1 != 0 {
+                0xEDB8_8320 ^ (c >> 1)
+            } else {
+                c >> 1
+            };
         }
         *slot = c;
     }
@@ -234,7 +238,10 @@ mod tests {
     fn writes_and_reads_back() {
         let zip = write_zip(&[("a.txt", "你好".repeat(100).into_bytes()), ("b", vec![])]);
         let archive = Archive::open(&zip, 1 << 20).unwrap();
-        assert_eq!(archive.read("a.txt").unwrap().unwrap(), "你好".repeat(100).into_bytes());
+        assert_eq!(
+            archive.read("a.txt").unwrap().unwrap(),
+            "你好".repeat(100).into_bytes()
+        );
         assert_eq!(archive.read("b").unwrap().unwrap(), Vec::<u8>::new());
         assert!(archive.read("c").unwrap().is_none());
     }
@@ -243,7 +250,10 @@ mod tests {
     fn zip_bomb_is_too_large() {
         let zip = write_zip(&[("bomb", vec![0u8; 200_000])]);
         let archive = Archive::open(&zip, 100_000).unwrap();
-        assert_eq!(archive.read("bomb").unwrap_err().code(), ErrorCode::TooLarge);
+        assert_eq!(
+            archive.read("bomb").unwrap_err().code(),
+            ErrorCode::TooLarge
+        );
     }
 
     #[test]
@@ -253,6 +263,9 @@ mod tests {
         // Flip a byte of the compressed data: inflate or the CRC check must notice.
         zip[40] ^= 0xFF;
         let archive = Archive::open(&zip, 1000).unwrap();
-        assert_eq!(archive.read("a.txt").unwrap_err().code(), ErrorCode::CorruptData);
+        assert_eq!(
+            archive.read("a.txt").unwrap_err().code(),
+            ErrorCode::CorruptData
+        );
     }
 }
