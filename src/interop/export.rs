@@ -15,6 +15,8 @@ use serde_json::Value;
 use super::csv::write_csv;
 use super::outcome::Problem;
 use super::table::bank_rows;
+use super::text::format_number;
+use super::xapi::XapiAttempt;
 use super::xlsx::{write_workbook, Sheet};
 
 /// A text export (CSV, GIFT, Aiken) and the items it left out.
@@ -81,4 +83,81 @@ pub fn export_gift(bank: &Value) -> TextExport {
 pub fn export_aiken(bank: &Value) -> TextExport {
     let (text, skipped) = super::aiken::export_aiken(bank);
     TextExport { text, skipped }
+}
+
+/// An attempt's per-item results as CSV for Excel (UTF-8 with BOM): 题号, 题型, 题干, 作答,
+/// 正确答案, 得分, 满分, 结果, then a total row. Responses and keys are in the xAPI notation
+/// of [`XapiAttempt`] (`A[,]C`), so the file matches what the LRS holds.
+pub fn attempt_csv(attempt: &XapiAttempt) -> String {
+    let mut rows = vec![[
+        "题号",
+        "题型",
+        "题干",
+        "作答",
+        "正确答案",
+        "得分",
+        "满分",
+        "结果",
+    ]
+    .map(String::from)
+    .to_vec()];
+    for item in &attempt.items {
+        let verdict = match (&item.response, item.success) {
+            (None, _) => "未作答",
+            (_, None) => "待评阅",
+            (_, Some(true)) => "正确",
+            (_, Some(false)) => "错误",
+        };
+        rows.push(vec![
+            item.id.clone(),
+            serde_json::to_value(item.interaction_type)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+            item.stem.clone(),
+            item.response.clone().unwrap_or_default(),
+            item.correct_responses_pattern.join(" | "),
+            format_number(item.raw_score),
+            format_number(item.max_score),
+            verdict.to_string(),
+        ]);
+    }
+    rows.push(vec![
+        "合计".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        format_number(attempt.score.raw),
+        format_number(attempt.score.max),
+        if attempt.passed {
+            "通过"
+        } else {
+            "未通过"
+        }
+        .into(),
+    ]);
+    write_csv(&rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interop::csv::read_csv;
+
+    #[test]
+    fn attempt_results_as_csv() {
+        let attempt: XapiAttempt =
+            serde_json::from_str(include_str!("../../tests/fixtures/interop/attempt.json"))
+                .unwrap();
+        let text = attempt_csv(&attempt);
+        assert!(text.starts_with('\u{FEFF}'));
+        let rows = read_csv(&text).unwrap();
+        assert_eq!(rows.len(), attempt.items.len() + 2);
+        assert_eq!(rows[2][3], "A[,]B");
+        assert_eq!(rows[2][7], "错误");
+        assert_eq!(rows[8][7], "待评阅");
+        assert_eq!(rows[9][7], "未作答");
+        assert_eq!(rows[10], ["合计", "", "", "", "", "19", "28", "未通过"]);
+    }
 }

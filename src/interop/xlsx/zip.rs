@@ -257,6 +257,19 @@ mod tests {
     }
 
     #[test]
+    fn zip_bomb_lying_about_its_size_is_too_large() {
+        let mut zip = write_zip(&[("bomb", vec![0u8; 200_000])]);
+        // Claim 10 bytes in the central directory: the inflate limit must still stop it.
+        let dir = zip.len() - 22 - 46 - 4;
+        zip[dir + 24..dir + 28].copy_from_slice(&10u32.to_le_bytes());
+        let archive = Archive::open(&zip, 100_000).unwrap();
+        assert_eq!(
+            archive.read("bomb").unwrap_err().code(),
+            ErrorCode::TooLarge
+        );
+    }
+
+    #[test]
     fn damage_is_detected() {
         let mut zip = write_zip(&[("a.txt", b"hello hello hello".to_vec())]);
         assert!(Archive::open(&zip[..10], 1000).is_err());
