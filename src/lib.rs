@@ -27,6 +27,7 @@ pub mod error;
 pub mod exam;
 pub mod format;
 pub mod i18n;
+pub mod interop;
 pub mod plan;
 pub mod report;
 pub mod rubric;

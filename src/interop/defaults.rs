@@ -1,0 +1,79 @@
+//! The figures an import falls back on when a file leaves something out, in one place. Each can
+//! be overridden through [`ImportOptions`](super::ImportOptions); a test pins every value.
+
+/// Points (分值) of an item whose file gives none: one point, as Moodle's GIFT and Aiken imports
+/// do (their default mark is 1).
+pub const DEFAULT_POINTS: f64 = 1.0;
+
+/// Difficulty (难度) of an item whose file gives none: the middle of the 1–5 scale.
+pub const DEFAULT_DIFFICULTY: u32 = 3;
+
+/// Competency dimension of an item whose file gives none. Product knowledge (产品知识) is the
+/// first dimension of the domain and what most imported theory banks test.
+pub const DEFAULT_DIMENSION: &str = "product_knowledge";
+
+/// Knowledge point (知识点) of an item whose file gives none.
+pub const DEFAULT_KNOWLEDGE_POINT: &str = "未分类";
+
+/// Bank id when the caller gives none.
+pub const DEFAULT_BANK_ID: &str = "imported-bank";
+
+/// Bank title when the caller gives none.
+pub const DEFAULT_BANK_TITLE: &str = "导入的题库";
+
+/// The largest a single part of an `.xlsx` may inflate to (50 MB): a zip bomb is refused with
+/// `TOO_LARGE` instead of exhausting the tab's memory.
+pub const MAX_INFLATED_BYTES: usize = 50 * 1024 * 1024;
+
+/// The largest imported file accepted (50 MB), for the same reason.
+pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
+
+/// Language tag of the xAPI language maps (`name`, `description`, `display`).
+pub const XAPI_LANGUAGE: &str = "zh-CN";
+
+/// The competency dimensions: id and Chinese name, in the domain's order. Imports accept either.
+pub const DIMENSIONS: [(&str, &str); 8] = [
+    ("product_knowledge", "产品知识"),
+    ("communication", "沟通表达"),
+    ("problem_solving", "问题解决"),
+    ("complaint_handling", "投诉处理"),
+    ("emotion_management", "情绪管理"),
+    ("system_operation", "系统操作"),
+    ("emergency_handling", "应急处理"),
+    ("compliance", "合规意识"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_pinned() {
+        assert_eq!(DEFAULT_POINTS, 1.0);
+        assert_eq!(DEFAULT_DIFFICULTY, 3);
+        assert_eq!(DEFAULT_DIMENSION, "product_knowledge");
+        assert_eq!(DEFAULT_KNOWLEDGE_POINT, "未分类");
+        assert_eq!(MAX_INFLATED_BYTES, 52_428_800);
+        assert_eq!(XAPI_LANGUAGE, "zh-CN");
+    }
+
+    #[test]
+    fn dimensions_match_the_domain_brief() {
+        let ids: Vec<&str> = DIMENSIONS.iter().map(|d| d.0).collect();
+        assert_eq!(
+            ids,
+            [
+                "product_knowledge",
+                "communication",
+                "problem_solving",
+                "complaint_handling",
+                "emotion_management",
+                "system_operation",
+                "emergency_handling",
+                "compliance"
+            ]
+        );
+        assert_eq!(DIMENSIONS[3].1, "投诉处理");
+        assert_eq!(DIMENSIONS[7].1, "合规意识");
+    }
+}

@@ -1,0 +1,163 @@
+//! A bank back out to the formats it can be imported from, so a trainer can edit it in Excel or
+//! move it to Moodle, and so every importer is tested by a round trip (import → export → import).
+//! Items a format cannot hold are left out and listed in `skipped`, never silently changed.
+//!
+//! What each format keeps: CSV and `.xlsx` keep every field of the template (id, type, stem,
+//! options, answer, points, explanation, tags, model answer, unit) for all types but matching;
+//! GIFT keeps all of that through metadata comments for all types but ordering and fill-ins
+//! with several blanks; Aiken keeps stem, options and answer of single and multiple choice.
+//! None keeps per-item `policy`, `negativeMarking`, `credit` or `normalize` (the defaults apply
+//! again on import), and GIFT writes a relative numeric tolerance as an absolute one.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use super::csv::write_csv;
+use super::outcome::Problem;
+use super::table::bank_rows;
+use super::text::format_number;
+use super::xapi::XapiAttempt;
+use super::xlsx::{write_workbook, Sheet};
+
+/// A text export (CSV, GIFT, Aiken) and the items it left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct TextExport {
+    /// The file's text (CSV starts with a byte-order mark for Excel).
+    pub text: String,
+    /// Items left out, located as `items[3]`, with the reason.
+    pub skipped: Vec<Problem>,
+}
+
+/// A binary export (`.xlsx`) and the items it left out.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct BinaryExport {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Items left out, located as `items[3]`, with the reason.
+    pub skipped: Vec<Problem>,
+}
+
+/// The bank as a CSV file in the template (UTF-8 with BOM, CRLF).
+///
+/// @example
+/// `let csv = export_csv(&bank); std::fs::write("题库.csv", csv.text)?;`
+pub fn export_csv(bank: &Value) -> TextExport {
+    let (rows, skipped) = bank_rows(bank);
+    TextExport {
+        text: write_csv(&rows),
+        skipped,
+    }
+}
+
+/// The bank as an `.xlsx` workbook in the template (sheet 题库).
+pub fn export_xlsx(bank: &Value) -> BinaryExport {
+    let (rows, skipped) = bank_rows(bank);
+    let mut widths = vec![10.0, 8.0, 48.0];
+    widths.extend(std::iter::repeat_n(
+        14.0,
+        rows.first().map_or(0, |h| h.len().saturating_sub(12)),
+    ));
+    widths.extend([18.0, 6.0, 36.0, 6.0, 16.0, 10.0, 12.0, 30.0, 8.0]);
+    let title = bank.get("title").and_then(Value::as_str).unwrap_or("题库");
+    BinaryExport {
+        bytes: write_workbook(&[Sheet {
+            name: title.to_string(),
+            rows,
+            widths,
+        }]),
+        skipped,
+    }
+}
+
+/// The bank as Moodle GIFT text (see [`super::gift`]).
+pub fn export_gift(bank: &Value) -> TextExport {
+    let (text, skipped) = super::gift::export_gift(bank);
+    TextExport { text, skipped }
+}
+
+/// The bank's single- and multiple-choice items as Aiken text (see [`super::aiken`]).
+pub fn export_aiken(bank: &Value) -> TextExport {
+    let (text, skipped) = super::aiken::export_aiken(bank);
+    TextExport { text, skipped }
+}
+
+/// An attempt's per-item results as CSV for Excel (UTF-8 with BOM): 题号, 题型, 题干, 作答,
+/// 正确答案, 得分, 满分, 结果, then a total row. Responses and keys are in the xAPI notation
+/// of [`XapiAttempt`] (`A[,]C`), so the file matches what the LRS holds.
+pub fn attempt_csv(attempt: &XapiAttempt) -> String {
+    let mut rows = vec![[
+        "题号",
+        "题型",
+        "题干",
+        "作答",
+        "正确答案",
+        "得分",
+        "满分",
+        "结果",
+    ]
+    .map(String::from)
+    .to_vec()];
+    for item in &attempt.items {
+        let verdict = match (&item.response, item.success) {
+            (None, _) => "未作答",
+            (_, None) => "待评阅",
+            (_, Some(true)) => "正确",
+            (_, Some(false)) => "错误",
+        };
+        rows.push(vec![
+            item.id.clone(),
+            serde_json::to_value(item.interaction_type)
+                .ok()
+                .and_then(|v| v.as_str().map(String::from))
+                .unwrap_or_default(),
+            item.stem.clone(),
+            item.response.clone().unwrap_or_default(),
+            item.correct_responses_pattern.join(" | "),
+            format_number(item.raw_score),
+            format_number(item.max_score),
+            verdict.to_string(),
+        ]);
+    }
+    rows.push(vec![
+        "合计".into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        format_number(attempt.score.raw),
+        format_number(attempt.score.max),
+        if attempt.passed {
+            "通过"
+        } else {
+            "未通过"
+        }
+        .into(),
+    ]);
+    write_csv(&rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::interop::csv::read_csv;
+
+    #[test]
+    fn attempt_results_as_csv() {
+        let attempt: XapiAttempt =
+            serde_json::from_str(include_str!("../../tests/fixtures/interop/attempt.json"))
+                .unwrap();
+        let text = attempt_csv(&attempt);
+        assert!(text.starts_with('\u{FEFF}'));
+        let rows = read_csv(&text).unwrap();
+        assert_eq!(rows.len(), attempt.items.len() + 2);
+        assert_eq!(rows[2][3], "A[,]B");
+        assert_eq!(rows[2][7], "错误");
+        assert_eq!(rows[8][7], "待评阅");
+        assert_eq!(rows[9][7], "未作答");
+        assert_eq!(rows[10], ["合计", "", "", "", "", "19", "28", "未通过"]);
+    }
+}
