@@ -1,0 +1,64 @@
+// Every ```js example in the README runs in Chromium against the real build, and prints what
+// the `<!-- expect: … -->` lines under it say.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve, launch } from './harness.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const readme = await readFile(resolve(here, '../../README.md'), 'utf8');
+
+/** The README's js blocks, each with the expectations that follow it. */
+function examples(text) {
+  const found = [];
+  const pattern = /```js\n([\s\S]*?)```([\s\S]*?)(?=```|$)/g;
+  for (const match of text.matchAll(pattern)) {
+    const expects = [...match[2].matchAll(/<!-- expect: (.*?) -->/g)].map((m) => m[1].trim());
+    found.push({ code: match[1], expects });
+  }
+  return found;
+}
+
+const blocks = examples(readme);
+let server;
+let browser;
+
+before(async () => {
+  const routes = {};
+  blocks.forEach((block, i) => {
+    routes[`/readme-${i}.js`] = ['text/javascript', `${block.code}\nconsole.log('__done__');\n`];
+    routes[`/readme-${i}.html`] = ['text/html', `<!doctype html><meta charset="utf-8"><title>readme ${i}</title><script type="module" src="readme-${i}.js"></script>`];
+  });
+  server = await serve(undefined, routes);
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('the README has runnable examples', () => {
+  assert.ok(blocks.length >= 3, `found ${blocks.length} js examples`);
+});
+
+blocks.forEach((block, i) => {
+  test(`README example ${i + 1} runs and prints what it says`, async () => {
+    const page = await browser.newPage();
+    const logs = [];
+    const errors = [];
+    page.on('console', (m) => logs.push(m.text()));
+    page.on('pageerror', (e) => errors.push(e.message));
+    const done = page.waitForEvent('console', { predicate: (m) => m.text() === '__done__', timeout: 20000 });
+    await page.goto(`${server.url}readme-${i}.html`);
+    await done.catch(() => {});
+    assert.deepEqual(errors, [], `example ${i + 1} threw`);
+    assert.ok(logs.includes('__done__'), `example ${i + 1} did not finish: ${logs.join(' | ')}`);
+    for (const expected of block.expects) {
+      assert.ok(logs.includes(expected), `example ${i + 1}: expected "${expected}" in ${JSON.stringify(logs)}`);
+    }
+    await page.close();
+  });
+});
