@@ -3,6 +3,7 @@
 /** The exams the page offers; `practice` exams show feedback after each answer. */
 export const SAMPLE_EXAMS = [
   { blueprint: 'samples/blueprint.json', bank: 'samples/bank.json', practice: false },
+  { blueprint: 'samples/blueprint-newhire.json', bank: 'samples/bank.json', practice: false },
   { blueprint: 'samples/blueprint-practice.json', bank: 'samples/bank.json', practice: true },
 ];
 

@@ -23,6 +23,7 @@ const SHELL = [
   './samples/bank.json',
   './samples/blueprint.json',
   './samples/blueprint-practice.json',
+  './samples/blueprint-newhire.json',
 ];
 
 self.addEventListener('install', (event) => {

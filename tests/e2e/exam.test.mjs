@@ -82,7 +82,7 @@ test('take an exam, reload half-way, submit, review, grade, and work offline', a
 
   await page.getByLabel('姓名').fill('王小明');
   await page.getByLabel('工号').fill('E2041');
-  await page.getByLabel('选择考试').selectOption({ index: 0 });
+  await page.getByLabel('选择考试').selectOption({ label: '2026年第四季度客服理论考核' });
   await page.getByRole('button', { name: '开始考试' }).click();
   await page.waitForURL(/#\/exam\//);
   await page.waitForSelector('fieldset.item');
@@ -189,4 +189,34 @@ test('the exam is usable from the keyboard alone, in English too', async () => {
   assert.notEqual(focused, 'none', 'focus is visible');
   assert.deepEqual(await seriousA11yViolations(page), [], 'exam (en): axe');
   await screenshot(page, 'exam-5-keyboard-en');
+});
+
+test('sections with their own time limit are taken one at a time and survive a reload', async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}?lang=zh-CN#/home`);
+  await ready(page);
+  await page.getByLabel('姓名').fill('赵敏');
+  await page.getByLabel('工号').fill('E3007');
+  await page.getByLabel('选择考试').selectOption({ label: '新员工岗前考核（分段计时）' });
+  await page.getByRole('button', { name: '开始考试' }).click();
+  await page.waitForSelector('fieldset.item');
+  assert.match(await page.locator('#section-progress').textContent(), /第 1 \/ 2 部分/);
+  assert.equal(await page.locator('section').count(), 1, 'one section at a time');
+  assert.equal(await page.locator('fieldset.item').count(), 6);
+  const left = seconds(await page.locator('#timer').textContent());
+  assert.ok(left <= 600 && left > 560, `the section timer shows ${left}s`);
+  await page.locator('fieldset.item input[type=radio]').first().check();
+  await page.locator('#next-section').click();
+  await page.locator('#confirm-next-yes').click();
+  await page.waitForFunction(() => document.querySelector('#section-progress')?.textContent.includes('2'));
+  assert.equal(await page.locator('fieldset.item').count(), 6, 'the second section: ch-001 + 5 drawn');
+  assert.equal(await page.locator('#next-section').count(), 0, 'the last section has no next button');
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('fieldset.item');
+  assert.match(await page.locator('#section-progress').textContent(), /第 2 \/ 2 部分/, 'a reload does not reopen section 1');
+  assert.deepEqual(await seriousA11yViolations(page), [], 'sectioned exam: axe');
+  await screenshot(page, 'exam-6-sectioned');
+  assert.deepEqual(errors, []);
 });

@@ -217,6 +217,27 @@ export class Store {
     return saved;
   }
 
+  /**
+   * Moves a sectioned attempt to section `index`, recording that section's deadline. The index
+   * never goes back: a stale tab cannot reopen a section whose time is over.
+   */
+  async enterSection(attemptId, index, deadlineAt) {
+    const moved = await this.transaction('attempts', 'readwrite', async (s) => {
+      const attempt = await result(s.attempts.get(attemptId));
+      if (!attempt) throw new KaoheStorageError('NOT_FOUND', attemptId, this.locale);
+      if (attempt.status !== 'inProgress') throw new KaoheStorageError('ATTEMPT_CLOSED', attemptId, this.locale);
+      const current = attempt.sectionIndex ?? 0;
+      if (index < current) return attempt;
+      attempt.sectionIndex = index;
+      attempt.sectionDeadlines = { ...(attempt.sectionDeadlines ?? {}) };
+      if (deadlineAt && attempt.sectionDeadlines[index] === undefined) attempt.sectionDeadlines[index] = deadlineAt;
+      s.attempts.put(attempt);
+      return attempt;
+    });
+    this.channel?.postMessage({ type: 'section', attemptId, index });
+    return moved;
+  }
+
   /** Appends events (focus, visibility…) to an attempt's log in one transaction. */
   async appendEvents(attemptId, events) {
     return this.transaction('attempts', 'readwrite', async (s) => {

@@ -167,6 +167,19 @@ export async function render(main, { store, navigate }, attemptId) {
   const items = view.sections.flatMap((s) => s.items);
   let responses = responsesOf(attempt);
 
+  // Sections with their own time limit are taken one at a time, in order: a section whose time
+  // is over (or that the candidate left) cannot be reopened. Otherwise the paper is one page.
+  const paged = view.sections.some((s) => s.timeLimitSeconds);
+  const sectionIndex = Math.min(attempt.sectionIndex ?? 0, view.sections.length - 1);
+  if (paged && attempt.sectionDeadlines?.[sectionIndex] === undefined) {
+    const limit = view.sections[sectionIndex].timeLimitSeconds;
+    attempt = await store.enterSection(attemptId, sectionIndex, limit ? Date.now() + limit * 1000 : null);
+  }
+  const sectionDeadline = paged ? attempt.sectionDeadlines?.[sectionIndex] ?? null : null;
+  const deadline = Math.min(attempt.deadlineAt ?? Infinity, sectionDeadline ?? Infinity);
+  const sectionEndsFirst = sectionDeadline !== null && sectionDeadline < (attempt.deadlineAt ?? Infinity);
+  const lastSection = !paged || sectionIndex === view.sections.length - 1;
+
   const status = h('span', { class: 'muted', id: 'answered-count' });
   const savedNote = h('span', { class: 'muted', role: 'status', id: 'save-status' });
   const timer = h('span', { class: 'timer', role: 'timer', id: 'timer', 'aria-label': t('timeLeft') });
@@ -216,8 +229,19 @@ export async function render(main, { store, navigate }, attemptId) {
       review.explanation ? h('p', { class: 'explain' }, `${t('explanation')}：${review.explanation}`) : null);
   };
 
-  let number = 0;
-  const sections = view.sections.map((section) => h('section', { 'aria-labelledby': `sec-${section.id}` },
+  const advance = async () => {
+    if (finished) return;
+    finished = true;
+    const next = sectionIndex + 1;
+    const limit = view.sections[next]?.timeLimitSeconds;
+    await store.enterSection(attemptId, next, limit ? Date.now() + limit * 1000 : null);
+    stop();
+    navigate(`#/exam/${attemptId}`);
+  };
+
+  const shown = paged ? [view.sections[sectionIndex]] : view.sections;
+  let number = view.sections.slice(0, paged ? sectionIndex : 0).reduce((n, s) => n + s.items.length, 0);
+  const sections = shown.map((section) => h('section', { 'aria-labelledby': `sec-${section.id}` },
     h('h2', { id: `sec-${section.id}` }, section.title),
     section.items.map((item) => {
       number += 1;
@@ -229,6 +253,15 @@ export async function render(main, { store, navigate }, attemptId) {
     h('div', { class: 'row' },
       h('button', { type: 'button', class: 'primary', id: 'confirm-yes', onclick: () => { dialog.close(); doSubmit('candidate'); } }, t('confirm')),
       h('button', { type: 'button', onclick: () => dialog.close() }, t('cancel'))));
+
+  const nextDialog = h('dialog', { id: 'confirm-next', 'aria-labelledby': 'confirm-next-text' },
+    h('p', { id: 'confirm-next-text' }, t('confirmNext')),
+    h('div', { class: 'row' },
+      h('button', { type: 'button', class: 'primary', id: 'confirm-next-yes', onclick: () => { nextDialog.close(); advance(); } }, t('confirm')),
+      h('button', { type: 'button', onclick: () => nextDialog.close() }, t('cancel'))));
+  const nextButton = lastSection ? null : h('button', {
+    type: 'button', class: 'primary', id: 'next-section', onclick: () => nextDialog.showModal(),
+  }, t('nextSection'));
 
   const submitButton = h('button', {
     type: 'button', class: 'primary', id: 'submit-exam',
@@ -244,11 +277,13 @@ export async function render(main, { store, navigate }, attemptId) {
       h('div', {}, h('strong', {}, `${view.title ?? attempt.examTitle}`), ' ',
         attempt.practice ? h('span', { class: 'pill' }, t('practice')) : null, h('br'),
         h('span', { class: 'muted' }, `${attempt.candidate.name} · ${attempt.candidate.id}`)),
-      h('div', {}, attempt.deadlineAt ? [h('span', { class: 'muted' }, `${t('timeLeft')} `), timer] : null),
+      h('div', {}, Number.isFinite(deadline)
+        ? [h('span', { class: 'muted' }, `${sectionEndsFirst ? t('sectionTimeLeft') : t('timeLeft')} `), timer] : null,
+      paged ? h('div', { class: 'muted', id: 'section-progress' }, t('sectionOf', { a: sectionIndex + 1, b: view.sections.length })) : null),
       h('div', {}, status, ' ', savedNote, ' ', submitButton)),
     sections,
-    h('p', {}, h('button', { type: 'button', class: 'primary', onclick: () => submitButton.click() }, t('submit'))),
-    dialog);
+    h('p', {}, nextButton ?? h('button', { type: 'button', class: 'primary', onclick: () => submitButton.click() }, t('submit'))),
+    dialog, nextDialog);
   updateCount();
 
   // Another tab answered: take its (newer) answers; storage already refused older ones.
@@ -256,6 +291,7 @@ export async function render(main, { store, navigate }, attemptId) {
     if (message.attemptId !== attemptId || finished) return;
     attempt = await store.get('attempts', attemptId);
     if (attempt.status !== 'inProgress') { stop(); navigate(`#/result/${attemptId}`); return; }
+    if ((attempt.sectionIndex ?? 0) !== sectionIndex) { stop(); navigate(`#/exam/${attemptId}`); return; }
     const fresh = responsesOf(attempt);
     number = 0;
     for (const section of view.sections) {
@@ -270,14 +306,14 @@ export async function render(main, { store, navigate }, attemptId) {
     updateCount();
   });
 
-  if (attempt.deadlineAt) {
+  if (Number.isFinite(deadline)) {
     // Thresholds already behind us at load are not announced again after a reload.
-    const leftAtLoad = (attempt.deadlineAt - Date.now()) / 1000;
+    const leftAtLoad = (deadline - Date.now()) / 1000;
     const announced = new Set(ANNOUNCE_AT_MINUTES.filter((m) => leftAtLoad <= m * 60));
     const update = () => {
       if (finished) return;
       if (!document.body.contains(timer)) { stop(); return; }
-      const left = (attempt.deadlineAt - Date.now()) / 1000;
+      const left = (deadline - Date.now()) / 1000;
       timer.textContent = clock(left);
       timer.classList.toggle('low', left < 300);
       for (const mark of ANNOUNCE_AT_MINUTES) {
@@ -287,8 +323,13 @@ export async function render(main, { store, navigate }, attemptId) {
         }
       }
       if (left <= 0) {
-        announce(t('timeUp'));
-        doSubmit('timeUp');
+        if (sectionEndsFirst && !lastSection) {
+          announce(t('sectionTimeUp'));
+          advance();
+        } else {
+          announce(t('timeUp'));
+          doSubmit('timeUp');
+        }
       }
     };
     update();
