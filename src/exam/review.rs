@@ -14,6 +14,7 @@ use super::grading::{Grade, Grades};
 use super::item::{Choice, Item, ItemType, ToleranceKind};
 use super::paper::Paper;
 use super::score_item::ItemStatus;
+use super::view::ordered_options;
 use crate::error::Result;
 use crate::i18n::Text;
 
@@ -74,7 +75,7 @@ pub fn review(
         let Some(item) = bank.item(&scored.item_id) else {
             continue;
         };
-        let shown = shown_options(item, paper);
+        let shown = ordered_options(item, paper);
         let response = responses.get(&scored.item_id).unwrap_or(&Value::Null);
         items.push(ReviewItem {
             item_id: scored.item_id.clone(),
@@ -95,32 +96,6 @@ pub fn review(
         schema_version: 1,
         items,
     })
-}
-
-/// The options in the order the candidate saw them.
-fn shown_options(item: &Item, paper: &Paper) -> Vec<Choice> {
-    let bank_order: Vec<Choice> = match item {
-        Item::Single(i) => i.options.clone(),
-        Item::Multiple(i) => i.options.clone(),
-        Item::Ordering(i) => i.options.clone(),
-        Item::Matching(i) => i.options.clone(),
-        Item::Situational(i) => i
-            .options
-            .iter()
-            .map(|o| Choice {
-                id: o.id.clone(),
-                text: o.text.clone(),
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
-    match paper.option_order.get(item.id()) {
-        Some(order) => order
-            .iter()
-            .filter_map(|id| bank_order.iter().find(|o| &o.id == id).cloned())
-            .collect(),
-        None => bank_order,
-    }
 }
 
 /// "B. text" with B the letter of the option's position as shown.

@@ -83,7 +83,7 @@ pub struct ItemView {
 }
 
 /// Options of `item` in the paper's display order (bank order when the paper has none).
-fn ordered_options(item: &Item, paper: &Paper) -> Vec<Choice> {
+pub(crate) fn ordered_options(item: &Item, paper: &Paper) -> Vec<Choice> {
     let bank_order: Vec<Choice> = match item {
         Item::Single(i) => i.options.clone(),
         Item::Multiple(i) => i.options.clone(),
