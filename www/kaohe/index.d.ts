@@ -59,7 +59,7 @@ export interface ResultRecord {
   candidate: Candidate;
   submittedAt: number;
   result: import('../pkg/kaohe.js').ExamResult;
-  grades?: import('../pkg/kaohe.js').Grades;
+  grades?: import('../pkg/kaohe.js').ScoreParams['grades'];
   gradedAt?: number;
 }
 
@@ -80,7 +80,7 @@ export class Store {
   submitAttempt(attemptId: string, submission: {
     result: import('../pkg/kaohe.js').ExamResult; packed?: Uint8Array; submittedAt?: number; reason?: string;
   }): Promise<AttemptRecord>;
-  updateResult(attemptId: string, result: import('../pkg/kaohe.js').ExamResult, grades: import('../pkg/kaohe.js').Grades): Promise<ResultRecord>;
+  updateResult(attemptId: string, result: import('../pkg/kaohe.js').ExamResult, grades: import('../pkg/kaohe.js').ScoreParams['grades']): Promise<ResultRecord>;
   onChange(listener: (message: { type: string; attemptId?: string; itemId?: string }) => void): () => void;
   close(): void;
 }
