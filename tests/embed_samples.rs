@@ -21,10 +21,16 @@ fn sample_evaluation_of_e1001_is_current() {
     let li = team.people.iter().find(|p| p.person_id == "E1001").unwrap();
     assert_eq!(li.name, "李娜");
     let json = format!("{}\n", serde_json::to_string_pretty(li).unwrap());
-    let path = format!("{}/www/samples/evaluation-E1001.json", env!("CARGO_MANIFEST_DIR"));
+    let path = format!(
+        "{}/www/samples/evaluation-E1001.json",
+        env!("CARGO_MANIFEST_DIR")
+    );
     if std::env::var_os("KAOHE_UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(&path, &json).unwrap();
     }
     let stored = std::fs::read_to_string(&path).unwrap();
-    assert!(stored == json, "www/samples/evaluation-E1001.json is out of date");
+    assert!(
+        stored == json,
+        "www/samples/evaluation-E1001.json is out of date"
+    );
 }
