@@ -21,8 +21,12 @@ import { STORES } from './storage.js';
 export const BACKUP_FORMAT = 'kaohe-backup';
 export const BACKUP_SCHEMA_VERSION = 1;
 
-/** `meta` records that hold LRS endpoints and credentials: never exported, kept on restore. */
-export const isPrivateMeta = (record) => /^lrs/i.test(String(record?.key ?? ''));
+/**
+ * `meta` records that hold LRS endpoints and credentials (a key mentioning "lrs", or any
+ * credential-like field): never exported, never overwritten by a restore.
+ */
+export const isPrivateMeta = (record) => /lrs/i.test(String(record?.key ?? ''))
+  || Object.keys(record ?? {}).some((k) => /password|secret|token|authori[sz]ation|credential/i.test(k));
 
 const MESSAGES = {
   BACKUP_NOT_JSON: ['文件不是完整的 JSON，可能已被截断：{detail}', 'The file is not complete JSON; it may be truncated: {detail}'],
@@ -272,11 +276,11 @@ export async function readBackup(text, { locale = 'zh-CN' } = {}) {
 /**
  * Validates `text` completely, then replaces the stored data with it in one transaction (every
  * store in STORES; LRS settings in `meta` are kept). `mode: 'merge'` adds and overwrites records
- * by key instead of clearing first. Nothing is written unless everything is valid.
+ * by key instead of clearing first. Nothing is written unless everything is valid. `locale`
+ * picks the language of the thrown error's `message` (both are in `messages`).
  * @returns {Promise<{ counts: Record<string, number>, migratedFrom: number | null, createdAt: string | null }>}
  */
-export async function restoreBackup(store, text, { mode = 'replace' } = {}) {
-  const locale = store.locale ?? 'zh-CN';
+export async function restoreBackup(store, text, { mode = 'replace', locale = store.locale ?? 'zh-CN' } = {}) {
   const parsed = await readBackup(text, { locale });
   const names = Object.keys(STORES);
   await store.transaction(names, 'readwrite', async (s) => {

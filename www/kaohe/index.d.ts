@@ -116,7 +116,7 @@ export function exportBackup(store: Store, options?: { now?: Date }): Promise<{ 
 export function readBackup(text: string | Uint8Array, options?: { locale?: 'zh-CN' | 'en' }): Promise<{
   stores: Partial<Record<StoreName, object[]>>; counts: BackupCounts; migratedFrom: number | null; createdAt: string | null;
 }>;
-export function restoreBackup(store: Store, text: string | Uint8Array, options?: { mode?: 'replace' | 'merge' }): Promise<{
+export function restoreBackup(store: Store, text: string | Uint8Array, options?: { mode?: 'replace' | 'merge'; locale?: 'zh-CN' | 'en' }): Promise<{
   counts: BackupCounts; migratedFrom: number | null; createdAt: string | null;
 }>;
 export function migrateV0(file: object, locale?: 'zh-CN' | 'en'): object;

@@ -84,7 +84,7 @@ export async function render(main, { store }) {
     }
     busy = true;
     try {
-      const { counts, migratedFrom } = await restoreBackup(store, await file.text());
+      const { counts, migratedFrom } = await restoreBackup(store, await file.text(), { locale: uiLocale() });
       const message = `${s('restored', { n: total(counts) })}${migratedFrom !== null ? s('migrated', { v: migratedFrom }) : ''}`;
       replace(restoreOut, h('p', { class: 'good', role: 'status', id: 'restore-done' }, message), countsTable('restore-counts', counts));
       announce(message);
