@@ -125,10 +125,17 @@ test('<kaohe-exam> and <kaohe-radar> on an intranet-like page', async () => {
   assert.deepEqual(errors, []);
 });
 
-test('a bad attribute shows the error with its code, in English too', async () => {
+test('the element works from the keyboard; a bad attribute shows the error with its code, in English', async () => {
   const page = await context.newPage();
   await page.goto(`${server.url}embed.html`);
-  await page.waitForSelector('kaohe-exam[data-state="answering"], kaohe-exam[data-state="submitted"]', { timeout: 20000 });
+  await page.waitForSelector('kaohe-exam[data-state="answering"]', { timeout: 20000 });
+  // After the first test's submission, a new attempt was started.
+  const radio = page.locator('kaohe-exam fieldset.item input[type=radio]').first();
+  await radio.focus();
+  await page.keyboard.press('Space');
+  assert.equal(await radio.isChecked(), true);
+  const outline = await radio.evaluate((el) => getComputedStyle(el).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible inside the shadow root');
   await page.evaluate(() => {
     const el = document.createElement('kaohe-exam');
     el.id = 'broken';
