@@ -210,4 +210,18 @@ test('a schemaVersion 0 backup is migrated on restore', async () => {
   await page.goto(`${server.url}#/trainer`);
   await page.waitForSelector('#attempts-table');
   assert.match(await page.locator('#attempts-table').textContent(), new RegExp(v0.data.results[0].candidateName));
+
+  // The view in English: its own strings, errors in English, no serious axe violation.
+  await page.goto(`${server.url}?lang=en#/backup`);
+  await ready(page);
+  await page.waitForSelector('#backup-file');
+  assert.equal(await page.locator('main h2').first().textContent(), 'Backup and restore');
+  await page.locator('#restore-backup').click();
+  assert.equal(await page.locator('#restore-out [role="alert"]').textContent(), 'Choose a backup file first.');
+  const truncated = join(profiles.at(-1), 'truncated-v0.json');
+  await writeFile(truncated, (await readFile(V0_FIXTURE, 'utf8')).slice(0, 500));
+  await restore(page, truncated);
+  assert.match(await page.locator('#restore-error').textContent(), /Restore failed; nothing was changed.*truncated/);
+  assert.deepEqual(await seriousA11yViolations(page), [], 'backup view (en): axe');
+  await screenshot(page, 'backup-4-en');
 });
