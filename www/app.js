@@ -10,6 +10,7 @@ const ROUTES = [
   { path: 'exam', nav: null, load: () => import('./views/exam.js') },
   { path: 'result', nav: null, load: () => import('./views/result.js') },
   { path: 'trainer', nav: 'navTrainer', load: () => import('./views/trainer.js') },
+  { path: 'backup', nav: 'navBackup', load: () => import('./views/backup.js') },
 ];
 
 const main = document.getElementById('main');

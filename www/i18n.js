@@ -11,6 +11,7 @@ const STRINGS = {
   navTeam: ['能力看板', 'Competency dashboard'],
   navPlans: ['提升计划', 'Development plans'],
   navAnalysis: ['试题分析', 'Item analysis'],
+  navBackup: ['备份与恢复', 'Backup'],
   language: ['语言', 'Language'],
   switchTo: ['English', '中文'],
   loading: ['正在加载…', 'Loading…'],

@@ -28,7 +28,12 @@ let browser;
 before(async () => {
   const routes = {};
   blocks.forEach((block, i) => {
-    routes[`/readme-${i}.js`] = ['text/javascript', `${block.code}\nconsole.log('__done__');\n`];
+    // The package's bare specifiers ('kaohe', 'kaohe/elements') resolve to the served package,
+    // as a bundler would resolve them; ```javascript blocks are illustrations and are not run.
+    const code = block.code
+      .replaceAll("from 'kaohe'", "from './kaohe/index.js'")
+      .replaceAll("import 'kaohe/elements'", "import './kaohe/elements.js'");
+    routes[`/readme-${i}.js`] = ['text/javascript', `${code}\nconsole.log('__done__');\n`];
     routes[`/readme-${i}.html`] = ['text/html', `<!doctype html><meta charset="utf-8"><title>readme ${i}</title><script type="module" src="readme-${i}.js"></script>`];
   });
   server = await serve(undefined, routes);

@@ -4,11 +4,16 @@
 //   await init();
 //
 // `init` loads and instantiates the wasm once; every other export is the wasm-bindgen API
-// (see pkg/kaohe.d.ts for its types) or the IndexedDB store (storage.js).
+// (see pkg/kaohe.d.ts for its types), the IndexedDB store (storage.js) or backup (backup.js).
+// The custom elements are a separate entry: `import 'kaohe/elements'` (elements.js).
 import initWasm from '../pkg/kaohe.js';
 
 export * from '../pkg/kaohe.js';
 export { openStore, Store, KaoheStorageError, STORES, DB_VERSION } from './storage.js';
+export {
+  exportBackup, readBackup, restoreBackup, migrateV0, canonicalJson, KaoheBackupError,
+  BACKUP_FORMAT, BACKUP_SCHEMA_VERSION,
+} from './backup.js';
 
 let ready = null;
 

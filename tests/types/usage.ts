@@ -1,0 +1,47 @@
+// Type-checks the package's declarations as a TypeScript user sees them (tsc --noEmit).
+import {
+  init, Exam, validateBank, openStore, exportBackup, restoreBackup, KaoheBackupError,
+  type Bank, type Blueprint, type ExamResult, type KaoheError, type KaoheErrorCode, type AttemptRecord,
+} from 'kaohe';
+import { KaoheExamElement, type KaoheAnswerDetail } from 'kaohe/elements';
+
+export async function run(bank: Bank, blueprint: Blueprint): Promise<ExamResult | null> {
+  await init();
+  try {
+    validateBank(bank);
+  } catch (e) {
+    const error = e as KaoheError;
+    const code: KaoheErrorCode = error.code;
+    // @ts-expect-error: a code outside the union is a type error
+    const wrong: KaoheErrorCode = "NOT_A_CODE";
+    console.log(wrong);
+    console.log(code, error.path, error.messages.en);
+    return null;
+  }
+  const exam = new Exam(bank, blueprint);
+  const paper = exam.assemble(42);
+  const result: ExamResult = exam.score({ paper, responses: {}, timeUsedSeconds: 60 });
+  const packed: Uint8Array = exam.encode({});
+  exam.free();
+
+  const store = await openStore({ name: 'kaohe-types', locale: 'en' });
+  const attempts = await store.getAll<AttemptRecord>('attempts');
+  const firstId: string | undefined = attempts[0]?.attemptId;
+  const { text, counts } = await exportBackup(store);
+  const attemptsCount: number | undefined = counts.attempts;
+  try {
+    await restoreBackup(store, text, { mode: 'replace' });
+  } catch (e) {
+    if (e instanceof KaoheBackupError) console.log(e.code, e.path);
+  }
+  console.log(firstId, attemptsCount, packed.length);
+
+  const element = document.createElement('kaohe-exam');
+  const typed: KaoheExamElement = element;
+  element.addEventListener('kaohe-submitted', (event) => console.log(event.detail.percent));
+  element.addEventListener('kaohe-answer', (event) => {
+    const detail: KaoheAnswerDetail = event.detail;
+    console.log(detail.itemId);
+  });
+  return typed.submit();
+}

@@ -1,0 +1,15 @@
+// kaohe for Node (batch jobs): the same crate built with `wasm-bindgen --target nodejs` into
+// ../pkg-node by .ci/build. The wasm is loaded synchronously on import; no init() needed.
+//
+//   import { Exam, setLocale } from 'kaohe/node';
+//   const exam = new Exam(bank, blueprint);
+//   const cohort = exam.scoreCohort(bytes, offsets);
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const kaohe = require('../pkg-node/kaohe.js');
+
+export default kaohe;
+export const { Exam, Cohort, validateBank, setLocale, getLocale } = kaohe;
+/** Everything the module exports, including what later builds add (kaohe.radarSvg …). */
+export const all = kaohe;
