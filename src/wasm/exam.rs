@@ -22,9 +22,11 @@ pub struct ScoreParams {
     pub paper: Paper,
     /// Item id → response.
     #[serde(default)]
+    #[tsify(type = "Record<string, unknown>")]
     pub responses: Responses,
     /// Trainer grades of short answers: item id → `{ points, comment?, grader? }`.
     #[serde(default)]
+    #[tsify(type = "Record<string, Grade>")]
     pub grades: Grades,
     /// Seconds the candidate used.
     #[serde(default)]
