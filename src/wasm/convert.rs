@@ -18,7 +18,7 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, root: &str) -> Result<T, Err
             format!("missing argument \"{root}\""),
         ));
     }
-    format::decode(&to_value(value, root)?)
+    format::decode_value(&to_value(value, root)?)
 }
 
 /// A JS value as a `serde_json::Value`. Every input is funnelled through this one conversion so
