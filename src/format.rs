@@ -31,7 +31,12 @@ where
 /// Decodes `T` from a JSON value, turning serde errors into path-carrying [`Error`]s
 /// (`items[12].answer`; for a missing field, the object's path and the field).
 pub fn decode_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, Error> {
-    value_de::from_value(value).map_err(|err| from_serde_message(err.message(), err.path()))
+    value_de::from_value(value).map_err(path_error)
+}
+
+#[inline(never)]
+fn path_error(err: value_de::PathError) -> Error {
+    from_serde_message(err.message(), err.path())
 }
 
 /// Decodes `T` from JSON text (files, backups, native tests).

@@ -33,12 +33,18 @@ pub struct PathError {
     rev_path: Vec<Segment>,
 }
 
+// The error paths below are marked cold and never inlined: they are shared by every
+// monomorphisation (one per decoded type), which would otherwise each carry a copy.
 impl PathError {
+    #[cold]
+    #[inline(never)]
     fn at(mut self, segment: Segment) -> Self {
         self.rev_path.push(segment);
         self
     }
 
+    #[cold]
+    #[inline(never)]
     fn at_key(self, key: &str) -> Self {
         self.at(Segment::Key(key.to_string()))
     }
@@ -117,6 +123,8 @@ fn number_unexpected(n: &Number) -> Unexpected<'static> {
 }
 
 impl ValueDe<'_> {
+    #[cold]
+    #[inline(never)]
     fn invalid_type(&self, expected: &dyn Expected) -> PathError {
         de::Error::invalid_type(unexpected(self.0), expected)
     }
@@ -132,6 +140,12 @@ fn visit_number<'de, V: Visitor<'de>>(n: &Number, visitor: V) -> Result<V::Value
     }
 }
 
+#[cold]
+#[inline(never)]
+fn too_long(len: usize, expected: &'static str) -> PathError {
+    de::Error::invalid_length(len, &expected)
+}
+
 fn visit_array<'de, V: Visitor<'de>>(
     array: &'de [Value],
     visitor: V,
@@ -144,10 +158,7 @@ fn visit_array<'de, V: Visitor<'de>>(
     if seq.iter.len() == 0 {
         Ok(out)
     } else {
-        Err(de::Error::invalid_length(
-            array.len(),
-            &"fewer elements in array",
-        ))
+        Err(too_long(array.len(), "fewer elements in array"))
     }
 }
 
@@ -164,10 +175,7 @@ fn visit_object<'de, V: Visitor<'de>>(
     if map.iter.len() == 0 {
         Ok(out)
     } else {
-        Err(de::Error::invalid_length(
-            object.len(),
-            &"fewer elements in map",
-        ))
+        Err(too_long(object.len(), "fewer elements in map"))
     }
 }
 
@@ -339,6 +347,16 @@ struct MapDe<'de> {
     value: Option<&'de Value>,
 }
 
+impl<'de> MapDe<'de> {
+    #[inline(never)]
+    fn advance(&mut self) -> Option<&'de str> {
+        let (key, value) = self.iter.next()?;
+        self.key = key;
+        self.value = Some(value);
+        Some(key)
+    }
+}
+
 impl<'de> MapAccess<'de> for MapDe<'de> {
     type Error = PathError;
 
@@ -346,12 +364,9 @@ impl<'de> MapAccess<'de> for MapDe<'de> {
         &mut self,
         seed: K,
     ) -> Result<Option<K::Value>, PathError> {
-        let Some((key, value)) = self.iter.next() else {
+        let Some(key) = self.advance() else {
             return Ok(None);
         };
-        self.key = key;
-        self.value = Some(value);
-        let key: &'de str = key;
         seed.deserialize(de::value::BorrowedStrDeserializer::<PathError>::new(key))
             .map(Some)
             .map_err(|e| e.at_key(key))
