@@ -1,26 +1,42 @@
 //! Decoding the versioned JSON formats, with errors that name our codes and the JS path.
 //!
 //! Serde's own messages name Rust types ("expected struct Item"); a trainer cannot act on that.
-//! Every format is decoded through [`decode`], which records where decoding stopped (via
-//! `serde_path_to_error`) and maps the message onto an [`ErrorCode`] and a sentence that says what
-//! was expected. The same function serves JSON text natively and JS objects in the binding.
+//! Every format is decoded from a `serde_json::Value` by [`decode_value`], whose deserializer
+//! ([`value_de`]) records where decoding stopped; the message is then mapped onto an
+//! [`ErrorCode`] and a sentence that says what was expected. JSON text natively and JS objects in
+//! the binding both become a `Value` first, so each typed decoder exists once in the wasm.
+
+mod value_de;
 
 use serde::de::DeserializeOwned;
-use serde::Deserializer;
+use serde::{Deserialize, Deserializer};
 
 use crate::error::{Error, ErrorCode};
 
 /// Decodes `T` from any deserializer, turning serde errors into path-carrying [`Error`]s.
+///
+/// The input is read into a `serde_json::Value` first and decoded with [`decode_value`]; callers
+/// that already hold a `Value` should call that directly and skip the copy.
 pub fn decode<'de, T, D>(deserializer: D) -> Result<T, Error>
 where
     T: DeserializeOwned,
     D: Deserializer<'de>,
     D::Error: std::fmt::Display,
 {
-    serde_path_to_error::deserialize(deserializer).map_err(|err| {
-        let path = js_path(&err.path().to_string());
-        from_serde_message(&err.inner().to_string(), path)
-    })
+    let value = serde_json::Value::deserialize(deserializer)
+        .map_err(|e| from_serde_message(&e.to_string(), String::new()))?;
+    decode_value(&value)
+}
+
+/// Decodes `T` from a JSON value, turning serde errors into path-carrying [`Error`]s
+/// (`items[12].answer`; for a missing field, the object's path and the field).
+pub fn decode_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, Error> {
+    value_de::from_value(value).map_err(path_error)
+}
+
+#[inline(never)]
+fn path_error(err: value_de::PathError) -> Error {
+    from_serde_message(err.message(), err.path())
 }
 
 /// Decodes `T` from JSON text (files, backups, native tests).
@@ -32,7 +48,7 @@ where
 pub fn decode_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
     let value: serde_json::Value =
         serde_json::from_str(text).map_err(|e| syntax_error(&e.to_string()))?;
-    decode(&value)
+    decode_value(&value)
 }
 
 /// Checks `schemaVersion` against what this build reads, so a newer file fails clearly
@@ -47,15 +63,6 @@ pub fn check_schema_version(found: u32, supported: u32, what: &str) -> Result<()
         ));
     }
     Ok(())
-}
-
-/// serde_path_to_error prints `items[12].answer` already; the root is `.`, which we show as "".
-fn js_path(raw: &str) -> String {
-    if raw == "." {
-        String::new()
-    } else {
-        raw.to_string()
-    }
 }
 
 fn syntax_error(message: &str) -> Error {
@@ -231,5 +238,81 @@ mod tests {
         let e = decode_json::<Doc>(r#"{"schemaVersion":1,"items":[],"itemz":1}"#).unwrap_err();
         assert_eq!(e.code(), ErrorCode::UnknownField);
         assert!(e.message(crate::i18n::Locale::En).contains("itemz"));
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Outer {
+        #[allow(dead_code)]
+        items: Vec<Inner>,
+        #[allow(dead_code)]
+        #[serde(default)]
+        shape: Option<Shape>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Inner {
+        #[allow(dead_code)]
+        options: Vec<Opt>,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(deny_unknown_fields)]
+    struct Opt {
+        #[allow(dead_code)]
+        id: String,
+    }
+
+    #[derive(Debug, Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    enum Shape {
+        Round,
+        Box(#[allow(dead_code)] Opt),
+    }
+
+    #[test]
+    fn nested_paths_are_exact() {
+        let e =
+            decode_json::<Outer>(r#"{"items":[{"options":[]},{"options":[{"id":"a"},{"id":2}]}]}"#)
+                .unwrap_err();
+        assert_eq!(e.code(), ErrorCode::WrongType);
+        assert_eq!(e.path(), "items[1].options[1].id");
+        let e = decode_json::<Outer>(r#"{"items":[{"options":[{}]}]}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::MissingField);
+        assert_eq!(e.path(), "items[0].options[0].id");
+        let e = decode_json::<Outer>(r#"{"items":[{"options":[],"x":1}]}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::UnknownField);
+        assert_eq!(e.path(), "items[0].x");
+    }
+
+    #[test]
+    fn enums_unit_and_newtype() {
+        assert!(decode_json::<Outer>(r#"{"items":[],"shape":"round"}"#).is_ok());
+        assert!(decode_json::<Outer>(r#"{"items":[],"shape":{"box":{"id":"a"}}}"#).is_ok());
+        let e = decode_json::<Outer>(r#"{"items":[],"shape":"oval"}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::UnknownVariant);
+        assert_eq!(e.path(), "shape");
+        let e = decode_json::<Outer>(r#"{"items":[],"shape":{"box":{"id":1}}}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::WrongType);
+        assert_eq!(e.path(), "shape.box.id");
+        let e = decode_json::<Outer>(r#"{"items":[],"shape":3}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::WrongType);
+        assert_eq!(e.path(), "shape");
+    }
+
+    #[test]
+    fn a_struct_must_be_an_object() {
+        let e = decode_json::<Outer>(r#"{"items":[[[]]]}"#).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::WrongType);
+        assert_eq!(e.path(), "items[0]");
+        assert!(!e.to_string().contains("Inner"), "{e}");
+    }
+
+    #[test]
+    fn any_deserializer_still_decodes() {
+        let mut de = serde_json::Deserializer::from_str(r#"{"items":[{"options":[{"id":3}]}]}"#);
+        let e = decode::<Outer, _>(&mut de).unwrap_err();
+        assert_eq!(e.path(), "items[0].options[0].id");
     }
 }

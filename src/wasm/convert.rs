@@ -1,4 +1,10 @@
-//! Plain JS values ⇄ core types, with one serializer setting for the whole API.
+//! Plain JS values ⇄ core types, through JSON text on both sides.
+//!
+//! `JSON.stringify` + serde_json on the way in and serde_json + `JSON.parse` on the way out
+//! replace serde-wasm-bindgen: the JSON parser and printer are in the module anyway (files,
+//! backups), so the boundary costs no extra code, and one string crossing is faster than
+//! serde-wasm-bindgen's one JS call per field. Maps arrive as plain objects, `None` as null,
+//! fields in camelCase as set on the types. Typed arrays do not pass through here.
 
 use serde::de::DeserializeOwned;
 use serde::Serialize;
@@ -18,13 +24,23 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, root: &str) -> Result<T, Err
             format!("missing argument \"{root}\""),
         ));
     }
-    format::decode(&to_value(value, root)?)
+    format::decode_value(&to_value(value, root)?)
 }
 
 /// A JS value as a `serde_json::Value`. Every input is funnelled through this one conversion so
 /// the typed decoders exist once in the wasm (for `&Value`), not once per deserializer.
+///
+/// What `JSON.stringify` does is what the input means: `undefined` fields are absent, `NaN` is
+/// null. Values it cannot write (a cycle, a `BigInt`, a bare function) are a `WRONG_TYPE` error.
 pub fn to_value(value: JsValue, root: &str) -> Result<serde_json::Value, Error> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| {
+    let text = js_sys::JSON::stringify(&value)
+        .ok()
+        .and_then(|text| text.as_string());
+    let parsed = match text {
+        Some(text) => serde_json::from_str(&text).map_err(|e| e.to_string()),
+        None => Err("JSON.stringify failed".to_string()),
+    };
+    parsed.map_err(|e| {
         Error::new(
             ErrorCode::WrongType,
             root,
@@ -34,13 +50,13 @@ pub fn to_value(value: JsValue, root: &str) -> Result<serde_json::Value, Error> 
     })
 }
 
-/// Serializes an output as plain objects (maps as objects, `None` as null), camelCase already
-/// set on the types.
+/// Serializes an output as plain objects: JSON text parsed by `JSON.parse`.
 pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let serializer = serde_wasm_bindgen::Serializer::new()
-        .serialize_maps_as_objects(true)
-        .serialize_missing_as_null(true);
-    value.serialize(&serializer).map_err(|e| {
+    let parsed = match serde_json::to_string(value) {
+        Ok(text) => js_sys::JSON::parse(&text).map_err(|_| "JSON.parse failed".to_string()),
+        Err(e) => Err(e.to_string()),
+    };
+    parsed.map_err(|e| {
         Error::new(
             ErrorCode::InvalidValue,
             "",

@@ -223,7 +223,7 @@ impl Cohort {
             map.entry("missingAnswers")
                 .or_insert_with(|| serde_json::Value::String("exclude".into()));
         }
-        crate::format::decode(&value).map_err(|e| e.within("options"))
+        crate::format::decode_value(&value).map_err(|e| e.within("options"))
     }
 
     fn default_options(&self) -> AnalysisOptions {
