@@ -10,6 +10,8 @@ const ROUTES = [
   { path: 'exam', nav: null, load: () => import('./views/exam.js') },
   { path: 'result', nav: null, load: () => import('./views/result.js') },
   { path: 'trainer', nav: 'navTrainer', load: () => import('./views/trainer.js') },
+  { path: 'import', nav: 'navImport', load: () => import('./views/import.js') },
+  { path: 'export', nav: 'navExport', load: () => import('./views/export.js') },
 ];
 
 const main = document.getElementById('main');

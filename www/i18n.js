@@ -11,6 +11,8 @@ const STRINGS = {
   navTeam: ['能力看板', 'Competency dashboard'],
   navPlans: ['提升计划', 'Development plans'],
   navAnalysis: ['试题分析', 'Item analysis'],
+  navImport: ['题库导入导出', 'Import banks'],
+  navExport: ['结果导出', 'Export results'],
   language: ['语言', 'Language'],
   switchTo: ['English', '中文'],
   loading: ['正在加载…', 'Loading…'],
