@@ -121,15 +121,33 @@ pub fn export_bank(
         }
         BankFormat::Csv => {
             let out = export_csv(&bank);
-            (Some(out.text), None, out.skipped, "csv", "text/csv;charset=utf-8")
+            (
+                Some(out.text),
+                None,
+                out.skipped,
+                "csv",
+                "text/csv;charset=utf-8",
+            )
         }
         BankFormat::Gift => {
             let out = export_gift(&bank);
-            (Some(out.text), None, out.skipped, "gift.txt", "text/plain;charset=utf-8")
+            (
+                Some(out.text),
+                None,
+                out.skipped,
+                "gift.txt",
+                "text/plain;charset=utf-8",
+            )
         }
         BankFormat::Aiken => {
             let out = export_aiken(&bank);
-            (Some(out.text), None, out.skipped, "aiken.txt", "text/plain;charset=utf-8")
+            (
+                Some(out.text),
+                None,
+                out.skipped,
+                "aiken.txt",
+                "text/plain;charset=utf-8",
+            )
         }
     };
     let object = Object::new();

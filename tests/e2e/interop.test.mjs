@@ -40,14 +40,14 @@ async function startRalph(pageOrigin) {
     RALPH_RUNSERVER_BACKEND: 'fs',
     RALPH_RUNSERVER_CORS_ALLOW_ORIGINS: JSON.stringify([pageOrigin]),
   };
-  execFileSync(RALPH, ['auth', '-u', 'kaohe', '-p', 'secret', '-s', 'all', '-M', 'mailto:trainer@example.com', '-w'], { env, stdio: 'ignore' });
+  execFileSync(RALPH, ['auth', '-u', 'kaohe', '-p', 'secret', '-s', 'all', '-M', 'mailto:trainer@example.com', '-w'], { env, cwd: lrsDir, stdio: 'ignore' });
   const port = await freePort();
   lrs = spawn(RALPH, ['runserver', '-b', 'fs', '--fs-default-directory-path', join(lrsDir, 'data'), '-h', '127.0.0.1', '-p', String(port)],
-    { env, stdio: 'ignore' });
+    { env, cwd: lrsDir, stdio: 'ignore', detached: true });
   lrsUrl = `http://127.0.0.1:${port}/xAPI`;
   for (let i = 0; i < 120; i += 1) {
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/__heartbeat`)).ok) return;
+      if ((await fetch(`http://127.0.0.1:${port}/__lbheartbeat__`)).ok) return;
     } catch { /* not up yet */ }
     await new Promise((ok) => setTimeout(ok, 500));
   }
@@ -63,7 +63,8 @@ before(async () => {
 after(async () => {
   await browser?.close();
   await server?.close();
-  if (lrs) lrs.kill();
+  // Ralph's dev server runs a reloader and a worker: end its whole process group.
+  if (lrs) try { process.kill(-lrs.pid); } catch { lrs.kill(); }
   if (lrsDir) await rm(lrsDir, { recursive: true, force: true });
 });
 
