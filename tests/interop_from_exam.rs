@@ -146,7 +146,7 @@ fn stored_attempt_becomes_statements() {
 fn results_csv_from_stored_records() {
     let f = fixture();
     let x = convert(&f);
-    let rows = read_csv(&results_csv(&[x.clone()])).unwrap();
+    let rows = read_csv(&results_csv(std::slice::from_ref(&x))).unwrap();
     assert_eq!(rows.len(), 1 + x.items.len() + 1);
     assert_eq!(rows[1][..2], ["YF-20417", "王芳"]);
     let total = rows.last().unwrap();
