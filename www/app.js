@@ -11,6 +11,8 @@ const ROUTES = [
   { path: 'result', nav: null, load: () => import('./views/result.js') },
   { path: 'trainer', nav: 'navTrainer', load: () => import('./views/trainer.js') },
   { path: 'backup', nav: 'navBackup', load: () => import('./views/backup.js') },
+  { path: 'import', nav: 'navImport', load: () => import('./views/import.js') },
+  { path: 'export', nav: 'navExport', load: () => import('./views/export.js') },
 ];
 
 const main = document.getElementById('main');

@@ -12,6 +12,8 @@ const STRINGS = {
   navPlans: ['提升计划', 'Development plans'],
   navAnalysis: ['试题分析', 'Item analysis'],
   navBackup: ['备份与恢复', 'Backup'],
+  navImport: ['题库导入导出', 'Import banks'],
+  navExport: ['结果导出', 'Export results'],
   language: ['语言', 'Language'],
   switchTo: ['English', '中文'],
   loading: ['正在加载…', 'Loading…'],

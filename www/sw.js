@@ -2,6 +2,8 @@
 // floor). Network first, so an online page always gets the newest build; the cache answers when
 // the network does not.
 const CACHE = 'kaohe-v1';
+// The interop module (pkg-interop/) is not precached: only trainers need it, and it is cached by
+// the fetch handler below the first time a trainer opens the import or export view.
 const SHELL = [
   './',
   './index.html',
@@ -17,6 +19,10 @@ const SHELL = [
   './views/result.js',
   './views/trainer.js',
   './views/backup.js',
+  './views/import.js',
+  './views/export.js',
+  './kaohe/interop.js',
+  './kaohe/lrs.js',
   './kaohe/index.js',
   './kaohe/storage.js',
   './kaohe/backup.js',

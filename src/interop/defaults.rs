@@ -31,6 +31,13 @@ pub const MAX_FILE_BYTES: usize = 50 * 1024 * 1024;
 /// Language tag of the xAPI language maps (`name`, `description`, `display`).
 pub const XAPI_LANGUAGE: &str = "zh-CN";
 
+/// The actor's `account.homePage` when the page gives none: the system whose employee ids (工号)
+/// name the candidates. Replace it with the company's HR system in the LRS settings.
+pub const XAPI_ACCOUNT_HOME_PAGE: &str = "https://kaohe.example/staff";
+
+/// The exams' activity IRIs start with this when the page gives none (`{base}/{blueprintId}`).
+pub const XAPI_ACTIVITY_BASE: &str = "https://kaohe.example/exams";
+
 /// The competency dimensions: id and Chinese name, in the domain's order. Imports accept either.
 pub const DIMENSIONS: [(&str, &str); 8] = [
     ("product_knowledge", "产品知识"),
@@ -55,6 +62,8 @@ mod tests {
         assert_eq!(DEFAULT_KNOWLEDGE_POINT, "未分类");
         assert_eq!(MAX_INFLATED_BYTES, 52_428_800);
         assert_eq!(XAPI_LANGUAGE, "zh-CN");
+        assert_eq!(XAPI_ACCOUNT_HOME_PAGE, "https://kaohe.example/staff");
+        assert_eq!(XAPI_ACTIVITY_BASE, "https://kaohe.example/exams");
     }
 
     #[test]

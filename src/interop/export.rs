@@ -89,18 +89,57 @@ pub fn export_aiken(bank: &Value) -> TextExport {
 /// 正确答案, 得分, 满分, 结果, then a total row. Responses and keys are in the xAPI notation
 /// of [`XapiAttempt`] (`A[,]C`), so the file matches what the LRS holds.
 pub fn attempt_csv(attempt: &XapiAttempt) -> String {
-    let mut rows = vec![[
-        "题号",
-        "题型",
-        "题干",
-        "作答",
-        "正确答案",
-        "得分",
-        "满分",
-        "结果",
-    ]
-    .map(String::from)
-    .to_vec()];
+    let mut rows = vec![ITEM_HEADER.map(String::from).to_vec()];
+    rows.extend(item_rows(attempt));
+    write_csv(&rows)
+}
+
+/// Several attempts' per-item results in one CSV (UTF-8 with BOM), for a pivot table: 工号,
+/// 姓名, 考试, 开始时间, 交卷时间 (UTC, as the statements), then the columns of
+/// [`attempt_csv`]; each attempt ends with its total row (题号 合计).
+pub fn results_csv(attempts: &[XapiAttempt]) -> String {
+    let mut header: Vec<String> = ["工号", "姓名", "考试", "开始时间", "交卷时间"]
+        .map(String::from)
+        .to_vec();
+    header.extend(ITEM_HEADER.map(String::from));
+    let mut rows = vec![header];
+    for attempt in attempts {
+        let who = [
+            attempt
+                .actor
+                .account
+                .as_ref()
+                .map(|a| a.name.clone())
+                .or_else(|| attempt.actor.mbox.clone())
+                .unwrap_or_default(),
+            attempt.actor.name.clone().unwrap_or_default(),
+            attempt.exam.name.clone(),
+            attempt.started_at.clone(),
+            attempt.finished_at.clone(),
+        ];
+        for row in item_rows(attempt) {
+            let mut full = who.to_vec();
+            full.extend(row);
+            rows.push(full);
+        }
+    }
+    write_csv(&rows)
+}
+
+const ITEM_HEADER: [&str; 8] = [
+    "题号",
+    "题型",
+    "题干",
+    "作答",
+    "正确答案",
+    "得分",
+    "满分",
+    "结果",
+];
+
+/// One row per item, then the total row.
+fn item_rows(attempt: &XapiAttempt) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
     for item in &attempt.items {
         let verdict = match (&item.response, item.success) {
             (None, _) => "未作答",
@@ -137,7 +176,7 @@ pub fn attempt_csv(attempt: &XapiAttempt) -> String {
         }
         .into(),
     ]);
-    write_csv(&rows)
+    rows
 }
 
 #[cfg(test)]
@@ -159,5 +198,25 @@ mod tests {
         assert_eq!(rows[8][7], "待评阅");
         assert_eq!(rows[9][7], "未作答");
         assert_eq!(rows[10], ["合计", "", "", "", "", "19", "28", "未通过"]);
+    }
+
+    #[test]
+    fn several_attempts_in_one_csv() {
+        let attempt: XapiAttempt =
+            serde_json::from_str(include_str!("../../tests/fixtures/interop/attempt.json"))
+                .unwrap();
+        let mut second = attempt.clone();
+        second.actor.name = Some("李娜".into());
+        let rows = read_csv(&results_csv(&[attempt.clone(), second])).unwrap();
+        let per = attempt.items.len() + 1;
+        assert_eq!(rows.len(), 1 + 2 * per);
+        assert_eq!(rows[0][0], "工号");
+        assert_eq!(
+            rows[1][..3],
+            ["YF-10086", "张伟", "2026年第四季度客服理论考核"]
+        );
+        assert_eq!(rows[per][5], "合计");
+        assert_eq!(rows[per + 1][1], "李娜");
+        assert_eq!(rows[2 * per][10], "19");
     }
 }

@@ -1,0 +1,185 @@
+//! The exam's stored records → xAPI statements and the results CSV: a paper assembled from the
+//! sample bank and blueprint, answered (the choice items correctly, the rest left out), scored
+//! by the engine, stored the way the page stores it, then converted.
+
+use kaohe::exam::{assemble_paper, score_attempt, Bank, Blueprint, Grades, Responses};
+use kaohe::interop::csv::read_csv;
+use kaohe::interop::export::results_csv;
+use kaohe::interop::from_exam::{xapi_attempt, StoredAttempt, StoredResult, XapiOptions};
+use kaohe::interop::xapi::statements;
+use serde_json::{json, Value};
+
+const BANK: &str = include_str!("../www/samples/bank.json");
+const BLUEPRINT: &str = include_str!("../www/samples/blueprint.json");
+const ATTEMPT_ID: &str = "0b7e3c52-9a1d-4f7e-8c2b-5d6a7e8f9a01";
+// 2026-11-02T09:00:00+08:00.
+const STARTED: f64 = 1_793_581_200_000.0;
+
+struct Fixture {
+    bank: Value,
+    attempt: Value,
+    result: Value,
+    answered: Vec<String>,
+}
+
+fn fixture() -> Fixture {
+    let bank_value: Value = serde_json::from_str(BANK).unwrap();
+    let bank = Bank::from_json(BANK).unwrap();
+    let blueprint = Blueprint::from_json(BLUEPRINT).unwrap();
+    let paper = assemble_paper(&bank, &blueprint, 7).unwrap();
+    let mut responses = Responses::new();
+    let mut stored = serde_json::Map::new();
+    let mut answered = Vec::new();
+    for (n, id) in paper.item_ids().enumerate() {
+        let item = bank_value["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["id"] == id)
+            .unwrap();
+        if matches!(
+            item["type"].as_str(),
+            Some("single" | "multiple" | "trueFalse")
+        ) {
+            responses.insert(id.to_string(), item["answer"].clone());
+            stored.insert(
+                id.to_string(),
+                json!({ "value": item["answer"], "answeredAt": STARTED + 60_000.0 * (n as f64 + 1.0) }),
+            );
+            answered.push(id.to_string());
+        }
+    }
+    let result = score_attempt(&bank, &paper, &responses, &Grades::new(), Some(1500.0)).unwrap();
+    let attempt = json!({
+        "schemaVersion": 1, "status": "submitted", "attemptId": ATTEMPT_ID,
+        "bankId": "cs-theory-2026", "blueprintId": paper.blueprint_id, "examTitle": paper.title,
+        "practice": false, "candidate": { "name": "王芳", "id": "YF-20417" }, "seed": 7,
+        "paper": paper, "responses": stored, "events": [], "startedAt": STARTED,
+        "deadlineAt": STARTED + 2_700_000.0, "submittedAt": STARTED + 1_500_000.0,
+    });
+    Fixture {
+        bank: bank_value,
+        attempt,
+        result: serde_json::to_value(&result).unwrap(),
+        answered,
+    }
+}
+
+fn convert(f: &Fixture) -> kaohe::interop::xapi::XapiAttempt {
+    let attempt: StoredAttempt = serde_json::from_value(f.attempt.clone()).unwrap();
+    let result: StoredResult = serde_json::from_value(f.result.clone()).unwrap();
+    xapi_attempt(&attempt, &result, &f.bank, &XapiOptions::default()).unwrap()
+}
+
+#[test]
+fn stored_attempt_becomes_statements() {
+    let f = fixture();
+    assert!(f.answered.len() >= 3, "the paper has choice items");
+    let x = convert(&f);
+    assert_eq!(x.registration, ATTEMPT_ID);
+    assert_eq!(x.started_at, "2026-11-02T01:00:00.000Z");
+    assert_eq!(x.finished_at, "2026-11-02T01:25:00.000Z");
+    assert_eq!(x.duration_seconds, 1500.0);
+    assert_eq!(x.exam.id, "https://kaohe.example/exams/bp-theory-2026q4");
+    let account = x.actor.account.as_ref().unwrap();
+    assert_eq!(account.name, "YF-20417");
+    assert_eq!(x.score.raw, f.result["points"].as_f64().unwrap());
+    assert_eq!(x.score.max, f.result["maxPoints"].as_f64().unwrap());
+
+    let all = statements(&x).unwrap();
+    assert_eq!(all.len(), f.answered.len() + 3);
+    let verb = |s: &Value| {
+        s["verb"]["id"]
+            .as_str()
+            .unwrap()
+            .rsplit('/')
+            .next()
+            .unwrap()
+            .to_string()
+    };
+    for (s, id) in all.iter().zip(&f.answered) {
+        assert_eq!(verb(s), "answered");
+        assert!(s["object"]["id"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/items/{id}")));
+        assert_eq!(
+            s["result"]["success"], true,
+            "{id} was answered with the key"
+        );
+        let earned = f.result["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|i| i["itemId"] == id.as_str())
+            .unwrap()["points"]
+            .clone();
+        assert_eq!(s["result"]["score"]["raw"].as_f64(), earned.as_f64());
+        assert_eq!(s["context"]["registration"], ATTEMPT_ID);
+    }
+    // First answered item: one minute per paper position after the start, in UTC.
+    assert!(all[0]["timestamp"]
+        .as_str()
+        .unwrap()
+        .starts_with("2026-11-02T01:"));
+    let tail: Vec<String> = all[all.len() - 3..].iter().map(verb).collect();
+    let passed = f.result["passed"].as_bool().unwrap();
+    assert_eq!(
+        tail,
+        [
+            "completed",
+            if passed { "passed" } else { "failed" },
+            "scored"
+        ]
+    );
+    assert_eq!(all[all.len() - 2]["result"]["duration"], "PT25M");
+
+    // Same records → same statements (ids included): re-sending is idempotent.
+    assert_eq!(statements(&convert(&f)).unwrap(), all);
+    let mut ids: Vec<&str> = all.iter().map(|s| s["id"].as_str().unwrap()).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), all.len());
+}
+
+#[test]
+fn results_csv_from_stored_records() {
+    let f = fixture();
+    let x = convert(&f);
+    let rows = read_csv(&results_csv(std::slice::from_ref(&x))).unwrap();
+    assert_eq!(rows.len(), 1 + x.items.len() + 1);
+    assert_eq!(rows[1][..2], ["YF-20417", "王芳"]);
+    let total = rows.last().unwrap();
+    assert_eq!(total[5], "合计");
+    assert_eq!(total[10].parse::<f64>().unwrap(), x.score.raw);
+}
+
+#[test]
+fn records_that_cannot_become_statements() {
+    let f = fixture();
+    let result: StoredResult = serde_json::from_value(f.result.clone()).unwrap();
+    let mut open = f.attempt.clone();
+    open.as_object_mut().unwrap().remove("submittedAt");
+    let open: StoredAttempt = serde_json::from_value(open).unwrap();
+    let e = xapi_attempt(&open, &result, &f.bank, &XapiOptions::default()).unwrap_err();
+    assert_eq!(
+        (e.code().as_str(), e.path()),
+        ("INVALID_VALUE", "attempt.submittedAt")
+    );
+
+    let mut other_bank = f.bank.clone();
+    other_bank["items"]
+        .as_array_mut()
+        .unwrap()
+        .retain(|i| i["type"] != "single");
+    let attempt: StoredAttempt = serde_json::from_value(f.attempt.clone()).unwrap();
+    let e = xapi_attempt(&attempt, &result, &other_bank, &XapiOptions::default()).unwrap_err();
+    assert_eq!(e.code().as_str(), "UNKNOWN_REFERENCE");
+    assert!(e.path().starts_with("attempt.paper.items["), "{}", e.path());
+
+    let mut nobody = f.attempt.clone();
+    nobody["candidate"]["id"] = json!("  ");
+    let nobody: StoredAttempt = serde_json::from_value(nobody).unwrap();
+    let e = xapi_attempt(&nobody, &result, &f.bank, &XapiOptions::default()).unwrap_err();
+    assert_eq!(e.path(), "attempt.candidate.id");
+}
