@@ -10,6 +10,8 @@ const ROUTES = [
   { path: 'exam', nav: null, load: () => import('./views/exam.js') },
   { path: 'result', nav: null, load: () => import('./views/result.js') },
   { path: 'trainer', nav: 'navTrainer', load: () => import('./views/trainer.js') },
+  { path: 'team', nav: 'navTeam', load: () => import('./views/team.js') },
+  { path: 'plans', nav: 'navPlans', load: () => import('./views/plans.js') },
 ];
 
 const main = document.getElementById('main');

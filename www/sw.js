@@ -16,6 +16,9 @@ const SHELL = [
   './views/exam.js',
   './views/result.js',
   './views/trainer.js',
+  './views/team.js',
+  './views/plans.js',
+  './team-data.js',
   './kaohe/index.js',
   './kaohe/storage.js',
   './pkg/kaohe.js',
@@ -23,6 +26,10 @@ const SHELL = [
   './samples/bank.json',
   './samples/blueprint.json',
   './samples/blueprint-practice.json',
+  './samples/model.json',
+  './samples/team.json',
+  './samples/kpi.csv',
+  './samples/kirkpatrick.json',
 ];
 
 self.addEventListener('install', (event) => {
