@@ -343,7 +343,7 @@ pub fn next_cycle_plan(
 pub fn kirkpatrick_report(
     #[wasm_bindgen(unchecked_param_type = "CohortData")] data: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let data: CohortData = from_js(data, "data").map_err(|e| e.within("data"))?;
+    let data: CohortData = from_js(data, "data")?;
     to_js(&kirkpatrick(&data)?)
 }
 

@@ -85,7 +85,7 @@ function planSheet(plan, person) {
     h('p', { id: 'plan-summary' }, pick(plan.summary)),
     plan.warnings.length ? h('div', {}, h('h3', {}, s('warnings')), h('ul', {}, plan.warnings.map((w) => h('li', { class: 'warn' }, pick(w.message))))) : null,
     h('h3', {}, s('focus')),
-    h('div', { class: 'scroll' }, h('table', { id: 'focus-table' },
+    h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': s('focus') }, h('table', { id: 'focus-table' },
       h('thead', {}, h('tr', {}, ['dimension', 'current', 'smart', 'measures', 'resources', 'owner', 'deadline'].map((k) => h('th', { scope: 'col' }, s(k))))),
       h('tbody', {}, plan.focus.map((f) => {
         const measures = measuresOf(f.dimensionId);
@@ -213,7 +213,8 @@ function sessionsPanel(sessions) {
 async function kirkpatrickPanel() {
   const data = await fetch('samples/kirkpatrick.json').then((r) => r.json());
   const report = kirkpatrickReport(data);
-  const show = (v, target) => (v === null ? '—' : (Math.abs(target ?? v) <= 1 && !Number.isInteger(target) ? pct(v) : fmt(v, 2)));
+  // Shares (targets up to 1: pass rate, coverage, KPI changes) as percents; the survey mean as is.
+  const show = (v, target) => (v === null || v === undefined ? '—' : (target !== null && target !== undefined && Math.abs(target) <= 1 ? pct(v) : fmt(v, 2)));
   return h('section', { class: 'card', 'aria-labelledby': 'kp-title', id: 'kirkpatrick' },
     h('h2', { id: 'kp-title' }, s('kirkpatrick')),
     h('table', {}, h('thead', {}, h('tr', {}, ['level', 'now', 'target', 'met'].map((k) => h('th', { scope: 'col' }, s(k))))),
@@ -239,6 +240,8 @@ export async function render(main, context, personParam = '') {
     const cohort = generatePlans(team, { startDate: nextMonday(selection.date) });
     try { sessions = cohort.sessions({ minPeople: 3, sessionsPerTopic: 2 }); } finally { cohort.free(); }
     const person = data.people.find((p) => p.id === personId);
+    // Read now: the team is freed when this render ends, before any click.
+    const evaluation = team.person(personId);
     const plans = (await store.getAll('plans')).filter((p) => p.personId === personId)
       .sort((a, b) => (a.savedAt ?? 0) - (b.savedAt ?? 0));
     let plan = plans.at(-1)?.plan ?? null;
@@ -258,7 +261,6 @@ export async function render(main, context, personParam = '') {
     const generate = h('button', { type: 'button', class: 'primary', id: 'generate-plan', onclick: async () => {
       replace(problem);
       try {
-        const evaluation = team.person(personId);
         const made = generatePlan({ schemaVersion: 1, evaluation, startDate: start.value });
         await save(made, s('generated'));
       } catch (error) {
