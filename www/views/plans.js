@@ -71,7 +71,7 @@ function nextMonday(date) {
   return d.toISOString().slice(0, 10);
 }
 
-function planSheet(plan, person) {
+function planSheet(plan, person, roleName) {
   const measuresOf = (dim) => plan.measures.filter((m) => m.measure.dimensionId === dim);
   const goalsOf = (dim) => plan.goals.filter((g) => g.dimensionId === dim);
   return h('article', { class: 'card plan-sheet', id: 'plan-sheet', 'aria-labelledby': 'plan-title' },
@@ -79,7 +79,7 @@ function planSheet(plan, person) {
     h('h3', {}, s('basic')),
     h('table', { class: 'basic' }, h('tbody', {},
       h('tr', {}, h('th', { scope: 'row' }, s('name')), h('td', {}, plan.name), h('th', { scope: 'row' }, s('id')), h('td', {}, plan.personId)),
-      h('tr', {}, h('th', { scope: 'row' }, s('role')), h('td', {}, plan.role), h('th', { scope: 'row' }, s('group')), h('td', {}, plan.group ?? '—')),
+      h('tr', {}, h('th', { scope: 'row' }, s('role')), h('td', {}, roleName || plan.role), h('th', { scope: 'row' }, s('group')), h('td', {}, plan.group ?? '—')),
       h('tr', {}, h('th', { scope: 'row' }, s('hireDate')), h('td', {}, person?.hireDate ?? '—'), h('th', { scope: 'row' }, s('evalDate')), h('td', {}, plan.evaluationDate)),
       h('tr', {}, h('th', { scope: 'row' }, s('period')), h('td', { colspan: '3' }, `${plan.startDate} — ${plan.endDate}（${plan.cycle}）`)))),
     h('p', { id: 'plan-summary' }, pick(plan.summary)),
@@ -280,7 +280,7 @@ export async function render(main, context, personParam = '') {
         h('div', {}, h('label', { for: 'plan-start' }, s('start')), start),
         h('div', {}, generate)),
       problem,
-      plan ? [exports, planSheet(plan, person), progressPanel(plan), editForm(plan, save, problem), checkInForm(plan, store, save, problem)]
+      plan ? [exports, planSheet(plan, person, pick(data.model.roles.find((r) => r.id === plan.role)?.name)), progressPanel(plan), editForm(plan, save, problem), checkInForm(plan, store, save, problem)]
         : h('p', { id: 'no-plan' }, s('none')),
       h('div', { class: 'no-print' }, sessionsPanel(sessions), await kirkpatrickPanel()));
   } finally {
