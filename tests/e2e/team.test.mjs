@@ -79,6 +79,16 @@ test('stored results and an imported KPI file reach the radar', async () => {
   assert.ok(await page.locator('#group-table tbody tr').count() >= 3, '售前 / 售后 / VIP');
   assert.deepEqual(await seriousA11yViolations(page), []);
   await screenshot(page, 'team-person');
+
+  // English: the view re-renders with English labels and English chart text.
+  await page.click('#lang-switch');
+  await page.waitForSelector('text=Team weaknesses');
+  assert.match(await page.textContent('#radar svg'), /Role target/);
+  assert.match(await page.textContent('#weakness-list'), /%/);
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  await screenshot(page, 'team-en');
+  await page.click('#lang-switch');
+  await page.waitForSelector('text=团队共性短板');
 });
 
 test('a bad KPI file shows the row and column and saves nothing', async () => {
