@@ -13,6 +13,8 @@ const ROUTES = [
   { path: 'backup', nav: 'navBackup', load: () => import('./views/backup.js') },
   { path: 'import', nav: 'navImport', load: () => import('./views/import.js') },
   { path: 'export', nav: 'navExport', load: () => import('./views/export.js') },
+  { path: 'team', nav: 'navTeam', load: () => import('./views/team.js') },
+  { path: 'plans', nav: 'navPlans', load: () => import('./views/plans.js') },
 ];
 
 const main = document.getElementById('main');

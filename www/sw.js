@@ -23,6 +23,9 @@ const SHELL = [
   './views/export.js',
   './kaohe/interop.js',
   './kaohe/lrs.js',
+  './views/team.js',
+  './views/plans.js',
+  './team-data.js',
   './kaohe/index.js',
   './kaohe/storage.js',
   './kaohe/backup.js',
@@ -42,6 +45,10 @@ const SHELL = [
   './samples/blueprint.json',
   './samples/blueprint-practice.json',
   './samples/blueprint-newhire.json',
+  './samples/model.json',
+  './samples/team.json',
+  './samples/kpi.csv',
+  './samples/kirkpatrick.json',
 ];
 
 self.addEventListener('install', (event) => {

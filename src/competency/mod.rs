@@ -12,6 +12,7 @@ pub mod evaluate;
 pub mod evidence;
 pub mod explain;
 pub mod fast_hash;
+pub mod from_results;
 pub mod kpi_csv;
 pub mod mapping;
 pub mod model;
@@ -23,6 +24,7 @@ pub use evaluate::{evaluate_people, evaluate_person, evaluate_team};
 pub use evidence::{
     parse_evidence, validate_evidence, EvidenceKind, EvidenceRecord, EvidenceSet, Person,
 };
+pub use from_results::{exam_evidence, rubric_evidence};
 pub use kpi_csv::{import_kpi_csv, KpiImport};
 pub use model::{compile_model, parse_model, CompetencyModel, CompiledModel};
 pub use options::{EvaluationOptions, ShareThreshold};

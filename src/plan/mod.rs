@@ -17,6 +17,7 @@ mod check;
 pub mod defaults;
 pub mod evaluation;
 pub mod export;
+pub mod from_competency;
 pub mod generate;
 pub mod goals;
 pub mod kirkpatrick;
@@ -27,6 +28,7 @@ pub mod tracking;
 
 pub use catalog::{Catalog, CatalogDimension, Frequency, Measure, OwnerRole, Timing};
 pub use evaluation::{DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind};
+pub use from_competency::from_competency;
 pub use generate::{
     generate_plan, generate_plans, FocusArea, Plan, PlanBatch, PlanBatchRequest, PlanFailure,
     PlanGenerator, PlanRequest, PlanWarning, PlannedMeasure,

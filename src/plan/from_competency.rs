@@ -1,0 +1,83 @@
+//! A competency evaluation → the evaluation a plan reads, converted field by field (no JSON
+//! round trip, so a batch of 2,000 stays cheap). Dimensions the role sets no target for are left
+//! out: a plan can set no goal against a missing target.
+
+use crate::competency::{self, EvidenceKind, PersonEvaluation};
+use crate::i18n::Text;
+use crate::plan::evaluation::{
+    DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind,
+};
+
+/// Converts one person's evaluation.
+///
+/// @example `let plan_input = from_competency(&team.people[0]);`
+pub fn from_competency(person: &PersonEvaluation) -> Evaluation {
+    Evaluation {
+        schema_version: 1,
+        person_id: person.person_id.clone(),
+        name: person.name.clone(),
+        role: person.role.clone(),
+        group: Some(person.group.clone()).filter(|g| !g.is_empty()),
+        date: person.date.to_string(),
+        dimensions: person
+            .dimensions
+            .iter()
+            .filter_map(|d| {
+                let target = d.target?;
+                Some(DimensionEvaluation {
+                    dimension_id: d.dimension_id.clone(),
+                    name: d.name.clone(),
+                    level: d.level,
+                    band: d.band,
+                    target,
+                    gap: d.gap,
+                    importance: d.importance.unwrap_or(1.0),
+                    confidence: Some(d.confidence),
+                    status: match d.status {
+                        competency::DimensionStatus::Ok => DimensionStatus::Ok,
+                        competency::DimensionStatus::InsufficientEvidence => {
+                            DimensionStatus::InsufficientEvidence
+                        }
+                    },
+                    self_rating: d.self_rating,
+                    supervisor_rating: d.supervisor_rating,
+                    sources: d
+                        .sources
+                        .iter()
+                        .map(|s| Source {
+                            kind: kind(s.kind),
+                            key: s.key.clone(),
+                            raw_value: s.raw_value,
+                            level: s.level,
+                            weight: s.weight,
+                            date: s.date.to_string(),
+                        })
+                        .collect(),
+                    explanation: Some(d.explanation.clone())
+                        .filter(|t: &Text| !t.zh.is_empty() || !t.en.is_empty()),
+                })
+            })
+            .collect(),
+        gaps: person
+            .gaps
+            .iter()
+            .map(|g| Gap {
+                dimension_id: g.dimension_id.clone(),
+                gap: g.gap,
+                importance: g.importance,
+                priority: g.priority,
+            })
+            .collect(),
+        strengths: person.strengths.clone(),
+    }
+}
+
+fn kind(kind: EvidenceKind) -> SourceKind {
+    match kind {
+        EvidenceKind::Exam => SourceKind::Exam,
+        EvidenceKind::Rubric => SourceKind::Rubric,
+        EvidenceKind::Kpi => SourceKind::Kpi,
+        EvidenceKind::SelfRating => SourceKind::SelfRating,
+        EvidenceKind::SupervisorRating => SourceKind::SupervisorRating,
+    }
+}

@@ -1,0 +1,58 @@
+//! The competency evaluation feeds plan generation directly (no JSON round trip).
+
+use kaohe::competency::{
+    evaluate_team, import_kpi_csv, parse_evidence, parse_model, EvaluationOptions,
+};
+use kaohe::date::Date;
+use kaohe::format::decode_json;
+use kaohe::plan::{from_competency, generate_plans, Evaluation, PlanBatchRequest, PlanSettings};
+
+fn sample_team() -> kaohe::competency::TeamEvaluation {
+    let model = parse_model(include_str!("../www/samples/model.json")).unwrap();
+    let mut set = parse_evidence(include_str!("../www/samples/team.json")).unwrap();
+    set.evidence.extend(
+        import_kpi_csv(include_str!("../www/samples/kpi.csv"))
+            .unwrap()
+            .evidence,
+    );
+    let date = Date::from_ymd(2026, 12, 1).unwrap();
+    evaluate_team(&model, &set, &EvaluationOptions::on(date)).unwrap()
+}
+
+#[test]
+fn direct_conversion_equals_reading_the_evaluation_json() {
+    let team = sample_team();
+    for person in &team.people {
+        let direct = from_competency(person);
+        let via_json: Evaluation = decode_json(&serde_json::to_string(person).unwrap()).unwrap();
+        assert_eq!(direct.person_id, via_json.person_id);
+        assert_eq!(direct.gaps, via_json.gaps);
+        assert_eq!(
+            direct.dimensions.len(),
+            via_json.dimensions.len(),
+            "sample roles target every dimension"
+        );
+        for (a, b) in direct.dimensions.iter().zip(&via_json.dimensions) {
+            assert_eq!(a.level, b.level);
+            assert_eq!(a.target, b.target);
+            assert_eq!(a.status, b.status);
+            assert_eq!(a.sources, b.sources);
+        }
+    }
+}
+
+#[test]
+fn every_sample_person_gets_a_plan() {
+    let team = sample_team();
+    let request = PlanBatchRequest {
+        schema_version: 1,
+        evaluations: team.people.iter().map(from_competency).collect(),
+        start_date: "2026-12-07".into(),
+        settings: PlanSettings::default(),
+        catalog: None,
+    };
+    let batch = generate_plans(&request).unwrap();
+    assert!(batch.failures.is_empty(), "{:?}", batch.failures);
+    assert_eq!(batch.plans.len(), 20);
+    assert!(batch.plans.iter().any(|p| !p.goals.is_empty()));
+}

@@ -1,0 +1,107 @@
+// The competency dashboard's data: the sample team on first visit, the evidence gathered from
+// every store (entered and imported evidence, stored exam and rubric results), and one
+// evaluated `Team` kept per page view.
+import { Team, importKpiCsv, evidenceFromResults } from './kaohe/index.js';
+
+const SAMPLE_KEY = 'sample:team';
+
+async function fetchOk(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
+  return response;
+}
+
+/** A stable id, so importing the same file twice replaces instead of duplicating. */
+export function evidenceId(record) {
+  return [record.personId, record.kind, record.key, record.date, record.sourceId ?? ''].join('|');
+}
+
+/** Stores a KPI import (the file's summary in `kpis`, its records in `evidence`) in one transaction. */
+export async function storeKpiImport(store, fileName, imported) {
+  const records = imported.evidence.map((r) => ({ ...r, sourceId: r.sourceId ?? fileName }));
+  await store.transaction(['kpis', 'evidence'], 'readwrite', async (s) => {
+    s.kpis.put({
+      id: fileName,
+      importedAt: Date.now(),
+      rows: imported.rows,
+      columns: imported.columns,
+      ignoredColumns: imported.ignoredColumns,
+      records: records.length,
+    });
+    for (const record of records) s.evidence.put({ id: evidenceId(record), ...record });
+  });
+  return records.length;
+}
+
+/** On first visit: the sample model, people, evidence and KPIs, all in one transaction. */
+export async function installTeamSample(store) {
+  if (await store.get('meta', SAMPLE_KEY)) return false;
+  let model; let team; let kpiText;
+  try {
+    [model, team, kpiText] = await Promise.all([
+      fetchOk('samples/model.json').then((r) => r.json()),
+      fetchOk('samples/team.json').then((r) => r.json()),
+      fetchOk('samples/kpi.csv').then((r) => r.text()),
+    ]);
+  } catch {
+    return false; // offline with nothing cached: try again next visit
+  }
+  const kpis = importKpiCsv(kpiText);
+  const kpiRecords = kpis.evidence.map((r) => ({ ...r, sourceId: r.sourceId ?? 'kpi.csv' }));
+  await store.transaction(['models', 'people', 'evidence', 'kpis', 'meta'], 'readwrite', async (s) => {
+    s.models.put(model);
+    for (const person of team.people) s.people.put(person);
+    for (const record of [...team.evidence, ...kpiRecords]) s.evidence.put({ id: evidenceId(record), ...record });
+    s.kpis.put({ id: 'kpi.csv', importedAt: Date.now(), rows: kpis.rows, columns: kpis.columns, ignoredColumns: kpis.ignoredColumns, records: kpiRecords.length });
+    s.meta.put({ key: SAMPLE_KEY, installedAt: Date.now(), modelId: model.id });
+  });
+  return true;
+}
+
+const day = (ms) => new Date(ms).toISOString().slice(0, 10);
+
+/** Exam results (by candidate id) and rubric results of known people, as evidence records. */
+function resultEvidence(results, scorecards, ids) {
+  const exams = results
+    .filter((r) => r.result && ids.has(r.candidate?.id))
+    .map((r) => ({ personId: r.candidate.id, date: day(r.submittedAt ?? Date.now()), sourceId: r.attemptId, result: r.result }));
+  const rubrics = scorecards
+    .filter((r) => r.result?.sections && ids.has(r.personId) && r.date)
+    .map((r) => ({ personId: r.personId, date: r.date, sourceId: r.id, result: r.result }));
+  return evidenceFromResults({ exams, rubrics });
+}
+
+/**
+ * Everything the evaluation reads: { model, people, evidence, fromResults }.
+ * `fromResults` counts the records derived from stored exam and rubric results.
+ */
+export async function loadTeamData(store) {
+  const [models, people, stored, results, scorecards] = await Promise.all([
+    store.getAll('models'), store.getAll('people'), store.getAll('evidence'),
+    store.getAll('results'), store.getAll('scorecards'),
+  ]);
+  const model = models.find((m) => Array.isArray(m.dimensions) && Array.isArray(m.roles));
+  const ids = new Set(people.map((p) => p.id));
+  const evidence = stored.filter((r) => ids.has(r.personId)).map(({ id, ...record }) => record);
+  const derived = resultEvidence(results, scorecards, ids);
+  return { model, people, evidence: [...evidence, ...derived], fromResults: derived };
+}
+
+/** The latest evidence day (the natural "as of" day), or the given fallback. */
+export function latestDate(evidence, fallback = '2026-12-01') {
+  let latest = '';
+  for (const r of evidence) if (r.date > latest) latest = r.date;
+  return latest || fallback;
+}
+
+/** Builds and evaluates the team; the caller frees it. */
+export function evaluateTeam(data, date) {
+  const team = new Team(data.model, { schemaVersion: 1, people: data.people, evidence: data.evidence });
+  try {
+    const view = team.evaluate({ date });
+    return { team, view };
+  } catch (error) {
+    team.free();
+    throw error;
+  }
+}
