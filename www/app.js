@@ -10,6 +10,7 @@ const ROUTES = [
   { path: 'exam', nav: null, load: () => import('./views/exam.js') },
   { path: 'result', nav: null, load: () => import('./views/result.js') },
   { path: 'trainer', nav: 'navTrainer', load: () => import('./views/trainer.js') },
+  { path: 'analysis', nav: 'navAnalysis', load: () => import('./views/analysis.js') },
 ];
 
 const main = document.getElementById('main');
@@ -82,6 +83,7 @@ async function boot() {
   window.addEventListener('hashchange', route);
   await route();
   document.body.dataset.ready = 'true';
+  performance.mark('kaohe:ready');
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('./sw.js').then(() => navigator.serviceWorker.ready).then(() => {
       document.getElementById('offline-status').textContent = t('offlineReady');
