@@ -28,6 +28,7 @@ const STRINGS = {
   examStats: ['整卷统计', 'Exam statistics'],
   n: ['人数', 'Candidates'],
   maxTotal: ['满分', 'Maximum'],
+  perPaper: ['（各试卷）', '(per paper)'],
   mean: ['平均分', 'Mean'],
   median: ['中位数', 'Median'],
   sd: ['标准差', 'Standard deviation'],

@@ -72,7 +72,7 @@ function itemRows(row, colspan) {
   const main = h('tr', { class: row.flags.length ? 'flagged' : null, dataset: { itemId: row.item.itemId } },
     h('th', { scope: 'row', class: 'item-cell' }, toggle, ' ',
       h('span', { class: 'item-id' }, row.item.itemId), ' ',
-      h('span', { class: 'stem', title: stem }, stem.length > 36 ? `${stem.slice(0, 36)}…` : stem)),
+      h('span', { class: 'stem', title: stem }, stem.length > 28 ? `${stem.slice(0, 28)}…` : stem)),
     COLUMNS.slice(1, -1).map((c) => h('td', { class: 'num', dataset: { col: c.key } }, c.text(row))),
     h('td', { class: 'flags-cell' }, row.flags.length
       ? h('ul', {}, row.flags.map((f) => h('li', { class: 'bad', dataset: { code: f.code } }, pick(f.message))))

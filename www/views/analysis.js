@@ -48,6 +48,32 @@ export function concatPacked(records) {
   return { bytes, offsets };
 }
 
+/**
+ * When the blueprint draws items, papers differ in maximum while the module's histogram is over
+ * the union of every item. Then the distribution is recomputed per candidate against their own
+ * paper's maximum, with the module's bins (edges 0, 10, …, 100; lower edge inclusive).
+ */
+function perPaperDistribution(records, totals, bank, analysis) {
+  const points = new Map(bank.items.map((item) => [item.id, item.points ?? 0]));
+  const maxima = records.map((r) => (r.paper?.sections ?? [])
+    .reduce((sum, section) => sum + section.itemIds.reduce((s, id) => s + (points.get(id) ?? 0), 0), 0));
+  const bins = analysis.exam.histogram;
+  if (maxima.every((m) => m === analysis.exam.maxTotal)) return { bins, maxLabel: String(analysis.exam.maxTotal) };
+  const counts = bins.map(() => 0);
+  maxima.forEach((max, i) => {
+    if (!(max > 0)) return;
+    const pct = (100 * totals[i]) / max;
+    const bin = bins.slice(1).filter((b) => pct >= b.fromPercent).length;
+    counts[bin] += 1;
+  });
+  const low = Math.min(...maxima);
+  const high = Math.max(...maxima);
+  return {
+    bins: bins.map((b, i) => ({ ...b, count: counts[i] })),
+    maxLabel: `${low === high ? low : `${low}–${high}`} ${tr('perPaper')}`,
+  };
+}
+
 function analysisOptions() {
   return selection.missing === 'auto' ? {} : { missingAnswers: selection.missing };
 }
@@ -66,9 +92,9 @@ function select(id, value, options, onchange) {
   return h('select', { id, onchange }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
 }
 
-function statsTable(exam) {
+function statsTable(exam, maxLabel) {
   const rows = [
-    ['n', String(exam.candidates)], ['maxTotal', String(exam.maxTotal)],
+    ['n', String(exam.candidates)], ['maxTotal', maxLabel],
     ['mean', stat(exam.mean)], ['median', stat(exam.median)], ['sd', stat(exam.sd)],
     ['skewness', stat(exam.skewness, 3)], ['kurtosis', stat(exam.kurtosis, 3)],
     ['alpha', stat(exam.cronbachAlpha, 3)], ['sem', stat(exam.standardErrorOfMeasurement)],
@@ -103,6 +129,7 @@ async function analyse(store, entry, target) {
   const ms = performance.now() - started;
   const candidates = new Set(chosen.map((r) => r.candidate?.id)).size;
   const bankItems = new Map(entry.bank.items.map((item) => [item.id, item]));
+  const distribution = perPaperDistribution(chosen, cohort.totals(), entry.bank, analysis);
   const flaggedItems = new Set(analysis.flags.map((f) => f.itemIndex)).size;
   const fileName = `kaohe-item-analysis-${entry.blueprint.id}.csv`;
 
@@ -117,9 +144,9 @@ async function analyse(store, entry, target) {
       a: chosen.length, c: candidates, k: analysis.exam.items, ms: ms.toFixed(1),
     })),
     h('div', { class: 'analysis-overview' },
-      statsTable(analysis.exam),
+      statsTable(analysis.exam, distribution.maxLabel),
       h('figure', { class: 'histogram-figure' },
-        histogramSvg(analysis.exam.histogram),
+        histogramSvg(distribution.bins),
         h('figcaption', {}, tr('histogram')))),
     h('h3', {}, tr('items')),
     h('p', { class: 'muted no-print' }, tr('itemsHint')),
