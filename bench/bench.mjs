@@ -129,7 +129,7 @@ async function main() {
     const plain = await page.evaluate((reps) => window.bench.plain(reps), REPS);
     const idb = await page.evaluate((reps) => window.bench.indexedDb(reps), REPS);
     log('SurveyJS sample');
-    const surveyReps = QUICK ? 3 : 5;
+    const surveyReps = 3;
     const survey = await page.evaluate((reps) => window.bench.survey(100, reps), surveyReps);
     const exportsBuilt = await page.evaluate(() => window.bench.exports());
     await context.close();

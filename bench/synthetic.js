@@ -22,7 +22,7 @@ const LETTERS = 'ABCDE';
 function item(k) {
   const id = `q${String(k).padStart(4, '0')}`;
   const slot = k % 20;
-  const tags = { dimension: 'product_knowledge', difficulty: 1 + (k * 7) % 5 };
+  const tags = { dimension: 'product_knowledge', knowledgePoint: `知识点${k % 7}`, difficulty: 1 + (k * 7) % 5 };
   if (slot < 12) {
     const options = [...LETTERS.slice(0, 4)].map((o) => ({ id: o, text: `选项${o}` }));
     return { id, type: 'single', stem: `第 ${k + 1} 题（单选）`, options, answer: LETTERS[k % 4], points: 1 + (k % 2), tags };

@@ -15,15 +15,15 @@ const BANK: &str = r#"{
   "items": [
     {"id": "q1", "type": "single", "stem": "客户来电时，标准问候语应在几秒内说出？",
      "options": [{"id": "A", "text": "3 秒"}, {"id": "B", "text": "10 秒"}, {"id": "C", "text": "30 秒"}],
-     "answer": "A", "points": 2, "tags": {"dimension": "communication", "difficulty": 1}},
+     "answer": "A", "points": 2, "tags": {"dimension": "communication", "knowledgePoint": "基础", "difficulty": 1}},
     {"id": "q2", "type": "single", "stem": "投诉处理六步中的第一步是？",
      "options": [{"id": "A", "text": "道歉"}, {"id": "B", "text": "倾听"}, {"id": "C", "text": "解决"}, {"id": "D", "text": "跟进"}],
-     "answer": "B", "points": 2, "tags": {"dimension": "complaint_handling", "difficulty": 2}},
+     "answer": "B", "points": 2, "tags": {"dimension": "complaint_handling", "knowledgePoint": "基础", "difficulty": 2}},
     {"id": "q3", "type": "trueFalse", "stem": "可以向第三方透露客户的手机号码。",
-     "answer": false, "points": 1, "tags": {"dimension": "compliance", "difficulty": 1}},
+     "answer": false, "points": 1, "tags": {"dimension": "compliance", "knowledgePoint": "基础", "difficulty": 1}},
     {"id": "q4", "type": "multiple", "stem": "以下哪些属于积极用语？",
      "options": [{"id": "A", "text": "马上为您处理"}, {"id": "B", "text": "这不归我管"}, {"id": "C", "text": "感谢您的耐心"}],
-     "answer": ["A", "C"], "points": 3, "tags": {"dimension": "communication", "difficulty": 3}}
+     "answer": ["A", "C"], "points": 3, "tags": {"dimension": "communication", "knowledgePoint": "基础", "difficulty": 3}}
   ]
 }"#;
 
