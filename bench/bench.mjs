@@ -128,6 +128,7 @@ async function main() {
     const memoryPath = await page.evaluate((reps) => window.bench.cohortInMemory(reps), REPS);
     const plain = await page.evaluate((reps) => window.bench.plain(reps), REPS);
     const idb = await page.evaluate((reps) => window.bench.indexedDb(reps), REPS);
+    const packedOnly = await page.evaluate((reps) => window.bench.packedOnlyRead(reps), REPS);
     log('SurveyJS sample');
     const surveyReps = 3;
     const survey = await page.evaluate((reps) => window.bench.survey(100, reps), surveyReps);
@@ -138,6 +139,7 @@ async function main() {
     row(`2,000 × 100 scored + item analysis, in memory from packed bytes (${kb(setup.bytes)}), no IndexedDB read`,
       ms(inMemory), REPS, '< plain JS', check(inMemory < plainMs));
     row('2,000 × 100 scored + item analysis, including the IndexedDB getAll', ms(median(idb.withRead)), REPS);
+    row('  … the same with the bytes in a packed-only store (not the schema today: what it would save)', ms(median(packedOnly)), REPS);
     row(`plain-JS scorer, same 2,000 × 100 responses (totals agree: ${plain.agree ? 'yes' : 'NO'})`, ms(plainMs), REPS);
     const surveyPer = median(survey.times) / 100;
     row(`SurveyJS getCorrectAnswerCount(): 100 candidates × 20 (extrapolated; counts agree: ${survey.agree ? 'yes' : 'NO'})`,

@@ -143,6 +143,38 @@ const bench = {
     return { write, read, withRead };
   },
 
+  /**
+   * The read if the packed bytes lived in their own store (attemptId, blueprintId, packed):
+   * what the attempts' getAll would cost without the responses and papers around the bytes.
+   */
+  async packedOnlyRead(reps) {
+    const name = `kaohe-bench-packed-${Date.now()}`;
+    const db = await new Promise((ok, fail) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('packed', { keyPath: 'attemptId' });
+      request.onsuccess = () => ok(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    const done = (tx) => new Promise((ok, fail) => { tx.oncomplete = ok; tx.onabort = () => fail(tx.error); });
+    const tx = db.transaction('packed', 'readwrite');
+    for (const r of state.records) tx.objectStore('packed').put({ attemptId: r.attemptId, blueprintId: r.blueprintId, packed: r.packed });
+    await done(tx);
+    const out = [];
+    for (let r = 0; r < reps; r += 1) {
+      const t = now();
+      const got = await new Promise((ok, fail) => {
+        const request = db.transaction('packed').objectStore('packed').getAll();
+        request.onsuccess = () => ok(request.result);
+        request.onerror = () => fail(request.error);
+      });
+      cohortAndAnalysis(state.exam, got);
+      out.push(now() - t);
+    }
+    db.close();
+    indexedDB.deleteDatabase(name);
+    return out;
+  },
+
   /** The large cohort: memory before and after scoring and analysis, and their times. */
   async big(candidates, items, reps) {
     const wasm = await wasmReady;
