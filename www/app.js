@@ -15,6 +15,7 @@ const ROUTES = [
   { path: 'export', nav: 'navExport', load: () => import('./views/export.js') },
   { path: 'team', nav: 'navTeam', load: () => import('./views/team.js') },
   { path: 'plans', nav: 'navPlans', load: () => import('./views/plans.js') },
+  { path: 'analysis', nav: 'navAnalysis', load: () => import('./views/analysis.js') },
 ];
 
 const main = document.getElementById('main');
@@ -87,6 +88,7 @@ async function boot() {
   window.addEventListener('hashchange', route);
   await route();
   document.body.dataset.ready = 'true';
+  performance.mark('kaohe:ready');
   if ('serviceWorker' in navigator) {
     navigator.serviceWorker.register('./sw.js').then(() => navigator.serviceWorker.ready).then(() => {
       document.getElementById('offline-status').textContent = t('offlineReady');

@@ -223,7 +223,10 @@ impl Cohort {
             map.entry("missingAnswers")
                 .or_insert_with(|| serde_json::Value::String("exclude".into()));
         }
-        crate::format::decode_value(&value).map_err(|e| e.within("options"))
+        let options: AnalysisOptions =
+            crate::format::decode_value(&value).map_err(|e| e.within("options"))?;
+        options.validate().map_err(|e| e.within("options"))?;
+        Ok(options)
     }
 
     fn default_options(&self) -> AnalysisOptions {

@@ -1,0 +1,189 @@
+// Drives bench/page.html (and the real app for its cold start) in headless Debian chromium and
+// prints one table: medians of repeated runs, the targets beside them, the machine named.
+// Run through `bash bench/run`, which builds the release module first.
+import { createServer } from 'node:http';
+import { readFile, stat, mkdir, writeFile } from 'node:fs/promises';
+import { cpus } from 'node:os';
+import { gzipSync } from 'node:zlib';
+import { extname, join, normalize, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from '../tests/node_modules/playwright-core/index.mjs';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(here, '..');
+const WWW = join(ROOT, 'www');
+const QUICK = process.argv.includes('--quick');
+const REPS = QUICK ? 5 : 15;
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8', '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json',
+};
+
+/** www/ at /, bench/ at /bench/, SurveyJS at /vendor/; cross-origin isolated for fine timers. */
+function fileFor(pathname) {
+  if (pathname === '/vendor/survey-core.mjs') return join(ROOT, 'tests/node_modules/survey-core/fesm/survey-core.mjs');
+  if (pathname.startsWith('/bench/')) return normalize(join(here, pathname.slice('/bench/'.length)));
+  return normalize(join(WWW, pathname));
+}
+
+async function serve() {
+  const server = createServer(async (req, res) => {
+    try {
+      let path = fileFor(decodeURIComponent(new URL(req.url, 'http://127.0.0.1').pathname));
+      if (!path.startsWith(ROOT)) throw new Error('outside');
+      if ((await stat(path)).isDirectory()) path = join(path, 'index.html');
+      const body = await readFile(path);
+      res.writeHead(200, {
+        'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-embedder-policy': 'require-corp',
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(404);
+      res.end('not found');
+    }
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { url: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+const mb = (n) => `${(n / 1048576).toFixed(1)} MB`;
+const ms = (n) => (n < 1 ? `${(n * 1000).toFixed(1)} µs` : `${n.toFixed(n < 10 ? 2 : 1)} ms`);
+
+async function sizeOf(rel) {
+  const bytes = await readFile(join(WWW, rel));
+  return { raw: bytes.length, gzip: gzipSync(bytes, { level: 9 }).length };
+}
+
+async function machine(browser) {
+  const info = await readFile('/proc/cpuinfo', 'utf8').catch(() => '');
+  const model = info.match(/^model name\s*:\s*(.+)$/m)?.[1]?.trim() ?? cpus()[0]?.model ?? 'unknown CPU';
+  return `${model}, ${cpus().length} cores, Chromium ${browser.version()}, Node ${process.version}`;
+}
+
+async function openBench(browser, url) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+  await page.goto(`${url}/bench/page.html`);
+  await page.waitForFunction(() => window.bench);
+  await page.evaluate(() => window.bench.cold);
+  return { context, page };
+}
+
+const rows = [];
+const row = (what, figure, runs, target = '', verdict = '') => rows.push([what, figure, String(runs), target, verdict]);
+const check = (ok) => (ok ? 'met' : 'MISSED');
+
+async function main() {
+  const server = await serve();
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'],
+  });
+  const log = (s) => process.stderr.write(`[bench] ${s}\n`);
+  try {
+    const wasm = await sizeOf('pkg/kaohe_bg.wasm');
+    const glue = await sizeOf('pkg/kaohe.js');
+    const entry = [await sizeOf('kaohe/index.js'), await sizeOf('kaohe/storage.js')];
+    const whole = wasm.gzip + glue.gzip + entry.reduce((s, e) => s + e.gzip, 0);
+    row('wasm after wasm-opt -Oz (raw / gzip -9)', `${kb(wasm.raw)} / ${kb(wasm.gzip)}`, 1);
+    row('glue JS pkg/kaohe.js (raw / gzip)', `${kb(glue.raw)} / ${kb(glue.gzip)}`, 1);
+    row('whole module gzip (wasm + glue + index.js + storage.js)', kb(whole), 1, '≤ 150 KB', check(whole <= 150 * 1024));
+
+    log('cold starts');
+    const coldModule = [];
+    const coldApp = [];
+    for (let r = 0; r < REPS; r += 1) {
+      const { context, page } = await openBench(browser, server.url);
+      coldModule.push(await page.evaluate(() => window.bench.cold));
+      await context.close();
+      const app = await browser.newContext();
+      const appPage = await app.newPage();
+      await appPage.goto(`${server.url}/`);
+      await appPage.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+      coldApp.push(await appPage.evaluate(() => performance.getEntriesByName('kaohe:ready')[0]?.startTime ?? NaN));
+      await app.close();
+    }
+    row('cold start: navigation → module ready (new context each run)', ms(median(coldModule)), REPS);
+    row('cold start: navigation → app ready (samples stored, view drawn)', ms(median(coldApp)), REPS);
+
+    log('2,000 × 100 cohort');
+    const { context, page } = await openBench(browser, server.url);
+    const setup = await page.evaluate(() => window.bench.setup(2000, 100));
+    const attempt = await page.evaluate((reps) => window.bench.attempt(reps, 200), REPS);
+    row('one 100-item attempt, exam.score() (per call, 200-call batches)', ms(median(attempt)), REPS, '≤ 0.2 ms', check(median(attempt) <= 0.2));
+    const memoryPath = await page.evaluate((reps) => window.bench.cohortInMemory(reps), REPS);
+    const plain = await page.evaluate((reps) => window.bench.plain(reps), REPS);
+    const idb = await page.evaluate((reps) => window.bench.indexedDb(reps), REPS);
+    const packedOnly = await page.evaluate((reps) => window.bench.packedOnlyRead(reps), REPS);
+    log('SurveyJS sample');
+    const surveyReps = 3;
+    const survey = await page.evaluate((reps) => window.bench.survey(100, reps), surveyReps);
+    const exportsBuilt = await page.evaluate(() => window.bench.exports());
+    await context.close();
+    const inMemory = median(memoryPath);
+    const plainMs = median(plain.times);
+    row(`2,000 × 100 scored + item analysis, in memory from packed bytes (${kb(setup.bytes)}), no IndexedDB read`,
+      ms(inMemory), REPS, '< plain JS', check(inMemory < plainMs));
+    row('2,000 × 100 scored + item analysis, including the IndexedDB getAll', ms(median(idb.withRead)), REPS);
+    row('  … the same with the bytes in a packed-only store (not the schema today: what it would save)', ms(median(packedOnly)), REPS);
+    row(`plain-JS scorer, same 2,000 × 100 responses (totals agree: ${plain.agree ? 'yes' : 'NO'})`, ms(plainMs), REPS);
+    const surveyPer = median(survey.times) / 100;
+    row(`SurveyJS getCorrectAnswerCount(): 100 candidates × 20 (extrapolated; counts agree: ${survey.agree ? 'yes' : 'NO'})`,
+      ms(surveyPer * 2000), surveyReps);
+    row('ratio: module (scored + analysed) / plain JS (scored only)', `${(inMemory / plainMs).toFixed(2)}×`, '');
+    row('ratio: SurveyJS / module', `${Math.round((surveyPer * 2000) / inMemory)}×`, '');
+    row('ratio: SurveyJS / plain JS', `${Math.round((surveyPer * 2000) / plainMs)}×`, '');
+    row('IndexedDB write of 2,000 attempts (one transaction, putAll)', ms(median(idb.write)), REPS);
+    row('IndexedDB read of 2,000 attempts (getAll by blueprint)', ms(median(idb.read)), REPS);
+    for (const name of ['evaluateTeam', 'generatePlans']) {
+      row(`2,000 ${name === 'evaluateTeam' ? 'competency evaluations' : 'plans'} (${name})`,
+        exportsBuilt.includes(name) ? 'exported, not measured by this version' : 'not built', 0, '≤ 50 ms together');
+    }
+
+    log('20,000 × 200 cohort (fresh page)');
+    const bigPage = await openBench(browser, server.url);
+    const bigReps = QUICK ? 3 : REPS;
+    const big = await bigPage.page.evaluate((reps) => window.bench.big(20000, 200, reps), bigReps);
+    await bigPage.context.close();
+    const analyse = median(big.analyze);
+    row('20,000 × 200 scoreCohort (packed bytes → matrix)', ms(median(big.score)), bigReps);
+    row('20,000 × 200 item analysis (analyze)', ms(analyse), bigReps, '≤ 150 ms', check(analyse <= 150));
+    row('20,000 × 200 wasm memory: before → after score → after analysis',
+      `${mb(big.before)} → ${mb(big.afterScore)} → ${mb(big.afterAnalyze)}`, bigReps, '≤ 64 MB', check(big.afterAnalyze <= 64 * 1048576));
+
+    const name = await machine(browser);
+    const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...[['measurement', 'median', 'runs', 'target', ''], ...rows].map((r) => r[i].length)));
+    const line = (r) => `| ${r.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`;
+    const out = [
+      `kaohe benchmark — ${name}${QUICK ? ' (quick)' : ''}`,
+      line(['measurement', 'median', 'runs', 'target', '']),
+      `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+      ...rows.map(line),
+    ].join('\n');
+    console.log(out);
+    await mkdir(join(ROOT, 'bench/results'), { recursive: true });
+    await writeFile(join(ROOT, 'bench/results/latest.txt'), `${out}\n`);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});

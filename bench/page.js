@@ -1,0 +1,210 @@
+// The benchmark page: loads the module exactly as the app does and exposes timed steps to
+// bench.mjs, which repeats them and takes medians. Every step works on the same synthetic
+// cohort (synthetic.js), so the module, plain JS and SurveyJS score the same responses.
+import * as kaohe from '../kaohe/index.js';
+import { syntheticExam, eachCandidate, scorePlain, surveyJson } from './synthetic.js';
+
+const now = () => performance.now();
+const wasmReady = kaohe.init();
+const state = {};
+
+function concat(records) {
+  const offsets = new Uint32Array(records.length + 1);
+  let size = 0;
+  records.forEach((r, i) => { size += r.packed.byteLength; offsets[i + 1] = size; });
+  const bytes = new Uint8Array(size);
+  records.forEach((r, i) => bytes.set(r.packed, offsets[i]));
+  return { bytes, offsets };
+}
+
+/** The path the analysis view takes: packed bytes → one scoreCohort → analyze. */
+function cohortAndAnalysis(exam, records) {
+  const { bytes, offsets } = concat(records);
+  const cohort = exam.scoreCohort(bytes, offsets);
+  try {
+    const analysis = cohort.analyze({});
+    return { totals: cohort.totals(), items: analysis.items.length };
+  } finally {
+    cohort.free();
+  }
+}
+
+const bench = {
+  /** ms from navigation start to the module ready (fetch + compile + instantiate). */
+  cold: wasmReady.then(() => now()),
+
+  exports() {
+    return ['evaluateTeam', 'generatePlans'].filter((name) => typeof kaohe[name] === 'function');
+  },
+
+  /** Builds the exam and `candidates` stored-attempt records (packed at "submission"). */
+  async setup(candidates, items, seed = 7) {
+    await wasmReady;
+    const { bank, blueprint } = syntheticExam(items);
+    const exam = new kaohe.Exam(bank, blueprint);
+    const paper = exam.assemble(1);
+    const responses = [];
+    const records = [];
+    eachCandidate(bank, candidates, seed, (c, r) => {
+      responses.push(r);
+      records.push({
+        attemptId: `bench-${c}`, blueprintId: blueprint.id, bankId: bank.id, status: 'submitted',
+        candidate: { id: `KF${10000 + c}`, name: `考生${c}` }, submittedAt: 1_790_000_000_000 + c,
+        responses: Object.fromEntries(Object.entries(r).map(([id, value]) => [id, { value, answeredAt: 0 }])),
+        packed: exam.encode(r),
+      });
+    });
+    Object.assign(state, { bank, blueprint, exam, paper, responses, records });
+    return { candidates, items, bytes: records.reduce((s, r) => s + r.packed.byteLength, 0) };
+  },
+
+  /** One attempt through `exam.score`: per-call ms over `batch` calls, `reps` times. */
+  attempt(reps, batch) {
+    const { exam, paper, responses } = state;
+    const out = [];
+    for (let r = 0; r < reps; r += 1) {
+      const t = now();
+      for (let b = 0; b < batch; b += 1) exam.score({ paper, responses: responses[b % responses.length] });
+      out.push((now() - t) / batch);
+    }
+    return out;
+  },
+
+  cohortInMemory(reps) {
+    const out = [];
+    for (let r = 0; r < reps; r += 1) {
+      const t = now();
+      cohortAndAnalysis(state.exam, state.records);
+      out.push(now() - t);
+    }
+    return out;
+  },
+
+  plain(reps) {
+    const out = [];
+    let result;
+    for (let r = 0; r < reps; r += 1) {
+      const t = now();
+      result = scorePlain(state.bank, state.responses);
+      out.push(now() - t);
+    }
+    const wasm = cohortAndAnalysis(state.exam, state.records).totals;
+    const agree = result.totals.every((v, i) => Math.abs(v - wasm[i]) < 1e-9);
+    return { times: out, agree };
+  },
+
+  async survey(sample, reps) {
+    const { Model } = await import('/vendor/survey-core.mjs');
+    const model = new Model(surveyJson(state.bank));
+    const expected = scorePlain(state.bank, state.responses.slice(0, sample)).correct;
+    const out = [];
+    let agree = true;
+    for (let r = 0; r < reps; r += 1) {
+      const t = now();
+      for (let c = 0; c < sample; c += 1) {
+        model.data = state.responses[c];
+        const count = model.getCorrectAnswerCount();
+        if (count !== expected[c]) agree = false;
+      }
+      out.push(now() - t);
+    }
+    return { times: out, agree };
+  },
+
+  async indexedDb(reps) {
+    const name = `kaohe-bench-${Date.now()}`;
+    const store = await kaohe.openStore({ name });
+    const write = [];
+    const read = [];
+    const withRead = [];
+    try {
+      for (let r = 0; r < reps; r += 1) {
+        await store.transaction('attempts', 'readwrite', (s) => { s.attempts.clear(); });
+        const t = now();
+        await store.putAll('attempts', state.records);
+        write.push(now() - t);
+      }
+      for (let r = 0; r < reps; r += 1) {
+        const t = now();
+        const got = await store.getAllByIndex('attempts', 'byBlueprint', state.blueprint.id);
+        read.push(now() - t);
+        if (got.length !== state.records.length) throw new Error(`read ${got.length} records`);
+      }
+      for (let r = 0; r < reps; r += 1) {
+        const t = now();
+        const got = await store.getAllByIndex('attempts', 'byBlueprint', state.blueprint.id);
+        cohortAndAnalysis(state.exam, got);
+        withRead.push(now() - t);
+      }
+    } finally {
+      store.close();
+      indexedDB.deleteDatabase(name);
+    }
+    return { write, read, withRead };
+  },
+
+  /**
+   * The read if the packed bytes lived in their own store (attemptId, blueprintId, packed):
+   * what the attempts' getAll would cost without the responses and papers around the bytes.
+   */
+  async packedOnlyRead(reps) {
+    const name = `kaohe-bench-packed-${Date.now()}`;
+    const db = await new Promise((ok, fail) => {
+      const request = indexedDB.open(name, 1);
+      request.onupgradeneeded = () => request.result.createObjectStore('packed', { keyPath: 'attemptId' });
+      request.onsuccess = () => ok(request.result);
+      request.onerror = () => fail(request.error);
+    });
+    const done = (tx) => new Promise((ok, fail) => { tx.oncomplete = ok; tx.onabort = () => fail(tx.error); });
+    const tx = db.transaction('packed', 'readwrite');
+    for (const r of state.records) tx.objectStore('packed').put({ attemptId: r.attemptId, blueprintId: r.blueprintId, packed: r.packed });
+    await done(tx);
+    const out = [];
+    for (let r = 0; r < reps; r += 1) {
+      const t = now();
+      const got = await new Promise((ok, fail) => {
+        const request = db.transaction('packed').objectStore('packed').getAll();
+        request.onsuccess = () => ok(request.result);
+        request.onerror = () => fail(request.error);
+      });
+      cohortAndAnalysis(state.exam, got);
+      out.push(now() - t);
+    }
+    db.close();
+    indexedDB.deleteDatabase(name);
+    return out;
+  },
+
+  /** The large cohort: memory before and after scoring and analysis, and their times. */
+  async big(candidates, items, reps) {
+    const wasm = await wasmReady;
+    const memory = () => wasm.memory.buffer.byteLength;
+    const { bank, blueprint } = syntheticExam(items);
+    const exam = new kaohe.Exam(bank, blueprint);
+    const packed = [];
+    eachCandidate(bank, candidates, 11, (c, r) => packed.push({ packed: exam.encode(r) }));
+    const { bytes, offsets } = concat(packed);
+    packed.length = 0;
+    const before = memory();
+    const score = [];
+    const analyze = [];
+    let afterScore = 0;
+    let afterAnalyze = 0;
+    for (let r = 0; r < reps; r += 1) {
+      let t = now();
+      const cohort = exam.scoreCohort(bytes, offsets);
+      score.push(now() - t);
+      afterScore = Math.max(afterScore, memory());
+      t = now();
+      const analysis = cohort.analyze({});
+      analyze.push(now() - t);
+      afterAnalyze = Math.max(afterAnalyze, memory());
+      if (analysis.items.length !== items) throw new Error('wrong item count');
+      cohort.free();
+    }
+    exam.free();
+    return { before, afterScore, afterAnalyze, score, analyze, packedBytes: bytes.byteLength };
+  },
+};
+
+window.bench = bench;

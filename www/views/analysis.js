@@ -1,0 +1,249 @@
+// The trainer's item analysis: pick a stored exam, read its submitted attempts from IndexedDB,
+// concatenate their packed responses into one buffer, score the cohort in one call and analyse
+// it inside the module. Shows the exam statistics, the score distribution, a sortable item table
+// with flags and distractors, CSV export and a printable layout.
+import { Exam } from '../kaohe/index.js';
+import { h, replace, download, announce } from '../dom.js';
+import { listExams } from '../data.js';
+import { tr, stat } from './analysis-i18n.js';
+import { histogramSvg } from './analysis-chart.js';
+import { itemTable } from './analysis-table.js';
+import { generateDemoAttempts } from './analysis-demo.js';
+
+/** Choices that survive a re-render (language switch, new demo data). */
+const selection = { blueprintId: null, attempts: 'first', missing: 'auto', demoCount: 200 };
+/** The module objects of the table on screen, freed when the next analysis replaces them. */
+let live = null;
+
+function release() {
+  live?.cohort.free();
+  live?.exam.free();
+  live = null;
+}
+
+/** Picks the attempts to count: per candidate the first or last submitted, or all of them. */
+export function selectAttempts(records, mode) {
+  const submitted = records
+    .filter((r) => r.status === 'submitted' && r.packed)
+    .sort((a, b) => (a.submittedAt ?? 0) - (b.submittedAt ?? 0) || a.attemptId.localeCompare(b.attemptId));
+  if (mode === 'all') return submitted;
+  const byCandidate = new Map();
+  for (const record of submitted) {
+    const key = record.candidate?.id ?? record.attemptId;
+    if (mode === 'last' || !byCandidate.has(key)) byCandidate.set(key, record);
+  }
+  return [...byCandidate.values()];
+}
+
+/** Every attempt's packed bytes in one buffer, delimited by `offsets` (one more than attempts). */
+export function concatPacked(records) {
+  const offsets = new Uint32Array(records.length + 1);
+  let size = 0;
+  records.forEach((r, i) => {
+    size += r.packed.byteLength;
+    offsets[i + 1] = size;
+  });
+  const bytes = new Uint8Array(size);
+  records.forEach((r, i) => bytes.set(r.packed, offsets[i]));
+  return { bytes, offsets };
+}
+
+/**
+ * When the blueprint draws items, papers differ in maximum while the module's histogram is over
+ * the union of every item. Then the distribution is recomputed per candidate against their own
+ * paper's maximum, with the module's bins (edges 0, 10, …, 100; lower edge inclusive).
+ */
+function perPaperDistribution(records, totals, bank, analysis) {
+  const points = new Map(bank.items.map((item) => [item.id, item.points ?? 0]));
+  const maxima = records.map((r) => (r.paper?.sections ?? [])
+    .reduce((sum, section) => sum + section.itemIds.reduce((s, id) => s + (points.get(id) ?? 0), 0), 0));
+  const bins = analysis.exam.histogram;
+  if (maxima.every((m) => m === analysis.exam.maxTotal)) return { bins, maxLabel: String(analysis.exam.maxTotal) };
+  const counts = bins.map(() => 0);
+  maxima.forEach((max, i) => {
+    if (!(max > 0)) return;
+    const pct = (100 * totals[i]) / max;
+    const bin = bins.slice(1).filter((b) => pct >= b.fromPercent).length;
+    counts[bin] += 1;
+  });
+  const low = Math.min(...maxima);
+  const high = Math.max(...maxima);
+  return {
+    bins: bins.map((b, i) => ({ ...b, count: counts[i] })),
+    maxLabel: `${low === high ? low : `${low}–${high}`} ${tr('perPaper')}`,
+  };
+}
+
+function analysisOptions() {
+  return selection.missing === 'auto' ? {} : { missingAnswers: selection.missing };
+}
+
+function errorBox(error) {
+  return h('div', { class: 'error-box', role: 'alert' },
+    h('p', {}, error?.message ?? String(error)),
+    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+}
+
+function labelled(id, label, control) {
+  return h('div', { class: 'field' }, h('label', { for: id }, label), control);
+}
+
+function select(id, value, options, onchange) {
+  return h('select', { id, onchange }, options.map(([v, label]) => h('option', { value: v, selected: v === value }, label)));
+}
+
+function statsTable(exam, maxLabel) {
+  const rows = [
+    ['n', String(exam.candidates)], ['maxTotal', maxLabel],
+    ['mean', stat(exam.mean)], ['median', stat(exam.median)], ['sd', stat(exam.sd)],
+    ['skewness', stat(exam.skewness, 3)], ['kurtosis', stat(exam.kurtosis, 3)],
+    ['alpha', stat(exam.cronbachAlpha, 3)], ['sem', stat(exam.standardErrorOfMeasurement)],
+    ['groupSize', String(exam.groupSize)],
+  ];
+  return h('table', { id: 'exam-stats', class: 'stats-table' },
+    h('caption', {}, tr('examStats')),
+    h('tbody', {}, rows.map(([key, value]) => h('tr', { dataset: { stat: key } },
+      h('th', { scope: 'row' }, tr(key)), h('td', { class: 'num' }, value)))));
+}
+
+async function analyse(store, entry, target) {
+  release();
+  const records = await store.getAllByIndex('attempts', 'byBlueprint', entry.blueprint.id);
+  const chosen = selectAttempts(records, selection.attempts);
+  if (chosen.length === 0) {
+    replace(target, h('p', { id: 'analysis-empty' }, tr('noAttempts')));
+    return;
+  }
+  const started = performance.now();
+  const exam = new Exam(entry.bank, entry.blueprint);
+  let cohort;
+  try {
+    const { bytes, offsets } = concatPacked(chosen);
+    cohort = exam.scoreCohort(bytes, offsets);
+  } catch (error) {
+    exam.free();
+    throw error;
+  }
+  live = { exam, cohort };
+  const analysis = cohort.analyze(analysisOptions());
+  const ms = performance.now() - started;
+  const candidates = new Set(chosen.map((r) => r.candidate?.id)).size;
+  const bankItems = new Map(entry.bank.items.map((item) => [item.id, item]));
+  const distribution = perPaperDistribution(chosen, cohort.totals(), entry.bank, analysis);
+  const flaggedItems = new Set(analysis.flags.map((f) => f.itemIndex)).size;
+  const fileName = `kaohe-item-analysis-${entry.blueprint.id}.csv`;
+
+  replace(target,
+    h('div', { class: 'toolbar no-print' },
+      h('button', {
+        type: 'button', id: 'export-analysis-csv',
+        onclick: () => download(fileName, live.cohort.analysisCsv(analysisOptions()), 'text/csv;charset=utf-8'),
+      }, tr('exportCsv')),
+      h('button', { type: 'button', id: 'print-analysis', onclick: () => window.print() }, tr('print'))),
+    h('p', { id: 'analysis-summary' }, tr('summary', {
+      a: chosen.length, c: candidates, k: analysis.exam.items, ms: ms.toFixed(1),
+    })),
+    h('div', { class: 'analysis-overview' },
+      statsTable(analysis.exam, distribution.maxLabel),
+      h('figure', { class: 'histogram-figure' },
+        histogramSvg(distribution.bins),
+        h('figcaption', {}, tr('histogram')))),
+    h('h3', {}, tr('items')),
+    h('p', { class: 'muted no-print' }, tr('itemsHint')),
+    h('p', { id: 'flag-summary', class: flaggedItems ? 'bad' : 'good' },
+      flaggedItems ? tr('flagged', { n: flaggedItems }) : tr('noFlags')),
+    h('div', { class: 'table-scroll' }, itemTable(analysis, bankItems)));
+}
+
+export async function render(main, context, blueprintId) {
+  const { store } = context;
+  release();
+  const exams = (await listExams(store)).filter((e) => !e.practice);
+  if (blueprintId) selection.blueprintId = blueprintId;
+  if (!exams.some((e) => e.blueprint.id === selection.blueprintId)) selection.blueprintId = exams[0]?.blueprint.id ?? null;
+  const entry = () => exams.find((e) => e.blueprint.id === selection.blueprintId);
+
+  const results = h('section', { id: 'analysis-results', 'aria-labelledby': 'analysis-title' });
+  const refresh = async () => {
+    const current = entry();
+    if (!current) {
+      replace(results, h('p', {}, tr('noExams')));
+      return;
+    }
+    try {
+      await analyse(store, current, results);
+    } catch (error) {
+      console.error(error);
+      release();
+      replace(results, errorBox(error));
+    }
+  };
+
+  const examSelect = select('analysis-exam', selection.blueprintId,
+    exams.map((e) => [e.blueprint.id, e.blueprint.title]), (event) => {
+      selection.blueprintId = event.target.value;
+      history.replaceState(null, '', `#/analysis/${encodeURIComponent(selection.blueprintId)}`);
+      refresh();
+    });
+  const attemptsSelect = select('analysis-attempts', selection.attempts,
+    [['first', tr('attemptsFirst')], ['last', tr('attemptsLast')], ['all', tr('attemptsAll')]], (event) => {
+      selection.attempts = event.target.value;
+      refresh();
+    });
+  const missingSelect = select('analysis-missing', selection.missing,
+    [['auto', tr('missingAuto')], ['countAsWrong', tr('missingWrong')], ['exclude', tr('missingExclude')]], (event) => {
+      selection.missing = event.target.value;
+      refresh();
+    });
+
+  const count = h('input', {
+    type: 'number', id: 'demo-count', min: '1', max: '5000', step: '1', value: String(selection.demoCount), required: true,
+  });
+  const demoStatus = h('p', { id: 'demo-status', role: 'status' });
+  const demoButton = h('button', { type: 'submit', id: 'demo-generate' }, tr('demoButton'));
+  const demo = h('form', {
+    class: 'card no-print', id: 'demo-form', 'aria-labelledby': 'demo-title',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const current = entry();
+      const n = Math.round(Number(count.value));
+      if (!current || !(n >= 1 && n <= 5000)) {
+        count.focus();
+        return;
+      }
+      selection.demoCount = n;
+      demoButton.disabled = true;
+      demoStatus.className = '';
+      demoStatus.textContent = tr('demoWorking');
+      try {
+        const written = await generateDemoAttempts(store, current, n);
+        demoStatus.textContent = tr('demoDone', { n: written, exam: current.blueprint.title });
+        await refresh();
+      } catch (error) {
+        console.error(error);
+        demoStatus.className = 'bad';
+        demoStatus.textContent = `${error.message}${error.code ? ` (${error.code}${error.path ? ` · ${error.path}` : ''})` : ''}`;
+      } finally {
+        demoButton.disabled = false;
+      }
+    },
+  },
+  h('h3', { id: 'demo-title' }, tr('demoTitle')),
+  h('p', { class: 'muted' }, tr('demoHint')),
+  labelled('demo-count', tr('demoCount'), count),
+  h('p', {}, demoButton),
+  demoStatus);
+
+  replace(main,
+    h('h2', { id: 'analysis-title' }, tr('title')),
+    h('p', { class: 'no-print' }, tr('intro')),
+    h('form', { class: 'card controls no-print', onsubmit: (e) => e.preventDefault() },
+      labelled('analysis-exam', tr('exam'), examSelect),
+      labelled('analysis-attempts', tr('attempts'), attemptsSelect),
+      labelled('analysis-missing', tr('missing'), missingSelect)),
+    h('p', { class: 'print-only' }, entry()?.blueprint.title ?? ''),
+    results,
+    demo);
+  await refresh();
+  announce(tr('title'));
+}
