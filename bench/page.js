@@ -70,6 +70,20 @@ const bench = {
     return out;
   },
 
+  /** One attempt on a paper compiled once (`exam.compile(paper).score`), as the page does. */
+  attemptCompiled(reps, batch) {
+    const { exam, paper, responses } = state;
+    const scoring = exam.compile(paper);
+    const out = [];
+    for (let r = 0; r < reps; r += 1) {
+      const t = now();
+      for (let b = 0; b < batch; b += 1) scoring.score({ responses: responses[b % responses.length] });
+      out.push((now() - t) / batch);
+    }
+    scoring.free();
+    return out;
+  },
+
   cohortInMemory(reps) {
     const out = [];
     for (let r = 0; r < reps; r += 1) {

@@ -74,6 +74,29 @@ fn score_returns_a_result_and_a_failed_exam_is_not_an_error() {
 }
 
 #[wasm_bindgen_test]
+fn a_compiled_paper_scores_like_the_exam() {
+    let exam = exam();
+    let paper = exam.assemble(9).unwrap();
+    let scoring = exam.compile(paper.clone()).unwrap();
+    let params = Object::new();
+    set(&params, "paper", &paper);
+    set(&params, "timeUsedSeconds", &JsValue::from_f64(30.0));
+    let attempt = Object::new();
+    set(&attempt, "timeUsedSeconds", &JsValue::from_f64(30.0));
+    assert_eq!(
+        JSON::stringify(&exam.score(params.into()).unwrap()).unwrap(),
+        JSON::stringify(&scoring.score(attempt.into()).unwrap()).unwrap()
+    );
+    let bad = Object::new();
+    set(&bad, "paper", &paper);
+    assert_error(
+        scoring.score(bad.into()).unwrap_err(),
+        "UNKNOWN_FIELD",
+        "paper",
+    );
+}
+
+#[wasm_bindgen_test]
 fn bad_inputs_throw_errors_with_code_and_path() {
     let bank = js(BANK);
     let items = get(&bank, "items");

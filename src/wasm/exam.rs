@@ -33,6 +33,53 @@ pub struct ScoreParams {
     pub time_used_seconds: Option<f64>,
 }
 
+/// What `ScoringPaper.score` takes: the attempt without its paper.
+#[derive(Deserialize, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AttemptParams {
+    /// Item id → response.
+    #[serde(default)]
+    #[tsify(type = "Record<string, unknown>")]
+    pub responses: Responses,
+    /// Trainer grades of short answers: item id → `{ points, comment?, grader? }`.
+    #[serde(default)]
+    #[tsify(type = "Record<string, Grade>")]
+    pub grades: Grades,
+    /// Seconds the candidate used.
+    #[serde(default)]
+    pub time_used_seconds: Option<f64>,
+}
+
+/// One candidate's paper compiled once (from `Exam.compile`), so that scoring it again — after
+/// each answer in a practice exam, or at submission — only crosses the responses.
+///
+/// @example
+/// ```ts
+/// const scoring = exam.compile(paper);
+/// const result = scoring.score({ responses, timeUsedSeconds: 600 });
+/// scoring.free();
+/// ```
+#[wasm_bindgen]
+pub struct ScoringPaper {
+    compiled: CompiledExam,
+}
+
+#[wasm_bindgen]
+impl ScoringPaper {
+    /// Scores the attempt on this paper; the same result as `Exam.score`.
+    #[wasm_bindgen(unchecked_return_type = "ExamResult")]
+    pub fn score(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "AttemptParams")] params: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let params: AttemptParams = from_js(params, "params")?;
+        let result =
+            self.compiled
+                .result(&params.responses, &params.grades, params.time_used_seconds)?;
+        to_js(&result)
+    }
+}
+
 /// A validated bank and blueprint: assembles papers, shows them, scores attempts.
 ///
 /// @example
@@ -96,6 +143,17 @@ impl Exam {
         let result =
             compiled.result(&params.responses, &params.grades, params.time_used_seconds)?;
         to_js(&result)
+    }
+
+    /// Compiles `paper` once for repeated scoring (see `ScoringPaper`).
+    pub fn compile(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Paper")] paper: JsValue,
+    ) -> Result<ScoringPaper, JsValue> {
+        let paper: Paper = from_js(paper, "paper").map_err(|e| e.within("paper"))?;
+        Ok(ScoringPaper {
+            compiled: CompiledExam::new(&self.bank, &paper)?,
+        })
     }
 
     /// The review after submitting: status, the answer given and the correct one as text,
