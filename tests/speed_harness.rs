@@ -187,7 +187,7 @@ fn timings() {
     }
     if want("big") {
         let m = synthetic_matrix(20_000, 200, 1);
-        let (ms, a) = time(runs.min(15).max(1), || analyse_items(&m, &options).unwrap());
+        let (ms, a) = time(runs.clamp(1, 15), || analyse_items(&m, &options).unwrap());
         println!("analyse_items 20,000 × 200: {ms:.2} ms");
         dump("analysis_big", &a);
         let small = synthetic_matrix(2_000, 100, 1);
