@@ -135,6 +135,26 @@ pub(crate) struct ItemContext<'a> {
 pub(crate) struct SortScratch {
     pub rest: Vec<f64>,
     pub x: Vec<f64>,
+    /// Candidates per whole-number rest score, for the counting path.
+    pub counts: Vec<u32>,
+}
+
+/// Largest whole-number rest score counted rather than selected.
+const MAX_COUNTED_REST: f64 = 4096.0;
+
+/// `Σ (r − r̄)` over the `m` largest rest scores, from counts per whole-number score.
+fn top_sum_counted(counts: &[u32], m: usize, mean_r: f64) -> f64 {
+    let mut left = m as u64;
+    let mut sum = 0.0;
+    for (score, &count) in counts.iter().enumerate().rev() {
+        if left == 0 {
+            break;
+        }
+        let take = u64::from(count).min(left);
+        sum += take as f64 * (score as f64 - mean_r);
+        left -= take;
+    }
+    sum
 }
 
 /// A–Z, then AA, AB…
@@ -166,9 +186,9 @@ fn sorted_cross_sum(
     let cmp = f64::total_cmp;
     let (overflow, used) = (levels.overflow, levels.used);
     let levels = &mut levels.values;
-    scratch.rest.clear();
-    scratch.rest.extend_from_slice(col.rest);
     if overflow {
+        scratch.rest.clear();
+        scratch.rest.extend_from_slice(col.rest);
         scratch.x.clear();
         scratch.x.extend_from_slice(col.x);
         scratch.x.sort_unstable_by(cmp);
@@ -182,10 +202,40 @@ fn sorted_cross_sum(
     }
     let levels = levels.get_mut(..used).unwrap_or_default();
     levels.sort_unstable_by(|a, b| cmp(&a.0, &b.0));
-    let all: f64 = scratch.rest.iter().map(|r| r - mean_r).sum();
+    let all: f64 = col.rest.iter().map(|r| r - mean_r).sum();
     let Some(&(lowest, lowest_count)) = levels.first() else {
         return 0.0;
     };
+    // Whole-number rest scores (whole-point items, the usual case): count them once instead of
+    // selecting per level; the m largest are then read off the counts from the top.
+    let counted = col
+        .rest
+        .iter()
+        .all(|&r| (0.0..=MAX_COUNTED_REST).contains(&r) && r == r.trunc());
+    if counted {
+        let top = col.rest.iter().fold(0.0f64, |a, &r| a.max(r)) as usize;
+        scratch.counts.clear();
+        scratch.counts.resize(top + 1, 0);
+        for &r in col.rest {
+            if let Some(c) = scratch.counts.get_mut(r as usize) {
+                *c += 1;
+            }
+        }
+        let n = col.rest.len();
+        let mut sum = (lowest - mean_x) * all;
+        let mut below = 0;
+        let mut previous = lowest;
+        let mut previous_count = lowest_count;
+        for &(value, count) in levels.iter().skip(1) {
+            below += previous_count;
+            sum += (value - previous) * top_sum_counted(&scratch.counts, n - below.min(n), mean_r);
+            previous = value;
+            previous_count = count;
+        }
+        return sum;
+    }
+    scratch.rest.clear();
+    scratch.rest.extend_from_slice(col.rest);
     let mut sum = (lowest - mean_x) * all;
     let mut top: &mut [f64] = &mut scratch.rest;
     let mut below = lowest_count;

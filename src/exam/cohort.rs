@@ -2,7 +2,6 @@
 //! delimited by offsets, scored into flat row-major arrays the page can read as typed arrays.
 
 use super::compiled::CompiledExam;
-use super::score_item::ItemStatus;
 use crate::error::{Error, ErrorCode, Result};
 
 /// A cohort's scores: flat arrays, row-major (candidate × item), in paper order.
@@ -47,20 +46,37 @@ impl CompiledExam {
             ));
         };
         let items = self.compiled.len();
-        let cells = candidates.saturating_mul(items);
+        let cells = candidates.checked_mul(items).ok_or_else(|| {
+            Error::new(
+                ErrorCode::TooLarge,
+                "offsets",
+                "考生数 × 题目数过大",
+                "candidates × items is too large",
+            )
+        })?;
+        // Written in place row by row: no push, no per-candidate allocation.
         let mut out = CohortScores {
             candidates,
             items,
             max_points: self.compiled.iter().map(|c| c.max_points()).collect(),
-            points: Vec::with_capacity(cells),
-            answered: Vec::with_capacity(cells),
-            choices: Vec::with_capacity(cells),
+            points: vec![0.0; cells],
+            answered: vec![false; cells],
+            choices: vec![0; cells],
             totals: Vec::with_capacity(candidates),
             option_counts: self.compiled.iter().map(|c| c.option_count()).collect(),
             correct_masks: self.compiled.iter().map(|c| c.correct_mask()).collect(),
             item_ids: self.compiled.iter().map(|c| c.id().to_string()).collect(),
         };
-        for (c, bounds) in offsets.windows(2).enumerate() {
+        let mut blanks = Vec::new();
+        let width = items.max(1);
+        let rows = out
+            .points
+            .chunks_mut(width)
+            .zip(out.answered.chunks_mut(width))
+            .zip(out.choices.chunks_mut(width));
+        // With no items the rows are empty; pad so every candidate's bytes are still checked.
+        let rows = rows.map(Some).chain(std::iter::repeat_with(|| None));
+        for ((c, bounds), row) in offsets.windows(2).enumerate().zip(rows) {
             let (start, end) = match bounds {
                 [a, b] => (*a as usize, *b as usize),
                 _ => (0, 0),
@@ -79,14 +95,10 @@ impl CompiledExam {
                     ),
                 ));
             };
-            let row_start = out.points.len();
-            self.each_packed_score(bytes, |_, s| {
-                out.points.push(s.points);
-                out.answered.push(s.status != ItemStatus::Unanswered);
-                out.choices.push(s.choice);
-            })
-            .map_err(|e| e.within(&format!("candidates[{c}]")))?;
-            let (_, total) = self.totals(out.points.get(row_start..).unwrap_or(&[]));
+            let ((points, answered), choices) = row.unwrap_or_default();
+            let total = self
+                .score_packed_row(bytes, &mut blanks, points, answered, choices)
+                .map_err(|e| e.within(&format!("candidates[{c}]")))?;
             out.totals.push(total);
         }
         Ok(out)

@@ -135,6 +135,22 @@ impl CompiledExam {
         (per_section, total)
     }
 
+    /// The exam total of [`CompiledExam::totals`], without the per-section list.
+    pub(crate) fn total(&self, points: &[f64]) -> f64 {
+        self.sections
+            .iter()
+            .map(|s| {
+                let sum: f64 = points.get(s.start..s.end).unwrap_or(&[]).iter().sum();
+                if s.floor_at_zero {
+                    sum.max(0.0)
+                } else {
+                    sum
+                }
+            })
+            .sum::<f64>()
+            .max(0.0)
+    }
+
     /// Scores parsed answers (as from [`CompiledExam::parse`]) without grades.
     pub fn score_answers(&self, answers: &[Answer]) -> Vec<ItemScore> {
         self.compiled

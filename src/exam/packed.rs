@@ -25,7 +25,7 @@
 use super::attempt::{Answer, Responses};
 use super::compiled::CompiledExam;
 use super::item::ItemType;
-use super::score_item::{AnswerRef, CompiledItem, ItemScore, NO_MATCH};
+use super::score_item::{AnswerRef, CompiledItem, ItemScore, ItemStatus, NO_MATCH};
 use crate::error::{Error, ErrorCode, Result};
 
 /// The first byte of every packed record this build writes and reads.
@@ -116,6 +116,43 @@ impl CompiledExam {
         packed: &[u8],
         mut f: impl FnMut(usize, ItemScore),
     ) -> Result<()> {
+        let mut blanks = Vec::new();
+        let mut r = self.packed_reader(packed)?;
+        for (position, c) in self.compiled.iter().enumerate() {
+            f(position, packed_item_score(&mut r, c, &mut blanks)?);
+        }
+        r.finish()
+    }
+
+    /// Scores one packed candidate straight into its row of the cohort's arrays (each as long
+    /// as the paper) and returns the exam total. `blanks` is scratch reused across candidates.
+    pub(crate) fn score_packed_row<'a>(
+        &self,
+        packed: &'a [u8],
+        blanks: &mut Vec<&'a str>,
+        points: &mut [f64],
+        answered: &mut [bool],
+        choices: &mut [u32],
+    ) -> Result<f64> {
+        let mut r = self.packed_reader(packed)?;
+        let cells = self
+            .compiled
+            .iter()
+            .zip(points.iter_mut())
+            .zip(answered.iter_mut())
+            .zip(choices.iter_mut());
+        for (((c, p), a), ch) in cells {
+            let s = packed_item_score(&mut r, c, blanks)?;
+            *p = s.points;
+            *a = s.status != ItemStatus::Unanswered;
+            *ch = s.choice;
+        }
+        r.finish()?;
+        Ok(self.total(points))
+    }
+
+    /// Checks the header: version and item count.
+    fn packed_reader<'a>(&self, packed: &'a [u8]) -> Result<Reader<'a>> {
         let mut r = Reader {
             bytes: packed,
             pos: 0,
@@ -132,26 +169,29 @@ impl CompiledExam {
                 "the item count does not match the paper",
             ));
         }
-        let mut blanks: Vec<&str> = Vec::new();
-        for (position, c) in self.compiled.iter().enumerate() {
-            let score = match r.u8()? {
-                0 => c.score(AnswerRef::Unanswered),
-                1 => {
-                    let answer = read_answer(&mut r, c, &mut blanks)?;
-                    c.score(answer)
-                }
-                _ => return Err(corrupt(r.pos, "作答标记无效", "invalid answered flag")),
-            };
-            f(position, score);
-        }
-        if r.pos != packed.len() {
-            return Err(corrupt(r.pos, "数据末尾有多余字节", "trailing bytes"));
-        }
-        Ok(())
+        Ok(r)
     }
 }
 
+/// Reads and scores one item: the answered flag, then the payload.
+#[inline(always)]
+fn packed_item_score<'a>(
+    r: &mut Reader<'a>,
+    c: &CompiledItem,
+    blanks: &mut Vec<&'a str>,
+) -> Result<ItemScore> {
+    Ok(match r.u8()? {
+        0 => c.score(AnswerRef::Unanswered),
+        1 => {
+            let answer = read_answer(r, c, blanks)?;
+            c.score(answer)
+        }
+        _ => return Err(corrupt(r.pos, "作答标记无效", "invalid answered flag")),
+    })
+}
+
 /// Reads one answered payload and checks it against the item.
+#[inline(always)]
 fn read_answer<'a, 's>(
     r: &mut Reader<'a>,
     c: &CompiledItem,
@@ -254,6 +294,15 @@ struct Reader<'a> {
 }
 
 impl<'a> Reader<'a> {
+    /// Fails unless every byte was read.
+    fn finish(&self) -> Result<()> {
+        if self.pos != self.bytes.len() {
+            return Err(corrupt(self.pos, "数据末尾有多余字节", "trailing bytes"));
+        }
+        Ok(())
+    }
+
+    #[inline(always)]
     fn take(&mut self, n: usize) -> Result<&'a [u8]> {
         let end = self.pos.checked_add(n).filter(|&e| e <= self.bytes.len());
         let slice = end.and_then(|e| self.bytes.get(self.pos..e));
@@ -266,28 +315,40 @@ impl<'a> Reader<'a> {
         }
     }
 
+    #[inline(always)]
     fn array<const N: usize>(&mut self) -> Result<[u8; N]> {
         let mut out = [0u8; N];
         out.copy_from_slice(self.take(N)?);
         Ok(out)
     }
 
+    #[inline(always)]
     fn u8(&mut self) -> Result<u8> {
-        Ok(self.array::<1>()?[0])
+        match self.bytes.get(self.pos) {
+            Some(&b) => {
+                self.pos += 1;
+                Ok(b)
+            }
+            None => Err(corrupt(self.pos, "数据提前结束", "unexpected end of data")),
+        }
     }
 
+    #[inline(always)]
     fn u16(&mut self) -> Result<u16> {
         Ok(u16::from_le_bytes(self.array()?))
     }
 
+    #[inline(always)]
     fn u32(&mut self) -> Result<u32> {
         Ok(u32::from_le_bytes(self.array()?))
     }
 
+    #[inline(always)]
     fn f64(&mut self) -> Result<f64> {
         Ok(f64::from_le_bytes(self.array()?))
     }
 
+    #[inline(always)]
     fn text(&mut self) -> Result<&'a str> {
         let len = usize::from(self.u16()?);
         let at = self.pos;

@@ -44,6 +44,39 @@ pub(crate) fn count_in_range(value: u32, min: u32, max: u32, path: &str) -> Resu
     }
 }
 
+/// [`in_range`] with the path built only on failure (validation runs for every evaluation of
+/// a batch, and formatting paths that are never shown cost more than the checks).
+pub(crate) fn in_range_at(
+    value: f64,
+    min: f64,
+    max: f64,
+    path: impl FnOnce() -> String,
+) -> Result<f64, Error> {
+    if value.is_finite() && value >= min && value <= max {
+        Ok(value)
+    } else {
+        in_range(value, min, max, &path())
+    }
+}
+
+/// [`at_least`] with the path built only on failure.
+pub(crate) fn at_least_at(
+    value: f64,
+    min: f64,
+    path: impl FnOnce() -> String,
+) -> Result<f64, Error> {
+    if value.is_finite() && value >= min && value <= f64::MAX {
+        Ok(value)
+    } else {
+        at_least(value, min, &path())
+    }
+}
+
+/// [`date`] with the path built only on failure.
+pub(crate) fn date_at(text: &str, path: impl FnOnce() -> String) -> Result<Date, Error> {
+    Date::parse(text, "").or_else(|_| date(text, &path()))
+}
+
 /// A non-blank identifier.
 pub(crate) fn non_blank<'a>(value: &'a str, path: &str) -> Result<&'a str, Error> {
     if value.trim().is_empty() {
@@ -63,45 +96,135 @@ pub(crate) fn date(text: &str, path: &str) -> Result<Date, Error> {
     Date::parse(text, path)
 }
 
-/// Fast fixed-point display of a bounded number, honouring `{:.N}` precision. Plan texts print
-/// thousands of levels and scores; std's exact float formatting dominated generation time.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Fixed(pub f64);
+/// Fast fixed-point text of a bounded number, as `{:.N}` prints it away from ties. Plan texts
+/// print thousands of levels and scores; std's exact float formatting and the `format!`
+/// machinery dominated generation time.
+/// A formatted number: digits on the stack, or (outside the fast range) std's text.
+pub(crate) enum Num {
+    Short(Digits),
+    Long(String),
+}
 
-impl std::fmt::Display for Fixed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let decimals = f.precision().unwrap_or(0).min(6);
-        if !self.0.is_finite() || self.0.abs() > 1e12 {
-            return write!(f, "{}", self.0);
-        }
-        let scale = 10u64.pow(decimals as u32);
-        let n = (self.0 * scale as f64).round();
-        let sign = if n < 0.0 { "-" } else { "" };
-        let a = n.abs() as u64;
-        if decimals == 0 {
-            write!(f, "{sign}{a}")
-        } else {
-            write!(
-                f,
-                "{sign}{}.{:0width$}",
-                a / scale,
-                a % scale,
-                width = decimals
-            )
+impl AsRef<str> for Num {
+    fn as_ref(&self) -> &str {
+        match self {
+            Num::Short(d) => d.as_str(),
+            Num::Long(s) => s,
         }
     }
 }
 
+/// Up to 32 ASCII bytes, filled from the right.
+#[derive(Clone, Copy)]
+pub(crate) struct Digits {
+    buf: [u8; 32],
+    start: usize,
+}
+
+impl Digits {
+    fn new() -> Self {
+        Digits {
+            buf: [0; 32],
+            start: 32,
+        }
+    }
+
+    fn push_front(&mut self, b: u8) {
+        if let Some(slot) = self.start.checked_sub(1).and_then(|i| self.buf.get_mut(i)) {
+            *slot = b;
+            self.start -= 1;
+        }
+    }
+
+    fn push_int(&mut self, mut n: u64, min_width: usize) {
+        let mut written = 0;
+        loop {
+            self.push_front(b'0' + (n % 10) as u8);
+            n /= 10;
+            written += 1;
+            if n == 0 && written >= min_width {
+                break;
+            }
+        }
+    }
+
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(self.start..).unwrap_or(&[])).unwrap_or("")
+    }
+}
+
+impl AsRef<str> for Digits {
+    fn as_ref(&self) -> &str {
+        self.as_str()
+    }
+}
+
+/// A whole number as text, without the formatting machinery.
+pub(crate) fn int(n: u64) -> Digits {
+    let mut d = Digits::new();
+    d.push_int(n, 1);
+    d
+}
+
+/// `{:.decimals}` of `value` (decimals capped at 6), ties rounded away from zero.
+pub(crate) fn fixed(value: f64, decimals: usize) -> Num {
+    let decimals = decimals.min(6);
+    if !value.is_finite() || value.abs() > 1e12 {
+        return Num::Long(value.to_string());
+    }
+    let scale = 10u64.pow(decimals as u32);
+    let n = (value * scale as f64).round();
+    let a = n.abs() as u64;
+    let mut d = Digits::new();
+    if decimals == 0 {
+        d.push_int(a, 1);
+    } else {
+        d.push_int(a % scale, decimals);
+        d.push_front(b'.');
+        d.push_int(a / scale, 1);
+    }
+    if n < 0.0 {
+        d.push_front(b'-');
+    }
+    Num::Short(d)
+}
+
+/// Concatenates string pieces with one allocation of the exact size: `cat!(a, "…", b)`.
+macro_rules! cat {
+    ($($part:expr),* $(,)?) => {
+        // Temporaries in a match scrutinee live to the end of the match.
+        match [$(::core::convert::AsRef::<str>::as_ref(&$part)),*] {
+            parts => {
+                let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+                for p in parts {
+                    s.push_str(p);
+                }
+                s
+            }
+        }
+    };
+}
+pub(crate) use cat;
+
 #[cfg(test)]
 mod tests {
-    use super::Fixed;
+    use super::{fixed, int};
 
     #[test]
     fn fixed_matches_std_away_from_ties() {
         for v in [0.0, 2.4, 3.0, 58.0, 67.33, 1.694, 420.0, 0.05001, -0.6, 4.1] {
             for d in 0..3 {
-                assert_eq!(format!("{:.*}", d, Fixed(v)), format!("{v:.d$}"), "{v} {d}");
+                assert_eq!(fixed(v, d).as_ref(), format!("{v:.d$}"), "{v} {d}");
             }
         }
+    }
+
+    #[test]
+    fn int_and_cat_match_format() {
+        for n in [0u64, 7, 10, 123_456_789, u64::MAX] {
+            assert_eq!(int(n).as_str(), n.to_string());
+        }
+        assert_eq!(cat!("第 ", int(3), " 周", fixed(2.25, 1)), "第 3 周2.3");
+        assert_eq!(fixed(f64::NAN, 1).as_ref(), "NaN");
     }
 }

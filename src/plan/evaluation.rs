@@ -176,27 +176,31 @@ impl Evaluation {
             ));
         }
         for (i, dim) in self.dimensions.iter().enumerate() {
-            let path = format!("dimensions[{i}]");
-            dim.validate(catalog, &path)?;
-            if self.dimensions[..i]
+            dim.validate(catalog, i)?;
+            if self
+                .dimensions
+                .get(..i)
+                .unwrap_or_default()
                 .iter()
                 .any(|d| d.dimension_id == dim.dimension_id)
             {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
-                    format!("{path}.dimensionId"),
+                    format!("dimensions[{i}].dimensionId"),
                     format!("维度 “{}” 出现了两次", dim.dimension_id),
                     format!("dimension \"{}\" appears twice", dim.dimension_id),
                 ));
             }
         }
         for (i, gap) in self.gaps.iter().enumerate() {
-            let path = format!("gaps[{i}]");
-            known_dimension(catalog, &gap.dimension_id, &format!("{path}.dimensionId"))?;
+            let at = |field: &str| format!("gaps[{i}].{field}");
+            if catalog.dimension(&gap.dimension_id).is_none() {
+                known_dimension(catalog, &gap.dimension_id, &at("dimensionId"))?;
+            }
             if self.dimension(&gap.dimension_id).is_none() {
                 return Err(Error::new(
                     ErrorCode::UnknownReference,
-                    format!("{path}.dimensionId"),
+                    at("dimensionId"),
                     format!("差距引用的维度 “{}” 不在评估的维度列表中", gap.dimension_id),
                     format!(
                         "the gap names dimension \"{}\", which the evaluation does not list",
@@ -204,12 +208,14 @@ impl Evaluation {
                     ),
                 ));
             }
-            check::in_range(gap.gap, -4.0, 4.0, &format!("{path}.gap"))?;
-            check::at_least(gap.importance, 0.0, &format!("{path}.importance"))?;
-            check::at_least(gap.priority, f64::MIN, &format!("{path}.priority"))?;
+            check::in_range_at(gap.gap, -4.0, 4.0, || at("gap"))?;
+            check::at_least_at(gap.importance, 0.0, || at("importance"))?;
+            check::at_least_at(gap.priority, f64::MIN, || at("priority"))?;
         }
         for (i, id) in self.strengths.iter().enumerate() {
-            known_dimension(catalog, id, &format!("strengths[{i}]"))?;
+            if catalog.dimension(id).is_none() {
+                known_dimension(catalog, id, &format!("strengths[{i}]"))?;
+            }
         }
         Ok(date)
     }
@@ -221,61 +227,65 @@ impl Evaluation {
 }
 
 impl DimensionEvaluation {
-    fn validate(&self, catalog: &Catalog, path: &str) -> Result<(), Error> {
-        known_dimension(catalog, &self.dimension_id, &format!("{path}.dimensionId"))?;
-        check::in_range(self.target, 1.0, 5.0, &format!("{path}.target"))?;
-        check::at_least(self.importance, 0.0, &format!("{path}.importance"))?;
+    /// `index` is the dimension's place in the evaluation: paths are built only for an error.
+    fn validate(&self, catalog: &Catalog, index: usize) -> Result<(), Error> {
+        let at = |field: &str| format!("dimensions[{index}].{field}");
+        if catalog.dimension(&self.dimension_id).is_none() {
+            known_dimension(catalog, &self.dimension_id, &at("dimensionId"))?;
+        }
+        check::in_range_at(self.target, 1.0, 5.0, || at("target"))?;
+        check::at_least_at(self.importance, 0.0, || at("importance"))?;
         if let Some(c) = self.confidence {
-            check::in_range(c, 0.0, 1.0, &format!("{path}.confidence"))?;
+            check::in_range_at(c, 0.0, 1.0, || at("confidence"))?;
         }
         match (self.status, self.level) {
             (DimensionStatus::Ok, None) => {
                 return Err(Error::new(
                     ErrorCode::MissingField,
-                    format!("{path}.level"),
+                    at("level"),
                     "状态为 ok 时必须给出等级（1–5）",
                     "status is \"ok\", so a level from 1 to 5 is required",
                 ))
             }
             (_, Some(level)) => {
-                check::in_range(level, 1.0, 5.0, &format!("{path}.level"))?;
+                check::in_range_at(level, 1.0, 5.0, || at("level"))?;
             }
             (DimensionStatus::InsufficientEvidence, None) => {}
         }
         if let Some(gap) = self.gap {
-            check::in_range(gap, -4.0, 4.0, &format!("{path}.gap"))?;
+            check::in_range_at(gap, -4.0, 4.0, || at("gap"))?;
         }
         if let Some(r) = self.self_rating {
-            check::in_range(r, 1.0, 5.0, &format!("{path}.selfRating"))?;
+            check::in_range_at(r, 1.0, 5.0, || at("selfRating"))?;
         }
         if let Some(r) = self.supervisor_rating {
-            check::in_range(r, 1.0, 5.0, &format!("{path}.supervisorRating"))?;
+            check::in_range_at(r, 1.0, 5.0, || at("supervisorRating"))?;
         }
         for (j, source) in self.sources.iter().enumerate() {
-            source.validate(&format!("{path}.sources[{j}]"))?;
+            source.validate(|field| format!("dimensions[{index}].sources[{j}].{field}"))?;
         }
         Ok(())
     }
 }
 
 impl Source {
-    fn validate(&self, path: &str) -> Result<(), Error> {
-        check::in_range(self.level, 1.0, 5.0, &format!("{path}.level"))?;
-        check::at_least(self.weight, 0.0, &format!("{path}.weight"))?;
-        check::date(&self.date, &format!("{path}.date"))?;
-        let raw_path = format!("{path}.rawValue");
+    fn validate(&self, at: impl Fn(&str) -> String) -> Result<(), Error> {
+        check::in_range_at(self.level, 1.0, 5.0, || at("level"))?;
+        check::at_least_at(self.weight, 0.0, || at("weight"))?;
+        check::date_at(&self.date, || at("date"))?;
+        let raw_path = || at("rawValue");
         match self.kind {
             SourceKind::Exam | SourceKind::Rubric => {
-                check::in_range(self.raw_value, 0.0, 100.0, &raw_path)?;
+                check::in_range_at(self.raw_value, 0.0, 100.0, raw_path)?;
             }
             SourceKind::SelfRating | SourceKind::SupervisorRating => {
-                check::in_range(self.raw_value, 1.0, 5.0, &raw_path)?;
+                check::in_range_at(self.raw_value, 1.0, 5.0, raw_path)?;
             }
             SourceKind::Kpi => {
                 let (min, max) = kpi_range(&self.key).ok_or_else(|| {
                     Error::new(
                         ErrorCode::UnknownReference,
-                        format!("{path}.key"),
+                        at("key"),
                         format!(
                             "未知的 KPI “{}”，应为 csat、fcr、aht、complaintRate、resolutionRate 或 qaScore",
                             self.key
@@ -286,7 +296,7 @@ impl Source {
                         ),
                     )
                 })?;
-                check::in_range(self.raw_value, min, max, &raw_path)?;
+                check::in_range_at(self.raw_value, min, max, raw_path)?;
             }
         }
         Ok(())

@@ -14,9 +14,9 @@ use crate::error::Error;
 use crate::format::check_schema_version;
 use crate::i18n::Text;
 use crate::plan::catalog::{Catalog, Measure};
-use crate::plan::check::{self, Fixed};
+use crate::plan::check::{self, cat, fixed, int};
 use crate::plan::evaluation::{DimensionStatus, Evaluation};
-use crate::plan::goals::{goals_for, Goal, GoalContext};
+use crate::plan::goals::{goals_for, time_bound_text, Goal, GoalContext};
 use crate::plan::schedule::{Checkpoint, Frame, Phase, Task};
 use crate::plan::settings::PlanSettings;
 use crate::plan::tracking::{CheckIn, Progress};
@@ -218,6 +218,9 @@ pub struct PlanWarning {
     pub message: Text,
 }
 
+/// A dimension's planned measures and ranked tasks (see [`PlanGenerator`]).
+type Prepared = (Vec<PlannedMeasure>, Vec<(u32, Task)>);
+
 /// Prepared generation state: validated catalog and settings, the cycle frame and every
 /// measure's tasks, computed once.
 #[derive(Debug, Clone)]
@@ -225,7 +228,14 @@ pub struct PlanGenerator {
     catalog: Catalog,
     settings: PlanSettings,
     frame: Frame,
-    by_dimension: BTreeMap<String, (Vec<PlannedMeasure>, Vec<Task>)>,
+    /// Per dimension: its planned measures, and its tasks each with its place in the plan's
+    /// task order (week, then id) among all the catalog's tasks, so a plan orders its tasks by
+    /// comparing numbers instead of sorting the rows.
+    by_dimension: BTreeMap<String, Prepared>,
+    /// Deadline of every goal, formatted once.
+    deadline_text: String,
+    /// The time-bound sentence every goal shares.
+    time_bound: Text,
 }
 
 impl PlanGenerator {
@@ -244,7 +254,7 @@ impl PlanGenerator {
         settings.validate().map_err(|e| e.within("settings"))?;
         let start = check::date(start_date, "startDate")?;
         let frame = Frame::new(start, settings.cycle_weeks);
-        let mut by_dimension: BTreeMap<String, (Vec<PlannedMeasure>, Vec<Task>)> = BTreeMap::new();
+        let mut by_dimension: BTreeMap<String, Prepared> = BTreeMap::new();
         for dim in &catalog.dimensions {
             by_dimension.insert(dim.id.clone(), (Vec::new(), Vec::new()));
         }
@@ -260,13 +270,38 @@ impl PlanGenerator {
                     occurrences: tasks.iter().map(|t| t.count).sum(),
                 });
             }
-            entry.1.extend(tasks);
+            entry.1.extend(tasks.into_iter().map(|t| (0, t)));
         }
+        // Rank every task by (week, id); equal keys share a rank, so the stable sort by rank in
+        // `generate` keeps them in focus order, exactly as sorting the rows did.
+        let mut keys: Vec<(u32, &str)> = by_dimension
+            .values()
+            .flat_map(|(_, tasks)| tasks.iter().map(|(_, t)| (t.week, t.id.as_str())))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let ranks: BTreeMap<(u32, String), u32> = keys
+            .iter()
+            .enumerate()
+            .map(|(i, &(week, id))| ((week, id.to_string()), u32::try_from(i).unwrap_or(u32::MAX)))
+            .collect();
+        for (_, tasks) in by_dimension.values_mut() {
+            for (rank, task) in tasks.iter_mut() {
+                *rank = ranks
+                    .get(&(task.week, task.id.clone()))
+                    .copied()
+                    .unwrap_or(u32::MAX);
+            }
+        }
+        let deadline = frame.phases.get(2).map_or(frame.start, |p| p.end_date);
+        let time_bound = time_bound_text(frame.start, deadline, frame.evaluate_last_week);
         Ok(PlanGenerator {
             catalog,
             settings,
             frame,
             by_dimension,
+            deadline_text: deadline.to_string(),
+            time_bound,
         })
     }
 
@@ -286,7 +321,7 @@ impl PlanGenerator {
         let mut focus = Vec::with_capacity(picks.len());
         let mut goals = Vec::new();
         let mut measures = Vec::new();
-        let mut tasks = Vec::new();
+        let mut task_refs: Vec<&(u32, Task)> = Vec::new();
         for (rank, pick) in picks.iter().enumerate() {
             let Some(dim) = evaluation.dimension(&pick.dimension_id) else {
                 continue;
@@ -303,21 +338,31 @@ impl PlanGenerator {
             let ceiling = if pick.stretch { 5.0 } else { dim.target };
             let plan_target = (pick.level + step).min(ceiling).min(5.0);
             if !pick.stretch && dim.target - pick.level > step + 1e-9 {
-                let (step_f, plan_target_f) = (Fixed(step), Fixed(plan_target));
-                let gap_f = Fixed(dim.target - pick.level);
+                let (step_f, plan_target_f) = (fixed(step, 1), fixed(plan_target, 1));
+                let gap_f = fixed(dim.target - pick.level, 1);
                 warnings.push(PlanWarning {
                     code: "GAP_EXCEEDS_STEP".into(),
                     dimension_id: Some(dim.dimension_id.clone()),
                     message: Text::new(
-                        format!(
-                            "{}差距 {:.1} 级大于每周期 {step_f:.1} 级：本周期目标 {plan_target_f:.1} 级，下一周期继续",
+                        cat!(
                             name.zh,
-                            gap_f
+                            "差距 ",
+                            gap_f,
+                            " 级大于每周期 ",
+                            step_f,
+                            " 级：本周期目标 ",
+                            plan_target_f,
+                            " 级，下一周期继续"
                         ),
-                        format!(
-                            "{} is {:.1} levels below target, more than {step_f:.1} per cycle: this cycle aims at {plan_target_f:.1}, the next one continues",
+                        cat!(
                             name.en,
-                            gap_f
+                            " is ",
+                            gap_f,
+                            " levels below target, more than ",
+                            step_f,
+                            " per cycle: this cycle aims at ",
+                            plan_target_f,
+                            ", the next one continues"
                         ),
                     ),
                 });
@@ -329,16 +374,17 @@ impl PlanGenerator {
                 level: pick.level,
                 target_level: plan_target,
                 stretch: pick.stretch,
-                start: frame.start,
                 deadline,
+                deadline_text: &self.deadline_text,
                 deadline_week: frame.evaluate_last_week,
+                time_bound: &self.time_bound,
                 settings: &self.settings,
             };
             goals.extend(goals_for(&ctx));
             match self.by_dimension.get(&dim.dimension_id) {
                 Some((planned, scheduled)) if !planned.is_empty() => {
                     measures.extend(planned.iter().cloned());
-                    tasks.extend(scheduled.iter().cloned());
+                    task_refs.extend(scheduled);
                 }
                 _ => warnings.push(PlanWarning {
                     code: "NO_MEASURE_FOR_DIMENSION".into(),
@@ -368,7 +414,8 @@ impl PlanGenerator {
                 name,
             });
         }
-        tasks.sort_by(|a, b| a.week.cmp(&b.week).then_with(|| a.id.cmp(&b.id)));
+        task_refs.sort_by_key(|(rank, _)| *rank);
+        let tasks: Vec<Task> = task_refs.into_iter().map(|(_, t)| t.clone()).collect();
         let summary = summary(&evaluation.name, &focus, no_gaps, frame);
         let start_text = frame.start.to_string();
         let plan_id = plan_id.map_or_else(
@@ -530,28 +577,63 @@ fn pick_focus(
 }
 
 fn reason(name: &Text, pick: &Pick, role_target: f64, importance: f64, rank: usize) -> Text {
-    let (role_target, importance) = (Fixed(role_target), Fixed(importance));
-    let (level, gap) = (Fixed(pick.level), Fixed(pick.gap));
+    let (role_target, importance) = (fixed(role_target, 1), fixed(importance, 1));
+    let (level, gap) = (fixed(pick.level, 1), fixed(pick.gap, 1));
+    let rank = int(rank as u64);
     if pick.stretch {
         Text::new(
-            format!(
-                "{}已达标（当前 {:.1} 级，目标 {role_target:.1} 级），重要度 {importance:.1}，作为提升方向第 {rank} 位",
-                name.zh, level
+            cat!(
+                name.zh,
+                "已达标（当前 ",
+                level,
+                " 级，目标 ",
+                role_target,
+                " 级），重要度 ",
+                importance,
+                "，作为提升方向第 ",
+                rank,
+                " 位"
             ),
-            format!(
-                "{} meets its target (level {:.1}, target {role_target:.1}), importance {importance:.1}: stretch focus #{rank}",
-                name.en, level
+            cat!(
+                name.en,
+                " meets its target (level ",
+                level,
+                ", target ",
+                role_target,
+                "), importance ",
+                importance,
+                ": stretch focus #",
+                rank
             ),
         )
     } else {
         Text::new(
-            format!(
-                "{}差距 {:.1} 级（当前 {:.1}，目标 {role_target:.1}），重要度 {importance:.1}，优先级第 {rank} 位",
-                name.zh, gap, level
+            cat!(
+                name.zh,
+                "差距 ",
+                gap,
+                " 级（当前 ",
+                level,
+                "，目标 ",
+                role_target,
+                "），重要度 ",
+                importance,
+                "，优先级第 ",
+                rank,
+                " 位"
             ),
-            format!(
-                "{} is {:.1} below target (level {:.1}, target {role_target:.1}), importance {importance:.1}: priority #{rank}",
-                name.en, gap, level
+            cat!(
+                name.en,
+                " is ",
+                gap,
+                " below target (level ",
+                level,
+                ", target ",
+                role_target,
+                "), importance ",
+                importance,
+                ": priority #",
+                rank
             ),
         )
     }

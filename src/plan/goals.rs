@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
 use crate::i18n::Text;
-use crate::plan::check::Fixed;
+use crate::plan::check::{cat, fixed, int, Num};
 use crate::plan::evaluation::{kpi_range, DimensionEvaluation, SourceKind};
 use crate::plan::settings::PlanSettings;
 use crate::plan::tracking::TrackStatus;
@@ -137,7 +137,12 @@ impl Metric {
 
     /// Formats a value with the metric's decimals.
     pub(crate) fn show(&self, value: f64) -> String {
-        format!("{:.*}", self.decimals as usize, Fixed(value))
+        self.show_num(value).as_ref().to_string()
+    }
+
+    /// [`Metric::show`] without an allocation.
+    pub(crate) fn show_num(&self, value: f64) -> Num {
+        fixed(value, self.decimals as usize)
     }
 
     /// `≥` or `≤`, depending on the direction.
@@ -169,8 +174,8 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
         SourceKind::Exam => metric(
             MetricKind::Exam,
             Text::new(
-                format!("{}测试得分", dim_name.zh),
-                format!("{} test score", dim_name.en),
+                cat!(dim_name.zh, "测试得分"),
+                cat!(dim_name.en, " test score"),
             ),
             points,
             Increase,
@@ -181,8 +186,8 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
         SourceKind::Rubric => metric(
             MetricKind::Rubric,
             Text::new(
-                format!("{}实操评分（{key}）", dim_name.zh),
-                format!("{} practical score ({key})", dim_name.en),
+                cat!(dim_name.zh, "实操评分（", key, "）"),
+                cat!(dim_name.en, " practical score (", key, ")"),
             ),
             points,
             Increase,
@@ -259,10 +264,7 @@ pub(crate) fn level_metric(dimension_id: &str, dim_name: &Text) -> Metric {
     Metric {
         kind: MetricKind::Level,
         key: dimension_id.to_string(),
-        name: Text::new(
-            format!("{}能力等级", dim_name.zh),
-            format!("{} level", dim_name.en),
-        ),
+        name: Text::new(cat!(dim_name.zh, "能力等级"), cat!(dim_name.en, " level")),
         unit: Text::new("级", "level"),
         direction: Direction::Increase,
         min: 1.0,
@@ -323,10 +325,42 @@ pub(crate) struct GoalContext<'a> {
     pub level: f64,
     pub target_level: f64,
     pub stretch: bool,
-    pub start: Date,
     pub deadline: Date,
+    /// `deadline` as text, formatted once per batch.
+    pub deadline_text: &'a str,
     pub deadline_week: u32,
+    /// The time-bound sentence, the same for every goal of a batch.
+    pub time_bound: &'a Text,
     pub settings: &'a PlanSettings,
+}
+
+/// The time-bound sentence of every goal due `deadline` (week `week`) of a plan from `start`.
+pub(crate) fn time_bound_text(start: Date, deadline: Date, week: u32) -> Text {
+    let (start, deadline, week) = (
+        start.to_string(),
+        deadline.to_string(),
+        int(u64::from(week)),
+    );
+    Text::new(
+        cat!(
+            "截止 ",
+            deadline,
+            "（第 ",
+            week,
+            " 周，评估阶段；自 ",
+            start,
+            " 起）"
+        ),
+        cat!(
+            "Due ",
+            deadline,
+            " (week ",
+            week,
+            ", evaluation phase; from ",
+            start,
+            ")"
+        ),
+    )
 }
 
 /// The level goal plus up to `maxEvidenceGoalsPerDimension` evidence goals, taken from the
@@ -385,11 +419,12 @@ fn make_goal(
     baseline_level: f64,
     baseline_date: Option<&str>,
 ) -> Goal {
+    let dim = &ctx.dimension.dimension_id;
     let id = match metric.kind {
-        MetricKind::Level => format!("{}.level", ctx.dimension.dimension_id),
-        MetricKind::Exam => format!("{}.exam.{}", ctx.dimension.dimension_id, metric.key),
-        MetricKind::Rubric => format!("{}.rubric.{}", ctx.dimension.dimension_id, metric.key),
-        MetricKind::Kpi => format!("{}.kpi.{}", ctx.dimension.dimension_id, metric.key),
+        MetricKind::Level => cat!(dim, ".level"),
+        MetricKind::Exam => cat!(dim, ".exam.", metric.key),
+        MetricKind::Rubric => cat!(dim, ".rubric.", metric.key),
+        MetricKind::Kpi => cat!(dim, ".kpi.", metric.key),
     };
     let text = goal_text(ctx, &metric, baseline, target);
     let smart = smart_text(
@@ -422,26 +457,58 @@ fn make_goal(
 }
 
 fn goal_text(ctx: &GoalContext<'_>, metric: &Metric, baseline: f64, target: f64) -> Text {
-    describe(metric, baseline, target, ctx.deadline, ctx.deadline_week)
+    describe_by(
+        metric,
+        baseline,
+        target,
+        ctx.deadline_text,
+        ctx.deadline_week,
+    )
 }
 
 /// The goal sentence in the domain's style: "9 周内（2027-01-29 前）投诉处理测试得分从 58 分提升至 ≥ 74 分".
 pub(crate) fn describe(metric: &Metric, baseline: f64, target: f64, by: Date, weeks: u32) -> Text {
+    describe_by(metric, baseline, target, &by.to_string(), weeks)
+}
+
+/// [`describe`] with the day already formatted.
+fn describe_by(metric: &Metric, baseline: f64, target: f64, by: &str, weeks: u32) -> Text {
     let (b, t, cmp) = (
-        metric.show(baseline),
-        metric.show(target),
+        metric.show_num(baseline),
+        metric.show_num(target),
         metric.comparator(),
     );
+    let weeks = int(u64::from(weeks));
     let (uz, ue) = (&metric.unit.zh, &metric.unit.en);
-    if metric.show(baseline) == metric.show(target) {
+    let (name_zh, name_en) = (&metric.name.zh, &metric.name.en);
+    if b.as_ref() == t.as_ref() {
         return Text::new(
-            format!(
-                "{weeks} 周内（{by} 前）{}保持 {cmp} {t} {uz}",
-                metric.name.zh
+            cat!(
+                weeks,
+                " 周内（",
+                by,
+                " 前）",
+                name_zh,
+                "保持 ",
+                cmp,
+                " ",
+                t,
+                " ",
+                uz
             ),
-            format!(
-                "Within {weeks} weeks (by {by}), keep the {} {cmp} {t} {ue}",
-                metric.name.en
+            cat!(
+                "Within ",
+                weeks,
+                " weeks (by ",
+                by,
+                "), keep the ",
+                name_en,
+                " ",
+                cmp,
+                " ",
+                t,
+                " ",
+                ue
             ),
         );
     }
@@ -450,13 +517,41 @@ pub(crate) fn describe(metric: &Metric, baseline: f64, target: f64, by: Date, we
         Direction::Decrease => ("降至", "lower"),
     };
     Text::new(
-        format!(
-            "{weeks} 周内（{by} 前）{}从 {b} {uz}{verb_zh} {cmp} {t} {uz}",
-            metric.name.zh
+        cat!(
+            weeks,
+            " 周内（",
+            by,
+            " 前）",
+            name_zh,
+            "从 ",
+            b,
+            " ",
+            uz,
+            verb_zh,
+            " ",
+            cmp,
+            " ",
+            t,
+            " ",
+            uz
         ),
-        format!(
-            "Within {weeks} weeks (by {by}), {verb_en} the {} from {b} to {cmp} {t} {ue}",
-            metric.name.en
+        cat!(
+            "Within ",
+            weeks,
+            " weeks (by ",
+            by,
+            "), ",
+            verb_en,
+            " the ",
+            name_en,
+            " from ",
+            b,
+            " to ",
+            cmp,
+            " ",
+            t,
+            " ",
+            ue
         ),
     )
 }
@@ -471,95 +566,153 @@ fn smart_text(
 ) -> Smart {
     let name = ctx.dim_name;
     let key = &metric.key;
+    let (mz, me) = (&metric.name.zh, &metric.name.en);
     let specific = match metric.kind {
         MetricKind::Level => Text::new(
-            format!("指标：{}（下次能力评估）", metric.name.zh),
-            format!("Metric: {} (next competency evaluation)", metric.name.en),
+            cat!("指标：", mz, "（下次能力评估）"),
+            cat!("Metric: ", me, " (next competency evaluation)"),
         ),
         MetricKind::Exam => Text::new(
-            format!("指标：{}（考试标签 {key}）", metric.name.zh),
-            format!("Metric: {} (exam tag {key})", metric.name.en),
+            cat!("指标：", mz, "（考试标签 ", key, "）"),
+            cat!("Metric: ", me, " (exam tag ", key, ")"),
         ),
         MetricKind::Rubric => Text::new(
-            format!("指标：{}（评分细则项 {key}）", metric.name.zh),
-            format!("Metric: {} (rubric section {key})", metric.name.en),
+            cat!("指标：", mz, "（评分细则项 ", key, "）"),
+            cat!("Metric: ", me, " (rubric section ", key, ")"),
         ),
         MetricKind::Kpi => Text::new(
-            format!("指标：{}（KPI {key}）", metric.name.zh),
-            format!("Metric: {} (KPI {key})", metric.name.en),
+            cat!("指标：", mz, "（KPI ", key, "）"),
+            cat!("Metric: ", me, " (KPI ", key, ")"),
         ),
     };
     let (b, t, cmp) = (
-        metric.show(baseline),
-        metric.show(target),
+        metric.show_num(baseline),
+        metric.show_num(target),
         metric.comparator(),
     );
     let (uz, ue) = (&metric.unit.zh, &metric.unit.en);
     let measurable = match baseline_date {
         Some(day) => Text::new(
-            format!("基线 {b} {uz}（{day}），目标 {cmp} {t} {uz}"),
-            format!("Baseline {b} {ue} ({day}), target {cmp} {t} {ue}"),
+            cat!(
+                "基线 ",
+                b,
+                " ",
+                uz,
+                "（",
+                day,
+                "），目标 ",
+                cmp,
+                " ",
+                t,
+                " ",
+                uz
+            ),
+            cat!(
+                "Baseline ",
+                b,
+                " ",
+                ue,
+                " (",
+                day,
+                "), target ",
+                cmp,
+                " ",
+                t,
+                " ",
+                ue
+            ),
         ),
         None => Text::new(
-            format!("基线 {b} {uz}，目标 {cmp} {t} {uz}"),
-            format!("Baseline {b} {ue}, target {cmp} {t} {ue}"),
+            cat!("基线 ", b, " ", uz, "，目标 ", cmp, " ", t, " ", uz),
+            cat!("Baseline ", b, " ", ue, ", target ", cmp, " ", t, " ", ue),
         ),
     };
-    let step = Fixed(ctx.settings.level_step_per_cycle);
-    let reached = Fixed((baseline_level + (ctx.target_level - ctx.level).max(0.0)).min(5.0));
-    let from = Fixed(baseline_level);
-    let limit = metric.show(metric.best(ctx.settings));
+    let step = fixed(ctx.settings.level_step_per_cycle, 1);
+    let reached = fixed(
+        (baseline_level + (ctx.target_level - ctx.level).max(0.0)).min(5.0),
+        1,
+    );
+    let from = fixed(baseline_level, 1);
+    let limit = metric.show_num(metric.best(ctx.settings));
     let achievable = Text::new(
-        format!(
-            "本周期最多提升 {step:.1} 级（{:.1} → {:.1} 级），目标不超过量表极限 {limit} {uz}",
-            from, reached,
+        cat!(
+            "本周期最多提升 ",
+            step,
+            " 级（",
+            from,
+            " → ",
+            reached,
+            " 级），目标不超过量表极限 ",
+            limit,
+            " ",
+            uz
         ),
-        format!(
-            "At most {step:.1} level this cycle ({:.1} → {:.1}), never past the scale limit of {limit} {ue}",
-            from, reached,
+        cat!(
+            "At most ",
+            step,
+            " level this cycle (",
+            from,
+            " → ",
+            reached,
+            "), never past the scale limit of ",
+            limit,
+            " ",
+            ue
         ),
     );
     let role = ctx.role;
-    let role_target = Fixed(ctx.dimension.target);
-    let (level, importance) = (Fixed(ctx.level), Fixed(ctx.dimension.importance));
+    let role_target = fixed(ctx.dimension.target, 1);
     let relevant = if ctx.stretch {
         Text::new(
-            format!(
-                "{}已达到岗位 {role} 的目标 {role_target:.1} 级，作为提升目标继续发展",
-                name.zh
+            cat!(
+                name.zh,
+                "已达到岗位 ",
+                role,
+                " 的目标 ",
+                role_target,
+                " 级，作为提升目标继续发展"
             ),
-            format!(
-                "{} already meets the {role} target of {role_target:.1}; a stretch goal keeps it growing",
-                name.en
+            cat!(
+                name.en,
+                " already meets the ",
+                role,
+                " target of ",
+                role_target,
+                "; a stretch goal keeps it growing"
             ),
         )
     } else {
+        let (level, importance) = (fixed(ctx.level, 1), fixed(ctx.dimension.importance, 1));
         Text::new(
-            format!(
-                "{}是岗位 {role} 的差距维度：当前 {:.1} 级，目标 {role_target:.1} 级，重要度 {:.1}",
-                name.zh, level, importance
+            cat!(
+                name.zh,
+                "是岗位 ",
+                role,
+                " 的差距维度：当前 ",
+                level,
+                " 级，目标 ",
+                role_target,
+                " 级，重要度 ",
+                importance
             ),
-            format!(
-                "{} is a gap for the {role} role: level {:.1}, target {role_target:.1}, importance {:.1}",
-                name.en, level, importance
+            cat!(
+                name.en,
+                " is a gap for the ",
+                role,
+                " role: level ",
+                level,
+                ", target ",
+                role_target,
+                ", importance ",
+                importance
             ),
         )
     };
-    let time_bound = Text::new(
-        format!(
-            "截止 {}（第 {} 周，评估阶段；自 {} 起）",
-            ctx.deadline, ctx.deadline_week, ctx.start
-        ),
-        format!(
-            "Due {} (week {}, evaluation phase; from {})",
-            ctx.deadline, ctx.deadline_week, ctx.start
-        ),
-    );
     Smart {
         specific,
         measurable,
         achievable,
         relevant,
-        time_bound,
+        time_bound: ctx.time_bound.clone(),
     }
 }
