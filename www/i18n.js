@@ -11,6 +11,8 @@ const STRINGS = {
   navTeam: ['能力看板', 'Competency dashboard'],
   navPlans: ['提升计划', 'Development plans'],
   navAnalysis: ['试题分析', 'Item analysis'],
+  navSealed: ['密封考试', 'Sealed exams'],
+  memoryOnly: ['本次作答只保存在内存中：关闭或刷新页面前请先交卷。', 'Answers are kept in memory only: submit before closing or reloading the page.'],
   language: ['语言', 'Language'],
   switchTo: ['English', '中文'],
   loading: ['正在加载…', 'Loading…'],

@@ -1,7 +1,7 @@
 // Service worker: once the page has loaded, it works with no network (a training room, a shop
 // floor). Network first, so an online page always gets the newest build; the cache answers when
 // the network does not.
-const CACHE = 'kaohe-v1';
+const CACHE = 'kaohe-v2';
 const SHELL = [
   './',
   './index.html',
@@ -16,8 +16,10 @@ const SHELL = [
   './views/exam.js',
   './views/result.js',
   './views/trainer.js',
+  './views/sealed.js',
   './kaohe/index.js',
   './kaohe/storage.js',
+  './kaohe/seal.js',
   './pkg/kaohe.js',
   './pkg/kaohe_bg.wasm',
   './samples/bank.json',

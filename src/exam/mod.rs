@@ -24,6 +24,7 @@ pub mod compiled;
 pub mod defaults;
 pub mod grading;
 pub mod item;
+pub mod log;
 pub mod normalize;
 pub mod packed;
 pub mod paper;
@@ -32,6 +33,8 @@ pub mod result;
 pub mod review;
 pub mod rng;
 pub mod score_item;
+pub mod sealed;
+pub mod sha256;
 #[doc(hidden)]
 pub mod synthetic;
 mod validate;
@@ -50,7 +53,9 @@ pub use item::{
 };
 pub use normalize::{normalize, Normalize};
 pub use packed::PACKED_VERSION;
-pub use paper::{assemble_paper, cohort_paper, every_paper_has_the_same_items, Paper, PaperSection};
+pub use paper::{
+    assemble_paper, cohort_paper, every_paper_has_the_same_items, Paper, PaperSection,
+};
 pub use policy::{FloorScope, MultipleChoicePolicy, NegativeMarking, PolicyKind};
 pub use result::{score_attempt, ExamResult, ItemResult, SectionResult, TagResult};
 pub use rng::SplitMix64;

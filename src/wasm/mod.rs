@@ -8,3 +8,4 @@ pub mod convert;
 pub mod error;
 pub mod exam;
 pub mod locale;
+pub mod security;
