@@ -127,7 +127,8 @@ pub fn chain_event(
 ///
 /// @example
 /// ```ts
-/// const check = verifyAttemptLog({ ...attempt, resultChainHead: record?.chainHead });
+/// const { events, chainHead, responses, startedAt, submittedAt } = attempt;
+/// const check = verifyAttemptLog({ events, chainHead, responses, startedAt, submittedAt, resultChainHead: record?.chainHead });
 /// if (!check.intact) console.log(check.problems);  // [{ code: "ANSWER_MISMATCH", path: "responses.pk-001" }]
 /// ```
 #[wasm_bindgen(js_name = verifyAttemptLog, unchecked_return_type = "LogVerification")]

@@ -150,7 +150,7 @@ export async function render(main, context) {
   // Export.
   const exportNote = h('p', { role: 'status', id: 'seal-status' });
   const choice = h('select', { id: 'seal-exam' }, exams.map((e, i) => h('option', { value: String(i) }, e.blueprint.title)));
-  const pass1 = h('input', { type: 'password', id: 'seal-pass', autocomplete: 'new-password', minlength: String(MIN_PASSPHRASE), required: true });
+  const pass1 = h('input', { type: 'password', id: 'seal-pass', autocomplete: 'new-password', required: true });
   const pass2 = h('input', { type: 'password', id: 'seal-pass2', autocomplete: 'new-password', required: true });
   const exportForm = h('form', {
     class: 'card', 'aria-labelledby': 'seal-title',

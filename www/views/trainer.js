@@ -17,7 +17,8 @@ const L = (key) => (uiLocale() === 'en' ? LOG[key][1] : LOG[key][0]);
 function logBadge(attempt, record) {
   let check;
   try {
-    check = verifyAttemptLog({ ...attempt, resultChainHead: record ? (record.chainHead ?? '') : null });
+    const { events, chainHead, responses, startedAt, submittedAt } = attempt;
+    check = verifyAttemptLog({ events, chainHead, responses, startedAt, submittedAt, resultChainHead: record ? (record.chainHead ?? '') : null });
   } catch (error) {
     check = { intact: false, problems: [{ code: error.code ?? 'INVALID', path: error.path ?? '' }] };
   }
