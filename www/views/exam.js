@@ -248,9 +248,12 @@ export async function render(main, { store, navigate }, attemptId) {
     savedNote.textContent = T('notSaved');
     savedNote.className = 'bad';
   };
-  const acknowledge = (itemId, value) => {
+  // Marks an item's answer as stored (tests read this before a crash).
+  const acknowledge = (itemId, value, answeredAt) => {
     const set = main.querySelector(`#item-${CSS.escape(itemId)}`);
-    if (set) set.dataset.saved = JSON.stringify(value ?? null);
+    if (!set) return;
+    set.dataset.saved = JSON.stringify(value ?? null);
+    set.dataset.savedAt = String(answeredAt);
   };
   // Stores every unsaved answer, oldest first; stops at the first failure.
   const flush = async () => {
@@ -262,7 +265,7 @@ export async function render(main, { store, navigate }, attemptId) {
         return false;
       }
       if (unsaved.get(itemId)?.answeredAt === answeredAt) unsaved.delete(itemId);
-      acknowledge(itemId, value);
+      acknowledge(itemId, value, answeredAt);
     }
     problem.hidden = true;
     savedNote.textContent = t('saved');
