@@ -262,7 +262,7 @@ impl PublicBank {
         let items: Vec<Value> = self
             .items
             .iter()
-            .map(|item| placeholder_item(item))
+            .map(placeholder_item)
             .collect::<Result<_>>()?;
         let mut bank = Map::new();
         bank.insert("schemaVersion".into(), Value::from(self.schema_version));

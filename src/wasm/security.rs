@@ -135,21 +135,6 @@ pub fn chain_event(
 pub fn verify_attempt_log(
     #[wasm_bindgen(unchecked_param_type = "Partial<LogRecord>")] record: JsValue,
 ) -> Result<JsValue, JsValue> {
-    let mut value = to_value(record, "record")?;
-    // The attempt record carries much more than the log covers; keep only what is checked.
-    if let Some(map) = value.as_object_mut() {
-        map.retain(|k, _| {
-            matches!(
-                k.as_str(),
-                "events"
-                    | "chainHead"
-                    | "resultChainHead"
-                    | "responses"
-                    | "startedAt"
-                    | "submittedAt"
-            )
-        });
-    }
-    let record: LogRecord = crate::format::decode(&value).map_err(|e| e.within("record"))?;
+    let record: LogRecord = from_js(record, "record")?;
     to_js(&verify_log(&record))
 }
