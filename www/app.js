@@ -1,6 +1,6 @@
 // The page: boots the module, opens storage, and routes between views by the URL hash, so a
 // reload lands on the same view (and the same attempt).
-import { init, openStore, setLocale, isInstanceDead } from './kaohe/index.js';
+import { init, openStore, openMemoryStore, setLocale, isInstanceDead } from './kaohe/index.js';
 import { h, replace } from './dom.js';
 import { t, setUiLocale, uiLocale } from './i18n.js';
 import { installSamples } from './data.js';
@@ -16,6 +16,7 @@ const ROUTES = [
   { path: 'team', nav: 'navTeam', load: () => import('./views/team.js') },
   { path: 'plans', nav: 'navPlans', load: () => import('./views/plans.js') },
   { path: 'analysis', nav: 'navAnalysis', load: () => import('./views/analysis.js') },
+  { path: 'sealed', nav: 'navSealed', load: () => import('./views/sealed.js') },
 ];
 
 const main = document.getElementById('main');
@@ -39,6 +40,13 @@ function renderChrome(current) {
     href: `#/${r.path}`,
     'aria-current': r.path === current ? 'page' : false,
   }, t(r.nav))));
+}
+
+function showStorageWarning(error) {
+  const box = h('div', { class: 'error-box', role: 'alert', id: 'storage-warning' },
+    h('p', {}, error.message, ' ', t('memoryOnly')),
+    h('p', { class: 'muted' }, error.code));
+  document.querySelector('header.top').after(box);
 }
 
 function showError(error) {
@@ -81,8 +89,13 @@ async function boot() {
   try {
     context.store = await openStore({ locale: uiLocale() });
   } catch (error) {
-    showError(error);
-    return;
+    if (error?.code !== 'STORAGE_UNAVAILABLE') {
+      showError(error);
+      return;
+    }
+    // No IndexedDB (private mode, a policy): exams still work in memory, with a warning.
+    context.store = openMemoryStore({ locale: uiLocale() });
+    showStorageWarning(error);
   }
   await installSamples(context.store);
   window.addEventListener('hashchange', route);

@@ -14,6 +14,8 @@ const STRINGS = {
   navBackup: ['备份与恢复', 'Backup'],
   navImport: ['题库导入导出', 'Import banks'],
   navExport: ['结果导出', 'Export results'],
+  navSealed: ['密封考试', 'Sealed exams'],
+  memoryOnly: ['本次作答只保存在内存中：关闭或刷新页面前请先交卷。', 'Answers are kept in memory only: submit before closing or reloading the page.'],
   language: ['语言', 'Language'],
   switchTo: ['English', '中文'],
   loading: ['正在加载…', 'Loading…'],

@@ -1,9 +1,9 @@
 // Service worker: once the page has loaded, it works with no network (a training room, a shop
 // floor). Network first, so an online page always gets the newest build; the cache answers when
 // the network does not.
-const CACHE = 'kaohe-v1';
 // The interop module (pkg-interop/) is not precached: only trainers need it, and it is cached by
 // the fetch handler below the first time a trainer opens the import or export view.
+const CACHE = 'kaohe-v2';
 const SHELL = [
   './',
   './index.html',
@@ -44,6 +44,8 @@ const SHELL = [
   './embed.html',
   './embed.css',
   './embed-demo.js',
+  './views/sealed.js',
+  './kaohe/seal.js',
   './pkg/kaohe.js',
   './pkg/kaohe_bg.wasm',
   './samples/bank.json',

@@ -24,6 +24,7 @@ pub mod compiled;
 pub mod defaults;
 pub mod grading;
 pub mod item;
+pub mod log;
 pub mod normalize;
 pub mod packed;
 pub mod paper;
@@ -32,6 +33,8 @@ pub mod result;
 pub mod review;
 pub mod rng;
 pub mod score_item;
+pub mod sealed;
+pub mod sha256;
 #[doc(hidden)]
 pub mod synthetic;
 mod validate;

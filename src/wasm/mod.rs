@@ -21,3 +21,5 @@ pub mod interop;
 pub mod locale;
 #[cfg(not(feature = "interop"))]
 pub mod plan;
+#[cfg(not(feature = "interop"))]
+pub mod security;

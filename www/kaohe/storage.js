@@ -10,6 +10,10 @@
 // - A failed transaction aborts as a whole: nothing is ever half-written. Errors are turned into
 //   `KaoheStorageError`s with a `code` (QUOTA_EXCEEDED, STORAGE_UNAVAILABLE, UPGRADE_BLOCKED,
 //   NOT_FOUND, ATTEMPT_CLOSED, STORAGE_FAILED) and bilingual messages.
+// - Each attempt keeps an event log (start, answers, focus, visibility, submit), chained with
+//   SHA-256 by the `hashEvent(previousHash, event)` function given to `openStore` (the module's
+//   `chainEvent`), inside the same transaction as the change it records; the attempt and its
+//   result store the chain head. Without `hashEvent` events are kept unchained.
 
 /** The schema version of the database; bump it with a migration in `upgrade`. */
 export const DB_VERSION = 1;
@@ -86,7 +90,7 @@ function upgrade(db) {
  * @param {{ name?: string, locale?: 'zh-CN'|'en', indexedDB?: IDBFactory }} [options]
  * @returns {Promise<Store>}
  */
-export async function openStore({ name = 'kaohe', locale = 'zh-CN', indexedDB: factory } = {}) {
+export async function openStore({ name = 'kaohe', locale = 'zh-CN', indexedDB: factory, hashEvent } = {}) {
   const idb = factory ?? globalThis.indexedDB;
   if (!idb) throw new KaoheStorageError('STORAGE_UNAVAILABLE', 'indexedDB is undefined', locale);
   const db = await new Promise((resolve, reject) => {
@@ -102,7 +106,7 @@ export async function openStore({ name = 'kaohe', locale = 'zh-CN', indexedDB: f
     request.onerror = () => reject(new KaoheStorageError('STORAGE_UNAVAILABLE', request.error?.message ?? '', locale));
     request.onblocked = () => reject(new KaoheStorageError('UPGRADE_BLOCKED', '', locale));
   });
-  return new Store(db, name, locale);
+  return new Store(db, name, locale, hashEvent);
 }
 
 const done = (tx) => new Promise((resolve, reject) => {
@@ -115,15 +119,43 @@ const result = (request) => new Promise((resolve, reject) => {
   request.onerror = () => reject(request.error);
 });
 
+function resultRecord(attempt, examResult) {
+  return {
+    attemptId: attempt.attemptId,
+    blueprintId: attempt.blueprintId,
+    bankId: attempt.bankId,
+    candidate: attempt.candidate,
+    submittedAt: attempt.submittedAt,
+    chainHead: attempt.chainHead ?? null,
+    result: examResult,
+  };
+}
+
 /** The kaohe database: plain records in, plain records out. */
 export class Store {
-  constructor(db, name, locale) {
+  constructor(db, name, locale, hashEvent = null) {
     this.db = db;
     this.name = name;
     this.locale = locale;
+    this.hashEvent = hashEvent;
+    this.persistent = true;
     this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kaohe:${name}`) : null;
     // A newer version opened in another tab: close so its upgrade is not blocked by us.
-    db.onversionchange = () => db.close();
+    if (db) db.onversionchange = () => db.close();
+  }
+
+  /** Appends `events` to `attempt.events`, chaining each after the current head. */
+  chain(attempt, events) {
+    attempt.events = attempt.events ?? [];
+    for (const event of events) {
+      const entry = { ...event };
+      if (this.hashEvent) {
+        entry.hash = this.hashEvent(attempt.chainHead ?? '', entry);
+        attempt.chainHead = entry.hash;
+      }
+      attempt.events.push(entry);
+    }
+    return attempt;
   }
 
   /** Runs `work(stores)` in one transaction; it commits as a whole or not at all. */
@@ -190,9 +222,11 @@ export class Store {
       schemaVersion: 1,
       status: 'inProgress',
       responses: {},
-      events: [],
       ...attempt,
+      events: [],
+      chainHead: null,
     };
+    this.chain(record, [{ type: 'start', at: record.startedAt }]);
     await this.put('attempts', record);
     return record;
   }
@@ -210,6 +244,7 @@ export class Store {
       if (previous && previous.answeredAt > answeredAt) return attempt;
       attempt.responses[itemId] = { value, answeredAt };
       attempt.updatedAt = Math.max(attempt.updatedAt ?? 0, answeredAt);
+      this.chain(attempt, [{ type: 'answer', at: answeredAt, itemId, value }]);
       s.attempts.put(attempt);
       return attempt;
     });
@@ -243,7 +278,7 @@ export class Store {
     return this.transaction('attempts', 'readwrite', async (s) => {
       const attempt = await result(s.attempts.get(attemptId));
       if (!attempt) throw new KaoheStorageError('NOT_FOUND', attemptId, this.locale);
-      attempt.events = (attempt.events ?? []).concat(events);
+      this.chain(attempt, events);
       s.attempts.put(attempt);
       return attempt;
     });
@@ -252,6 +287,8 @@ export class Store {
   /**
    * Closes an attempt and stores its result in one transaction: either both are written or
    * neither. `packed` is the module's compact encoding of the answers, kept for cohort scoring.
+   * A sealed exam is submitted with `result: null`: the attempt closes, the result comes when
+   * the trainer unlocks the key (`storeResult`).
    */
   async submitAttempt(attemptId, { result: examResult, packed, submittedAt = Date.now() }) {
     const closed = await this.transaction(['attempts', 'results'], 'readwrite', async (s) => {
@@ -260,20 +297,29 @@ export class Store {
       if (attempt.status !== 'inProgress') throw new KaoheStorageError('ATTEMPT_CLOSED', attemptId, this.locale);
       attempt.status = 'submitted';
       attempt.submittedAt = submittedAt;
+      this.chain(attempt, [{ type: 'submit', at: submittedAt }]);
       if (packed) attempt.packed = packed;
       s.attempts.put(attempt);
-      s.results.put({
-        attemptId,
-        blueprintId: attempt.blueprintId,
-        bankId: attempt.bankId,
-        candidate: attempt.candidate,
-        submittedAt,
-        result: examResult,
-      });
+      if (examResult) s.results.put(resultRecord(attempt, examResult));
       return attempt;
     });
     this.channel?.postMessage({ type: 'submitted', attemptId });
     return closed;
+  }
+
+  /** Stores the result of a submitted attempt scored later (a sealed exam unlocked). */
+  async storeResult(attemptId, examResult, packed) {
+    return this.transaction(['attempts', 'results'], 'readwrite', async (s) => {
+      const attempt = await result(s.attempts.get(attemptId));
+      if (!attempt) throw new KaoheStorageError('NOT_FOUND', attemptId, this.locale);
+      if (packed) {
+        attempt.packed = packed;
+        s.attempts.put(attempt);
+      }
+      const record = resultRecord(attempt, examResult);
+      s.results.put(record);
+      return record;
+    });
   }
 
   /** Replaces a stored result (after a trainer grades short answers). */
@@ -299,6 +345,54 @@ export class Store {
 
   close() {
     this.channel?.close();
-    this.db.close();
+    this.db?.close();
+  }
+}
+
+/** A request-like object that succeeds with `value` once the caller has attached handlers. */
+function settled(value) {
+  const request = { result: value, error: null, onsuccess: null, onerror: null };
+  queueMicrotask(() => request.onsuccess?.({ target: request }));
+  return request;
+}
+
+/** One in-memory object store with the subset of the IDBObjectStore API the Store uses. */
+function memoryObjectStore(map, keyPath) {
+  const keyOf = (record) => keyPath.split('.').reduce((v, k) => v?.[k], record);
+  const all = () => [...map.values()].map((r) => structuredClone(r));
+  return {
+    get: (key) => settled(map.has(key) ? structuredClone(map.get(key)) : undefined),
+    getAll: () => settled(all()),
+    put: (record) => { map.set(keyOf(record), structuredClone(record)); return settled(keyOf(record)); },
+    delete: (key) => { map.delete(key); return settled(undefined); },
+    index: (name) => ({
+      getAll: (value) => {
+        const path = { byBlueprint: 'blueprintId', byCandidate: 'candidate.id' }[name] ?? name;
+        return settled(all().filter((r) => path.split('.').reduce((v, k) => v?.[k], r) === value));
+      },
+    }),
+  };
+}
+
+/**
+ * The same API as `Store`, kept in memory: used when IndexedDB is unavailable so an exam can
+ * still be taken (the page warns that nothing survives a reload). `persistent` is false.
+ */
+export class MemoryStore extends Store {
+  constructor(name = 'kaohe', locale = 'zh-CN', hashEvent = null) {
+    super(null, name, locale, hashEvent);
+    this.persistent = false;
+    this.maps = Object.fromEntries(Object.keys(STORES).map((n) => [n, new Map()]));
+  }
+
+  async transaction(names, mode, work) {
+    // Work on copies and commit them only if `work` succeeds: all or nothing, as in IndexedDB.
+    const list = [].concat(names);
+    const drafts = Object.fromEntries(list.map((n) => [n, new Map(this.maps[n])]));
+    const stores = Object.fromEntries(list.map((n) => [n, memoryObjectStore(drafts[n], STORES[n])]));
+    const value = await work(stores);
+    await new Promise((ok) => setTimeout(ok, 0));
+    if (mode === 'readwrite') for (const n of list) this.maps[n] = drafts[n];
+    return value;
   }
 }

@@ -1,8 +1,18 @@
 // Taking an exam. Every answer is stored the moment it is given; the remaining time comes from
 // the stored deadline, so a reload or a crash resumes exactly where the candidate was.
-import { Exam } from '../kaohe/index.js';
+// A sealed exam is shown from its public bank only and submitted without a score. A save that
+// fails (storage full) keeps the answer on screen and in memory, says why, and is retried.
+import { Exam, SealedExam } from '../kaohe/index.js';
 import { h, replace, announce } from '../dom.js';
-import { t, clock, pick } from '../i18n.js';
+import { t, clock, pick, uiLocale } from '../i18n.js';
+
+const LOCAL = {
+  keptInMemory: ['你的答案仍显示在页面上，空间恢复后点“重试保存”或继续作答即会保存。', 'Your answer stays on the page; once space is free, press “Retry saving” or keep answering and it is saved.'],
+  retry: ['重试保存', 'Retry saving'],
+  notSaved: ['未保存', 'Not saved'],
+  sealedNote: ['密封考试：本机不含答案，交卷后由培训师解封评分。', 'Sealed exam: this device holds no answers; the trainer scores it after unlocking.'],
+};
+const T = (key) => (uiLocale() === 'en' ? LOCAL[key][1] : LOCAL[key][0]);
 
 /** Minutes at which the remaining time is announced to screen readers. */
 const ANNOUNCE_AT_MINUTES = [30, 10, 5, 1];
@@ -140,10 +150,26 @@ function responsesOf(attempt) {
   return Object.fromEntries(Object.entries(attempt.responses ?? {}).map(([id, r]) => [id, r.value]));
 }
 
+/** The exam an attempt is taken on: the full bank, or a sealed package's public bank. */
+export async function loadExam(store, attempt) {
+  if (attempt.sealed) {
+    const sealed = await store.get('meta', attempt.sealedId);
+    if (!sealed) throw new Error(attempt.sealedId);
+    return new SealedExam(sealed.package.bank, sealed.package.blueprint);
+  }
+  const [bank, blueprint] = await Promise.all([store.get('banks', attempt.bankId), store.get('blueprints', attempt.blueprintId)]);
+  return new Exam(bank, blueprint);
+}
+
 /** Scores the attempt and stores the result with the attempt's closing, in one transaction. */
 export async function submit(store, attempt, exam, reason) {
-  const responses = responsesOf(attempt);
   const submittedAt = Date.now();
+  if (attempt.sealed) {
+    // The key is not on this device: the trainer scores it after unlocking.
+    await store.submitAttempt(attempt.attemptId, { result: null, submittedAt, reason });
+    return null;
+  }
+  const responses = responsesOf(attempt);
   const timeUsedSeconds = Math.round((submittedAt - attempt.startedAt) / 1000);
   const result = exam.score({ paper: attempt.paper, responses, timeUsedSeconds });
   const packed = exam.encode(responses);
@@ -161,8 +187,7 @@ export async function render(main, { store, navigate }, attemptId) {
     navigate(`#/result/${attemptId}`);
     return;
   }
-  const [bank, blueprint] = await Promise.all([store.get('banks', attempt.bankId), store.get('blueprints', attempt.blueprintId)]);
-  const exam = new Exam(bank, blueprint);
+  const exam = await loadExam(store, attempt);
   const view = exam.view(attempt.paper);
   const items = view.sections.flatMap((s) => s.items);
   let responses = responsesOf(attempt);
@@ -193,11 +218,30 @@ export async function render(main, { store, navigate }, attemptId) {
     finished = true;
     clearInterval(tick);
     unsubscribe();
+    stopWatching();
     exam.free();
+  };
+
+  // Focus and visibility changes go into the attempt's chained event log.
+  const logEvent = (event) => {
+    if (finished) return;
+    store.appendEvents(attemptId, [{ ...event, at: Date.now() }]).catch(() => {});
+  };
+  const onFocus = () => logEvent({ type: 'focus' });
+  const onBlur = () => logEvent({ type: 'blur' });
+  const onVisibility = () => logEvent({ type: 'visibility', state: document.visibilityState });
+  window.addEventListener('focus', onFocus);
+  window.addEventListener('blur', onBlur);
+  document.addEventListener('visibilitychange', onVisibility);
+  const stopWatching = () => {
+    window.removeEventListener('focus', onFocus);
+    window.removeEventListener('blur', onBlur);
+    document.removeEventListener('visibilitychange', onVisibility);
   };
 
   const doSubmit = async (reason) => {
     if (finished) return;
+    if (unsaved.size > 0 && !(await flush())) return;
     finished = true;
     attempt = await store.get('attempts', attemptId);
     await submit(store, attempt, exam, reason);
@@ -205,16 +249,48 @@ export async function render(main, { store, navigate }, attemptId) {
     navigate(`#/result/${attemptId}`);
   };
 
+  // Answers given but not yet stored (a failed save), item id → { value, answeredAt }.
+  const unsaved = new Map();
+  const problem = h('div', { class: 'error-box', id: 'save-problem', hidden: true });
+  const showProblem = (error) => {
+    replace(problem,
+      h('p', {}, error.message, ' ', T('keptInMemory')),
+      h('p', { class: 'muted' }, `${error.code ?? ''}${error.path ? ` · ${error.path}` : ''}`),
+      h('button', { type: 'button', id: 'retry-save', onclick: () => flush() }, T('retry')));
+    problem.hidden = false;
+    savedNote.textContent = T('notSaved');
+    savedNote.className = 'bad';
+  };
+  // Marks an item's answer as stored (tests read this before a crash).
+  const acknowledge = (itemId, value, answeredAt) => {
+    const set = main.querySelector(`#item-${CSS.escape(itemId)}`);
+    if (!set) return;
+    set.dataset.saved = JSON.stringify(value ?? null);
+    set.dataset.savedAt = String(answeredAt);
+  };
+  // Stores every unsaved answer, oldest first; stops at the first failure.
+  const flush = async () => {
+    for (const [itemId, { value, answeredAt }] of [...unsaved]) {
+      try {
+        attempt = await store.saveAnswer(attemptId, itemId, value, answeredAt);
+      } catch (error) {
+        showProblem(error);
+        return false;
+      }
+      if (unsaved.get(itemId)?.answeredAt === answeredAt) unsaved.delete(itemId);
+      acknowledge(itemId, value, answeredAt);
+    }
+    problem.hidden = true;
+    savedNote.textContent = t('saved');
+    savedNote.className = 'muted';
+    return true;
+  };
+
   const save = (item) => async (value) => {
     responses[item.id] = value;
     updateCount();
-    try {
-      attempt = await store.saveAnswer(attemptId, item.id, value, Date.now());
-      savedNote.textContent = t('saved');
-    } catch (error) {
-      savedNote.textContent = error.message;
-      savedNote.className = 'bad';
-    }
+    unsaved.set(item.id, { value, answeredAt: Date.now() });
+    await flush();
     if (attempt.practice) showPracticeFeedback(item);
   };
 
@@ -281,6 +357,8 @@ export async function render(main, { store, navigate }, attemptId) {
         ? [h('span', { class: 'muted' }, `${sectionEndsFirst ? t('sectionTimeLeft') : t('timeLeft')} `), timer] : null,
       paged ? h('div', { class: 'muted', id: 'section-progress' }, t('sectionOf', { a: sectionIndex + 1, b: view.sections.length })) : null),
       h('div', {}, status, ' ', savedNote, ' ', submitButton)),
+    attempt.sealed ? h('p', { class: 'muted', id: 'sealed-note' }, T('sealedNote')) : null,
+    problem,
     sections,
     h('p', {}, nextButton ?? h('button', { type: 'button', class: 'primary', onclick: () => submitButton.click() }, t('submit'))),
     dialog, nextDialog);

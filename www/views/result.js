@@ -2,12 +2,22 @@
 // correct answer and its explanation.
 import { Exam } from '../kaohe/index.js';
 import { h, replace } from '../dom.js';
-import { t, pick, clock } from '../i18n.js';
+import { t, pick, clock, uiLocale } from '../i18n.js';
 
 const fmt = (n) => (n === null || n === undefined ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
 
 export async function render(main, { store }, attemptId) {
   const [attempt, record] = await Promise.all([store.get('attempts', attemptId), store.get('results', attemptId)]);
+  if (attempt?.sealed && !record) {
+    // A sealed exam: no key here, so no score until the trainer unlocks it.
+    replace(main, h('h2', { id: 'result-title' }, `${t('resultTitle')} · ${attempt.examTitle}`),
+      h('p', { class: 'card', id: 'sealed-submitted' }, uiLocale() === 'en'
+        ? 'Submitted. This is a sealed exam: the trainer scores it after unlocking the answer key.'
+        : '已交卷。本考试为密封考试，成绩由培训师解封答案后评定。'),
+      h('p', {}, h('a', { href: '#/home', class: 'button' }, t('backHome'))));
+    main.focus();
+    return;
+  }
   if (!attempt || !record) {
     replace(main, h('p', {}, t('noAttempts')), h('a', { href: '#/home' }, t('backHome')));
     return;

@@ -1,8 +1,33 @@
 // The trainer's view: every stored attempt and result, and the queue of short answers to grade.
 // Grading re-scores the attempt through the module and replaces the stored result.
-import { Exam } from '../kaohe/index.js';
+import { Exam, verifyAttemptLog } from '../kaohe/index.js';
 import { h, replace, download } from '../dom.js';
-import { t, formatTime } from '../i18n.js';
+import { t, formatTime, uiLocale } from '../i18n.js';
+
+// The attempt's event log is checked on every render: a record edited after the fact (answers,
+// times, events) gets a visible badge.
+const LOG = {
+  column: ['作答日志', 'Event log'],
+  intact: ['日志完整', 'log intact'],
+  tampered: ['记录被改动', 'record edited'],
+  sealed: ['待解封评分', 'awaiting unlock'],
+};
+const L = (key) => (uiLocale() === 'en' ? LOG[key][1] : LOG[key][0]);
+
+function logBadge(attempt, record) {
+  let check;
+  try {
+    const { events, chainHead, responses, startedAt, submittedAt } = attempt;
+    check = verifyAttemptLog({ events, chainHead, responses, startedAt, submittedAt, resultChainHead: record ? (record.chainHead ?? '') : null });
+  } catch (error) {
+    check = { intact: false, problems: [{ code: error.code ?? 'INVALID', path: error.path ?? '' }] };
+  }
+  if (check.intact) return h('span', { class: 'pill good', dataset: { log: 'intact' } }, L('intact'));
+  const detail = check.problems.map((p) => `${p.code} ${p.path}`).join('; ');
+  return h('span', {},
+    h('span', { class: 'pill bad', dataset: { log: 'tampered' } }, `⚠ ${L('tampered')}`),
+    h('span', { class: 'muted small' }, ` ${detail}`));
+}
 
 const fmt = (n) => (n === null || n === undefined ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
 
@@ -45,7 +70,7 @@ export async function render(main, context) {
 
   const table = rows.length === 0 ? h('p', {}, t('noAttempts')) : h('table', { id: 'attempts-table' },
     h('caption', { class: 'visually-hidden' }, t('trainerTitle')),
-    h('thead', {}, h('tr', {}, [t('candidate'), t('exam'), t('started'), t('submittedAt'), t('score'), t('state')]
+    h('thead', {}, h('tr', {}, [t('candidate'), t('exam'), t('started'), t('submittedAt'), t('score'), t('state'), L('column')]
       .map((label) => h('th', { scope: 'col' }, label)))),
     h('tbody', {}, rows.map(({ attempt, record }) => h('tr', { dataset: { attemptId: attempt.attemptId } },
       h('td', {}, `${attempt.candidate.name}（${attempt.candidate.id}）`),
@@ -56,7 +81,8 @@ export async function render(main, context) {
       h('td', {}, record
         ? h('a', { href: `#/result/${attempt.attemptId}`, class: record.result.passed ? 'good' : 'bad' },
           `${record.result.passed ? t('passed') : t('failed')}${record.result.final === false ? ` · ${t('status_pending')}` : ''}`)
-        : t('inProgress'))))));
+        : attempt.sealed && attempt.status === 'submitted' ? L('sealed') : t('inProgress')),
+      h('td', {}, logBadge(attempt, record))))));
 
   // The grading queue: pending short answers across all submitted attempts.
   const queue = [];

@@ -1,0 +1,434 @@
+//! Sealed exams (密封考试): a bank split into what a candidate's device may hold and the answer
+//! key, which the page encrypts and only the trainer can open.
+//!
+//! [`split_bank`] moves every field that helps answer or score an item into the [`AnswerKey`]:
+//! `answer`, `blanks` (accepted alternatives), `normalize`, `keywords`, `modelAnswer`,
+//! `explanation`, `credit`, `policy`, `negativeMarking`, and a situational item's per-option
+//! points; the bank-wide `multipleChoicePolicy` and `negativeMarking` go with it. The
+//! [`PublicBank`] keeps ids, types, stems, points, tags, option texts, matching prompts, the
+//! number of blanks and numeric units: enough to assemble papers and show them.
+//! [`join_bank`] puts the two back together into the original bank.
+//!
+//! Papers of a sealed exam are assembled from [`PublicBank::assembly_bank`], a bank with
+//! placeholder keys that the scoring code never sees. The one rule of assembly that reads a key,
+//! "an ordering item is never shown in its correct order", is replaced by "never shown in the
+//! order the bank lists it" (authors list ordering steps scrambled).
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::bank::Bank;
+use super::defaults;
+use super::item::{Choice, ItemType, Tags};
+use crate::error::{Error, ErrorCode, Result};
+use crate::format;
+
+/// Item fields that stay in clear.
+const PUBLIC_FIELDS: &[&str] = &["id", "type", "stem", "points", "tags", "prompts", "unit"];
+
+/// A bank without its answer key: what a candidate's device receives.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PublicBank {
+    /// Format version, currently 1.
+    pub schema_version: u32,
+    /// The bank's id (blueprints name it).
+    pub id: String,
+    /// The bank's title.
+    pub title: String,
+    /// The items in the bank's order, without keys.
+    pub items: Vec<PublicItem>,
+}
+
+/// An item without its key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PublicItem {
+    /// Item id.
+    pub id: String,
+    /// Item type.
+    #[serde(rename = "type")]
+    pub item_type: ItemType,
+    /// The question.
+    pub stem: String,
+    /// Maximum points.
+    pub points: f64,
+    /// Dimension, knowledge point, difficulty, labels (blueprints filter on them).
+    pub tags: Tags,
+    /// Options in the bank's order (texts only; situational points are in the key).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub options: Vec<Choice>,
+    /// Matching's left column.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub prompts: Vec<Choice>,
+    /// Fill-in-the-blank: how many inputs to show.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blank_count: Option<u32>,
+    /// Numeric: the unit shown next to the input.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+}
+
+/// The secret half of a bank: per item, the fields [`split_bank`] removed.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct AnswerKey {
+    /// Format version, currently 1.
+    pub schema_version: u32,
+    /// The bank this key opens.
+    pub bank_id: String,
+    /// Bank-wide fields that decide scoring (`multipleChoicePolicy`, `negativeMarking`).
+    #[serde(default)]
+    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    pub bank: Map<String, Value>,
+    /// Item id → the item's secret fields, as in the bank format; a situational item's option
+    /// points are under `optionPoints` (option id → points).
+    #[cfg_attr(
+        target_arch = "wasm32",
+        tsify(type = "Record<string, Record<string, unknown>>")
+    )]
+    pub items: BTreeMap<String, Map<String, Value>>,
+}
+
+fn as_object(value: Value, path: &str) -> Result<Map<String, Value>> {
+    match value {
+        Value::Object(map) => Ok(map),
+        _ => Err(Error::new(
+            ErrorCode::WrongType,
+            path,
+            "应为对象",
+            "must be an object",
+        )),
+    }
+}
+
+fn to_json<T: Serialize>(value: &T, path: &str) -> Result<Value> {
+    serde_json::to_value(value).map_err(|e| {
+        Error::new(
+            ErrorCode::InvalidValue,
+            path,
+            format!("无法转换为 JSON：{e}"),
+            format!("cannot be written as JSON: {e}"),
+        )
+    })
+}
+
+/// Splits a validated bank into its public part and its answer key.
+///
+/// ```
+/// # use kaohe::exam::{Bank, sealed::{split_bank, join_bank}};
+/// let bank = Bank::from_json(include_str!("../../tests/fixtures/exam/sample_bank.json")).unwrap();
+/// let (public, key) = split_bank(&bank).unwrap();
+/// assert!(!serde_json::to_string(&public).unwrap().contains("\"answer\""));
+/// assert_eq!(join_bank(&public, &key).unwrap(), bank);
+/// ```
+pub fn split_bank(bank: &Bank) -> Result<(PublicBank, AnswerKey)> {
+    let mut whole = as_object(to_json(bank, "")?, "")?;
+    let mut key_bank = Map::new();
+    for field in ["multipleChoicePolicy", "negativeMarking"] {
+        if let Some(v) = whole.remove(field) {
+            key_bank.insert(field.to_string(), v);
+        }
+    }
+    let items = match whole.remove("items") {
+        Some(Value::Array(items)) => items,
+        _ => Vec::new(),
+    };
+    let mut public_items = Vec::with_capacity(items.len());
+    let mut key_items = BTreeMap::new();
+    for (i, item) in items.into_iter().enumerate() {
+        let path = format!("items[{i}]");
+        let mut secret = as_object(item, &path)?;
+        let mut public = Map::new();
+        for field in PUBLIC_FIELDS {
+            if let Some(v) = secret.remove(*field) {
+                public.insert((*field).to_string(), v);
+            }
+        }
+        if let Some(Value::Array(options)) = secret.remove("options") {
+            let mut texts = Vec::with_capacity(options.len());
+            let mut points = Map::new();
+            for option in options {
+                let mut option = as_object(option, &format!("{path}.options"))?;
+                let id = option.get("id").and_then(Value::as_str).map(String::from);
+                if let (Some(id), Some(p)) = (id, option.remove("points")) {
+                    points.insert(id, p);
+                }
+                texts.push(Value::Object(option));
+            }
+            public.insert("options".into(), Value::Array(texts));
+            if !points.is_empty() {
+                secret.insert("optionPoints".into(), Value::Object(points));
+            }
+        }
+        if let Some(Value::Array(blanks)) = secret.get("blanks") {
+            public.insert("blankCount".into(), Value::from(blanks.len()));
+        }
+        let public: PublicItem =
+            format::decode(&Value::Object(public)).map_err(|e| e.within(&path))?;
+        key_items.insert(public.id.clone(), secret);
+        public_items.push(public);
+    }
+    Ok((
+        PublicBank {
+            schema_version: defaults::SCHEMA_VERSION,
+            id: bank.id().to_string(),
+            title: bank.title().to_string(),
+            items: public_items,
+        },
+        AnswerKey {
+            schema_version: defaults::SCHEMA_VERSION,
+            bank_id: bank.id().to_string(),
+            bank: key_bank,
+            items: key_items,
+        },
+    ))
+}
+
+/// Puts a public bank and its key back together and validates the result as a bank. Fails with
+/// `UNKNOWN_REFERENCE` when the key belongs to another bank and `INVALID_ANSWER_KEY` when an
+/// item has no key.
+pub fn join_bank(public: &PublicBank, key: &AnswerKey) -> Result<Bank> {
+    if key.bank_id != public.id {
+        return Err(Error::new(
+            ErrorCode::UnknownReference,
+            "key.bankId",
+            format!("答案密钥属于题库 “{}”，而不是 “{}”", key.bank_id, public.id),
+            format!(
+                "the answer key belongs to bank \"{}\", not \"{}\"",
+                key.bank_id, public.id
+            ),
+        ));
+    }
+    let mut items = Vec::with_capacity(public.items.len());
+    for (i, item) in public.items.iter().enumerate() {
+        let Some(secret) = key.items.get(&item.id) else {
+            return Err(Error::new(
+                ErrorCode::InvalidAnswerKey,
+                format!("key.items.{}", item.id),
+                format!("答案密钥缺少题目 “{}”", item.id),
+                format!("the answer key has no entry for item \"{}\"", item.id),
+            ));
+        };
+        let mut whole = as_object(to_json(item, &format!("items[{i}]"))?, "")?;
+        whole.remove("blankCount");
+        let mut secret = secret.clone();
+        let points = secret.remove("optionPoints");
+        if let (Some(Value::Object(points)), Some(Value::Array(options))) =
+            (points, whole.get_mut("options"))
+        {
+            for option in options.iter_mut() {
+                if let Value::Object(o) = option {
+                    let id = o.get("id").and_then(Value::as_str).unwrap_or_default();
+                    if let Some(p) = points.get(id) {
+                        o.insert("points".into(), p.clone());
+                    }
+                }
+            }
+        }
+        whole.extend(secret);
+        items.push(Value::Object(whole));
+    }
+    let mut bank = Map::new();
+    bank.insert("schemaVersion".into(), Value::from(public.schema_version));
+    bank.insert("id".into(), Value::from(public.id.clone()));
+    bank.insert("title".into(), Value::from(public.title.clone()));
+    bank.extend(key.bank.clone());
+    bank.insert("items".into(), Value::Array(items));
+    Bank::decode(&Value::Object(bank))
+}
+
+impl PublicBank {
+    /// Decodes a public bank from any deserializer.
+    pub fn decode<'de, D>(deserializer: D) -> Result<PublicBank>
+    where
+        D: serde::Deserializer<'de>,
+        D::Error: std::fmt::Display,
+    {
+        let bank: PublicBank = format::decode(deserializer)?;
+        format::check_schema_version(bank.schema_version, defaults::SCHEMA_VERSION, "题库/bank")?;
+        Ok(bank)
+    }
+
+    /// A bank with placeholder keys, only for [`super::assemble_paper`] and
+    /// [`super::candidate_view`]: it must never score anything. Validating it also validates
+    /// the public bank (ids, option counts, lengths).
+    pub fn assembly_bank(&self) -> Result<Bank> {
+        let items: Vec<Value> = self
+            .items
+            .iter()
+            .map(placeholder_item)
+            .collect::<Result<_>>()?;
+        let mut bank = Map::new();
+        bank.insert("schemaVersion".into(), Value::from(self.schema_version));
+        bank.insert("id".into(), Value::from(self.id.clone()));
+        bank.insert("title".into(), Value::from(self.title.clone()));
+        bank.insert("items".into(), Value::Array(items));
+        Bank::decode(&Value::Object(bank))
+    }
+}
+
+/// An item with a key that passes validation and means nothing.
+fn placeholder_item(item: &PublicItem) -> Result<Value> {
+    let mut whole = as_object(to_json(item, "items")?, "items")?;
+    whole.remove("blankCount");
+    let first = item
+        .options
+        .first()
+        .map(|o| o.id.clone())
+        .unwrap_or_default();
+    let ids: Vec<Value> = item
+        .options
+        .iter()
+        .map(|o| Value::from(o.id.clone()))
+        .collect();
+    let key = match item.item_type {
+        ItemType::Single => Some(("answer", Value::from(first))),
+        ItemType::Multiple => Some(("answer", Value::Array(ids.into_iter().take(1).collect()))),
+        ItemType::TrueFalse => Some(("answer", Value::Bool(false))),
+        ItemType::FillBlank => {
+            let blank = serde_json::json!({ "accepted": ["—"] });
+            let count = item.blank_count.unwrap_or(1) as usize;
+            Some(("blanks", Value::Array(vec![blank; count])))
+        }
+        ItemType::Numeric => Some(("answer", serde_json::json!({ "value": 0 }))),
+        // The listed order stands in for the answer, so no paper shows the steps as listed.
+        ItemType::Ordering => Some(("answer", Value::Array(ids))),
+        ItemType::Matching => Some((
+            "answer",
+            Value::Object(
+                item.prompts
+                    .iter()
+                    .map(|p| (p.id.clone(), Value::from(first.clone())))
+                    .collect(),
+            ),
+        )),
+        ItemType::Situational => {
+            if let Some(Value::Array(options)) = whole.get_mut("options") {
+                for (k, option) in options.iter_mut().enumerate() {
+                    if let Value::Object(o) = option {
+                        let p = if k == 0 { item.points } else { 0.0 };
+                        o.insert("points".into(), Value::from(p));
+                    }
+                }
+            }
+            None
+        }
+        ItemType::ShortAnswer => None,
+    };
+    if let Some((field, value)) = key {
+        whole.insert(field.into(), value);
+    }
+    Ok(Value::Object(whole))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exam::{assemble_paper, candidate_view, Blueprint};
+
+    fn sample() -> Bank {
+        Bank::from_json(include_str!("../../tests/fixtures/exam/sample_bank.json")).unwrap()
+    }
+
+    #[test]
+    fn split_then_join_gives_the_bank_back() {
+        let bank = sample();
+        let (public, key) = split_bank(&bank).unwrap();
+        assert_eq!(public.items.len(), bank.items().len());
+        assert_eq!(join_bank(&public, &key).unwrap(), bank);
+        // Through JSON text too, as the sealed package carries it.
+        let public: PublicBank =
+            serde_json::from_str(&serde_json::to_string(&public).unwrap()).unwrap();
+        let key: AnswerKey = serde_json::from_str(&serde_json::to_string(&key).unwrap()).unwrap();
+        assert_eq!(join_bank(&public, &key).unwrap(), bank);
+    }
+
+    #[test]
+    fn the_public_part_holds_no_key_material() {
+        let bank = sample();
+        let (public, key) = split_bank(&bank).unwrap();
+        let text = serde_json::to_string(&public).unwrap();
+        for field in [
+            "\"answer\"",
+            "\"accepted\"",
+            "\"keywords\"",
+            "\"modelAnswer\"",
+            "\"explanation\"",
+        ] {
+            assert!(!text.contains(field), "{field} leaked");
+        }
+        for item in bank.items() {
+            if let Some(explanation) = item.explanation() {
+                assert!(
+                    !text.contains(explanation),
+                    "explanation of {} leaked",
+                    item.id()
+                );
+            }
+        }
+        let situational = public
+            .items
+            .iter()
+            .find(|i| i.item_type == ItemType::Situational)
+            .unwrap();
+        assert!(!serde_json::to_string(situational)
+            .unwrap()
+            .contains("\"points\":0"));
+        assert!(key.items[&situational.id].contains_key("optionPoints"));
+        let fill = public
+            .items
+            .iter()
+            .find(|i| i.item_type == ItemType::FillBlank)
+            .unwrap();
+        assert!(fill.blank_count.unwrap() >= 1);
+    }
+
+    #[test]
+    fn papers_from_the_public_part_show_what_the_full_bank_shows() {
+        let bank = sample();
+        let blueprint = Blueprint::from_json(include_str!(
+            "../../tests/fixtures/exam/sample_blueprint.json"
+        ))
+        .unwrap();
+        let (public, _) = split_bank(&bank).unwrap();
+        let skeleton = public.assembly_bank().unwrap();
+        for seed in [1, 7, 2026, u32::MAX] {
+            let paper = assemble_paper(&skeleton, &blueprint, seed).unwrap();
+            paper.validate_against(&bank).unwrap();
+            assert_eq!(
+                candidate_view(&skeleton, &paper).unwrap(),
+                candidate_view(&bank, &paper).unwrap()
+            );
+            for item in skeleton.items() {
+                if let (crate::exam::Item::Ordering(o), Some(order)) =
+                    (item, paper.option_order.get(item.id()))
+                {
+                    assert_ne!(order, &o.answer, "ordering {} shown as listed", item.id());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn a_foreign_or_incomplete_key_is_refused() {
+        let bank = sample();
+        let (public, mut key) = split_bank(&bank).unwrap();
+        let mut other = key.clone();
+        other.bank_id = "other".into();
+        assert_eq!(
+            join_bank(&public, &other).unwrap_err().code(),
+            ErrorCode::UnknownReference
+        );
+        let first = public.items[0].id.clone();
+        key.items.remove(&first);
+        let e = join_bank(&public, &key).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::InvalidAnswerKey);
+        assert_eq!(e.path(), format!("key.items.{first}"));
+    }
+}
