@@ -10,6 +10,8 @@ const ROUTES = [
   { path: 'exam', nav: null, load: () => import('./views/exam.js') },
   { path: 'result', nav: null, load: () => import('./views/result.js') },
   { path: 'trainer', nav: 'navTrainer', load: () => import('./views/trainer.js') },
+  { path: 'rubric', nav: 'navRubric', load: () => import('./views/rubric.js') },
+  { path: 'calibration', nav: null, load: () => import('./views/calibration.js') },
 ];
 
 const main = document.getElementById('main');

@@ -16,6 +16,13 @@ const SHELL = [
   './views/exam.js',
   './views/result.js',
   './views/trainer.js',
+  './views/rubric.js',
+  './views/calibration.js',
+  './views/rubric/common.js',
+  './views/rubric/form.js',
+  './views/rubric/live-score.js',
+  './views/rubric/transcript.js',
+  './views/rubric/composite.js',
   './kaohe/index.js',
   './kaohe/storage.js',
   './pkg/kaohe.js',
@@ -23,6 +30,11 @@ const SHELL = [
   './samples/bank.json',
   './samples/blueprint.json',
   './samples/blueprint-practice.json',
+  './samples/rubric.json',
+  './samples/ratings.json',
+  './samples/transcripts/late-delivery.txt',
+  './samples/transcripts/angry-customer.txt',
+  './samples/transcripts/product-enquiry.txt',
 ];
 
 self.addEventListener('install', (event) => {

@@ -50,7 +50,9 @@ pub use item::{
 };
 pub use normalize::{normalize, Normalize};
 pub use packed::PACKED_VERSION;
-pub use paper::{assemble_paper, cohort_paper, every_paper_has_the_same_items, Paper, PaperSection};
+pub use paper::{
+    assemble_paper, cohort_paper, every_paper_has_the_same_items, Paper, PaperSection,
+};
 pub use policy::{FloorScope, MultipleChoicePolicy, NegativeMarking, PolicyKind};
 pub use result::{score_attempt, ExamResult, ItemResult, SectionResult, TagResult};
 pub use rng::SplitMix64;

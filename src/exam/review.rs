@@ -353,7 +353,9 @@ mod tests {
         let review = review(&bank, &paper, &Responses::new(), &Grades::new()).unwrap();
         for item in &review.items {
             match item.item_type {
-                ItemType::TrueFalse => assert!(["正确", "错误"].contains(&item.correct_answer.zh.as_str())),
+                ItemType::TrueFalse => {
+                    assert!(["正确", "错误"].contains(&item.correct_answer.zh.as_str()))
+                }
                 _ => assert!(item.correct_answer.zh.contains(" → ")),
             }
         }

@@ -8,8 +8,8 @@ use wasm_bindgen::prelude::*;
 use crate::analytics::{analyse_items, item_table_csv, AnalysisOptions, ResponseMatrix};
 use crate::error::{Error, ErrorCode};
 use crate::exam::{
-    assemble_paper, candidate_view, cohort_paper, every_paper_has_the_same_items,
-    review::review, Bank, Blueprint, CompiledExam, Grades, Paper, Responses,
+    assemble_paper, candidate_view, cohort_paper, every_paper_has_the_same_items, review::review,
+    Bank, Blueprint, CompiledExam, Grades, Paper, Responses,
 };
 use crate::wasm::convert::{from_js, to_js, to_value};
 use crate::wasm::locale::current_locale;
@@ -91,7 +91,8 @@ impl Exam {
     ) -> Result<JsValue, JsValue> {
         let params: ScoreParams = from_js(params, "params")?;
         let compiled = CompiledExam::new(&self.bank, &params.paper)?;
-        let result = compiled.result(&params.responses, &params.grades, params.time_used_seconds)?;
+        let result =
+            compiled.result(&params.responses, &params.grades, params.time_used_seconds)?;
         to_js(&result)
     }
 
@@ -118,7 +119,8 @@ impl Exam {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] responses: JsValue,
     ) -> Result<Vec<u8>, JsValue> {
-        let responses: Responses = from_js(responses, "responses").map_err(|e| e.within("responses"))?;
+        let responses: Responses =
+            from_js(responses, "responses").map_err(|e| e.within("responses"))?;
         Ok(self.cohort.encode(&responses)?)
     }
 
@@ -183,9 +185,7 @@ impl Cohort {
         let mark = self.pass_mark;
         self.totals
             .iter()
-            .map(|t| {
-                u8::from(self.max_total > 0.0 && t / self.max_total * 100.0 >= mark - 1e-9)
-            })
+            .map(|t| u8::from(self.max_total > 0.0 && t / self.max_total * 100.0 >= mark - 1e-9))
             .collect()
     }
 
@@ -254,8 +254,7 @@ fn decode_bank(bank: JsValue) -> Result<Bank, Error> {
 /// Blueprint errors are prefixed `blueprint.` so they cannot be mistaken for the bank's.
 fn decode_blueprint(blueprint: JsValue) -> Result<Blueprint, Error> {
     require(&blueprint, "blueprint")?;
-    Blueprint::decode(&to_value(blueprint, "blueprint")?)
-        .map_err(|e| e.within("blueprint"))
+    Blueprint::decode(&to_value(blueprint, "blueprint")?).map_err(|e| e.within("blueprint"))
 }
 
 fn require(value: &JsValue, name: &str) -> Result<(), Error> {

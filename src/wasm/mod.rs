@@ -4,7 +4,9 @@
 //! plain data (camelCase) and typed arrays for cohort-sized data. Conversion and errors live in
 //! [`convert`] and [`error`], so every export behaves the same way at the boundary.
 
+pub mod assessment;
 pub mod convert;
 pub mod error;
 pub mod exam;
 pub mod locale;
+pub mod rubric;
