@@ -37,7 +37,7 @@ pub struct AssessParams {
     pub practical: Option<ScoreResult>,
     /// Scores of any further components the config names, by component id.
     #[serde(default)]
-    #[tsify(optional)]
+    #[tsify(optional, type = "Record<string, ComponentScore>")]
     pub components: BTreeMap<String, ComponentScore>,
 }
 

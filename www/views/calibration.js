@@ -85,8 +85,17 @@ async function importSamples(store, rubric) {
     candidateId: PERFORMANCES.find((p) => p.id === card.performanceId)?.candidateId ?? card.performanceId.split('-')[0],
     raterId: card.raterId, ratings: card.ratings, complete: true, updatedAt: now, sample: true,
   }));
-  await store.putAll('scorecards', records);
-  return records.length;
+  // One transaction; a rater's own scorecard of the same performance is never overwritten.
+  return store.transaction('scorecards', 'readwrite', async (s) => {
+    const keys = await new Promise((resolve, reject) => {
+      const request = s.scorecards.getAllKeys();
+      request.onsuccess = () => resolve(new Set(request.result));
+      request.onerror = () => reject(request.error);
+    });
+    const fresh = records.filter((r) => !keys.has(r.id));
+    for (const record of fresh) s.scorecards.put(record);
+    return fresh.length;
+  });
 }
 
 export async function render(main, context, referenceArg) {

@@ -79,7 +79,7 @@ const STRINGS = {
   noSuggestion: ['无法给出建议', 'no suggestion'],
   noTranscript: ['请先载入或粘贴通话记录。', 'Load or paste a transcript first.'],
   calibration: ['评分校准', 'Rater calibration'],
-  importSamples: ['导入示例评分集（5 场 × 4 位评分人）', 'Import the sample rating set (5 performances × 4 raters)'],
+  importSamples: ['导入示例评分集（5 场 × 4 位评分人；不覆盖已有评分表）', 'Import the sample rating set (5 performances × 4 raters; existing scorecards are kept)'],
   imported: ['已导入 {n} 份评分表', '{n} scorecards imported'],
   reference: ['专家参考评分人', 'Expert reference rater'],
   noReference: ['（无）', '(none)'],
