@@ -211,3 +211,25 @@ fn undefined_statistics_are_none_with_a_note() {
         .is_none());
     assert_eq!(bias_vs_panel(&lonely), vec![None, None]);
 }
+
+#[test]
+fn icc_fields_keep_their_textbook_names_in_json() {
+    // camelCase would turn `icc2_1` into `icc21` and `icc2_k` into `icc2K`.
+    let units = vec![
+        vec![Some(1.0), Some(2.0)],
+        vec![Some(3.0), Some(3.0)],
+        vec![Some(4.0), Some(5.0)],
+    ];
+    let json = serde_json::to_value(icc(&units)).unwrap();
+    for key in [
+        "icc2_1",
+        "icc2_k",
+        "icc3_1",
+        "targetsUsed",
+        "targetsDropped",
+        "raters",
+    ] {
+        assert!(json.get(key).is_some(), "{key} missing in {json}");
+    }
+    assert!(json.get("icc21").is_none());
+}

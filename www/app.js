@@ -10,13 +10,15 @@ const ROUTES = [
   { path: 'exam', nav: null, load: () => import('./views/exam.js') },
   { path: 'result', nav: null, load: () => import('./views/result.js') },
   { path: 'trainer', nav: 'navTrainer', load: () => import('./views/trainer.js') },
-  { path: 'backup', nav: 'navBackup', load: () => import('./views/backup.js') },
-  { path: 'import', nav: 'navImport', load: () => import('./views/import.js') },
-  { path: 'export', nav: 'navExport', load: () => import('./views/export.js') },
+  { path: 'rubric', nav: 'navRubric', load: () => import('./views/rubric.js') },
+  { path: 'calibration', nav: null, load: () => import('./views/calibration.js') },
   { path: 'team', nav: 'navTeam', load: () => import('./views/team.js') },
   { path: 'plans', nav: 'navPlans', load: () => import('./views/plans.js') },
   { path: 'analysis', nav: 'navAnalysis', load: () => import('./views/analysis.js') },
   { path: 'sealed', nav: 'navSealed', load: () => import('./views/sealed.js') },
+  { path: 'import', nav: 'navImport', load: () => import('./views/import.js') },
+  { path: 'export', nav: 'navExport', load: () => import('./views/export.js') },
+  { path: 'backup', nav: 'navBackup', load: () => import('./views/backup.js') },
 ];
 
 const main = document.getElementById('main');

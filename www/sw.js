@@ -3,7 +3,7 @@
 // the network does not.
 // The interop module (pkg-interop/) is not precached: only trainers need it, and it is cached by
 // the fetch handler below the first time a trainer opens the import or export view.
-const CACHE = 'kaohe-v2';
+const CACHE = 'kaohe-v3';
 const SHELL = [
   './',
   './index.html',
@@ -31,6 +31,13 @@ const SHELL = [
   './views/analysis-chart.js',
   './views/analysis-table.js',
   './views/analysis-demo.js',
+  './views/rubric.js',
+  './views/calibration.js',
+  './views/rubric/common.js',
+  './views/rubric/form.js',
+  './views/rubric/live-score.js',
+  './views/rubric/transcript.js',
+  './views/rubric/composite.js',
   './kaohe/index.js',
   './kaohe/storage.js',
   './kaohe/backup.js',
@@ -56,6 +63,11 @@ const SHELL = [
   './samples/team.json',
   './samples/kpi.csv',
   './samples/kirkpatrick.json',
+  './samples/rubric.json',
+  './samples/ratings.json',
+  './samples/transcripts/late-delivery.txt',
+  './samples/transcripts/angry-customer.txt',
+  './samples/transcripts/product-enquiry.txt',
 ];
 
 self.addEventListener('install', (event) => {

@@ -11,6 +11,8 @@
 //! other's code: the exam, competency and plan bindings are left out of the interop build.
 
 #[cfg(not(feature = "interop"))]
+pub mod assessment;
+#[cfg(not(feature = "interop"))]
 pub mod competency;
 pub mod convert;
 pub mod error;
@@ -21,5 +23,7 @@ pub mod interop;
 pub mod locale;
 #[cfg(not(feature = "interop"))]
 pub mod plan;
+#[cfg(not(feature = "interop"))]
+pub mod rubric;
 #[cfg(not(feature = "interop"))]
 pub mod security;

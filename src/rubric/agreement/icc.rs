@@ -19,10 +19,13 @@ use super::{RatingMatrix, Statistic};
 #[serde(rename_all = "camelCase")]
 pub struct IccReport {
     /// ICC(2,1): two-way random, absolute agreement, single rater.
+    #[serde(rename = "icc2_1")]
     pub icc2_1: Statistic,
     /// ICC(2,k): two-way random, absolute agreement, mean of the k raters.
+    #[serde(rename = "icc2_k")]
     pub icc2_k: Statistic,
     /// ICC(3,1): two-way mixed, consistency, single rater.
+    #[serde(rename = "icc3_1")]
     pub icc3_1: Statistic,
     /// Units rated by every rater (used).
     pub targets_used: u32,

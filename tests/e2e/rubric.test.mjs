@@ -1,0 +1,248 @@
+// Practical assessment in Chromium: two raters score the same role play on the page (one with the
+// mouse, one with the keyboard after applying the transcript's suggestions), a reload keeps the
+// scorecard, the calibration view shows their agreement (exact/adjacent counted here from the
+// entered values; alpha and ICC compared with the module's own values for the same ratings, which
+// the native tests check against krippendorff/pingouin), and the composite combines the practical
+// score with an exam result stored for the same employee id. axe-core checks each view.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { serve, launchPersistent, watchErrors, screenshot, seriousA11yViolations, WWW } from './harness.mjs';
+
+const PERFORMANCE = 'E1024-late-delivery';
+const ratings = JSON.parse(await readFile(join(WWW, 'samples/ratings.json'), 'utf8'));
+const rubric = JSON.parse(await readFile(join(WWW, 'samples/rubric.json'), 'utf8'));
+const cardOf = (rater) => ratings.scorecards.find((c) => c.performanceId === PERFORMANCE && c.raterId === rater);
+// The two raters enter what the sample rating set says they gave.
+const CHEN = cardOf('qa-chen');
+const LIU = cardOf('trainer-liu');
+const criteria = rubric.sections.flatMap((s) => s.criteria);
+
+let server;
+let profile;
+let context;
+
+before(async () => {
+  server = await serve();
+  profile = await mkdtemp(join(tmpdir(), 'kaohe-rubric-'));
+  context = await launchPersistent(profile);
+});
+
+after(async () => {
+  await context?.close();
+  await server?.close();
+  await rm(profile, { recursive: true, force: true });
+});
+
+async function ready(page) {
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+}
+
+/** The radio value a rating is entered as. */
+const radioValue = (rating) => (rating.na ? 'na' : String(rating.value));
+
+/** What the form shows: criterion id → checked value. */
+async function shownMarks(page) {
+  return page.$$eval('fieldset.criterion', (sets) => Object.fromEntries(sets.map((set) => [
+    set.dataset.criterionId, set.querySelector('input[type=radio]:checked')?.value ?? null,
+  ])));
+}
+
+async function waitSaved(page, count) {
+  await page.waitForFunction((n) => (document.querySelector('#score-progress')?.textContent ?? '').includes(`已评 ${n} /`), count);
+  await page.waitForFunction(() => document.querySelector('#save-status')?.textContent === '已自动保存');
+}
+
+test('two raters, calibration, composite with a stored exam result', async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}#/rubric/${PERFORMANCE}/qa-chen`);
+  await ready(page);
+  await page.waitForSelector('#scorecard-form');
+  assert.equal(await page.locator('fieldset.criterion').count(), criteria.length);
+  assert.deepEqual(await seriousA11yViolations(page), [], 'rubric: axe');
+
+  // Rater 1 (陈晓) with the mouse: click the label of each value.
+  for (const c of criteria) {
+    const value = radioValue(CHEN.ratings[c.id]);
+    await page.locator(`fieldset[data-criterion-id="${c.id}"] input[value="${value}"]`).click();
+  }
+  await page.getByRole('textbox', { name: '“标准开场白（问候语 + 公司名/工号）”的评语' }).fill('开场白规范，报了工号');
+  await waitSaved(page, criteria.length);
+  const total = Number(await page.locator('#score-verdict').getAttribute('data-total'));
+  const expected = await page.evaluate(async (card) => {
+    const m = await import('./kaohe/index.js');
+    const r = await (await fetch('samples/rubric.json')).json();
+    return m.scoreScorecard({ rubric: r, scorecard: card }).total;
+  }, CHEN);
+  assert.ok(Math.abs(total - expected) < 1e-9, `live total ${total} vs module ${expected}`);
+  assert.match(await page.locator('#score-verdict').textContent(), /合格/);
+  assert.equal(await page.locator('#section-scores tbody tr[data-section-id]').count(), rubric.sections.length);
+  await screenshot(page, 'rubric-1-scorecard');
+
+  // A reload keeps every mark and the comment.
+  const before = await shownMarks(page);
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('#scorecard-form');
+  assert.deepEqual(await shownMarks(page), before, 'marks survive the reload');
+  assert.equal(await page.locator('#comment-greeting').inputValue(), '开场白规范，报了工号');
+  assert.deepEqual(before, Object.fromEntries(criteria.map((c) => [c.id, radioValue(CHEN.ratings[c.id])])));
+
+  // Rater 2 (刘敏): switch rater, load the transcript, apply suggestions, then set every value
+  // with the keyboard (Space on the first choice, arrows to move).
+  await page.locator('#pick-rater').selectOption('trainer-liu');
+  await page.waitForURL(/trainer-liu/);
+  await page.waitForSelector('#scorecard-form');
+  await page.waitForFunction(() => document.querySelector('#score-progress')?.textContent.startsWith('已评 0'));
+  await page.locator('#sample-transcript').selectOption('late-delivery');
+  await page.locator('#load-transcript').click();
+  await page.waitForSelector('#transcript-lines li');
+  const positive = await page.locator('#transcript-lines mark[data-kind="positive"]').count();
+  assert.ok(positive >= 3, `${positive} positive phrases highlighted`);
+  assert.equal(await page.locator('#transcript-lines mark[data-kind="forbidden"]').count(), 0);
+  const marked = await page.locator('#transcript-lines mark').first().textContent();
+  assert.ok(marked.length > 0 && !marked.includes('<'), 'marks hold text');
+  assert.match(await page.locator('tr[data-indicator="positive"]').textContent(), /达标/);
+  assert.deepEqual(await seriousA11yViolations(page), [], 'rubric with transcript: axe');
+  await screenshot(page, 'rubric-2-transcript');
+  await page.locator('#apply-suggestions').focus();
+  await page.keyboard.press('Enter');
+  const suggested = await page.locator('#suggestions input[type=checkbox]').count();
+  await waitSaved(page, suggested);
+
+  for (const c of criteria) {
+    const radios = page.locator(`fieldset[data-criterion-id="${c.id}"] input[type=radio]`);
+    const values = await radios.evaluateAll((list) => list.map((r) => r.value));
+    const target = values.indexOf(radioValue(LIU.ratings[c.id]));
+    assert.ok(target >= 0, `${c.id}: value ${radioValue(LIU.ratings[c.id])} is offered`);
+    const current = await radios.evaluateAll((list) => list.find((r) => r.checked)?.value ?? null);
+    const checked = current === null ? 0 : values.indexOf(current);
+    await radios.nth(checked).focus();
+    if (!(await radios.nth(checked).isChecked())) await page.keyboard.press('Space');
+    for (let i = checked; i < target; i++) await page.keyboard.press('ArrowDown');
+    for (let i = checked; i > target; i--) await page.keyboard.press('ArrowUp');
+  }
+  const focusStyle = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(focusStyle, 'none', 'focus is visible');
+  await waitSaved(page, criteria.length);
+  assert.deepEqual(await shownMarks(page), Object.fromEntries(criteria.map((c) => [c.id, radioValue(LIU.ratings[c.id])])));
+  await screenshot(page, 'rubric-3-second-rater');
+
+  // Calibration over the two stored scorecards.
+  await page.locator('#to-calibration').click();
+  await page.waitForSelector('#agreement-overall');
+  assert.match(await page.locator('#rating-set-info').textContent(), /2 份完整评分表，1 个考核场次，2 位评分人/);
+  const shown = await page.$$eval('#agreement-table tbody tr', (rows) => rows.map((row) => ({
+    id: row.dataset.criterionId ?? 'overall',
+    stats: Object.fromEntries([...row.querySelectorAll('td[data-stat]')].map((td) => [td.dataset.stat, td.dataset.value === '' ? null : Number(td.dataset.value)])),
+  })));
+  // Exact and adjacent agreement counted here from what the raters entered.
+  let pairs = 0; let exact = 0; let adjacent = 0;
+  for (const c of criteria) {
+    const a = CHEN.ratings[c.id]; const b = LIU.ratings[c.id];
+    const row = shown.find((r) => r.id === c.id);
+    if (a.na || b.na) {
+      assert.equal(row.stats.exact, null, `${c.id}: no pair`);
+      continue;
+    }
+    pairs += 1;
+    exact += a.value === b.value ? 1 : 0;
+    adjacent += Math.abs(a.value - b.value) <= 1 ? 1 : 0;
+    assert.equal(row.stats.exact, a.value === b.value ? 100 : 0, `${c.id} exact`);
+  }
+  const overall = shown.find((r) => r.id === 'overall');
+  assert.ok(Math.abs(overall.stats.exact - (exact / pairs) * 100) < 1e-9, `pooled exact ${overall.stats.exact}`);
+  assert.ok(Math.abs(overall.stats.adjacent - (adjacent / pairs) * 100) < 1e-9, 'pooled adjacent');
+  // Alpha and ICC as the module computes them for the same two scorecards.
+  const core = await page.evaluate(async (cards) => {
+    const m = await import('./kaohe/index.js');
+    const r = await (await fetch('samples/rubric.json')).json();
+    return m.calibrateRaters({ rubric: r, ratingSet: { schemaVersion: 1, rubricId: r.id, scorecards: cards } });
+  }, [CHEN, LIU]);
+  const value = (s) => s.value ?? null;
+  const pick = (a) => ({
+    alphaInterval: value(a.alphaInterval), alphaOrdinal: value(a.alphaOrdinal), icc21: value(a.icc.icc2_1),
+    icc2k: value(a.icc.icc2_k), icc31: value(a.icc.icc3_1), exact: value(a.pairwise.exactPercent), adjacent: value(a.pairwise.adjacentPercent),
+  });
+  assert.deepEqual(overall.stats, pick(core.overall));
+  for (const c of core.criteria) assert.deepEqual(shown.find((r) => r.id === c.criterionId).stats, pick(c.agreement), c.criterionId);
+  const bias = await page.$$eval('#bias-table tbody tr', (rows) => rows.map((r) => [r.dataset.raterId, Number(r.querySelector('[data-stat="vsPanel"]').dataset.value)]));
+  assert.deepEqual(bias.map(([id]) => id), ['qa-chen', 'trainer-liu']);
+  assert.ok(Math.abs(bias[0][1] + bias[1][1]) < 1e-9, 'two raters: biases against their mean cancel');
+  assert.ok(await page.locator('#flagged-list').count() === 1);
+  assert.deepEqual(await seriousA11yViolations(page), [], 'calibration: axe');
+
+  // No exam result yet for E1024.
+  assert.match(await page.locator('#composite-table tr[data-candidate-id="E1024"]').textContent(), /无理论考试成绩/);
+
+  // An exam result for E1024, stored the way the exam view stores one.
+  const examPercent = await page.evaluate(async () => {
+    const m = await import('./kaohe/index.js');
+    const { startAttempt } = await import('./views/home.js');
+    const { listExams } = await import('./data.js');
+    const store = await m.openStore();
+    const [exam] = await listExams(store);
+    const attempt = await startAttempt(store, exam, { name: '王芳', id: 'E1024' });
+    const engine = new m.Exam(exam.bank, exam.blueprint);
+    try {
+      const items = new Map(exam.bank.items.map((i) => [i.id, i]));
+      const responses = {};
+      for (const id of attempt.paper.sections.flatMap((s) => s.itemIds)) {
+        const answer = items.get(id)?.answer;
+        if (typeof answer === 'string' || typeof answer === 'boolean') responses[id] = answer;
+      }
+      const result = engine.score({ paper: attempt.paper, responses, timeUsedSeconds: 900 });
+      await store.submitAttempt(attempt.attemptId, { result, packed: engine.encode(responses) });
+      store.close();
+      return result.percent;
+    } finally {
+      engine.free();
+    }
+  });
+  assert.ok(examPercent > 0, `exam percent ${examPercent}`);
+  await page.reload();
+  await ready(page);
+  await page.waitForSelector('#composite-table');
+  const row = page.locator('#composite-table tr[data-candidate-id="E1024"]');
+  const panelTotal = await page.evaluate(async (cards) => {
+    const m = await import('./kaohe/index.js');
+    const r = await (await fetch('samples/rubric.json')).json();
+    return m.scorePanel({ rubric: r, scorecards: cards }).score.total;
+  }, [CHEN, LIU]);
+  const compositeTotal = Number(await row.getAttribute('data-total'));
+  assert.ok(Math.abs(compositeTotal - (0.4 * examPercent + 0.6 * panelTotal)) < 1e-9,
+    `composite ${compositeTotal} = 0.4 × ${examPercent} + 0.6 × ${panelTotal}`);
+  assert.match(await row.textContent(), /优秀|良好|合格|不合格/);
+  assert.match(await page.locator('#cohort-summary').textContent(), /目标 ≥ 90%/);
+  assert.deepEqual(await seriousA11yViolations(page), [], 'calibration with composite: axe');
+  await screenshot(page, 'rubric-4-calibration');
+
+  // The sample rating set: 4 raters, the expert as reference.
+  await page.locator('#import-samples').click();
+  await page.waitForFunction(() => document.querySelector('#rating-set-info')?.textContent.includes('19 份'));
+  assert.equal(await page.locator('#reference-rater').inputValue(), 'expert-zhou');
+  assert.equal(await page.locator('#bias-table tbody tr').count(), 3);
+  assert.ok(await page.locator('#flagged-list li').count() > 0, 'disagreements flagged');
+  await page.locator('#lang-switch').click();
+  await page.waitForSelector('text=Calibration and assessment results');
+  assert.deepEqual(await seriousA11yViolations(page), [], 'calibration (en): axe');
+  await screenshot(page, 'rubric-5-calibration-en');
+  await page.locator('#lang-switch').click();
+  assert.deepEqual(errors, []);
+});
+
+test('a malformed transcript line shows its message, code and line', async () => {
+  const page = await context.newPage();
+  await page.goto(`${server.url}#/rubric/E1031-angry-customer/tl-zhao`);
+  await ready(page);
+  await page.waitForSelector('#transcript-text');
+  await page.locator('#transcript-text').fill('[00:01] 客服：您好\n[00:05] 这一行没有说话人');
+  await page.locator('#analyze-transcript').click();
+  const box = page.locator('#transcript-output .error-box');
+  await box.waitFor();
+  assert.match(await box.textContent(), /INVALID_ROW · line 2/);
+  await screenshot(page, 'rubric-6-bad-transcript');
+});

@@ -1,0 +1,228 @@
+// Shared by the practical-assessment views: their own UI strings, the sample performances and
+// raters, loading the rubric, and the scorecard records kept in IndexedDB (`scorecards`).
+import { validateRubric } from '../../kaohe/index.js';
+import { h } from '../../dom.js';
+import { uiLocale } from '../../i18n.js';
+
+const STRINGS = {
+  rubricTitle: ['实操评分', 'Practical scoring'],
+  calibrationTitle: ['评分校准与考核结果', 'Calibration and assessment results'],
+  toCalibration: ['查看评分校准与考核结果', 'Calibration and assessment results'],
+  toRubric: ['返回实操评分', 'Back to practical scoring'],
+  performance: ['考核场次', 'Performance'],
+  rater: ['评分人', 'Rater'],
+  scorecard: ['评分表', 'Scorecard'],
+  weight: ['权重 {n}', 'weight {n}'],
+  critical_section: ['否决项（本部分）', 'critical (section)'],
+  critical_assessment: ['否决项（整体）', 'critical (whole assessment)'],
+  bonus: ['加分项 +{n}', 'bonus +{n}'],
+  na: ['不适用', 'N/A'],
+  naExclude: ['可选不适用（不计入）', 'N/A allowed (left out)'],
+  naZero: ['可选不适用（记 0 分）', 'N/A allowed (counts as 0)'],
+  yes: ['是', 'Yes'],
+  no: ['否', 'No'],
+  pointsN: ['{n} 分', '{n} pt'],
+  level: ['{n} 级', 'Level {n}'],
+  comment: ['评语', 'Comment'],
+  commentFor: ['“{c}”的评语', 'Comment on “{c}”'],
+  saved: ['已自动保存', 'Saved automatically'],
+  liveScore: ['实时得分', 'Live score'],
+  progress: ['已评 {a} / {b} 项', '{a} of {b} criteria rated'],
+  unrated: ['尚未评分：{list}', 'Not rated yet: {list}'],
+  section: ['部分', 'Section'],
+  score: ['得分', 'Score'],
+  total: ['总分', 'Total'],
+  baseTotal: ['加权得分', 'Weighted'],
+  bonusPoints: ['加分', 'Bonus'],
+  passMark: ['合格线', 'Pass mark'],
+  passed: ['合格', 'Passed'],
+  failed: ['不合格', 'Not passed'],
+  sectionFailed: ['否决', 'failed'],
+  sectionNa: ['不适用', 'N/A'],
+  reasons: ['说明', 'Reasons'],
+  transcript: ['通话记录', 'Transcript'],
+  sampleTranscript: ['示例通话记录', 'Sample transcript'],
+  loadSample: ['载入', 'Load'],
+  transcriptText: ['通话记录文本（可粘贴；每行“[时间] 客服/客户：内容”，或 JSON）', 'Transcript text (paste; one “[time] Agent/Customer: text” per line, or JSON)'],
+  analyze: ['分析通话', 'Analyse'],
+  indicators: ['通话指标', 'Indicators'],
+  indicator: ['指标', 'Indicator'],
+  value: ['实际', 'Value'],
+  target: ['目标', 'Target'],
+  result: ['结果', 'Result'],
+  met: ['达标', 'met'],
+  notMet: ['未达标', 'not met'],
+  unknown: ['无法判断', 'unknown'],
+  positive: ['积极用语', 'Positive phrases'],
+  forbidden: ['禁用语', 'Forbidden phrases'],
+  firstSolution: ['首次提出解决方案', 'First solution offered'],
+  speechRate: ['客服语速', 'Agent speech rate'],
+  talkRatio: ['客服/客户说话比', 'Agent/customer talk ratio'],
+  interruptions: ['打断客户', 'Interruptions'],
+  atLeast: ['至少 {n} 次', 'at least {n}'],
+  times: ['{n} 次', '{n}'],
+  none: ['0 次', 'none'],
+  withinSeconds: ['≤ {n} 秒', '≤ {n} s'],
+  seconds: ['{n} 秒', '{n} s'],
+  cpm: ['{n} 字/分钟', '{n} chars/min'],
+  band: ['{a}–{b} 字/分钟', '{a}–{b} chars/min'],
+  steps: ['{a} / {b} 步', '{a} of {b} steps'],
+  allSteps: ['全部覆盖且顺序正确', 'all, in order'],
+  outOfOrder: ['（顺序不对）', ' (out of order)'],
+  agent: ['客服', 'Agent'],
+  customer: ['客户', 'Customer'],
+  lines: ['通话内容（高亮为匹配到的用语）', 'The call (matched phrases highlighted)'],
+  suggestions: ['评分建议', 'Suggested scores'],
+  suggestionFor: ['采纳“{c}”的建议：{v}', 'Accept the suggestion for “{c}”: {v}'],
+  applySuggestions: ['应用勾选的建议', 'Apply the ticked suggestions'],
+  applied: ['已应用 {n} 条建议', '{n} suggestions applied'],
+  noSuggestion: ['无法给出建议', 'no suggestion'],
+  noTranscript: ['请先载入或粘贴通话记录。', 'Load or paste a transcript first.'],
+  calibration: ['评分校准', 'Rater calibration'],
+  importSamples: ['导入示例评分集（5 场 × 4 位评分人；不覆盖已有评分表）', 'Import the sample rating set (5 performances × 4 raters; existing scorecards are kept)'],
+  imported: ['已导入 {n} 份评分表', '{n} scorecards imported'],
+  reference: ['专家参考评分人', 'Expert reference rater'],
+  noReference: ['（无）', '(none)'],
+  ratingSetInfo: ['{c} 份完整评分表，{p} 个考核场次，{r} 位评分人', '{c} complete scorecards, {p} performances, {r} raters'],
+  notEnough: ['需要至少两位评分人对同一场次完成评分，才能计算一致性。', 'At least two raters must complete scorecards of the same performance to compute agreement.'],
+  overall: ['总分', 'Overall (totals)'],
+  criterion: ['评分项', 'Criterion'],
+  alphaInterval: ['α（等距）', 'α (interval)'],
+  alphaOrdinal: ['α（顺序）', 'α (ordinal)'],
+  icc21: ['ICC(2,1)', 'ICC(2,1)'],
+  icc2k: ['ICC(2,k)', 'ICC(2,k)'],
+  icc31: ['ICC(3,1)', 'ICC(3,1)'],
+  exact: ['完全一致 %', 'Exact %'],
+  adjacent: ['相邻一致 %', 'Adjacent %'],
+  agreementCaption: ['评分一致性（Krippendorff α、组内相关系数 ICC、一致率）', 'Agreement (Krippendorff’s α, ICC, agreement rates)'],
+  bias: ['评分人偏差（评分人均分 − 对照均分，总分口径）', 'Rater bias (rater mean − comparison mean, on totals)'],
+  vsPanel: ['相对评分组', 'vs panel'],
+  vsReference: ['相对专家', 'vs expert'],
+  flagged: ['分歧较大的评分项', 'Flagged disagreements'],
+  noFlags: ['没有分歧超出设定范围的评分项。', 'No criterion exceeds the set spread.'],
+  spread: ['极差', 'Spread'],
+  mixedNa: ['部分评分人选了不适用', 'some raters chose N/A'],
+  composite: ['考核结果（理论 40% + 实操 60%）', 'Assessment result (theory 40% + practical 60%)'],
+  candidate: ['工号', 'Employee ID'],
+  theory: ['理论', 'Theory'],
+  practical: ['实操', 'Practical'],
+  grade: ['等级', 'Grade'],
+  noTheory: ['无理论考试成绩', 'no exam result'],
+  provisional: ['暂定', 'provisional'],
+  cohort: ['整体情况', 'Cohort'],
+  passRate: ['合格率 {r}%（目标 ≥ {t}%）', 'Pass rate {r}% (target ≥ {t}%)'],
+  meets: ['达到目标', 'meets the target'],
+  misses: ['未达目标', 'below the target'],
+  cohortStats: ['{n} 人；平均 {m}，中位数 {d}，最低 {lo}，最高 {hi}', '{n} candidates; mean {m}, median {d}, min {lo}, max {hi}'],
+  distribution: ['分数分布', 'Score distribution'],
+  noCandidates: ['还没有同时具备理论和实操成绩的考生。', 'No candidate has both a theory and a practical score yet.'],
+};
+
+/** The string for `key` in the current language, with `{name}` placeholders filled in. */
+export function rt(key, params = {}) {
+  const pair = STRINGS[key];
+  let text = pair ? pair[uiLocale() === 'en' ? 1 : 0] : key;
+  for (const [name, value] of Object.entries(params)) text = text.replaceAll(`{${name}}`, String(value));
+  return text;
+}
+
+/** The role plays of the sample rating set (www/samples/ratings.json), each with its transcript. */
+export const PERFORMANCES = [
+  { id: 'E1024-late-delivery', candidateId: 'E1024', transcript: 'late-delivery', title: ['快递延误投诉', 'Late delivery complaint'] },
+  { id: 'E1031-angry-customer', candidateId: 'E1031', transcript: 'angry-customer', title: ['情绪激动的客户', 'An angry customer'] },
+  { id: 'E1045-product-enquiry', candidateId: 'E1045', transcript: 'product-enquiry', title: ['产品咨询', 'Product enquiry'] },
+  { id: 'E1052-late-delivery', candidateId: 'E1052', transcript: 'late-delivery', title: ['快递延误投诉', 'Late delivery complaint'] },
+  { id: 'E1060-angry-customer', candidateId: 'E1060', transcript: 'angry-customer', title: ['情绪激动的客户', 'An angry customer'] },
+];
+
+/** The raters of the sample rating set; `expert-zhou` is the reference scoring. */
+export const RATERS = [
+  { id: 'qa-chen', name: ['陈晓（质检专员）', 'Chen Xiao (QA specialist)'] },
+  { id: 'trainer-liu', name: ['刘敏（培训师）', 'Liu Min (trainer)'] },
+  { id: 'tl-zhao', name: ['赵磊（组长）', 'Zhao Lei (team lead)'] },
+  { id: 'expert-zhou', name: ['周宁（质检专家）', 'Zhou Ning (QA expert)'] },
+];
+
+export const TRANSCRIPTS = [
+  { id: 'late-delivery', title: ['快递延误投诉', 'Late delivery complaint'] },
+  { id: 'angry-customer', title: ['情绪激动的客户', 'An angry customer'] },
+  { id: 'product-enquiry', title: ['产品咨询', 'Product enquiry'] },
+];
+
+export const both = (pair) => pair[uiLocale() === 'en' ? 1 : 0];
+export const performanceLabel = (p) => `${p.candidateId} · ${both(p.title)}`;
+export const raterLabel = (id) => {
+  const rater = RATERS.find((r) => r.id === id);
+  return rater ? both(rater.name) : id;
+};
+
+/** Numbers as shown: up to `digits` decimals, `—` for missing. */
+export function fmt(n, digits = 1) {
+  if (n === null || n === undefined || Number.isNaN(n)) return '—';
+  return Number.isInteger(n) ? String(n) : n.toFixed(digits);
+}
+
+const RUBRIC_ID = 'yunfan-call-roleplay';
+
+/** The sample rubric: refreshed from samples/ when online, else the stored copy; validated. */
+export async function loadRubric(store) {
+  try {
+    const response = await fetch('samples/rubric.json');
+    if (response.ok) {
+      const rubric = validateRubric(await response.json());
+      await store.put('rubrics', rubric);
+      return rubric;
+    }
+  } catch (error) {
+    if (error?.code) throw error;
+  }
+  const stored = await store.get('rubrics', RUBRIC_ID);
+  if (!stored) throw new Error('samples/rubric.json');
+  return validateRubric(stored);
+}
+
+/** Key of the scorecard record of one rater on one performance. */
+export const cardKey = (rubricId, performanceId, raterId) => `${rubricId}|${performanceId}|${raterId}`;
+
+/** True when every criterion of `rubric` has a value or N/A in `ratings`. */
+export function isComplete(rubric, ratings) {
+  return allCriteria(rubric).every((c) => hasMark(ratings[c.id]));
+}
+
+export const hasMark = (r) => Boolean(r && (r.na || typeof r.value === 'number'));
+
+/** Every criterion with its section, in rubric order. */
+export function allCriteria(rubric) {
+  return rubric.sections.flatMap((s) => s.criteria.map((c) => ({ ...c, section: s })));
+}
+
+/** The scorecard (format v1) inside a stored record: only marked or commented ratings. */
+export function toScorecard(record) {
+  const ratings = {};
+  for (const [id, r] of Object.entries(record.ratings ?? {})) {
+    const rating = {};
+    if (r.na) rating.na = true;
+    else if (typeof r.value === 'number') rating.value = r.value;
+    if (r.comment?.trim()) rating.comment = r.comment.trim();
+    if (rating.na || 'value' in rating) ratings[id] = rating;
+  }
+  return {
+    schemaVersion: 1, rubricId: record.rubricId, performanceId: record.performanceId, raterId: record.raterId, ratings,
+  };
+}
+
+/** The stored complete scorecards of `rubric`, as scorecards. */
+export async function completeScorecards(store, rubric) {
+  const records = await store.getAll('scorecards');
+  return records
+    .filter((r) => r.rubricId === rubric.id && isComplete(rubric, r.ratings ?? {}))
+    .sort((a, b) => a.id.localeCompare(b.id))
+    .map(toScorecard);
+}
+
+/** An error as the page shows it: the message, then code and path in a muted line. */
+export function errorBox(error) {
+  return h('div', { class: 'error-box', role: 'alert' },
+    h('p', {}, error?.message ?? String(error)),
+    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+}
