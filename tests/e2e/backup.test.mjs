@@ -69,6 +69,9 @@ function snapshot(page) {
 }
 
 async function restore(page, path) {
+  // A fresh document each time: going to the same URL again is a same-document navigation that
+  // would leave the previous attempt's message on screen.
+  await page.goto('about:blank');
   await page.goto(`${server.url}#/backup`);
   await ready(page);
   await page.waitForSelector('#backup-file');
