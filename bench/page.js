@@ -34,7 +34,48 @@ const bench = {
   cold: wasmReady.then(() => now()),
 
   exports() {
-    return ['evaluateTeam', 'generatePlans'].filter((name) => typeof kaohe[name] === 'function');
+    return ['Team', 'generatePlans'].filter((name) => typeof kaohe[name] === 'function');
+  },
+
+  /**
+   * 2,000 people × 8 dimensions: the sample team of 20 repeated 100 times (ids made unique,
+   * values shifted a little so percentiles are not all ties). Times the team's construction
+   * (model and evidence validated, crossing once), `evaluate` (every person + the team view)
+   * and `generatePlans` (every plan, kept in the module).
+   */
+  async teamAndPlans(reps) {
+    await wasmReady;
+    const [model, team] = await Promise.all([
+      fetch('../samples/model.json').then((r) => r.json()),
+      fetch('../samples/team.json').then((r) => r.json()),
+    ]);
+    const people = [];
+    const evidence = [];
+    for (let k = 0; k < 100; k += 1) {
+      for (const p of team.people) people.push({ ...p, id: `${p.id}-${k}` });
+      for (const e of team.evidence) {
+        const shift = ((k * 7) % 11) - 5;
+        const value = e.kind === 'exam' || e.kind === 'rubric' ? Math.min(100, Math.max(0, e.value + shift)) : e.value;
+        evidence.push({ ...e, personId: `${e.personId}-${k}`, value });
+      }
+    }
+    const set = { schemaVersion: 1, people, evidence };
+    const out = { build: [], evaluate: [], plans: [], people: people.length };
+    for (let r = 0; r < reps; r += 1) {
+      let t = now();
+      const teamObj = new kaohe.Team(model, set);
+      out.build.push(now() - t);
+      t = now();
+      teamObj.evaluate({ date: '2026-11-30' });
+      out.evaluate.push(now() - t);
+      t = now();
+      const plans = kaohe.generatePlans(teamObj, { startDate: '2026-12-07' });
+      out.plans.push(now() - t);
+      out.planCount = plans.count;
+      plans.free();
+      teamObj.free();
+    }
+    return out;
   },
 
   /** Builds the exam and `candidates` stored-attempt records (packed at "submission"). */
