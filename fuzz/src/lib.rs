@@ -4,9 +4,11 @@
 
 use std::sync::OnceLock;
 
-use kaohe::competency::{evaluate_team, import_kpi_csv, parse_evidence, parse_model, CompiledModel};
-use kaohe::competency::EvaluationOptions;
 use kaohe::analytics::{analyse_items, AnalysisOptions, ResponseMatrix};
+use kaohe::competency::EvaluationOptions;
+use kaohe::competency::{
+    evaluate_team, import_kpi_csv, parse_evidence, parse_model, CompiledModel,
+};
 use kaohe::date::Date;
 use kaohe::exam::{assemble_paper, cohort_paper, score_attempt, Bank, Blueprint, CompiledExam};
 use kaohe::exam::{Grades, Paper, Responses};
@@ -241,7 +243,13 @@ pub fn item_analysis(data: &[u8]) {
     let option_counts: Vec<u8> = (0..items).map(|_| byte() % 40).collect();
     let correct_masks: Vec<u32> = (0..items).map(|_| u32::from(byte()) % 16).collect();
     let item_ids = (0..items)
-        .map(|i| if wobble == 0xFE { "x".into() } else { format!("q{i}") })
+        .map(|i| {
+            if wobble == 0xFE {
+                "x".into()
+            } else {
+                format!("q{i}")
+            }
+        })
         .collect();
     let matrix = ResponseMatrix {
         candidates,
