@@ -262,8 +262,10 @@ pub fn item_analysis(data: &[u8]) {
         option_counts,
         correct_masks,
     };
-    let mut options = AnalysisOptions::default();
-    options.group_fraction = f64::from(wobble) / 255.0;
+    let options = AnalysisOptions {
+        group_fraction: f64::from(wobble) / 255.0,
+        ..AnalysisOptions::default()
+    };
     let _ = analyse_items(&matrix, &options);
     let _ = analyse_items(&matrix, &AnalysisOptions::default());
 }
