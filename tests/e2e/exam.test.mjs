@@ -209,7 +209,7 @@ test('sections with their own time limit are taken one at a time and survive a r
   await page.locator('fieldset.item input[type=radio]').first().check();
   await page.locator('#next-section').click();
   await page.locator('#confirm-next-yes').click();
-  await page.waitForFunction(() => document.querySelector('#section-progress')?.textContent.includes('2'));
+  await page.waitForFunction(() => document.querySelector('#section-progress')?.textContent.includes('第 2 /'));
   assert.equal(await page.locator('fieldset.item').count(), 6, 'the second section: ch-001 + 5 drawn');
   assert.equal(await page.locator('#next-section').count(), 0, 'the last section has no next button');
   await page.reload();
