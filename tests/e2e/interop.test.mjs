@@ -74,6 +74,9 @@ async function ready(page) {
 
 /** Imports `path` through the page's file input; returns the summary element's text. */
 async function importFile(page, path) {
+  // The previous file's summary stays on screen until this one is read: wait for it to go, so
+  // the summary read below belongs to this file.
+  await page.evaluate(() => document.querySelector('#import-summary')?.remove());
   await page.locator('#import-file').setInputFiles(path);
   await page.locator('#import-check').click();
   await page.waitForSelector('#import-summary');
