@@ -100,37 +100,7 @@ pub fn distribution_svg(team: &TeamView, locale: Locale) -> String {
         );
     }
     let legend_y = TOP + ROW * rows as f64 + 20.0;
-    let mut x = 10.0;
-    for (b, color) in BAND_COLORS.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"16\" fill=\"{color}\" stroke=\"{GRID}\"/>",
-            n(x),
-            n(legend_y)
-        );
-        let label = match locale {
-            Locale::ZhCn => format!("{}级", b + 1),
-            Locale::En => format!("Level {}", b + 1),
-        };
-        svg::text(&mut out, x + 22.0, legend_y + 13.0, 12, "start", "", &label);
-        x += 80.0;
-    }
-    let _ = writeln!(
-        out,
-        "<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"16\" fill=\"{MISSING}\" stroke=\"{GRID}\"/>",
-        n(x),
-        n(legend_y)
-    );
-    let none = Text::new("证据不足", "Not enough evidence");
-    svg::text(
-        &mut out,
-        x + 22.0,
-        legend_y + 13.0,
-        12,
-        "start",
-        "",
-        none.get(locale),
-    );
+    svg::level_legend(&mut out, 10.0, legend_y, 80.0, locale);
     out.push_str("</svg>\n");
     out
 }

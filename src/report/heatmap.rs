@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::svg::{self, band_color, escape, n, BAND_COLORS, GRID, MISSING};
+use super::svg::{self, band_color, escape, n, MISSING};
 use crate::competency::team::Heatmap;
 use crate::i18n::{Locale, Text};
 
@@ -81,38 +81,7 @@ pub fn heatmap_svg(heatmap: &Heatmap, locale: Locale) -> String {
     }
     // Legend: the five bands and "no level".
     let legend_y = grid_top + CELL_HEIGHT * rows as f64 + 24.0;
-    let mut x = 10.0;
-    let words = Text::new("级", "Level ");
-    for (b, color) in BAND_COLORS.iter().enumerate() {
-        let _ = writeln!(
-            out,
-            "<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"16\" fill=\"{color}\" stroke=\"{GRID}\"/>",
-            n(x),
-            n(legend_y)
-        );
-        let label = match locale {
-            Locale::ZhCn => format!("{}{}", b + 1, words.zh),
-            Locale::En => format!("{}{}", words.en, b + 1),
-        };
-        svg::text(&mut out, x + 22.0, legend_y + 13.0, 12, "start", "", &label);
-        x += 78.0;
-    }
-    let _ = writeln!(
-        out,
-        "<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"16\" fill=\"{MISSING}\" stroke=\"{GRID}\"/>",
-        n(x),
-        n(legend_y)
-    );
-    let none = Text::new("证据不足", "Not enough evidence");
-    svg::text(
-        &mut out,
-        x + 22.0,
-        legend_y + 13.0,
-        12,
-        "start",
-        "",
-        none.get(locale),
-    );
+    svg::level_legend(&mut out, 10.0, legend_y, 78.0, locale);
     out.push_str("</svg>\n");
     out
 }

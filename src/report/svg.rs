@@ -2,6 +2,8 @@
 
 use std::fmt::Write;
 
+use crate::i18n::{Locale, Text};
+
 /// Font stack that renders Chinese on Windows, macOS, Linux and in print.
 pub const FONT_FAMILY: &str = "'Noto Sans SC','PingFang SC','Microsoft YaHei',sans-serif";
 /// Text color.
@@ -71,6 +73,33 @@ pub fn band_color(level: f64) -> &'static str {
         .get(band.saturating_sub(1))
         .copied()
         .unwrap_or(MISSING)
+}
+
+/// The level legend under a chart: a swatch per band (1–5 级 / Level 1–5), then the swatch for
+/// "not enough evidence", starting at `x` on the line `y`, `step` apart.
+pub fn level_legend(out: &mut String, mut x: f64, y: f64, step: f64, locale: Locale) {
+    for (b, color) in BAND_COLORS.iter().enumerate() {
+        let _ = writeln!(
+            out,
+            "<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"16\" fill=\"{color}\" stroke=\"{GRID}\"/>",
+            n(x),
+            n(y)
+        );
+        let label = match locale {
+            Locale::ZhCn => format!("{}级", b + 1),
+            Locale::En => format!("Level {}", b + 1),
+        };
+        text(out, x + 22.0, y + 13.0, 12, "start", "", &label);
+        x += step;
+    }
+    let _ = writeln!(
+        out,
+        "<rect x=\"{}\" y=\"{}\" width=\"16\" height=\"16\" fill=\"{MISSING}\" stroke=\"{GRID}\"/>",
+        n(x),
+        n(y)
+    );
+    let none = Text::new("证据不足", "Not enough evidence");
+    text(out, x + 22.0, y + 13.0, 12, "start", "", none.get(locale));
 }
 
 #[cfg(test)]
