@@ -15,7 +15,28 @@ export type StoreName =
   | 'people' | 'evidence' | 'kpis' | 'plans' | 'checkins' | 'meta';
 /** Object stores and their key paths. */
 export const STORES: Readonly<Record<StoreName, string>>;
+/** Stores the Store keeps in step with others (not in backups): readable, never written directly. */
+export type DerivedStoreName = 'packedAttempts';
+export const DERIVED_STORES: Readonly<Record<DerivedStoreName, string>>;
+/** 2: `packedAttempts` added (filled from the stored attempts on upgrade). */
 export const DB_VERSION: number;
+
+/**
+ * What item analysis reads for a submitted attempt with packed answers: written in the same
+ * transaction as the attempt, so the two never disagree.
+ */
+export interface PackedAttemptRecord {
+  attemptId: string;
+  blueprintId: string;
+  candidateId: string | null;
+  submittedAt: number;
+  /** `exam.encode(responses)`: the input of `exam.scoreCohort`. */
+  packed: Uint8Array;
+  /** The paper's item ids in order, as JSON text (for blueprints that draw items). */
+  paperItems: string;
+}
+/** The packed record of an attempt, or null when it is not submitted or has no packed answers. */
+export function packedRecord(attempt: AttemptRecord): PackedAttemptRecord | null;
 
 export type StorageErrorCode =
   | 'QUOTA_EXCEEDED' | 'STORAGE_UNAVAILABLE' | 'UPGRADE_BLOCKED' | 'NOT_FOUND' | 'ATTEMPT_CLOSED' | 'STORAGE_FAILED';
@@ -70,10 +91,12 @@ export class Store {
     work: (stores: Record<string, IDBObjectStore>, tx: IDBTransaction) => T | Promise<T>): Promise<T>;
   put(store: StoreName, record: object): Promise<IDBValidKey>;
   putAll(store: StoreName, records: object[]): Promise<number>;
-  get<T = any>(store: StoreName, key: IDBValidKey): Promise<T | undefined>;
-  getAll<T = any>(store: StoreName, query?: IDBValidKey | IDBKeyRange): Promise<T[]>;
-  getAllByIndex<T = any>(store: StoreName, index: string, value: IDBValidKey): Promise<T[]>;
+  get<T = any>(store: StoreName | DerivedStoreName, key: IDBValidKey): Promise<T | undefined>;
+  getAll<T = any>(store: StoreName | DerivedStoreName, query?: IDBValidKey | IDBKeyRange): Promise<T[]>;
+  getAllByIndex<T = any>(store: StoreName | DerivedStoreName, index: string, value: IDBValidKey): Promise<T[]>;
   delete(store: StoreName, key: IDBValidKey): Promise<undefined>;
+  /** A blueprint's submitted attempts as packed records: the fast read for cohort scoring. */
+  getPackedAttempts(blueprintId: string): Promise<PackedAttemptRecord[]>;
   startAttempt(attempt: Omit<AttemptRecord, 'status' | 'responses'> & Partial<AttemptRecord>): Promise<AttemptRecord>;
   saveAnswer(attemptId: string, itemId: string, value: unknown, answeredAt?: number): Promise<AttemptRecord>;
   appendEvents(attemptId: string, events: unknown[]): Promise<AttemptRecord>;

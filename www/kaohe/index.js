@@ -10,7 +10,9 @@ import initWasm, { chainEvent } from '../pkg/kaohe.js';
 import { openStore as openIndexedDb, MemoryStore } from './storage.js';
 
 export * from '../pkg/kaohe.js';
-export { Store, MemoryStore, KaoheStorageError, STORES, DB_VERSION } from './storage.js';
+export {
+  Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord,
+} from './storage.js';
 export { sealExam, unsealBank, readSealedPackage, KaoheSealError, SEALED_FORMAT, PBKDF2_ITERATIONS, MIN_PASSPHRASE } from './seal.js';
 export {
   exportBackup, readBackup, restoreBackup, migrateV0, canonicalJson, KaoheBackupError,

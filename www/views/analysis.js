@@ -21,15 +21,18 @@ function release() {
   live = null;
 }
 
-/** Picks the attempts to count: per candidate the first or last submitted, or all of them. */
+/**
+ * Picks the attempts to count from the store's packed records (`store.getPackedAttempts`, only
+ * submitted attempts): per candidate the first or last submitted, or all of them.
+ */
 export function selectAttempts(records, mode) {
   const submitted = records
-    .filter((r) => r.status === 'submitted' && r.packed)
+    .filter((r) => r.packed)
     .sort((a, b) => (a.submittedAt ?? 0) - (b.submittedAt ?? 0) || a.attemptId.localeCompare(b.attemptId));
   if (mode === 'all') return submitted;
   const byCandidate = new Map();
   for (const record of submitted) {
-    const key = record.candidate?.id ?? record.attemptId;
+    const key = record.candidateId ?? record.attemptId;
     if (mode === 'last' || !byCandidate.has(key)) byCandidate.set(key, record);
   }
   return [...byCandidate.values()];
@@ -55,8 +58,8 @@ export function concatPacked(records) {
  */
 function perPaperDistribution(records, totals, bank, analysis) {
   const points = new Map(bank.items.map((item) => [item.id, item.points ?? 0]));
-  const maxima = records.map((r) => (r.paper?.sections ?? [])
-    .reduce((sum, section) => sum + section.itemIds.reduce((s, id) => s + (points.get(id) ?? 0), 0), 0));
+  const maxima = records.map((r) => JSON.parse(r.paperItems ?? '[]')
+    .reduce((sum, id) => sum + (points.get(id) ?? 0), 0));
   const bins = analysis.exam.histogram;
   if (maxima.every((m) => m === analysis.exam.maxTotal)) return { bins, maxLabel: String(analysis.exam.maxTotal) };
   const counts = bins.map(() => 0);
@@ -108,7 +111,7 @@ function statsTable(exam, maxLabel) {
 
 async function analyse(store, entry, target) {
   release();
-  const records = await store.getAllByIndex('attempts', 'byBlueprint', entry.blueprint.id);
+  const records = await store.getPackedAttempts(entry.blueprint.id);
   const chosen = selectAttempts(records, selection.attempts);
   if (chosen.length === 0) {
     replace(target, h('p', { id: 'analysis-empty' }, tr('noAttempts')));
@@ -127,7 +130,7 @@ async function analyse(store, entry, target) {
   live = { exam, cohort };
   const analysis = cohort.analyze(analysisOptions());
   const ms = performance.now() - started;
-  const candidates = new Set(chosen.map((r) => r.candidate?.id)).size;
+  const candidates = new Set(chosen.map((r) => r.candidateId ?? r.attemptId)).size;
   const bankItems = new Map(entry.bank.items.map((item) => [item.id, item]));
   const distribution = perPaperDistribution(chosen, cohort.totals(), entry.bank, analysis);
   const flaggedItems = new Set(analysis.flags.map((f) => f.itemIndex)).size;
