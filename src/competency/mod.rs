@@ -6,7 +6,6 @@
 //! with a [`PersonEvaluation`] per person and the [`TeamView`]. Charts are drawn by
 //! [`crate::report`].
 
-pub mod csv;
 pub mod defaults;
 pub mod evaluate;
 pub mod evidence;
