@@ -58,10 +58,12 @@ export function concatPacked(records) {
  */
 function perPaperDistribution(records, totals, bank, analysis) {
   const points = new Map(bank.items.map((item) => [item.id, item.points ?? 0]));
-  const maxima = records.map((r) => JSON.parse(r.paperItems ?? '[]')
-    .reduce((sum, id) => sum + (points.get(id) ?? 0), 0));
+  const papers = records.map((r) => JSON.parse(r.paperItems ?? '[]'));
+  const maxima = papers.map((ids) => ids.reduce((sum, id) => sum + (points.get(id) ?? 0), 0));
+  // Papers hold fewer items than the cohort layout when the blueprint draws them.
+  const drawn = papers.some((ids) => ids.length > 0 && ids.length < analysis.exam.items);
   const bins = analysis.exam.histogram;
-  if (maxima.every((m) => m === analysis.exam.maxTotal)) return { bins, maxLabel: String(analysis.exam.maxTotal) };
+  if (maxima.every((m) => m === analysis.exam.maxTotal)) return { bins, maxLabel: String(analysis.exam.maxTotal), drawn };
   const counts = bins.map(() => 0);
   maxima.forEach((max, i) => {
     if (!(max > 0)) return;
@@ -74,6 +76,7 @@ function perPaperDistribution(records, totals, bank, analysis) {
   return {
     bins: bins.map((b, i) => ({ ...b, count: counts[i] })),
     maxLabel: `${low === high ? low : `${low}–${high}`} ${tr('perPaper')}`,
+    drawn,
   };
 }
 
@@ -151,6 +154,7 @@ async function analyse(store, entry, target) {
       h('figure', { class: 'histogram-figure' },
         histogramSvg(distribution.bins),
         h('figcaption', {}, tr('histogram')))),
+    distribution.drawn ? h('p', { id: 'alpha-note', class: 'explain', role: 'note' }, tr('alphaDrawn')) : null,
     h('h3', {}, tr('items')),
     h('p', { class: 'muted no-print' }, tr('itemsHint')),
     h('p', { id: 'flag-summary', class: flaggedItems ? 'bad' : 'good' },
