@@ -197,6 +197,41 @@ test('a check-in moves attainment', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('the next cycle: a new plan from the latest evaluation, unmet goals carried as notes', async () => {
+  const before = await page.evaluate(async () => {
+    const k = await import('./kaohe/index.js');
+    const store = await k.openStore();
+    const [record] = (await store.getAll('plans')).filter((p) => p.personId === 'E1001');
+    store.close();
+    return record.plan;
+  });
+  await page.$eval('#plan-sheet', (el) => { el.dataset.old = '1'; });
+  await page.click('#next-cycle');
+  await page.waitForSelector('#plan-sheet:not([data-old])');
+  assert.match(await page.textContent('#plan-period'), /第 2 周期/);
+  const plans = await page.evaluate(async () => {
+    const k = await import('./kaohe/index.js');
+    const store = await k.openStore();
+    const all = (await store.getAll('plans')).filter((p) => p.personId === 'E1001')
+      .sort((a, b) => a.savedAt - b.savedAt).map((r) => r.plan);
+    store.close();
+    return all;
+  });
+  assert.equal(plans.length, 2, 'the first cycle is kept');
+  const [first, next] = plans;
+  assert.equal(first.planId, before.planId);
+  assert.equal(next.cycle, 2);
+  assert.equal(next.previousPlanId, before.planId);
+  assert.ok(next.startDate > before.endDate, `${next.startDate} after ${before.endDate}`);
+  // The check-in met the first goal only: the others are listed as unmet in the new plan's notes.
+  const unmet = before.goals.slice(1).map((g) => g.metric.name.zh);
+  const notes = next.warnings.map((w) => w.message.zh).join(' ');
+  for (const name of unmet) assert.ok(notes.includes(name), `${name} in "${notes}"`);
+  assert.ok(!notes.includes(before.goals[0].metric.name.zh) || unmet.includes(before.goals[0].metric.name.zh));
+  assert.match(await page.textContent('#plan-sheet'), new RegExp(unmet[0] ?? '.'));
+  assert.deepEqual(await seriousA11yViolations(page), []);
+});
+
 test('speed: 2,000 people evaluated and 2,000 plans generated in one call each', async (t) => {
   const timings = await page.evaluate(async () => {
     const k = await import('./kaohe/index.js');
