@@ -172,6 +172,22 @@ test('two raters, calibration, composite with a stored exam result', async () =>
   const bias = await page.$$eval('#bias-table tbody tr', (rows) => rows.map((r) => [r.dataset.raterId, Number(r.querySelector('[data-stat="vsPanel"]').dataset.value)]));
   assert.deepEqual(bias.map(([id]) => id), ['qa-chen', 'trainer-liu']);
   assert.ok(Math.abs(bias[0][1] + bias[1][1]) < 1e-9, 'two raters: biases against their mean cancel');
+  // Per criterion: the module's bias for each rater, marked ▲/▼ from half a point.
+  const matrix = await page.$$eval('#criterion-bias-table tbody tr', (rows) => rows.map((r) => [r.dataset.raterId,
+    [...r.querySelectorAll('td')].map((td) => ({ value: td.dataset.value === '' ? null : Number(td.dataset.value), mark: td.dataset.mark ?? '' }))]));
+  assert.deepEqual(matrix.map(([id]) => id), ['qa-chen', 'trainer-liu']);
+  core.criteria.forEach((c, i) => {
+    for (const [raterId, cells] of matrix) {
+      const expected = c.agreement.bias.find((b) => b.raterId === raterId).vsPanel;
+      const { value, mark } = cells[i];
+      if (expected == null) assert.equal(value, null, `${raterId} ${c.criterionId}`);
+      else {
+        assert.ok(Math.abs(value - expected) < 1e-9, `${raterId} ${c.criterionId}: ${value} vs ${expected}`);
+        assert.equal(mark, expected >= 0.5 ? '▲' : expected <= -0.5 ? '▼' : '', `${raterId} ${c.criterionId} mark`);
+      }
+    }
+  });
+  assert.ok(matrix.some(([, cells]) => cells.some((c) => c.mark)), 'the two sample scorecards differ somewhere by half a point');
   assert.ok(await page.locator('#flagged-list').count() === 1);
   assert.deepEqual(await seriousA11yViolations(page), [], 'calibration: axe');
 

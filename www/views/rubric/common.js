@@ -97,6 +97,8 @@ const STRINGS = {
   agreementCaption: ['评分一致性（Krippendorff α、组内相关系数 ICC、一致率）', 'Agreement (Krippendorff’s α, ICC, agreement rates)'],
   bias: ['评分人偏差（评分人均分 − 对照均分，总分口径）', 'Rater bias (rater mean − comparison mean, on totals)'],
   vsPanel: ['相对评分组', 'vs panel'],
+  criterionBias: ['各评分项的评分人偏差（评分人均分 − 评分组均分；▲ 偏高、▼ 偏低，相差 {t} 分及以上）',
+    'Rater bias per criterion (rater mean − panel mean; ▲ high, ▼ low at {t} points or more)'],
   vsReference: ['相对专家', 'vs expert'],
   flagged: ['分歧较大的评分项', 'Flagged disagreements'],
   noFlags: ['没有分歧超出设定范围的评分项。', 'No criterion exceeds the set spread.'],
