@@ -5,7 +5,7 @@ import { calibrateRaters } from '../kaohe/index.js';
 import { h, replace, announce } from '../dom.js';
 import { pick } from '../i18n.js';
 import {
-  rt, fmt, RATERS, raterLabel, loadRubric, completeScorecards, allCriteria, cardKey, PERFORMANCES, errorBox,
+  rt, fmt, raterLabel, loadRubric, loadRoster, completeScorecards, allCriteria, cardKey, PERFORMANCES, errorBox,
 } from './rubric/common.js';
 import { compositeSection } from './rubric/composite.js';
 
@@ -128,6 +128,7 @@ async function importSamples(store, rubric) {
 export async function render(main, context, referenceArg) {
   const { store, rerender } = context;
   const rubric = await loadRubric(store);
+  const roster = await loadRoster(store);
   const cards = await completeScorecards(store, rubric);
   const raters = [...new Set(cards.map((c) => c.raterId))].sort();
   const reference = referenceArg === undefined ? (raters.includes('expert-zhou') ? 'expert-zhou' : '') : referenceArg === '-' ? '' : referenceArg;
@@ -139,7 +140,7 @@ export async function render(main, context, referenceArg) {
     id: 'reference-rater',
     onchange: (e) => context.navigate(`#/calibration/${encodeURIComponent(e.target.value || '-')}`),
   }, h('option', { value: '' }, rt('noReference')),
-  [...new Set([...raters, ...RATERS.map((r) => r.id)])].map((id) => h('option', { value: id, selected: id === reference }, raterLabel(id))));
+  [...new Set([...raters, ...roster.raters.map((r) => r.id)])].map((id) => h('option', { value: id, selected: id === reference }, raterLabel(id))));
 
   let body;
   let report = null;
