@@ -24,6 +24,7 @@ const SHELL = [
   './kaohe/interop.js',
   './kaohe/lrs.js',
   './views/team.js',
+  './views/team-setup.js',
   './views/plans.js',
   './team-data.js',
   './views/analysis.js',
