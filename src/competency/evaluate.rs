@@ -35,7 +35,38 @@ pub fn evaluate_team(
     set: &EvidenceSet,
     options: &EvaluationOptions,
 ) -> Result<TeamEvaluation, Error> {
-    let people = evaluate_people(model, set, options)?;
+    team_evaluation(model, set, options, Records::Validate)
+}
+
+/// [`evaluate_team`] for a set already checked with [`super::validate_evidence`] against this
+/// model (the binding's `Team` checks its evidence once, when built, and may evaluate it many
+/// times). The records are not checked again; a set that was not checked is still evaluated
+/// without panicking, but out-of-range values are then used as they are.
+pub fn evaluate_validated_team(
+    model: &CompiledModel,
+    set: &EvidenceSet,
+    options: &EvaluationOptions,
+) -> Result<TeamEvaluation, Error> {
+    team_evaluation(model, set, options, Records::AlreadyValidated)
+}
+
+/// Whether [`Context::build`] checks every evidence record.
+#[derive(Clone, Copy, PartialEq)]
+enum Records {
+    Validate,
+    AlreadyValidated,
+}
+
+fn team_evaluation(
+    model: &CompiledModel,
+    set: &EvidenceSet,
+    options: &EvaluationOptions,
+    records: Records,
+) -> Result<TeamEvaluation, Error> {
+    let context = Context::build(model, set, options, records)?;
+    let people = (0..set.people.len())
+        .map(|i| context.person(i))
+        .collect::<Result<Vec<_>, _>>()?;
     let team = team_view(model, set, &people, options)?;
     Ok(TeamEvaluation {
         schema_version: EVALUATION_SCHEMA_VERSION,
@@ -65,7 +96,7 @@ pub fn evaluate_person(
                 format!("no person has the id \"{person_id}\""),
             )
         })?;
-    let context = Context::build(model, set, options)?;
+    let context = Context::build(model, set, options, Records::Validate)?;
     context.person(index)
 }
 
@@ -75,7 +106,7 @@ pub fn evaluate_people(
     set: &EvidenceSet,
     options: &EvaluationOptions,
 ) -> Result<Vec<PersonEvaluation>, Error> {
-    let context = Context::build(model, set, options)?;
+    let context = Context::build(model, set, options, Records::Validate)?;
     (0..set.people.len()).map(|i| context.person(i)).collect()
 }
 
@@ -133,6 +164,7 @@ impl<'a> Context<'a> {
         model: &'a CompiledModel,
         set: &'a EvidenceSet,
         options: &'a EvaluationOptions,
+        records: Records,
     ) -> Result<Context<'a>, Error> {
         options.validate()?;
         let people = validate_people(set, model)?;
@@ -171,7 +203,10 @@ impl<'a> Context<'a> {
         let n = set.people.len();
         let mut table = vec![Accumulator::default(); slots.len() * n];
         for (i, record) in set.evidence.iter().enumerate() {
-            validate_record(record, &people).map_err(|e| e.within(&format!("evidence[{i}]")))?;
+            if records == Records::Validate {
+                validate_record(record, &people)
+                    .map_err(|e| e.within(&format!("evidence[{i}]")))?;
+            }
             let Some(ids) = slot_of.get(&(record.kind, record.key.as_str())) else {
                 continue;
             };

@@ -6,9 +6,9 @@ use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::competency::{
-    compile_model, evaluate_person, evaluate_team, exam_evidence, import_kpi_csv, rubric_evidence,
-    validate_evidence, CompetencyModel, CompiledModel, EvaluationOptions, EvidenceRecord,
-    EvidenceSet, PersonEvaluation, TeamEvaluation, TeamView,
+    compile_model, evaluate_person, evaluate_validated_team, exam_evidence, import_kpi_csv,
+    rubric_evidence, validate_evidence, CompetencyModel, CompiledModel, EvaluationOptions,
+    EvidenceRecord, EvidenceSet, PersonEvaluation, TeamEvaluation, TeamView,
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -169,7 +169,8 @@ impl Team {
             from_js(options, "options").map_err(|e| e.within("options"))?;
         let explain = options.explanations;
         options.explanations = Some(explain.unwrap_or(false));
-        let result = evaluate_team(&self.model, &self.set, &options)?;
+        // `build` checked the evidence against the model; neither has changed since.
+        let result = evaluate_validated_team(&self.model, &self.set, &options)?;
         options.explanations = explain;
         let view = to_js(&result.team);
         self.options = Some(options);
