@@ -9,8 +9,8 @@
 use std::time::Instant;
 
 use kaohe::competency::{
-    compile_model, evaluate_team, evaluate_validated_team, CompiledModel, EvaluationOptions,
-    EvidenceSet, TeamEvaluation,
+    compile_model, evaluate_prepared_team, evaluate_team, CompiledModel, EvaluationOptions,
+    EvidenceSet, PreparedEvidence, TeamEvaluation,
 };
 use kaohe::date::Date;
 use kaohe::plan::{
@@ -49,12 +49,12 @@ fn bench_team_json() -> String {
 /// `new Team(model, set)`: decode both, compile the model, validate the evidence. (Steps are
 /// separate functions so a profile shows each one's inclusive cost.)
 #[inline(never)]
-fn build_team(model_text: &str, text: &str) -> (CompiledModel, EvidenceSet) {
+fn build_team(model_text: &str, text: &str) -> (CompiledModel, EvidenceSet, PreparedEvidence) {
     let source = kaohe::format::decode_json(model_text).unwrap();
     let set: EvidenceSet = kaohe::format::decode_json(text).unwrap();
     let model = compile_model(source).unwrap();
-    kaohe::competency::validate_evidence(&set, &model).unwrap();
-    (model, set)
+    let prepared = PreparedEvidence::new(&set, &model).unwrap();
+    (model, set, prepared)
 }
 
 /// `team.evaluate({date})`: everyone without sentences, the team view out as JSON text.
@@ -62,9 +62,10 @@ fn build_team(model_text: &str, text: &str) -> (CompiledModel, EvidenceSet) {
 fn evaluate(
     model: &CompiledModel,
     set: &EvidenceSet,
+    prepared: &PreparedEvidence,
     options: &EvaluationOptions,
 ) -> (TeamEvaluation, String) {
-    let result = evaluate_validated_team(model, set, options).unwrap();
+    let result = evaluate_prepared_team(model, set, prepared, options).unwrap();
     let view = serde_json::to_string(&result.team).unwrap();
     (result, view)
 }
@@ -85,13 +86,13 @@ fn generate_plans(result: &TeamEvaluation) -> TeamPlans {
 fn two_thousand_evaluations_and_plans() {
     let text = bench_team_json();
     let t = Instant::now();
-    let (model, set) = build_team(MODEL, &text);
+    let (model, set, prepared) = build_team(MODEL, &text);
     let build = t.elapsed();
 
     let t = Instant::now();
     let mut options = EvaluationOptions::on(Date::parse("2026-11-30", "").unwrap());
     options.explanations = Some(false);
-    let (result, view) = evaluate(&model, &set, &options);
+    let (result, view) = evaluate(&model, &set, &prepared, &options);
     let evaluate = t.elapsed();
 
     let t = Instant::now();
