@@ -4,21 +4,28 @@
 //! Every plan of a team shares the start day, settings and catalog, so its measures, tasks,
 //! phases and checkpoints are copies of the same prepared rows chosen by its focus. The cohort
 //! stores each plan without those rows and the [`PlanGenerator`] once; [`TeamPlans::plan`]
-//! copies the rows in when a plan is read. Generating 2,000 plans then costs what is personal
-//! in them (focus, goals, sentences), not 2,000 copies of the catalog's texts.
+//! copies the rows in when a plan is read. Likewise the goals' sentences (a dozen per goal,
+//! some 180,000 strings for a team of 2,000) are written when a plan is read, from numbers the
+//! plan keeps, as `Team` writes explanations only for `person()`. Generating 2,000 plans then
+//! costs their decisions (focus, goals, targets, warnings), not 2,000 copies of texts nobody
+//! has asked for yet.
 
 use crate::competency::PersonEvaluation;
 use crate::error::Error;
 use crate::plan::from_competency::from_competency;
 use crate::plan::generate::{Plan, PlanFailure, PlanGenerator};
+use crate::plan::goals::GoalSeed;
 use crate::plan::team::{sessions_with, TeamSession, TeamSettings};
 
 /// The plans of everyone a team evaluation covers, and the evaluations that failed.
 #[derive(Debug, Clone)]
 pub struct TeamPlans {
     generator: PlanGenerator,
-    /// Plans in team order, without the shared rows (see the module doc).
+    /// Plans in team order, without the shared rows and the goals' sentences (see the module
+    /// doc).
     personal: Vec<Plan>,
+    /// Per plan, what its goals' sentences need besides the plan itself.
+    seeds: Vec<Vec<GoalSeed>>,
     failures: Vec<PlanFailure>,
 }
 
@@ -29,10 +36,14 @@ impl TeamPlans {
     /// @example `let plans = TeamPlans::generate(generator, &team.people); plans.plan("E1001")`
     pub fn generate(generator: PlanGenerator, people: &[PersonEvaluation]) -> TeamPlans {
         let mut personal = Vec::with_capacity(people.len());
+        let mut seeds = Vec::with_capacity(people.len());
         let mut failures = Vec::new();
         for (i, person) in people.iter().enumerate() {
-            match generator.generate_personal(&from_competency(person), None) {
-                Ok(plan) => personal.push(plan),
+            match generator.generate_personal(&from_competency(person), None, false) {
+                Ok((plan, goal_seeds)) => {
+                    personal.push(plan);
+                    seeds.push(goal_seeds);
+                }
                 Err(e) => {
                     let e = e.within(&format!("evaluations[{i}]"));
                     failures.push(PlanFailure {
@@ -48,6 +59,7 @@ impl TeamPlans {
         TeamPlans {
             generator,
             personal,
+            seeds,
             failures,
         }
     }
@@ -79,25 +91,27 @@ impl TeamPlans {
 
     /// The person's complete plan (exactly what [`PlanGenerator::generate`] returns).
     pub fn plan(&self, person_id: &str) -> Option<Plan> {
-        let mut plan = self
+        let index = self
             .personal
             .iter()
-            .find(|p| p.person_id == person_id)?
-            .clone();
-        self.generator.attach_rows(&mut plan);
-        Some(plan)
+            .position(|p| p.person_id == person_id)?;
+        self.complete(index)
     }
 
     /// Every complete plan, in team order.
     pub fn plans(&self) -> Vec<Plan> {
-        self.personal
-            .iter()
-            .map(|p| {
-                let mut plan = p.clone();
-                self.generator.attach_rows(&mut plan);
-                plan
-            })
+        (0..self.personal.len())
+            .filter_map(|i| self.complete(i))
             .collect()
+    }
+
+    /// The plan at `index` with its goals' sentences and the shared rows.
+    fn complete(&self, index: usize) -> Option<Plan> {
+        let mut plan = self.personal.get(index)?.clone();
+        let seeds = self.seeds.get(index).map_or(&[][..], Vec::as_slice);
+        self.generator.write_goal_sentences(&mut plan, seeds);
+        self.generator.attach_rows(&mut plan);
+        Some(plan)
     }
 
     /// Group sessions for the focus dimensions many plans share, as

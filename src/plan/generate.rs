@@ -16,7 +16,9 @@ use crate::i18n::Text;
 use crate::plan::catalog::{Catalog, Measure};
 use crate::plan::check::{self, cat, fixed, int};
 use crate::plan::evaluation::{DimensionStatus, Evaluation};
-use crate::plan::goals::{goals_for, time_bound_text, Goal, GoalContext};
+use crate::plan::goals::{
+    goals_for, time_bound_text, write_sentences, Goal, GoalContext, GoalSeed, Wording,
+};
 use crate::plan::schedule::{Checkpoint, Frame, Phase, Task};
 use crate::plan::settings::PlanSettings;
 use crate::plan::tracking::{CheckIn, Progress};
@@ -312,7 +314,7 @@ impl PlanGenerator {
 
     /// Generates one plan. Errors name paths inside the evaluation.
     pub fn generate(&self, evaluation: &Evaluation, plan_id: Option<&str>) -> Result<Plan, Error> {
-        let mut plan = self.generate_personal(evaluation, plan_id)?;
+        let (mut plan, _) = self.generate_personal(evaluation, plan_id, true)?;
         self.attach_rows(&mut plan);
         Ok(plan)
     }
@@ -320,12 +322,15 @@ impl PlanGenerator {
     /// A plan without the rows it copies from the generator (measures, tasks, phases,
     /// checkpoints): they follow from the focus alone and are the same text for every plan of a
     /// batch, so a cohort keeps them once and [`PlanGenerator::attach_rows`] copies them into a
-    /// plan only when it is read. Everything that depends on the person is computed here.
+    /// plan only when it is read. Everything that depends on the person is computed here,
+    /// except, when `sentences` is false, the goals' sentences: they are left empty and
+    /// [`PlanGenerator::write_goal_sentences`] writes them from the returned seeds.
     pub(crate) fn generate_personal(
         &self,
         evaluation: &Evaluation,
         plan_id: Option<&str>,
-    ) -> Result<Plan, Error> {
+        sentences: bool,
+    ) -> Result<(Plan, Vec<GoalSeed>), Error> {
         let evaluation_date = evaluation.validate(&self.catalog)?;
         let frame = &self.frame;
         let mut warnings = Vec::new();
@@ -334,6 +339,7 @@ impl PlanGenerator {
         let deadline = frame.phases.get(2).map_or(frame.start, |p| p.end_date);
         let mut focus = Vec::with_capacity(picks.len());
         let mut goals = Vec::new();
+        let mut seeds = Vec::new();
         for (rank, pick) in picks.iter().enumerate() {
             let Some(dim) = evaluation.dimension(&pick.dimension_id) else {
                 continue;
@@ -381,18 +387,28 @@ impl PlanGenerator {
             }
             let ctx = GoalContext {
                 dimension: dim,
-                dim_name: &name,
-                role: &evaluation.role,
-                level: pick.level,
-                target_level: plan_target,
-                stretch: pick.stretch,
                 deadline,
-                deadline_text: &self.deadline_text,
-                deadline_week: frame.evaluate_last_week,
-                time_bound: &self.time_bound,
-                settings: &self.settings,
+                wording: Wording {
+                    dim_name: &name,
+                    role: &evaluation.role,
+                    level: pick.level,
+                    target_level: plan_target,
+                    role_target: dim.target,
+                    importance: dim.importance,
+                    stretch: pick.stretch,
+                    deadline_text: &self.deadline_text,
+                    deadline_week: frame.evaluate_last_week,
+                    time_bound: &self.time_bound,
+                    settings: &self.settings,
+                },
+                sentences,
             };
-            goals.extend(goals_for(&ctx));
+            for (goal, seed) in goals_for(&ctx, focus.len()) {
+                goals.push(goal);
+                if !sentences {
+                    seeds.push(seed);
+                }
+            }
             if self.rows_of(&dim.dimension_id).is_none() {
                 warnings.push(PlanWarning {
                     code: "NO_MEASURE_FOR_DIMENSION".into(),
@@ -454,9 +470,34 @@ impl PlanGenerator {
             check_ins: Vec::new(),
             progress: Progress::default(),
         };
-        // Progress reads the goals and the dates only, none of the rows attached later.
+        // Progress reads the goals' numbers and the dates only, nothing written later.
         plan.progress = crate::plan::tracking::progress_at(&plan, frame.start);
-        Ok(plan)
+        Ok((plan, seeds))
+    }
+
+    /// Writes the goals' sentences of a plan from [`PlanGenerator::generate_personal`] without
+    /// sentences, from its focus areas and the goals' seeds (one per goal, in order).
+    pub(crate) fn write_goal_sentences(&self, plan: &mut Plan, seeds: &[GoalSeed]) {
+        let role = plan.role.as_str();
+        for (goal, seed) in plan.goals.iter_mut().zip(seeds) {
+            let Some(focus) = plan.focus.get(seed.focus) else {
+                continue;
+            };
+            let wording = Wording {
+                dim_name: &focus.name,
+                role,
+                level: focus.level,
+                target_level: focus.plan_target_level,
+                role_target: focus.role_target_level,
+                importance: focus.importance,
+                stretch: focus.stretch,
+                deadline_text: &self.deadline_text,
+                deadline_week: self.frame.evaluate_last_week,
+                time_bound: &self.time_bound,
+                settings: &self.settings,
+            };
+            write_sentences(goal, &wording, seed);
+        }
     }
 
     /// Copies the generator's rows for the plan's focus into a plan from
