@@ -68,8 +68,8 @@ impl PreparedEvidence {
                 (EvidenceKind::SupervisorRating, dim.id.as_str()),
             ]);
             for (kind, key) in read {
-                if !key_of.contains_key(&(kind, key)) {
-                    key_of.insert((kind, key), u32::try_from(keys.len()).unwrap_or(u32::MAX));
+                if let std::collections::hash_map::Entry::Vacant(slot) = key_of.entry((kind, key)) {
+                    slot.insert(u32::try_from(keys.len()).unwrap_or(u32::MAX));
                     keys.push((kind, key.to_string()));
                 }
             }

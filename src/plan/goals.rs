@@ -259,6 +259,21 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
     })
 }
 
+/// The kind of [`metric_for`]'s metric, without building it; `None` exactly when it is `None`.
+fn metric_kind(kind: SourceKind, key: &str) -> Option<MetricKind> {
+    match kind {
+        SourceKind::Exam => Some(MetricKind::Exam),
+        SourceKind::Rubric => Some(MetricKind::Rubric),
+        SourceKind::Kpi => matches!(
+            key,
+            "csat" | "fcr" | "resolutionRate" | "qaScore" | "complaintRate" | "aht"
+        )
+        .then_some(MetricKind::Kpi)
+        .filter(|_| kpi_range(key).is_some()),
+        SourceKind::SelfRating | SourceKind::SupervisorRating => None,
+    }
+}
+
 /// The level metric of a dimension.
 pub(crate) fn level_metric(dimension_id: &str, dim_name: &Text) -> Metric {
     Metric {
@@ -419,12 +434,13 @@ pub(crate) fn goals_for(ctx: &GoalContext<'_>, focus: usize) -> Vec<(Goal, GoalS
             baseline_date: None,
         },
     ));
+    // Metrics (with their names) are built only for the sources that become goals.
     let mut sources: Vec<_> = ctx
         .dimension
         .sources
         .iter()
         .filter(|s| s.level < w.target_level)
-        .filter_map(|s| metric_for(s.kind, &s.key, w.dim_name).map(|m| (s, m)))
+        .filter_map(|s| metric_kind(s.kind, &s.key).map(|kind| (s, kind)))
         .collect();
     sources.sort_by(|(a, _), (b, _)| {
         b.weight
@@ -432,14 +448,17 @@ pub(crate) fn goals_for(ctx: &GoalContext<'_>, focus: usize) -> Vec<(Goal, GoalS
             .then(a.level.total_cmp(&b.level))
     });
     let mut seen: Vec<(MetricKind, &str)> = Vec::new();
-    for (source, metric) in sources {
+    for (source, kind) in sources {
         if seen.len() >= w.settings.max_evidence_goals_per_dimension as usize {
             break;
         }
-        if seen.contains(&(metric.kind, source.key.as_str())) {
+        if seen.contains(&(kind, source.key.as_str())) {
             continue;
         }
-        seen.push((metric.kind, source.key.as_str()));
+        let Some(metric) = metric_for(source.kind, &source.key, w.dim_name) else {
+            continue;
+        };
+        seen.push((kind, source.key.as_str()));
         let target = target_in_unit(&metric, source.raw_value, source.level, delta, w.settings);
         goals.push(make_goal(
             ctx,
@@ -760,5 +779,41 @@ fn smart_text(
         achievable,
         relevant,
         time_bound: ctx.time_bound.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_kind_agrees_with_metric_for() {
+        let name = Text::new("投诉处理", "Complaint handling");
+        let kinds = [
+            SourceKind::Exam,
+            SourceKind::Rubric,
+            SourceKind::Kpi,
+            SourceKind::SelfRating,
+            SourceKind::SupervisorRating,
+        ];
+        let keys = [
+            "csat",
+            "fcr",
+            "aht",
+            "complaintRate",
+            "resolutionRate",
+            "qaScore",
+            "nps",
+            "x",
+        ];
+        for kind in kinds {
+            for key in keys {
+                assert_eq!(
+                    metric_kind(kind, key),
+                    metric_for(kind, key, &name).map(|m| m.kind),
+                    "{kind:?} {key}"
+                );
+            }
+        }
     }
 }
