@@ -19,7 +19,9 @@ pub mod options;
 pub mod result;
 pub mod team;
 
-pub use evaluate::{evaluate_people, evaluate_person, evaluate_team};
+pub use evaluate::{
+    evaluate_people, evaluate_person, evaluate_prepared_team, evaluate_team, PreparedEvidence,
+};
 pub use evidence::{
     parse_evidence, validate_evidence, EvidenceKind, EvidenceRecord, EvidenceSet, Person,
 };
