@@ -44,8 +44,8 @@ function watchRequests() {
   return { urls, stop: () => context.off('request', onRequest) };
 }
 
-/** Answers the first choice of a single-choice or true/false item, else types a short text. */
-async function answer(fieldset) {
+/** Picks the first option of a choice item; false (nothing done) for any other item type. */
+async function pickFirstOption(fieldset) {
   const radio = fieldset.locator('input[type=radio]');
   if (await radio.count()) {
     await radio.first().check();
@@ -71,7 +71,7 @@ test('a candidate takes an exam on the candidate module only; the trainer view l
 
   let answered = 0;
   for (const item of await page.locator('fieldset.item').all()) {
-    if (await answer(item)) answered += 1;
+    if (await pickFirstOption(item)) answered += 1;
     if (answered === 5) break;
   }
   assert.equal(answered, 5, 'five choice items answered');
