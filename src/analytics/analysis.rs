@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::exam_summary::{summarise, ExamStatistics};
 use super::flags::{flag_item, Flag};
 use super::groups::form_groups;
-use super::item_stats::{analyse_column, Column, ItemContext, ItemStatistics, SortScratch};
+use super::item_stats::{
+    analyse_column, counted_top, Column, ItemContext, ItemStatistics, SortScratch,
+};
 use super::matrix::ResponseMatrix;
 use super::options::{AnalysisOptions, MissingAnswers};
 use super::stats::{is_negligible_spread, Statistic, UndefinedReason};
@@ -42,7 +44,8 @@ pub struct ItemAnalysis {
 #[derive(Default)]
 struct ColumnBuffer {
     x: Vec<f64>,
-    rest: Vec<f64>,
+    /// Totals of the included candidates (exclude mode only; otherwise every total).
+    totals: Vec<f64>,
     choices: Vec<u32>,
     groups: Vec<u8>,
     full_mean: f64,
@@ -54,7 +57,7 @@ impl ColumnBuffer {
     fn with_capacity(n: usize) -> Self {
         ColumnBuffer {
             x: Vec::with_capacity(n),
-            rest: Vec::with_capacity(n),
+            totals: Vec::with_capacity(n),
             choices: Vec::with_capacity(n),
             groups: Vec::with_capacity(n),
             ..ColumnBuffer::default()
@@ -63,7 +66,7 @@ impl ColumnBuffer {
 
     fn reset(&mut self, full_mean: f64) {
         self.x.clear();
-        self.rest.clear();
+        self.totals.clear();
         self.choices.clear();
         self.groups.clear();
         self.full_mean = full_mean;
@@ -106,6 +109,7 @@ pub fn analyse_items(
     let total_ss: f64 = totals.iter().map(|t| (t - total_mean).powi(2)).sum();
     let totals_flat = is_negligible_spread(total_ss, n, max_total);
     let include_unanswered = options.missing_answers == MissingAnswers::CountAsWrong;
+    let counted_top = counted_top(totals);
 
     let mut items = Vec::with_capacity(k);
     let mut full_ss = Vec::with_capacity(k);
@@ -114,7 +118,6 @@ pub fn analyse_items(
         .map(|_| ColumnBuffer::with_capacity(n))
         .collect();
     let mut scratch = SortScratch::default();
-    let mut rest: Vec<f64> = Vec::with_capacity(if include_unanswered { n } else { 0 });
     let mut start = 0;
     while start < k {
         let width = BLOCK.min(k - start);
@@ -168,7 +171,7 @@ pub fn analyse_items(
                     buf.full_cross_total += dx * dt;
                     if answered {
                         buf.x.push(x);
-                        buf.rest.push(total - x);
+                        buf.totals.push(total);
                         buf.choices.push(choice);
                         buf.groups.push(group);
                     }
@@ -188,15 +191,15 @@ pub fn analyse_items(
                 group_size: groups.size,
                 totals_flat,
                 max_total,
+                counted_top,
             };
-            if include_unanswered {
-                // Rest scores of the complete column, computed here rather than gathered.
-                rest.clear();
-                rest.extend(totals.iter().zip(&buf.x).map(|(t, x)| t - x));
-            }
             let col = Column {
                 x: &buf.x,
-                rest: if include_unanswered { &rest } else { &buf.rest },
+                totals: if include_unanswered {
+                    totals
+                } else {
+                    &buf.totals
+                },
                 choices: &buf.choices,
                 groups: if include_unanswered {
                     &groups.tags

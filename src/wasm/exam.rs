@@ -2,6 +2,8 @@
 //! views, scores and reviews cross as plain objects, one call per user action; a cohort crosses
 //! once as packed bytes and stays inside the module as a [`Cohort`].
 
+use std::cell::RefCell;
+
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -95,6 +97,9 @@ pub struct Exam {
     bank: Bank,
     blueprint: Blueprint,
     cohort: CompiledExam,
+    /// The paper `score` compiled last: a page scores the same candidate's paper again and
+    /// again (after each answer, at submission), and compiling it cost more than scoring.
+    last_scored: RefCell<Option<CompiledExam>>,
 }
 
 #[wasm_bindgen]
@@ -113,6 +118,7 @@ impl Exam {
             bank,
             blueprint,
             cohort,
+            last_scored: RefCell::new(None),
         })
     }
 
@@ -139,10 +145,19 @@ impl Exam {
         #[wasm_bindgen(unchecked_param_type = "ScoreParams")] params: JsValue,
     ) -> Result<JsValue, JsValue> {
         let params: ScoreParams = from_js(params, "params")?;
-        let compiled = CompiledExam::new(&self.bank, &params.paper)?;
-        let result =
-            compiled.result(&params.responses, &params.grades, params.time_used_seconds)?;
-        to_js(&result)
+        // Never borrowed across a call into JS, so the borrow always succeeds; if it did not,
+        // the paper is simply compiled again.
+        let mut last = self.last_scored.try_borrow_mut().ok();
+        let compiled = match last.as_mut().and_then(|l| l.take()) {
+            // The bank cannot change inside an `Exam`, so an equal paper compiles the same.
+            Some(c) if c.paper() == &params.paper => c,
+            _ => CompiledExam::new(&self.bank, &params.paper)?,
+        };
+        let result = compiled.result(&params.responses, &params.grades, params.time_used_seconds);
+        if let Some(slot) = last.as_mut() {
+            **slot = Some(compiled);
+        }
+        to_js(&result?)
     }
 
     /// Compiles `paper` once for repeated scoring (see `ScoringPaper`).
