@@ -49,6 +49,8 @@ struct ColumnBuffer {
     choices: Vec<u32>,
     groups: Vec<u8>,
     full_mean: f64,
+    sum_x: f64,
+    sum_r: f64,
     full_ss: f64,
     full_cross_total: f64,
 }
@@ -70,6 +72,8 @@ impl ColumnBuffer {
         self.choices.clear();
         self.groups.clear();
         self.full_mean = full_mean;
+        self.sum_x = 0.0;
+        self.sum_r = 0.0;
         self.full_ss = 0.0;
         self.full_cross_total = 0.0;
     }
@@ -155,6 +159,8 @@ pub fn analyse_items(
             if include_unanswered {
                 for (((&p, &answered), &choice), buf) in cells {
                     let x = if answered { p } else { 0.0 };
+                    buf.sum_x += x;
+                    buf.sum_r += total - x;
                     if let Some(slot) = buf.x.get_mut(i) {
                         *slot = x;
                     }
@@ -170,6 +176,8 @@ pub fn analyse_items(
                     buf.full_ss += dx * dx;
                     buf.full_cross_total += dx * dt;
                     if answered {
+                        buf.sum_x += x;
+                        buf.sum_r += total - x;
                         buf.x.push(x);
                         buf.totals.push(total);
                         buf.choices.push(choice);
@@ -206,6 +214,8 @@ pub fn analyse_items(
                 } else {
                     &buf.groups
                 },
+                sum_x: buf.sum_x,
+                sum_r: buf.sum_r,
             };
             let (item, sums) = analyse_column(&ctx, &col, &mut scratch);
             items.push(item);

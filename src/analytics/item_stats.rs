@@ -104,6 +104,17 @@ impl Levels {
             None => self.overflow = true,
         }
     }
+
+    /// A new level `x` seen `count` times (levels counted elsewhere).
+    fn add_count(&mut self, x: f64, count: usize) {
+        match self.values.get_mut(self.used) {
+            Some(slot) if !self.overflow => {
+                *slot = (x, count);
+                self.used += 1;
+            }
+            _ => self.overflow = true,
+        }
+    }
 }
 
 /// One item's column: parallel slices over the included candidates. Rest scores are
@@ -113,6 +124,9 @@ pub(crate) struct Column<'a> {
     pub totals: &'a [f64],
     pub choices: &'a [u32],
     pub groups: &'a [u8],
+    /// `Σ x` and `Σ (t − x)` in row order, summed while the column was gathered.
+    pub sum_x: f64,
+    pub sum_r: f64,
 }
 
 /// What the item needs to know about the exam.
@@ -142,7 +156,12 @@ pub(crate) struct SortScratch {
     pub x: Vec<f64>,
     /// Candidates per whole-number rest score, for the counting path.
     pub counts: Vec<u32>,
+    /// Candidates per whole-number item score.
+    pub x_counts: Vec<u32>,
 }
+
+/// Largest maximum points for which item scores are counted per whole number.
+const MAX_COUNTED_X: f64 = 64.0;
 
 /// Largest whole-number rest score counted rather than selected.
 pub(crate) const MAX_COUNTED_REST: f64 = 4096.0;
@@ -302,15 +321,10 @@ pub(crate) fn analyse_column(
         options: Vec::new(),
     };
     let nf = n as f64;
-    let (mut sum_x, mut sum_r) = (0.0, 0.0);
-    for (&x, &t) in col.x.iter().zip(col.totals) {
-        sum_x += x;
-        sum_r += t - x;
-    }
     let (mean_x, mean_r) = if n == 0 {
         (0.0, 0.0)
     } else {
-        (sum_x / nf, sum_r / nf)
+        (col.sum_x / nf, col.sum_r / nf)
     };
     let (mut ssx, mut ssr, mut sxr, mut all_r) = (0.0, 0.0, 0.0, 0.0);
     let (mut lo_x, mut hi_x) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -328,6 +342,17 @@ pub(crate) fn analyse_column(
         scratch.counts.clear();
         scratch.counts.resize(top + 1, 0);
     }
+    // Item scores of a whole-point item are counted per score, branch-free, rather than matched
+    // against the levels seen so far (a data-dependent branch per cell); `whole_x` turns false
+    // on the first other score, and the levels are then found in a second pass.
+    let count_x = max <= MAX_COUNTED_X;
+    scratch.x_counts.clear();
+    if count_x {
+        scratch
+            .x_counts
+            .resize((max * (1.0 + 1e-9)) as usize + 1, 0);
+    }
+    let mut whole_x = count_x;
     for (i, ((&x, &t), &g)) in col.x.iter().zip(col.totals).zip(col.groups).enumerate() {
         let r = t - x;
         let (dx, dr) = (x - mean_x, r - mean_r);
@@ -347,14 +372,23 @@ pub(crate) fn analyse_column(
         if x > hi_x {
             hi_x = x;
         }
-        levels.add(x);
-        if g == UPPER {
-            up_sum += x;
-            up_n += 1;
-        } else if g == LOWER {
-            low_sum += x;
-            low_n += 1;
+        if count_x {
+            let k = x as usize;
+            let slot = scratch.x_counts.get_mut(k);
+            whole_x &= slot.is_some() && k as f64 == x;
+            if let Some(c) = slot {
+                *c += 1;
+            }
+        } else {
+            levels.add(x);
         }
+        // Group membership is unpredictable from row to row: select, do not branch. Adding 0.0
+        // leaves a sum unchanged.
+        let (upper, lower) = (g == UPPER, g == LOWER);
+        up_sum += if upper { x } else { 0.0 };
+        up_n += usize::from(upper);
+        low_sum += if lower { x } else { 0.0 };
+        low_n += usize::from(lower);
         let mut bits = choices.get(i).copied().unwrap_or(0);
         while bits != 0 {
             let o = bits.trailing_zeros() as usize;
@@ -364,6 +398,19 @@ pub(crate) fn analyse_column(
                 t.rest_dev += dr;
                 t.upper += usize::from(g == UPPER);
                 t.lower += usize::from(g == LOWER);
+            }
+        }
+    }
+    if count_x {
+        if whole_x {
+            for (k, &count) in scratch.x_counts.iter().enumerate() {
+                if count > 0 {
+                    levels.add_count(k as f64, count as usize);
+                }
+            }
+        } else {
+            for &x in col.x {
+                levels.add(x);
             }
         }
     }
@@ -516,6 +563,8 @@ mod tests {
             totals: &totals,
             choices: &choices,
             groups: &groups,
+            sum_x: x.iter().sum(),
+            sum_r: totals.iter().zip(x).map(|(t, x)| t - x).sum(),
         };
         let mx = x.iter().sum::<f64>() / x.len() as f64;
         let mr = r.iter().sum::<f64>() / r.len() as f64;
