@@ -157,3 +157,43 @@ fn a_cohort_of_two_thousand_by_one_hundred() {
     // Packed responses are compact: well under 10 bytes per item on average.
     assert!(packed.len() < 2000 * 100 * 10, "{} bytes", packed.len());
 }
+
+/// The cohort path reads choice items through its own fast path: on every truncation and
+/// single-byte corruption it must agree with `score_packed` (the per-item path) — the same
+/// error, message included, or the same points.
+#[test]
+fn cohort_rows_and_score_packed_agree_on_every_corruption() {
+    let c = synthetic_cohort(3, 18, 5).unwrap();
+    let exam = CompiledExam::new(&c.bank, &c.paper).unwrap();
+    let good = exam.encode(&c.responses[0]).unwrap();
+    let row = |bytes: &[u8]| exam.score_cohort(bytes, &[0, bytes.len() as u32]);
+    let mut variants: Vec<Vec<u8>> = (0..good.len()).map(|cut| good[..cut].to_vec()).collect();
+    for i in 0..good.len() {
+        for b in [0u8, 1, 2, 3, 4, 5, 0x1F, 0x7F, 0xFE, 0xFF] {
+            let mut bad = good.clone();
+            bad[i] = b;
+            variants.push(bad);
+        }
+    }
+    for bytes in &variants {
+        match (exam.score_packed(bytes), row(bytes)) {
+            (Ok(one), Ok(cohort)) => {
+                let points: Vec<f64> = one.iter().map(|s| s.points).collect();
+                assert_eq!(points, cohort.points, "{bytes:?}");
+                let answered: Vec<bool> = one
+                    .iter()
+                    .map(|s| s.status != ItemStatus::Unanswered)
+                    .collect();
+                assert_eq!(answered, cohort.answered, "{bytes:?}");
+                let choices: Vec<u32> = one.iter().map(|s| s.choice).collect();
+                assert_eq!(choices, cohort.choices, "{bytes:?}");
+            }
+            (Err(one), Err(cohort)) => {
+                assert_eq!(one.code(), cohort.code(), "{bytes:?}");
+                assert_eq!(cohort.path(), "candidates[0]");
+                assert_eq!(one.messages(), cohort.messages(), "{bytes:?}");
+            }
+            (one, cohort) => panic!("{bytes:?}: {one:?} vs {cohort:?}"),
+        }
+    }
+}

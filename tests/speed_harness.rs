@@ -78,6 +78,96 @@ fn cohort() -> Cohort {
     }
 }
 
+/// The benchmark page's exam (bench/synthetic.js): single choice (60 %), multiple choice
+/// (25 %, exact credit) and true/false (15 %), whole points, one unshuffled section; candidates
+/// answer by ability against difficulty, 3 % left blank. The module's cohort path on the page.
+fn choice_cohort(candidates: usize, items: usize) -> Cohort {
+    use serde_json::json;
+    let letters = ["A", "B", "C", "D", "E"];
+    let bank_items: Vec<serde_json::Value> = (0..items)
+        .map(|k| {
+            let id = format!("q{k:04}");
+            let tags = json!({ "dimension": "product_knowledge",
+                "knowledgePoint": format!("知识点{}", k % 7), "difficulty": 1 + (k * 7) % 5 });
+            let options = |n: usize| -> Vec<serde_json::Value> {
+                letters[..n]
+                    .iter()
+                    .map(|o| json!({ "id": o, "text": format!("选项{o}") }))
+                    .collect()
+            };
+            match k % 20 {
+                0..=11 => {
+                    json!({ "id": id, "type": "single", "stem": "单选", "options": options(4),
+                    "answer": letters[k % 4], "points": 1 + k % 2, "tags": tags })
+                }
+                12..=16 => {
+                    json!({ "id": id, "type": "multiple", "stem": "多选", "options": options(5),
+                    "answer": if k % 2 == 1 { json!(["A", "C"]) } else { json!(["B", "D", "E"]) },
+                    "points": 3, "tags": tags })
+                }
+                _ => json!({ "id": id, "type": "trueFalse", "stem": "判断", "answer": k % 3 != 0,
+                    "points": 1, "tags": tags }),
+            }
+        })
+        .collect();
+    let ids: Vec<String> = (0..items).map(|k| format!("q{k:04}")).collect();
+    let bank = kaohe::exam::Bank::decode(&json!({ "schemaVersion": 1, "id": "bench",
+        "title": "基准题库", "multipleChoicePolicy": { "kind": "exact" }, "items": bank_items }))
+    .unwrap();
+    let blueprint = kaohe::exam::Blueprint::decode(&json!({ "schemaVersion": 1, "id": "bench-bp",
+        "title": "基准考试", "bankId": "bench", "passMarkPercent": 60, "shuffleItems": false,
+        "shuffleOptions": false, "sections": [{ "id": "s1", "title": "全部", "fixed": ids }] }))
+    .unwrap();
+    let paper = kaohe::exam::assemble_paper(&bank, &blueprint, 1).unwrap();
+    let exam = CompiledExam::new(&bank, &paper).unwrap();
+    let mut state = 7u64;
+    let mut uniform = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let mut packed = Vec::new();
+    let mut offsets = vec![0u32];
+    let mut first = None;
+    for _ in 0..candidates {
+        let ability = (0..4).map(|_| uniform()).sum::<f64>() * 1.7 - 3.4;
+        let mut r = kaohe::exam::Responses::new();
+        for k in 0..items {
+            if uniform() < 0.03 {
+                continue;
+            }
+            let difficulty = (1 + (k * 7) % 5) as f64;
+            let p = 1.0 / (1.0 + (-1.7 * (ability - 0.6 * (difficulty - 3.0) + 0.5)).exp());
+            let right = uniform() < p;
+            let wrong = letters[(k % 4 + 1 + (uniform() * 3.0) as usize % 3) % 4];
+            let value = match k % 20 {
+                0..=11 => json!(if right { letters[k % 4] } else { wrong }),
+                12..=16 => match (k % 2 == 1, right) {
+                    (true, true) => json!(["A", "C"]),
+                    (true, false) => json!(["C"]),
+                    (false, true) => json!(["B", "D", "E"]),
+                    (false, false) => json!(["A", "B", "D", "E"]),
+                },
+                _ => json!(if right { k % 3 != 0 } else { k % 3 == 0 }),
+            };
+            r.insert(format!("q{k:04}"), value);
+        }
+        packed.extend(exam.encode(&r).unwrap());
+        offsets.push(packed.len() as u32);
+        first.get_or_insert(r);
+    }
+    Cohort {
+        exam,
+        packed,
+        offsets,
+        bank,
+        paper,
+        first: first.unwrap_or_default(),
+    }
+}
+
 /// 2,000 varied evaluations from the plan tests' fixture: levels, importances and gaps differ,
 /// so focus, goals and texts differ from person to person.
 fn plan_request() -> PlanBatchRequest {
@@ -184,6 +274,34 @@ fn timings() {
             });
             println!("CompiledExam::result 100 items: {ms:.4} ms");
         }
+    }
+    if want("choice") {
+        // The page's path: score the packed cohort, analyse it, write the analysis as JSON.
+        let c = choice_cohort(2000, 100);
+        let (ms, s) = time(runs, || c.exam.score_cohort(&c.packed, &c.offsets).unwrap());
+        println!("choice cohort: score_cohort 2,000 × 100: {ms:.3} ms");
+        dump("choice_cohort", &cohort_dump(&s));
+        let matrix = to_matrix(&s);
+        let (ms, a) = time(runs, || analyse_items(&matrix, &options).unwrap());
+        println!("choice cohort: analyse_items 2,000 × 100: {ms:.3} ms");
+        dump("choice_analysis", &a);
+        let (ms, json) = time(runs, || serde_json::to_string(&a).unwrap());
+        println!(
+            "choice cohort: analysis as JSON ({} bytes): {ms:.3} ms",
+            json.len()
+        );
+        let grades = Grades::new();
+        let (ms, r) = time(runs.max(101), || {
+            c.exam.result(&c.first, &grades, None).unwrap()
+        });
+        println!("choice cohort: CompiledExam::result 100 items: {ms:.4} ms");
+        dump("choice_attempt", &r);
+        let (ms, _) = time(runs.max(101), || serde_json::to_string(&r).unwrap());
+        println!("choice cohort: one result as JSON: {ms:.4} ms");
+        let (ms, _) = time(runs.max(101), || {
+            CompiledExam::new(&c.bank, &c.paper).unwrap()
+        });
+        println!("choice cohort: CompiledExam::new 100 items: {ms:.4} ms");
     }
     if want("big") {
         let m = synthetic_matrix(20_000, 200, 1);

@@ -96,6 +96,50 @@ fn a_compiled_paper_scores_like_the_exam() {
     );
 }
 
+/// `Exam.score` keeps the paper it compiled last: scoring the same paper again, another paper,
+/// then the first again must give what a fresh `Exam` gives, errors included.
+#[wasm_bindgen_test]
+fn repeated_scoring_of_a_paper_matches_a_fresh_exam() {
+    let exam = exam();
+    let (first, second) = (exam.assemble(3).unwrap(), exam.assemble(4).unwrap());
+    let section = Array::from(&get(&first, "sections")).get(0);
+    let item = Array::from(&get(&section, "itemIds")).get(0);
+    let attempt = |paper: &JsValue, answer: &str, extra: Option<&str>| {
+        let params = Object::new();
+        set(&params, "paper", paper);
+        let responses = Object::new();
+        set(&responses, &item.as_string().unwrap(), &answer.into());
+        set(&params, "responses", &responses);
+        if let Some(field) = extra {
+            set(&params, field, &JsValue::TRUE);
+        }
+        JsValue::from(params)
+    };
+    let text = |r: Result<JsValue, JsValue>| match r {
+        Ok(v) => JSON::stringify(&v).unwrap().as_string().unwrap(),
+        Err(e) => format!(
+            "{:?} {:?}",
+            get(&e, "code").as_string(),
+            get(&e, "path").as_string()
+        ),
+    };
+    for (paper, answer, extra) in [
+        (&first, "A", None),
+        (&first, "B", None),
+        (&first, "B", Some("unexpected")),
+        (&first, "Z", None),
+        (&second, "A", None),
+        (&first, "C", None),
+    ] {
+        let fresh = Exam::new(js(BANK), js(BLUEPRINT)).unwrap();
+        assert_eq!(
+            text(exam.score(attempt(paper, answer, extra))),
+            text(fresh.score(attempt(paper, answer, extra))),
+            "{answer} {extra:?}"
+        );
+    }
+}
+
 #[wasm_bindgen_test]
 fn bad_inputs_throw_errors_with_code_and_path() {
     let bank = js(BANK);

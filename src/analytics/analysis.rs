@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 use super::exam_summary::{summarise, ExamStatistics};
 use super::flags::{flag_item, Flag};
 use super::groups::form_groups;
-use super::item_stats::{analyse_column, Column, ItemContext, ItemStatistics, SortScratch};
+use super::item_stats::{
+    analyse_column, counted_top, Column, ItemContext, ItemStatistics, SortScratch,
+};
 use super::matrix::ResponseMatrix;
 use super::options::{AnalysisOptions, MissingAnswers};
 use super::stats::{is_negligible_spread, Statistic, UndefinedReason};
@@ -42,10 +44,13 @@ pub struct ItemAnalysis {
 #[derive(Default)]
 struct ColumnBuffer {
     x: Vec<f64>,
-    rest: Vec<f64>,
+    /// Totals of the included candidates (exclude mode only; otherwise every total).
+    totals: Vec<f64>,
     choices: Vec<u32>,
     groups: Vec<u8>,
     full_mean: f64,
+    sum_x: f64,
+    sum_r: f64,
     full_ss: f64,
     full_cross_total: f64,
 }
@@ -54,7 +59,7 @@ impl ColumnBuffer {
     fn with_capacity(n: usize) -> Self {
         ColumnBuffer {
             x: Vec::with_capacity(n),
-            rest: Vec::with_capacity(n),
+            totals: Vec::with_capacity(n),
             choices: Vec::with_capacity(n),
             groups: Vec::with_capacity(n),
             ..ColumnBuffer::default()
@@ -63,10 +68,12 @@ impl ColumnBuffer {
 
     fn reset(&mut self, full_mean: f64) {
         self.x.clear();
-        self.rest.clear();
+        self.totals.clear();
         self.choices.clear();
         self.groups.clear();
         self.full_mean = full_mean;
+        self.sum_x = 0.0;
+        self.sum_r = 0.0;
         self.full_ss = 0.0;
         self.full_cross_total = 0.0;
     }
@@ -106,6 +113,7 @@ pub fn analyse_items(
     let total_ss: f64 = totals.iter().map(|t| (t - total_mean).powi(2)).sum();
     let totals_flat = is_negligible_spread(total_ss, n, max_total);
     let include_unanswered = options.missing_answers == MissingAnswers::CountAsWrong;
+    let counted_top = counted_top(totals);
 
     let mut items = Vec::with_capacity(k);
     let mut full_ss = Vec::with_capacity(k);
@@ -114,7 +122,6 @@ pub fn analyse_items(
         .map(|_| ColumnBuffer::with_capacity(n))
         .collect();
     let mut scratch = SortScratch::default();
-    let mut rest: Vec<f64> = Vec::with_capacity(if include_unanswered { n } else { 0 });
     let mut start = 0;
     while start < k {
         let width = BLOCK.min(k - start);
@@ -152,6 +159,8 @@ pub fn analyse_items(
             if include_unanswered {
                 for (((&p, &answered), &choice), buf) in cells {
                     let x = if answered { p } else { 0.0 };
+                    buf.sum_x += x;
+                    buf.sum_r += total - x;
                     if let Some(slot) = buf.x.get_mut(i) {
                         *slot = x;
                     }
@@ -167,8 +176,10 @@ pub fn analyse_items(
                     buf.full_ss += dx * dx;
                     buf.full_cross_total += dx * dt;
                     if answered {
+                        buf.sum_x += x;
+                        buf.sum_r += total - x;
                         buf.x.push(x);
-                        buf.rest.push(total - x);
+                        buf.totals.push(total);
                         buf.choices.push(choice);
                         buf.groups.push(group);
                     }
@@ -188,21 +199,23 @@ pub fn analyse_items(
                 group_size: groups.size,
                 totals_flat,
                 max_total,
+                counted_top,
             };
-            if include_unanswered {
-                // Rest scores of the complete column, computed here rather than gathered.
-                rest.clear();
-                rest.extend(totals.iter().zip(&buf.x).map(|(t, x)| t - x));
-            }
             let col = Column {
                 x: &buf.x,
-                rest: if include_unanswered { &rest } else { &buf.rest },
+                totals: if include_unanswered {
+                    totals
+                } else {
+                    &buf.totals
+                },
                 choices: &buf.choices,
                 groups: if include_unanswered {
                     &groups.tags
                 } else {
                     &buf.groups
                 },
+                sum_x: buf.sum_x,
+                sum_r: buf.sum_r,
             };
             let (item, sums) = analyse_column(&ctx, &col, &mut scratch);
             items.push(item);

@@ -104,14 +104,29 @@ impl Levels {
             None => self.overflow = true,
         }
     }
+
+    /// A new level `x` seen `count` times (levels counted elsewhere).
+    fn add_count(&mut self, x: f64, count: usize) {
+        match self.values.get_mut(self.used) {
+            Some(slot) if !self.overflow => {
+                *slot = (x, count);
+                self.used += 1;
+            }
+            _ => self.overflow = true,
+        }
+    }
 }
 
-/// One item's column: parallel slices over the included candidates.
+/// One item's column: parallel slices over the included candidates. Rest scores are
+/// `totals − x`, computed where they are used rather than stored.
 pub(crate) struct Column<'a> {
     pub x: &'a [f64],
-    pub rest: &'a [f64],
+    pub totals: &'a [f64],
     pub choices: &'a [u32],
     pub groups: &'a [u8],
+    /// `Σ x` and `Σ (t − x)` in row order, summed while the column was gathered.
+    pub sum_x: f64,
+    pub sum_r: f64,
 }
 
 /// What the item needs to know about the exam.
@@ -128,6 +143,10 @@ pub(crate) struct ItemContext<'a> {
     pub totals_flat: bool,
     /// Maximum total, the scale for rest-score rounding noise.
     pub max_total: f64,
+    /// `Some(top)` when every total is a whole number in `0..=top` with `top` at most
+    /// [`MAX_COUNTED_REST`]: rest scores of a whole-number item are then counted per score in
+    /// the column's one pass.
+    pub counted_top: Option<usize>,
 }
 
 /// Reusable buffers, so no allocation happens per item.
@@ -137,10 +156,28 @@ pub(crate) struct SortScratch {
     pub x: Vec<f64>,
     /// Candidates per whole-number rest score, for the counting path.
     pub counts: Vec<u32>,
+    /// Candidates per whole-number item score.
+    pub x_counts: Vec<u32>,
 }
 
+/// Largest maximum points for which item scores are counted per whole number.
+const MAX_COUNTED_X: f64 = 64.0;
+
 /// Largest whole-number rest score counted rather than selected.
-const MAX_COUNTED_REST: f64 = 4096.0;
+pub(crate) const MAX_COUNTED_REST: f64 = 4096.0;
+
+/// `Some(top)` when every total is a whole number in `0..=MAX_COUNTED_REST` (`top` the highest).
+pub(crate) fn counted_top(totals: &[f64]) -> Option<usize> {
+    let mut top = 0.0f64;
+    for &t in totals {
+        // `t as i64 as f64 == t` is the whole-number test without a libm `trunc` call.
+        if !((0.0..=MAX_COUNTED_REST).contains(&t) && t as i64 as f64 == t) {
+            return None;
+        }
+        top = top.max(t);
+    }
+    Some(top as usize)
+}
 
 /// `Σ (r − r̄)` over the `m` largest rest scores, from counts per whole-number score.
 fn top_sum_counted(counts: &[u32], m: usize, mean_r: f64) -> f64 {
@@ -173,22 +210,29 @@ fn clamp_u32(n: usize) -> u32 {
 
 /// `Σ (x(i) − x̄)(r(i) − r̄)` with both sorted ascending: the numerator of the largest possible
 /// covariance. Items take few score levels, so instead of sorting the item column this sums, per
-/// level step, the top rest scores found by selection: `Σ = (v₀ − x̄)·Σr' + Σₗ (vₗ − vₗ₋₁)·
-/// (sum of the cₗ largest r')`, where cₗ counts scores ≥ vₗ. Many-level items are sorted.
+/// level step, the top rest scores: `Σ = (v₀ − x̄)·Σr' + Σₗ (vₗ − vₗ₋₁)·(sum of the cₗ largest
+/// r')`, where cₗ counts scores ≥ vₗ and `all_r = Σr'`. With `counts` (candidates per
+/// whole-number rest score, gathered in the column's pass) the largest are read off the counts
+/// from the top; otherwise they are found by selection. Many-level items are sorted.
 fn sorted_cross_sum(
     col: &Column,
     levels: &mut Levels,
     mean_x: f64,
     mean_r: f64,
+    all_r: f64,
+    counts: Option<&[u32]>,
     scratch: &mut SortScratch,
 ) -> f64 {
     // Totals are finite (validated), so `total_cmp` orders them as `<` does, and is inlined.
     let cmp = f64::total_cmp;
     let (overflow, used) = (levels.overflow, levels.used);
     let levels = &mut levels.values;
+    let fill_rest = |rest: &mut Vec<f64>| {
+        rest.clear();
+        rest.extend(col.totals.iter().zip(col.x).map(|(t, x)| t - x));
+    };
     if overflow {
-        scratch.rest.clear();
-        scratch.rest.extend_from_slice(col.rest);
+        fill_rest(&mut scratch.rest);
         scratch.x.clear();
         scratch.x.extend_from_slice(col.x);
         scratch.x.sort_unstable_by(cmp);
@@ -202,41 +246,25 @@ fn sorted_cross_sum(
     }
     let levels = levels.get_mut(..used).unwrap_or_default();
     levels.sort_unstable_by(|a, b| cmp(&a.0, &b.0));
-    let all: f64 = col.rest.iter().map(|r| r - mean_r).sum();
     let Some(&(lowest, lowest_count)) = levels.first() else {
         return 0.0;
     };
-    // Whole-number rest scores (whole-point items, the usual case): count them once instead of
-    // selecting per level; the m largest are then read off the counts from the top.
-    let counted = col
-        .rest
-        .iter()
-        .all(|&r| (0.0..=MAX_COUNTED_REST).contains(&r) && r == r.trunc());
-    if counted {
-        let top = col.rest.iter().fold(0.0f64, |a, &r| a.max(r)) as usize;
-        scratch.counts.clear();
-        scratch.counts.resize(top + 1, 0);
-        for &r in col.rest {
-            if let Some(c) = scratch.counts.get_mut(r as usize) {
-                *c += 1;
-            }
-        }
-        let n = col.rest.len();
-        let mut sum = (lowest - mean_x) * all;
+    let n = col.x.len();
+    if let Some(counts) = counts {
+        let mut sum = (lowest - mean_x) * all_r;
         let mut below = 0;
         let mut previous = lowest;
         let mut previous_count = lowest_count;
         for &(value, count) in levels.iter().skip(1) {
             below += previous_count;
-            sum += (value - previous) * top_sum_counted(&scratch.counts, n - below.min(n), mean_r);
+            sum += (value - previous) * top_sum_counted(counts, n - below.min(n), mean_r);
             previous = value;
             previous_count = count;
         }
         return sum;
     }
-    scratch.rest.clear();
-    scratch.rest.extend_from_slice(col.rest);
-    let mut sum = (lowest - mean_x) * all;
+    fill_rest(&mut scratch.rest);
+    let mut sum = (lowest - mean_x) * all_r;
     let mut top: &mut [f64] = &mut scratch.rest;
     let mut below = lowest_count;
     let mut previous = lowest;
@@ -293,15 +321,10 @@ pub(crate) fn analyse_column(
         options: Vec::new(),
     };
     let nf = n as f64;
-    let (mut sum_x, mut sum_r) = (0.0, 0.0);
-    for (&x, &r) in col.x.iter().zip(col.rest) {
-        sum_x += x;
-        sum_r += r;
-    }
     let (mean_x, mean_r) = if n == 0 {
         (0.0, 0.0)
     } else {
-        (sum_x / nf, sum_r / nf)
+        (col.sum_x / nf, col.sum_r / nf)
     };
     let (mut ssx, mut ssr, mut sxr, mut all_r) = (0.0, 0.0, 0.0, 0.0);
     let (mut lo_x, mut hi_x) = (f64::INFINITY, f64::NEG_INFINITY);
@@ -313,8 +336,32 @@ pub(crate) fn analyse_column(
     } else {
         &[]
     };
-    for (i, ((&x, &r), &g)) in col.x.iter().zip(col.rest).zip(col.groups).enumerate() {
+    // Counts per whole-number rest score, kept only if every item score turns out whole.
+    let count_rest = ctx.counted_top.is_some();
+    if let Some(top) = ctx.counted_top {
+        scratch.counts.clear();
+        scratch.counts.resize(top + 1, 0);
+    }
+    // Item scores of a whole-point item are counted per score, branch-free, rather than matched
+    // against the levels seen so far (a data-dependent branch per cell); `whole_x` turns false
+    // on the first other score, and the levels are then found in a second pass.
+    let count_x = max <= MAX_COUNTED_X;
+    scratch.x_counts.clear();
+    if count_x {
+        scratch
+            .x_counts
+            .resize((max * (1.0 + 1e-9)) as usize + 1, 0);
+    }
+    let mut whole_x = count_x;
+    for (i, ((&x, &t), &g)) in col.x.iter().zip(col.totals).zip(col.groups).enumerate() {
+        let r = t - x;
         let (dx, dr) = (x - mean_x, r - mean_r);
+        if count_rest {
+            // A non-whole r only occurs with a non-whole x, which discards the counts below.
+            if let Some(c) = scratch.counts.get_mut(r as usize) {
+                *c += 1;
+            }
+        }
         ssx += dx * dx;
         ssr += dr * dr;
         sxr += dx * dr;
@@ -325,14 +372,23 @@ pub(crate) fn analyse_column(
         if x > hi_x {
             hi_x = x;
         }
-        levels.add(x);
-        if g == UPPER {
-            up_sum += x;
-            up_n += 1;
-        } else if g == LOWER {
-            low_sum += x;
-            low_n += 1;
+        if count_x {
+            let k = x as usize;
+            let slot = scratch.x_counts.get_mut(k);
+            whole_x &= slot.is_some() && k as f64 == x;
+            if let Some(c) = slot {
+                *c += 1;
+            }
+        } else {
+            levels.add(x);
         }
+        // Group membership is unpredictable from row to row: select, do not branch. Adding 0.0
+        // leaves a sum unchanged.
+        let (upper, lower) = (g == UPPER, g == LOWER);
+        up_sum += if upper { x } else { 0.0 };
+        up_n += usize::from(upper);
+        low_sum += if lower { x } else { 0.0 };
+        low_n += usize::from(lower);
         let mut bits = choices.get(i).copied().unwrap_or(0);
         while bits != 0 {
             let o = bits.trailing_zeros() as usize;
@@ -342,6 +398,19 @@ pub(crate) fn analyse_column(
                 t.rest_dev += dr;
                 t.upper += usize::from(g == UPPER);
                 t.lower += usize::from(g == LOWER);
+            }
+        }
+    }
+    if count_x {
+        if whole_x {
+            for (k, &count) in scratch.x_counts.iter().enumerate() {
+                if count > 0 {
+                    levels.add_count(k as f64, count as usize);
+                }
+            }
+        } else {
+            for &x in col.x {
+                levels.add(x);
             }
         }
     }
@@ -381,7 +450,18 @@ pub(crate) fn analyse_column(
     item.discriminative_efficiency = if x_flat || r_flat {
         Statistic::undefined(UndefinedReason::ZeroVariance)
     } else {
-        let best = sorted_cross_sum(col, &mut levels, mean_x, mean_r, scratch);
+        // Totals whole (checked once) and every item score whole make every rest score whole
+        // and within the counts.
+        let whole_levels = !levels.overflow
+            && levels
+                .values
+                .iter()
+                .take(levels.used)
+                .all(|&(v, _)| v as i64 as f64 == v);
+        let mut counts = std::mem::take(&mut scratch.counts);
+        let counted = (count_rest && whole_levels).then_some(counts.as_slice());
+        let best = sorted_cross_sum(col, &mut levels, mean_x, mean_r, all_r, counted, scratch);
+        scratch.counts = std::mem::take(&mut counts);
         if best > 0.0 {
             Statistic::of(sxr / best)
         } else {
@@ -477,11 +557,14 @@ mod tests {
     fn check(x: &[f64], r: &[f64]) {
         let groups = vec![0u8; x.len()];
         let choices = vec![0u32; x.len()];
+        let totals: Vec<f64> = x.iter().zip(r).map(|(x, r)| x + r).collect();
         let col = Column {
             x,
-            rest: r,
+            totals: &totals,
             choices: &choices,
             groups: &groups,
+            sum_x: x.iter().sum(),
+            sum_r: totals.iter().zip(x).map(|(t, x)| t - x).sum(),
         };
         let mx = x.iter().sum::<f64>() / x.len() as f64;
         let mr = r.iter().sum::<f64>() / r.len() as f64;
@@ -489,9 +572,33 @@ mod tests {
         for &v in x {
             levels.add(v);
         }
-        let fast = sorted_cross_sum(&col, &mut levels, mx, mr, &mut SortScratch::default());
+        let all: f64 = r.iter().map(|v| v - mr).sum();
         let slow = brute_sorted_cross(x, r);
+        let fast = sorted_cross_sum(
+            &col,
+            &mut levels,
+            mx,
+            mr,
+            all,
+            None,
+            &mut SortScratch::default(),
+        );
         assert!((fast - slow).abs() < 1e-9, "{fast} vs {slow}");
+        let whole = r.iter().chain(x).all(|v| v.fract() == 0.0 && *v >= 0.0);
+        if whole {
+            let mut counts = vec![0u32; 64];
+            for &v in r {
+                counts[v as usize] += 1;
+            }
+            let mut levels = Levels::new();
+            for &v in x {
+                levels.add(v);
+            }
+            let mut scratch = SortScratch::default();
+            let counted =
+                sorted_cross_sum(&col, &mut levels, mx, mr, all, Some(&counts), &mut scratch);
+            assert!((counted - slow).abs() < 1e-9, "{counted} vs {slow}");
+        }
     }
 
     #[test]

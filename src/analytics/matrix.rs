@@ -164,6 +164,8 @@ impl ResponseMatrix {
         let mut item_sums = vec![0.0; items];
         let mut answered_counts = vec![0usize; items];
         let masks: Vec<u32> = self.option_counts.iter().map(|&c| option_mask(c)).collect();
+        // The highest points accepted per item, with room for rounding, computed once.
+        let limits: Vec<f64> = self.max_points.iter().map(|m| m * (1.0 + 1e-9)).collect();
         if items == 0 {
             totals.resize(self.candidates, 0.0);
             return Ok(RowPass {
@@ -183,11 +185,18 @@ impl ResponseMatrix {
                 .iter()
                 .zip(answered)
                 .zip(choices)
-                .zip(&self.max_points)
+                .zip(&limits)
                 .zip(&masks)
                 .zip(item_sums.iter_mut().zip(answered_counts.iter_mut()));
-            for (j, (((((&p, &a), &ch), &max), &mask), (sum, count))) in cells.enumerate() {
-                if !(p.is_finite() && (!a || (p >= 0.0 && p <= max * (1.0 + 1e-9)))) {
+            for (j, (((((&p, &a), &ch), &limit), &mask), (sum, count))) in cells.enumerate() {
+                // An answered cell in range is finite (NaN fails both comparisons).
+                let valid = if a {
+                    p >= 0.0 && p <= limit
+                } else {
+                    p.is_finite()
+                };
+                if !valid {
+                    let max = self.max_points.get(j).copied().unwrap_or(0.0);
                     return Err(self.cell_error(row * items + j, p, max));
                 }
                 if ch & !mask != 0 {

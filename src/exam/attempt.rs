@@ -72,8 +72,12 @@ impl Answer {
     }
 }
 
-fn invalid(path: &str, zh: impl Into<String>, en: impl Into<String>) -> Error {
-    Error::new(ErrorCode::InvalidResponse, path, zh, en)
+/// Where a response sits, written out only when an error needs it: formatting
+/// `responses.<itemId>[k]` for every answer dominated scoring an attempt.
+type PathOf<'p> = &'p dyn Fn() -> String;
+
+fn invalid(path: PathOf<'_>, zh: impl Into<String>, en: impl Into<String>) -> Error {
+    Error::new(ErrorCode::InvalidResponse, path(), zh, en)
 }
 
 fn is_blank(value: &Value) -> bool {
@@ -86,7 +90,7 @@ fn is_blank(value: &Value) -> bool {
     }
 }
 
-fn option_of(item: &Item, value: &Value, path: &str) -> Result<u8> {
+fn option_of(item: &Item, value: &Value, path: PathOf<'_>) -> Result<u8> {
     let Value::String(id) = value else {
         return Err(invalid(
             path,
@@ -105,25 +109,25 @@ fn option_of(item: &Item, value: &Value, path: &str) -> Result<u8> {
         })
 }
 
-fn text_of(value: &Value, path: &str, normalize_with: &Normalize) -> Result<String> {
+fn text_of(value: &Value, path: PathOf<'_>, normalize_with: &Normalize) -> Result<String> {
     match value {
         Value::Null => Ok(String::new()),
         Value::String(s) => {
-            super::validate::text_length(s, path)?;
+            super::validate::text_length(s, &path())?;
             Ok(normalize(s, normalize_with))
         }
         _ => Err(invalid(path, "应为字符串", "expected a string")),
     }
 }
 
-fn array<'v>(value: &'v Value, path: &str) -> Result<&'v Vec<Value>> {
+fn array<'v>(value: &'v Value, path: PathOf<'_>) -> Result<&'v Vec<Value>> {
     value
         .as_array()
         .ok_or_else(|| invalid(path, "应为数组", "expected an array"))
 }
 
 /// Reads a number, or a numeric string after full-width normalisation (`"３０"` → 30).
-fn number_of(value: &Value, path: &str) -> Result<f64> {
+fn number_of(value: &Value, path: PathOf<'_>) -> Result<f64> {
     let parsed = match value {
         Value::Number(n) => n.as_f64(),
         Value::String(s) => {
@@ -157,6 +161,16 @@ pub fn parse_response(
     value: &Value,
     path: &str,
 ) -> Result<Answer> {
+    parse_response_at(item, compiled, value, &|| path.to_string())
+}
+
+/// [`parse_response`] with the path built only on error.
+pub(crate) fn parse_response_at(
+    item: &Item,
+    compiled: &CompiledItem,
+    value: &Value,
+    path: PathOf<'_>,
+) -> Result<Answer> {
     if is_blank(value) {
         return Ok(Answer::Unanswered);
     }
@@ -165,7 +179,7 @@ pub fn parse_response(
         Item::Multiple(_) => {
             let mut mask = 0u32;
             for (k, v) in array(value, path)?.iter().enumerate() {
-                mask |= 1u32 << option_of(item, v, &format!("{path}[{k}]"))?;
+                mask |= 1u32 << option_of(item, v, &|| format!("{}[{k}]", path()))?;
             }
             Answer::Choices(mask)
         }
@@ -199,7 +213,7 @@ pub fn parse_response(
             let normalize_with = compiled.normalization();
             let mut blanks = Vec::with_capacity(i.blanks.len());
             for (b, v) in entries.iter().enumerate() {
-                blanks.push(text_of(v, &format!("{path}[{b}]"), &normalize_with)?);
+                blanks.push(text_of(v, &|| format!("{}[{b}]", path()), &normalize_with)?);
             }
             blanks.resize(i.blanks.len(), String::new());
             Answer::Blanks(blanks)
@@ -209,7 +223,7 @@ pub fn parse_response(
             let mut seen = 0u32;
             let mut order = Vec::new();
             for (k, v) in array(value, path)?.iter().enumerate() {
-                let p = format!("{path}[{k}]");
+                let p = || format!("{}[{k}]", path());
                 let idx = option_of(item, v, &p)?;
                 if seen & 1 << idx != 0 {
                     return Err(invalid(
@@ -233,7 +247,7 @@ pub fn parse_response(
             };
             let mut chosen = vec![NO_MATCH; i.prompts.len()];
             for (prompt, v) in map {
-                let p = format!("{path}.{prompt}");
+                let p = || format!("{}.{prompt}", path());
                 let Some(slot) = i
                     .prompts
                     .iter()

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::attempt::{parse_response, unknown_response, Answer, Responses};
+use super::attempt::{parse_response_at, unknown_response, Answer, Responses};
 use super::bank::Bank;
 use super::item::Item;
 use super::paper::Paper;
@@ -112,7 +112,9 @@ impl CompiledExam {
             .zip(&self.compiled)
             .map(|(item, c)| match responses.get(item.id()) {
                 None => Ok(Answer::Unanswered),
-                Some(value) => parse_response(item, c, value, &format!("responses.{}", item.id())),
+                Some(value) => {
+                    parse_response_at(item, c, value, &|| format!("responses.{}", item.id()))
+                }
             })
             .collect()
     }

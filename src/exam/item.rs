@@ -434,6 +434,15 @@ impl Item {
 
     /// Position of option `id` in the bank's order.
     pub fn option_index(&self, id: &str) -> Option<usize> {
-        self.option_ids().iter().position(|o| *o == id)
+        // Searched in place: reading a response looks an option up per answer, and collecting
+        // `option_ids` first allocated every time.
+        match self {
+            Item::Single(i) => i.options.iter().position(|o| o.id == id),
+            Item::Multiple(i) => i.options.iter().position(|o| o.id == id),
+            Item::Ordering(i) => i.options.iter().position(|o| o.id == id),
+            Item::Matching(i) => i.options.iter().position(|o| o.id == id),
+            Item::Situational(i) => i.options.iter().position(|o| o.id == id),
+            _ => None,
+        }
     }
 }

@@ -25,7 +25,8 @@
 use super::attempt::{Answer, Responses};
 use super::compiled::CompiledExam;
 use super::item::ItemType;
-use super::score_item::{AnswerRef, CompiledItem, ItemScore, ItemStatus, NO_MATCH};
+use super::policy::FloorScope;
+use super::score_item::{AnswerRef, CompiledItem, ItemScore, ItemStatus, Key, NO_MATCH};
 use crate::error::{Error, ErrorCode, Result};
 
 /// The first byte of every packed record this build writes and reads.
@@ -49,15 +50,15 @@ fn too_long(path: &str) -> Error {
     )
 }
 
-fn push_text(out: &mut Vec<u8>, text: &str, path: &str) -> Result<()> {
-    let len = u16::try_from(text.len()).map_err(|_| too_long(path))?;
+fn push_text(out: &mut Vec<u8>, text: &str, path: &dyn Fn() -> String) -> Result<()> {
+    let len = u16::try_from(text.len()).map_err(|_| too_long(&path()))?;
     out.extend_from_slice(&len.to_le_bytes());
     out.extend_from_slice(text.as_bytes());
     Ok(())
 }
 
-fn byte(n: usize, path: &str) -> Result<u8> {
-    u8::try_from(n).map_err(|_| too_long(path))
+fn byte(n: usize, path: &dyn Fn() -> String) -> Result<u8> {
+    u8::try_from(n).map_err(|_| too_long(&path()))
 }
 
 impl CompiledExam {
@@ -74,7 +75,7 @@ impl CompiledExam {
         out.push(PACKED_VERSION);
         out.extend_from_slice(&count.to_le_bytes());
         for (c, answer) in self.compiled.iter().zip(answers) {
-            let path = format!("responses.{}", c.id);
+            let path = || format!("responses.{}", c.id);
             if matches!(answer, Answer::Unanswered) {
                 out.push(0);
                 continue;
@@ -142,6 +143,15 @@ impl CompiledExam {
             .zip(answered.iter_mut())
             .zip(choices.iter_mut());
         for (((c, p), a), ch) in cells {
+            // Choice items (most of a typical exam) are scored here from their key directly:
+            // no `ItemScore`, no status, no `AnswerRef` round trip. The points are exactly those
+            // of `CompiledItem::score` (tests/exam_cohort.rs compares the two paths).
+            if let Some((points, answered, choice)) = choice_fast_path(&mut r, c)? {
+                *p = points;
+                *a = answered;
+                *ch = choice;
+                continue;
+            }
             let s = packed_item_score(&mut r, c, blanks)?;
             *p = s.points;
             *a = s.status != ItemStatus::Unanswered;
@@ -171,6 +181,76 @@ impl CompiledExam {
         }
         Ok(r)
     }
+}
+
+/// Reads and scores a single-choice, multiple-choice or true/false cell, returning the points
+/// whether it was answered and the choice mask; `None`, with nothing read, for other types.
+#[inline(always)]
+fn choice_fast_path(r: &mut Reader<'_>, c: &CompiledItem) -> Result<Option<(f64, bool, u32)>> {
+    let max = c.points;
+    let flag_at = r.pos;
+    let bad_index = |at| corrupt(at, "选项序号超出范围", "option index out of range");
+    Ok(match &c.key {
+        Key::Single {
+            correct,
+            penalty,
+            floor,
+        } => {
+            if !r.answered_flag()? {
+                return Ok(Some((0.0, false, 0)));
+            }
+            let at = r.pos;
+            let i = r.u8()?;
+            if i >= c.option_count {
+                return Err(bad_index(at));
+            }
+            let points = if i == *correct {
+                max
+            } else if *floor != FloorScope::Item && *penalty > 0.0 {
+                -penalty * max
+            } else {
+                0.0
+            };
+            Some((points, true, 1u32.checked_shl(u32::from(i)).unwrap_or(0)))
+        }
+        Key::TrueFalse { answer } => {
+            if !r.answered_flag()? {
+                return Ok(Some((0.0, false, 0)));
+            }
+            let at = r.pos;
+            let b = match r.u8()? {
+                0 => false,
+                1 => true,
+                _ => return Err(corrupt(at, "判断值无效", "invalid true/false byte")),
+            };
+            Some((
+                if b == *answer { max } else { 0.0 },
+                true,
+                if b { 1 } else { 2 },
+            ))
+        }
+        Key::Multiple {
+            correct,
+            option_count,
+            policy,
+        } => {
+            if !r.answered_flag()? {
+                return Ok(Some((0.0, false, 0)));
+            }
+            let at = r.pos;
+            let mask = r.u32()?;
+            let allowed = 1u32.checked_shl(*option_count).map_or(u32::MAX, |b| b - 1);
+            if mask == 0 || mask & !allowed != 0 {
+                return Err(bad_index(at));
+            }
+            let fraction = policy.credit(*correct, mask, *option_count);
+            Some(((fraction * max).clamp(0.0, max), true, mask))
+        }
+        _ => {
+            debug_assert_eq!(r.pos, flag_at);
+            None
+        }
+    })
 }
 
 /// Reads and scores one item: the answered flag, then the payload.
@@ -320,6 +400,16 @@ impl<'a> Reader<'a> {
         let mut out = [0u8; N];
         out.copy_from_slice(self.take(N)?);
         Ok(out)
+    }
+
+    /// The byte before each item: 0 = unanswered, 1 = a payload follows.
+    #[inline(always)]
+    fn answered_flag(&mut self) -> Result<bool> {
+        match self.u8()? {
+            0 => Ok(false),
+            1 => Ok(true),
+            _ => Err(corrupt(self.pos, "作答标记无效", "invalid answered flag")),
+        }
     }
 
     #[inline(always)]

@@ -277,15 +277,20 @@ impl CompiledExam {
             time_limit_seconds: time_limit,
             over_time: matches!((time_used_seconds, time_limit), (Some(t), Some(l)) if t > f64::from(l)),
             sections,
-            dimensions: by_tag(&items, &self.items, |i| i.tags().dimension.clone()),
-            knowledge_points: by_tag(&items, &self.items, |i| i.tags().knowledge_point.clone()),
+            dimensions: by_tag(&items, &self.items, |i| &i.tags().dimension),
+            knowledge_points: by_tag(&items, &self.items, |i| &i.tags().knowledge_point),
             items,
         })
     }
 }
 
-fn by_tag(results: &[ItemResult], items: &[Item], key: impl Fn(&Item) -> String) -> Vec<TagResult> {
-    let mut groups: BTreeMap<String, (f64, f64)> = BTreeMap::new();
+fn by_tag<'i>(
+    results: &[ItemResult],
+    items: &'i [Item],
+    key: impl Fn(&'i Item) -> &'i String,
+) -> Vec<TagResult> {
+    // Keyed by borrowed tags: one `String` per group, not one per item.
+    let mut groups: BTreeMap<&String, (f64, f64)> = BTreeMap::new();
     for (r, item) in results.iter().zip(items) {
         let g = groups.entry(key(item)).or_insert((0.0, 0.0));
         g.0 += r.points;
@@ -294,7 +299,7 @@ fn by_tag(results: &[ItemResult], items: &[Item], key: impl Fn(&Item) -> String)
     groups
         .into_iter()
         .map(|(key, (points, max))| TagResult {
-            key,
+            key: key.clone(),
             points: clean(points),
             max_points: max,
             percent: percent(points, max),

@@ -2,6 +2,8 @@
 //! views, scores and reviews cross as plain objects, one call per user action; a cohort crosses
 //! once as packed bytes and stays inside the module as a [`Cohort`].
 
+use std::cell::RefCell;
+
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
@@ -84,6 +86,33 @@ impl ScoringPaper {
     }
 }
 
+/// The paper `Exam.score` compiled last, with the JSON it came from.
+struct LastScored {
+    paper: serde_json::Value,
+    compiled: CompiledExam,
+}
+
+/// The attempt of `params` when its `paper` is exactly `paper` (then removed from `params`);
+/// `None` otherwise, or when the rest does not decode (the full decoding then reports the error
+/// exactly as for any other call).
+fn same_paper_attempt(
+    params: &mut serde_json::Value,
+    paper: &serde_json::Value,
+) -> Option<AttemptParams> {
+    let map = params.as_object_mut()?;
+    if map.get("paper") != Some(paper) {
+        return None;
+    }
+    let removed = map.remove("paper")?;
+    let attempt = crate::format::decode_value::<AttemptParams>(params).ok();
+    if attempt.is_none() {
+        if let Some(map) = params.as_object_mut() {
+            map.insert("paper".into(), removed);
+        }
+    }
+    attempt
+}
+
 /// A validated bank and blueprint: assembles papers, shows them, scores attempts.
 ///
 /// @example
@@ -99,6 +128,9 @@ pub struct Exam {
     bank: Bank,
     blueprint: Blueprint,
     cohort: CompiledExam,
+    /// The paper `score` compiled last: a page scores the same candidate's paper again and
+    /// again (after each answer, at submission), and compiling it cost more than scoring.
+    last_scored: RefCell<Option<LastScored>>,
 }
 
 #[wasm_bindgen]
@@ -117,6 +149,7 @@ impl Exam {
             bank,
             blueprint,
             cohort,
+            last_scored: RefCell::new(None),
         })
     }
 
@@ -142,11 +175,36 @@ impl Exam {
         &self,
         #[wasm_bindgen(unchecked_param_type = "ScoreParams")] params: JsValue,
     ) -> Result<JsValue, JsValue> {
-        let params: ScoreParams = from_js(params, "params")?;
+        require(&params, "params")?;
+        let mut value = to_value(params, "params")?;
+        // Never borrowed across a call into JS, so the borrow always succeeds; if it did not,
+        // the paper is simply decoded and compiled again.
+        let mut last = self.last_scored.try_borrow_mut().ok();
+        let cached = last.as_mut().and_then(|l| l.take());
+        if let Some(cached) = cached {
+            if let Some(attempt) = same_paper_attempt(&mut value, &cached.paper) {
+                // The same paper as last time, as JSON: neither decoded nor compiled again.
+                let result = cached.compiled.result(
+                    &attempt.responses,
+                    &attempt.grades,
+                    attempt.time_used_seconds,
+                );
+                if let Some(slot) = last.as_mut() {
+                    **slot = Some(cached);
+                }
+                return to_js(&result?);
+            }
+        }
+        let params: ScoreParams = crate::format::decode_value(&value)?;
         let compiled = CompiledExam::new(&self.bank, &params.paper)?;
-        let result =
-            compiled.result(&params.responses, &params.grades, params.time_used_seconds)?;
-        to_js(&result)
+        let result = compiled.result(&params.responses, &params.grades, params.time_used_seconds);
+        if let (Some(slot), Some(paper)) = (last.as_mut(), value.get("paper")) {
+            **slot = Some(LastScored {
+                paper: paper.clone(),
+                compiled,
+            });
+        }
+        to_js(&result?)
     }
 
     /// Compiles `paper` once for repeated scoring (see `ScoringPaper`).
