@@ -117,10 +117,10 @@ fn plan_request() -> PlanBatchRequest {
     }
 }
 
-fn dump(name: &str, value: &impl serde::Serialize) {
+fn dump(name: &str, value: &impl kaohe::format::ToJson) {
     if let Ok(dir) = std::env::var("SPEED_DUMP") {
         std::fs::create_dir_all(&dir).unwrap();
-        let text = serde_json::to_string(value).unwrap();
+        let text = kaohe::format::to_json_string(value);
         std::fs::write(format!("{dir}/{name}.json"), text).unwrap();
     }
 }

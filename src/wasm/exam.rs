@@ -2,7 +2,7 @@
 //! views, scores and reviews cross as plain objects, one call per user action; a cohort crosses
 //! once as packed bytes and stays inside the module as a [`Cohort`].
 
-use serde::Deserialize;
+use crate::format::FromJson;
 use wasm_bindgen::prelude::*;
 
 use crate::analytics::{analyse_items, item_table_csv, AnalysisOptions, ResponseMatrix};
@@ -15,7 +15,7 @@ use crate::wasm::convert::{from_js, to_js, to_value};
 use crate::wasm::locale::current_locale;
 
 /// What `Exam.score` and `Exam.review` take.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoreParams {
     /// The candidate's paper (from `assemble`, as stored with the attempt).
@@ -34,7 +34,7 @@ pub struct ScoreParams {
 }
 
 /// What `ScoringPaper.score` takes: the attempt without its paper.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttemptParams {
     /// Item id → response.

@@ -2,7 +2,7 @@
 //! part and its answer key (the page encrypts the key), papers and views from the public part,
 //! and the SHA-256 chain of an attempt's event log.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 use wasm_bindgen::prelude::*;
 
 use crate::exam::log::{event_hash, verify_log, LogRecord, GENESIS};
@@ -11,7 +11,7 @@ use crate::exam::{assemble_paper, candidate_view, Bank, Blueprint, Paper};
 use crate::wasm::convert::{from_js, to_js, to_value};
 
 /// A bank split for sealing: `publicBank` travels in clear, `key` is encrypted by the page.
-#[derive(Serialize, Deserialize, tsify::Tsify)]
+#[derive(ToJson, FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BankParts {
     /// Stems, options and tags without keys.
