@@ -211,6 +211,7 @@ fn unknown_variant(variant: &str, expected: &[&str]) -> PathError {
 // Helpers called by the derived code.
 
 /// The value as an object; `expected` names the type the way serde did ("struct Item").
+#[inline(never)]
 pub fn object<'v>(value: &'v Value, expected: &str) -> Result<&'v Map<String, Value>, PathError> {
     match value {
         Value::Object(o) => Ok(o),
@@ -218,31 +219,109 @@ pub fn object<'v>(value: &'v Value, expected: &str) -> Result<&'v Map<String, Va
     }
 }
 
-/// Walks the object's entries in order (the order serde visited them, so the first error is
-/// the same), handing each known field's index and value to `field`; other keys are refused
-/// when `deny` and skipped otherwise. `tag` (an internally tagged enum's key, or "") is skipped.
-pub fn visit_fields(
+/// A field being decoded: what `decode_fields` sees of a [`Field`].
+pub trait Slot {
+    fn decode(&mut self, value: &Value) -> Result<(), PathError>;
+    /// Fills in the field when its key was absent: its default, or `T::missing`'s verdict.
+    fn absent(&mut self, name: &'static str) -> Result<(), PathError>;
+}
+
+/// A field's value once decoded, and what it takes when absent.
+pub struct Field<T> {
+    value: Option<T>,
+    default: Option<fn() -> T>,
+}
+
+impl<T> Field<T> {
+    pub fn new() -> Self {
+        Field {
+            value: None,
+            default: None,
+        }
+    }
+
+    /// A field with `#[serde(default)]` or `#[serde(default = "path")]`.
+    pub fn with_default(default: fn() -> T) -> Self {
+        Field {
+            value: None,
+            default: Some(default),
+        }
+    }
+
+    /// A field of a struct with `#[serde(default)]`: the default struct's value until decoded.
+    pub fn with_value(value: T) -> Self {
+        Field {
+            value: Some(value),
+            default: None,
+        }
+    }
+
+    /// The value after a successful `decode_fields`, which fills every slot or fails.
+    #[inline]
+    pub fn into_value(self) -> T {
+        match self.value {
+            Some(value) => value,
+            None => unreachable!("decode_fields fills every field or fails"),
+        }
+    }
+}
+
+impl<T> Default for Field<T> {
+    fn default() -> Self {
+        Field::new()
+    }
+}
+
+impl<T: FromJson> Slot for Field<T> {
+    fn decode(&mut self, value: &Value) -> Result<(), PathError> {
+        self.value = Some(T::from_json(value)?);
+        Ok(())
+    }
+
+    fn absent(&mut self, name: &'static str) -> Result<(), PathError> {
+        if self.value.is_none() {
+            self.value = Some(match self.default {
+                Some(default) => default(),
+                None => T::missing(name)?,
+            });
+        }
+        Ok(())
+    }
+}
+
+/// Decodes a struct's fields from `object`, one slot per name in `fields`.
+///
+/// Entries are walked in order (the order serde visited them, so the first error is the same):
+/// a known key's value goes to its slot, other keys are refused when `deny` and skipped
+/// otherwise; `tag` (an internally tagged enum's key, or "") is not a field. Absent fields are
+/// then filled in declaration order, the first required one failing as serde's derive did.
+#[inline(never)]
+pub fn decode_fields(
     object: &Map<String, Value>,
-    fields: &[&str],
+    fields: &[&'static str],
     deny: bool,
     tag: &str,
-    field: &mut dyn FnMut(usize, &Value) -> Result<(), PathError>,
+    slots: &mut [&mut dyn Slot],
 ) -> Result<(), PathError> {
     for (key, value) in object {
         if !tag.is_empty() && key == tag {
             continue;
         }
-        match fields.iter().position(|f| f == key) {
-            Some(i) => field(i, value).map_err(|e| e.at_key(key))?,
+        match fields.iter().position(|f| f == key).and_then(|i| slots.get_mut(i)) {
+            Some(slot) => slot.decode(value).map_err(|e| e.at_key(key))?,
             None if deny => return Err(unknown_field(key, fields).at_key(key)),
             None => {}
         }
+    }
+    for (slot, name) in slots.iter_mut().zip(fields) {
+        slot.absent(name)?;
     }
     Ok(())
 }
 
 /// An externally tagged enum's variant index and payload: `"variant"` (no payload) or
 /// `{ "variant": payload }`.
+#[inline(never)]
 pub fn variant<'v>(
     value: &'v Value,
     variants: &[&str],
@@ -268,7 +347,17 @@ pub fn variant<'v>(
     }
 }
 
+/// The variant index of an enum whose variants are all units: `"variant"`, or
+/// `{ "variant": null }` as serde also took.
+#[inline(never)]
+pub fn unit_enum(value: &Value, variants: &[&str]) -> Result<usize, PathError> {
+    let (index, payload) = variant(value, variants)?;
+    unit_variant(payload, variants.get(index).copied().unwrap_or_default())?;
+    Ok(index)
+}
+
 /// A unit variant's payload: none, or null.
+#[inline(never)]
 pub fn unit_variant(payload: Option<&Value>, name: &str) -> Result<(), PathError> {
     match payload {
         None | Some(Value::Null) => Ok(()),
@@ -277,6 +366,7 @@ pub fn unit_variant(payload: Option<&Value>, name: &str) -> Result<(), PathError
 }
 
 /// A data variant's payload; a bare string naming it is an error.
+#[inline(never)]
 pub fn payload<'v>(payload: Option<&'v Value>, expected: &str) -> Result<&'v Value, PathError> {
     payload.ok_or_else(|| invalid_type_of(Unexpected::UnitVariant, expected))
 }
@@ -287,6 +377,7 @@ pub fn within<T>(result: Result<T, PathError>, key: &str) -> Result<T, PathError
 }
 
 /// The variant index named by an internally tagged enum's `tag` key.
+#[inline(never)]
 pub fn tag(object: &Map<String, Value>, tag: &str, variants: &[&str]) -> Result<usize, PathError> {
     match object.get(tag) {
         None => Err(missing_field(tag)),

@@ -211,6 +211,10 @@ fn rule_of(c: &Container) -> RenameAll {
 
 /// Decodes named fields from `__o` (a `&Map`) into `ctor { .. }`; `tag` is the key of an
 /// internally tagged enum, which is not a field.
+///
+/// Each field is a `json::Field<T>` slot handed to the non-generic `json::decode_fields` as
+/// `&mut dyn Slot`: the code that decodes a `T` (and fills it in when absent) exists once per
+/// field type, shared by every struct, and each struct adds only its slots and constructor.
 fn decode_fields(
     fields: &[Field],
     ctor: Tokens,
@@ -221,15 +225,28 @@ fn decode_fields(
     let live: Vec<&Field> = fields.iter().filter(|f| !f.skip).collect();
     let names = live.iter().map(|f| &f.name);
     let slots: Vec<Ident> = (0..live.len()).map(|i| format_ident!("__f{}", i)).collect();
-    let types = live.iter().map(|f| &f.ty);
-    let arms = slots.iter().enumerate().map(|(i, slot)| {
-        quote! { #i => #slot = ::core::option::Option::Some(crate::format::FromJson::from_json(__val)?), }
-    });
     let base = if container_default {
         quote! { let __d: Self = ::core::default::Default::default(); }
     } else {
         quote! {}
     };
+    let slot_decls = slots.iter().zip(&live).map(|(slot, f)| {
+        let ty = &f.ty;
+        let ident = &f.ident;
+        let init = match &f.default {
+            FieldDefault::Default => {
+                quote! { crate::format::json::Field::<#ty>::with_default(::core::default::Default::default) }
+            }
+            FieldDefault::Path(path) => {
+                quote! { crate::format::json::Field::<#ty>::with_default(#path) }
+            }
+            FieldDefault::None if container_default => {
+                quote! { crate::format::json::Field::<#ty>::with_value(__d.#ident) }
+            }
+            FieldDefault::None => quote! { crate::format::json::Field::<#ty>::new() },
+        };
+        quote! { let mut #slot = #init; }
+    });
     let mut slot_iter = slots.iter();
     let inits = fields.iter().map(|f| {
         let ident = &f.ident;
@@ -241,30 +258,12 @@ fn decode_fields(
             };
         }
         let slot = slot_iter.next().expect("one slot per live field");
-        let name = &f.name;
-        let value = match &f.default {
-            FieldDefault::Default => quote! { #slot.unwrap_or_default() },
-            FieldDefault::Path(path) => quote! { match #slot { Some(v) => v, None => #path() } },
-            FieldDefault::None if container_default => quote! { #slot.unwrap_or(__d.#ident) },
-            FieldDefault::None => quote! {
-                match #slot { Some(v) => v, None => crate::format::FromJson::missing(#name)? }
-            },
-        };
-        quote! { #ident: #value }
-    });
-    let slot_decls = slots.iter().zip(types).map(|(slot, ty)| {
-        quote! { let mut #slot: ::core::option::Option<#ty> = ::core::option::Option::None; }
+        quote! { #ident: #slot.into_value() }
     });
     quote! {{
-        #(#slot_decls)*
-        crate::format::json::visit_fields(__o, &[#(#names),*], #deny, #tag, &mut |__i, __val| {
-            match __i {
-                #(#arms)*
-                _ => {}
-            }
-            ::core::result::Result::Ok(())
-        })?;
         #base
+        #(#slot_decls)*
+        crate::format::json::decode_fields(__o, &[#(#names),*], #deny, #tag, &mut [#(&mut #slots),*])?;
         ::core::result::Result::Ok(#ctor { #(#inits),* })
     }}
 }
@@ -350,7 +349,18 @@ fn from_json(input: &DeriveInput) -> syn::Result<Tokens> {
                 };
                 arms.push(quote! { #i => { #arm } });
             }
+            let all_units = e.variants.iter().all(|v| matches!(v.fields, Fields::Unit));
             match &c.tag {
+                None if all_units => {
+                    let idents = e.variants.iter().map(|v| &v.ident);
+                    let indices = 0..e.variants.len();
+                    quote! {
+                        match crate::format::json::unit_enum(__v, &[#(#names),*])? {
+                            #(#indices => ::core::result::Result::Ok(Self::#idents),)*
+                            _ => ::core::unreachable!(),
+                        }
+                    }
+                }
                 None => quote! {
                     let (__i, __payload) = crate::format::json::variant(__v, &[#(#names),*])?;
                     match __i {
