@@ -307,7 +307,11 @@ pub fn decode_fields(
         if !tag.is_empty() && key == tag {
             continue;
         }
-        match fields.iter().position(|f| f == key).and_then(|i| slots.get_mut(i)) {
+        match fields
+            .iter()
+            .position(|f| f == key)
+            .and_then(|i| slots.get_mut(i))
+        {
             Some(slot) => slot.decode(value).map_err(|e| e.at_key(key))?,
             None if deny => return Err(unknown_field(key, fields).at_key(key)),
             None => {}
@@ -376,24 +380,107 @@ pub fn within<T>(result: Result<T, PathError>, key: &str) -> Result<T, PathError
     result.map_err(|e| e.at_key(key))
 }
 
-/// The variant index named by an internally tagged enum's `tag` key.
+/// An internally tagged enum's content after its tag: the object (tag included, skipped when
+/// decoding), or the elements after the tag when it came as an array, as serde also took.
+pub enum Content<'v> {
+    Object(&'v Map<String, Value>),
+    Seq(&'v [Value]),
+}
+
+/// The variant index and content of an internally tagged enum; `expected` names it the way
+/// serde did ("internally tagged enum Scale").
 #[inline(never)]
-pub fn tag(object: &Map<String, Value>, tag: &str, variants: &[&str]) -> Result<usize, PathError> {
-    match object.get(tag) {
-        None => Err(missing_field(tag)),
-        Some(Value::String(name)) => variants
-            .iter()
-            .position(|v| v == name)
-            .ok_or_else(|| unknown_variant(name, variants).at_key(tag)),
-        Some(other) => Err(invalid_type(other, "variant identifier").at_key(tag)),
+pub fn tagged<'v>(
+    value: &'v Value,
+    tag: &str,
+    variants: &[&str],
+    expected: &str,
+) -> Result<(usize, Content<'v>), PathError> {
+    match value {
+        Value::Object(object) => match object.get(tag) {
+            None => Err(missing_field(tag)),
+            Some(name) => Ok((
+                identifier(name, variants).map_err(|e| e.at_key(tag))?,
+                Content::Object(object),
+            )),
+        },
+        Value::Array(items) => match items.split_first() {
+            None => Err(missing_field(tag)),
+            Some((name, rest)) => Ok((
+                identifier(name, variants).map_err(|e| e.at_index(0))?,
+                Content::Seq(rest),
+            )),
+        },
+        other => Err(invalid_type(other, expected)),
     }
 }
 
-/// The object without an internally tagged enum's tag, for a newtype variant's payload.
-pub fn without(object: &Map<String, Value>, tag: &str) -> Value {
-    let mut rest = object.clone();
-    rest.remove(tag);
-    Value::Object(rest)
+/// A variant named by a string, or by its index as serde's variant identifiers also took.
+fn identifier(value: &Value, variants: &[&str]) -> Result<usize, PathError> {
+    match value {
+        Value::String(name) => variants
+            .iter()
+            .position(|v| v == name)
+            .ok_or_else(|| unknown_variant(name, variants)),
+        Value::Number(n) => match n.as_u64() {
+            Some(i) if i < variants.len() as u64 => Ok(i as usize),
+            Some(_) => Err(invalid_value(
+                value,
+                &format!("variant index 0 <= i < {}", variants.len()),
+            )),
+            None => Err(invalid_type(value, "variant identifier")),
+        },
+        other => Err(invalid_type(other, "variant identifier")),
+    }
+}
+
+/// serde's `ExpectedInSeq`: "1 element in sequence", "2 elements in sequence".
+#[cold]
+#[inline(never)]
+fn too_many(len: usize, expected: usize) -> PathError {
+    let plural = if expected == 1 { "" } else { "s" };
+    invalid_length(len, &format!("{expected} element{plural} in sequence"))
+}
+
+/// An internally tagged unit variant: any other keys of the object are ignored, as serde did;
+/// elements after an array's tag are too many.
+#[inline(never)]
+pub fn tagged_unit(content: Content<'_>) -> Result<(), PathError> {
+    match content {
+        Content::Seq(rest) if !rest.is_empty() => Err(too_many(rest.len(), 0)),
+        _ => Ok(()),
+    }
+}
+
+/// An internally tagged struct variant's fields, from its object (see [`decode_fields`]) or
+/// positionally from the elements after an array's tag; `expected` is serde's wording of the
+/// variant ("struct variant Scale::Points with 1 element"). Errors carry the enum's path only
+/// (see [`flat`]).
+#[inline(never)]
+pub fn tagged_fields(
+    content: Content<'_>,
+    fields: &[&'static str],
+    deny: bool,
+    tag: &str,
+    expected: &str,
+    slots: &mut [&mut dyn Slot],
+) -> Result<(), PathError> {
+    let decoded = match content {
+        Content::Object(object) => decode_fields(object, fields, deny, tag, slots),
+        Content::Seq(rest) => (|| {
+            for (i, slot) in slots.iter_mut().enumerate() {
+                match rest.get(i) {
+                    Some(value) => slot.decode(value)?,
+                    None => return Err(invalid_length(i, expected)),
+                }
+            }
+            if rest.len() > slots.len() {
+                return Err(too_many(rest.len(), slots.len()));
+            }
+            Ok(())
+        })(),
+    };
+    flat(decoded)
 }
 
 /// Errors inside an internally tagged enum's content carry the enum's path only (serde decoded

@@ -220,7 +220,7 @@ fn decode_fields(
     ctor: Tokens,
     deny: bool,
     container_default: bool,
-    tag: &str,
+    tagged: Option<(&str, String)>,
 ) -> Tokens {
     let live: Vec<&Field> = fields.iter().filter(|f| !f.skip).collect();
     let names = live.iter().map(|f| &f.name);
@@ -247,6 +247,14 @@ fn decode_fields(
         };
         quote! { let mut #slot = #init; }
     });
+    let call = match tagged {
+        None => quote! {
+            crate::format::json::decode_fields(__o, &[#(#names),*], #deny, "", &mut [#(&mut #slots),*])?
+        },
+        Some((tag, expected)) => quote! {
+            crate::format::json::tagged_fields(__content, &[#(#names),*], #deny, #tag, #expected, &mut [#(&mut #slots),*])?
+        },
+    };
     let mut slot_iter = slots.iter();
     let inits = fields.iter().map(|f| {
         let ident = &f.ident;
@@ -263,7 +271,7 @@ fn decode_fields(
     quote! {{
         #base
         #(#slot_decls)*
-        crate::format::json::decode_fields(__o, &[#(#names),*], #deny, #tag, &mut [#(&mut #slots),*])?;
+        #call;
         ::core::result::Result::Ok(#ctor { #(#inits),* })
     }}
 }
@@ -277,8 +285,13 @@ fn from_json(input: &DeriveInput) -> syn::Result<Tokens> {
             Fields::Named(_) => {
                 let fields = named_fields(&s.fields, rule_of(&c))?;
                 let expected = format!("struct {name}");
-                let decode =
-                    decode_fields(&fields, quote!(Self), c.deny_unknown_fields, c.default, "");
+                let decode = decode_fields(
+                    &fields,
+                    quote!(Self),
+                    c.deny_unknown_fields,
+                    c.default,
+                    None,
+                );
                 quote! {
                     let __o = crate::format::json::object(__v, #expected)?;
                     #decode
@@ -317,7 +330,7 @@ fn from_json(input: &DeriveInput) -> syn::Result<Tokens> {
                             quote!(Self::#ident),
                             c.deny_unknown_fields,
                             false,
-                            "",
+                            None,
                         );
                         let expected = format!("struct {ident}");
                         quote! {
@@ -328,23 +341,33 @@ fn from_json(input: &DeriveInput) -> syn::Result<Tokens> {
                             })(), #vname)
                         }
                     }
-                    (Some(_), Fields::Unit) => quote! { ::core::result::Result::Ok(Self::#ident) },
+                    (Some(_), Fields::Unit) => quote! {
+                        crate::format::json::tagged_unit(__content)?;
+                        ::core::result::Result::Ok(Self::#ident)
+                    },
                     (Some(tag), Fields::Named(_)) => {
                         let fields = named_fields(&v.fields, RenameAll::None)?;
+                        if let Some(f) = fields
+                            .iter()
+                            .find(|f| !matches!(f.default, FieldDefault::None) || f.skip)
+                        {
+                            // serde fills defaults in the array form too; not needed so far.
+                            return Err(Error::new_spanned(&f.ident, "defaults and skips are not supported in internally tagged variants"));
+                        }
+                        let n = fields.len();
+                        let expected = format!(
+                            "struct variant {name}::{ident} with {n} element{}",
+                            if n == 1 { "" } else { "s" }
+                        );
                         let decode = decode_fields(
                             &fields,
                             quote!(Self::#ident),
                             c.deny_unknown_fields,
                             false,
-                            tag,
+                            Some((tag, expected)),
                         );
-                        quote! { crate::format::json::flat((|| #decode)()) }
+                        quote! { #decode }
                     }
-                    (Some(tag), Fields::Unnamed(u)) if u.unnamed.len() == 1 => quote! {
-                        crate::format::json::flat(
-                            crate::format::FromJson::from_json(&crate::format::json::without(__o, #tag))
-                        ).map(Self::#ident)
-                    },
                     _ => return Err(Error::new_spanned(v, "unsupported variant shape")),
                 };
                 arms.push(quote! { #i => { #arm } });
@@ -371,8 +394,7 @@ fn from_json(input: &DeriveInput) -> syn::Result<Tokens> {
                 Some(tag) => {
                     let expected = format!("internally tagged enum {name}");
                     quote! {
-                        let __o = crate::format::json::object(__v, #expected)?;
-                        let __i = crate::format::json::tag(__o, #tag, &[#(#names),*])?;
+                        let (__i, __content) = crate::format::json::tagged(__v, #tag, &[#(#names),*], #expected)?;
                         match __i {
                             #(#arms)*
                             _ => ::core::unreachable!(),
