@@ -718,13 +718,27 @@ fn array<'v>(value: &'v Value, expected: &str) -> Result<&'v [Value], PathError>
     }
 }
 
+/// Hands each element of an array to `element`, adding its index to an error: the loop of every
+/// `Vec<T>` decoder, once.
+#[inline(never)]
+fn each_element(
+    value: &Value,
+    element: &mut dyn FnMut(&Value) -> Result<(), PathError>,
+) -> Result<usize, PathError> {
+    let items = array(value, "a sequence")?;
+    for (i, item) in items.iter().enumerate() {
+        element(item).map_err(|e| e.at_index(i))?;
+    }
+    Ok(items.len())
+}
+
 impl<T: FromJson> FromJson for Vec<T> {
     fn from_json(value: &Value) -> Result<Self, PathError> {
-        let items = array(value, "a sequence")?;
-        let mut out = Vec::with_capacity(items.len());
-        for (i, item) in items.iter().enumerate() {
-            out.push(T::from_json(item).map_err(|e| e.at_index(i))?);
-        }
+        let mut out = Vec::new();
+        each_element(value, &mut |item| {
+            out.push(T::from_json(item)?);
+            Ok(())
+        })?;
         Ok(out)
     }
 }

@@ -14,6 +14,13 @@ use crate::format;
 /// Decodes a JS object into a core input type; errors carry our code and a path under `root`
 /// (the name of the parameter, e.g. `bank`), so `bank.items[3].answer` points at the culprit.
 pub fn from_js<T: format::FromJson>(value: JsValue, root: &str) -> Result<T, Error> {
+    format::decode_value(&argument(value, root)?)
+}
+
+/// A required argument as a `serde_json::Value`: the part of [`from_js`] that does not depend on
+/// the type, kept out of line so each decoded type does not carry a copy.
+#[inline(never)]
+fn argument(value: JsValue, root: &str) -> Result<serde_json::Value, Error> {
     if value.is_undefined() || value.is_null() {
         return Err(Error::new(
             ErrorCode::MissingField,
@@ -22,7 +29,7 @@ pub fn from_js<T: format::FromJson>(value: JsValue, root: &str) -> Result<T, Err
             format!("missing argument \"{root}\""),
         ));
     }
-    format::decode_value(&to_value(value, root)?)
+    to_value(value, root)
 }
 
 /// A JS value as a `serde_json::Value`. Every input is funnelled through this one conversion so
