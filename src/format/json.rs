@@ -256,8 +256,9 @@ impl<T> Field<T> {
         }
     }
 
-    /// The value after a successful `decode_fields`, which fills every slot or fails.
-    #[inline]
+    /// The value after a successful `decode_fields`, which fills every slot or fails. Out of
+    /// line: one copy per field type rather than a check at every field of every struct.
+    #[inline(never)]
     pub fn into_value(self) -> T {
         match self.value {
             Some(value) => value,
