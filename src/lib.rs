@@ -22,6 +22,7 @@
 pub mod analytics;
 pub mod assessment;
 pub mod competency;
+pub mod csv;
 pub mod date;
 pub mod error;
 pub mod exam;

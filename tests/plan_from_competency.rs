@@ -56,3 +56,52 @@ fn every_sample_person_gets_a_plan() {
     assert_eq!(batch.plans.len(), 20);
     assert!(batch.plans.iter().any(|p| !p.goals.is_empty()));
 }
+
+/// A team's plans kept together (what `generatePlans` returns) read back exactly as the plans
+/// generated one by one, and the group sessions are the same; a person whose evaluation cannot
+/// become a plan is a failure with its index, not a missing plan among the others.
+#[test]
+fn team_plans_read_back_as_generated_one_by_one() {
+    use kaohe::plan::{team_sessions, Catalog, PlanGenerator, TeamPlans, TeamSettings};
+    let mut team = sample_team();
+    // Evaluated on a dimension the catalog does not know: this person fails, the rest plan.
+    team.people[3].dimensions[0].dimension_id = "not_in_the_catalog".into();
+    let generator = || {
+        PlanGenerator::new(
+            Catalog::default_catalog().unwrap(),
+            PlanSettings::default(),
+            "2026-12-07",
+        )
+        .unwrap()
+    };
+    let plans = TeamPlans::generate(generator(), &team.people);
+    assert_eq!(plans.len(), team.people.len() - 1);
+    assert_eq!(plans.failures().len(), 1);
+    assert_eq!(plans.failures()[0].index, 3);
+    assert_eq!(plans.failures()[0].code, "UNKNOWN_DIMENSION");
+    let alone: Vec<_> = team
+        .people
+        .iter()
+        .filter_map(|p| generator().generate(&from_competency(p), None).ok())
+        .collect();
+    assert_eq!(plans.plans(), alone);
+    for plan in &alone {
+        assert_eq!(plans.plan(&plan.person_id).as_ref(), Some(plan));
+        assert!(plan.goals.iter().all(|g| !g.smart.measurable.zh.is_empty()));
+    }
+    assert_eq!(
+        plans.goal_counts().collect::<Vec<_>>(),
+        alone.iter().map(|p| p.goals.len()).collect::<Vec<_>>()
+    );
+    assert_eq!(plans.plan(&team.people[3].person_id), None);
+    let settings = TeamSettings {
+        min_people: 3,
+        ..TeamSettings::default()
+    };
+    let sessions = plans.sessions(&settings).unwrap();
+    assert!(!sessions.is_empty());
+    assert_eq!(
+        sessions,
+        team_sessions(&alone, &Catalog::default_catalog().unwrap(), &settings).unwrap()
+    );
+}

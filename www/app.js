@@ -1,28 +1,50 @@
 // The page: boots the module, opens storage, and routes between views by the URL hash, so a
 // reload lands on the same view (and the same attempt).
-import { init, openStore, openMemoryStore, setLocale, isInstanceDead } from './kaohe/index.js';
+// It boots the candidate module (kaohe/candidate.js): the candidate's views (home, exam, result,
+// sealed exams) need nothing else. The full module (kaohe/index.js) is loaded the first time a
+// trainer view opens, so a candidate never downloads the trainer's code.
+import { init, openStore, openMemoryStore, setLocale, isInstanceDead } from './kaohe/candidate.js';
 import { h, replace } from './dom.js';
 import { t, setUiLocale, uiLocale } from './i18n.js';
 import { installSamples } from './data.js';
 
+// `trainer: true`: the view runs on the full module, loaded (once) before the view.
 const ROUTES = [
   { path: 'home', nav: 'navHome', load: () => import('./views/home.js') },
   { path: 'exam', nav: null, load: () => import('./views/exam.js') },
   { path: 'result', nav: null, load: () => import('./views/result.js') },
-  { path: 'trainer', nav: 'navTrainer', load: () => import('./views/trainer.js') },
-  { path: 'rubric', nav: 'navRubric', load: () => import('./views/rubric.js') },
-  { path: 'calibration', nav: null, load: () => import('./views/calibration.js') },
-  { path: 'team', nav: 'navTeam', load: () => import('./views/team.js') },
-  { path: 'plans', nav: 'navPlans', load: () => import('./views/plans.js') },
-  { path: 'analysis', nav: 'navAnalysis', load: () => import('./views/analysis.js') },
+  { path: 'trainer', nav: 'navTrainer', trainer: true, load: () => import('./views/trainer.js') },
+  { path: 'rubric', nav: 'navRubric', trainer: true, load: () => import('./views/rubric.js') },
+  { path: 'calibration', nav: null, trainer: true, load: () => import('./views/calibration.js') },
+  { path: 'team', nav: 'navTeam', trainer: true, load: () => import('./views/team.js') },
+  { path: 'plans', nav: 'navPlans', trainer: true, load: () => import('./views/plans.js') },
+  { path: 'analysis', nav: 'navAnalysis', trainer: true, load: () => import('./views/analysis.js') },
   { path: 'sealed', nav: 'navSealed', load: () => import('./views/sealed.js') },
-  { path: 'import', nav: 'navImport', load: () => import('./views/import.js') },
-  { path: 'export', nav: 'navExport', load: () => import('./views/export.js') },
-  { path: 'backup', nav: 'navBackup', load: () => import('./views/backup.js') },
+  { path: 'import', nav: 'navImport', trainer: true, load: () => import('./views/import.js') },
+  { path: 'export', nav: 'navExport', trainer: true, load: () => import('./views/export.js') },
+  { path: 'backup', nav: 'navBackup', trainer: true, load: () => import('./views/backup.js') },
 ];
 
+/** The full module once loaded (kaohe/index.js), in the page's locale; null until then. */
+let fullModule = null;
+let fullLoading = null;
+
+function loadFullModule() {
+  fullLoading ??= import('./kaohe/index.js').then(async (module) => {
+    await module.init();
+    module.setLocale(uiLocale());
+    fullModule = module;
+    keepOffline();
+    return module;
+  }).catch((error) => {
+    fullLoading = null;
+    throw error;
+  });
+  return fullLoading;
+}
+
 const main = document.getElementById('main');
-const context = { store: null, navigate, rerender: () => route() };
+const context = { store: null, navigate, rerender: () => route(), trainerModule: () => loadFullModule() };
 
 function navigate(hash) {
   if (location.hash === hash) route();
@@ -61,11 +83,26 @@ function showError(error) {
     dead ? h('button', { type: 'button', class: 'primary', onclick: () => location.reload() }, t('reload')) : null));
 }
 
+/**
+ * The service worker precaches only the candidate's files; it caches the full module as the page
+ * fetches it, which misses the files fetched before it took control. This asks it to cache every
+ * module file loaded so far (once the worker is active), so trainer views then work offline.
+ */
+function keepOffline() {
+  if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller) return;
+  navigator.serviceWorker.ready.then((registration) => {
+    const urls = performance.getEntriesByType('resource').map((entry) => entry.name)
+      .filter((url) => new URL(url).origin === location.origin && /\/(pkg|kaohe|views)\//.test(new URL(url).pathname));
+    registration.active?.postMessage({ cacheForOffline: urls });
+  }).catch(() => {});
+}
+
 async function route() {
   const [, name = 'home', ...args] = (location.hash || '#/home').split('/');
   const entry = ROUTES.find((r) => r.path === name) ?? ROUTES[0];
   renderChrome(entry.path);
   try {
+    if (entry.trainer) await loadFullModule();
     const view = await entry.load();
     await view.render(main, context, ...args.map(decodeURIComponent));
   } catch (error) {
@@ -76,6 +113,7 @@ async function route() {
 function applyLocale(next) {
   setUiLocale(next);
   setLocale(next);
+  fullModule?.setLocale(next);
   localStorage.setItem('kaoheLocale', next);
 }
 

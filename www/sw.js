@@ -1,9 +1,11 @@
 // Service worker: once the page has loaded, it works with no network (a training room, a shop
 // floor). Network first, so an online page always gets the newest build; the cache answers when
 // the network does not.
-// The interop module (pkg-interop/) is not precached: only trainers need it, and it is cached by
-// the fetch handler below the first time a trainer opens the import or export view.
-const CACHE = 'kaohe-v3';
+// The shell precaches what a candidate's page runs on: the candidate module (pkg-candidate/) and
+// every view's script. The full module (pkg/) and the interop module (pkg-interop/) are not
+// precached: only trainers need them, and the fetch handler below caches each the first time a
+// trainer view loads it (online), after which trainer views work offline too.
+const CACHE = 'kaohe-v4';
 const SHELL = [
   './',
   './index.html',
@@ -24,6 +26,7 @@ const SHELL = [
   './kaohe/interop.js',
   './kaohe/lrs.js',
   './views/team.js',
+  './views/team-setup.js',
   './views/plans.js',
   './team-data.js',
   './views/analysis.js',
@@ -39,6 +42,8 @@ const SHELL = [
   './views/rubric/transcript.js',
   './views/rubric/composite.js',
   './kaohe/index.js',
+  './kaohe/candidate.js',
+  './kaohe/entry.js',
   './kaohe/storage.js',
   './kaohe/backup.js',
   './kaohe/elements.js',
@@ -53,8 +58,8 @@ const SHELL = [
   './embed-demo.js',
   './views/sealed.js',
   './kaohe/seal.js',
-  './pkg/kaohe.js',
-  './pkg/kaohe_bg.wasm',
+  './pkg-candidate/kaohe_candidate.js',
+  './pkg-candidate/kaohe_candidate_bg.wasm',
   './samples/bank.json',
   './samples/blueprint.json',
   './samples/blueprint-practice.json',
@@ -84,6 +89,15 @@ self.addEventListener('activate', (event) => {
       .then((keys) => Promise.all(keys.filter((k) => k !== CACHE).map((k) => caches.delete(k))))
       .then(() => self.clients.claim()),
   );
+});
+
+// A page that loaded the full module before this worker controlled it (a trainer view opened on
+// the very first visit) asks for those files to be cached, so trainer views work offline too.
+self.addEventListener('message', (event) => {
+  const urls = event.data?.cacheForOffline;
+  if (!Array.isArray(urls)) return;
+  const own = urls.filter((url) => typeof url === 'string' && new URL(url, self.location.href).origin === self.location.origin);
+  event.waitUntil(caches.open(CACHE).then((cache) => cache.addAll(own)).catch(() => {}));
 });
 
 self.addEventListener('fetch', (event) => {

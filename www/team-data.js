@@ -1,9 +1,11 @@
 // The competency dashboard's data: the sample team on first visit, the evidence gathered from
 // every store (entered and imported evidence, stored exam and rubric results), and one
 // evaluated `Team` kept per page view.
-import { Team, importKpiCsv, evidenceFromResults } from './kaohe/index.js';
+import { Team, importKpiCsv, evidenceFromResults, validateModel } from './kaohe/index.js';
 
 const SAMPLE_KEY = 'sample:team';
+/** `meta` key of the model the trainer chose (else the first stored model that validates). */
+export const ACTIVE_MODEL = 'model:active';
 
 async function fetchOk(path) {
   const response = await fetch(path);
@@ -71,20 +73,35 @@ function resultEvidence(results, scorecards, ids) {
   return evidenceFromResults({ exams, rubrics });
 }
 
+/** The stored models that validate (a model this build cannot read stays stored, not offered). */
+function readableModels(stored) {
+  const models = [];
+  for (const raw of stored) {
+    try {
+      models.push(validateModel(raw));
+    } catch {
+      // skipped
+    }
+  }
+  return models;
+}
+
 /**
- * Everything the evaluation reads: { model, people, evidence, fromResults }.
+ * Everything the evaluation reads: { model, models, people, evidence, fromResults }: the model in
+ * use (the trainer's choice, else the first), every readable model, and the evidence.
  * `fromResults` counts the records derived from stored exam and rubric results.
  */
 export async function loadTeamData(store) {
-  const [models, people, stored, results, scorecards] = await Promise.all([
+  const [stored, people, records, results, scorecards, chosen] = await Promise.all([
     store.getAll('models'), store.getAll('people'), store.getAll('evidence'),
-    store.getAll('results'), store.getAll('scorecards'),
+    store.getAll('results'), store.getAll('scorecards'), store.get('meta', ACTIVE_MODEL),
   ]);
-  const model = models.find((m) => Array.isArray(m.dimensions) && Array.isArray(m.roles));
+  const models = readableModels(stored);
+  const model = models.find((m) => m.id === chosen?.value) ?? models[0];
   const ids = new Set(people.map((p) => p.id));
-  const evidence = stored.filter((r) => ids.has(r.personId)).map(({ id, ...record }) => record);
+  const evidence = records.filter((r) => ids.has(r.personId)).map(({ id, ...record }) => record);
   const derived = resultEvidence(results, scorecards, ids);
-  return { model, people, evidence: [...evidence, ...derived], fromResults: derived };
+  return { model, models, people, evidence: [...evidence, ...derived], fromResults: derived };
 }
 
 /** The latest evidence day (the natural "as of" day), or the given fallback. */

@@ -4,6 +4,7 @@
 use super::analysis::ItemAnalysis;
 use super::flags::FlagCode;
 use super::stats::Statistic;
+use crate::csv::safe_field;
 use crate::i18n::Locale;
 
 const HEADERS_ZH: [&str; 12] = [
@@ -53,21 +54,6 @@ fn flag_name(code: FlagCode, locale: Locale) -> &'static str {
     }
 }
 
-/// A text cell: quoted when it holds a separator, quote or line break; a leading `= + - @` is
-/// prefixed with `'` so a spreadsheet never runs an item id as a formula.
-fn text_cell(value: &str) -> String {
-    let guarded = if value.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{value}")
-    } else {
-        value.to_string()
-    };
-    if guarded.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", guarded.replace('"', "\"\""))
-    } else {
-        guarded
-    }
-}
-
 fn number_cell(stat: &Statistic) -> String {
     stat.value.map_or_else(String::new, |v| format!("{v:.4}"))
 }
@@ -104,7 +90,7 @@ pub fn item_table_csv(analysis: &ItemAnalysis, locale: Locale) -> String {
         flags.dedup();
         let cells = [
             (item.index + 1).to_string(),
-            text_cell(&item.item_id),
+            safe_field(&item.item_id),
             format!("{}", item.max_points),
             item.responses.to_string(),
             item.answered.to_string(),
@@ -114,7 +100,7 @@ pub fn item_table_csv(analysis: &ItemAnalysis, locale: Locale) -> String {
             number_cell(&item.discriminative_efficiency),
             number_cell(&item.upper_lower_index),
             number_cell(&item.alpha_if_deleted),
-            text_cell(&flags.join(separator)),
+            safe_field(&flags.join(separator)),
         ];
         out.push_str(&cells.join(","));
         out.push_str("\r\n");
@@ -125,15 +111,6 @@ pub fn item_table_csv(analysis: &ItemAnalysis, locale: Locale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_cells_are_quoted_and_defused() {
-        assert_eq!(text_cell("产品-01"), "产品-01");
-        assert_eq!(text_cell("a,b"), "\"a,b\"");
-        assert_eq!(text_cell("say \"hi\""), "\"say \"\"hi\"\"\"");
-        assert_eq!(text_cell("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(text_cell("-1,2"), "\"'-1,2\"");
-    }
 
     #[test]
     fn undefined_statistics_are_empty_cells() {

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use crate::format::{FromJson, ToJson};
 
-use super::csv::read_csv;
 use super::defaults;
 use super::evidence::{EvidenceKind, EvidenceRecord};
+use crate::csv::read_records;
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 
@@ -106,13 +106,27 @@ const ALIASES: &[(&str, &[&str])] = &[
     ),
 ];
 
+/// Largest KPI file accepted (bytes), so a wrong file cannot freeze the page.
+pub const MAX_CSV_BYTES: usize = 20 * 1024 * 1024;
+
 /// Reads a KPI CSV. Data rows are numbered from 1 in paths (`rows[3].csat` is the third row
 /// under the header), so a trainer can count them in the spreadsheet.
 ///
 /// @example `let kpis = import_kpi_csv("工号,周期,客户满意度\nE1001,2026-09,4.6\n")?;`
 pub fn import_kpi_csv(text: &str) -> Result<KpiImport, Error> {
-    let records = read_csv(text)?;
-    let mut records = records.into_iter();
+    if text.len() > MAX_CSV_BYTES {
+        return Err(Error::new(
+            ErrorCode::TooLarge,
+            "",
+            format!("CSV 文件过大（上限 {} MB）", MAX_CSV_BYTES / 1024 / 1024),
+            format!(
+                "the CSV file is too large (limit {} MB)",
+                MAX_CSV_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    let records = read_records(text)?;
+    let mut records = records.into_iter().filter(|r| !r.is_blank());
     let header = records.next().ok_or_else(|| {
         Error::new(
             ErrorCode::InsufficientData,

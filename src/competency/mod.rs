@@ -6,7 +6,6 @@
 //! with a [`PersonEvaluation`] per person and the [`TeamView`]. Charts are drawn by
 //! [`crate::report`].
 
-pub mod csv;
 pub mod defaults;
 pub mod evaluate;
 pub mod evidence;
@@ -20,7 +19,9 @@ pub mod options;
 pub mod result;
 pub mod team;
 
-pub use evaluate::{evaluate_people, evaluate_person, evaluate_team};
+pub use evaluate::{
+    evaluate_people, evaluate_person, evaluate_prepared_team, evaluate_team, PreparedEvidence,
+};
 pub use evidence::{
     parse_evidence, validate_evidence, EvidenceKind, EvidenceRecord, EvidenceSet, Person,
 };

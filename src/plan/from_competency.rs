@@ -4,6 +4,7 @@
 
 use crate::competency::{self, EvidenceKind, PersonEvaluation};
 use crate::i18n::Text;
+use crate::plan::check::day_text;
 use crate::plan::evaluation::{
     DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind,
 };
@@ -18,7 +19,7 @@ pub fn from_competency(person: &PersonEvaluation) -> Evaluation {
         name: person.name.clone(),
         role: person.role.clone(),
         group: Some(person.group.clone()).filter(|g| !g.is_empty()),
-        date: person.date.to_string(),
+        date: day_text(person.date),
         dimensions: person
             .dimensions
             .iter()
@@ -50,7 +51,7 @@ pub fn from_competency(person: &PersonEvaluation) -> Evaluation {
                             raw_value: s.raw_value,
                             level: s.level,
                             weight: s.weight,
-                            date: s.date.to_string(),
+                            date: day_text(s.date),
                         })
                         .collect(),
                     explanation: Some(d.explanation.clone())

@@ -16,7 +16,9 @@ use crate::i18n::Text;
 use crate::plan::catalog::{Catalog, Measure};
 use crate::plan::check::{self, cat, fixed, int};
 use crate::plan::evaluation::{DimensionStatus, Evaluation};
-use crate::plan::goals::{goals_for, time_bound_text, Goal, GoalContext};
+use crate::plan::goals::{
+    goals_for, time_bound_text, write_sentences, Goal, GoalContext, GoalSeed, Wording,
+};
 use crate::plan::schedule::{Checkpoint, Frame, Phase, Task};
 use crate::plan::settings::PlanSettings;
 use crate::plan::tracking::{CheckIn, Progress};
@@ -312,6 +314,23 @@ impl PlanGenerator {
 
     /// Generates one plan. Errors name paths inside the evaluation.
     pub fn generate(&self, evaluation: &Evaluation, plan_id: Option<&str>) -> Result<Plan, Error> {
+        let (mut plan, _) = self.generate_personal(evaluation, plan_id, true)?;
+        self.attach_rows(&mut plan);
+        Ok(plan)
+    }
+
+    /// A plan without the rows it copies from the generator (measures, tasks, phases,
+    /// checkpoints): they follow from the focus alone and are the same text for every plan of a
+    /// batch, so a cohort keeps them once and [`PlanGenerator::attach_rows`] copies them into a
+    /// plan only when it is read. Everything that depends on the person is computed here,
+    /// except, when `sentences` is false, the goals' sentences: they are left empty and
+    /// [`PlanGenerator::write_goal_sentences`] writes them from the returned seeds.
+    pub(crate) fn generate_personal(
+        &self,
+        evaluation: &Evaluation,
+        plan_id: Option<&str>,
+        sentences: bool,
+    ) -> Result<(Plan, Vec<GoalSeed>), Error> {
         let evaluation_date = evaluation.validate(&self.catalog)?;
         let frame = &self.frame;
         let mut warnings = Vec::new();
@@ -320,8 +339,7 @@ impl PlanGenerator {
         let deadline = frame.phases.get(2).map_or(frame.start, |p| p.end_date);
         let mut focus = Vec::with_capacity(picks.len());
         let mut goals = Vec::new();
-        let mut measures = Vec::new();
-        let mut task_refs: Vec<&(u32, Task)> = Vec::new();
+        let mut seeds = Vec::new();
         for (rank, pick) in picks.iter().enumerate() {
             let Some(dim) = evaluation.dimension(&pick.dimension_id) else {
                 continue;
@@ -369,24 +387,30 @@ impl PlanGenerator {
             }
             let ctx = GoalContext {
                 dimension: dim,
-                dim_name: &name,
-                role: &evaluation.role,
-                level: pick.level,
-                target_level: plan_target,
-                stretch: pick.stretch,
                 deadline,
-                deadline_text: &self.deadline_text,
-                deadline_week: frame.evaluate_last_week,
-                time_bound: &self.time_bound,
-                settings: &self.settings,
+                wording: Wording {
+                    dim_name: &name,
+                    role: &evaluation.role,
+                    level: pick.level,
+                    target_level: plan_target,
+                    role_target: dim.target,
+                    importance: dim.importance,
+                    stretch: pick.stretch,
+                    deadline_text: &self.deadline_text,
+                    deadline_week: frame.evaluate_last_week,
+                    time_bound: &self.time_bound,
+                    settings: &self.settings,
+                },
+                sentences,
             };
-            goals.extend(goals_for(&ctx));
-            match self.by_dimension.get(&dim.dimension_id) {
-                Some((planned, scheduled)) if !planned.is_empty() => {
-                    measures.extend(planned.iter().cloned());
-                    task_refs.extend(scheduled);
+            for (goal, seed) in goals_for(&ctx, focus.len()) {
+                goals.push(goal);
+                if !sentences {
+                    seeds.push(seed);
                 }
-                _ => warnings.push(PlanWarning {
+            }
+            if self.rows_of(&dim.dimension_id).is_none() {
+                warnings.push(PlanWarning {
                     code: "NO_MEASURE_FOR_DIMENSION".into(),
                     dimension_id: Some(dim.dimension_id.clone()),
                     message: Text::new(
@@ -396,7 +420,7 @@ impl PlanGenerator {
                             name.en
                         ),
                     ),
-                }),
+                });
             }
             focus.push(FocusArea {
                 dimension_id: dim.dimension_id.clone(),
@@ -414,8 +438,6 @@ impl PlanGenerator {
                 name,
             });
         }
-        task_refs.sort_by_key(|(rank, _)| *rank);
-        let tasks: Vec<Task> = task_refs.into_iter().map(|(_, t)| t.clone()).collect();
         let summary = summary(&evaluation.name, &focus, no_gaps, frame);
         let start_text = frame.start.to_string();
         let plan_id = plan_id.map_or_else(
@@ -440,17 +462,82 @@ impl PlanGenerator {
             summary,
             focus,
             goals,
-            measures,
-            phases: frame.phases.clone(),
-            tasks,
-            checkpoints: frame.checkpoints.clone(),
+            measures: Vec::new(),
+            phases: Vec::new(),
+            tasks: Vec::new(),
+            checkpoints: Vec::new(),
             warnings,
             check_ins: Vec::new(),
             progress: Progress::default(),
         };
+        // Progress reads the goals' numbers and the dates only, nothing written later.
         plan.progress = crate::plan::tracking::progress_at(&plan, frame.start);
-        Ok(plan)
+        Ok((plan, seeds))
     }
+
+    /// Writes the goals' sentences of a plan from [`PlanGenerator::generate_personal`] without
+    /// sentences, from its focus areas and the goals' seeds (one per goal, in order).
+    pub(crate) fn write_goal_sentences(&self, plan: &mut Plan, seeds: &[GoalSeed]) {
+        let role = plan.role.as_str();
+        for (goal, seed) in plan.goals.iter_mut().zip(seeds) {
+            let Some(focus) = plan.focus.get(seed.focus) else {
+                continue;
+            };
+            let wording = Wording {
+                dim_name: &focus.name,
+                role,
+                level: focus.level,
+                target_level: focus.plan_target_level,
+                role_target: focus.role_target_level,
+                importance: focus.importance,
+                stretch: focus.stretch,
+                deadline_text: &self.deadline_text,
+                deadline_week: self.frame.evaluate_last_week,
+                time_bound: &self.time_bound,
+                settings: &self.settings,
+            };
+            write_sentences(goal, &wording, seed);
+        }
+    }
+
+    /// Copies the generator's rows for the plan's focus into a plan from
+    /// [`PlanGenerator::generate_personal`]: each focus dimension's measures in focus order,
+    /// their tasks by (week, id) with ties in focus order, the phases and checkpoints.
+    pub(crate) fn attach_rows(&self, plan: &mut Plan) {
+        let mut measures = Vec::new();
+        let mut task_refs: Vec<&(u32, Task)> = Vec::new();
+        for focus in &plan.focus {
+            if let Some((planned, scheduled)) = self.rows_of(&focus.dimension_id) {
+                measures.extend(planned.iter().cloned());
+                task_refs.extend(scheduled);
+            }
+        }
+        task_refs.sort_by_key(|(rank, _)| *rank);
+        plan.tasks = task_refs.into_iter().map(|(_, t)| t.clone()).collect();
+        plan.measures = measures;
+        plan.phases = self.frame.phases.clone();
+        plan.checkpoints = self.frame.checkpoints.clone();
+    }
+
+    /// The implementation phase's first and last workday, the same for every plan of a batch.
+    pub(crate) fn implement_window(&self) -> Option<(Date, Date)> {
+        implement_window(&self.frame.phases)
+    }
+
+    /// A dimension's prepared measures and tasks; `None` when the catalog has no measure for it.
+    fn rows_of(&self, dimension_id: &str) -> Option<&Prepared> {
+        self.by_dimension
+            .get(dimension_id)
+            .filter(|(planned, _)| !planned.is_empty())
+    }
+}
+
+/// The first and last workday of the implementation phase among `phases`.
+pub(crate) fn implement_window(phases: &[Phase]) -> Option<(Date, Date)> {
+    phases
+        .iter()
+        .find(|ph| ph.key == crate::plan::schedule::PhaseKey::Implement)
+        .map(|ph| (ph.start_date, ph.end_date))
 }
 
 /// A chosen focus dimension before goals are computed.

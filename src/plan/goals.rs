@@ -259,6 +259,21 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
     })
 }
 
+/// The kind of [`metric_for`]'s metric, without building it; `None` exactly when it is `None`.
+fn metric_kind(kind: SourceKind, key: &str) -> Option<MetricKind> {
+    match kind {
+        SourceKind::Exam => Some(MetricKind::Exam),
+        SourceKind::Rubric => Some(MetricKind::Rubric),
+        SourceKind::Kpi => matches!(
+            key,
+            "csat" | "fcr" | "resolutionRate" | "qaScore" | "complaintRate" | "aht"
+        )
+        .then_some(MetricKind::Kpi)
+        .filter(|_| kpi_range(key).is_some()),
+        SourceKind::SelfRating | SourceKind::SupervisorRating => None,
+    }
+}
+
 /// The level metric of a dimension.
 pub(crate) fn level_metric(dimension_id: &str, dim_name: &Text) -> Metric {
     Metric {
@@ -320,18 +335,56 @@ pub(crate) fn round_toward(value: f64, decimals: u32, direction: Direction) -> f
 /// Everything a focus dimension's goals need to know.
 pub(crate) struct GoalContext<'a> {
     pub dimension: &'a DimensionEvaluation,
+    pub deadline: Date,
+    pub wording: Wording<'a>,
+    /// Write the goals' sentences now; without, they stay empty and each goal's [`GoalSeed`]
+    /// keeps what [`write_sentences`] needs besides the wording.
+    pub sentences: bool,
+}
+
+/// What the sentences of a focus dimension's goals say besides each goal's own numbers; all of
+/// it is kept in the plan's focus area and the generator, so the sentences can be written later.
+pub(crate) struct Wording<'a> {
     pub dim_name: &'a Text,
     pub role: &'a str,
+    /// Current level.
     pub level: f64,
+    /// Level aimed at in this cycle.
     pub target_level: f64,
+    /// Target level of the role.
+    pub role_target: f64,
+    pub importance: f64,
     pub stretch: bool,
-    pub deadline: Date,
-    /// `deadline` as text, formatted once per batch.
+    /// The goals' deadline as text, formatted once per batch.
     pub deadline_text: &'a str,
     pub deadline_week: u32,
     /// The time-bound sentence, the same for every goal of a batch.
     pub time_bound: &'a Text,
     pub settings: &'a PlanSettings,
+}
+
+/// What a goal's sentences need beyond its [`Wording`] and its own fields.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct GoalSeed {
+    /// Index of the goal's focus area in the plan.
+    pub focus: usize,
+    /// Level of the evidence the baseline comes from (the current level for a level goal).
+    pub baseline_level: f64,
+    /// Day of that evidence; `None` for a level goal.
+    pub baseline_date: Option<String>,
+}
+
+/// Writes a goal's sentence and SMART aspects, exactly as generating with sentences does.
+pub(crate) fn write_sentences(goal: &mut Goal, wording: &Wording<'_>, seed: &GoalSeed) {
+    goal.text = goal_text(wording, &goal.metric, goal.baseline, goal.target);
+    goal.smart = smart_text(
+        wording,
+        &goal.metric,
+        goal.baseline,
+        goal.target,
+        seed.baseline_level,
+        seed.baseline_date.as_deref(),
+    );
 }
 
 /// The time-bound sentence of every goal due `deadline` (week `week`) of a plan from `start`.
@@ -365,47 +418,58 @@ pub(crate) fn time_bound_text(start: Date, deadline: Date, week: u32) -> Text {
 
 /// The level goal plus up to `maxEvidenceGoalsPerDimension` evidence goals, taken from the
 /// sources that sit below the target level (heaviest first).
-pub(crate) fn goals_for(ctx: &GoalContext<'_>) -> Vec<Goal> {
-    let delta = (ctx.target_level - ctx.level).max(0.0);
+pub(crate) fn goals_for(ctx: &GoalContext<'_>, focus: usize) -> Vec<(Goal, GoalSeed)> {
+    let w = &ctx.wording;
+    let delta = (w.target_level - w.level).max(0.0);
     let mut goals = Vec::new();
-    let level_metric = level_metric(&ctx.dimension.dimension_id, ctx.dim_name);
+    let level_metric = level_metric(&ctx.dimension.dimension_id, w.dim_name);
     goals.push(make_goal(
         ctx,
         level_metric,
-        ctx.level,
-        round_toward(ctx.target_level, 1, Direction::Increase).min(5.0),
-        ctx.level,
-        None,
+        w.level,
+        round_toward(w.target_level, 1, Direction::Increase).min(5.0),
+        GoalSeed {
+            focus,
+            baseline_level: w.level,
+            baseline_date: None,
+        },
     ));
+    // Metrics (with their names) are built only for the sources that become goals.
     let mut sources: Vec<_> = ctx
         .dimension
         .sources
         .iter()
-        .filter(|s| s.level < ctx.target_level)
-        .filter_map(|s| metric_for(s.kind, &s.key, ctx.dim_name).map(|m| (s, m)))
+        .filter(|s| s.level < w.target_level)
+        .filter_map(|s| metric_kind(s.kind, &s.key).map(|kind| (s, kind)))
         .collect();
     sources.sort_by(|(a, _), (b, _)| {
         b.weight
             .total_cmp(&a.weight)
             .then(a.level.total_cmp(&b.level))
     });
-    let mut seen: Vec<(MetricKind, String)> = Vec::new();
-    for (source, metric) in sources {
-        if seen.len() >= ctx.settings.max_evidence_goals_per_dimension as usize {
+    let mut seen: Vec<(MetricKind, &str)> = Vec::new();
+    for (source, kind) in sources {
+        if seen.len() >= w.settings.max_evidence_goals_per_dimension as usize {
             break;
         }
-        if seen.contains(&(metric.kind, source.key.clone())) {
+        if seen.contains(&(kind, source.key.as_str())) {
             continue;
         }
-        seen.push((metric.kind, source.key.clone()));
-        let target = target_in_unit(&metric, source.raw_value, source.level, delta, ctx.settings);
+        let Some(metric) = metric_for(source.kind, &source.key, w.dim_name) else {
+            continue;
+        };
+        seen.push((kind, source.key.as_str()));
+        let target = target_in_unit(&metric, source.raw_value, source.level, delta, w.settings);
         goals.push(make_goal(
             ctx,
             metric,
             source.raw_value,
             target,
-            source.level,
-            Some(&source.date),
+            GoalSeed {
+                focus,
+                baseline_level: source.level,
+                baseline_date: Some(source.date.clone()),
+            },
         ));
     }
     goals
@@ -416,9 +480,8 @@ fn make_goal(
     metric: Metric,
     baseline: f64,
     target: f64,
-    baseline_level: f64,
-    baseline_date: Option<&str>,
-) -> Goal {
+    seed: GoalSeed,
+) -> (Goal, GoalSeed) {
     let dim = &ctx.dimension.dimension_id;
     let id = match metric.kind {
         MetricKind::Level => cat!(dim, ".level"),
@@ -426,16 +489,8 @@ fn make_goal(
         MetricKind::Rubric => cat!(dim, ".rubric.", metric.key),
         MetricKind::Kpi => cat!(dim, ".kpi.", metric.key),
     };
-    let text = goal_text(ctx, &metric, baseline, target);
-    let smart = smart_text(
-        ctx,
-        &metric,
-        baseline,
-        target,
-        baseline_level,
-        baseline_date,
-    );
-    Goal {
+    let empty = || Text::new(String::new(), String::new());
+    let mut goal = Goal {
         id,
         dimension_id: ctx.dimension.dimension_id.clone(),
         baseline,
@@ -443,9 +498,15 @@ fn make_goal(
         current: baseline,
         deadline: ctx.deadline,
         importance: ctx.dimension.importance,
-        stretch: ctx.stretch,
-        text,
-        smart,
+        stretch: ctx.wording.stretch,
+        text: empty(),
+        smart: Smart {
+            specific: empty(),
+            measurable: empty(),
+            achievable: empty(),
+            relevant: empty(),
+            time_bound: empty(),
+        },
         attainment: if metric.at_least_as_good(baseline, target) {
             1.0
         } else {
@@ -453,10 +514,14 @@ fn make_goal(
         },
         status: TrackStatus::OnTrack,
         metric,
+    };
+    if ctx.sentences {
+        write_sentences(&mut goal, &ctx.wording, &seed);
     }
+    (goal, seed)
 }
 
-fn goal_text(ctx: &GoalContext<'_>, metric: &Metric, baseline: f64, target: f64) -> Text {
+fn goal_text(ctx: &Wording<'_>, metric: &Metric, baseline: f64, target: f64) -> Text {
     describe_by(
         metric,
         baseline,
@@ -557,7 +622,7 @@ fn describe_by(metric: &Metric, baseline: f64, target: f64, by: &str, weeks: u32
 }
 
 fn smart_text(
-    ctx: &GoalContext<'_>,
+    ctx: &Wording<'_>,
     metric: &Metric,
     baseline: f64,
     target: f64,
@@ -661,7 +726,7 @@ fn smart_text(
         ),
     );
     let role = ctx.role;
-    let role_target = fixed(ctx.dimension.target, 1);
+    let role_target = fixed(ctx.role_target, 1);
     let relevant = if ctx.stretch {
         Text::new(
             cat!(
@@ -682,7 +747,7 @@ fn smart_text(
             ),
         )
     } else {
-        let (level, importance) = (fixed(ctx.level, 1), fixed(ctx.dimension.importance, 1));
+        let (level, importance) = (fixed(ctx.level, 1), fixed(ctx.importance, 1));
         Text::new(
             cat!(
                 name.zh,
@@ -714,5 +779,41 @@ fn smart_text(
         achievable,
         relevant,
         time_bound: ctx.time_bound.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn metric_kind_agrees_with_metric_for() {
+        let name = Text::new("投诉处理", "Complaint handling");
+        let kinds = [
+            SourceKind::Exam,
+            SourceKind::Rubric,
+            SourceKind::Kpi,
+            SourceKind::SelfRating,
+            SourceKind::SupervisorRating,
+        ];
+        let keys = [
+            "csat",
+            "fcr",
+            "aht",
+            "complaintRate",
+            "resolutionRate",
+            "qaScore",
+            "nps",
+            "x",
+        ];
+        for kind in kinds {
+            for key in keys {
+                assert_eq!(
+                    metric_kind(kind, key),
+                    metric_for(kind, key, &name).map(|m| m.kind),
+                    "{kind:?} {key}"
+                );
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@
 //! - [`goals`]: SMART goals with bounded targets in the evidence's own unit;
 //! - [`schedule`]: the four phases, tasks and checkpoints on workdays;
 //! - [`generate`]: one plan or a batch of 2,000, with the catalog prepared once;
+//! - [`cohort`]: a team's plans kept together, the rows they share stored once;
 //! - [`tracking`]: check-ins, attainment (达成度), status, goal edits, the next cycle;
 //! - [`team`]: group sessions for weaknesses many people share;
 //! - [`kirkpatrick`]: training effectiveness on Kirkpatrick's four levels;
@@ -14,6 +15,7 @@
 
 pub mod catalog;
 mod check;
+pub mod cohort;
 pub mod defaults;
 pub mod evaluation;
 pub mod export;
@@ -27,6 +29,7 @@ pub mod team;
 pub mod tracking;
 
 pub use catalog::{Catalog, CatalogDimension, Frequency, Measure, OwnerRole, Timing};
+pub use cohort::TeamPlans;
 pub use evaluation::{DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind};
 pub use from_competency::from_competency;
 pub use generate::{

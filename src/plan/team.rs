@@ -11,8 +11,7 @@ use crate::i18n::Text;
 use crate::plan::catalog::{Catalog, OwnerRole};
 use crate::plan::check;
 use crate::plan::defaults;
-use crate::plan::generate::Plan;
-use crate::plan::schedule::PhaseKey;
+use crate::plan::generate::{implement_window, Plan};
 
 /// When a shared weakness becomes a session, and how many dates to suggest.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
@@ -75,6 +74,19 @@ pub fn team_sessions(
     plans: &[Plan],
     catalog: &Catalog,
     settings: &TeamSettings,
+) -> Result<Vec<TeamSession>, Error> {
+    sessions_with(plans, catalog, settings, &|p: &Plan| {
+        implement_window(&p.phases)
+    })
+}
+
+/// [`team_sessions`] with each plan's implementation window given by `window`: a cohort keeps
+/// its plans without the phases every one of them shares (see `PlanGenerator::attach_rows`).
+pub(crate) fn sessions_with(
+    plans: &[Plan],
+    catalog: &Catalog,
+    settings: &TeamSettings,
+    window: &dyn Fn(&Plan) -> Option<(Date, Date)>,
 ) -> Result<Vec<TeamSession>, Error> {
     check::count_in_range(settings.min_people, 2, 10_000, "settings.minPeople")?;
     check::count_in_range(
@@ -141,7 +153,7 @@ pub fn team_sessions(
                 })
                 .collect(),
             share,
-            suggested_dates: suggested_dates(&members, settings.sessions_per_topic),
+            suggested_dates: suggested_dates(&members, settings.sessions_per_topic, window),
             owner: OwnerRole::Supervisor,
         });
     }
@@ -156,13 +168,11 @@ pub fn team_sessions(
 
 /// Evenly spread workdays in the common implementation window; when the participants' windows
 /// do not overlap, the first participant's window.
-fn suggested_dates(members: &[&Plan], count: u32) -> Vec<Date> {
-    let window = |p: &Plan| {
-        p.phases
-            .iter()
-            .find(|ph| ph.key == PhaseKey::Implement)
-            .map(|ph| (ph.start_date, ph.end_date))
-    };
+fn suggested_dates(
+    members: &[&Plan],
+    count: u32,
+    window: &dyn Fn(&Plan) -> Option<(Date, Date)>,
+) -> Vec<Date> {
     let windows: Vec<(Date, Date)> = members.iter().filter_map(|p| window(p)).collect();
     let Some(&first) = windows.first() else {
         return Vec::new();

@@ -6,9 +6,9 @@ use crate::format::FromJson;
 use wasm_bindgen::prelude::*;
 
 use crate::competency::{
-    compile_model, evaluate_person, evaluate_team, exam_evidence, import_kpi_csv, rubric_evidence,
-    validate_evidence, CompetencyModel, CompiledModel, EvaluationOptions, EvidenceRecord,
-    EvidenceSet, PersonEvaluation, TeamEvaluation, TeamView,
+    compile_model, evaluate_person, evaluate_prepared_team, exam_evidence, import_kpi_csv,
+    rubric_evidence, CompetencyModel, CompiledModel, EvaluationOptions, EvidenceRecord,
+    EvidenceSet, PersonEvaluation, PreparedEvidence, TeamEvaluation, TeamView,
 };
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -112,6 +112,8 @@ pub struct Team {
     model: CompiledModel,
     source: CompetencyModel,
     set: EvidenceSet,
+    /// `set` checked against `model` and indexed once; neither changes after `build`.
+    prepared: PreparedEvidence,
     options: Option<EvaluationOptions>,
     result: Option<TeamEvaluation>,
 }
@@ -169,7 +171,7 @@ impl Team {
             from_js(options, "options").map_err(|e| e.within("options"))?;
         let explain = options.explanations;
         options.explanations = Some(explain.unwrap_or(false));
-        let result = evaluate_team(&self.model, &self.set, &options)?;
+        let result = evaluate_prepared_team(&self.model, &self.set, &self.prepared, &options)?;
         options.explanations = explain;
         let view = to_js(&result.team);
         self.options = Some(options);
@@ -251,11 +253,12 @@ impl Team {
 impl Team {
     fn build(source: CompetencyModel, set: EvidenceSet) -> Result<Team, Error> {
         let model = compile_model(source.clone()).map_err(|e| e.within("model"))?;
-        validate_evidence(&set, &model).map_err(|e| e.within("evidence"))?;
+        let prepared = PreparedEvidence::new(&set, &model).map_err(|e| e.within("evidence"))?;
         Ok(Team {
             model,
             source,
             set,
+            prepared,
             options: None,
             result: None,
         })

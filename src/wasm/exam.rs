@@ -5,13 +5,17 @@
 use crate::format::FromJson;
 use wasm_bindgen::prelude::*;
 
+#[cfg(not(feature = "candidate"))]
 use crate::analytics::{analyse_items, item_table_csv, AnalysisOptions, ResponseMatrix};
 use crate::error::{Error, ErrorCode};
+#[cfg(not(feature = "candidate"))]
+use crate::exam::every_paper_has_the_same_items;
 use crate::exam::{
-    assemble_paper, candidate_view, cohort_paper, every_paper_has_the_same_items, review::review,
-    Bank, Blueprint, CompiledExam, Grades, Paper, Responses,
+    assemble_paper, candidate_view, cohort_paper, review::review, Bank, Blueprint, CompiledExam,
+    Grades, Paper, Responses,
 };
 use crate::wasm::convert::{from_js, to_js, to_value};
+#[cfg(not(feature = "candidate"))]
 use crate::wasm::locale::current_locale;
 
 /// What `Exam.score` and `Exam.review` take.
@@ -183,7 +187,12 @@ impl Exam {
             from_js(responses, "responses").map_err(|e| e.within("responses"))?;
         Ok(self.cohort.encode(&responses)?)
     }
+}
 
+/// Cohort scoring and its item analysis: a trainer's work, left out of the candidate module.
+#[cfg(not(feature = "candidate"))]
+#[wasm_bindgen]
+impl Exam {
     /// Scores a whole cohort in one call. `packed` is every candidate's `encode` output
     /// concatenated; `offsets` has one more entry than there are candidates (`offsets[i]` to
     /// `offsets[i + 1]` delimit candidate `i`).
@@ -217,6 +226,7 @@ impl Exam {
 }
 
 /// A scored cohort kept inside the module: totals cross as a typed array, analysis as one object.
+#[cfg(not(feature = "candidate"))]
 #[wasm_bindgen]
 pub struct Cohort {
     totals: Vec<f64>,
@@ -226,6 +236,7 @@ pub struct Cohort {
     matrix: ResponseMatrix,
 }
 
+#[cfg(not(feature = "candidate"))]
 #[wasm_bindgen]
 impl Cohort {
     /// Number of candidates.
@@ -302,6 +313,10 @@ impl Cohort {
 /// ```ts
 /// try { validateBank(bank); } catch (e) { console.log(e.code, e.path); } // "DUPLICATE_ID", "items[3].id"
 /// ```
+///
+/// Not in the candidate module: `new Exam` validates the bank anyway, and only trainer views
+/// (import, backup) validate a bank on its own.
+#[cfg(not(feature = "candidate"))]
 #[wasm_bindgen(js_name = validateBank, unchecked_return_type = "Bank")]
 pub fn validate_bank(
     #[wasm_bindgen(unchecked_param_type = "Bank")] bank: JsValue,

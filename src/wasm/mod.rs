@@ -4,15 +4,27 @@
 //! plain data (camelCase) and typed arrays for cohort-sized data. Conversion and errors live in
 //! [`convert`] and [`error`], so every export behaves the same way at the boundary.
 //!
-//! Two modules are built from this crate. The default build is the page's main module
-//! (`www/pkg`); with the `interop` feature the build is the interop module
-//! (`www/pkg-interop`), loaded only when a trainer opens the import or export view. Each keeps
-//! only its own exports (plus `setLocale` and the error conversion), so neither carries the
-//! other's code: the exam, competency and plan bindings are left out of the interop build.
+//! Three modules are built from this crate, by features that choose which bindings exist:
+//!
+//! - the default build is the full module (`www/pkg`, and the Node build): every binding but
+//!   interop — what a trainer's page, the Node scripts and the wasm boundary tests use;
+//! - `candidate` builds the candidate module (`www/pkg-candidate`): the exam bindings a
+//!   candidate's page and an embedded exam need (exams, papers, scoring, sealed exams, attempt
+//!   logs, locale) without cohort scoring, item analysis, rubrics, assessments, competency or
+//!   plans, so link-time optimisation drops those domains and the page downloads a fraction;
+//! - `interop` builds the interop module (`www/pkg-interop`: imports, exports, xAPI), loaded only
+//!   when a trainer opens the import or export view.
+//!
+//! Each keeps only its own exports (plus `setLocale` and the error conversion), so none carries
+//! code it does not expose.
 
-#[cfg(not(feature = "interop"))]
+#[cfg(all(feature = "candidate", feature = "interop"))]
+compile_error!("the `candidate` and `interop` features build different modules: enable one");
+
+/// The trainer's bindings: in the full module only.
+#[cfg(not(any(feature = "interop", feature = "candidate")))]
 pub mod assessment;
-#[cfg(not(feature = "interop"))]
+#[cfg(not(any(feature = "interop", feature = "candidate")))]
 pub mod competency;
 pub mod convert;
 pub mod error;
@@ -21,9 +33,9 @@ pub mod exam;
 #[cfg(feature = "interop")]
 pub mod interop;
 pub mod locale;
-#[cfg(not(feature = "interop"))]
+#[cfg(not(any(feature = "interop", feature = "candidate")))]
 pub mod plan;
-#[cfg(not(feature = "interop"))]
+#[cfg(not(any(feature = "interop", feature = "candidate")))]
 pub mod rubric;
 #[cfg(not(feature = "interop"))]
 pub mod security;

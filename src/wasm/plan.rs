@@ -12,9 +12,9 @@ use crate::plan::export::csv::{plan_csv, schedule_csv};
 use crate::plan::export::ics::plan_ics;
 use crate::plan::export::plan_json;
 use crate::plan::{
-    edit_goal, from_competency, generate_next_cycle, generate_plan, kirkpatrick, progress_at,
-    record_check_in, team_sessions, Catalog, CheckIn, CohortData, GoalEdit, Plan, PlanFailure,
-    PlanGenerator, PlanRequest, PlanSettings, TeamSettings,
+    edit_goal, generate_next_cycle, generate_plan, kirkpatrick, progress_at, record_check_in,
+    team_sessions, Catalog, CheckIn, CohortData, GoalEdit, Plan, PlanGenerator, PlanRequest,
+    PlanSettings, TeamPlans, TeamSettings,
 };
 use crate::wasm::competency::Team;
 use crate::wasm::convert::{from_js, to_js};
@@ -144,37 +144,15 @@ pub fn generate_plans_js(
         None => Catalog::default_catalog()?,
     };
     let generator = PlanGenerator::new(catalog, params.settings, &params.start_date)?;
-    let people = &team.evaluated()?.people;
-    let mut plans = Vec::with_capacity(people.len());
-    let mut failures = Vec::new();
-    for (i, person) in people.iter().enumerate() {
-        match generator.generate(&from_competency(person), None) {
-            Ok(plan) => plans.push(plan),
-            Err(e) => {
-                let e = e.within(&format!("evaluations[{i}]"));
-                failures.push(PlanFailure {
-                    index: u32::try_from(i).unwrap_or(u32::MAX),
-                    person_id: person.person_id.clone(),
-                    code: e.code().as_str().to_string(),
-                    path: e.path().to_string(),
-                    message: e.messages().clone(),
-                });
-            }
-        }
-    }
     Ok(PlanCohort {
-        catalog: generator.catalog().clone(),
-        plans,
-        failures,
+        plans: TeamPlans::generate(generator, &team.evaluated()?.people),
     })
 }
 
 /// A team's plans kept inside the module.
 #[wasm_bindgen]
 pub struct PlanCohort {
-    catalog: Catalog,
-    plans: Vec<Plan>,
-    failures: Vec<PlanFailure>,
+    plans: TeamPlans,
 }
 
 #[wasm_bindgen]
@@ -188,39 +166,35 @@ impl PlanCohort {
     /// Person ids with a plan, in team order.
     #[wasm_bindgen(js_name = personIds)]
     pub fn person_ids(&self) -> Vec<String> {
-        self.plans.iter().map(|p| p.person_id.clone()).collect()
+        self.plans.person_ids().map(str::to_string).collect()
     }
 
     /// Evaluations that could not become plans, with code and path.
     #[wasm_bindgen(unchecked_return_type = "PlanFailure[]")]
     pub fn failures(&self) -> Result<JsValue, JsValue> {
-        to_js(&self.failures)
+        to_js(&self.plans.failures())
     }
 
     /// One person's plan.
     #[wasm_bindgen(unchecked_return_type = "Plan")]
     pub fn plan(&self, person_id: &str) -> Result<JsValue, JsValue> {
-        let plan = self
-            .plans
-            .iter()
-            .find(|p| p.person_id == person_id)
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorCode::UnknownReference,
-                    "personId",
-                    format!("没有工号为 “{person_id}” 的计划"),
-                    format!("no plan for the id \"{person_id}\""),
-                )
-            })?;
-        to_js(plan)
+        let plan = self.plans.plan(person_id).ok_or_else(|| {
+            Error::new(
+                ErrorCode::UnknownReference,
+                "personId",
+                format!("没有工号为 “{person_id}” 的计划"),
+                format!("no plan for the id \"{person_id}\""),
+            )
+        })?;
+        to_js(&plan)
     }
 
     /// Number of goals per plan, in `personIds` order.
     #[wasm_bindgen(js_name = goalCounts)]
     pub fn goal_counts(&self) -> Vec<u32> {
         self.plans
-            .iter()
-            .map(|p| u32::try_from(p.goals.len()).unwrap_or(u32::MAX))
+            .goal_counts()
+            .map(|n| u32::try_from(n).unwrap_or(u32::MAX))
             .collect()
     }
 
@@ -236,7 +210,7 @@ impl PlanCohort {
         } else {
             from_js(settings, "settings").map_err(|e| e.within("settings"))?
         };
-        to_js(&team_sessions(&self.plans, &self.catalog, &settings)?)
+        to_js(&self.plans.sessions(&settings)?)
     }
 }
 

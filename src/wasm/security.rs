@@ -1,12 +1,19 @@
 //! Sealed exams and tamper-evident attempts at the boundary: splitting a bank into its public
 //! part and its answer key (the page encrypts the key), papers and views from the public part,
 //! and the SHA-256 chain of an attempt's event log.
+//!
+//! The candidate module keeps what a candidate's device runs (`SealedExam`, `chainEvent`);
+//! splitting, joining and verifying a log are the trainer's, so only the full module has them.
 
 use crate::format::{FromJson, ToJson};
 use wasm_bindgen::prelude::*;
 
-use crate::exam::log::{event_hash, verify_log, LogRecord, GENESIS};
-use crate::exam::sealed::{join_bank, split_bank, AnswerKey, PublicBank};
+use crate::exam::log::{event_hash, GENESIS};
+#[cfg(not(feature = "candidate"))]
+use crate::exam::log::{verify_log, LogRecord};
+#[cfg(not(feature = "candidate"))]
+use crate::exam::sealed::{join_bank, split_bank};
+use crate::exam::sealed::{AnswerKey, PublicBank};
 use crate::exam::{assemble_paper, candidate_view, Bank, Blueprint, Paper};
 use crate::wasm::convert::{from_js, to_js, to_value};
 
@@ -27,6 +34,7 @@ pub struct BankParts {
 /// const { publicBank, key } = splitBank(bank);     // encrypt `key`, ship `publicBank`
 /// const again = joinBank({ publicBank, key });     // the same bank, validated
 /// ```
+#[cfg(not(feature = "candidate"))]
 #[wasm_bindgen(js_name = splitBank, unchecked_return_type = "BankParts")]
 pub fn split_bank_js(
     #[wasm_bindgen(unchecked_param_type = "Bank")] bank: JsValue,
@@ -42,6 +50,7 @@ pub fn split_bank_js(
 /// ```ts
 /// const bank = joinBank({ publicBank, key });      // UNKNOWN_REFERENCE if the key is another bank's
 /// ```
+#[cfg(not(feature = "candidate"))]
 #[wasm_bindgen(js_name = joinBank, unchecked_return_type = "Bank")]
 pub fn join_bank_js(
     #[wasm_bindgen(unchecked_param_type = "BankParts")] parts: JsValue,
@@ -131,6 +140,7 @@ pub fn chain_event(
 /// const check = verifyAttemptLog({ events, chainHead, responses, startedAt, submittedAt, resultChainHead: record?.chainHead });
 /// if (!check.intact) console.log(check.problems);  // [{ code: "ANSWER_MISMATCH", path: "responses.pk-001" }]
 /// ```
+#[cfg(not(feature = "candidate"))]
 #[wasm_bindgen(js_name = verifyAttemptLog, unchecked_return_type = "LogVerification")]
 pub fn verify_attempt_log(
     #[wasm_bindgen(unchecked_param_type = "Partial<LogRecord>")] record: JsValue,

@@ -65,6 +65,8 @@ test('the analysis view of a stored exam: table, sorting, distractors, CSV, axe'
   assert.ok((await columnValues(page, 'discrimination')).some((v) => NUMBER.test(v) && Number(v) > 0.1));
   assert.match(await page.textContent('#exam-stats tr[data-stat="mean"] td'), NUMBER);
   assert.match(await page.textContent('#exam-stats tr[data-stat="alpha"] td'), NUMBER);
+  // The sample blueprint draws its items, so alpha comes with the warning that it reads low.
+  assert.match(await page.textContent('#alpha-note'), /随机抽题.*低估信度/);
   assert.equal(await page.textContent('#exam-stats tr[data-stat="n"] td'), String(DEMO));
   assert.equal(await page.locator('svg.histogram rect.bar').count(), 10);
   const histogramTotal = await page.$$eval('svg.histogram rect.bar title', (ts) => ts.reduce((s, t) => s + Number(t.textContent.split(': ')[1]), 0));

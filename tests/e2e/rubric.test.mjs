@@ -172,6 +172,22 @@ test('two raters, calibration, composite with a stored exam result', async () =>
   const bias = await page.$$eval('#bias-table tbody tr', (rows) => rows.map((r) => [r.dataset.raterId, Number(r.querySelector('[data-stat="vsPanel"]').dataset.value)]));
   assert.deepEqual(bias.map(([id]) => id), ['qa-chen', 'trainer-liu']);
   assert.ok(Math.abs(bias[0][1] + bias[1][1]) < 1e-9, 'two raters: biases against their mean cancel');
+  // Per criterion: the module's bias for each rater, marked ▲/▼ from half a point.
+  const matrix = await page.$$eval('#criterion-bias-table tbody tr', (rows) => rows.map((r) => [r.dataset.raterId,
+    [...r.querySelectorAll('td')].map((td) => ({ value: td.dataset.value === '' ? null : Number(td.dataset.value), mark: td.dataset.mark ?? '' }))]));
+  assert.deepEqual(matrix.map(([id]) => id), ['qa-chen', 'trainer-liu']);
+  core.criteria.forEach((c, i) => {
+    for (const [raterId, cells] of matrix) {
+      const expected = c.agreement.bias.find((b) => b.raterId === raterId).vsPanel;
+      const { value, mark } = cells[i];
+      if (expected == null) assert.equal(value, null, `${raterId} ${c.criterionId}`);
+      else {
+        assert.ok(Math.abs(value - expected) < 1e-9, `${raterId} ${c.criterionId}: ${value} vs ${expected}`);
+        assert.equal(mark, expected >= 0.5 ? '▲' : expected <= -0.5 ? '▼' : '', `${raterId} ${c.criterionId} mark`);
+      }
+    }
+  });
+  assert.ok(matrix.some(([, cells]) => cells.some((c) => c.mark)), 'the two sample scorecards differ somewhere by half a point');
   assert.ok(await page.locator('#flagged-list').count() === 1);
   assert.deepEqual(await seriousA11yViolations(page), [], 'calibration: axe');
 
@@ -245,4 +261,95 @@ test('a malformed transcript line shows its message, code and line', async () =>
   await box.waitFor();
   assert.match(await box.textContent(), /INVALID_ROW · line 2/);
   await screenshot(page, 'rubric-6-bad-transcript');
+});
+
+test("a trainer's own rubric, role play and rater: import (a bad file saves nothing), score, export", async () => {
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}#/rubric`);
+  await ready(page);
+  await page.waitForSelector('fieldset.criterion');
+  await page.click('#rubric-setup summary');
+  const options = async () => page.$$eval('#active-rubric option', (os) => os.map((o) => o.value));
+  const before = await options();
+
+  // Weights that do not sum: the module's error with its code and path, and nothing stored.
+  const bad = structuredClone(rubric);
+  bad.id = 'custom-bad';
+  bad.sections[0].weight = 90;
+  await page.setInputFiles('#rubric-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await page.waitForSelector('#setup-status .error-box');
+  assert.match(await page.textContent('#setup-status'), /WEIGHTS_DO_NOT_SUM/);
+  assert.deepEqual(await options(), before, 'the bad rubric was not stored');
+  await page.setInputFiles('#rubric-file', { name: 'broken.json', mimeType: 'application/json', buffer: Buffer.from('{"id": "x",') });
+  await page.waitForFunction(() => /INVALID_SYNTAX/.test(document.querySelector('#setup-status')?.textContent ?? ''));
+
+  // A rubric of two sections, imported and switched to.
+  const own = structuredClone(rubric);
+  own.id = 'returns-dispute';
+  own.title = '退换货争议处理评分表';
+  own.sections = own.sections.slice(1, 3).map((s) => ({ ...s, weight: 50 }));
+  await page.setInputFiles('#rubric-file', { name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(`\uFEFF${JSON.stringify(own)}`) });
+  await page.waitForFunction(() => document.querySelector('h2')?.textContent.includes('退换货争议处理评分表'));
+  assert.equal(await page.locator('#active-rubric').inputValue(), 'returns-dispute');
+  const shown = await page.$$eval('fieldset.criterion', (sets) => sets.map((s) => s.dataset.criterionId));
+  assert.deepEqual(shown, own.sections.flatMap((s) => s.criteria.map((c) => c.id)));
+  assert.match(await page.textContent('#setup-status'), /已导入并启用/);
+
+  // A role play and a rater of the trainer's own; a duplicate rater id is refused.
+  await page.fill('#new-candidate-id', 'E2001');
+  await page.fill('#new-candidate-name', '张伟');
+  await page.fill('#new-scenario', '退货争议');
+  await page.click('#add-performance-submit');
+  await page.waitForFunction(() => [...document.querySelectorAll('#pick-performance option')].some((o) => o.textContent.includes('E2001 张伟 · 退货争议')));
+  await page.fill('#new-rater-id', '王 静');
+  await page.fill('#new-rater-name', '王静（质检）');
+  await page.click('#add-rater-submit');
+  await page.waitForFunction(() => /INVALID_VALUE/.test(document.querySelector('#setup-status')?.textContent ?? ''));
+  await page.fill('#new-rater-id', 'qa-wang');
+  await page.click('#add-rater-submit');
+  await page.waitForFunction(() => [...document.querySelectorAll('#pick-rater option')].some((o) => o.value === 'qa-wang'));
+  await page.fill('#new-rater-id', 'qa-wang');
+  await page.fill('#new-rater-name', '重复');
+  await page.click('#add-rater-submit');
+  await page.waitForFunction(() => /DUPLICATE_ID/.test(document.querySelector('#setup-status')?.textContent ?? ''));
+  await page.fill('#new-rater-id', '');
+  await page.fill('#new-rater-name', '');
+
+  // Scoring the new role play as the new rater stores a scorecard of the imported rubric.
+  const performanceId = await page.$eval('#pick-performance', (s) => [...s.options].find((o) => o.textContent.includes('E2001')).value);
+  // Each choice re-renders the page: wait for the new picker before the next choice.
+  const choose = async (select, value) => {
+    await page.$eval('#scorecard-picker', (el) => { el.dataset.old = '1'; });
+    await page.selectOption(select, value);
+    await page.waitForSelector('#scorecard-picker:not([data-old])');
+  };
+  await choose('#pick-performance', performanceId);
+  await choose('#pick-rater', 'qa-wang');
+  assert.equal(await page.locator('#pick-performance').inputValue(), performanceId);
+  await page.waitForSelector('fieldset.criterion');
+  await page.locator('fieldset.criterion').first().locator('input[type=radio]').first().check();
+  await page.waitForFunction(() => document.querySelector('#save-status')?.textContent === '已自动保存');
+  const card = await page.evaluate(async (id) => {
+    const m = await import('./kaohe/index.js');
+    const store = await m.openStore();
+    const record = await store.get('scorecards', `returns-dispute|${id}|qa-wang`);
+    store.close();
+    return record;
+  }, performanceId);
+  assert.equal(card.candidateId, 'E2001');
+  assert.equal(Object.keys(card.ratings).length, 1);
+  assert.deepEqual(await seriousA11yViolations(page), [], 'rubric setup: axe');
+
+  // Export gives back the rubric in use; switching back to the sample is one choice.
+  await page.click('#rubric-setup summary').catch(() => {});
+  if (!(await page.locator('#rubric-setup').evaluate((d) => d.open))) await page.click('#rubric-setup summary');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-rubric')]);
+  const exported = JSON.parse(await readFile(await download.path(), 'utf8'));
+  assert.equal(exported.id, 'returns-dispute');
+  assert.deepEqual(exported.sections.map((s) => s.id), own.sections.map((s) => s.id));
+  await page.selectOption('#active-rubric', rubric.id);
+  await page.waitForFunction((title) => document.querySelector('h2')?.textContent.includes(title), rubric.title);
+  assert.deepEqual(errors, []);
+  await page.close();
 });

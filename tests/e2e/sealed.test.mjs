@@ -76,10 +76,13 @@ async function visibleState(page) {
   });
 }
 
-/** The wasm instance's linear memory, decoded as UTF-8 (lossy), from the module's export. */
+/**
+ * The linear memory of the wasm instance the candidate's page runs on (the candidate module),
+ * decoded as UTF-8 (lossy), from the module's export.
+ */
 async function wasmMemoryText(page) {
   return page.evaluate(async () => {
-    const mod = await import('./kaohe/index.js');
+    const mod = await import('./kaohe/candidate.js');
     const exports = await mod.init();
     const bytes = new Uint8Array(exports.memory.buffer);
     return new TextDecoder('utf-8', { fatal: false }).decode(bytes);
@@ -232,14 +235,18 @@ test('the chain hash is SHA-256 as WebCrypto computes it', async () => {
   const page = await context.newPage();
   await page.goto(server.url);
   await ready(page);
-  const [ours, theirs] = await page.evaluate(async () => {
-    const { chainEvent } = await import('./kaohe/index.js');
+  // Both modules (the candidate's, which the page runs on, and the full one) hash the same way.
+  const [candidate, full, theirs] = await page.evaluate(async () => {
+    const candidateModule = await import('./kaohe/candidate.js');
+    const fullModule = await import('./kaohe/index.js');
+    await fullModule.init();
     const event = { type: 'answer', at: 1767225600000, itemId: 'pk-001', value: ['退货', '7'] };
-    const ours = chainEvent('', event);
     const canonical = '{"at":1767225600000,"itemId":"pk-001","type":"answer","value":["退货","7"]}';
     const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode('0'.repeat(64) + canonical));
-    return [ours, [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')];
+    return [candidateModule.chainEvent('', event), fullModule.chainEvent('', event),
+      [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')];
   });
-  assert.equal(ours, theirs);
+  assert.equal(candidate, theirs);
+  assert.equal(full, theirs);
   await context.close();
 });

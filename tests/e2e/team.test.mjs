@@ -101,6 +101,84 @@ test('a bad KPI file shows the row and column and saves nothing', async () => {
   assert.equal(await page.textContent('#evidence-note'), before);
 });
 
+test("the trainer's own model, a new person and supervisor ratings reach the evaluation", async () => {
+  await page.click('#team-setup summary');
+  const model = JSON.parse(await readFile(resolve(WWW, 'samples/model.json'), 'utf8'));
+
+  // A model whose role targets a dimension it does not define: the module's code and path, nothing stored.
+  const bad = structuredClone(model);
+  bad.id = 'bad-model';
+  bad.roles[0].targets[0].dimensionId = 'no_such_dimension';
+  await page.setInputFiles('#model-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  await page.waitForSelector('#team-setup-status .error-box');
+  assert.match(await page.textContent('#team-setup-status'), /UNKNOWN_DIMENSION · model\.roles\[0\]\.targets\[0\]\.dimensionId/);
+  assert.deepEqual(await page.$$eval('#active-model option', (os) => os.map((o) => o.value)), [model.id]);
+
+  // A person of the trainer's own, then two supervisor ratings for them.
+  await page.fill('#new-person-id', 'E3001');
+  await page.fill('#new-person-name', '王敏');
+  await page.selectOption('#new-person-role', 'frontline');
+  await page.fill('#new-person-group', '售前');
+  await page.fill('#new-person-hire', '2026-06-01');
+  await page.click('#add-person-submit');
+  await page.waitForFunction(() => [...document.querySelectorAll('#subject option')].some((o) => o.value === 'E3001'));
+  assert.match(await page.textContent('#team-setup-status'), /已添加 王敏/);
+  await page.fill('#new-person-id', 'E3001');
+  await page.fill('#new-person-name', '重复');
+  await page.fill('#new-person-group', '售前');
+  await page.click('#add-person-submit');
+  await page.waitForFunction(() => /DUPLICATE_ID/.test(document.querySelector('#team-setup-status')?.textContent ?? ''));
+
+  // Ratings for the new person, on their own view: every dimension on one form.
+  const evidenceBefore = Number((await page.textContent('#evidence-note')).match(/证据 (\d+) 条/)[1]);
+  await page.selectOption('#subject', 'E3001');
+  await page.waitForSelector('#enter-ratings');
+  const ratingsStatus = async () => {
+    await page.waitForFunction(() => /已保存|error/.test(document.querySelector('#ratings-status')?.innerHTML ?? ''));
+    return page.textContent('#ratings-status');
+  };
+  await page.selectOption('#rating-kind', 'supervisorRating');
+  await page.fill('#rating-date', '2026-11-20');
+  await page.selectOption('#rating-communication', '4');
+  await page.selectOption('#rating-complaint_handling', '2');
+  await page.click('#save-ratings');
+  assert.match(await ratingsStatus(), /已保存 王敏 的主管评：2 个维度/);
+  assert.equal(Number((await page.textContent('#evidence-note')).match(/证据 (\d+) 条/)[1]), evidenceBefore + 2);
+  // Saving the same day again replaces the ratings instead of adding more.
+  await page.selectOption('#rating-kind', 'supervisorRating');
+  await page.fill('#rating-date', '2026-11-20');
+  await page.selectOption('#rating-communication', '5');
+  await page.click('#save-ratings');
+  assert.match(await ratingsStatus(), /主管评：1 个维度/);
+  assert.equal(Number((await page.textContent('#evidence-note')).match(/证据 (\d+) 条/)[1]), evidenceBefore + 2);
+  const ratings = await page.evaluate(async () => {
+    const k = await import('./kaohe/index.js');
+    const store = await k.openStore();
+    const all = (await store.getAll('evidence')).filter((r) => r.personId === 'E3001');
+    store.close();
+    return Object.fromEntries(all.map((r) => [r.key, r.value]));
+  });
+  assert.deepEqual(ratings, { communication: 5, complaint_handling: 2 });
+  // The module evaluates the new person from those ratings: the rated dimension has a level.
+  const communication = await page.$eval('#dimension-table tbody', (tbody) => [...tbody.rows]
+    .find((r) => r.cells[0].textContent === '沟通表达').cells[1].textContent);
+  assert.match(communication, /^\d/, `communication level: ${communication}`);
+  assert.deepEqual(await seriousA11yViolations(page), []);
+
+  // The trainer's own model (a copy of the sample under another id and name) becomes the one in use.
+  const own = { ...structuredClone(model), id: 'yunfan-2027', name: { zh: '云帆客服能力模型 2027', en: 'Yunfan model 2027' } };
+  if (!(await page.locator('#team-setup').evaluate((d) => d.open))) await page.click('#team-setup summary');
+  await page.setInputFiles('#model-file', { name: 'own.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(own)) });
+  await page.waitForFunction(() => /已导入并启用能力模型“云帆客服能力模型 2027”/.test(document.querySelector('#team-setup-status')?.textContent ?? ''));
+  assert.equal(await page.inputValue('#active-model'), 'yunfan-2027');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#export-model')]);
+  assert.equal(JSON.parse(await readFile(await download.path(), 'utf8')).id, 'yunfan-2027');
+  await page.selectOption('#active-model', model.id);
+  await page.waitForFunction((id) => document.querySelector('#active-model')?.value === id, model.id);
+  await page.selectOption('#subject', 'E1001');
+  await page.waitForSelector('#radar svg');
+});
+
 test('a plan is generated, edited, printed and exported', async () => {
   await page.click('text=为此人生成提升计划');
   await page.waitForSelector('#generate-plan');
@@ -195,6 +273,41 @@ test('a check-in moves attainment', async () => {
   assert.deepEqual(await seriousA11yViolations(page), []);
   await screenshot(page, 'plan-checkin');
   assert.deepEqual(errors, []);
+});
+
+test('the next cycle: a new plan from the latest evaluation, unmet goals carried as notes', async () => {
+  const before = await page.evaluate(async () => {
+    const k = await import('./kaohe/index.js');
+    const store = await k.openStore();
+    const [record] = (await store.getAll('plans')).filter((p) => p.personId === 'E1001');
+    store.close();
+    return record.plan;
+  });
+  await page.$eval('#plan-sheet', (el) => { el.dataset.old = '1'; });
+  await page.click('#next-cycle');
+  await page.waitForSelector('#plan-sheet:not([data-old])');
+  assert.match(await page.textContent('#plan-period'), /第 2 周期/);
+  const plans = await page.evaluate(async () => {
+    const k = await import('./kaohe/index.js');
+    const store = await k.openStore();
+    const all = (await store.getAll('plans')).filter((p) => p.personId === 'E1001')
+      .sort((a, b) => a.savedAt - b.savedAt).map((r) => r.plan);
+    store.close();
+    return all;
+  });
+  assert.equal(plans.length, 2, 'the first cycle is kept');
+  const [first, next] = plans;
+  assert.equal(first.planId, before.planId);
+  assert.equal(next.cycle, 2);
+  assert.equal(next.previousPlanId, before.planId);
+  assert.ok(next.startDate > before.endDate, `${next.startDate} after ${before.endDate}`);
+  // The check-in met the first goal only: the others are listed as unmet in the new plan's notes.
+  const unmet = before.goals.slice(1).map((g) => g.metric.name.zh);
+  const notes = next.warnings.map((w) => w.message.zh).join(' ');
+  for (const name of unmet) assert.ok(notes.includes(name), `${name} in "${notes}"`);
+  assert.ok(!notes.includes(before.goals[0].metric.name.zh) || unmet.includes(before.goals[0].metric.name.zh));
+  assert.match(await page.textContent('#plan-sheet'), new RegExp(unmet[0] ?? '.'));
+  assert.deepEqual(await seriousA11yViolations(page), []);
 });
 
 test('speed: 2,000 people evaluated and 2,000 plans generated in one call each', async (t) => {

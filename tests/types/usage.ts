@@ -45,3 +45,27 @@ export async function run(bank: Bank, blueprint: Blueprint): Promise<ExamResult 
   });
   return typed.submit();
 }
+
+// The candidate entry: the same exam API from the smaller module, with its own init and store.
+import * as candidate from 'kaohe/candidate';
+
+export async function takeOnCandidateModule(bank: Bank, blueprint: Blueprint): Promise<ExamResult> {
+  await candidate.init({ wasmUrl: '/pkg-candidate/kaohe_candidate_bg.wasm' });
+  candidate.setLocale('en');
+  const exam = new candidate.Exam(bank, blueprint);
+  const paper = exam.assemble(7);
+  const view: candidate.PaperView = exam.view(paper);
+  const result: candidate.ExamResult = exam.score({ paper, responses: {}, timeUsedSeconds: 30 });
+  exam.free();
+  const store: candidate.Store = await candidate.openStore({ locale: 'en' });
+  const attempts: candidate.AttemptRecord[] = await store.getAll<candidate.AttemptRecord>('attempts');
+  const memory = candidate.openMemoryStore({ locale: 'en' });
+  const hash: string = candidate.chainEvent('', { type: 'answer', at: 0 });
+  const sealedPaper = new candidate.SealedExam(bank, blueprint).assemble(1);
+  console.log(view, attempts.length, memory.name, hash, sealedPaper);
+  // @ts-expect-error: trainer functions are not in the candidate module
+  candidate.radarSvg({});
+  // @ts-expect-error: nor is cohort scoring
+  exam.scoreCohort(new Uint8Array(), new Uint32Array());
+  return result;
+}

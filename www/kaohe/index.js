@@ -6,48 +6,36 @@
 // `init` loads and instantiates the wasm once; every other export is the wasm-bindgen API
 // (see pkg/kaohe.d.ts for its types), the IndexedDB store (storage.js), backup (backup.js) or
 // sealed exams (seal.js). The custom elements are a separate entry: `import 'kaohe/elements'`.
-import initWasm, { chainEvent } from '../pkg/kaohe.js';
-import { openStore as openIndexedDb, MemoryStore } from './storage.js';
+// A page that only runs exams can import `kaohe/candidate` (candidate.js) instead: the same exam
+// API from a much smaller module, without the trainer's analysis, rubric, competency and plans.
+import initWasm, { chainEvent, splitBank, joinBank } from '../pkg/kaohe.js';
+import { loader, storeOpeners } from './entry.js';
+import { sealing } from './seal.js';
 
 export * from '../pkg/kaohe.js';
-export { Store, MemoryStore, KaoheStorageError, STORES, DB_VERSION } from './storage.js';
-export { sealExam, unsealBank, readSealedPackage, KaoheSealError, SEALED_FORMAT, PBKDF2_ITERATIONS, MIN_PASSPHRASE } from './seal.js';
+export {
+  Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord,
+} from './storage.js';
+export { readSealedPackage, KaoheSealError, SEALED_FORMAT, PBKDF2_ITERATIONS, MIN_PASSPHRASE } from './seal.js';
 export {
   exportBackup, readBackup, restoreBackup, migrateV0, canonicalJson, KaoheBackupError,
   BACKUP_FORMAT, BACKUP_SCHEMA_VERSION,
 } from './backup.js';
-
-let ready = null;
+export { isInstanceDead } from './entry.js';
 
 /**
  * Loads the wasm module (once; later calls return the same promise).
- * @param {{ wasmUrl?: string | URL }} [options] where `kaohe_bg.wasm` is served, if not beside pkg/.
+ * @type {(options?: { wasmUrl?: string | URL }) => Promise<unknown>} `wasmUrl`: where
+ *   `kaohe_bg.wasm` is served, if not beside pkg/.
  */
-export function init(options = {}) {
-  if (!ready) {
-    const wasmUrl = options.wasmUrl ?? new URL('../pkg/kaohe_bg.wasm', import.meta.url);
-    ready = initWasm({ module_or_path: wasmUrl }).catch((error) => {
-      ready = null;
-      throw error;
-    });
-  }
-  return ready;
-}
+export const init = loader(initWasm, new URL('../pkg/kaohe_bg.wasm', import.meta.url));
 
-/** True when `error` is a wasm trap: the instance is dead and the page must reload it. */
-export function isInstanceDead(error) {
-  return typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError;
-}
+/** Seal an exam for candidates' devices / unlock it to score (seal.js), through this module. */
+export const { sealExam, unsealBank } = sealing({ splitBank, joinBank });
 
 /**
- * Opens the IndexedDB store with the module's SHA-256 chain for attempt event logs (call after
- * `init()`). Same options as storage.js's `openStore`.
+ * `openStore(options)`: the IndexedDB store with the module's SHA-256 chain for attempt event
+ * logs (call after `init()`; same options as storage.js's `openStore`). `openMemoryStore()`: an
+ * in-memory store with the same API, for when IndexedDB is unavailable.
  */
-export function openStore(options = {}) {
-  return openIndexedDb({ hashEvent: chainEvent, ...options });
-}
-
-/** An in-memory store with the same API, for when IndexedDB is unavailable. */
-export function openMemoryStore({ name = 'kaohe', locale = 'zh-CN' } = {}) {
-  return new MemoryStore(name, locale, chainEvent);
-}
+export const { openStore, openMemoryStore } = storeOpeners(chainEvent);

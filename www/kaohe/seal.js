@@ -11,7 +11,10 @@
 // }
 // The ciphertext is the AnswerKey as UTF-8 JSON; the GCM additional data binds it to the bank
 // and blueprint ids, so a key cannot be moved into another package unnoticed.
-import { splitBank, joinBank } from '../pkg/kaohe.js';
+//
+// Splitting and joining the bank is the module's work, and the page may run either module (the
+// full one or the candidate one): `sealing(module)` binds `sealExam` and `unsealBank` to the
+// module the entry point loaded (index.js and candidate.js each export their own pair).
 
 export const SEALED_FORMAT = 'kaohe-sealed-exam';
 export const SEALED_SCHEMA_VERSION = 1;
@@ -65,10 +68,21 @@ async function deriveKey(passphrase, salt, iterations, usage, locale) {
 const additionalData = (bankId, blueprintId) => enc.encode(`${SEALED_FORMAT}/${SEALED_SCHEMA_VERSION}/${bankId}/${blueprintId}`);
 
 /**
+ * `sealExam` and `unsealBank` working through `splitBank` and `joinBank` of one loaded module.
+ * @param {{ splitBank: Function, joinBank: Function }} module
+ */
+export function sealing({ splitBank, joinBank }) {
+  return {
+    sealExam: (options) => sealExam(splitBank, options),
+    unsealBank: (pkg, passphrase, locale) => unsealBank(joinBank, pkg, passphrase, locale),
+  };
+}
+
+/**
  * Seals an exam: splits `bank` (validated by the module), encrypts the answer key.
  * @returns {Promise<object>} the package, ready for JSON.stringify.
  */
-export async function sealExam({ bank, blueprint, passphrase, iterations = PBKDF2_ITERATIONS, locale = 'zh-CN' }) {
+async function sealExam(splitBank, { bank, blueprint, passphrase, iterations = PBKDF2_ITERATIONS, locale = 'zh-CN' }) {
   if (typeof passphrase !== 'string' || [...passphrase].length < MIN_PASSPHRASE) {
     throw new KaoheSealError('WEAK_PASSPHRASE', 'passphrase', locale);
   }
@@ -120,7 +134,7 @@ export function readSealedPackage(pkg, locale = 'zh-CN') {
  * Decrypts the answer key and returns the whole bank (validated by the module). Trainer side
  * only. A wrong passphrase, or any change to the ciphertext or the ids, fails WRONG_PASSPHRASE.
  */
-export async function unsealBank(pkg, passphrase, locale = 'zh-CN') {
+async function unsealBank(joinBank, pkg, passphrase, locale = 'zh-CN') {
   readSealedPackage(pkg, locale);
   const k = pkg.key;
   let plain;

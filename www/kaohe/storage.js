@@ -14,9 +14,17 @@
 //   SHA-256 by the `hashEvent(previousHash, event)` function given to `openStore` (the module's
 //   `chainEvent`), inside the same transaction as the change it records; the attempt and its
 //   result store the chain head. Without `hashEvent` events are kept unchained.
+// - Submitted attempts' packed answers are also kept in `packedAttempts`, a derived store of
+//   small records (ids, time, the packed bytes). Item analysis reads 2,000 of those in a few
+//   milliseconds, where reading the full attempts (answers as objects, event logs) took ~180 ms.
+//   It is written by the same transaction as the attempt (see `withPackedIndex`), so the two
+//   never disagree; it is not in backups, and is rebuilt from the attempts when they are restored.
 
-/** The schema version of the database; bump it with a migration in `upgrade`. */
-export const DB_VERSION = 1;
+/**
+ * The schema version of the database; bump it with a migration in `upgrade`.
+ * 1 → 2: adds `packedAttempts`, filled from the stored attempts during the upgrade.
+ */
+export const DB_VERSION = 2;
 
 /** Object stores and their key paths. */
 export const STORES = {
@@ -33,6 +41,15 @@ export const STORES = {
   plans: 'id',
   checkins: 'id',
   meta: 'key',
+};
+
+/**
+ * Stores derived from others, kept in step by the Store itself and left out of backups.
+ * `packedAttempts`: one record per submitted attempt that has packed answers
+ * (`PackedAttemptRecord`), indexed by blueprint.
+ */
+export const DERIVED_STORES = {
+  packedAttempts: 'attemptId',
 };
 
 const MESSAGES = {
@@ -72,16 +89,80 @@ function wrap(error, locale) {
   return new KaoheStorageError(classify(error), error?.message ?? String(error), locale);
 }
 
-function upgrade(db) {
-  for (const [name, keyPath] of Object.entries(STORES)) {
+/**
+ * The compact record item analysis reads for a submitted attempt with packed answers; `null`
+ * for any other attempt. `paperItems` is the paper's item ids as JSON text (one string clones
+ * far faster than an array of ids), for exams whose blueprint draws items.
+ */
+export function packedRecord(attempt) {
+  if (!attempt || attempt.status !== 'submitted' || !attempt.packed) return null;
+  const itemIds = (attempt.paper?.sections ?? []).flatMap((section) => section.itemIds ?? []);
+  return {
+    attemptId: attempt.attemptId,
+    blueprintId: attempt.blueprintId,
+    candidateId: attempt.candidate?.id ?? null,
+    submittedAt: attempt.submittedAt ?? 0,
+    packed: attempt.packed,
+    paperItems: JSON.stringify(itemIds),
+  };
+}
+
+/**
+ * Wraps a transaction's `attempts` store so every write keeps `packedAttempts` in step: a put
+ * writes (or removes) the attempt's packed record, delete and clear do the same there. Every
+ * attempt write goes through `Store.transaction`, so no caller can forget it.
+ */
+function withPackedIndex(stores) {
+  const attempts = stores.attempts;
+  const packed = stores.packedAttempts;
+  if (!attempts || !packed) return stores;
+  const sync = (record) => {
+    const derived = packedRecord(record);
+    if (derived) packed.put(derived);
+    else if (record?.attemptId !== undefined) packed.delete(record.attemptId);
+  };
+  const wrapped = new Proxy(attempts, {
+    get(target, prop) {
+      if (prop === 'put') return (record, ...rest) => { const request = target.put(record, ...rest); sync(record); return request; };
+      if (prop === 'delete') return (key) => { packed.delete(key); return target.delete(key); };
+      if (prop === 'clear') return () => { packed.clear(); return target.clear(); };
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { ...stores, attempts: wrapped };
+}
+
+/** The stores a transaction opens: writing attempts also opens their derived packed store. */
+function transactionStores(names, mode) {
+  const list = [...new Set([].concat(names))];
+  if (mode === 'readwrite' && list.includes('attempts') && !list.includes('packedAttempts')) list.push('packedAttempts');
+  return list;
+}
+
+function upgrade(db, oldVersion, tx) {
+  for (const [name, keyPath] of Object.entries({ ...STORES, ...DERIVED_STORES })) {
     if (!db.objectStoreNames.contains(name)) {
       const store = db.createObjectStore(name, { keyPath });
       if (name === 'attempts') {
         store.createIndex('byBlueprint', 'blueprintId');
         store.createIndex('byCandidate', 'candidate.id');
       }
-      if (name === 'results') store.createIndex('byBlueprint', 'blueprintId');
+      if (name === 'results' || name === 'packedAttempts') store.createIndex('byBlueprint', 'blueprintId');
     }
+  }
+  // 1 → 2: fill packedAttempts from the attempts already stored, inside the upgrade's own
+  // transaction: if it fails, the whole upgrade is rolled back and version 1 stays intact.
+  if (oldVersion >= 1 && oldVersion < 2) {
+    const packed = tx.objectStore('packedAttempts');
+    const cursor = tx.objectStore('attempts').openCursor();
+    cursor.onsuccess = () => {
+      const at = cursor.result;
+      if (!at) return;
+      const derived = packedRecord(at.value);
+      if (derived) packed.put(derived);
+      at.continue();
+    };
   }
 }
 
@@ -101,7 +182,7 @@ export async function openStore({ name = 'kaohe', locale = 'zh-CN', indexedDB: f
       reject(new KaoheStorageError('STORAGE_UNAVAILABLE', e?.message ?? '', locale));
       return;
     }
-    request.onupgradeneeded = () => upgrade(request.result);
+    request.onupgradeneeded = (event) => upgrade(request.result, event.oldVersion, request.transaction);
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(new KaoheStorageError('STORAGE_UNAVAILABLE', request.error?.message ?? '', locale));
     request.onblocked = () => reject(new KaoheStorageError('UPGRADE_BLOCKED', '', locale));
@@ -161,12 +242,13 @@ export class Store {
   /** Runs `work(stores)` in one transaction; it commits as a whole or not at all. */
   async transaction(names, mode, work) {
     let tx;
+    const list = transactionStores(names, mode);
     try {
-      tx = this.db.transaction(names, mode);
+      tx = this.db.transaction(list, mode);
     } catch (e) {
       throw wrap(e, this.locale);
     }
-    const stores = Object.fromEntries([].concat(names).map((n) => [n, tx.objectStore(n)]));
+    const stores = withPackedIndex(Object.fromEntries(list.map((n) => [n, tx.objectStore(n)])));
     const finished = done(tx);
     let value;
     try {
@@ -210,6 +292,14 @@ export class Store {
 
   delete(store, key) {
     return this.transaction(store, 'readwrite', (s) => result(s[store].delete(key)));
+  }
+
+  /**
+   * The packed records of a blueprint's submitted attempts (`PackedAttemptRecord`): what cohort
+   * scoring and item analysis need, without the answers as objects or the event logs.
+   */
+  getPackedAttempts(blueprintId) {
+    return this.getAllByIndex('packedAttempts', 'byBlueprint', blueprintId);
   }
 
   /**
@@ -365,6 +455,7 @@ function memoryObjectStore(map, keyPath) {
     getAll: () => settled(all()),
     put: (record) => { map.set(keyOf(record), structuredClone(record)); return settled(keyOf(record)); },
     delete: (key) => { map.delete(key); return settled(undefined); },
+    clear: () => { map.clear(); return settled(undefined); },
     index: (name) => ({
       getAll: (value) => {
         const path = { byBlueprint: 'blueprintId', byCandidate: 'candidate.id' }[name] ?? name;
@@ -382,14 +473,15 @@ export class MemoryStore extends Store {
   constructor(name = 'kaohe', locale = 'zh-CN', hashEvent = null) {
     super(null, name, locale, hashEvent);
     this.persistent = false;
-    this.maps = Object.fromEntries(Object.keys(STORES).map((n) => [n, new Map()]));
+    this.maps = Object.fromEntries(Object.keys({ ...STORES, ...DERIVED_STORES }).map((n) => [n, new Map()]));
   }
 
   async transaction(names, mode, work) {
     // Work on copies and commit them only if `work` succeeds: all or nothing, as in IndexedDB.
-    const list = [].concat(names);
+    const list = transactionStores(names, mode);
+    const keys = { ...STORES, ...DERIVED_STORES };
     const drafts = Object.fromEntries(list.map((n) => [n, new Map(this.maps[n])]));
-    const stores = Object.fromEntries(list.map((n) => [n, memoryObjectStore(drafts[n], STORES[n])]));
+    const stores = withPackedIndex(Object.fromEntries(list.map((n) => [n, memoryObjectStore(drafts[n], keys[n])])));
     const value = await work(stores);
     await new Promise((ok) => setTimeout(ok, 0));
     if (mode === 'readwrite') for (const n of list) this.maps[n] = drafts[n];

@@ -35,6 +35,8 @@ const STRINGS = {
   skewness: ['偏度', 'Skewness'],
   kurtosis: ['峰度', 'Kurtosis'],
   alpha: ['Cronbach α（信度）', "Cronbach's alpha"],
+  alphaDrawn: ['本考试随机抽题，每位考生的试卷不同：α 系数和测量标准误按全部题目计算，未抽到的题目按“未作答”的处理方式计入，因此会低估信度，仅供参考；比较信度请用固定试卷的考试。',
+    "This exam draws its items, so candidates' papers differ: alpha and the SEM are computed over every item, with items not on a paper treated as the missing-answer setting says, so they understate reliability. Read them as a rough guide; compare reliability on fixed-paper exams."],
   sem: ['测量标准误', 'Standard error of measurement'],
   groupSize: ['高分组 / 低分组人数', 'Upper / lower group size'],
   histogram: ['分数分布', 'Score distribution'],

@@ -21,15 +21,18 @@ function release() {
   live = null;
 }
 
-/** Picks the attempts to count: per candidate the first or last submitted, or all of them. */
+/**
+ * Picks the attempts to count from the store's packed records (`store.getPackedAttempts`, only
+ * submitted attempts): per candidate the first or last submitted, or all of them.
+ */
 export function selectAttempts(records, mode) {
   const submitted = records
-    .filter((r) => r.status === 'submitted' && r.packed)
+    .filter((r) => r.packed)
     .sort((a, b) => (a.submittedAt ?? 0) - (b.submittedAt ?? 0) || a.attemptId.localeCompare(b.attemptId));
   if (mode === 'all') return submitted;
   const byCandidate = new Map();
   for (const record of submitted) {
-    const key = record.candidate?.id ?? record.attemptId;
+    const key = record.candidateId ?? record.attemptId;
     if (mode === 'last' || !byCandidate.has(key)) byCandidate.set(key, record);
   }
   return [...byCandidate.values()];
@@ -55,10 +58,12 @@ export function concatPacked(records) {
  */
 function perPaperDistribution(records, totals, bank, analysis) {
   const points = new Map(bank.items.map((item) => [item.id, item.points ?? 0]));
-  const maxima = records.map((r) => (r.paper?.sections ?? [])
-    .reduce((sum, section) => sum + section.itemIds.reduce((s, id) => s + (points.get(id) ?? 0), 0), 0));
+  const papers = records.map((r) => JSON.parse(r.paperItems ?? '[]'));
+  const maxima = papers.map((ids) => ids.reduce((sum, id) => sum + (points.get(id) ?? 0), 0));
+  // Papers hold fewer items than the cohort layout when the blueprint draws them.
+  const drawn = papers.some((ids) => ids.length > 0 && ids.length < analysis.exam.items);
   const bins = analysis.exam.histogram;
-  if (maxima.every((m) => m === analysis.exam.maxTotal)) return { bins, maxLabel: String(analysis.exam.maxTotal) };
+  if (maxima.every((m) => m === analysis.exam.maxTotal)) return { bins, maxLabel: String(analysis.exam.maxTotal), drawn };
   const counts = bins.map(() => 0);
   maxima.forEach((max, i) => {
     if (!(max > 0)) return;
@@ -71,6 +76,7 @@ function perPaperDistribution(records, totals, bank, analysis) {
   return {
     bins: bins.map((b, i) => ({ ...b, count: counts[i] })),
     maxLabel: `${low === high ? low : `${low}–${high}`} ${tr('perPaper')}`,
+    drawn,
   };
 }
 
@@ -108,7 +114,7 @@ function statsTable(exam, maxLabel) {
 
 async function analyse(store, entry, target) {
   release();
-  const records = await store.getAllByIndex('attempts', 'byBlueprint', entry.blueprint.id);
+  const records = await store.getPackedAttempts(entry.blueprint.id);
   const chosen = selectAttempts(records, selection.attempts);
   if (chosen.length === 0) {
     replace(target, h('p', { id: 'analysis-empty' }, tr('noAttempts')));
@@ -127,7 +133,7 @@ async function analyse(store, entry, target) {
   live = { exam, cohort };
   const analysis = cohort.analyze(analysisOptions());
   const ms = performance.now() - started;
-  const candidates = new Set(chosen.map((r) => r.candidate?.id)).size;
+  const candidates = new Set(chosen.map((r) => r.candidateId ?? r.attemptId)).size;
   const bankItems = new Map(entry.bank.items.map((item) => [item.id, item]));
   const distribution = perPaperDistribution(chosen, cohort.totals(), entry.bank, analysis);
   const flaggedItems = new Set(analysis.flags.map((f) => f.itemIndex)).size;
@@ -148,6 +154,7 @@ async function analyse(store, entry, target) {
       h('figure', { class: 'histogram-figure' },
         histogramSvg(distribution.bins),
         h('figcaption', {}, tr('histogram')))),
+    distribution.drawn ? h('p', { id: 'alpha-note', class: 'explain', role: 'note' }, tr('alphaDrawn')) : null,
     h('h3', {}, tr('items')),
     h('p', { class: 'muted no-print' }, tr('itemsHint')),
     h('p', { id: 'flag-summary', class: flaggedItems ? 'bad' : 'good' },

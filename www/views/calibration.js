@@ -5,7 +5,7 @@ import { calibrateRaters } from '../kaohe/index.js';
 import { h, replace, announce } from '../dom.js';
 import { pick } from '../i18n.js';
 import {
-  rt, fmt, RATERS, raterLabel, loadRubric, completeScorecards, allCriteria, cardKey, PERFORMANCES, errorBox,
+  rt, fmt, raterLabel, loadRubric, loadRoster, completeScorecards, allCriteria, cardKey, PERFORMANCES, errorBox,
 } from './rubric/common.js';
 import { compositeSection } from './rubric/composite.js';
 
@@ -60,6 +60,33 @@ function biasTable(report) {
       h('td', { class: 'num', dataset: { stat: 'vsReference', value: b.vsReference ?? '' } }, b.vsReference == null ? '—' : `${b.vsReference > 0 ? '+' : ''}${fmt(b.vsReference, 2)}`)))));
 }
 
+/** How far from the panel, in a criterion's points, a rater's mean is marked as high or low. */
+const CRITERION_BIAS_MARK = 0.5;
+
+/**
+ * Raters × criteria: where a rater's leniency or severity sits, so calibration talks about the
+ * criterion ("王芳 scores 情绪安抚 high"), not only the total.
+ */
+function criterionBiasTable(rubric, report) {
+  const titles = new Map(allCriteria(rubric).map((c) => [c.id, c.title]));
+  const raters = report.criteria[0]?.agreement.bias.map((b) => b.raterId) ?? [];
+  const cell = (bias) => {
+    const v = bias?.vsPanel;
+    if (v == null) return h('td', { class: 'num', dataset: { value: '' } }, '—');
+    const mark = v >= CRITERION_BIAS_MARK ? ' ▲' : v <= -CRITERION_BIAS_MARK ? ' ▼' : '';
+    return h('td', { class: mark ? 'num warn' : 'num', dataset: { value: v, mark: mark.trim() } },
+      `${v > 0 ? '+' : ''}${fmt(v, 2)}${mark}`);
+  };
+  return h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-labelledby': 'criterion-bias-caption' },
+    h('table', { id: 'criterion-bias-table' },
+      h('caption', { id: 'criterion-bias-caption' }, rt('criterionBias', { t: CRITERION_BIAS_MARK })),
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, rt('rater')),
+        report.criteria.map((c) => h('th', { scope: 'col', class: 'num' }, titles.get(c.criterionId) ?? c.criterionId)))),
+      h('tbody', {}, raters.map((raterId) => h('tr', { dataset: { raterId } },
+        h('th', { scope: 'row' }, raterLabel(raterId)),
+        report.criteria.map((c) => cell(c.agreement.bias.find((b) => b.raterId === raterId))))))));
+}
+
 function flaggedList(rubric, report) {
   const titles = new Map(allCriteria(rubric).map((c) => [c.id, c.title]));
   const items = report.panels.flatMap((panel) => panel.criteria.filter((c) => c.flagged).map((c) => h('li', {
@@ -101,6 +128,7 @@ async function importSamples(store, rubric) {
 export async function render(main, context, referenceArg) {
   const { store, rerender } = context;
   const rubric = await loadRubric(store);
+  const roster = await loadRoster(store);
   const cards = await completeScorecards(store, rubric);
   const raters = [...new Set(cards.map((c) => c.raterId))].sort();
   const reference = referenceArg === undefined ? (raters.includes('expert-zhou') ? 'expert-zhou' : '') : referenceArg === '-' ? '' : referenceArg;
@@ -112,7 +140,7 @@ export async function render(main, context, referenceArg) {
     id: 'reference-rater',
     onchange: (e) => context.navigate(`#/calibration/${encodeURIComponent(e.target.value || '-')}`),
   }, h('option', { value: '' }, rt('noReference')),
-  [...new Set([...raters, ...RATERS.map((r) => r.id)])].map((id) => h('option', { value: id, selected: id === reference }, raterLabel(id))));
+  [...new Set([...raters, ...roster.raters.map((r) => r.id)])].map((id) => h('option', { value: id, selected: id === reference }, raterLabel(id))));
 
   let body;
   let report = null;
@@ -121,7 +149,7 @@ export async function render(main, context, referenceArg) {
   } else {
     try {
       report = calibrateRaters({ rubric, ratingSet: set });
-      body = h('div', { id: 'calibration-report' }, agreementTable(rubric, report), biasTable(report), flaggedList(rubric, report));
+      body = h('div', { id: 'calibration-report' }, agreementTable(rubric, report), biasTable(report), criterionBiasTable(rubric, report), flaggedList(rubric, report));
     } catch (error) {
       body = errorBox(error);
     }

@@ -2,7 +2,7 @@
 // the stored deadline, so a reload or a crash resumes exactly where the candidate was.
 // A sealed exam is shown from its public bank only and submitted without a score. A save that
 // fails (storage full) keeps the answer on screen and in memory, says why, and is retried.
-import { Exam, SealedExam } from '../kaohe/index.js';
+import { Exam, SealedExam } from '../kaohe/candidate.js';
 import { h, replace, announce } from '../dom.js';
 import { t, clock, pick, uiLocale } from '../i18n.js';
 

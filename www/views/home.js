@@ -1,5 +1,5 @@
 // Home: a candidate starts or resumes an exam; links lead trainers to their views.
-import { Exam } from '../kaohe/index.js';
+import { Exam } from '../kaohe/candidate.js';
 import { h, replace } from '../dom.js';
 import { t, formatTime } from '../i18n.js';
 import { listExams } from '../data.js';

@@ -2,7 +2,7 @@
 // evaluation, show it in the printable 个人业务能力提升计划表 layout, edit goals and measures,
 // export CSV / .ics / JSON, record check-ins; team sessions and a Kirkpatrick panel.
 import {
-  generatePlan, generatePlans, editGoal, recordCheckIn, validatePlan, planCsv, planIcs, planJson,
+  generatePlan, generatePlans, nextCyclePlan, editGoal, recordCheckIn, validatePlan, planCsv, planIcs, planJson,
   kirkpatrickReport,
 } from '../kaohe/index.js';
 import { h, replace, download, announce } from '../dom.js';
@@ -17,6 +17,11 @@ const S = {
   start: ['计划开始日期', 'Plan start date'],
   generate: ['生成计划', 'Generate a plan'],
   generated: ['计划已生成并保存', 'The plan was generated and saved'],
+  nextCycle: ['进入下一周期', 'Start the next cycle'],
+  nextCycleHint: ['按最新评估生成下一周期的计划，从上一周期结束后的周一开始；上一周期未达成的目标列入提示。',
+    'Generates the next cycle from the latest evaluation, starting the Monday after the current cycle ends; goals the current cycle did not meet are listed in its notes.'],
+  nextCycleMade: ['第 {n} 周期计划已生成并保存', 'The plan for cycle {n} was generated and saved'],
+  cycleN: ['第 {n} 周期', 'cycle {n}'],
   none: ['尚未为此人生成计划。', 'No plan for this person yet.'],
   basic: ['基本信息', 'Basic information'],
   name: ['姓名', 'Name'], id: ['工号', 'Employee id'], role: ['岗位', 'Role'], group: ['组别', 'Group'],
@@ -81,7 +86,7 @@ function planSheet(plan, person, roleName) {
       h('tr', {}, h('th', { scope: 'row' }, s('name')), h('td', {}, plan.name), h('th', { scope: 'row' }, s('id')), h('td', {}, plan.personId)),
       h('tr', {}, h('th', { scope: 'row' }, s('role')), h('td', {}, roleName || plan.role), h('th', { scope: 'row' }, s('group')), h('td', {}, plan.group ?? '—')),
       h('tr', {}, h('th', { scope: 'row' }, s('hireDate')), h('td', {}, person?.hireDate ?? '—'), h('th', { scope: 'row' }, s('evalDate')), h('td', {}, plan.evaluationDate)),
-      h('tr', {}, h('th', { scope: 'row' }, s('period')), h('td', { colspan: '3' }, `${plan.startDate} — ${plan.endDate}（${plan.cycle}）`)))),
+      h('tr', {}, h('th', { scope: 'row' }, s('period')), h('td', { colspan: '3', id: 'plan-period' }, `${plan.startDate} — ${plan.endDate}（${s('cycleN', { n: plan.cycle })}）`)))),
     h('p', { id: 'plan-summary' }, pick(plan.summary)),
     plan.warnings.length ? h('div', {}, h('h3', {}, s('warnings')), h('ul', {}, plan.warnings.map((w) => h('li', { class: 'warn' }, pick(w.message))))) : null,
     h('h3', {}, s('focus')),
@@ -267,6 +272,16 @@ export async function render(main, context, personParam = '') {
         replace(problem, errorBox(error));
       }
     } }, s('generate'));
+    // The next cycle starts the Monday after this one ends, from the evaluation on screen.
+    const nextCycle = plan ? h('button', { type: 'button', id: 'next-cycle', 'aria-describedby': 'next-cycle-hint', onclick: async () => {
+      replace(problem);
+      try {
+        const made = nextCyclePlan({ previous: plan, request: { schemaVersion: 1, evaluation, startDate: nextMonday(plan.endDate) } });
+        await save(made, s('nextCycleMade', { n: made.cycle }));
+      } catch (error) {
+        replace(problem, errorBox(error));
+      }
+    } }, s('nextCycle')) : null;
     const stamp = () => `${new Date().toISOString().slice(0, 19)}Z`;
     const exports = plan ? h('div', { class: 'row no-print' },
       h('button', { type: 'button', id: 'print-plan', onclick: () => window.print() }, s('print')),
@@ -278,7 +293,9 @@ export async function render(main, context, personParam = '') {
       h('div', { class: 'row no-print' },
         h('div', {}, h('label', { for: 'plan-person' }, s('person')), choose),
         h('div', {}, h('label', { for: 'plan-start' }, s('start')), start),
-        h('div', {}, generate)),
+        h('div', {}, generate),
+        nextCycle ? h('div', {}, nextCycle) : null),
+      nextCycle ? h('p', { id: 'next-cycle-hint', class: 'muted small no-print' }, s('nextCycleHint')) : null,
       problem,
       plan ? [exports, planSheet(plan, person, pick(data.model.roles.find((r) => r.id === plan.role)?.name)), progressPanel(plan), editForm(plan, save, problem), checkInForm(plan, store, save, problem)]
         : h('p', { id: 'no-plan' }, s('none')),

@@ -1,6 +1,6 @@
 // A candidate's result: the total against the pass mark, each section, and every item with the
 // correct answer and its explanation.
-import { Exam } from '../kaohe/index.js';
+import { Exam } from '../kaohe/candidate.js';
 import { h, replace } from '../dom.js';
 import { t, pick, clock, uiLocale } from '../i18n.js';
 

@@ -1,18 +1,103 @@
 // #/rubric/<performance>/<rater>: a rater scores a role play on the sample rubric. Every change
 // is written to IndexedDB (`scorecards`, one transaction per change), so a reload keeps it; the
 // live score and the transcript panel sit beside the form.
-import { h, replace, announce } from '../dom.js';
+import { h, replace, announce, download } from '../dom.js';
 import {
-  rt, both, PERFORMANCES, RATERS, performanceLabel, loadRubric, cardKey, isComplete, errorBox,
+  rt, both, performanceLabel, loadRubrics, loadRoster, setActiveRubric, importRubric, addPerformance,
+  addRater, cardKey, isComplete, errorBox,
 } from './rubric/common.js';
 import { scorecardForm, showRating } from './rubric/form.js';
 import { renderLiveScore } from './rubric/live-score.js';
 import { transcriptPanel } from './rubric/transcript.js';
 
-export async function render(main, { store, navigate }, performanceId, raterId) {
-  const rubric = await loadRubric(store);
-  const performance = PERFORMANCES.find((p) => p.id === performanceId) ?? PERFORMANCES[0];
-  const rater = RATERS.find((r) => r.id === raterId) ?? RATERS[0];
+/**
+ * The trainer's own setup: which rubric is in use (import a file, export the one in use), and
+ * the role plays and raters beyond the samples. Each change is one transaction, then a re-render.
+ */
+let setupOpen = false;
+let setupMessage = '';
+
+function setupPanel(store, { rubrics, rubric, rerender }) {
+  const status = h('p', { id: 'setup-status', role: 'status' }, setupMessage);
+  setupMessage = '';
+  const fail = (error) => replace(status, errorBox(error));
+  const done = async (message) => { setupMessage = message; announce(message); await rerender(); };
+  const field = (id, label, attrs = {}) => {
+    const input = h('input', { id, type: 'text', autocomplete: 'off', ...attrs });
+    return { input, node: h('div', {}, h('label', { for: id }, label), input) };
+  };
+  const need = (...fields) => {
+    const empty = fields.find(([input]) => !input.value.trim());
+    if (empty) throw Object.assign(new Error(rt('required', { f: empty[1] })), { code: 'MISSING_FIELD', path: empty[0].id });
+  };
+  const rubricSelect = h('select', {
+    id: 'active-rubric',
+    onchange: async (e) => {
+      try { await setActiveRubric(store, e.target.value); await done(rt('activeRubric')); } catch (error) { fail(error); }
+    },
+  }, rubrics.map((r) => h('option', { value: r.id, selected: r.id === rubric.id }, `${r.title}（${r.id} v${r.version}）`)));
+  const file = h('input', {
+    type: 'file', id: 'rubric-file', accept: '.json,application/json',
+    onchange: async (e) => {
+      const [chosen] = e.target.files;
+      if (!chosen) return;
+      try {
+        const imported = await importRubric(store, await chosen.text());
+        await done(rt('rubricImported', { t: imported.title }));
+      } catch (error) {
+        fail(error);
+      }
+    },
+  });
+  const candidateId = field('new-candidate-id', rt('candidateId'));
+  const candidateName = field('new-candidate-name', rt('candidateName'));
+  const scenario = field('new-scenario', rt('scenario'));
+  const raterId = field('new-rater-id', rt('raterId'), { pattern: '[A-Za-z0-9_.\\-]+' });
+  const raterName = field('new-rater-name', rt('raterName'));
+  const submit = (work) => async (event) => {
+    event.preventDefault();
+    replace(status);
+    try { await work(); } catch (error) { fail(error); }
+  };
+  return h('details', { class: 'card no-print', id: 'rubric-setup', open: setupOpen, ontoggle: (e) => { setupOpen = e.target.open; } },
+    h('summary', {}, rt('setup')),
+    h('div', { class: 'row' },
+      h('label', { for: 'active-rubric' }, rt('activeRubric')), rubricSelect,
+      h('button', {
+        type: 'button', id: 'export-rubric',
+        onclick: () => download(`${rubric.id}-v${rubric.version}.json`, JSON.stringify(rubric, null, 2), 'application/json'),
+      }, rt('exportRubric'))),
+    h('div', {}, h('label', { for: 'rubric-file' }, rt('importRubric')), file,
+      h('p', { class: 'muted small' }, rt('rubricHint'))),
+    h('form', {
+      id: 'add-performance', class: 'row',
+      onsubmit: submit(async () => {
+        need([candidateId.input, rt('candidateId')], [candidateName.input, rt('candidateName')], [scenario.input, rt('scenario')]);
+        const added = await addPerformance(store, {
+          candidateId: candidateId.input.value.trim(), candidateName: candidateName.input.value.trim(), scenario: scenario.input.value.trim(),
+        });
+        await done(rt('added', { n: performanceLabel(added) }));
+      }),
+    }, h('strong', {}, rt('addPerformance')), candidateId.node, candidateName.node, scenario.node,
+    h('button', { type: 'submit', id: 'add-performance-submit' }, rt('add'))),
+    h('form', {
+      id: 'add-rater', class: 'row', novalidate: true,
+      onsubmit: submit(async () => {
+        need([raterId.input, rt('raterId')], [raterName.input, rt('raterName')]);
+        if (!raterId.input.checkValidity()) throw Object.assign(new Error(rt('raterIdInvalid')), { code: 'INVALID_VALUE', path: 'id' });
+        const added = await addRater(store, { id: raterId.input.value.trim(), name: raterName.input.value.trim() });
+        await done(rt('added', { n: both(added.name) }));
+      }),
+    }, h('strong', {}, rt('addRater')), raterId.node, raterName.node,
+    h('button', { type: 'submit', id: 'add-rater-submit' }, rt('add'))),
+    status);
+}
+
+export async function render(main, { store, navigate, rerender }, performanceId, raterId) {
+  const { rubrics, active: rubric } = await loadRubrics(store);
+  const roster = await loadRoster(store);
+  const performance = roster.performances.find((p) => p.id === performanceId) ?? roster.performances[0];
+  const rater = roster.raters.find((r) => r.id === raterId) ?? roster.raters[0];
   const key = cardKey(rubric.id, performance.id, rater.id);
   const record = (await store.get('scorecards', key)) ?? {
     id: key, rubricId: rubric.id, rubricVersion: rubric.version, performanceId: performance.id,
@@ -60,14 +145,15 @@ export async function render(main, { store, navigate }, performanceId, raterId) 
     h('label', { for: id }, label),
     h('select', { id, onchange }, options.map(([v, text]) => h('option', { value: v, selected: v === value }, text))),
   ];
-  const perfSelect = pick('pick-performance', rt('performance'), PERFORMANCES.map((p) => [p.id, performanceLabel(p)]), performance.id,
+  const perfSelect = pick('pick-performance', rt('performance'), roster.performances.map((p) => [p.id, performanceLabel(p)]), performance.id,
     (e) => navigate(`#/rubric/${encodeURIComponent(e.target.value)}/${encodeURIComponent(rater.id)}`));
-  const raterSelect = pick('pick-rater', rt('rater'), RATERS.map((r) => [r.id, both(r.name)]), rater.id,
+  const raterSelect = pick('pick-rater', rt('rater'), roster.raters.map((r) => [r.id, both(r.name)]), rater.id,
     (e) => navigate(`#/rubric/${encodeURIComponent(performance.id)}/${encodeURIComponent(e.target.value)}`));
 
   replace(main,
     h('h2', {}, `${rt('rubricTitle')} · ${rubric.title}`),
     rubric.description ? h('p', { class: 'muted' }, rubric.description) : null,
+    setupPanel(store, { rubrics, rubric, rerender }),
     h('div', { class: 'card row', id: 'scorecard-picker' }, ...perfSelect, ...raterSelect),
     h('p', {}, h('a', { href: '#/calibration', id: 'to-calibration' }, rt('toCalibration'))),
     h('div', { class: 'rubric-layout' },

@@ -1,7 +1,9 @@
 // Sealed exams (密封考试). A trainer exports a package whose answer key is encrypted with a
 // passphrase; a candidate's device loads it and takes the exam without ever holding the key;
 // the trainer imports the attempts (or uses the same browser) and unlocks them to score.
-import { Exam, SealedExam, sealExam, unsealBank, readSealedPackage, MIN_PASSPHRASE } from '../kaohe/index.js';
+// Loading a package and taking it run on the candidate module; sealing and unlocking are the
+// trainer's, on the full module, loaded only when the trainer presses one of those buttons.
+import { SealedExam, readSealedPackage, MIN_PASSPHRASE } from '../kaohe/candidate.js';
 import { h, replace, download, announce } from '../dom.js';
 import { t, uiLocale } from '../i18n.js';
 import { listExams } from '../data.js';
@@ -100,8 +102,9 @@ export async function startSealedAttempt(store, sealed, candidate) {
  * Unlocks every stored package with `passphrase` and scores its submitted attempts that have no
  * result. The joined bank and blueprint are stored so results and grading work as usual.
  * Throws WRONG_PASSPHRASE when the passphrase opens none of the packages that have attempts.
+ * The third argument is the full module (index.js, initialised): its `unsealBank` and `Exam`.
  */
-export async function unlockAndScore(store, passphrase) {
+export async function unlockAndScore(store, passphrase, { unsealBank, Exam }) {
   const packages = await sealedPackages(store);
   const [attempts, results] = await Promise.all([store.getAll('attempts'), store.getAll('results')]);
   const scored = new Set(results.map((r) => r.attemptId));
@@ -140,7 +143,7 @@ export async function unlockAndScore(store, passphrase) {
 }
 
 export async function render(main, context) {
-  const { store, navigate } = context;
+  const { store, navigate, trainerModule } = context;
   const exams = (await listExams(store)).filter((e) => !e.practice);
   const packages = await sealedPackages(store);
   const attempts = (await store.getAll('attempts')).filter((a) => a.sealed);
@@ -165,6 +168,7 @@ export async function render(main, context) {
       const exam = exams[Number(choice.value)];
       replace(exportNote, L('working'));
       try {
+        const { sealExam } = await trainerModule();
         const pkg = await sealExam({ bank: exam.bank, blueprint: exam.blueprint, passphrase: pass1.value, locale: uiLocale() });
         const filename = `kaohe-sealed-${exam.blueprint.id}.json`;
         download(filename, JSON.stringify(pkg, null, 2), 'application/json');
@@ -260,7 +264,7 @@ export async function render(main, context) {
       replace(unlockNote, L('working'));
       unlockNote.className = 'muted';
       try {
-        const { scored, unlocked } = await unlockAndScore(store, unlockPass.value);
+        const { scored, unlocked } = await unlockAndScore(store, unlockPass.value, await trainerModule());
         replace(unlockNote, L('unlocked', { n: scored, e: unlocked }));
         unlockNote.className = 'good';
       } catch (error) {

@@ -5,7 +5,8 @@
 import { importKpiCsv } from '../kaohe/index.js';
 import { h, replace, svgNode, announce } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
-import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport, evidenceId } from '../team-data.js';
+import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport } from '../team-data.js';
+import { setupSection, ratingsForm } from './team-setup.js';
 
 const S = {
   title: ['团队能力看板', 'Team competency dashboard'],
@@ -46,13 +47,9 @@ const S = {
   kpiDone: ['已导入 {f}：{r} 行，{n} 条 KPI 证据。', 'Imported {f}: {r} rows, {n} KPI records.'],
   kpiIgnored: ['未识别的列：{c}', 'Columns not used: {c}'],
   kpiFailed: ['KPI 文件未导入（未保存任何内容）', 'The KPI file was not imported (nothing was saved)'],
-  ratingTitle: ['录入评分', 'Enter a rating'],
-  ratingKind: ['评分类型', 'Rating'],
   selfRating: ['自评', 'Self rating'],
   supervisorRating: ['主管评', 'Supervisor rating'],
-  ratingValue: ['等级（1–5）', 'Level (1–5)'],
   save: ['保存', 'Save'],
-  ratingSaved: ['评分已保存', 'Rating saved'],
   noModel: ['尚无能力模型与人员数据。', 'No competency model or people yet.'],
 };
 const s = (key, params = {}) => {
@@ -102,32 +99,7 @@ function personSection(team, view, model, personId, store, rerender) {
       h('thead', {}, h('tr', {}, ['dimension', 'level', 'target', 'gap', 'confidence', 'how'].map((k) => h('th', { scope: 'col' }, s(k))))),
       h('tbody', {}, rows))),
     h('p', {}, h('a', { class: 'button primary', href: `#/plans/${encodeURIComponent(personId)}` }, s('makePlan'))),
-    ratingForm(store, model, personId, rerender));
-}
-
-function ratingForm(store, model, personId, rerender) {
-  const kind = h('select', { id: 'rating-kind' },
-    h('option', { value: 'supervisorRating' }, s('supervisorRating')), h('option', { value: 'selfRating' }, s('selfRating')));
-  const dim = h('select', { id: 'rating-dimension' }, model.dimensions.map((d) => h('option', { value: d.id }, pick(d.name))));
-  const value = h('input', { type: 'number', id: 'rating-value', min: '1', max: '5', step: '1', value: '3', required: true });
-  const problem = h('p', { role: 'alert', class: 'bad' });
-  return h('form', {
-    class: 'no-print', 'aria-labelledby': 'rating-title',
-    onsubmit: async (event) => {
-      event.preventDefault();
-      const v = Number(value.value);
-      if (!Number.isInteger(v) || v < 1 || v > 5) { problem.textContent = s('ratingValue'); value.focus(); return; }
-      const record = { personId, kind: kind.value, key: dim.value, value: v, date: selection.date, sourceId: 'page' };
-      await store.put('evidence', { id: evidenceId(record), ...record });
-      announce(s('ratingSaved'));
-      rerender();
-    },
-  }, h('h3', { id: 'rating-title' }, s('ratingTitle')),
-  h('div', { class: 'row' },
-    h('div', {}, h('label', { for: 'rating-kind' }, s('ratingKind')), kind),
-    h('div', {}, h('label', { for: 'rating-dimension' }, s('dimension')), dim),
-    h('div', {}, h('label', { for: 'rating-value' }, s('ratingValue')), value),
-    h('div', {}, h('button', { type: 'submit' }, s('save')))), problem);
+    ratingsForm(store, model, { id: person.personId, name: person.name }, rerender));
 }
 
 function teamSection(team, view, model) {
@@ -189,7 +161,8 @@ export async function render(main, context) {
   await installTeamSample(store);
   const data = await loadTeamData(store);
   if (!data.model || data.people.length === 0) {
-    replace(main, h('h2', {}, s('title')), h('p', {}, s('noModel')), kpiSection(store, rerender));
+    replace(main, h('h2', {}, s('title')), h('p', {}, s('noModel')),
+      data.model ? setupSection(store, data, rerender) : null, kpiSection(store, rerender));
     return;
   }
   if (!selection.date) selection.date = latestDate(data.evidence);
@@ -219,6 +192,7 @@ export async function render(main, context) {
       h('p', { class: 'muted', id: 'evidence-note' }, s('evidenceNote', { n: data.evidence.length, r: data.fromResults.length, p: people.length })),
       selection.personId ? personSection(team, view, data.model, selection.personId, store, rerender) : null,
       teamSection(team, view, data.model),
+      setupSection(store, data, rerender),
       kpiSection(store, rerender));
   } finally {
     team.free();

@@ -2,6 +2,7 @@
 //! CRLF line ends, fields quoted when they hold a comma, quote or line break. Text cells that
 //! start like a formula (`=`, `+`, `-`, `@`) get a leading apostrophe so Excel never runs them.
 
+use crate::csv::safe_field;
 use crate::i18n::{Locale, Text};
 use crate::plan::catalog::OwnerRole;
 use crate::plan::generate::Plan;
@@ -187,37 +188,7 @@ fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
         if i > 0 {
             out.push(',');
         }
-        out.push_str(&field(&cell));
+        out.push_str(&safe_field(&cell));
     }
     out.push_str("\r\n");
-}
-
-/// One RFC 4180 field, neutralised against formula injection.
-pub fn field(cell: &str) -> String {
-    let looks_numeric = cell.parse::<f64>().is_ok();
-    let cell = if !looks_numeric && cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
-        format!("'{cell}")
-    } else {
-        cell.to_string()
-    };
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn fields_are_quoted_and_neutralised() {
-        assert_eq!(field("a,b"), "\"a,b\"");
-        assert_eq!(field("说\"好\""), "\"说\"\"好\"\"\"");
-        assert_eq!(field("line\nbreak"), "\"line\nbreak\"");
-        assert_eq!(field("=SUM(A1)"), "'=SUM(A1)");
-        assert_eq!(field("-25"), "-25");
-        assert_eq!(field("投诉处理"), "投诉处理");
-    }
 }

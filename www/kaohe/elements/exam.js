@@ -6,7 +6,7 @@
 //   kaohe-answer     detail { attemptId, itemId, value }
 //   kaohe-submitted  detail: the ExamResult
 // Optional: store-name="…" keeps the data in another IndexedDB database (default "kaohe").
-import { init, Exam, openStore } from '../index.js';
+import { init, Exam, openStore } from '../candidate.js';
 import { h, replace, errorBox } from './dom.js';
 import { itemControl, isAnswered } from './items.js';
 import { translator, pickIn } from './strings.js';

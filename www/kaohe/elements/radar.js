@@ -2,7 +2,8 @@
 // `el.data = { model, evaluation, team? }`: the competency radar drawn by the module's
 // `radarSvg({ model, evaluation, team, locale })`. A build without that export shows a clear
 // "not available" message instead of failing.
-import * as kaohe from '../index.js';
+// The radar needs the full module (competency is trainer code), imported on first draw so that a
+// page embedding only <kaohe-exam> (which runs on the candidate module) never downloads it.
 import { h, replace, svgNode, errorBox } from './dom.js';
 import { translator } from './strings.js';
 import { adoptStyles } from './styles.js';
@@ -53,6 +54,7 @@ export class KaoheRadarElement extends HTMLElement {
     const tr = translator(this.#lang);
     const show = (...nodes) => { if (generation === this.#generation) replace(this.#root, ...nodes); };
     try {
+      const kaohe = await import('../index.js');
       await kaohe.init();
       if (typeof kaohe.radarSvg !== 'function') {
         show(h('p', { role: 'status', class: 'muted', part: 'unavailable' }, tr('radarUnavailable')));

@@ -97,6 +97,8 @@ const STRINGS = {
   agreementCaption: ['评分一致性（Krippendorff α、组内相关系数 ICC、一致率）', 'Agreement (Krippendorff’s α, ICC, agreement rates)'],
   bias: ['评分人偏差（评分人均分 − 对照均分，总分口径）', 'Rater bias (rater mean − comparison mean, on totals)'],
   vsPanel: ['相对评分组', 'vs panel'],
+  criterionBias: ['各评分项的评分人偏差（评分人均分 − 评分组均分；▲ 偏高、▼ 偏低，相差 {t} 分及以上）',
+    'Rater bias per criterion (rater mean − panel mean; ▲ high, ▼ low at {t} points or more)'],
   vsReference: ['相对专家', 'vs expert'],
   flagged: ['分歧较大的评分项', 'Flagged disagreements'],
   noFlags: ['没有分歧超出设定范围的评分项。', 'No criterion exceeds the set spread.'],
@@ -115,6 +117,26 @@ const STRINGS = {
   misses: ['未达目标', 'below the target'],
   cohortStats: ['{n} 人；平均 {m}，中位数 {d}，最低 {lo}，最高 {hi}', '{n} candidates; mean {m}, median {d}, min {lo}, max {hi}'],
   distribution: ['分数分布', 'Score distribution'],
+  setup: ['评分细则与考核场次', 'Rubric, role plays and raters'],
+  activeRubric: ['使用的评分细则', 'Rubric in use'],
+  importRubric: ['导入评分细则（JSON）', 'Import a rubric (JSON)'],
+  exportRubric: ['导出当前评分细则', 'Export the rubric in use'],
+  rubricImported: ['已导入并启用评分细则“{t}”', 'Imported and switched to the rubric “{t}”'],
+  rubricNotJson: ['文件不是有效的 JSON：{detail}', 'The file is not valid JSON: {detail}'],
+  rubricHint: ['格式见 README 的“评分细则格式”；可先导出示例细则再修改。导入前会完整校验，出错时不保存。',
+    'The format is in the README (rubric format); export the sample and edit it. The file is validated in full first; nothing is saved if it has an error.'],
+  addPerformance: ['添加考核场次', 'Add a role play'],
+  candidateId: ['考生工号', 'Candidate employee id'],
+  candidateName: ['考生姓名', 'Candidate name'],
+  scenario: ['情景', 'Scenario'],
+  add: ['添加', 'Add'],
+  addRater: ['添加评分人', 'Add a rater'],
+  raterId: ['评分人编号（如 qa-wang）', 'Rater id (e.g. qa-wang)'],
+  raterName: ['评分人姓名与角色', 'Rater name and role'],
+  raterIdInvalid: ['评分人编号只能包含英文字母、数字和 - _ .', 'A rater id may hold only letters, digits and - _ .'],
+  added: ['已添加“{n}”', 'Added “{n}”'],
+  duplicateId: ['编号“{id}”已存在', 'The id “{id}” already exists'],
+  required: ['请填写“{f}”', 'Please fill in “{f}”'],
   noCandidates: ['还没有同时具备理论和实操成绩的考生。', 'No candidate has both a theory and a practical score yet.'],
 };
 
@@ -150,9 +172,9 @@ export const TRANSCRIPTS = [
 ];
 
 export const both = (pair) => pair[uiLocale() === 'en' ? 1 : 0];
-export const performanceLabel = (p) => `${p.candidateId} · ${both(p.title)}`;
+export const performanceLabel = (p) => `${p.candidateId}${p.candidateName ? ` ${p.candidateName}` : ''} · ${both(p.title)}`;
 export const raterLabel = (id) => {
-  const rater = RATERS.find((r) => r.id === id);
+  const rater = RATERS.find((r) => r.id === id) ?? addedRaters.find((r) => r.id === id);
   return rater ? both(rater.name) : id;
 };
 
@@ -163,22 +185,121 @@ export function fmt(n, digits = 1) {
 }
 
 const RUBRIC_ID = 'yunfan-call-roleplay';
+const ACTIVE_RUBRIC = 'rubric:active';
+const ROSTER = { performances: 'rubric:performances', raters: 'rubric:raters' };
 
-/** The sample rubric: refreshed from samples/ when online, else the stored copy; validated. */
-export async function loadRubric(store) {
+/** Raters added on the page, kept so `raterLabel` can name them anywhere. */
+let addedRaters = [];
+
+/** The sample rubric, refreshed from samples/ when online (a trainer's rubrics are never touched). */
+async function refreshSampleRubric(store) {
   try {
     const response = await fetch('samples/rubric.json');
-    if (response.ok) {
-      const rubric = validateRubric(await response.json());
-      await store.put('rubrics', rubric);
-      return rubric;
-    }
+    if (response.ok) await store.put('rubrics', validateRubric(await response.json()));
   } catch (error) {
     if (error?.code) throw error;
   }
-  const stored = await store.get('rubrics', RUBRIC_ID);
-  if (!stored) throw new Error('samples/rubric.json');
-  return validateRubric(stored);
+}
+
+/**
+ * Every stored rubric (the sample and the trainer's imports), validated, and the active one: the
+ * trainer's choice (`meta` `rubric:active`), else the sample.
+ */
+export async function loadRubrics(store) {
+  await refreshSampleRubric(store);
+  const stored = await store.getAll('rubrics');
+  const rubrics = [];
+  for (const raw of stored) {
+    try {
+      rubrics.push(validateRubric(raw));
+    } catch {
+      // A stored rubric this build cannot read is left in the store, not offered.
+    }
+  }
+  rubrics.sort((a, b) => (a.id === RUBRIC_ID ? -1 : b.id === RUBRIC_ID ? 1 : a.title.localeCompare(b.title)));
+  if (rubrics.length === 0) throw new Error('samples/rubric.json');
+  const chosen = (await store.get('meta', ACTIVE_RUBRIC))?.value;
+  const active = rubrics.find((r) => r.id === chosen) ?? rubrics.find((r) => r.id === RUBRIC_ID) ?? rubrics[0];
+  return { rubrics, active };
+}
+
+/** The active rubric (see `loadRubrics`). */
+export async function loadRubric(store) {
+  return (await loadRubrics(store)).active;
+}
+
+/** Makes `rubricId` the rubric the scoring and calibration pages use. */
+export function setActiveRubric(store, rubricId) {
+  return store.put('meta', { key: ACTIVE_RUBRIC, value: rubricId });
+}
+
+/**
+ * Reads a rubric file (JSON, format v1), validates it with the module and stores it as the active
+ * rubric, in one transaction. A bad file throws (the module's code and path, e.g.
+ * `WEIGHTS_DO_NOT_SUM` at `rubric.sections`) and stores nothing.
+ */
+export async function importRubric(store, text) {
+  let raw;
+  try {
+    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    throw Object.assign(new Error(rt('rubricNotJson', { detail: e.message })), { code: 'INVALID_SYNTAX', path: '' });
+  }
+  const rubric = validateRubric(raw);
+  await store.transaction(['rubrics', 'meta'], 'readwrite', (s) => {
+    s.rubrics.put(rubric);
+    s.meta.put({ key: ACTIVE_RUBRIC, value: rubric.id });
+  });
+  return rubric;
+}
+
+/**
+ * The role plays and raters to choose from: the samples, then those the trainer added
+ * (`meta` `rubric:performances` / `rubric:raters`).
+ */
+export async function loadRoster(store) {
+  const [performances, raters] = await Promise.all([
+    store.get('meta', ROSTER.performances), store.get('meta', ROSTER.raters),
+  ]);
+  addedRaters = raters?.value ?? [];
+  return {
+    performances: [...PERFORMANCES, ...(performances?.value ?? [])],
+    raters: [...RATERS, ...addedRaters],
+  };
+}
+
+/**
+ * Appends `entry` to a roster list in one read-modify-write transaction (so an entry another tab
+ * added meanwhile is kept). An id already there is refused before anything is written.
+ */
+async function addToRoster(store, list, entry) {
+  const samples = list === 'raters' ? RATERS : PERFORMANCES;
+  const taken = (current) => [...samples, ...current].some((e) => e.id === entry.id);
+  if (taken((await store.get('meta', ROSTER[list]))?.value ?? [])) {
+    throw Object.assign(new Error(rt('duplicateId', { id: entry.id })), { code: 'DUPLICATE_ID', path: 'id' });
+  }
+  return store.transaction('meta', 'readwrite', async (s) => {
+    const current = await new Promise((resolve, reject) => {
+      const request = s.meta.get(ROSTER[list]);
+      request.onsuccess = () => resolve(request.result?.value ?? []);
+      request.onerror = () => reject(request.error);
+    });
+    if (!taken(current)) s.meta.put({ key: ROSTER[list], value: [...current, entry] });
+    return entry;
+  });
+}
+
+/** A new role play to score: the candidate's employee id and name, and the scenario. */
+export function addPerformance(store, { candidateId, candidateName, scenario }) {
+  const id = `${candidateId}-${Date.now().toString(36)}`;
+  return addToRoster(store, 'performances', {
+    id, candidateId, candidateName, title: [scenario, scenario], added: true,
+  });
+}
+
+/** A new rater (an id such as `qa-wang`, and a display name). */
+export function addRater(store, { id, name }) {
+  return addToRoster(store, 'raters', { id, name: [name, name], added: true });
 }
 
 /** Key of the scorecard record of one rater on one performance. */

@@ -4,10 +4,7 @@
 import { assessCandidate, compositeCohort, scorePanel, scoreScorecard } from '../../kaohe/index.js';
 import { h } from '../../dom.js';
 import { pick } from '../../i18n.js';
-import { rt, fmt, PERFORMANCES, errorBox } from './common.js';
-
-const candidateOf = (performanceId) =>
-  PERFORMANCES.find((p) => p.id === performanceId)?.candidateId ?? performanceId.split('-')[0];
+import { rt, fmt, loadRoster, errorBox } from './common.js';
 
 /** The practical ScoreResult of one performance. */
 function practicalScore(rubric, cards, referenceRaterId) {
@@ -56,6 +53,9 @@ function cohortBlock(rows) {
 }
 
 export async function compositeSection(store, rubric, cards, referenceRaterId) {
+  const { performances } = await loadRoster(store);
+  const candidateOf = (performanceId) =>
+    performances.find((p) => p.id === performanceId)?.candidateId ?? performanceId.split('-')[0];
   const results = await store.getAll('results');
   const byPerformance = new Map();
   for (const c of cards) byPerformance.set(c.performanceId, [...(byPerformance.get(c.performanceId) ?? []), c]);
