@@ -7,8 +7,6 @@
 
 use std::fmt;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 use crate::error::{Error, ErrorCode};
 
 /// A calendar day. Serialized as `"2026-03-02"`.
@@ -142,21 +140,17 @@ impl fmt::Display for Date {
     }
 }
 
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+impl crate::format::ToJson for Date {
+    fn write_json(&self, out: &mut String) {
+        crate::format::json::write_str(&self.to_string(), out);
     }
 }
 
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        Date::parse(&text, "").map_err(|_| {
-            serde::de::Error::invalid_value(
-                serde::de::Unexpected::Str(&text),
-                &"a real day as YYYY-MM-DD",
-            )
-        })
+impl crate::format::FromJson for Date {
+    fn from_json(value: &serde_json::Value) -> Result<Self, crate::format::PathError> {
+        let text = String::from_json(value)?;
+        Date::parse(&text, "")
+            .map_err(|_| crate::format::json::invalid_value(value, "a real day as YYYY-MM-DD"))
     }
 }
 

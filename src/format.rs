@@ -1,54 +1,46 @@
 //! Decoding the versioned JSON formats, with errors that name our codes and the JS path.
 //!
-//! Serde's own messages name Rust types ("expected struct Item"); a trainer cannot act on that.
-//! Every format is decoded from a `serde_json::Value` by [`decode_value`], whose deserializer
-//! ([`value_de`]) records where decoding stopped; the message is then mapped onto an
-//! [`ErrorCode`] and a sentence that says what was expected. JSON text natively and JS objects in
-//! the binding both become a `Value` first, so each typed decoder exists once in the wasm.
+//! Every format is decoded from a `serde_json::Value` by [`decode_value`] through the
+//! [`FromJson`] impls that `#[derive(FromJson)]` writes (src/format/derive), which record where
+//! decoding stopped; the message, worded as serde words it, is then mapped onto an [`ErrorCode`]
+//! and a sentence that says what was expected. JSON text natively and JS objects in the binding
+//! both become a `Value` first, so each typed decoder exists once in the wasm. Outputs are
+//! written as JSON text by [`ToJson`].
 
-mod value_de;
+pub mod json;
 
-use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer};
+pub use json::{to_json_pretty, to_json_string, to_json_value, FromJson, PathError, ToJson};
+pub use kaohe_derive::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorCode};
 
-/// Decodes `T` from any deserializer, turning serde errors into path-carrying [`Error`]s.
-///
-/// The input is read into a `serde_json::Value` first and decoded with [`decode_value`]; callers
-/// that already hold a `Value` should call that directly and skip the copy.
-pub fn decode<'de, T, D>(deserializer: D) -> Result<T, Error>
-where
-    T: DeserializeOwned,
-    D: Deserializer<'de>,
-    D::Error: std::fmt::Display,
-{
-    let value = serde_json::Value::deserialize(deserializer)
-        .map_err(|e| from_serde_message(&e.to_string(), String::new()))?;
-    decode_value(&value)
+/// Decodes `T` from a JSON value (the name the format types' `decode` functions use).
+pub fn decode<T: FromJson>(value: &serde_json::Value) -> Result<T, Error> {
+    decode_value(value)
 }
 
-/// Decodes `T` from a JSON value, turning serde errors into path-carrying [`Error`]s
+/// Decodes `T` from a JSON value, turning decoding errors into path-carrying [`Error`]s
 /// (`items[12].answer`; for a missing field, the object's path and the field).
-pub fn decode_value<T: DeserializeOwned>(value: &serde_json::Value) -> Result<T, Error> {
-    value_de::from_value(value).map_err(path_error)
+pub fn decode_value<T: FromJson>(value: &serde_json::Value) -> Result<T, Error> {
+    T::from_json(value).map_err(path_error)
 }
 
 #[inline(never)]
-fn path_error(err: value_de::PathError) -> Error {
+fn path_error(err: PathError) -> Error {
     from_serde_message(err.message(), err.path())
 }
 
 /// Decodes `T` from JSON text (files, backups, native tests).
 ///
 /// The text is parsed into a `serde_json::Value` first and decoded from that, the same way the
-/// binding decodes JS objects: every typed decoder is then instantiated for one deserializer
-/// only (`&Value`), which keeps the wasm small (each extra deserializer type duplicated the
-/// decoding code of every format).
-pub fn decode_json<T: DeserializeOwned>(text: &str) -> Result<T, Error> {
-    let value: serde_json::Value =
-        serde_json::from_str(text).map_err(|e| syntax_error(&e.to_string()))?;
-    decode_value(&value)
+/// binding decodes JS objects, so every typed decoder exists once.
+pub fn decode_json<T: FromJson>(text: &str) -> Result<T, Error> {
+    decode_value(&parse_json(text)?)
+}
+
+/// Parses JSON text into a `serde_json::Value`; a syntax error is `INVALID_SYNTAX`.
+pub fn parse_json(text: &str) -> Result<serde_json::Value, Error> {
+    serde_json::from_str(text).map_err(|e| syntax_error(&e.to_string()))
 }
 
 /// Checks `schemaVersion` against what this build reads, so a newer file fails clearly
@@ -179,9 +171,8 @@ fn json_words(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, FromJson)]
     #[serde(deny_unknown_fields, rename_all = "camelCase")]
     struct Doc {
         #[allow(dead_code)]
@@ -190,7 +181,7 @@ mod tests {
         items: Vec<Item>,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, FromJson)]
     #[serde(deny_unknown_fields)]
     struct Item {
         #[allow(dead_code)]
@@ -240,7 +231,7 @@ mod tests {
         assert!(e.message(crate::i18n::Locale::En).contains("itemz"));
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, FromJson)]
     #[serde(deny_unknown_fields)]
     struct Outer {
         #[allow(dead_code)]
@@ -250,21 +241,21 @@ mod tests {
         shape: Option<Shape>,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, FromJson)]
     #[serde(deny_unknown_fields)]
     struct Inner {
         #[allow(dead_code)]
         options: Vec<Opt>,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, FromJson)]
     #[serde(deny_unknown_fields)]
     struct Opt {
         #[allow(dead_code)]
         id: String,
     }
 
-    #[derive(Debug, Deserialize)]
+    #[derive(Debug, FromJson)]
     #[serde(rename_all = "camelCase")]
     enum Shape {
         Round,
@@ -310,9 +301,9 @@ mod tests {
     }
 
     #[test]
-    fn any_deserializer_still_decodes() {
-        let mut de = serde_json::Deserializer::from_str(r#"{"items":[{"options":[{"id":3}]}]}"#);
-        let e = decode::<Outer, _>(&mut de).unwrap_err();
+    fn a_parsed_value_decodes_the_same() {
+        let value = parse_json(r#"{"items":[{"options":[{"id":3}]}]}"#).unwrap();
+        let e = decode::<Outer>(&value).unwrap_err();
         assert_eq!(e.path(), "items[0].options[0].id");
     }
 }

@@ -1,10 +1,10 @@
 //! The two languages the page speaks. Generated sentences (error messages, goal texts, team
 //! findings) are produced in both at once, so switching language never calls back into the core.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 /// 简体中文 is the default: the users are Chinese enterprises.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub enum Locale {
     #[default]
@@ -15,7 +15,7 @@ pub enum Locale {
 }
 
 /// A sentence in both languages: `{ "zh": "…", "en": "…" }`.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 pub struct Text {
     pub zh: String,

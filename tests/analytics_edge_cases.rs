@@ -39,7 +39,7 @@ fn matrix(rows: &[&[f64]], answered: Option<&[&[bool]]>) -> ResponseMatrix {
 /// Serialises the whole result and checks no number is NaN or infinite (serde_json would write
 /// `null` for them, so check the Rust values through a round trip of every `value`).
 fn assert_all_finite(analysis: &ItemAnalysis) {
-    let json = serde_json::to_value(analysis).unwrap();
+    let json = kaohe::format::to_json_value(analysis);
     fn walk(v: &serde_json::Value, path: &str) {
         match v {
             serde_json::Value::Object(map) => {

@@ -20,7 +20,7 @@ fn run(case: &Value) -> ItemAnalysis {
 }
 
 fn assert_stat(actual: &Statistic, expected: &Value, what: &str) {
-    let expected: Statistic = serde_json::from_value(expected.clone())
+    let expected: Statistic = kaohe::format::decode_value(&expected.clone())
         .unwrap_or_else(|e| panic!("{what}: bad fixture {e}"));
     match (actual.value, expected.value) {
         (Some(a), Some(b)) => assert!(
@@ -131,7 +131,7 @@ fn check_case(case: &Value) {
         .flags
         .iter()
         .map(|f| {
-            let code = serde_json::to_value(f.code).unwrap();
+            let code = kaohe::format::to_json_value(&f.code);
             (
                 f.item_index as u64,
                 code.as_str().unwrap().to_string(),

@@ -185,7 +185,7 @@ fn every_bad_file_fails_with_its_code_and_path() {
             );
             fs::write(
                 &expect_file,
-                format!("{}\n", serde_json::to_string(&actual).unwrap()),
+                format!("{}\n", kaohe::format::to_json_string(&actual)),
             )
             .unwrap();
         } else {

@@ -17,7 +17,7 @@ fn model_value() -> Value {
 }
 
 fn compile(value: &Value) -> Result<kaohe::competency::CompiledModel, kaohe::Error> {
-    let model: CompetencyModel = kaohe::format::decode(value.clone()).unwrap();
+    let model: CompetencyModel = kaohe::format::decode(value).unwrap();
     compile_model(model)
 }
 
@@ -84,7 +84,7 @@ fn missing_evidence_is_reported_not_guessed() {
     assert_eq!(comm.confidence, 0.0);
     assert!(e.gaps.iter().all(|g| g.dimension_id != "communication"));
     // The contract's JSON: null level for an insufficient dimension.
-    let json = serde_json::to_value(e).unwrap();
+    let json = kaohe::format::to_json_value(e);
     assert_eq!(json["dimensions"][3]["status"], "insufficientEvidence");
     assert!(json["dimensions"][3]["level"].is_null());
 }
@@ -282,8 +282,14 @@ fn blind_spots_gaps_strengths_and_change() {
     // A month later the exam improved: change is reported against the previous evaluation.
     let mut later = s.clone();
     later.evidence.push(
-        serde_json::from_value(ev("E1001", "exam", "product_knowledge", 67.5, "2026-12-10"))
-            .unwrap(),
+        kaohe::format::decode_value(&ev(
+            "E1001",
+            "exam",
+            "product_knowledge",
+            67.5,
+            "2026-12-10",
+        ))
+        .unwrap(),
     );
     later.evidence.remove(9);
     opts.date = day("2026-12-20");
@@ -463,7 +469,7 @@ fn bad_models_name_code_and_path() {
     // Shape errors come from decoding, with the JS path.
     let mut value = model_value();
     value["dimensions"][0]["group"] = json!("talent");
-    let err = kaohe::format::decode::<CompetencyModel, _>(value).unwrap_err();
+    let err = kaohe::format::decode::<CompetencyModel>(&value).unwrap_err();
     assert_eq!(err.code(), ErrorCode::UnknownVariant);
     assert_eq!(err.path(), "dimensions[0].group");
 }

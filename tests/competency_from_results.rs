@@ -11,7 +11,7 @@ fn day() -> Date {
 }
 
 fn tags() -> Vec<TagResult> {
-    serde_json::from_value(json!([
+    kaohe::format::decode_value(&json!([
         { "key": "complaint_handling", "points": 7.0, "maxPoints": 12.0, "percent": 58.33 },
         { "key": "product_knowledge", "points": 18.0, "maxPoints": 20.0, "percent": 90.0 },
         { "key": "empty", "points": 0.0, "maxPoints": 0.0, "percent": null }
@@ -26,7 +26,7 @@ fn section(
     effective: f64,
     score: Option<f64>,
 ) -> SectionResult {
-    serde_json::from_value(json!({
+    kaohe::format::decode_value(&json!({
         "sectionId": id, "dimension": dimension, "weight": weight, "effectiveWeight": effective,
         "score": score, "rawScore": score, "failed": false
     }))

@@ -20,7 +20,7 @@ fn sample_evaluation_of_e1001_is_current() {
     let team = evaluate_team(&model, &set, &EvaluationOptions::on(date)).unwrap();
     let li = team.people.iter().find(|p| p.person_id == "E1001").unwrap();
     assert_eq!(li.name, "李娜");
-    let json = format!("{}\n", serde_json::to_string_pretty(li).unwrap());
+    let json = format!("{}\n", kaohe::format::to_json_pretty(li));
     let path = format!(
         "{}/www/samples/evaluation-E1001.json",
         env!("CARGO_MANIFEST_DIR")

@@ -62,8 +62,8 @@ fn choices_and_correct_masks_use_the_bank_order() {
     let bp = Blueprint::from_json(include_str!("fixtures/exam/sample_blueprint.json")).unwrap();
     let paper = assemble_paper(&bank, &bp, 4).unwrap();
     let exam = CompiledExam::new(&bank, &paper).unwrap();
-    let responses: Responses = serde_json::from_value(
-        serde_json::json!({ "pk-001": "C", "em-002": "我会耐心倾听，并给出解决方案" }),
+    let responses: Responses = kaohe::format::decode_value(
+        &serde_json::json!({ "pk-001": "C", "em-002": "我会耐心倾听，并给出解决方案" }),
     )
     .unwrap();
     let (packed, offsets) = pack(&exam, &[responses]);

@@ -16,11 +16,11 @@ fn the_same_seed_reproduces_the_paper_and_seeds_differ() {
     assert_eq!(a, assemble_paper(&bank, &bp, 20261001).unwrap());
     // A stored paper decodes back to itself.
     assert_eq!(
-        Paper::from_json(&serde_json::to_string(&a).unwrap()).unwrap(),
+        Paper::from_json(&kaohe::format::to_json_string(&a)).unwrap(),
         a
     );
     let distinct: std::collections::BTreeSet<String> = (0..20)
-        .map(|seed| serde_json::to_string(&assemble_paper(&bank, &bp, seed).unwrap()).unwrap())
+        .map(|seed| kaohe::format::to_json_string(&assemble_paper(&bank, &bp, seed).unwrap()))
         .collect();
     assert!(
         distinct.len() > 15,
@@ -107,7 +107,7 @@ fn the_candidate_view_carries_no_key_material() {
         "shuffleOptions": true, "sections": [{ "id": "s", "title": "全部", "timeLimitSeconds": 900, "fixed": all }] })).unwrap();
     let paper = assemble_paper(&bank, &bp_all, 9).unwrap();
     let view = candidate_view(&bank, &paper).unwrap();
-    let text = serde_json::to_string(&view).unwrap();
+    let text = kaohe::format::to_json_string(&view);
     for secret in [
         "\"answer\"",
         "accepted",
@@ -139,7 +139,7 @@ fn the_candidate_view_carries_no_key_material() {
     assert_eq!(item("pk-005").unit.as_deref(), Some("天"));
     assert_eq!(item("ch-002").prompts.len(), 3);
     // Situational option points are not shown.
-    let em = serde_json::to_value(item("em-001")).unwrap();
+    let em = kaohe::format::to_json_value(item("em-001"));
     assert!(em["options"][0].get("points").is_none());
     assert_eq!(item("em-001").points, 4.0);
     let numbers: Vec<u32> = view.sections[0].items.iter().map(|i| i.number).collect();

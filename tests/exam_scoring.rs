@@ -31,7 +31,7 @@ fn one(item: Value) -> (Bank, Paper) {
 }
 
 fn result(e: &(Bank, Paper), responses: Value) -> ExamResult {
-    let responses: Responses = serde_json::from_value(responses).unwrap();
+    let responses: Responses = kaohe::format::decode_value(&responses).unwrap();
     score_attempt(&e.0, &e.1, &responses, &Grades::new(), None).unwrap()
 }
 
@@ -67,7 +67,7 @@ fn single_choice() {
     let r = result(&e, json!({}));
     assert_eq!(r.items[0].status, ItemStatus::Unanswered);
     // An option the item does not have is an invalid response, not a wrong one.
-    let responses: Responses = serde_json::from_value(json!({ "q1": "Z" })).unwrap();
+    let responses: Responses = kaohe::format::decode_value(&json!({ "q1": "Z" })).unwrap();
     let err = score_attempt(&e.0, &e.1, &responses, &Grades::new(), None).unwrap_err();
     assert_eq!(err.code(), ErrorCode::InvalidResponse);
 }
@@ -136,7 +136,7 @@ fn duplicate_selections_are_read_as_a_set() {
         item(&e, json!(["A", "A", "B", "D", "D"])),
         (4.0, ItemStatus::Correct)
     );
-    let responses: Responses = serde_json::from_value(json!({ "q1": ["A", "Q"] })).unwrap();
+    let responses: Responses = kaohe::format::decode_value(&json!({ "q1": ["A", "Q"] })).unwrap();
     let err = score_attempt(&e.0, &e.1, &responses, &Grades::new(), None).unwrap_err();
     assert_eq!(
         (err.code(), err.path()),
@@ -151,7 +151,7 @@ fn true_false() {
     );
     assert_eq!(item(&e, json!(false)), (1.0, ItemStatus::Correct));
     assert_eq!(item(&e, json!(true)), (0.0, ItemStatus::Wrong));
-    let responses: Responses = serde_json::from_value(json!({ "q1": "false" })).unwrap();
+    let responses: Responses = kaohe::format::decode_value(&json!({ "q1": "false" })).unwrap();
     assert_eq!(
         score_attempt(&e.0, &e.1, &responses, &Grades::new(), None)
             .unwrap_err()
@@ -195,7 +195,7 @@ fn fill_blank_with_unicode_normalisation() {
         "missing blanks count as empty"
     );
     let responses: Responses =
-        serde_json::from_value(json!({ "q1": ["a", "b", "c", "d"] })).unwrap();
+        kaohe::format::decode_value(&json!({ "q1": ["a", "b", "c", "d"] })).unwrap();
     assert_eq!(
         score_attempt(&e.0, &e.1, &responses, &Grades::new(), None)
             .unwrap_err()
@@ -245,7 +245,7 @@ fn numeric_tolerance_edges() {
         json!(true),
         json!([30]),
     ] {
-        let responses: Responses = serde_json::from_value(json!({ "q1": bad })).unwrap();
+        let responses: Responses = kaohe::format::decode_value(&json!({ "q1": bad })).unwrap();
         assert_eq!(
             score_attempt(&abs.0, &abs.1, &responses, &Grades::new(), None)
                 .unwrap_err()
@@ -356,9 +356,10 @@ fn short_answer_provisional_then_graded() {
     let mut other = single(1.0);
     other["id"] = json!("q9");
     let e = exam(vec![short_answer(), other], json!({}));
-    let responses: Responses =
-        serde_json::from_value(json!({ "q1": "先 ＬＩＳＴＥＮ，再表达同理心，最后承诺时限" }))
-            .unwrap();
+    let responses: Responses = kaohe::format::decode_value(
+        &json!({ "q1": "先 ＬＩＳＴＥＮ，再表达同理心，最后承诺时限" }),
+    )
+    .unwrap();
     let r = score_attempt(&e.0, &e.1, &responses, &Grades::new(), Some(300.0)).unwrap();
     let sa = &r.items[0];
     // 2 + 2 + 3 = 7, capped at the item's 5.
@@ -369,11 +370,11 @@ fn short_answer_provisional_then_graded() {
     assert_eq!(sa.matched_keywords, vec!["倾听", "共情", "承诺"]);
     assert!(!r.is_final);
     assert_eq!(r.pending, vec!["q1"]);
-    let json = serde_json::to_value(&r).unwrap();
+    let json = kaohe::format::to_json_value(&r);
     assert_eq!(json["final"], json!(false));
     // The trainer overrides: 3 of 5.
-    let grades: Grades = serde_json::from_value(
-        json!({ "q1": { "points": 3, "comment": "缺少询问和解决", "grader": "王老师" } }),
+    let grades: Grades = kaohe::format::decode_value(
+        &json!({ "q1": { "points": 3, "comment": "缺少询问和解决", "grader": "王老师" } }),
     )
     .unwrap();
     let r = score_attempt(&e.0, &e.1, &responses, &grades, Some(300.0)).unwrap();
@@ -496,7 +497,8 @@ fn sections_tags_pass_mark_and_time() {
     let mut paper = e.1.clone();
     paper.sections[1].min_percent = Some(60.0);
     let responses: Responses =
-        serde_json::from_value(json!({ "q0": "B", "q1": "B", "q2": "B", "q3": "A" })).unwrap();
+        kaohe::format::decode_value(&json!({ "q0": "B", "q1": "B", "q2": "B", "q3": "A" }))
+            .unwrap();
     let r = score_attempt(&e.0, &paper, &responses, &Grades::new(), Some(4000.0)).unwrap();
     assert!(!r.passed && !r.sections[1].passed && r.sections[0].passed);
     assert_eq!(r.time_used_seconds, Some(4000.0));
@@ -509,7 +511,7 @@ fn sections_tags_pass_mark_and_time() {
     let mut paper = e.1.clone();
     paper.pass_mark_percent = 85.0;
     let responses: Responses =
-        serde_json::from_value(json!({ "q0": "B", "q1": "B", "q2": "B" })).unwrap();
+        kaohe::format::decode_value(&json!({ "q0": "B", "q1": "B", "q2": "B" })).unwrap();
     let r = score_attempt(&e.0, &paper, &responses, &Grades::new(), None).unwrap();
     assert_eq!(r.points, 17.0);
     assert!(r.passed);
@@ -526,7 +528,7 @@ fn zero_point_and_all_pending_exams() {
     assert_eq!((r.points, r.max_points, r.percent), (0.0, 0.0, None));
     assert_eq!(r.sections[0].percent, None);
     assert!(!r.passed && r.is_final);
-    let text = serde_json::to_string(&r).unwrap();
+    let text = kaohe::format::to_json_string(&r);
     assert!(
         text.contains("\"percent\":null") && !text.contains("NaN"),
         "{text}"
@@ -544,5 +546,5 @@ fn zero_point_and_all_pending_exams() {
     // A candidate who scores zero.
     let r = result(&one(single(2.0)), json!({ "q1": "A" }));
     assert_eq!((r.points, r.percent, r.passed), (0.0, Some(0.0), false));
-    assert!(!serde_json::to_string(&r).unwrap().contains("-0.0"));
+    assert!(!kaohe::format::to_json_string(&r).contains("-0.0"));
 }

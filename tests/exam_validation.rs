@@ -40,7 +40,7 @@ fn a_valid_bank_of_every_type_loads_and_round_trips() {
     let types: std::collections::BTreeSet<ItemType> =
         bank.items().iter().map(|i| i.item_type()).collect();
     assert_eq!(types.len(), ItemType::ALL.len());
-    let again = Bank::from_json(&serde_json::to_string(&bank).unwrap()).unwrap();
+    let again = Bank::from_json(&kaohe::format::to_json_string(&bank)).unwrap();
     assert_eq!(again, bank);
     // Decoding from a serde_json::Value (as the binding does with JS objects) agrees.
     let value: Value = serde_json::from_str(text).unwrap();
@@ -521,7 +521,7 @@ fn paper_errors() {
         (e.code(), e.path()),
         (ErrorCode::InvalidValue, "optionOrder.pk-001")
     );
-    let mut text: Value = serde_json::to_value(&paper).unwrap();
+    let mut text: Value = kaohe::format::to_json_value(&paper);
     text["seed"] = json!(-1);
     assert_eq!(
         Paper::from_json(&text.to_string()).unwrap_err().path(),
@@ -533,8 +533,8 @@ fn paper_errors() {
 fn response_and_grade_errors() {
     let (bank, paper) = sample_paper();
     let score = |responses: Value, grades: Value| {
-        let responses: Responses = serde_json::from_value(responses).unwrap();
-        let grades: Grades = serde_json::from_value(grades).unwrap();
+        let responses: Responses = kaohe::format::decode_value(&responses).unwrap();
+        let grades: Grades = kaohe::format::decode_value(&grades).unwrap();
         score_attempt(&bank, &paper, &responses, &grades, None).unwrap_err()
     };
     let cases = [

@@ -54,20 +54,20 @@ fn fixture() -> Fixture {
         "schemaVersion": 1, "status": "submitted", "attemptId": ATTEMPT_ID,
         "bankId": "cs-theory-2026", "blueprintId": paper.blueprint_id, "examTitle": paper.title,
         "practice": false, "candidate": { "name": "王芳", "id": "YF-20417" }, "seed": 7,
-        "paper": paper, "responses": stored, "events": [], "startedAt": STARTED,
+        "paper": kaohe::format::to_json_value(&paper), "responses": stored, "events": [], "startedAt": STARTED,
         "deadlineAt": STARTED + 2_700_000.0, "submittedAt": STARTED + 1_500_000.0,
     });
     Fixture {
         bank: bank_value,
         attempt,
-        result: serde_json::to_value(&result).unwrap(),
+        result: kaohe::format::to_json_value(&result),
         answered,
     }
 }
 
 fn convert(f: &Fixture) -> kaohe::interop::xapi::XapiAttempt {
-    let attempt: StoredAttempt = serde_json::from_value(f.attempt.clone()).unwrap();
-    let result: StoredResult = serde_json::from_value(f.result.clone()).unwrap();
+    let attempt: StoredAttempt = kaohe::format::decode_value(&f.attempt.clone()).unwrap();
+    let result: StoredResult = kaohe::format::decode_value(&f.result.clone()).unwrap();
     xapi_attempt(&attempt, &result, &f.bank, &XapiOptions::default()).unwrap()
 }
 
@@ -157,10 +157,10 @@ fn results_csv_from_stored_records() {
 #[test]
 fn records_that_cannot_become_statements() {
     let f = fixture();
-    let result: StoredResult = serde_json::from_value(f.result.clone()).unwrap();
+    let result: StoredResult = kaohe::format::decode_value(&f.result.clone()).unwrap();
     let mut open = f.attempt.clone();
     open.as_object_mut().unwrap().remove("submittedAt");
-    let open: StoredAttempt = serde_json::from_value(open).unwrap();
+    let open: StoredAttempt = kaohe::format::decode_value(&open).unwrap();
     let e = xapi_attempt(&open, &result, &f.bank, &XapiOptions::default()).unwrap_err();
     assert_eq!(
         (e.code().as_str(), e.path()),
@@ -172,14 +172,14 @@ fn records_that_cannot_become_statements() {
         .as_array_mut()
         .unwrap()
         .retain(|i| i["type"] != "single");
-    let attempt: StoredAttempt = serde_json::from_value(f.attempt.clone()).unwrap();
+    let attempt: StoredAttempt = kaohe::format::decode_value(&f.attempt.clone()).unwrap();
     let e = xapi_attempt(&attempt, &result, &other_bank, &XapiOptions::default()).unwrap_err();
     assert_eq!(e.code().as_str(), "UNKNOWN_REFERENCE");
     assert!(e.path().starts_with("attempt.paper.items["), "{}", e.path());
 
     let mut nobody = f.attempt.clone();
     nobody["candidate"]["id"] = json!("  ");
-    let nobody: StoredAttempt = serde_json::from_value(nobody).unwrap();
+    let nobody: StoredAttempt = kaohe::format::decode_value(&nobody).unwrap();
     let e = xapi_attempt(&nobody, &result, &f.bank, &XapiOptions::default()).unwrap_err();
     assert_eq!(e.path(), "attempt.candidate.id");
 }

@@ -25,7 +25,7 @@ fn check(name: &str, outcome: ImportOutcome, golden: &str, types: &[&str]) {
     let bank = outcome.bank.unwrap();
     let path = format!("tests/fixtures/interop/imported/{name}.json");
     if std::env::var_os("KAOHE_BLESS").is_some() {
-        std::fs::write(&path, serde_json::to_string_pretty(&bank).unwrap() + "\n").unwrap();
+        std::fs::write(&path, kaohe::format::to_json_pretty(&bank) + "\n").unwrap();
     }
     let expected: Value = serde_json::from_str(golden).unwrap();
     assert_eq!(

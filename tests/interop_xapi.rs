@@ -208,7 +208,7 @@ fn building_again_is_identical_and_ids_are_distinct() {
     ids.sort_unstable();
     ids.dedup();
     assert_eq!(ids.len(), a.len());
-    let mut other: XapiAttempt = serde_json::from_str(ATTEMPT).unwrap();
+    let mut other: XapiAttempt = kaohe::format::decode_json(ATTEMPT).unwrap();
     other.attempt_id.push_str("-retake");
     let c = statements(&other).unwrap();
     assert!(c.iter().zip(&a).all(|(x, y)| x["id"] != y["id"]));
@@ -322,7 +322,7 @@ fn bank_items_map_to_interactions() {
         .iter()
         .map(|i| item_from_bank(i, Some(&json!("A")), 0.0).unwrap())
         .collect();
-    let mut attempt: XapiAttempt = serde_json::from_str(ATTEMPT).unwrap();
+    let mut attempt: XapiAttempt = kaohe::format::decode_json(ATTEMPT).unwrap();
     attempt.items = items;
     let sts = statements(&attempt).unwrap();
     for st in &sts {

@@ -24,7 +24,7 @@ fn direct_conversion_equals_reading_the_evaluation_json() {
     let team = sample_team();
     for person in &team.people {
         let direct = from_competency(person);
-        let via_json: Evaluation = decode_json(&serde_json::to_string(person).unwrap()).unwrap();
+        let via_json: Evaluation = decode_json(&kaohe::format::to_json_string(person)).unwrap();
         assert_eq!(direct.person_id, via_json.person_id);
         assert_eq!(direct.gaps, via_json.gaps);
         assert_eq!(

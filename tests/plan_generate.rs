@@ -231,7 +231,7 @@ fn bad_input_names_code_and_path() {
 #[test]
 fn plan_json_round_trips_strictly() {
     let plan = generator().generate(&evaluation(), Some("P-1")).unwrap();
-    let text = serde_json::to_string(&plan).unwrap();
+    let text = kaohe::format::to_json_string(&plan);
     assert!(text.contains("\"schemaVersion\":1"));
     assert!(text.contains("\"planTargetLevel\""));
     let back: Plan = decode_json(&text).unwrap();

@@ -358,7 +358,7 @@ fn kirkpatrick_without_data_or_with_bad_data() {
         assert_eq!((level.value, level.met), (None, None));
         assert!(level.reason.is_some());
     }
-    let text = serde_json::to_string(&report).unwrap();
+    let text = kaohe::format::to_json_string(&report);
     assert!(!text.contains("NaN"));
     let bad = [
         (r#"{"schemaVersion":1,"reaction":[4,6]}"#, "reaction[1]"),

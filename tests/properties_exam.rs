@@ -238,8 +238,8 @@ fn option_order_never_changes_a_score() {
 /// A response to a multiple-choice item that is strictly more correct than `given`: one missing
 /// key option added, or one wrong option removed (leaving a non-empty selection).
 fn more_correct_multiple(item: &Value, given: &Value, rng: &mut SplitMix64) -> Option<Value> {
-    let key: Vec<String> = serde_json::from_value(item["answer"].clone()).unwrap();
-    let chosen: Vec<String> = serde_json::from_value(given.clone()).unwrap_or_default();
+    let key: Vec<String> = kaohe::format::decode_value(&item["answer"].clone()).unwrap();
+    let chosen: Vec<String> = kaohe::format::decode_value(&given.clone()).unwrap_or_default();
     let missing: Vec<&String> = key.iter().filter(|k| !chosen.contains(k)).collect();
     let wrong: Vec<&String> = chosen.iter().filter(|c| !key.contains(c)).collect();
     if !missing.is_empty() && (wrong.is_empty() || rng.below(2) == 0) {

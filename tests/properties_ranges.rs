@@ -39,7 +39,7 @@ fn rubric_totals_stay_between_zero_and_one_hundred() {
                 card["ratings"][&key] = r.clone();
             }
         }
-        let card: Scorecard = serde_json::from_value(card).unwrap();
+        let card: Scorecard = kaohe::format::decode_value(&card).unwrap();
         let result = score_scorecard(&rubric, &card).unwrap();
         assert!(
             (0.0..=100.0).contains(&result.total),
@@ -119,7 +119,7 @@ fn plan_targets_stay_in_range() {
         }
         let request =
             json!({ "schemaVersion": 1, "evaluation": evaluation, "startDate": "2026-12-07" });
-        let request: PlanRequest = match serde_json::from_value(request) {
+        let request: PlanRequest = match kaohe::format::decode_value(&request) {
             Ok(r) => r,
             Err(e) => panic!("case {case}: {e}"),
         };

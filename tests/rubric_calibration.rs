@@ -147,7 +147,7 @@ fn the_report_covers_panels_reference_and_missing_ratings() {
             .total
     };
     assert!(total("E1024-late-delivery") > total("E1031-angry-customer") + 20.0);
-    let json = serde_json::to_string(&report).unwrap();
+    let json = kaohe::format::to_json_string(&report);
     assert!(!json.contains("NaN") && json.contains("\"alphaInterval\""));
 }
 

@@ -207,10 +207,10 @@ fn plan_request() -> PlanBatchRequest {
     }
 }
 
-fn dump(name: &str, value: &impl serde::Serialize) {
+fn dump(name: &str, value: &impl kaohe::format::ToJson) {
     if let Ok(dir) = std::env::var("SPEED_DUMP") {
         std::fs::create_dir_all(&dir).unwrap();
-        let text = serde_json::to_string(value).unwrap();
+        let text = kaohe::format::to_json_string(value);
         std::fs::write(format!("{dir}/{name}.json"), text).unwrap();
     }
 }
@@ -285,7 +285,7 @@ fn timings() {
         let (ms, a) = time(runs, || analyse_items(&matrix, &options).unwrap());
         println!("choice cohort: analyse_items 2,000 × 100: {ms:.3} ms");
         dump("choice_analysis", &a);
-        let (ms, json) = time(runs, || serde_json::to_string(&a).unwrap());
+        let (ms, json) = time(runs, || kaohe::format::to_json_string(&a));
         println!(
             "choice cohort: analysis as JSON ({} bytes): {ms:.3} ms",
             json.len()
@@ -296,7 +296,7 @@ fn timings() {
         });
         println!("choice cohort: CompiledExam::result 100 items: {ms:.4} ms");
         dump("choice_attempt", &r);
-        let (ms, _) = time(runs.max(101), || serde_json::to_string(&r).unwrap());
+        let (ms, _) = time(runs.max(101), || kaohe::format::to_json_string(&r));
         println!("choice cohort: one result as JSON: {ms:.4} ms");
         let (ms, _) = time(runs.max(101), || {
             CompiledExam::new(&c.bank, &c.paper).unwrap()

@@ -66,7 +66,7 @@ fn evaluate(
     options: &EvaluationOptions,
 ) -> (TeamEvaluation, String) {
     let result = evaluate_prepared_team(model, set, prepared, options).unwrap();
-    let view = serde_json::to_string(&result.team).unwrap();
+    let view = kaohe::format::to_json_string(&result.team);
     (result, view)
 }
 
@@ -134,9 +134,9 @@ fn two_thousand_evaluations_and_plans() {
         let full = evaluate_team(&model, &set, &with_sentences).unwrap();
         let dump = format!(
             "{view}\n{}\n{}\n{}",
-            serde_json::to_string(&result).unwrap(),
-            serde_json::to_string(&full).unwrap(),
-            serde_json::to_string(&complete).unwrap()
+            kaohe::format::to_json_string(&result),
+            kaohe::format::to_json_string(&full),
+            kaohe::format::to_json_string(&complete)
         );
         std::fs::write(std::env::var_os("KAOHE_DUMP").unwrap(), dump).unwrap();
     }

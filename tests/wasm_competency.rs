@@ -221,7 +221,7 @@ fn two_thousand_people_are_evaluated_in_one_call() {
     let people = big["people"].as_array().unwrap().clone();
     let mut evidence = big["evidence"].as_array().unwrap().clone();
     let kpis = kaohe::competency::import_kpi_csv(KPI).unwrap().evidence;
-    evidence.extend(kpis.iter().map(|r| serde_json::to_value(r).unwrap()));
+    evidence.extend(kpis.iter().map(kaohe::format::to_json_value));
     let mut all_people = Vec::new();
     let mut all_evidence = Vec::new();
     for copy in 0..100 {

@@ -201,7 +201,7 @@ pub fn plan(data: &[u8]) {
     } else if let Ok(check_in) = decode_json::<CheckIn>(text) {
         static PLAN: OnceLock<Option<Plan>> = OnceLock::new();
         let plan = PLAN.get_or_init(|| {
-            let evaluation = serde_json::from_str(EVALUATION).ok()?;
+            let evaluation = decode_json(EVALUATION).ok()?;
             let request = PlanRequest {
                 schema_version: 1,
                 evaluation,

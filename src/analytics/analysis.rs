@@ -3,7 +3,7 @@
 //! of each row per block) and analysed column by column. Memory beyond the input is a few vectors
 //! of length `candidates`; nothing is allocated per cell.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::exam_summary::{summarise, ExamStatistics};
 use super::flags::{flag_item, Flag};
@@ -24,7 +24,7 @@ pub const ITEM_ANALYSIS_SCHEMA_VERSION: u32 = 1;
 const BLOCK: usize = 16;
 
 /// The result: per-item statistics, exam statistics and flags.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemAnalysis {

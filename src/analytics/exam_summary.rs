@@ -1,13 +1,13 @@
 //! Statistics of the whole exam: the distribution of total scores and its reliability.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::defaults;
 use super::stats::{is_negligible_spread, Statistic, UndefinedReason};
 
 /// One bar of the score distribution: candidates whose total, as a percent of the maximum, lies in
 /// `[fromPercent, toPercent)` (the last bar includes 100%, and any rounding above it).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct HistogramBin {
@@ -20,7 +20,7 @@ pub struct HistogramBin {
 }
 
 /// Statistics of the total scores. Totals count unanswered items as 0 under both conventions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExamStatistics {

@@ -1,13 +1,13 @@
 //! Flags: items a trainer should look at, each with a code and a reason in both languages.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::item_stats::ItemStatistics;
 use super::options::FlagThresholds;
 use crate::i18n::Text;
 
 /// What is wrong with an item. Stable codes the page can filter on.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum FlagCode {
@@ -28,7 +28,7 @@ pub enum FlagCode {
 }
 
 /// One flag on one item (and option, for distractor flags).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Flag {

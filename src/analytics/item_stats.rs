@@ -1,13 +1,13 @@
 //! Statistics of one item, computed from its column: the item scores and rest scores of the
 //! candidates included for it, gathered contiguously by [`super::analysis`].
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::groups::{LOWER, UPPER};
 use super::stats::{correlation, is_negligible_spread, Statistic, UndefinedReason};
 
 /// How one option of a choice item was chosen (distractor analysis).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct OptionStatistics {
@@ -33,7 +33,7 @@ pub struct OptionStatistics {
 }
 
 /// Classical statistics of one item.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemStatistics {

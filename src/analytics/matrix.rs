@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorCode};
 
@@ -14,7 +14,7 @@ pub const MAX_OPTIONS: u8 = 32;
 
 /// Scored responses of `candidates` candidates to `items` items, row-major
 /// (`points[c * items + i]` is candidate `c`'s score on item `i`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResponseMatrix {

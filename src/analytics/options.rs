@@ -1,12 +1,12 @@
 //! What a caller can choose about the analysis; every field has a named default.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::defaults;
 use crate::error::{Error, ErrorCode};
 
 /// How an item a candidate left unanswered enters that item's statistics.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum MissingAnswers {
@@ -23,7 +23,7 @@ pub enum MissingAnswers {
 }
 
 /// Thresholds for the flags. Defaults in [`defaults`].
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct FlagThresholds {
@@ -47,7 +47,7 @@ impl Default for FlagThresholds {
 
 /// Options of [`super::analyse_items`]: `{ "missingAnswers": "exclude", "groupFraction": 0.25 }`;
 /// every field may be omitted.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AnalysisOptions {

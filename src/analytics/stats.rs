@@ -1,10 +1,10 @@
 //! A statistic that may be undefined, and the small numeric helpers shared by the analysis.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 /// Why a statistic has no value. The page shows the reason instead of a number; a value is never
 /// NaN or infinite.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum UndefinedReason {
@@ -25,7 +25,7 @@ pub enum UndefinedReason {
 
 /// A number, or `null` with the reason it is undefined: `{ "value": 0.42 }` or
 /// `{ "value": null, "reason": "zeroVariance" }`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Statistic {
@@ -104,10 +104,10 @@ mod tests {
 
     #[test]
     fn serializes_reason_only_when_undefined() {
-        let defined = serde_json::to_string(&Statistic::of(0.25)).unwrap();
+        let defined = crate::format::to_json_string(&Statistic::of(0.25));
         assert_eq!(defined, r#"{"value":0.25}"#);
         let undefined =
-            serde_json::to_string(&Statistic::undefined(UndefinedReason::ZeroVariance)).unwrap();
+            crate::format::to_json_string(&Statistic::undefined(UndefinedReason::ZeroVariance));
         assert_eq!(undefined, r#"{"value":null,"reason":"zeroVariance"}"#);
     }
 

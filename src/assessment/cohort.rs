@@ -2,13 +2,13 @@
 //! score distribution (bins of `binWidth`, the last one closed so 100 counts), summary
 //! statistics, and how many candidates got each grade.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::assessment::composite::{CompositeConfig, CompositeResult, Grade};
 use crate::error::Error;
 
 /// The cohort view.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CohortSummary {
@@ -39,7 +39,7 @@ pub struct CohortSummary {
 }
 
 /// One histogram bin `[from, to)` (the last is `[from, to]`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Bin {
@@ -52,7 +52,7 @@ pub struct Bin {
 }
 
 /// Candidates with one grade.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct GradeCount {

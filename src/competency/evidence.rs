@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use super::fast_hash::FxHashMap;
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::defaults;
 use super::model::CompiledModel;
@@ -20,7 +20,7 @@ use crate::format;
 pub const EVIDENCE_SCHEMA_VERSION: u32 = 1;
 
 /// What a piece of evidence is, which also fixes its unit.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum EvidenceKind {
@@ -50,7 +50,7 @@ impl EvidenceKind {
 }
 
 /// Everyone evaluated and the evidence about them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EvidenceSet {
@@ -63,7 +63,7 @@ pub struct EvidenceSet {
 }
 
 /// A person being evaluated.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Person {
@@ -85,7 +85,7 @@ pub struct Person {
 }
 
 /// One piece of evidence about one person.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EvidenceRecord {

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::defaults;
 use super::evidence::{EvidenceKind, EvidenceRecord};
@@ -13,7 +13,7 @@ use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 
 /// What a KPI file yielded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KpiImport {
@@ -28,7 +28,7 @@ pub struct KpiImport {
 }
 
 /// A recognised column.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KpiColumn {

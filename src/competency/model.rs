@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::defaults::{self, KpiDirection};
 use super::evidence::EvidenceKind;
@@ -16,7 +16,7 @@ use crate::i18n::Text;
 pub const MODEL_SCHEMA_VERSION: u32 = 1;
 
 /// A competency model (能力模型), versioned because products and regulation change.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CompetencyModel {
@@ -47,7 +47,7 @@ pub struct CompetencyModel {
 }
 
 /// One level of the scale with the behaviour that anchors it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct LevelAnchor {
@@ -60,7 +60,7 @@ pub struct LevelAnchor {
 }
 
 /// The knowledge–skill–attitude grouping (知识-技能-态度).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum DimensionGroup {
@@ -73,7 +73,7 @@ pub enum DimensionGroup {
 }
 
 /// The customer-journey stage a dimension serves most (售前 / 售中 / 售后, or all).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum JourneyStage {
@@ -88,7 +88,7 @@ pub enum JourneyStage {
 }
 
 /// A competency dimension (产品知识, 投诉处理…).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Dimension {
@@ -111,7 +111,7 @@ pub struct Dimension {
 }
 
 /// The evidence rule of a dimension.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EvidenceRule {
@@ -127,7 +127,7 @@ pub struct EvidenceRule {
 }
 
 /// One source of a dimension: a kind of evidence, its key and weight, and its mapping to levels.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SourceRule {
@@ -148,7 +148,7 @@ pub struct SourceRule {
 
 /// How a KPI value becomes a level. The KPI's direction (AHT and complaint rate: lower is
 /// better) comes from the KPI catalogue.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub enum KpiMapping {
@@ -161,7 +161,7 @@ pub enum KpiMapping {
 }
 
 /// The targets of one role (新员工, 一线客服…).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RoleProfile {
@@ -174,7 +174,7 @@ pub struct RoleProfile {
 }
 
 /// A role's target on one dimension.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RoleTarget {

@@ -1,7 +1,7 @@
 //! What a caller chooses for an evaluation: the date, the previous evaluations, the threshold of
 //! the team finding and the field groups are compared by.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::defaults;
 use super::result::PersonEvaluation;
@@ -9,7 +9,7 @@ use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 
 /// Options of [`super::evaluate_team`] and friends.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EvaluationOptions {
@@ -42,7 +42,7 @@ pub struct EvaluationOptions {
 
 /// The threshold of "x% of agents are below …": a 0–100 score on the dimension's exam and
 /// rubric evidence, or a level.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub enum ShareThreshold {

@@ -4,14 +4,14 @@
 //! importance/confidence/status/sources/explanation`, `gaps`, `strengths`, `blindSpots`,
 //! `change`. More fields may be added; none renamed.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::evidence::EvidenceKind;
 use crate::date::Date;
 use crate::i18n::Text;
 
 /// The evaluation of one person against the model and their role's targets.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PersonEvaluation {
@@ -47,7 +47,7 @@ pub struct PersonEvaluation {
 }
 
 /// Whether a dimension could be evaluated.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum DimensionStatus {
@@ -58,7 +58,7 @@ pub enum DimensionStatus {
 }
 
 /// A person's result on one dimension.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DimensionResult {
@@ -96,7 +96,7 @@ pub struct DimensionResult {
 }
 
 /// One source's contribution to a dimension level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SourceContribution {
@@ -118,7 +118,7 @@ pub struct SourceContribution {
 }
 
 /// Why evidence was left out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum IgnoredReason {
@@ -131,7 +131,7 @@ pub enum IgnoredReason {
 }
 
 /// Evidence found but not used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IgnoredEvidence {
@@ -149,7 +149,7 @@ pub struct IgnoredEvidence {
 }
 
 /// A gap to the role target.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
@@ -164,7 +164,7 @@ pub struct Gap {
 }
 
 /// What a blind spot is measured against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum BlindSpotAgainst {
@@ -177,7 +177,7 @@ pub enum BlindSpotAgainst {
 }
 
 /// A self rating a level or more above the supervisor's rating or the evidence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BlindSpot {
@@ -196,7 +196,7 @@ pub struct BlindSpot {
 }
 
 /// The change of one dimension since the previous evaluation.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Change {

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::evidence::{EvidenceSet, Person};
 use super::explain::{number, percent};
@@ -16,7 +16,7 @@ use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
 
 /// Everyone's evaluation and the team view, from one call of [`super::evaluate_team`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TeamEvaluation {
@@ -34,7 +34,7 @@ pub struct TeamEvaluation {
 }
 
 /// What a supervisor reads about the team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TeamView {
@@ -55,7 +55,7 @@ pub struct TeamView {
 }
 
 /// The team on one dimension.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DimensionSummary {
@@ -86,7 +86,7 @@ pub struct DimensionSummary {
 }
 
 /// The heatmap's data: rows are people, columns dimensions.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Heatmap {
@@ -99,7 +99,7 @@ pub struct Heatmap {
 }
 
 /// One person's row of the heatmap.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct HeatmapRow {
@@ -114,7 +114,7 @@ pub struct HeatmapRow {
 }
 
 /// One group (售前, 售后, VIP…) compared with the others.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct GroupSummary {
@@ -129,7 +129,7 @@ pub struct GroupSummary {
 }
 
 /// A common weakness of the team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Weakness {

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use crate::format::{FromJson, ToJson};
 use serde_json::Value;
 
 use super::defaults;
@@ -19,7 +19,7 @@ use crate::format;
 
 /// A validated question bank. Built only by [`Bank::decode`] / [`Bank::from_json`], so every
 /// `Bank` in hand satisfies the format's rules; serializes back to the same JSON format.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Bank {
@@ -35,7 +35,7 @@ pub struct Bank {
 }
 
 /// The bank as first decoded: items still plain values, decoded one by one afterwards.
-#[derive(Deserialize)]
+#[derive(FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct RawBank {
     schema_version: u32,
@@ -49,14 +49,10 @@ struct RawBank {
 }
 
 impl Bank {
-    /// Decodes and validates a bank from any serde deserializer (JSON text natively, a JS
+    /// Decodes and validates a bank from a parsed JSON value (JSON text natively, a JS
     /// object in the binding).
-    pub fn decode<'de, D>(deserializer: D) -> Result<Bank>
-    where
-        D: Deserializer<'de>,
-        D::Error: std::fmt::Display,
-    {
-        let raw: RawBank = format::decode(deserializer)?;
+    pub fn decode(value: &serde_json::Value) -> Result<Bank> {
+        let raw: RawBank = format::decode(value)?;
         Bank::from_raw(raw)
     }
 

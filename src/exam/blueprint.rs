@@ -8,7 +8,7 @@
 
 use std::collections::BTreeSet;
 
-use serde::{Deserialize, Deserializer, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::bank::Bank;
 use super::defaults;
@@ -18,7 +18,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::format;
 
 /// An exam definition: which items go on a paper, in which sections, under which limits.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Blueprint {
@@ -47,7 +47,7 @@ pub struct Blueprint {
 }
 
 /// A section: fixed items plus draws.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BlueprintSection {
@@ -70,7 +70,7 @@ pub struct BlueprintSection {
 }
 
 /// `count` items drawn at random from those matching `filter`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Draw {
@@ -82,7 +82,7 @@ pub struct Draw {
 }
 
 /// Which bank items a draw may pick. Every field is optional; an empty list matches anything.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Filter {
@@ -104,7 +104,7 @@ pub struct Filter {
 }
 
 /// An inclusive difficulty range within 1–5.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DifficultyRange {
@@ -163,13 +163,9 @@ pub(crate) fn time_limit(value: Option<u32>, path: &str) -> Result<()> {
 }
 
 impl Blueprint {
-    /// Decodes a blueprint from any deserializer and checks it on its own (ranges, ids).
-    pub fn decode<'de, D>(deserializer: D) -> Result<Blueprint>
-    where
-        D: Deserializer<'de>,
-        D::Error: std::fmt::Display,
-    {
-        let blueprint: Blueprint = format::decode(deserializer)?;
+    /// Decodes a blueprint from a parsed JSON value and checks it on its own (ranges, ids).
+    pub fn decode(value: &serde_json::Value) -> Result<Blueprint> {
+        let blueprint: Blueprint = format::decode(value)?;
         blueprint.validate()?;
         Ok(blueprint)
     }

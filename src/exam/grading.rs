@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::compiled::CompiledExam;
 use super::defaults::EPSILON;
@@ -11,7 +11,7 @@ use super::item::ItemType;
 use crate::error::{Error, ErrorCode, Result};
 
 /// A trainer's grade for one short answer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Grade {
@@ -28,13 +28,9 @@ pub struct Grade {
 /// Grades by item id.
 pub type Grades = BTreeMap<String, Grade>;
 
-/// Decodes grades from any deserializer (`{ itemId: { points, comment?, grader? } }`).
-pub fn decode_grades<'de, D>(deserializer: D) -> Result<Grades>
-where
-    D: serde::Deserializer<'de>,
-    D::Error: std::fmt::Display,
-{
-    crate::format::decode(deserializer).map_err(|e| e.within("grades"))
+/// Decodes grades from a parsed JSON value (`{ itemId: { points, comment?, grader? } }`).
+pub fn decode_grades(value: &serde_json::Value) -> Result<Grades> {
+    crate::format::decode(value).map_err(|e| e.within("grades"))
 }
 
 impl CompiledExam {

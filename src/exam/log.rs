@@ -19,7 +19,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 use serde_json::Value;
 
 use super::sha256::{hex, sha256};
@@ -85,7 +85,7 @@ pub fn event_hash(previous: &str, event: &Value) -> Result<String> {
 }
 
 /// One stored answer, as the attempt record keeps it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct StoredAnswer {
@@ -97,7 +97,7 @@ pub struct StoredAnswer {
 }
 
 /// What [`verify_log`] checks: the parts of a stored attempt (and its result) the log covers.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LogRecord {
@@ -123,7 +123,7 @@ pub struct LogRecord {
 }
 
 /// One thing that does not match.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LogProblem {
@@ -134,7 +134,7 @@ pub struct LogProblem {
 }
 
 /// The verdict on one attempt.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LogVerification {
@@ -257,7 +257,7 @@ mod tests {
             json!({ "type": "answer", "at": 3500, "itemId": "cm-002", "value": ["退货", "7"] }),
             json!({ "type": "submit", "at": 4000 }),
         ]);
-        let responses = serde_json::from_value(json!({
+        let responses = crate::format::decode_value(&json!({
             "pk-001": { "value": "C", "answeredAt": 3000 },
             "cm-002": { "value": ["退货", "7"], "answeredAt": 3500 },
         }))

@@ -1,10 +1,10 @@
 //! Text normalisation for fill-in-the-blank and short answers, so that `全角ＡＢＣ`, `abc` and
 //! ` ABC ` compare equal and Chinese punctuation matches its ASCII twin.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 /// Which normalisation steps apply; every step is on unless the bank turns it off.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Normalize {

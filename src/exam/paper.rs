@@ -12,7 +12,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Deserializer, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::bank::Bank;
 use super::blueprint::{percent_in_range, time_limit, Blueprint};
@@ -24,7 +24,7 @@ use crate::format;
 
 /// One candidate's paper: the bank's items in the order shown, and how their options are
 /// ordered. Stored with the attempt; scoring needs only the bank and the paper.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Paper {
@@ -52,7 +52,7 @@ pub struct Paper {
 }
 
 /// A section of a paper.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PaperSection {
@@ -71,13 +71,9 @@ pub struct PaperSection {
 }
 
 impl Paper {
-    /// Decodes a stored paper from any deserializer; check it with [`Paper::validate_against`].
-    pub fn decode<'de, D>(deserializer: D) -> Result<Paper>
-    where
-        D: Deserializer<'de>,
-        D::Error: std::fmt::Display,
-    {
-        format::decode(deserializer)
+    /// Decodes a stored paper from a parsed JSON value; check it with [`Paper::validate_against`].
+    pub fn decode(value: &serde_json::Value) -> Result<Paper> {
+        format::decode(value)
     }
 
     /// Decodes a stored paper from JSON text.

@@ -1,12 +1,12 @@
 //! Credit policies: how a multiple-choice selection earns points, and negative marking for
 //! single choice.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::defaults;
 
 /// How a multiple-choice item credits a selection that is not the exact key.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyKind {
@@ -21,7 +21,7 @@ pub enum PolicyKind {
 }
 
 /// A multiple-choice credit policy, per bank (`multipleChoicePolicy`) or per item (`policy`).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MultipleChoicePolicy {
@@ -78,7 +78,7 @@ impl MultipleChoicePolicy {
 }
 
 /// Where negative marks stop: the score is floored at 0 for this scope.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum FloorScope {
@@ -93,7 +93,7 @@ pub enum FloorScope {
 }
 
 /// Negative marking for single-choice items (per bank, or per item as an override).
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NegativeMarking {

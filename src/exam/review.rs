@@ -4,7 +4,7 @@
 //! Answers are rendered here rather than on the page because only the core knows how an option
 //! id maps to the letter the candidate saw (the paper's shuffled order) and what a key means.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 use serde_json::Value;
 
 use super::attempt::Responses;
@@ -19,7 +19,7 @@ use crate::error::Result;
 use crate::i18n::Text;
 
 /// What the candidate sees after submitting.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Review {
@@ -30,7 +30,7 @@ pub struct Review {
 }
 
 /// One item of the review.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewItem {

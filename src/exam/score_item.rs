@@ -4,7 +4,7 @@
 //! Both the single-attempt path ([`super::result::score_attempt`]) and the cohort path
 //! ([`super::packed`]) score through [`CompiledItem::score`], so they cannot disagree.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::defaults::EPSILON;
 use super::item::{Item, ItemType, MatchingCredit, OrderingCredit, ToleranceKind};
@@ -12,7 +12,7 @@ use super::normalize::{normalize, Normalize};
 use super::policy::{FloorScope, MultipleChoicePolicy};
 
 /// How an item came out.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ItemStatus {

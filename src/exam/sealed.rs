@@ -16,7 +16,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 use serde_json::{Map, Value};
 
 use super::bank::Bank;
@@ -29,7 +29,7 @@ use crate::format;
 const PUBLIC_FIELDS: &[&str] = &["id", "type", "stem", "points", "tags", "prompts", "unit"];
 
 /// A bank without its answer key: what a candidate's device receives.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PublicBank {
@@ -44,7 +44,7 @@ pub struct PublicBank {
 }
 
 /// An item without its key.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PublicItem {
@@ -74,7 +74,7 @@ pub struct PublicItem {
 }
 
 /// The secret half of a bank: per item, the fields [`split_bank`] removed.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AnswerKey {
@@ -107,15 +107,8 @@ fn as_object(value: Value, path: &str) -> Result<Map<String, Value>> {
     }
 }
 
-fn to_json<T: Serialize>(value: &T, path: &str) -> Result<Value> {
-    serde_json::to_value(value).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidValue,
-            path,
-            format!("无法转换为 JSON：{e}"),
-            format!("cannot be written as JSON: {e}"),
-        )
-    })
+fn to_json<T: ToJson>(value: &T, _path: &str) -> Result<Value> {
+    Ok(format::to_json_value(value))
 }
 
 /// Splits a validated bank into its public part and its answer key.
@@ -124,7 +117,7 @@ fn to_json<T: Serialize>(value: &T, path: &str) -> Result<Value> {
 /// # use kaohe::exam::{Bank, sealed::{split_bank, join_bank}};
 /// let bank = Bank::from_json(include_str!("../../tests/fixtures/exam/sample_bank.json")).unwrap();
 /// let (public, key) = split_bank(&bank).unwrap();
-/// assert!(!serde_json::to_string(&public).unwrap().contains("\"answer\""));
+/// assert!(!kaohe::format::to_json_string(&public).contains("\"answer\""));
 /// assert_eq!(join_bank(&public, &key).unwrap(), bank);
 /// ```
 pub fn split_bank(bank: &Bank) -> Result<(PublicBank, AnswerKey)> {
@@ -244,13 +237,9 @@ pub fn join_bank(public: &PublicBank, key: &AnswerKey) -> Result<Bank> {
 }
 
 impl PublicBank {
-    /// Decodes a public bank from any deserializer.
-    pub fn decode<'de, D>(deserializer: D) -> Result<PublicBank>
-    where
-        D: serde::Deserializer<'de>,
-        D::Error: std::fmt::Display,
-    {
-        let bank: PublicBank = format::decode(deserializer)?;
+    /// Decodes a public bank from a parsed JSON value.
+    pub fn decode(value: &serde_json::Value) -> Result<PublicBank> {
+        let bank: PublicBank = format::decode(value)?;
         format::check_schema_version(bank.schema_version, defaults::SCHEMA_VERSION, "题库/bank")?;
         Ok(bank)
     }
@@ -343,9 +332,8 @@ mod tests {
         assert_eq!(public.items.len(), bank.items().len());
         assert_eq!(join_bank(&public, &key).unwrap(), bank);
         // Through JSON text too, as the sealed package carries it.
-        let public: PublicBank =
-            serde_json::from_str(&serde_json::to_string(&public).unwrap()).unwrap();
-        let key: AnswerKey = serde_json::from_str(&serde_json::to_string(&key).unwrap()).unwrap();
+        let public: PublicBank = format::decode_json(&format::to_json_string(&public)).unwrap();
+        let key: AnswerKey = format::decode_json(&format::to_json_string(&key)).unwrap();
         assert_eq!(join_bank(&public, &key).unwrap(), bank);
     }
 
@@ -353,7 +341,7 @@ mod tests {
     fn the_public_part_holds_no_key_material() {
         let bank = sample();
         let (public, key) = split_bank(&bank).unwrap();
-        let text = serde_json::to_string(&public).unwrap();
+        let text = format::to_json_string(&public);
         for field in [
             "\"answer\"",
             "\"accepted\"",
@@ -377,9 +365,7 @@ mod tests {
             .iter()
             .find(|i| i.item_type == ItemType::Situational)
             .unwrap();
-        assert!(!serde_json::to_string(situational)
-            .unwrap()
-            .contains("\"points\":0"));
+        assert!(!format::to_json_string(situational).contains("\"points\":0"));
         assert!(key.items[&situational.id].contains_key("optionPoints"));
         let fill = public
             .items

@@ -2,7 +2,7 @@
 //! order, and nothing that gives an answer away (no keys, accepted alternatives, keywords,
 //! option points, model answers or explanations).
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::bank::Bank;
 use super::item::{Choice, Item, ItemType};
@@ -10,7 +10,7 @@ use super::paper::Paper;
 use crate::error::Result;
 
 /// The candidate's view of a paper.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PaperView {
@@ -37,7 +37,7 @@ pub struct PaperView {
 }
 
 /// A section as shown.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SectionView {
@@ -52,7 +52,7 @@ pub struct SectionView {
 }
 
 /// An item as shown: enough to render inputs, nothing to score them.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemView {

@@ -9,7 +9,7 @@
 //! None keeps per-item `policy`, `negativeMarking`, `credit` or `normalize` (the defaults apply
 //! again on import), and GIFT writes a relative numeric tolerance as an absolute one.
 
-use serde::Serialize;
+use crate::format::ToJson;
 use serde_json::Value;
 
 use super::csv::write_csv;
@@ -20,7 +20,7 @@ use super::xapi::XapiAttempt;
 use super::xlsx::{write_workbook, Sheet};
 
 /// A text export (CSV, GIFT, Aiken) and the items it left out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TextExport {
@@ -31,7 +31,7 @@ pub struct TextExport {
 }
 
 /// A binary export (`.xlsx`) and the items it left out.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BinaryExport {
@@ -149,9 +149,9 @@ fn item_rows(attempt: &XapiAttempt) -> Vec<Vec<String>> {
         };
         rows.push(vec![
             item.id.clone(),
-            serde_json::to_value(item.interaction_type)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
+            crate::format::to_json_value(&item.interaction_type)
+                .as_str()
+                .map(String::from)
                 .unwrap_or_default(),
             item.stem.clone(),
             item.response.clone().unwrap_or_default(),
@@ -187,7 +187,7 @@ mod tests {
     #[test]
     fn attempt_results_as_csv() {
         let attempt: XapiAttempt =
-            serde_json::from_str(include_str!("../../tests/fixtures/interop/attempt.json"))
+            crate::format::decode_json(include_str!("../../tests/fixtures/interop/attempt.json"))
                 .unwrap();
         let text = attempt_csv(&attempt);
         assert!(text.starts_with('\u{FEFF}'));
@@ -203,7 +203,7 @@ mod tests {
     #[test]
     fn several_attempts_in_one_csv() {
         let attempt: XapiAttempt =
-            serde_json::from_str(include_str!("../../tests/fixtures/interop/attempt.json"))
+            crate::format::decode_json(include_str!("../../tests/fixtures/interop/attempt.json"))
                 .unwrap();
         let mut second = attempt.clone();
         second.actor.name = Some("李娜".into());

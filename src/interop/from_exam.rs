@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use crate::format::FromJson;
 use serde_json::Value;
 
 use super::defaults::{XAPI_ACCOUNT_HOME_PAGE, XAPI_ACTIVITY_BASE};
@@ -19,7 +19,7 @@ use crate::exam::Paper;
 
 /// The stored attempt, as the page's `Store.startAttempt` / `submitAttempt` write it. Other
 /// fields of the record (events, packed answers, deadline…) are ignored.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromJson)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredAttempt {
     /// The attempt's id (a UUID on the page).
@@ -45,7 +45,7 @@ pub struct StoredAttempt {
 }
 
 /// A candidate: a name and an employee id (工号).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromJson)]
 pub struct StoredCandidate {
     /// Display name.
     #[serde(default)]
@@ -55,7 +55,7 @@ pub struct StoredCandidate {
 }
 
 /// One stored answer.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromJson)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredResponse {
     /// The response in the bank's format (`"B"`, `["A","C"]`, `true`, `["退货"]`, …).
@@ -67,7 +67,7 @@ pub struct StoredResponse {
 }
 
 /// The fields of the stored `ExamResult` that the statements need.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromJson)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredResult {
     /// Points earned.
@@ -84,7 +84,7 @@ pub struct StoredResult {
 }
 
 /// One item of a stored result.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, FromJson)]
 #[serde(rename_all = "camelCase")]
 pub struct StoredItemResult {
     /// Item id.
@@ -94,7 +94,7 @@ pub struct StoredItemResult {
 }
 
 /// Where the statements point: who the learner is on which system, and the exams' IRIs.
-#[derive(Debug, Clone, Default, Deserialize)]
+#[derive(Debug, Clone, Default, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct XapiOptions {

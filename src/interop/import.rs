@@ -1,7 +1,7 @@
 //! One entry for every import format: the file's bytes and its format in, the outcome out, with
 //! the bank checked by the exam engine, so a bank that imports is a bank that loads.
 
-use serde::Deserialize;
+use crate::format::FromJson;
 use serde_json::Value;
 
 use super::defaults::MAX_FILE_BYTES;
@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorCode};
 use crate::exam::Bank;
 
 /// The formats a bank can be imported from and exported to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum BankFormat {

@@ -1,7 +1,7 @@
 //! What every importer takes (options) and gives back (the bank, or the problems found), and the
 //! one import policy: bad rows import nothing unless the caller accepts skipping them.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 use serde_json::{json, Map, Value};
 
 use super::defaults;
@@ -10,7 +10,7 @@ use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
 
 /// How to import a file. Every field is optional; `{}` imports with the defaults.
-#[derive(Debug, Clone, Default, PartialEq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, FromJson, ToJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase", default)]
 pub struct ImportOptions {
@@ -91,7 +91,7 @@ impl ImportOptions {
 }
 
 /// One thing wrong with an imported file: where, why, in both languages.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
@@ -115,7 +115,7 @@ impl From<&Error> for Problem {
 }
 
 /// What an import produced.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, ToJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportOutcome {

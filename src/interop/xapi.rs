@@ -11,7 +11,7 @@
 //! gives the same ids and content, so re-sending is idempotent (an LRS answers 204 or 409 for
 //! an id it already holds). The core reads no clock.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 use serde_json::{json, Map, Value};
 
 use super::defaults::XAPI_LANGUAGE;
@@ -35,7 +35,7 @@ pub const VERB_FAILED: &str = "http://adlnet.gov/expapi/verbs/failed";
 pub const VERB_SCORED: &str = "http://adlnet.gov/expapi/verbs/scored";
 
 /// A finished attempt, as the page knows it after scoring (format version 1).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiAttempt {
@@ -67,7 +67,7 @@ pub struct XapiAttempt {
 }
 
 /// The learner: a name and exactly one identifier, an e-mail (`mbox`) or an account.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiActor {
@@ -83,7 +83,7 @@ pub struct XapiActor {
 }
 
 /// An account on a system: that system's home page and the learner's id there.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiAccount {
@@ -94,7 +94,7 @@ pub struct XapiAccount {
 }
 
 /// The exam as an xAPI activity.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiExam {
@@ -109,7 +109,7 @@ pub struct XapiExam {
 }
 
 /// xAPI's interaction types (the cmi.interaction vocabulary).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum InteractionType {
@@ -147,7 +147,7 @@ impl InteractionType {
 }
 
 /// One component of an interaction: an option, a prompt or a target.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiComponent {
@@ -158,7 +158,7 @@ pub struct XapiComponent {
 }
 
 /// One item of the attempt.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiItem {
@@ -200,7 +200,7 @@ pub struct XapiItem {
 }
 
 /// A score on a range.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiScore {

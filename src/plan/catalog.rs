@@ -6,7 +6,7 @@
 //! table leaves out), kept as data in `default_catalog.json` so the page can offer it for editing
 //! and hand an edited copy back.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorCode};
 use crate::format::{check_schema_version, decode_json};
@@ -20,7 +20,7 @@ pub const CATALOG_SCHEMA_VERSION: u32 = 1;
 pub const DEFAULT_CATALOG_JSON: &str = include_str!("default_catalog.json");
 
 /// A catalog of measures: the dimensions it knows and the measures for each.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Catalog {
@@ -33,7 +33,7 @@ pub struct Catalog {
 }
 
 /// A competency dimension as the catalog knows it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CatalogDimension {
@@ -46,7 +46,7 @@ pub struct CatalogDimension {
 }
 
 /// One development action.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Measure {
@@ -82,7 +82,7 @@ fn one() -> u32 {
 }
 
 /// How often a measure recurs.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Frequency {
@@ -97,7 +97,7 @@ pub enum Frequency {
 }
 
 /// Placement of a one-off or time-limited measure within the implementation weeks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Timing {
@@ -111,7 +111,7 @@ pub enum Timing {
 }
 
 /// Who owns a measure, a phase or a task (员工, 导师, 主管, HR).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum OwnerRole {

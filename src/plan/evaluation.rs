@@ -5,7 +5,7 @@
 //! so the two modules can evolve independently. [`Evaluation::validate`] then checks it against
 //! the catalog before any arithmetic.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -18,7 +18,7 @@ use crate::plan::check;
 pub const EVALUATION_SCHEMA_VERSION: u32 = 1;
 
 /// One person's competency evaluation (the competency module's output).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
@@ -46,7 +46,7 @@ pub struct Evaluation {
 }
 
 /// The evaluation of one competency dimension.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DimensionEvaluation {
@@ -85,7 +85,7 @@ pub struct DimensionEvaluation {
 }
 
 /// Whether a dimension has enough evidence for a level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum DimensionStatus {
@@ -96,7 +96,7 @@ pub enum DimensionStatus {
 }
 
 /// One piece of evidence behind a level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Source {
@@ -116,7 +116,7 @@ pub struct Source {
 }
 
 /// The kind of a piece of evidence.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum SourceKind {
@@ -133,7 +133,7 @@ pub enum SourceKind {
 }
 
 /// A dimension below target.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Gap {

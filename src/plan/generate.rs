@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::date::Date;
 use crate::error::Error;
@@ -27,7 +27,7 @@ use crate::plan::tracking::{CheckIn, Progress};
 pub const PLAN_SCHEMA_VERSION: u32 = 1;
 
 /// Input of [`generate_plan`]: one evaluation, a start day, optional settings and catalog.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanRequest {
@@ -49,7 +49,7 @@ pub struct PlanRequest {
 }
 
 /// Input of [`generate_plans`]: many evaluations sharing a start day, settings and catalog.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanBatchRequest {
@@ -69,7 +69,7 @@ pub struct PlanBatchRequest {
 
 /// Output of [`generate_plans`]: a plan per valid evaluation, a failure per invalid one, so one
 /// bad record does not stop a cohort of 2,000.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanBatch {
@@ -82,7 +82,7 @@ pub struct PlanBatch {
 }
 
 /// Why one evaluation of a batch produced no plan.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanFailure {
@@ -100,7 +100,7 @@ pub struct PlanFailure {
 
 /// A development plan (个人业务能力提升计划). Output of generation and input of tracking, so it is
 /// stored as is (IndexedDB, JSON export) and read back strictly.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Plan {
@@ -158,7 +158,7 @@ pub struct Plan {
 }
 
 /// A focus dimension and why it was chosen.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FocusArea {
@@ -193,7 +193,7 @@ pub struct FocusArea {
 }
 
 /// A catalog measure as scheduled in one plan; the page may edit it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlannedMeasure {
@@ -207,7 +207,7 @@ pub struct PlannedMeasure {
 }
 
 /// A note on the plan with a stable code the page can translate or filter.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanWarning {

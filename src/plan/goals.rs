@@ -8,7 +8,7 @@
 //! the raw value by `(best − r) × Δ / (5 − l)`. That is exact for a linear mapping and never
 //! overshoots the scale for any monotone one. Exam 72 at level 3.0 + 1 level → 86.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::date::Date;
 use crate::i18n::Text;
@@ -18,7 +18,7 @@ use crate::plan::settings::PlanSettings;
 use crate::plan::tracking::TrackStatus;
 
 /// A SMART goal of a plan. Tracking updates `current`, `attainment` and `status`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Goal {
@@ -52,7 +52,7 @@ pub struct Goal {
 }
 
 /// What a goal measures.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Metric {
@@ -75,7 +75,7 @@ pub struct Metric {
 }
 
 /// The kind of a goal's metric.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum MetricKind {
@@ -90,7 +90,7 @@ pub enum MetricKind {
 }
 
 /// Which way is better.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Direction {
@@ -101,7 +101,7 @@ pub enum Direction {
 }
 
 /// The five SMART aspects of a goal, each a sentence.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Smart {

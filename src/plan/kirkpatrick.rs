@@ -4,7 +4,7 @@
 //! the figures behind it; a level without data, or whose statistic is undefined, says why
 //! instead of producing NaN.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorCode};
 use crate::format::check_schema_version;
@@ -16,7 +16,7 @@ use crate::plan::defaults;
 pub const COHORT_SCHEMA_VERSION: u32 = 1;
 
 /// A cohort's training data; every level is optional.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CohortData {
@@ -40,7 +40,7 @@ pub struct CohortData {
 }
 
 /// Post-test scores (0–100), with optional paired pre-test scores.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LearningData {
@@ -52,7 +52,7 @@ pub struct LearningData {
 }
 
 /// Behaviours observed for one person.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BehaviourObservation {
@@ -65,7 +65,7 @@ pub struct BehaviourObservation {
 }
 
 /// A KPI before and after the training.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KpiChange {
@@ -78,7 +78,7 @@ pub struct KpiChange {
 }
 
 /// Targets of the four levels; every field defaults to the domain's figure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct KirkpatrickTargets {
@@ -113,7 +113,7 @@ impl Default for KirkpatrickTargets {
 }
 
 /// The four levels, in order.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KirkpatrickReport {
@@ -124,7 +124,7 @@ pub struct KirkpatrickReport {
 }
 
 /// Which level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum KirkpatrickLevel {
@@ -139,7 +139,7 @@ pub enum KirkpatrickLevel {
 }
 
 /// One level's outcome.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LevelResult {
@@ -164,7 +164,7 @@ pub struct LevelResult {
 }
 
 /// A named figure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Figure {
@@ -177,7 +177,7 @@ pub struct Figure {
 }
 
 /// One KPI's change against its target.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KpiResult {

@@ -6,7 +6,7 @@
 //! falls on the last workday of that week, and a phase starts on its first workday, so nothing
 //! is ever due on a weekend.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::date::Date;
 use crate::i18n::Text;
@@ -14,7 +14,7 @@ use crate::plan::catalog::{Frequency, Measure, OwnerRole, Timing};
 use crate::plan::defaults;
 
 /// One of the four phases of a plan.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum PhaseKey {
@@ -29,7 +29,7 @@ pub enum PhaseKey {
 }
 
 /// A phase with its weeks, dates, owners and outputs.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Phase {
@@ -56,7 +56,7 @@ pub struct Phase {
 }
 
 /// One scheduled occurrence (or a week's worth of occurrences) of a measure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Task {
@@ -86,7 +86,7 @@ pub struct Task {
 }
 
 /// The kind of a checkpoint.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum CheckpointKind {
@@ -99,7 +99,7 @@ pub enum CheckpointKind {
 }
 
 /// A tracking date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Checkpoint {

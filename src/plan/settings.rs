@@ -1,6 +1,6 @@
 //! Settings of plan generation and tracking; every field defaults to the domain's figure.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::error::Error;
 use crate::plan::check;
@@ -8,7 +8,7 @@ use crate::plan::defaults;
 
 /// How plans are generated and tracked. Every field is optional in JSON and defaults to the
 /// domain's figure (see `plan::defaults`). A plan keeps a copy, so tracking uses the same rules.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct PlanSettings {

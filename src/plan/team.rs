@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::date::Date;
 use crate::error::Error;
@@ -14,7 +14,7 @@ use crate::plan::defaults;
 use crate::plan::generate::{implement_window, Plan};
 
 /// When a shared weakness becomes a session, and how many dates to suggest.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct TeamSettings {
@@ -34,7 +34,7 @@ impl Default for TeamSettings {
 }
 
 /// A group session on one dimension.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TeamSession {
@@ -56,7 +56,7 @@ pub struct TeamSession {
 }
 
 /// A person attending a session.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Participant {

@@ -11,7 +11,7 @@
 //!   deadline: trailing by at most `atRiskLag` (0.15) → on track, by at most `behindLag` (0.30)
 //!   → at risk, more → behind. A reached goal is always on track.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
@@ -23,7 +23,7 @@ use crate::plan::goals::{describe, Goal, MetricKind};
 use crate::plan::settings::PlanSettings;
 
 /// Where a goal or the plan stands against the time elapsed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum TrackStatus {
@@ -37,7 +37,7 @@ pub enum TrackStatus {
 }
 
 /// The plan's overall state as of a day.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Progress {
@@ -59,7 +59,7 @@ pub struct Progress {
 }
 
 /// A check-in (周例会记录): progress per goal, new evidence, tasks done, a comment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CheckIn {
@@ -80,7 +80,7 @@ pub struct CheckIn {
 }
 
 /// A goal's value at a check-in.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GoalProgress {
@@ -94,7 +94,7 @@ pub struct GoalProgress {
 }
 
 /// A new measurement (the same shape as an evaluation source, without the level).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewEvidence {
@@ -109,7 +109,7 @@ pub struct NewEvidence {
 }
 
 /// A change to a goal made on the page.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GoalEdit {

@@ -2,14 +2,14 @@
 
 use std::fmt::Write;
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::svg::{self, escape, n, GRID};
 use crate::competency::{CompiledModel, PersonEvaluation, TeamView};
 use crate::i18n::{Locale, Text};
 
 /// A radar chart's data: one axis per dimension, one polygon per series.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RadarChart {
@@ -22,7 +22,7 @@ pub struct RadarChart {
 }
 
 /// One polygon of a radar.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RadarSeries {
@@ -35,7 +35,7 @@ pub struct RadarSeries {
 }
 
 /// The three looks of a radar series, distinguishable in black-and-white print.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum SeriesStyle {

@@ -8,7 +8,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorCode};
 use crate::rubric::format::{validate_rubric, Aggregation, Rubric};
@@ -16,7 +16,7 @@ use crate::rubric::score::{score_marks, RaterComment, ScoreResult};
 use crate::rubric::scorecard::{check_scorecard, Mark, Scorecard};
 
 /// The panel's result for one performance.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PanelResult {
@@ -37,7 +37,7 @@ pub struct PanelResult {
 }
 
 /// One criterion across the panel.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PanelCriterion {

@@ -1,12 +1,12 @@
 //! Rating scales of a criterion: yes/no, 0–N points, or levels 1–N with a behaviour anchor each.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorCode};
 
 /// How a criterion is rated. Every scale has whole-number steps of 1, so "adjacent agreement"
 /// (two raters one step apart) means the same thing on every scale.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Scale {

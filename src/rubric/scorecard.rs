@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorCode};
 use crate::format::check_schema_version;
@@ -17,7 +17,7 @@ use crate::rubric::format::{NaPolicy, Rubric};
 pub const SCORECARD_SCHEMA_VERSION: u32 = 1;
 
 /// One rater's ratings of one performance (a role-played call…).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scorecard {
@@ -34,7 +34,7 @@ pub struct Scorecard {
 }
 
 /// A rating of one criterion: a value, or N/A; and an optional comment.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rating {

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use serde::Deserialize;
+use crate::format::FromJson;
 use wasm_bindgen::prelude::*;
 
 use crate::assessment::cohort::{cohort_summary, CohortSummary};
@@ -17,7 +17,7 @@ use crate::rubric::score::ScoreResult;
 use crate::wasm::convert::{from_js, to_js, to_value};
 
 /// What `assessCandidate` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AssessParams {
     /// Weights, minimums, grade bands; the defaults (theory 40 + practical 60) when absent.

@@ -2,7 +2,7 @@
 //! which evaluates everyone in one call and keeps the results inside the module; the page asks
 //! for the team view (one object), one person's evaluation, a typed array of levels, or a chart.
 
-use serde::Deserialize;
+use crate::format::FromJson;
 use wasm_bindgen::prelude::*;
 
 use crate::competency::{
@@ -20,7 +20,7 @@ use crate::wasm::convert::{from_js, to_js, to_value};
 use crate::wasm::locale::current_locale;
 
 /// What `radarSvg` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RadarParams {
     /// The competency model (its dimension order sets the axes).
@@ -38,7 +38,7 @@ pub struct RadarParams {
 }
 
 /// What `heatmapSvg` and `distributionSvg` take.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TeamChartParams {
     /// The team view (from `Team.evaluate` or `Team.team`).
@@ -50,7 +50,7 @@ pub struct TeamChartParams {
 }
 
 /// A stored exam result of one person.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StoredExamResult {
     /// Employee id of the candidate.
@@ -67,7 +67,7 @@ pub struct StoredExamResult {
 }
 
 /// A stored rubric result of one person.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StoredRubricResult {
     /// Employee id of the person scored.
@@ -84,7 +84,7 @@ pub struct StoredRubricResult {
 }
 
 /// What `evidenceFromResults` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResultsParams {
     /// Stored exam results.

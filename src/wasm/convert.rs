@@ -1,13 +1,11 @@
 //! Plain JS values ⇄ core types, through JSON text on both sides.
 //!
-//! `JSON.stringify` + serde_json on the way in and serde_json + `JSON.parse` on the way out
+//! `JSON.stringify` + serde_json on the way in and `ToJson` + `JSON.parse` on the way out
 //! replace serde-wasm-bindgen: the JSON parser and printer are in the module anyway (files,
 //! backups), so the boundary costs no extra code, and one string crossing is faster than
 //! serde-wasm-bindgen's one JS call per field. Maps arrive as plain objects, `None` as null,
 //! fields in camelCase as set on the types. Typed arrays do not pass through here.
 
-use serde::de::DeserializeOwned;
-use serde::Serialize;
 use wasm_bindgen::JsValue;
 
 use crate::error::{Error, ErrorCode};
@@ -15,7 +13,14 @@ use crate::format;
 
 /// Decodes a JS object into a core input type; errors carry our code and a path under `root`
 /// (the name of the parameter, e.g. `bank`), so `bank.items[3].answer` points at the culprit.
-pub fn from_js<T: DeserializeOwned>(value: JsValue, root: &str) -> Result<T, Error> {
+pub fn from_js<T: format::FromJson>(value: JsValue, root: &str) -> Result<T, Error> {
+    format::decode_value(&argument(value, root)?)
+}
+
+/// A required argument as a `serde_json::Value`: the part of [`from_js`] that does not depend on
+/// the type, kept out of line so each decoded type does not carry a copy.
+#[inline(never)]
+fn argument(value: JsValue, root: &str) -> Result<serde_json::Value, Error> {
     if value.is_undefined() || value.is_null() {
         return Err(Error::new(
             ErrorCode::MissingField,
@@ -24,7 +29,7 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, root: &str) -> Result<T, Err
             format!("missing argument \"{root}\""),
         ));
     }
-    format::decode_value(&to_value(value, root)?)
+    to_value(value, root)
 }
 
 /// A JS value as a `serde_json::Value`. Every input is funnelled through this one conversion so
@@ -51,12 +56,15 @@ pub fn to_value(value: JsValue, root: &str) -> Result<serde_json::Value, Error> 
 }
 
 /// Serializes an output as plain objects: JSON text parsed by `JSON.parse`.
-pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let parsed = match serde_json::to_string(value) {
-        Ok(text) => js_sys::JSON::parse(&text).map_err(|_| "JSON.parse failed".to_string()),
-        Err(e) => Err(e.to_string()),
-    };
-    parsed.map_err(|e| {
+pub fn to_js<T: format::ToJson + ?Sized>(value: &T) -> Result<JsValue, JsValue> {
+    json_to_js(&format::to_json_string(value))
+}
+
+/// `JSON.parse` of our own output; one copy for every output type.
+#[inline(never)]
+fn json_to_js(text: &str) -> Result<JsValue, JsValue> {
+    js_sys::JSON::parse(text).map_err(|_| {
+        let e = "JSON.parse failed";
         Error::new(
             ErrorCode::InvalidValue,
             "",

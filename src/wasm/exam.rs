@@ -4,7 +4,7 @@
 
 use std::cell::RefCell;
 
-use serde::Deserialize;
+use crate::format::FromJson;
 use wasm_bindgen::prelude::*;
 
 #[cfg(not(feature = "candidate"))]
@@ -21,7 +21,7 @@ use crate::wasm::convert::{from_js, to_js, to_value};
 use crate::wasm::locale::current_locale;
 
 /// What `Exam.score` and `Exam.review` take.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoreParams {
     /// The candidate's paper (from `assemble`, as stored with the attempt).
@@ -40,7 +40,7 @@ pub struct ScoreParams {
 }
 
 /// What `ScoringPaper.score` takes: the attempt without its paper.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AttemptParams {
     /// Item id → response.

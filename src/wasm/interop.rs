@@ -3,8 +3,8 @@
 //! export view: question banks in from `.xlsx`, CSV, GIFT and Aiken, out to the same formats,
 //! the template workbook, the results CSV and xAPI statements.
 
+use crate::format::FromJson;
 use js_sys::{Object, Reflect, Uint8Array};
-use serde::Deserialize;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
@@ -222,7 +222,7 @@ pub fn results_csv_js(
     Ok(results_csv(&attempts))
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct XapiParams {
     attempt: StoredAttempt,
@@ -232,14 +232,14 @@ struct XapiParams {
     options: XapiOptions,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Record {
     attempt: StoredAttempt,
     result: StoredResult,
 }
 
-#[derive(Deserialize)]
+#[derive(FromJson)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct ResultsCsvParams {
     records: Vec<Record>,
@@ -260,7 +260,7 @@ fn to_attempt(
 /// Decodes params holding stored attempts. A stored attempt carries its answers packed as a
 /// `Uint8Array`, which is not JSON: a stored record is passed as is, so the binding converts
 /// copies without those bytes (and the event log). The caller's objects are not changed.
-fn decode_records<T: serde::de::DeserializeOwned>(params: JsValue) -> Result<T, Error> {
+fn decode_records<T: crate::format::FromJson>(params: JsValue) -> Result<T, Error> {
     if !params.is_object() {
         return from_js(params, "params");
     }

@@ -2,7 +2,7 @@
 //! plans in one call from a [`Team`] (kept inside the module as a [`PlanCohort`]); tracking,
 //! team sessions, Kirkpatrick and exports take and return plain plan objects.
 
-use serde::Deserialize;
+use crate::format::FromJson;
 use wasm_bindgen::prelude::*;
 
 use crate::date::Date;
@@ -21,7 +21,7 @@ use crate::wasm::convert::{from_js, to_js};
 use crate::wasm::locale::current_locale;
 
 /// What `generatePlans` takes besides the team.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TeamPlanParams {
     /// First day of every plan, `YYYY-MM-DD`.
@@ -37,7 +37,7 @@ pub struct TeamPlanParams {
 }
 
 /// What `recordCheckIn` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CheckInParams {
     /// The stored plan.
@@ -47,7 +47,7 @@ pub struct CheckInParams {
 }
 
 /// What `editGoal` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EditGoalParams {
     /// The stored plan.
@@ -57,7 +57,7 @@ pub struct EditGoalParams {
 }
 
 /// What `planProgress` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProgressParams {
     /// The stored plan.
@@ -68,7 +68,7 @@ pub struct ProgressParams {
 }
 
 /// What `teamSessions` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SessionParams {
     /// The team's plans (one per person; the latest counts).
@@ -84,7 +84,7 @@ pub struct SessionParams {
 }
 
 /// What `nextCyclePlan` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NextCycleParams {
     /// The plan ending now.
@@ -94,7 +94,7 @@ pub struct NextCycleParams {
 }
 
 /// What `planCsv`, `scheduleCsv` and `planIcs` take.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExportParams {
     /// The plan.

@@ -1,7 +1,7 @@
 //! Practical assessment at the boundary: rubrics, scorecards, panels, calibration and transcript
 //! indicators. One params object in, one result object out, one call per user action.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 use wasm_bindgen::prelude::*;
 
 use crate::error::{Error, ErrorCode};
@@ -19,7 +19,7 @@ use crate::rubric::transcript::suggestions::suggest_scores;
 use crate::wasm::convert::{from_js, to_js};
 
 /// What `scoreScorecard` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScorecardParams {
     /// The rubric.
@@ -29,7 +29,7 @@ pub struct ScorecardParams {
 }
 
 /// What `scorePanel` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PanelParams {
     /// The rubric (its `panel` settings choose mean, median or trimmed mean).
@@ -39,7 +39,7 @@ pub struct PanelParams {
 }
 
 /// What `calibrateRaters` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CalibrationParams {
     /// The rubric every scorecard uses.
@@ -49,7 +49,7 @@ pub struct CalibrationParams {
 }
 
 /// How a transcript is written.
-#[derive(Deserialize, Clone, Copy, PartialEq, Eq, tsify::Tsify)]
+#[derive(FromJson, Clone, Copy, PartialEq, Eq, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
 pub enum TranscriptFormat {
     /// One turn per line: `[00:00:02] 客服：您好…`.
@@ -61,7 +61,7 @@ pub enum TranscriptFormat {
 }
 
 /// What `parseTranscript` and `analyzeTranscript` take.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TranscriptParams {
     /// The transcript as pasted or loaded.
@@ -78,7 +78,7 @@ pub struct TranscriptParams {
 
 /// What `analyzeTranscript` returns: the parsed turns (which matches refer to by index) and
 /// every indicator.
-#[derive(Serialize, tsify::Tsify)]
+#[derive(ToJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase")]
 pub struct TranscriptAnalysis {
     /// The parsed transcript.
@@ -88,7 +88,7 @@ pub struct TranscriptAnalysis {
 }
 
 /// What `suggestScores` takes.
-#[derive(Deserialize, tsify::Tsify)]
+#[derive(FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct SuggestParams {
     /// The rubric; criteria with an `indicator` get a suggestion.

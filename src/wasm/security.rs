@@ -5,7 +5,7 @@
 //! The candidate module keeps what a candidate's device runs (`SealedExam`, `chainEvent`);
 //! splitting, joining and verifying a log are the trainer's, so only the full module has them.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 use wasm_bindgen::prelude::*;
 
 use crate::exam::log::{event_hash, GENESIS};
@@ -18,7 +18,7 @@ use crate::exam::{assemble_paper, candidate_view, Bank, Blueprint, Paper};
 use crate::wasm::convert::{from_js, to_js, to_value};
 
 /// A bank split for sealing: `publicBank` travels in clear, `key` is encrypted by the page.
-#[derive(Serialize, Deserialize, tsify::Tsify)]
+#[derive(ToJson, FromJson, tsify::Tsify)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BankParts {
     /// Stems, options and tags without keys.

@@ -5,18 +5,11 @@
 pub mod csv;
 pub mod ics;
 
-use crate::error::{Error, ErrorCode};
+use crate::error::Error;
 use crate::plan::generate::Plan;
 
 /// The plan as pretty JSON (the storage and exchange format, read back with
 /// `format::decode_json::<Plan>`).
 pub fn plan_json(plan: &Plan) -> Result<String, Error> {
-    serde_json::to_string_pretty(plan).map_err(|e| {
-        Error::new(
-            ErrorCode::InvalidValue,
-            "",
-            format!("计划无法导出为 JSON：{e}"),
-            format!("the plan cannot be written as JSON: {e}"),
-        )
-    })
+    Ok(crate::format::to_json_pretty(plan))
 }

@@ -9,12 +9,12 @@
 //! `nan_policy="omit"`, every unit (target) with any missing rating is dropped (listwise
 //! deletion); `targetsDropped` says how many.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::{RatingMatrix, Statistic};
 
 /// The three ICC forms and what data they used.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IccReport {

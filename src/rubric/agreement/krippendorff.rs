@@ -8,12 +8,12 @@
 //! an unused scale value changes nothing (checked against the `krippendorff` package with an
 //! explicit value domain).
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::{RatingMatrix, Statistic};
 
 /// The level of measurement, which picks the distance function.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Level {

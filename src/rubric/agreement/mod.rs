@@ -14,7 +14,7 @@ pub mod icc;
 pub mod krippendorff;
 pub mod pairwise;
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::i18n::Text;
 
@@ -22,7 +22,7 @@ use crate::i18n::Text;
 pub type RatingMatrix = [Vec<Option<f64>>];
 
 /// A statistic that may be undefined for the data.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Statistic {

@@ -1,12 +1,12 @@
 //! Exact and adjacent agreement: over every pair of raters who both rated a unit, the percentage
 //! of pairs with equal values, and with values at most one scale step apart (exact included).
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use super::{RatingMatrix, Statistic};
 
 /// Pair counts and the two percentages.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PairwiseAgreement {

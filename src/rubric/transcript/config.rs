@@ -6,7 +6,7 @@
 //!   "forbiddenPhrases": ["我理解你的感受", "应该这样"] }
 //! ```
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorCode};
 use crate::format::check_schema_version;
@@ -17,7 +17,7 @@ use crate::rubric::defaults;
 pub const TRANSCRIPT_CONFIG_SCHEMA_VERSION: u32 = 1;
 
 /// Lexicons, step frameworks and bands for the indicators.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TranscriptConfig {
@@ -47,7 +47,7 @@ pub struct TranscriptConfig {
 }
 
 /// A closed range `min ≤ x ≤ max`.
-#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Band {
@@ -67,7 +67,7 @@ impl Default for Band {
 }
 
 /// An ordered sequence of steps (the six complaint steps, LEARN…).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StepFramework {
@@ -80,7 +80,7 @@ pub struct StepFramework {
 }
 
 /// One step, recognised when an agent turn contains one of its cue phrases.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Step {

@@ -9,7 +9,7 @@
 //! Characters for speech rate and talk ratio are letters, digits and CJK characters
 //! (`char::is_alphanumeric`): punctuation (half- or full-width) and spaces do not count.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::error::Error;
 use crate::i18n::Text;
@@ -17,7 +17,7 @@ use crate::rubric::transcript::config::{Band, TranscriptConfig};
 use crate::rubric::transcript::parse::{Speaker, Transcript};
 
 /// Everything the transcript panel shows.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TranscriptReport {
@@ -38,7 +38,7 @@ pub struct TranscriptReport {
 }
 
 /// A phrase found in a turn.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PhraseMatch {
@@ -53,7 +53,7 @@ pub struct PhraseMatch {
 }
 
 /// Counting phrases from a lexicon.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PhraseIndicator {
@@ -70,7 +70,7 @@ pub struct PhraseIndicator {
 }
 
 /// Coverage and order of one step framework.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FrameworkCoverage {
@@ -91,7 +91,7 @@ pub struct FrameworkCoverage {
 }
 
 /// One step of a framework.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct StepHit {
@@ -108,7 +108,7 @@ pub struct StepHit {
 }
 
 /// Time to the first solution offered.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FirstSolution {
@@ -127,7 +127,7 @@ pub struct FirstSolution {
 }
 
 /// The agent's speech rate.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SpeechRate {
@@ -146,7 +146,7 @@ pub struct SpeechRate {
 }
 
 /// How much the agent talks compared with the customer.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TalkRatio {
@@ -165,7 +165,7 @@ pub struct TalkRatio {
 }
 
 /// Interruptions by the agent.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Interruptions {
@@ -178,7 +178,7 @@ pub struct Interruptions {
 }
 
 /// One interruption.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Interruption {
@@ -193,7 +193,7 @@ pub struct Interruption {
 }
 
 /// How an interruption was seen.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum InterruptionEvidence {

@@ -20,7 +20,7 @@
 //! A turn's end is its explicit end if given, else the next turn's start; the last turn without
 //! an explicit end has no known duration and is left out of time-based measures.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorCode};
 
@@ -28,7 +28,7 @@ use crate::error::{Error, ErrorCode};
 pub const MAX_LINES: usize = 5000;
 
 /// Who speaks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Speaker {
@@ -39,7 +39,7 @@ pub enum Speaker {
 }
 
 /// One turn as written in a JSON transcript.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LineInput {
@@ -56,7 +56,7 @@ pub struct LineInput {
 }
 
 /// A parsed transcript.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Transcript {
@@ -67,7 +67,7 @@ pub struct Transcript {
 }
 
 /// One turn.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Line {

@@ -8,7 +8,7 @@
 //! and interruptions f = 1 when the rule is met, else 0; step coverage f = covered / total;
 //! step order f = 1 when the covered steps are in order, else 0.
 
-use serde::{Deserialize, Serialize};
+use crate::format::{FromJson, ToJson};
 
 use crate::error::Error;
 use crate::i18n::Text;
@@ -16,7 +16,7 @@ use crate::rubric::format::{validate_rubric, IndicatorLink, Rubric};
 use crate::rubric::transcript::indicators::TranscriptReport;
 
 /// A suggested value for one criterion.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Suggestion {
