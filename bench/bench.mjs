@@ -145,6 +145,7 @@ async function main() {
     const compiled = await page.evaluate((reps) => window.bench.attemptCompiled(reps, 200), REPS);
     row('one 100-item attempt, paper compiled once (scoring.score())', ms(median(compiled)), REPS, '≤ 0.2 ms', check(median(compiled) <= 0.2));
     const memoryPath = await page.evaluate((reps) => window.bench.cohortInMemory(reps), REPS);
+    const steps = await page.evaluate((reps) => window.bench.cohortSteps(reps), REPS);
     const plain = await page.evaluate((reps) => window.bench.plain(reps), REPS);
     const idb = await page.evaluate((reps) => window.bench.indexedDb(reps), REPS);
     log('SurveyJS sample');
@@ -156,6 +157,10 @@ async function main() {
     const plainMs = median(plain.times);
     row(`2,000 × 100 scored + item analysis, in memory from packed bytes (${kb(setup.bytes)}), no IndexedDB read`,
       ms(inMemory), REPS, '< plain JS', check(inMemory < plainMs));
+    row('  … of which: concatenate the packed bytes (JS) / scoreCohort / analyze (result to a JS object) / totals',
+      [steps.concat, steps.score, steps.analyze, steps.totals].map((t) => ms(median(t))).join(' / '), REPS);
+    row('  … scoreCohort alone vs the plain-JS scorer (both score the whole cohort)',
+      `${(median(steps.score) / plainMs).toFixed(2)}×`, REPS, '< 1×', check(median(steps.score) < plainMs));
     row('2,000 × 100 scored + item analysis, from the stored attempts (IndexedDB packedAttempts read included)', ms(median(idb.withRead)), REPS);
     row(`plain-JS scorer, same 2,000 × 100 responses (totals agree: ${plain.agree ? 'yes' : 'NO'})`, ms(plainMs), REPS);
     const surveyPer = median(survey.times) / 100;

@@ -135,6 +135,27 @@ const bench = {
     return out;
   },
 
+  /** The same path step by step: where the cohort's time goes. */
+  cohortSteps(reps) {
+    const steps = { concat: [], score: [], analyze: [], totals: [] };
+    for (let r = 0; r < reps; r += 1) {
+      let t = now();
+      const { bytes, offsets } = concat(state.records);
+      steps.concat.push(now() - t);
+      t = now();
+      const cohort = state.exam.scoreCohort(bytes, offsets);
+      steps.score.push(now() - t);
+      t = now();
+      cohort.analyze({});
+      steps.analyze.push(now() - t);
+      t = now();
+      cohort.totals();
+      steps.totals.push(now() - t);
+      cohort.free();
+    }
+    return steps;
+  },
+
   plain(reps) {
     const out = [];
     let result;
