@@ -14,6 +14,7 @@ const SHELL = [
   './manifest.webmanifest',
   './app.js',
   './dom.js',
+  './files.js',
   './i18n.js',
   './data.js',
   './views/home.js',

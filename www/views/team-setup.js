@@ -5,6 +5,7 @@ import { validateModel } from '../kaohe/index.js';
 import { h, replace, announce, download } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
 import { evidenceId, ACTIVE_MODEL } from '../team-data.js';
+import { parseJsonFile } from '../files.js';
 
 const S = {
   setup: ['能力模型与人员', 'Model and people'],
@@ -14,7 +15,6 @@ const S = {
   modelHint: ['格式见 README 的“能力模型格式”；可先导出示例模型再修改。导入前会完整校验，出错时不保存。',
     'The format is in the README (competency model); export the sample and edit it. The file is validated in full first; nothing is saved if it has an error.'],
   modelImported: ['已导入并启用能力模型“{t}”', 'Imported and switched to the model “{t}”'],
-  notJson: ['文件不是有效的 JSON：{detail}', 'The file is not valid JSON: {detail}'],
   addPerson: ['添加人员', 'Add a person'],
   id: ['工号', 'Employee id'], name: ['姓名', 'Name'], role: ['岗位', 'Role'], group: ['组别', 'Group'],
   hireDate: ['入职日期', 'Hire date'], add: ['添加', 'Add'],
@@ -36,15 +36,14 @@ const s = (key, params = {}) => {
 
 const fail = (code, message, path = '') => Object.assign(new Error(message), { code, path });
 
+/** An error as the forms show it: the message, then code and path in a muted line. */
+const errorBox = (error) => h('div', { class: 'error-box', role: 'alert' },
+  h('p', {}, error?.message ?? String(error)),
+  error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+
 /** Validates a model file with the module and stores it as the active model, in one transaction. */
 export async function importModel(store, text) {
-  let raw;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw fail('INVALID_SYNTAX', s('notJson', { detail: e.message }));
-  }
-  const model = validateModel(raw);
+  const model = validateModel(parseJsonFile(text));
   await store.transaction(['models', 'meta'], 'readwrite', (st) => {
     st.models.put(model);
     st.meta.put({ key: ACTIVE_MODEL, value: model.id });
@@ -83,9 +82,7 @@ export function setupSection(store, data, rerender) {
   const status = h('div', { id: 'team-setup-status', role: 'status' }, message ? h('p', { class: 'good' }, message) : null);
   message = '';
   const done = async (text) => { message = text; announce(text); await rerender(); };
-  const show = (error) => replace(status, h('div', { class: 'error-box', role: 'alert' },
-    h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null));
+  const show = (error) => replace(status, errorBox(error));
   const guarded = (work) => async (event) => {
     event?.preventDefault?.();
     replace(status);
@@ -156,9 +153,7 @@ let ratingsMessage = '';
 export function ratingsForm(store, model, person, rerender) {
   const status = h('div', { id: 'ratings-status', role: 'status' }, ratingsMessage ? h('p', { class: 'good' }, ratingsMessage) : null);
   ratingsMessage = '';
-  const show = (error) => replace(status, h('div', { class: 'error-box', role: 'alert' },
-    h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null));
+  const show = (error) => replace(status, errorBox(error));
   const kind = h('select', { id: 'rating-kind' },
     h('option', { value: 'supervisorRating' }, s('supervisorRating')), h('option', { value: 'selfRating' }, s('selfRating')));
   const ratingDate = h('input', { type: 'date', id: 'rating-date', value: new Date().toISOString().slice(0, 10), required: true });

@@ -3,6 +3,7 @@
 import { validateRubric } from '../../kaohe/index.js';
 import { h } from '../../dom.js';
 import { uiLocale } from '../../i18n.js';
+import { parseJsonFile } from '../../files.js';
 
 const STRINGS = {
   rubricTitle: ['实操评分', 'Practical scoring'],
@@ -122,7 +123,6 @@ const STRINGS = {
   importRubric: ['导入评分细则（JSON）', 'Import a rubric (JSON)'],
   exportRubric: ['导出当前评分细则', 'Export the rubric in use'],
   rubricImported: ['已导入并启用评分细则“{t}”', 'Imported and switched to the rubric “{t}”'],
-  rubricNotJson: ['文件不是有效的 JSON：{detail}', 'The file is not valid JSON: {detail}'],
   rubricHint: ['格式见 README 的“评分细则格式”；可先导出示例细则再修改。导入前会完整校验，出错时不保存。',
     'The format is in the README (rubric format); export the sample and edit it. The file is validated in full first; nothing is saved if it has an error.'],
   addPerformance: ['添加考核场次', 'Add a role play'],
@@ -239,13 +239,7 @@ export function setActiveRubric(store, rubricId) {
  * `WEIGHTS_DO_NOT_SUM` at `rubric.sections`) and stores nothing.
  */
 export async function importRubric(store, text) {
-  let raw;
-  try {
-    raw = JSON.parse(text.replace(/^\uFEFF/, ''));
-  } catch (e) {
-    throw Object.assign(new Error(rt('rubricNotJson', { detail: e.message })), { code: 'INVALID_SYNTAX', path: '' });
-  }
-  const rubric = validateRubric(raw);
+  const rubric = validateRubric(parseJsonFile(text));
   await store.transaction(['rubrics', 'meta'], 'readwrite', (s) => {
     s.rubrics.put(rubric);
     s.meta.put({ key: ACTIVE_RUBRIC, value: rubric.id });
