@@ -14,6 +14,7 @@
 mod analysis;
 mod csv;
 pub mod defaults;
+pub mod distributions;
 mod exam_summary;
 mod flags;
 mod from_exam;
@@ -21,6 +22,7 @@ mod groups;
 mod item_stats;
 mod matrix;
 mod options;
+pub mod reliability;
 mod stats;
 mod synthetic;
 
