@@ -19,6 +19,7 @@ mod exam_summary;
 mod flags;
 mod from_exam;
 mod groups;
+pub mod irt;
 mod item_stats;
 mod matrix;
 mod options;
