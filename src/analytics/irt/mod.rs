@@ -22,6 +22,7 @@ pub mod ability;
 pub mod fit;
 pub mod quadrature;
 pub mod rasch;
+pub mod simulate;
 pub mod twopl;
 
 pub use ability::{
