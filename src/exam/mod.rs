@@ -29,6 +29,7 @@ pub mod log;
 pub mod normalize;
 pub mod packed;
 pub mod paper;
+pub mod parallel;
 pub mod policy;
 pub mod result;
 pub mod review;
