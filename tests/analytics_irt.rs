@@ -326,3 +326,40 @@ fn undefined_estimates_say_why_and_bad_tables_are_errors() {
         "{json}"
     );
 }
+
+#[test]
+fn the_report_gathers_calibration_fit_score_table_and_curves() {
+    use kaohe::analytics::irt::{irt_report, IrtModel};
+    let f = &fixture()["twopl"];
+    let t = table(&f["responses"]);
+    let opts = TwoPlOptions {
+        tolerance: 1e-9,
+        ..TwoPlOptions::default()
+    };
+    let r = irt_report(&t, IrtModel::TwoPl, &opts);
+    assert!(r.converged);
+    let a: Vec<f64> = r.items.iter().map(|i| value(&i.discrimination)).collect();
+    assert!(max_diff(&a, &floats(&f["reference"]["a"])) < 1e-6);
+    // Fit at the calibrated parameters ≈ fit at the reference parameters.
+    let inf: Vec<f64> = r.items.iter().map(|i| value(&i.infit)).collect();
+    assert!(max_diff(&inf, &floats(&f["fit"]["infit"])) < 1e-6);
+    assert_eq!(r.score_table.len(), 21);
+    assert_eq!(r.theta.len(), 81);
+    for k in [0, 40, 80] {
+        let sum: f64 = r.item_information.iter().map(|c| c[k]).sum();
+        assert!((r.test_information[k] - sum).abs() < 1e-12);
+    }
+    let rasch = irt_report(
+        &table(&fixture()["raschSmall"]["responses"]),
+        IrtModel::Rasch,
+        &opts,
+    );
+    let b: Vec<f64> = rasch.items.iter().map(|i| value(&i.difficulty)).collect();
+    assert!(max_diff(&b, &floats(&fixture()["raschSmall"]["difficulty"])) < 1e-8);
+    assert_eq!(
+        rasch.items[0].se_discrimination.reason,
+        Some(IrtReason::NoInformation)
+    );
+    let json = kaohe::format::to_json_string(&rasch);
+    assert!(!json.contains("NaN") && json.contains("\"schemaVersion\":1"));
+}

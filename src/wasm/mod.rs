@@ -32,6 +32,8 @@ pub mod error;
 pub mod exam;
 #[cfg(feature = "interop")]
 pub mod interop;
+#[cfg(not(any(feature = "interop", feature = "candidate")))]
+pub mod irt;
 pub mod locale;
 #[cfg(not(any(feature = "interop", feature = "candidate")))]
 pub mod plan;

@@ -22,6 +22,7 @@ pub mod ability;
 pub mod fit;
 pub mod quadrature;
 pub mod rasch;
+pub mod report;
 pub mod simulate;
 pub mod twopl;
 
@@ -31,6 +32,7 @@ pub use ability::{
 pub use fit::{item_fit, ItemFit};
 pub use quadrature::Quadrature;
 pub use rasch::{rasch_cml, RaschOptions};
+pub use report::{irt_report, IrtModel, IrtReport};
 pub use twopl::{twopl_mml, TwoPlOptions};
 
 use crate::error::{Error, ErrorCode};
