@@ -260,3 +260,52 @@ fn undefined_kappas_say_why() {
         None
     );
 }
+
+#[test]
+fn the_calibration_report_carries_the_kappa_matrix_and_icc_table_of_each_criterion() {
+    use kaohe::format::decode_json;
+    use kaohe::rubric::calibration::{calibrate, RatingSet};
+    use kaohe::rubric::format::parse_rubric;
+    let rubric = parse_rubric(include_str!("../www/samples/rubric.json")).unwrap();
+    let set: RatingSet = decode_json(include_str!("../www/samples/ratings.json")).unwrap();
+    let report = calibrate(&rubric, &set).unwrap();
+    let f = fixture();
+    let expected = f["sampleCalibration"].as_array().unwrap();
+    assert_eq!(report.criteria.len(), expected.len());
+    for (ours, theirs) in report.criteria.iter().zip(expected) {
+        let id = ours.criterion_id.as_str();
+        assert_eq!(id, theirs["criterionId"]);
+        let kappa = ours
+            .agreement
+            .kappa
+            .as_ref()
+            .expect("a criterion has kappas");
+        for (o, e) in kappa.pairs.iter().zip(theirs["cohen"].as_array().unwrap()) {
+            let what = format!("{id} {}-{}", o.rater_a, o.rater_b);
+            close(&what, stat(&o.unweighted), &e["unweighted"], CLOSED);
+            close(&what, stat(&o.linear), &e["linear"], CLOSED);
+            close(&what, stat(&o.quadratic), &e["quadratic"], CLOSED);
+        }
+        close(
+            id,
+            stat(&kappa.fleiss.kappa),
+            &theirs["fleiss"]["kappa"],
+            CLOSED,
+        );
+        close(
+            id,
+            stat(&kappa.alpha_nominal),
+            &theirs["alphaNominal"],
+            CLOSED,
+        );
+        let table = ours.agreement.icc_forms.as_ref().unwrap();
+        for (row, e) in table.rows.iter().zip(theirs["icc"].as_array().unwrap()) {
+            close(id, stat(&row.icc), &e["icc"], CLOSED);
+            close(id, stat(&row.ci_low), &e["ciLow"], CLOSED);
+            close(id, stat(&row.ci_high), &e["ciHigh"], CLOSED);
+        }
+    }
+    // Totals are not categories: no kappa, but the ICC table.
+    assert!(report.overall.kappa.is_none());
+    assert!(report.overall.icc_forms.is_some());
+}

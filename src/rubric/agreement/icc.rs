@@ -230,20 +230,22 @@ pub fn icc_table(units: &RatingMatrix) -> IccTable {
     let ss_error = ss_total - ss_rows - ss_cols;
     let msb = ss_rows / df1;
     let msj = ss_cols / (kf - 1.0);
-    let mse = ss_error / df2kd;
-    let msw = (ss_cols + ss_error) / df1kd;
     let flat = Statistic::undefined(
         "评分没有变化，ICC 无定义（分母为 0）",
         "the ratings do not vary: the ICC is undefined (zero denominator)",
     );
-    // Mean squares that are rounding noise make every ratio meaningless.
+    // Mean squares that are rounding noise count as zero: raters who agree exactly give an
+    // ICC of 1 with an infinite F (undefined), p = 0 and no interval, as pingouin reports.
     let scale = complete
         .iter()
         .flatten()
         .fold(0.0_f64, |m, x| m.max(x.abs()))
         .max(1.0);
     let tiny = 1e-24 * scale * scale;
-    if msb <= tiny || (msw <= tiny && mse <= tiny) {
+    let denoise = |ms: f64| if ms <= tiny { 0.0 } else { ms };
+    let mse = denoise(ss_error / df2kd);
+    let msw = denoise((ss_cols + ss_error) / df1kd);
+    if msb <= tiny {
         for form in forms {
             let one_way = matches!(form, IccForm::Icc1 | IccForm::Icc1k);
             table.rows.push(IccRow {
