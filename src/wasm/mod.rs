@@ -27,6 +27,8 @@ pub mod assessment;
 #[cfg(not(any(feature = "interop", feature = "candidate")))]
 pub mod competency;
 pub mod convert;
+#[cfg(not(any(feature = "interop", feature = "candidate")))]
+pub mod csv;
 pub mod error;
 #[cfg(not(feature = "interop"))]
 pub mod exam;
