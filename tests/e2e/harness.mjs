@@ -71,6 +71,29 @@ export async function launchPersistent(dir, options = {}) {
   });
 }
 
+/** Waits until the page has booted (app.js sets `data-ready` on the body). */
+export async function waitReady(page, timeout = 20000) {
+  await page.waitForSelector('body[data-ready="true"]', { timeout });
+}
+
+/**
+ * Reads the page's IndexedDB database `kaohe` directly, the way a test checks what was stored:
+ * `op` is 'get' (by `key`), 'getAll' or 'count'; `key` may be `{ lower, upper }` for a range.
+ */
+export async function readStore(page, store, op = 'getAll', key = undefined) {
+  return page.evaluate(([name, how, k]) => new Promise((ok, ko) => {
+    const open = indexedDB.open('kaohe');
+    open.onerror = () => ko(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const query = k && typeof k === 'object' && 'lower' in k ? IDBKeyRange.bound(k.lower, k.upper) : k;
+      const req = db.transaction(name).objectStore(name)[how](query);
+      req.onerror = () => { db.close(); ko(req.error); };
+      req.onsuccess = () => { db.close(); ok(req.result); };
+    };
+  }), [store, op, key]);
+}
+
 /** Collects page errors and console errors so a test can assert there were none. */
 export function watchErrors(page) {
   const errors = [];
