@@ -17,11 +17,22 @@ const SCHEMAS = join(ROOT, 'www/schema');
 const SAMPLES = join(ROOT, 'www/samples');
 const BAD = join(ROOT, 'tests/fixtures/bad');
 
-/** Schema name → the samples it describes and the folder of bad fixtures (if any). */
+/** A plan request as the page sends it, around the sample evaluation. */
+const planRequest = async () => ({
+  schemaVersion: 1, evaluation: await readJson(join(SAMPLES, 'evaluation-E1001.json')), startDate: '2026-12-07',
+});
+
+/**
+ * Schema name → the samples it describes (file names in www/samples/, or functions that build a
+ * document from them) and the folder of bad fixtures (if any).
+ */
 const FORMATS = {
   bank: { samples: ['bank.json'], bad: 'bank' },
   blueprint: { samples: ['blueprint.json', 'blueprint-practice.json', 'blueprint-newhire.json'], bad: 'blueprint' },
   model: { samples: ['model.json'], bad: 'model' },
+  rubric: { samples: ['rubric.json'], bad: 'rubric' },
+  evidence: { samples: ['team.json'], bad: 'evidence' },
+  'plan-request': { samples: [planRequest], bad: 'plan' },
 };
 
 /** Bad fixtures a schema cannot reject, and why (the engine's validation does). */
@@ -33,6 +44,9 @@ const ENGINE_ONLY = {
   'blueprint/fixed-unknown-item': 'fixed items must exist in the bank',
   'blueprint/wrong-bank': 'bankId must name the bank in use',
   'model/cut-scores-descending': 'cut scores must increase',
+  'rubric/duplicate-criterion': 'ids must be unique',
+  'evidence/unknown-person': 'every record must name a listed person',
+  'plan/bad-start-date': 'a real calendar day (the pattern allows 02-30)',
 };
 
 const readJson = async (path) => JSON.parse(await readFile(path, 'utf8'));
@@ -55,8 +69,9 @@ for (const [name, { samples, bad }] of Object.entries(FORMATS)) {
     assert.equal(schema.$schema, 'https://json-schema.org/draft/2020-12/schema');
     const validate = validator(schema);
     for (const sample of samples) {
-      const ok = validate(await readJson(join(SAMPLES, sample)));
-      assert.ok(ok, `${sample}: ${explain(validate)}`);
+      const doc = typeof sample === 'function' ? await sample() : await readJson(join(SAMPLES, sample));
+      const ok = validate(doc);
+      assert.ok(ok, `${sample.name ?? sample}: ${explain(validate)}`);
     }
   });
 
