@@ -24,7 +24,7 @@ await mkdir(OUT, { recursive: true });
 const server = await serve();
 const browser = await launch();
 try {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 0.6 });
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, deviceScaleFactor: 0.6, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   await page.goto(server.url);
   await waitReady(page);
