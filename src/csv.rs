@@ -175,12 +175,24 @@ impl CsvWriter {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        for (i, cell) in cells.into_iter().enumerate() {
-            if i > 0 {
-                self.out.push(',');
-            }
-            self.out.push_str(&field(cell.as_ref()));
+        let mut first = true;
+        for cell in cells {
+            self.cell(first, cell.as_ref());
+            first = false;
         }
+        self.end_row();
+    }
+
+    /// One cell of the current record (out of line, so each caller's `row` stays a small loop).
+    #[inline(never)]
+    fn cell(&mut self, first: bool, cell: &str) {
+        if !first {
+            self.out.push(',');
+        }
+        push_field(&mut self.out, cell);
+    }
+
+    fn end_row(&mut self) {
         self.out.push_str("\r\n");
     }
 
@@ -202,7 +214,7 @@ pub fn write_csv<R: AsRef<[S]>, S: AsRef<str>>(rows: &[R]) -> String {
 /// CSV from rows given as JSON (what a page passes: `{ rows: [["张伟", 92.5, null], …] }`), so
 /// CSV the page builds from its own data goes through the same writer. A cell is a string, a
 /// number (written as JSON writes it, `-3.5`) or null (empty); anything else is a `WRONG_TYPE`
-/// error at `rows[i][j]` under `root`.
+/// error at `rows[i]` or `rows[i][j]` under `root`.
 ///
 /// ```
 /// let rows = serde_json::json!([["姓名", "得分"], ["=1+1", -3.5], [null, 12]]);
@@ -211,48 +223,41 @@ pub fn write_csv<R: AsRef<[S]>, S: AsRef<str>>(rows: &[R]) -> String {
 /// ```
 pub fn write_json_rows(rows: &serde_json::Value, root: &str) -> Result<String, Error> {
     use serde_json::Value;
-    let wrong = |path: String, what: &str, what_zh: &str| {
-        Error::new(
-            ErrorCode::WrongType,
-            path.clone(),
-            format!("“{path}” 应为{what_zh}"),
-            format!("\"{path}\" must be {what}"),
-        )
-    };
     let Value::Array(rows) = rows else {
-        return Err(wrong(
-            root.to_string(),
-            "an array of rows",
-            "由行组成的数组",
-        ));
+        return Err(not_rows(root.to_string()));
     };
     let mut csv = CsvWriter::new();
     for (i, row) in rows.iter().enumerate() {
         let Value::Array(cells) = row else {
-            return Err(wrong(
-                format!("{root}[{i}]"),
-                "an array of cells",
-                "由单元格组成的数组",
-            ));
+            return Err(not_rows(format!("{root}[{i}]")));
         };
-        let mut texts = Vec::with_capacity(cells.len());
         for (j, cell) in cells.iter().enumerate() {
-            texts.push(match cell {
-                Value::String(s) => s.clone(),
-                Value::Number(n) => n.to_string(),
-                Value::Null => String::new(),
-                _ => {
-                    return Err(wrong(
-                        format!("{root}[{i}][{j}]"),
-                        "a string, a number or null",
-                        "文字、数字或空值",
-                    ))
+            let number;
+            let text = match cell {
+                Value::String(s) => s.as_str(),
+                Value::Number(n) => {
+                    number = n.to_string();
+                    number.as_str()
                 }
-            });
+                Value::Null => "",
+                _ => return Err(not_rows(format!("{root}[{i}][{j}]"))),
+            };
+            csv.cell(j == 0, text);
         }
-        csv.row(texts);
+        csv.end_row();
     }
     Ok(csv.finish())
+}
+
+/// The one error of [`write_json_rows`], wherever the shape is wrong.
+#[inline(never)]
+fn not_rows(path: String) -> Error {
+    Error::new(
+        ErrorCode::WrongType,
+        path.clone(),
+        format!("“{path}” 应为由行组成的数组，每行是文字、数字或空值组成的数组"),
+        format!("\"{path}\" must be an array of rows, each an array of strings, numbers or nulls"),
+    )
 }
 
 /// One cell as written: formula-safe, then quoted.
@@ -269,20 +274,37 @@ pub fn write_json_rows(rows: &serde_json::Value, root: &str) -> Result<String, E
 ///
 /// [`read_records`] undoes the apostrophe, so an exported bank imports back unchanged (a cell
 /// that already starts with an apostrophe before a trigger gets a second one for that reason).
-pub fn field(cell: &str) -> std::borrow::Cow<'_, str> {
-    use std::borrow::Cow;
+pub fn field(cell: &str) -> String {
+    let mut out = String::with_capacity(cell.len() + 3);
+    push_field(&mut out, cell);
+    out
+}
+
+/// [`field`], appended to `out`.
+fn push_field(out: &mut String, cell: &str) {
     // A cell already starting with apostrophes before a trigger gets one more, so reading it
     // back (which removes one) returns it unchanged.
-    let guard = cell.trim_start_matches('\'').starts_with(GUARDED);
-    let cell: Cow<'_, str> = if guard && !is_plain_number(cell) {
-        Cow::Owned(format!("'{cell}"))
+    let guard = cell.trim_start_matches('\'').starts_with(GUARDED) && !is_plain_number(cell);
+    // A guarded cell starts with the apostrophe, so only the unguarded one can start with a space.
+    let quote = cell.contains([',', '"', '\r', '\n'])
+        || (!guard && cell.starts_with(' '))
+        || cell.ends_with(' ');
+    if quote {
+        out.push('"');
+    }
+    if guard {
+        out.push('\'');
+    }
+    if quote {
+        for c in cell.chars() {
+            if c == '"' {
+                out.push('"');
+            }
+            out.push(c);
+        }
+        out.push('"');
     } else {
-        Cow::Borrowed(cell)
-    };
-    if cell.contains([',', '"', '\r', '\n']) || cell.starts_with(' ') || cell.ends_with(' ') {
-        Cow::Owned(format!("\"{}\"", cell.replace('"', "\"\"")))
-    } else {
-        cell
+        out.push_str(cell);
     }
 }
 
@@ -290,20 +312,34 @@ pub fn field(cell: &str) -> std::borrow::Cow<'_, str> {
 /// digits with at most one decimal point, an optional exponent, an optional trailing `%`.
 /// (`f64::from_str` would also take `inf` and `NaN`, which a spreadsheet reads as names.)
 fn is_plain_number(cell: &str) -> bool {
-    let s = cell.strip_suffix('%').unwrap_or(cell);
-    let s = s.strip_prefix(['+', '-']).unwrap_or(s);
-    let (mantissa, exponent) = match s.find(['e', 'E']) {
-        Some(i) => (&s[..i], Some(&s[i + 1..])),
-        None => (s, None),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
-    let mantissa_ok = !(int.is_empty() && frac.is_empty()) && digits(int) && digits(frac);
-    let exponent_ok = exponent.is_none_or(|e| {
-        let e = e.strip_prefix(['+', '-']).unwrap_or(e);
-        !e.is_empty() && digits(e)
-    });
-    mantissa_ok && exponent_ok
+    let b = cell.strip_suffix('%').unwrap_or(cell).as_bytes();
+    let mut i = usize::from(matches!(b.first(), Some(b'+' | b'-')));
+    let (mut digits, mut dot) = (0, false);
+    while let Some(&c) = b.get(i) {
+        match c {
+            b'0'..=b'9' => digits += 1,
+            b'.' if !dot => dot = true,
+            _ => break,
+        }
+        i += 1;
+    }
+    if digits == 0 {
+        return false;
+    }
+    if matches!(b.get(i), Some(b'e' | b'E')) {
+        i += 1;
+        if matches!(b.get(i), Some(b'+' | b'-')) {
+            i += 1;
+        }
+        let start = i;
+        while matches!(b.get(i), Some(b'0'..=b'9')) {
+            i += 1;
+        }
+        if i == start {
+            return false;
+        }
+    }
+    i == b.len()
 }
 
 /// A cell as read back: the apostrophe [`field`] put before a formula trigger is removed (as a
