@@ -58,19 +58,15 @@ test('a candidate named =HYPERLINK(…) lands in both CSV downloads as text', as
   await page.locator('#confirm-yes').click();
   await page.waitForSelector('#result-summary');
 
-  await page.goto(`${rig.url}#/trainer`);
-  await page.waitForSelector('#export-results');
-  const list = rawCells(await download(page, '#export-results'));
-  assertFormulaSafe(list, 'trainer list');
-  assert.ok(list.includes(`'${EVIL_NAME}`), 'the name is written with an apostrophe');
-  assert.ok(list.includes(`'${EVIL_ID}`), 'the id is written with an apostrophe');
-
-  await page.goto(`${rig.url}#/export`);
-  await page.waitForSelector('#export-results-csv:not([disabled])');
-  const results = rawCells(await download(page, '#export-results-csv'));
-  assertFormulaSafe(results, 'results');
-  assert.ok(results.includes(`'${EVIL_NAME}`), 'the name is written with an apostrophe');
-  assert.ok(results.includes(`'${EVIL_ID}`), 'the id is written with an apostrophe');
+  // The trainer's list (培训师 → 导出 CSV) and the per-item results (结果导出 → 下载结果 CSV).
+  for (const [route, button] of [['trainer', '#export-results'], ['export', '#export-results-csv']]) {
+    await page.goto(`${rig.url}#/${route}`);
+    await page.waitForSelector(`${button}:not([disabled])`);
+    const cells = rawCells(await download(page, button));
+    assertFormulaSafe(cells, route);
+    assert.ok(cells.includes(`'${EVIL_NAME}`), `${route}: the name is written with an apostrophe`);
+    assert.ok(cells.includes(`'${EVIL_ID}`), `${route}: the id is written with an apostrophe`);
+  }
 
   assert.deepEqual(errors, []);
   await context.close();
