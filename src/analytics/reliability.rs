@@ -12,7 +12,7 @@ use super::{Statistic, UndefinedReason};
 
 /// Cronbach's alpha and its confidence interval.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AlphaWithInterval {
     /// Cronbach's alpha.

@@ -20,7 +20,7 @@ use crate::format::{FromJson, ToJson};
 
 /// One calibrated item of the adaptive bank.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AdaptiveItem {
     /// Discrimination a (1 for Rasch items).
@@ -33,7 +33,7 @@ pub struct AdaptiveItem {
 
 /// The rules of an adaptive test.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AdaptiveSettings {
     /// θ before the first response.
@@ -248,7 +248,7 @@ impl AdaptiveTest {
 
 /// What a simulation of many agents shows.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SimulationReport {
     /// Simulated agents.

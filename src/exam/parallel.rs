@@ -23,7 +23,7 @@ use crate::format::{FromJson, ToJson};
 
 /// What to assemble.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ParallelSpec {
     /// Number of papers (e.g. 3 shifts).
@@ -51,7 +51,7 @@ fn default_grid() -> Vec<f64> {
 
 /// The papers and how close they are.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ParallelPapers {
     /// Item indices of each paper, sorted.

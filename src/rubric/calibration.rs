@@ -40,7 +40,7 @@ pub const RATING_SET_SCHEMA_VERSION: u32 = 1;
 
 /// Scorecards of several raters over several performances, for calibration.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RatingSet {
     /// Format version, currently 1.
@@ -56,7 +56,7 @@ pub struct RatingSet {
 
 /// The calibration report.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CalibrationReport {
     /// The rubric's id.
@@ -79,7 +79,7 @@ pub struct CalibrationReport {
 
 /// One criterion's agreement.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionAgreement {
     /// The criterion's id.
@@ -92,7 +92,7 @@ pub struct CriterionAgreement {
 
 /// The agreement statistics of one ratings matrix.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Agreement {
     /// Krippendorff's alpha, interval metric.
@@ -116,7 +116,7 @@ pub struct Agreement {
 
 /// Category agreement on one criterion.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KappaAgreement {
     /// Cohen's kappa (unweighted, linear, quadratic) for every pair of raters; `raterA`/`raterB`
@@ -130,7 +130,7 @@ pub struct KappaAgreement {
 
 /// One rater's bias.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RaterBias {
     /// The rater.

@@ -40,7 +40,7 @@ pub fn test_information(theta: f64, items: &[(f64, f64)]) -> f64 {
 
 /// An ability with its standard error (MLE) or posterior SD (EAP).
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct AbilityEstimate {
     /// θ.
@@ -184,7 +184,7 @@ pub(crate) fn posterior_moments(nodes: &[f64], log_post: &[f64]) -> AbilityEstim
 
 /// One raw score's row of the score table.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreRow {
     /// The raw score (number correct on the whole test).

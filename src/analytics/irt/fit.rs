@@ -12,7 +12,7 @@ use super::{mle, probability, Estimate, IrtReason, ResponseTable, NOT_ADMINISTER
 
 /// One item's fit.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemFit {
     /// The item's column.

@@ -43,7 +43,7 @@ pub const NOT_ADMINISTERED: u8 = u8::MAX;
 
 /// Why an IRT statistic has no value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum IrtReason {
     /// Every administered item correct: the maximum-likelihood estimate is +∞ (or the item's
@@ -61,7 +61,7 @@ pub enum IrtReason {
 
 /// A number, or `null` with the reason it is undefined.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Estimate {
     /// The value; `null` when undefined.

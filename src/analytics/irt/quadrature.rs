@@ -12,7 +12,7 @@ use crate::analytics::distributions::normal_pdf;
 
 /// Which rule, and how many nodes.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", tag = "rule")]
 pub enum Quadrature {
     /// Gauss–Hermite with `points` nodes (normal prior built in).

@@ -28,7 +28,7 @@ use super::{cholesky, cholesky_apply, Estimate, IrtReason, ResponseTable, NOT_AD
 
 /// Convergence settings.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RaschOptions {
     /// Stop when the largest gradient component (in log-likelihood units) is below this.
@@ -58,7 +58,7 @@ impl Default for RaschOptions {
 
 /// One item's Rasch estimate.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RaschItem {
     /// The item's column.
@@ -75,7 +75,7 @@ pub struct RaschItem {
 
 /// The result of a CML calibration.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RaschCalibration {
     /// One entry per item column.

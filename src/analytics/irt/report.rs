@@ -15,7 +15,7 @@ pub const IRT_REPORT_SCHEMA_VERSION: u32 = 1;
 
 /// Which model to calibrate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum IrtModel {
     /// Rasch by conditional maximum likelihood.
@@ -26,7 +26,7 @@ pub enum IrtModel {
 
 /// One item's row of the report.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IrtItemRow {
     /// The item's column.
@@ -51,7 +51,7 @@ pub struct IrtItemRow {
 
 /// The IRT tab's data.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IrtReport {
     /// Format version.

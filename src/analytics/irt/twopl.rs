@@ -24,7 +24,7 @@ use super::{Estimate, IrtReason, Quadrature, ResponseTable, NOT_ADMINISTERED};
 
 /// Quadrature and convergence settings.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TwoPlOptions {
     /// The rule integrating over θ ~ N(0, 1).
@@ -61,7 +61,7 @@ impl Default for TwoPlOptions {
 
 /// One item's 2PL estimate.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TwoPlItem {
     /// The item's column.
@@ -82,7 +82,7 @@ pub struct TwoPlItem {
 
 /// The result of a 2PL calibration.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TwoPlCalibration {
     /// One entry per item column.

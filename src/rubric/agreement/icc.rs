@@ -15,7 +15,7 @@ use super::{RatingMatrix, Statistic};
 
 /// The three ICC forms and what data they used.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IccReport {
     /// ICC(2,1): two-way random, absolute agreement, single rater.
@@ -101,7 +101,7 @@ pub fn icc(units: &RatingMatrix) -> IccReport {
 
 /// One of the six ICC forms, named as pingouin (0.7) and McGraw & Wong name them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum IccForm {
     /// ICC(1,1): one-way random, single rater.
     #[serde(rename = "ICC(1,1)")]
@@ -125,7 +125,7 @@ pub enum IccForm {
 
 /// One ICC form with its F test and 95 % confidence interval.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IccRow {
     /// Which form.
@@ -148,7 +148,7 @@ pub struct IccRow {
 
 /// All six ICC forms, as `pingouin.intraclass_corr` reports them.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IccTable {
     /// ICC(1,1), ICC(A,1), ICC(C,1), ICC(1,k), ICC(A,k), ICC(C,k), in pingouin's order.

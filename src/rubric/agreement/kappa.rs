@@ -20,7 +20,7 @@ use super::{RatingMatrix, Statistic};
 
 /// Cohen's kappa of one pair of raters, with the three weightings.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PairKappa {
     /// The first rater's column.
@@ -39,7 +39,7 @@ pub struct PairKappa {
 
 /// Fleiss' kappa of a panel and the units it used.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FleissKappa {
     /// The kappa.
