@@ -411,12 +411,20 @@ impl<'a> Context<'a> {
             let (aggregate, mut left_out) = self.aggregate(self.source_slot(d, s), p);
             ignored.append(&mut left_out);
             let Some(aggregate) = aggregate else { continue };
-            let level = match &source.mapping {
-                SourceMapping::Anchors(anchors) => interpolate_level(aggregate.raw, anchors),
-                SourceMapping::Rating => aggregate.raw,
+            let (level, anchors) = match &source.mapping {
+                SourceMapping::Anchors(anchors) => (
+                    interpolate_level(aggregate.raw, anchors),
+                    Some(anchors.to_vec()),
+                ),
+                SourceMapping::Rating => (aggregate.raw, None),
                 SourceMapping::TeamPercentiles(..) => {
                     match self.percentile_anchors.get(&(d, s)).copied().flatten() {
-                        Some(anchors) => level_from_team_anchors(aggregate.raw, &anchors),
+                        Some(anchors) => (
+                            level_from_team_anchors(aggregate.raw, &anchors),
+                            // Rounded like the other printed figures: they are team values,
+                            // read back from JSON by the plan.
+                            Some(anchors.iter().map(|a| round_to(*a, 4)).collect()),
+                        ),
                         None => {
                             ignored.push(IgnoredEvidence {
                                 kind: source.kind,
@@ -438,6 +446,7 @@ impl<'a> Context<'a> {
                 weight: source.weight,
                 date: aggregate.date,
                 count: aggregate.count,
+                anchors,
             });
         }
         let total: f64 = sources.iter().map(|c| c.weight).sum();

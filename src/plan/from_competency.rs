@@ -52,6 +52,7 @@ pub fn from_competency(person: &PersonEvaluation) -> Evaluation {
                             level: s.level,
                             weight: s.weight,
                             date: day_text(s.date),
+                            anchors: s.anchors.clone(),
                         })
                         .collect(),
                     explanation: Some(d.explanation.clone())
