@@ -238,6 +238,8 @@ pub struct PlanGenerator {
     deadline_text: String,
     /// The time-bound sentence every goal shares.
     time_bound: Text,
+    /// What every plan says about the calendar (years without data or without their notice).
+    calendar_notes: Vec<PlanWarning>,
 }
 
 impl PlanGenerator {
@@ -255,7 +257,7 @@ impl PlanGenerator {
         catalog.validate().map_err(|e| e.within("catalog"))?;
         settings.validate().map_err(|e| e.within("settings"))?;
         let start = check::date(start_date, "startDate")?;
-        let frame = Frame::new(start, settings.cycle_weeks);
+        let frame = Frame::new(start, settings.cycle_weeks, settings.working_calendar()?);
         let mut by_dimension: BTreeMap<String, Prepared> = BTreeMap::new();
         for dim in &catalog.dimensions {
             by_dimension.insert(dim.id.clone(), (Vec::new(), Vec::new()));
@@ -297,7 +299,19 @@ impl PlanGenerator {
         }
         let deadline = frame.phases.get(2).map_or(frame.start, |p| p.end_date);
         let time_bound = time_bound_text(frame.start, deadline, frame.evaluate_last_week);
+        let end = frame.phases.last().map_or(frame.start, |p| p.end_date);
+        let calendar_notes = frame
+            .calendar
+            .notes(frame.start, end)
+            .into_iter()
+            .map(|(code, message)| PlanWarning {
+                code: code.into(),
+                dimension_id: None,
+                message,
+            })
+            .collect();
         Ok(PlanGenerator {
+            calendar_notes,
             catalog,
             settings,
             frame,
@@ -335,6 +349,7 @@ impl PlanGenerator {
         let frame = &self.frame;
         let mut warnings = Vec::new();
         let picks = pick_focus(evaluation, &self.settings, &mut warnings);
+        warnings.extend(self.calendar_notes.iter().cloned());
         let no_gaps = picks.iter().all(|p| p.stretch);
         let deadline = frame.phases.get(2).map_or(frame.start, |p| p.end_date);
         let mut focus = Vec::with_capacity(picks.len());

@@ -13,6 +13,7 @@
 //!
 //! The domain's figures live in [`defaults`].
 
+pub mod calendar;
 pub mod catalog;
 mod check;
 pub mod cohort;
@@ -27,7 +28,9 @@ pub mod schedule;
 pub mod settings;
 pub mod team;
 pub mod tracking;
+pub mod validate;
 
+pub use calendar::{Calendar, CalendarYear, WorkCalendar};
 pub use catalog::{Catalog, CatalogDimension, Frequency, Measure, OwnerRole, Timing};
 pub use cohort::TeamPlans;
 pub use evaluation::{DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind};
@@ -48,3 +51,4 @@ pub use tracking::{
     edit_goal, generate_next_cycle, goal_attainment, progress_at, record_check_in, refresh,
     track_status, CheckIn, GoalEdit, GoalProgress, NewEvidence, Progress, TrackStatus,
 };
+pub use validate::validate_plan;

@@ -371,7 +371,8 @@ pub fn edit_goal(plan: &mut Plan, edit: &GoalEdit) -> Result<(), Error> {
     };
     let deadline = match &edit.deadline {
         Some(text) => {
-            let day = check::date(text, "deadline")?.workday_on_or_before();
+            let calendar = plan.settings.working_calendar()?;
+            let day = calendar.on_or_before(check::date(text, "deadline")?);
             if day <= start {
                 return Err(Error::new(
                     ErrorCode::OutOfRange,
