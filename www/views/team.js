@@ -26,6 +26,7 @@ const S = {
   insufficient: ['证据不足', 'Not enough evidence'],
   gaps: ['差距（按优先级）', 'Gaps (by priority)'],
   noGaps: ['各维度均达到岗位目标。', 'Every dimension meets the role target.'],
+  noEvidence: ['证据不足：还没有可评定等级的维度，请先录入考试、实操评分、KPI 或评价。', 'Not enough evidence: no dimension has a level yet; record exams, role plays, KPIs or ratings first.'],
   strengths: ['优势', 'Strengths'],
   none: ['无', 'None'],
   blindSpots: ['盲点（自评高于主管评或证据 1 级以上）', 'Blind spots (self rating a level or more above the supervisor or the evidence)'],
@@ -59,7 +60,9 @@ const s = (key, params = {}) => {
 };
 
 const fmt = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toFixed(digits));
-const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
+// Shares arrive exact from the core and are rounded once, here, to one decimal as the core's
+// sentences print them (15 of 19 → 78.9%).
+const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`);
 
 /** The dashboard's selection survives re-renders (language switch, imports). */
 export const selection = { personId: '', date: '' };
@@ -84,7 +87,10 @@ function personSection(team, view, model, personId, store, rerender) {
     h('td', { class: 'num' }, d.gap !== null && d.gap > 0 ? fmt(d.gap) : '—'),
     h('td', { class: 'num' }, pct(d.confidence)),
     h('td', { class: 'explain-cell' }, pick(d.explanation))));
-  const gaps = person.gaps.length === 0 ? h('p', {}, s('noGaps')) : h('ol', { id: 'gap-list' },
+  // A person with no level anywhere has unknown gaps, not none: say so instead of "meets every target".
+  const noLevel = person.dimensions.every((d) => d.status !== 'ok');
+  const gaps = noLevel ? h('p', { id: 'gap-list' }, s('noEvidence'))
+    : person.gaps.length === 0 ? h('p', {}, s('noGaps')) : h('ol', { id: 'gap-list' },
     person.gaps.map((g) => h('li', {}, `${name(g.dimensionId)}：${fmt(g.gap)}（×${fmt(g.importance, 1)}）`)));
   const blind = person.blindSpots.length === 0 ? h('p', {}, s('none')) : h('ul', {},
     person.blindSpots.map((b) => h('li', {}, s('blindSpot', { d: name(b.dimensionId), s: fmt(b.selfRating, 0), v: fmt(b.supervisorRating, 0), e: fmt(b.evidenceLevel) }))));
