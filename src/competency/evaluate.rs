@@ -82,7 +82,8 @@ impl PreparedEvidence {
         }
         let mut records = Vec::with_capacity(set.evidence.len());
         for (i, record) in set.evidence.iter().enumerate() {
-            validate_record(record, &people).map_err(|e| e.within(&format!("evidence[{i}]")))?;
+            validate_record(record, &people, model)
+                .map_err(|e| e.within(&format!("evidence[{i}]")))?;
             let (Some(&key), Some(&person)) = (
                 key_of.get(&(record.kind, record.key.as_str())),
                 people.get(record.person_id.as_str()),
@@ -295,7 +296,7 @@ impl<'a> Context<'a> {
                 let people = validate_people(set, model)?;
                 check_rating_dimensions(set, model)?;
                 for (i, record) in set.evidence.iter().enumerate() {
-                    validate_record(record, &people)
+                    validate_record(record, &people, model)
                         .map_err(|e| e.within(&format!("evidence[{i}]")))?;
                     let Some(ids) = slot_of.get(&(record.kind, record.key.as_str())) else {
                         continue;

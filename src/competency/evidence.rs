@@ -186,7 +186,7 @@ pub fn validate_evidence(set: &EvidenceSet, model: &CompiledModel) -> Result<(),
     let ids = validate_people(set, model)?;
     check_rating_dimensions(set, model)?;
     for (i, record) in set.evidence.iter().enumerate() {
-        validate_record(record, &ids).map_err(|e| e.within(&format!("evidence[{i}]")))?;
+        validate_record(record, &ids, model).map_err(|e| e.within(&format!("evidence[{i}]")))?;
     }
     Ok(())
 }
@@ -246,6 +246,7 @@ pub(crate) fn validate_people<'a>(
 pub(crate) fn validate_record(
     record: &EvidenceRecord,
     ids: &FxHashMap<&str, usize>,
+    model: &CompiledModel,
 ) -> Result<(), Error> {
     if !ids.contains_key(record.person_id.as_str()) {
         return Err(Error::new(
@@ -277,12 +278,21 @@ pub(crate) fn validate_record(
             "a level 1 to 5",
         ),
         EvidenceKind::Kpi => {
-            let Some(kpi) = defaults::kpi(&record.key) else {
+            let Some(kpi) = model.kpi(&record.key) else {
+                let ids: Vec<&str> = model.kpis.iter().map(|k| k.id.as_str()).collect();
                 return Err(Error::new(
                     ErrorCode::UnknownReference,
                     "key",
-                    format!("未知的 KPI “{}”，应为 csat、fcr、aht、complaintRate、resolutionRate 或 qaScore", record.key),
-                    format!("unknown KPI \"{}\"; expected csat, fcr, aht, complaintRate, resolutionRate or qaScore", record.key),
+                    format!(
+                        "未知的 KPI “{}”：能力模型没有定义它；可用的 KPI：{}",
+                        record.key,
+                        ids.join("、")
+                    ),
+                    format!(
+                        "unknown KPI \"{}\": the model does not define it; known KPIs: {}",
+                        record.key,
+                        ids.join(", ")
+                    ),
                 ));
             };
             (kpi.min, kpi.max, "该 KPI 的取值范围", "the KPI's range")

@@ -27,8 +27,13 @@ pub use evidence::{
     EvidenceSet, IgnoredRecord, Person,
 };
 pub use from_results::{exam_evidence, rubric_evidence};
-pub use kpi_csv::{import_kpi_csv, KpiImport};
-pub use model::{compile_model, parse_model, CompetencyModel, CompiledModel};
+pub use kpi_csv::{
+    import_kpi_csv, import_kpi_csv_with, preview_kpi_csv, HeaderAlias, KpiDictionary, KpiImport,
+    KpiPreview, KpiProblem,
+};
+pub use model::{
+    compile_model, parse_model, CompetencyModel, CompiledModel, KpiDefinition, KpiInfo,
+};
 pub use options::{EvaluationOptions, ShareThreshold};
 pub use result::{DimensionResult, DimensionStatus, PersonEvaluation};
 pub use team::{team_view, TeamEvaluation, TeamView};

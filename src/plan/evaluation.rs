@@ -119,6 +119,29 @@ pub struct Source {
     /// interpolated towards the scale's end (an older evaluation).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub anchors: Option<Vec<f64>>,
+    /// For a KPI the model defines (any KPI, not only the built-in ones): its name, unit,
+    /// direction and range, so a goal can be set in its own unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpi: Option<SourceKpi>,
+}
+
+/// What a plan needs to know about a KPI.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct SourceKpi {
+    /// Display name, e.g. 表扬率.
+    pub name: Text,
+    /// Unit, e.g. % / 秒.
+    pub unit: Text,
+    /// Whether higher is better.
+    pub higher_is_better: bool,
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+    /// Decimals shown.
+    pub decimals: u32,
 }
 
 /// The kind of a piece of evidence.
@@ -303,7 +326,8 @@ impl Source {
                 check::in_range_at(self.raw_value, 1.0, 5.0, raw_path)?;
             }
             SourceKind::Kpi => {
-                let (min, max) = kpi_range(&self.key).ok_or_else(|| {
+                let known = self.kpi.as_ref().map(|k| (k.min, k.max));
+                let (min, max) = known.or_else(|| kpi_range(&self.key)).ok_or_else(|| {
                     Error::new(
                         ErrorCode::UnknownReference,
                         at("key"),

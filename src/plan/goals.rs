@@ -289,6 +289,32 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
     })
 }
 
+/// [`metric_for`] for a source of an evaluation: a KPI the model defines is measured in the
+/// unit and direction the evaluation gives for it.
+pub fn metric_for_source(
+    source: &crate::plan::evaluation::Source,
+    dim_name: &Text,
+) -> Option<Metric> {
+    match (&source.kpi, source.kind) {
+        (Some(k), SourceKind::Kpi) => Some(Metric {
+            kind: MetricKind::Kpi,
+            key: source.key.clone(),
+            name: k.name.clone(),
+            unit: k.unit.clone(),
+            direction: if k.higher_is_better {
+                Direction::Increase
+            } else {
+                Direction::Decrease
+            },
+            min: k.min,
+            max: k.max,
+            decimals: k.decimals.min(4),
+            level_anchors: None,
+        }),
+        _ => metric_for(source.kind, &source.key, dim_name),
+    }
+}
+
 /// The kind of [`metric_for`]'s metric, without building it; `None` exactly when it is `None`.
 fn metric_kind(kind: SourceKind, key: &str) -> Option<MetricKind> {
     match kind {
@@ -489,7 +515,13 @@ pub(crate) fn goals_for(ctx: &GoalContext<'_>, focus: usize) -> Vec<(Goal, GoalS
         .sources
         .iter()
         .filter(|s| s.level < w.target_level)
-        .filter_map(|s| metric_kind(s.kind, &s.key).map(|kind| (s, kind)))
+        .filter_map(|s| {
+            let kind = match (&s.kpi, s.kind) {
+                (Some(_), SourceKind::Kpi) => Some(MetricKind::Kpi),
+                _ => metric_kind(s.kind, &s.key),
+            };
+            kind.map(|kind| (s, kind))
+        })
         .collect();
     sources.sort_by(|(a, _), (b, _)| {
         b.weight
@@ -504,7 +536,7 @@ pub(crate) fn goals_for(ctx: &GoalContext<'_>, focus: usize) -> Vec<(Goal, GoalS
         if seen.contains(&(kind, source.key.as_str())) {
             continue;
         }
-        let Some(mut metric) = metric_for(source.kind, &source.key, w.dim_name) else {
+        let Some(mut metric) = metric_for_source(source, w.dim_name) else {
             continue;
         };
         metric.level_anchors.clone_from(&source.anchors);

@@ -33,8 +33,10 @@ pub mod validate;
 pub use calendar::{Calendar, CalendarYear, WorkCalendar};
 pub use catalog::{Catalog, CatalogDimension, Frequency, Measure, OwnerRole, Timing};
 pub use cohort::TeamPlans;
-pub use evaluation::{DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind};
-pub use from_competency::from_competency;
+pub use evaluation::{
+    DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind, SourceKpi,
+};
+pub use from_competency::{from_competency, from_competency_with};
 pub use generate::{
     generate_plan, generate_plans, FocusArea, Plan, PlanBatch, PlanBatchRequest, PlanFailure,
     PlanGenerator, PlanRequest, PlanWarning, PlannedMeasure,

@@ -28,6 +28,8 @@ pub mod assessment;
 pub mod competency;
 pub mod convert;
 pub mod error;
+#[cfg(not(any(feature = "interop", feature = "candidate")))]
+pub mod evidence;
 #[cfg(not(feature = "interop"))]
 pub mod exam;
 #[cfg(feature = "interop")]

@@ -1,0 +1,63 @@
+//! Bindings of the evidence chain's newer parts: the KPI import preview with the model's KPIs
+//! and the trainer's header dictionary, the shipped working-day calendar.
+
+use crate::format::FromJson;
+use wasm_bindgen::prelude::*;
+
+use crate::competency::kpi_csv::{preview_kpi_csv, HeaderAlias, KpiDictionary};
+use crate::competency::{compile_model, CompetencyModel};
+use crate::plan::calendar::shipped_file;
+use crate::wasm::convert::{from_js, to_js};
+
+/// What `previewKpiCsv` takes.
+#[derive(FromJson, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KpiPreviewParams {
+    /// The file's text (decoded: UTF-8 or GBK, by the page's file reader).
+    pub text: String,
+    /// The competency model whose KPIs the columns may name; absent = the built-in KPIs.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub model: Option<CompetencyModel>,
+    /// The trainer's header dictionary: column titles and the field each means.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub headers: Vec<HeaderAlias>,
+}
+
+/// Reads a KPI file without storing anything: how each column was understood, the records of
+/// the good rows and every row / column problem (`rows[3].csat`, with the column's header).
+///
+/// @example
+/// ```ts
+/// const preview = previewKpiCsv({ text, model, headers: [{ header: '一次性解决率', field: 'fcr' }] });
+/// if (preview.problems.length === 0) await storeKpiImport(store, file.name, preview.import);
+/// ```
+#[wasm_bindgen(js_name = previewKpiCsv, unchecked_return_type = "KpiPreview")]
+pub fn preview_kpi_csv_js(
+    #[wasm_bindgen(unchecked_param_type = "KpiPreviewParams")] params: JsValue,
+) -> Result<JsValue, JsValue> {
+    let params: KpiPreviewParams = from_js(params, "params")?;
+    let dictionary = match params.model {
+        Some(model) => {
+            KpiDictionary::for_model(&compile_model(model).map_err(|e| e.within("params.model"))?)
+        }
+        None => KpiDictionary::default(),
+    };
+    let dictionary = dictionary
+        .with_headers(&params.headers)
+        .map_err(|e| e.within("params"))?;
+    to_js(&preview_kpi_csv(&params.text, &dictionary)?)
+}
+
+/// The shipped working-day calendar (2025–2027: 法定节假日 and 调休 days, with their sources),
+/// as a file the trainer can edit and give back in plan settings (`settings.calendar`).
+///
+/// @example
+/// ```ts
+/// const calendar = defaultCalendar(); // { schemaVersion: 1, years: [{ year: 2026, holidays: [...], workingDays: [...] }, …] }
+/// ```
+#[wasm_bindgen(js_name = defaultCalendar, unchecked_return_type = "WorkCalendar")]
+pub fn default_calendar() -> Result<JsValue, JsValue> {
+    to_js(&shipped_file())
+}
