@@ -145,7 +145,11 @@ pub fn generate_plans_js(
     };
     let generator = PlanGenerator::new(catalog, params.settings, &params.start_date)?;
     Ok(PlanCohort {
-        plans: TeamPlans::generate_with(generator, &team.evaluated()?.people, Some(team.compiled_model())),
+        plans: TeamPlans::generate_with(
+            generator,
+            &team.evaluated()?.people,
+            Some(team.compiled_model()),
+        ),
     })
 }
 
