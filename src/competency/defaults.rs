@@ -87,7 +87,7 @@ pub struct KpiSpec {
 
 /// The KPIs of the domain brief and of common Chinese contact-centre reports, with their units:
 /// CSAT on 5 points, 满意率 and the other rates as percentages 0–100, times in seconds, QA 0–100.
-pub const KPIS: [KpiSpec; 10] = [
+pub const KPIS: [KpiSpec; 12] = [
     KpiSpec {
         id: "csat",
         zh: "客户满意度",
@@ -261,6 +261,32 @@ pub const KPIS: [KpiSpec; 10] = [
             "qa",
             "qualityscore",
         ],
+    },
+    KpiSpec {
+        id: "praiseCount",
+        zh: "表扬次数",
+        en: "praise count",
+        unit_zh: "次/月",
+        unit_en: "per month",
+        direction: KpiDirection::HigherIsBetter,
+        min: 0.0,
+        max: 10_000.0,
+        percent: false,
+        decimals: 0,
+        aliases: &["表扬次数", "表扬数", "praisecount"],
+    },
+    KpiSpec {
+        id: "complaintCount",
+        zh: "投诉次数",
+        en: "complaint count",
+        unit_zh: "次/月",
+        unit_en: "per month",
+        direction: KpiDirection::LowerIsBetter,
+        min: 0.0,
+        max: 10_000.0,
+        percent: false,
+        decimals: 0,
+        aliases: &["投诉次数", "投诉数", "complaintcount"],
     },
 ];
 

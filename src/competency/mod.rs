@@ -16,6 +16,7 @@ pub mod kpi_csv;
 pub mod mapping;
 pub mod model;
 pub mod options;
+pub mod records;
 pub mod result;
 pub mod team;
 
@@ -35,5 +36,6 @@ pub use model::{
     compile_model, parse_model, CompetencyModel, CompiledModel, KpiDefinition, KpiInfo,
 };
 pub use options::{EvaluationOptions, ShareThreshold};
+pub use records::{evidence_from_records, RecordEvidence, StoredRecords};
 pub use result::{DimensionResult, DimensionStatus, PersonEvaluation};
 pub use team::{team_view, TeamEvaluation, TeamView};
