@@ -61,3 +61,20 @@ pub fn preview_kpi_csv_js(
 pub fn default_calendar() -> Result<JsValue, JsValue> {
     to_js(&shipped_file())
 }
+
+/// Everything stored about the rostered people as one evidence set: exam results by 工号, one
+/// panel result per role play (the raters' section scores averaged), KPI rows and ratings,
+/// 表扬 / 投诉 counted per month, observation notes with a level. Records of people not on the
+/// roster come back in `unused`, never split into a second person.
+///
+/// @example
+/// ```ts
+/// const { evidence, unused } = evidenceFromRecords({ people: ['E1001'], exams, rolePlays, evidence: kpiRows, feedback, observations });
+/// ```
+#[wasm_bindgen(js_name = evidenceFromRecords, unchecked_return_type = "RecordEvidence")]
+pub fn evidence_from_records_js(
+    #[wasm_bindgen(unchecked_param_type = "StoredRecords")] records: JsValue,
+) -> Result<JsValue, JsValue> {
+    let records: crate::competency::StoredRecords = from_js(records, "records")?;
+    to_js(&crate::competency::evidence_from_records(&records))
+}
