@@ -24,6 +24,7 @@ pub mod from_competency;
 pub mod generate;
 pub mod goals;
 pub mod kirkpatrick;
+pub mod programme;
 pub mod schedule;
 pub mod settings;
 pub mod team;

@@ -78,3 +78,31 @@ pub fn evidence_from_records_js(
     let records: crate::competency::StoredRecords = from_js(records, "records")?;
     to_js(&crate::competency::evidence_from_records(&records))
 }
+
+/// What `programmeReport` takes.
+#[derive(FromJson, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProgrammeParams {
+    /// The training programme (培训项目).
+    pub programme: crate::plan::programme::Programme,
+    /// Its stored records: survey responses, exam results, role plays, KPI records.
+    pub records: crate::plan::programme::ProgrammeRecords,
+}
+
+/// Kirkpatrick's four levels for a programme from its stored records, each level with the ids
+/// of the records it used and the cohort data behind it.
+///
+/// @example
+/// ```ts
+/// const { report, sources } = programmeReport({ programme, records: { responses, exams, rolePlays, kpis } });
+/// ```
+#[wasm_bindgen(js_name = programmeReport, unchecked_return_type = "ProgrammeReport")]
+pub fn programme_report_js(
+    #[wasm_bindgen(unchecked_param_type = "ProgrammeParams")] params: JsValue,
+) -> Result<JsValue, JsValue> {
+    let params: ProgrammeParams = from_js(params, "params")?;
+    to_js(&crate::plan::programme::programme_report(
+        &params.programme,
+        &params.records,
+    )?)
+}
