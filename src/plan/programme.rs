@@ -207,7 +207,7 @@ pub fn programme_report(
     // L2: the latest result per enrolled person on the programme's exams, from the start on.
     let mut latest: Vec<(&str, Date, &ProgrammeExam)> = Vec::new();
     for (i, e) in records.exams.iter().enumerate() {
-        if !enrolled(&e.person_id) || !programme.exams.iter().any(|x| *x == e.exam_id) {
+        if !enrolled(&e.person_id) || !programme.exams.contains(&e.exam_id) {
             continue;
         }
         let day = check::date(&e.date, &format!("records.exams[{i}].date"))?;
@@ -232,8 +232,7 @@ pub fn programme_report(
     let mut behaviour: Vec<BehaviourObservation> = Vec::new();
     for (i, r) in records.role_plays.iter().enumerate() {
         if !enrolled(&r.person_id)
-            || (!programme.rubrics.is_empty()
-                && !programme.rubrics.iter().any(|x| *x == r.rubric_id))
+            || (!programme.rubrics.is_empty() && !programme.rubrics.contains(&r.rubric_id))
         {
             continue;
         }
