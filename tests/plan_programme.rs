@@ -193,3 +193,18 @@ fn a_programme_that_cannot_be_read_says_where() {
         (ErrorCode::InvalidValue, "programme.people")
     );
 }
+
+#[test]
+fn the_report_exports_csv_with_formula_safe_cells() {
+    let out = programme_report(&programme(), &records()).unwrap();
+    let csv = kaohe::plan::programme::programme_csv(&out, "=培训", kaohe::Locale::ZhCn);
+    assert!(csv.starts_with('\u{feff}'));
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    assert_eq!(lines[0], "培训项目,层级,指标,数值,目标,是否达成,来源记录");
+    assert!(lines[1].starts_with("'=培训,1,"), "{}", lines[1]);
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("satisfactionRate") && l.contains("达成")));
+    // Every level row: 4 levels + 3 KPI rows + header + trailing empty.
+    assert_eq!(lines.len(), 1 + 4 + 3 + 1);
+}

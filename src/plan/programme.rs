@@ -315,3 +315,69 @@ fn push(sources: &mut [Vec<String>], level: usize, id: &str) {
         }
     }
 }
+
+/// The report as CSV for Excel (through the shared CSV writer, every cell formula-safe): one row
+/// per level and per KPI with value, target, met and the records used.
+///
+/// @example `programme_csv(&report, "投诉处理专项培训", Locale::ZhCn)`
+pub fn programme_csv(report: &ProgrammeReport, name: &str, locale: crate::i18n::Locale) -> String {
+    let zh = locale == crate::i18n::Locale::ZhCn;
+    let pick = |z: &str, e: &str| if zh { z.to_string() } else { e.to_string() };
+    let num = |v: Option<f64>| {
+        v.map_or_else(String::new, |x| {
+            format!("{}", (x * 10_000.0).round() / 10_000.0)
+        })
+    };
+    let met = |m: Option<bool>| match m {
+        Some(true) => pick("达成", "met"),
+        Some(false) => pick("未达成", "not met"),
+        None => pick("无数据", "no data"),
+    };
+    let mut rows = vec![vec![
+        pick("培训项目", "Programme"),
+        pick("层级", "Level"),
+        pick("指标", "Figure"),
+        pick("数值", "Value"),
+        pick("目标", "Target"),
+        pick("是否达成", "Met"),
+        pick("来源记录", "Source records"),
+    ]];
+    for (i, level) in report.report.levels.iter().enumerate() {
+        let sources = report
+            .sources
+            .get(i)
+            .map(|s| s.join(" "))
+            .unwrap_or_default();
+        rows.push(vec![
+            name.to_string(),
+            (i + 1).to_string(),
+            level.name.get(locale).to_string(),
+            num(level.value),
+            num(level.target),
+            met(level.met),
+            sources,
+        ]);
+        for k in &level.kpis {
+            rows.push(vec![
+                name.to_string(),
+                (i + 1).to_string(),
+                k.kpi_id.clone(),
+                num(k.change),
+                num(k.target),
+                met(k.met),
+                format!("{} → {}", num(Some(k.before)), num(Some(k.after))),
+            ]);
+        }
+    }
+    let safe: Vec<Vec<String>> = rows
+        .into_iter()
+        .map(|r| r.iter().map(|c| crate::csv::safe_field(c)).collect())
+        .collect();
+    // `safe_field` already quotes; join rows the way `write_csv` does.
+    let mut out = String::from("\u{FEFF}");
+    for row in safe {
+        out.push_str(&row.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}

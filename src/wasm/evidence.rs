@@ -106,3 +106,31 @@ pub fn programme_report_js(
         &params.records,
     )?)
 }
+
+/// What `programmeCsv` takes.
+#[derive(FromJson, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ProgrammeCsvParams {
+    /// A report from `programmeReport`.
+    pub report: crate::plan::programme::ProgrammeReport,
+    /// The programme's name, first column of every row.
+    pub name: String,
+}
+
+/// The programme report as CSV (UTF-8 with BOM, every cell formula-safe), in the page's language.
+///
+/// @example
+/// ```ts
+/// download('kirkpatrick.csv', programmeCsv({ report, name: programme.name }));
+/// ```
+#[wasm_bindgen(js_name = programmeCsv)]
+pub fn programme_csv_js(
+    #[wasm_bindgen(unchecked_param_type = "ProgrammeCsvParams")] params: JsValue,
+) -> Result<String, JsValue> {
+    let params: ProgrammeCsvParams = from_js(params, "params")?;
+    Ok(crate::plan::programme::programme_csv(
+        &params.report,
+        &params.name,
+        crate::wasm::locale::current_locale(),
+    ))
+}
