@@ -190,3 +190,94 @@ test('a role play scored by two raters is one panel result for the rostered pers
   assert.deepEqual(errors, []);
   await page.close();
 });
+
+test('a programme, a reaction survey by three people, and a Kirkpatrick report the test recomputes', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}#/team`);
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
+  await page.waitForSelector('#weakness-list li', { timeout: 20000 });
+  // Stored records the programme reads: exam results after the start, KPIs before and after.
+  await page.evaluate(async () => {
+    const k = await import('/kaohe/index.js');
+    const store = await k.openStore();
+    const result = (percent) => ({ percent, dimensions: [], passed: percent >= 85 });
+    const at = (d) => Date.parse(`${d}T09:00:00Z`);
+    await store.transaction(['results', 'evidence'], 'readwrite', async (s) => {
+      s.results.put({ attemptId: 'kp-a1', blueprintId: 'bp-complaints', candidate: { id: 'E1001' }, submittedAt: at('2026-10-29'), result: result(92) });
+      s.results.put({ attemptId: 'kp-a2', blueprintId: 'bp-complaints', candidate: { id: 'E1002' }, submittedAt: at('2026-10-29'), result: result(80) });
+      s.results.put({ attemptId: 'kp-a3', blueprintId: 'bp-complaints', candidate: { id: 'E1003' }, submittedAt: at('2026-10-30'), result: result(90) });
+      const kpi = (personId, value, date) => ({ id: `kp|${personId}|${date}`, personId, kind: 'kpi', key: 'satisfactionRate', value, date, sourceId: `kpi:${date.slice(0, 7)}` });
+      s.evidence.put(kpi('E1001', 80, '2026-09-30'));
+      s.evidence.put(kpi('E1002', 84, '2026-09-30'));
+      s.evidence.put(kpi('E1001', 93, '2026-11-30'));
+      s.evidence.put(kpi('E1002', 95, '2026-11-30'));
+    });
+    store.close();
+  });
+  await page.goto(`${server.url}#/programme`);
+  await page.waitForSelector('#programme-form');
+  await page.fill('#programme-name', '投诉处理专项培训');
+  await page.fill('#programme-start', '2026-10-12');
+  await page.fill('#programme-end', '2026-10-30');
+  for (const id of ['E1001', 'E1002', 'E1003']) await page.check(`.programme-people input[value="${id}"]`);
+  await page.check('.programme-exams input[value="bp-complaints"]');
+  await page.check('.programme-kpis input[value="satisfactionRate"]');
+  await page.click('#programme-save');
+  await page.waitForSelector('section.programme');
+  const programmeId = await page.$eval('section.programme', (el) => el.dataset.programmeId);
+  // Three trainees answer the survey on the page.
+  const answers = { E1001: [5, 4, 4, 5, 5], E1002: [4, 4, 3, 4, 4], E1003: [3, 4, 4, 4, 5] };
+  for (const [id, ratings] of Object.entries(answers)) {
+    await page.goto(`${server.url}#/survey/${programmeId}`);
+    await page.waitForSelector('#survey-form');
+    await page.fill('#survey-person', id);
+    for (const [i, v] of ratings.entries()) await page.check(`fieldset[data-question="q${i + 1}"] input[value="${v}"]`);
+    await page.fill('#survey-q7', '多一些真实录音案例');
+    if (id === 'E1001') await screenshot(page, 'evidence-survey-zh-1366');
+    await page.click('#survey-submit');
+    await page.waitForSelector('#survey-thanks');
+  }
+  await page.goto(`${server.url}#/programme`);
+  await page.waitForSelector(`#report-${programmeId}`);
+  const shown = await page.$$eval(`#report-${programmeId} tbody tr`, (rows) => rows.map((r) => (r.dataset.value === '' ? null : Number(r.dataset.value))));
+  // Recompute the four figures from the stored records, independently of the module.
+  const stored = await page.evaluate(async (pid) => {
+    const k = await import('/kaohe/index.js');
+    const store = await k.openStore();
+    const out = {
+      responses: (await store.getAll('surveyResponses')).filter((r) => r.programmeId === pid),
+      results: (await store.getAll('results')).filter((r) => r.blueprintId === 'bp-complaints'),
+      kpis: (await store.getAll('evidence')).filter((r) => r.key === 'satisfactionRate'),
+    };
+    store.close();
+    return out;
+  }, programmeId);
+  const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
+  const l1 = mean(stored.responses.map((r) => mean(r.answers.filter((a) => a.rating !== null).map((a) => a.rating))));
+  const l2 = stored.results.filter((r) => r.result.percent >= 85).length / stored.results.length;
+  const before = mean(stored.kpis.filter((r) => r.date < '2026-10-12' && r.date >= '2026-07-12').map((r) => r.value));
+  const after = mean(stored.kpis.filter((r) => r.date > '2026-10-30' && r.date <= '2027-01-30').map((r) => r.value));
+  const change = (after - before) / before;
+  assert.equal(stored.responses.length, 3);
+  assert.ok(Math.abs(shown[0] - l1) < 1e-9, `L1 ${shown[0]} vs ${l1}`);
+  assert.ok(Math.abs(shown[1] - l2) < 1e-9, `L2 ${shown[1]} vs ${l2}`);
+  assert.equal(shown[2], null, 'no role play after training: L3 says there is no data');
+  assert.ok(Math.abs(shown[3] - (change >= 0.15 ? 1 : 0)) < 1e-9, `L4 ${shown[3]} vs change ${change}`);
+  const cells = await page.$$eval(`#report-${programmeId} tbody tr td.sources`, (td) => td.map((x) => x.textContent));
+  assert.match(cells[1], /kp-a1/);
+  assert.match(cells[3], /kpi:2026-11/);
+  await screenshot(page, 'evidence-kirkpatrick-zh-1366');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('.programme-csv')]);
+  const csv = await (await download.createReadStream()).toArray();
+  const text = Buffer.concat(csv).toString('utf8');
+  assert.ok(text.startsWith('\ufeff培训项目,层级'), text.slice(0, 40));
+  await page.setViewportSize({ width: 390, height: 844 });
+  await screenshot(page, 'evidence-kirkpatrick-zh-390');
+  await page.click('#lang-switch');
+  await page.waitForSelector(`#report-${programmeId}`);
+  await screenshot(page, 'evidence-kirkpatrick-en-390');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
