@@ -24,6 +24,7 @@ const S = {
   needName: ['请填写项目名称、起止日期并至少选择一名学员。', 'Give a name and dates, and choose at least one person.'],
   saved: ['已保存培训项目“{n}”。', 'Saved the programme “{n}”.'],
   failed: ['培训效果无法计算', 'The report could not be computed'],
+  enrolled: ['学员 {n} 人', '{n} enrolled'], anon: ['匿名', 'anonymous'],
 };
 const s = (key, params = {}) => S[key][uiLocale() === 'en' ? 1 : 0].replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
 
@@ -74,7 +75,21 @@ export async function programmeRecords(store, programme) {
   };
 }
 
-function reportSection(programme, computed) {
+const kpiName = (id) => {
+  const found = KPI_CHOICES.find(([k]) => k === id);
+  return found ? found[uiLocale() === 'en' ? 2 : 1] : id;
+};
+
+/** Source records as a reader names them: respondents (or 匿名) for L1, record ids otherwise. */
+function sourceText(level, ids, records) {
+  if (level === 0) {
+    const who = ids.map((id) => records.responses.find((r) => r.id === id)?.personId ?? s('anon'));
+    return who.join('、');
+  }
+  return ids.join('、');
+}
+
+function reportSection(programme, computed, records) {
   const names = [['反应层', 'Reaction'], ['学习层', 'Learning'], ['行为层', 'Behaviour'], ['结果层', 'Results']];
   const pct = [false, true, true, true];
   const rows = computed.report.levels.map((level, i) => h('tr', { dataset: { level: i + 1, value: level.value ?? '' } },
@@ -82,8 +97,8 @@ function reportSection(programme, computed) {
     h('td', { class: 'num' }, fmt(level.value, pct[i])),
     h('td', { class: 'num' }, fmt(level.target, pct[i])),
     h('td', {}, level.met === null ? s('noData') : h('span', { class: `pill ${level.met ? 'good' : 'bad'}` }, level.met ? s('yes') : s('no'))),
-    h('td', { class: 'sources' }, (computed.sources[i] ?? []).join('、') || '—',
-      level.kpis?.length ? h('ul', {}, level.kpis.map((k) => h('li', {}, `${k.kpiId}：${fmt(k.before)} → ${fmt(k.after)}（${fmt(k.change, true)}）`))) : null)));
+    h('td', { class: 'sources' }, sourceText(i, computed.sources[i] ?? [], records) || '—',
+      level.kpis?.length ? h('ul', {}, level.kpis.map((k) => h('li', {}, `${kpiName(k.kpiId)}：${fmt(k.before)} → ${fmt(k.after)}（${fmt(k.change, true)}）`))) : null)));
   return h('div', { class: 'kirkpatrick-report' },
     h('table', { class: 'data', id: `report-${programme.id}` },
       h('thead', {}, h('tr', {}, ['level', 'value', 'target', 'met', 'sources'].map((k) => h('th', { scope: 'col' }, s(k))))),
@@ -144,15 +159,16 @@ export async function render(main, { store, rerender }) {
   for (const programme of programmes) {
     let body;
     try {
-      const computed = programmeReport({ programme, records: await programmeRecords(store, programme) });
-      body = reportSection(programme, computed);
+      const records = await programmeRecords(store, programme);
+      const computed = programmeReport({ programme, records });
+      body = reportSection(programme, computed, records);
     } catch (error) {
       body = h('div', { class: 'error-box', role: 'alert' }, h('strong', {}, s('failed')), h('p', {}, error.message));
     }
     const n = responses.filter((r) => r.programmeId === programme.id).length;
     cards.push(h('section', { class: 'card programme', dataset: { programmeId: programme.id } },
       h('h3', {}, `${programme.name}（${programme.startDate} — ${programme.endDate}）`),
-      h('p', { class: 'muted' }, `${programme.people.length} · ${s('responses', { n })} · `,
+      h('p', { class: 'muted' }, `${s('enrolled', { n: programme.people.length })} · ${s('responses', { n })} · `,
         h('a', { href: `#/survey/${encodeURIComponent(programme.id)}`, class: 'survey-link no-print' }, s('survey'))),
       body));
   }

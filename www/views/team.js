@@ -54,7 +54,6 @@ const S = {
   kpiMeans: ['对应', 'Read as'],
   kpiUnused: ['不导入', 'Not imported'],
   kpiNoProblems: ['没有发现问题。', 'No problems found.'],
-  kpiRow: ['第 {r} 行', 'Row {r} '],
   kpiConfirm: ['确认导入（{n} 条 KPI 记录）', 'Import ({n} KPI records)'],
   kpiConfirmSkipping: ['跳过有问题的行，导入其余 {n} 条记录', 'Skip the rows with problems and import the other {n} records'],
   kpiCancel: ['取消', 'Cancel'],
@@ -210,7 +209,7 @@ function kpiSection(store, rerender, model) {
         result.import.ignoredColumns.map((c) => h('tr', { class: 'muted', dataset: { field: '' } }, h('td', {}, c), h('td', {}, s('kpiUnused'))))));
     const problems = result.problems.length === 0 ? h('p', { class: 'good', id: 'kpi-problems' }, s('kpiNoProblems'))
       : h('ul', { id: 'kpi-problems', class: 'error-list' }, result.problems.map((p) => h('li', { dataset: { path: p.path } },
-        `${p.row ? s('kpiRow', { r: p.row }) : ''}${p.column ? `「${p.column}」` : ''}${pick(p.message)}`)));
+        pick(p.message))));
     const records = result.import.evidence.length;
     const confirm = h('button', { type: 'button', id: 'kpi-confirm', disabled: records === 0,
       onclick: async () => {
