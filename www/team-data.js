@@ -102,14 +102,19 @@ function storedEvidence({ people, results, scorecards, rubrics, records, feedbac
   const exams = results
     .filter((r) => r.result?.dimensions && r.candidate?.id)
     .map((r) => ({ personId: r.candidate.id, date: day(r.submittedAt ?? Date.now()), sourceId: r.attemptId, dimensions: r.result.dimensions }));
-  return evidenceFromRecords({
+  const plays = rolePlays(scorecards, rubrics);
+  const out = evidenceFromRecords({
     people: people.map((p) => p.id),
     exams,
-    rolePlays: rolePlays(scorecards, rubrics),
+    rolePlays: plays,
     evidence: records.map(({ id, ...record }) => record),
     feedback: feedback.map(({ id, personId, date, kind }) => ({ id, personId, date, kind })),
     observations: observations.map(({ id, personId, date, dimensionId, level }) => ({ id, personId, date, dimensionId, level: level ?? null })),
   });
+  // The records derived from stored exam results and role plays (not typed-in evidence).
+  const derivedFrom = new Set([...exams.map((e) => `exam|${e.sourceId}`), ...plays.map((p) => `rubric|${p.sourceId}`)]);
+  out.fromResults = out.evidence.filter((r) => derivedFrom.has(`${r.kind}|${r.sourceId}`));
+  return out;
 }
 
 /** The stored models that validate (a model this build cannot read stays stored, not offered). */
@@ -139,8 +144,7 @@ export async function loadTeamData(store) {
   ]);
   const models = readableModels(stored);
   const model = models.find((m) => m.id === chosen?.value) ?? models[0];
-  const { evidence, unused } = storedEvidence({ people, results, scorecards, rubrics, records, feedback, observations });
-  const fromResults = evidence.filter((r) => r.kind === 'exam' || r.kind === 'rubric');
+  const { evidence, unused, fromResults } = storedEvidence({ people, results, scorecards, rubrics, records, feedback, observations });
   return { model, models, people, evidence, fromResults, unused };
 }
 
