@@ -18,7 +18,7 @@ use crate::i18n::Text;
 
 /// What a KPI file yielded.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KpiImport {
     /// One record per filled KPI cell, in row then column order.
@@ -33,7 +33,7 @@ pub struct KpiImport {
 
 /// A recognised column.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KpiColumn {
     /// The header as written in the file.
@@ -84,7 +84,7 @@ pub struct KpiDictionary {
 
 /// One header spelling the trainer adds: a column title and the field it means.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct HeaderAlias {
     /// The column title as the report writes it, e.g. 一次性解决率.
@@ -186,7 +186,7 @@ enum Field {
 
 /// A row or column problem found while reading a KPI file.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KpiProblem {
     /// Stable code (`INVALID_ROW`, `OUT_OF_RANGE`, `MISSING_FIELD`, `DUPLICATE_ID`…).
@@ -204,7 +204,7 @@ pub struct KpiProblem {
 /// What the page shows before anything is stored: how each column was understood, the rows
 /// read, the evidence they yield and every problem with its row and column.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KpiPreview {
     /// The import as it would be stored (records from the rows without problems).

@@ -17,7 +17,7 @@ pub const MODEL_SCHEMA_VERSION: u32 = 1;
 
 /// A competency model (能力模型), versioned because products and regulation change.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CompetencyModel {
     /// Format version, currently 1.
@@ -53,7 +53,7 @@ pub struct CompetencyModel {
 
 /// A KPI the model defines: its unit, direction, range and reporting period.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct KpiDefinition {
     /// Stable id used in evidence and evidence rules, e.g. `repeatContactRate`.
@@ -84,7 +84,7 @@ pub struct KpiDefinition {
 
 /// The direction of a KPI in model files.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum KpiDirectionName {
     /// More is better (CSAT, FCR…).
@@ -95,7 +95,7 @@ pub enum KpiDirectionName {
 
 /// A KPI's reporting period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum KpiPeriod {
     /// 日.
@@ -204,7 +204,7 @@ fn compile_kpis(defs: &[KpiDefinition]) -> Result<Vec<KpiInfo>, Error> {
 
 /// One level of the scale with the behaviour that anchors it.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct LevelAnchor {
     /// 1 to 5.
@@ -217,7 +217,7 @@ pub struct LevelAnchor {
 
 /// The knowledge–skill–attitude grouping (知识-技能-态度).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum DimensionGroup {
     /// 知识.
@@ -230,7 +230,7 @@ pub enum DimensionGroup {
 
 /// The customer-journey stage a dimension serves most (售前 / 售中 / 售后, or all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum JourneyStage {
     /// 售前.
@@ -245,7 +245,7 @@ pub enum JourneyStage {
 
 /// A competency dimension (产品知识, 投诉处理…).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Dimension {
     /// Stable id, e.g. `complaint_handling`.
@@ -268,7 +268,7 @@ pub struct Dimension {
 
 /// The evidence rule of a dimension.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EvidenceRule {
     /// The sources, each with a positive weight; weights are renormalised over the sources a
@@ -284,7 +284,7 @@ pub struct EvidenceRule {
 
 /// One source of a dimension: a kind of evidence, its key and weight, and its mapping to levels.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SourceRule {
     /// exam, rubric, kpi, selfRating or supervisorRating.
@@ -305,7 +305,7 @@ pub struct SourceRule {
 /// How a KPI value becomes a level. The KPI's direction (AHT and complaint rate: lower is
 /// better) comes from the KPI catalogue.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub enum KpiMapping {
     /// Values, in the KPI's unit, at which levels 1…5 are reached: increasing for
@@ -318,7 +318,7 @@ pub enum KpiMapping {
 
 /// The targets of one role (新员工, 一线客服…).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RoleProfile {
     /// Role id, e.g. `frontline`.
@@ -331,7 +331,7 @@ pub struct RoleProfile {
 
 /// A role's target on one dimension.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RoleTarget {
     /// The dimension.

@@ -21,7 +21,7 @@ use crate::rubric::score::SectionResult;
 
 /// The stored records to turn into evidence.
 #[derive(Debug, Clone, Default, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StoredRecords {
     /// The roster's 工号.
@@ -45,13 +45,13 @@ pub struct StoredRecords {
 
 /// One exam result.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExamRecord {
     /// The candidate's 工号.
     pub person_id: String,
     /// Day submitted.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
     /// The attempt id.
     pub source_id: String,
@@ -61,13 +61,13 @@ pub struct ExamRecord {
 
 /// One role play (a performance) scored by one or more raters.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RolePlayRecord {
     /// The person scored (工号).
     pub person_id: String,
     /// Day of the role play.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
     /// The performance id.
     pub source_id: String,
@@ -77,7 +77,7 @@ pub struct RolePlayRecord {
 
 /// 表扬 or 投诉.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum FeedbackKind {
     /// 表扬.
@@ -88,7 +88,7 @@ pub enum FeedbackKind {
 
 /// A 表扬 or 投诉 about a person.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FeedbackRecord {
     /// Record id.
@@ -96,7 +96,7 @@ pub struct FeedbackRecord {
     /// The person (工号).
     pub person_id: String,
     /// The day.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
     /// 表扬 or 投诉.
     pub kind: FeedbackKind,
@@ -104,7 +104,7 @@ pub struct FeedbackRecord {
 
 /// A dated observation note: a supervisor's or mentor's level on a dimension.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ObservationRecord {
     /// Record id.
@@ -112,7 +112,7 @@ pub struct ObservationRecord {
     /// The person (工号).
     pub person_id: String,
     /// The day.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
     /// The dimension observed.
     pub dimension_id: String,
@@ -123,7 +123,7 @@ pub struct ObservationRecord {
 
 /// A stored record that became no evidence, and why.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct UnusedRecord {
     /// `exam`, `rolePlay`, `evidence`, `feedback` or `observation`.
@@ -138,7 +138,7 @@ pub struct UnusedRecord {
 
 /// The evidence set's records and what was left out.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RecordEvidence {
     /// Evidence for rostered people, each naming its stored record in `sourceId`.

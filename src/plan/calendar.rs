@@ -20,7 +20,7 @@ pub const CALENDAR_SCHEMA_VERSION: u32 = 1;
 
 /// A working-day calendar file: per year, the days off and the weekend days worked.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct WorkCalendar {
     /// Format version, currently 1.
@@ -31,7 +31,7 @@ pub struct WorkCalendar {
 
 /// One year of a working-day calendar.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CalendarYear {
     /// The year, e.g. 2026.

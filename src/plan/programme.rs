@@ -27,7 +27,7 @@ pub const KPI_WINDOW_DAYS: u32 = 92;
 
 /// A training programme.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Programme {
     /// Format version, currently 1.
@@ -61,7 +61,7 @@ pub struct Programme {
 
 /// One answer of a survey response.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SurveyAnswer {
     /// The question.
@@ -76,7 +76,7 @@ pub struct SurveyAnswer {
 
 /// A reaction survey response (anonymous when `personId` is absent).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SurveyResponse {
     /// Record id.
@@ -90,7 +90,7 @@ pub struct SurveyResponse {
 
 /// An exam result of an enrolled person.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ProgrammeExam {
     /// Attempt id.
@@ -107,7 +107,7 @@ pub struct ProgrammeExam {
 
 /// A role play's behaviour indicators.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ProgrammeRolePlay {
     /// Performance or scorecard id.
@@ -126,7 +126,7 @@ pub struct ProgrammeRolePlay {
 
 /// The stored records a programme's report reads.
 #[derive(Debug, Clone, Default, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ProgrammeRecords {
     /// Reaction survey responses of the programme's survey.
@@ -145,7 +145,7 @@ pub struct ProgrammeRecords {
 
 /// The report with the records behind each level.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ProgrammeReport {
     /// The programme's id.
@@ -369,15 +369,5 @@ pub fn programme_csv(report: &ProgrammeReport, name: &str, locale: crate::i18n::
             ]);
         }
     }
-    let safe: Vec<Vec<String>> = rows
-        .into_iter()
-        .map(|r| r.iter().map(|c| crate::csv::safe_field(c)).collect())
-        .collect();
-    // `safe_field` already quotes; join rows the way `write_csv` does.
-    let mut out = String::from("\u{FEFF}");
-    for row in safe {
-        out.push_str(&row.join(","));
-        out.push_str("\r\n");
-    }
-    out
+    crate::csv::write_csv(&rows)
 }
