@@ -14,6 +14,7 @@ pub mod assessment;
 pub mod bank;
 pub mod competency;
 pub mod csv;
+pub mod evidence;
 pub mod irt;
 pub mod plan;
 pub mod rubric;
