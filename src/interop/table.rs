@@ -713,7 +713,7 @@ impl RowReader<'_> {
 
     /// A short answer: the reference answer (shown to graders) from 参考答案, else from 正确答案;
     /// scoring keywords from 关键词, else from 正确答案 only when written as keywords (`关键词：…`,
-    /// or every group with its points, `倾听/听完=2;道歉=2`). Prose such as `补偿/感谢客户` is
+    /// or with points after some group, `倾听/听完=2;道歉;跟进`). Prose such as `补偿/感谢客户` is
     /// never split into keyword alternatives: without keywords the item is graded by hand.
     fn short_answer(
         &self,
@@ -733,7 +733,7 @@ impl RowReader<'_> {
             (Some(keywords_cell), Column::Keywords, model)
         } else if let Some(rest) = keyword_prefix(answer) {
             (Some(rest), Column::Answer, model_cell)
-        } else if !answer.is_empty() && every_group_has_points(answer) {
+        } else if !answer.is_empty() && some_group_has_points(answer) {
             (Some(answer), Column::Answer, model_cell)
         } else {
             let model = if model_cell.is_empty() {
@@ -971,20 +971,12 @@ fn keyword_prefix(answer: &str) -> Option<&str> {
     .map(str::trim)
 }
 
-/// Whether every `;` group of `s` ends in `=points`: the keyword syntax, not prose.
-fn every_group_has_points(s: &str) -> bool {
-    let mut any = false;
-    for part in s
-        .split([';', '；'])
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-    {
-        match part.rsplit_once(['=', '＝']) {
-            Some((_, p)) if parse_number(p).is_some() => any = true,
-            _ => return false,
-        }
-    }
-    any
+/// Whether some `;` group of `s` ends in `=points` (`倾听/听完=2;道歉;跟进`): the author used the
+/// keyword syntax, which prose does not look like.
+fn some_group_has_points(s: &str) -> bool {
+    s.split([';', '；'])
+        .filter_map(|part| part.trim().rsplit_once(['=', '＝']))
+        .any(|(terms, p)| !terms.trim().is_empty() && parse_number(p).is_some())
 }
 
 /// A 计分方式 cell: 全对得分 / 少选不得分 / exact; 少选得部分分 / 按比例 / perOption; 少选得一半分 /
