@@ -26,7 +26,7 @@ pub use evidence::{
     parse_evidence, validate_evidence, EvidenceKind, EvidenceRecord, EvidenceSet, Person,
 };
 pub use from_results::{exam_evidence, rubric_evidence};
-pub use kpi_csv::{import_kpi_csv, KpiImport};
+pub use kpi_csv::{import_kpi_csv, import_kpi_csv_bytes, KpiImport};
 pub use model::{compile_model, parse_model, CompetencyModel, CompiledModel};
 pub use options::{EvaluationOptions, ShareThreshold};
 pub use result::{DimensionResult, DimensionStatus, PersonEvaluation};

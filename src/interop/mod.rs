@@ -28,4 +28,4 @@ pub mod text;
 pub mod xapi;
 pub mod xlsx;
 
-pub use outcome::{ImportOptions, ImportOutcome, Problem};
+pub use outcome::{ImportOptions, ImportOutcome, Note, NoteKind, Problem};

@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use crate::error::{Error, ErrorCode};
 use crate::interop::export::{export_aiken, export_csv, export_gift, export_xlsx, results_csv};
 use crate::interop::from_exam::{xapi_attempt, StoredAttempt, StoredResult, XapiOptions};
-use crate::interop::import::{check_bank, import_bank};
+use crate::interop::import::{check_bank, import_bank_with};
 use crate::interop::xapi::{statements, XapiAttempt};
 use crate::interop::xlsx::template_xlsx;
 use crate::interop::{import::BankFormat, ImportOptions};
@@ -77,7 +77,12 @@ pub fn import_bank_js(
     let format: BankFormat =
         crate::format::decode(&format).map_err(|e| e.within("params.format"))?;
     let options: ImportOptions = crate::format::decode(&value).map_err(|e| e.within("params"))?;
-    to_js(&import_bank(bytes, format, &options)?)
+    to_js(&import_bank_with(
+        bytes,
+        format,
+        &options,
+        &crate::wasm::text::BrowserDecoder,
+    )?)
 }
 
 /// The empty template workbook (题库 sheet with headers and one example row per type, and a

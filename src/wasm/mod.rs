@@ -39,3 +39,4 @@ pub mod plan;
 pub mod rubric;
 #[cfg(not(feature = "interop"))]
 pub mod security;
+pub mod text;
