@@ -804,6 +804,88 @@ impl RowReader<'_> {
     }
 }
 
+/// The Chinese name of a bank item type (`multiple` → 多选), for exports people read.
+pub fn type_name_zh(bank_type: &str) -> Option<&'static str> {
+    Kind::from_bank(bank_type).map(Kind::zh)
+}
+
+/// A bank item's answer key in words, as the results CSV shows it: `B`, `A、C`, 正确, `3（或 三）；1`,
+/// `28～32`, `B、D、A、C`, `1→A；2→C`, `A（4 分）`, or （人工评分） for short answers.
+pub fn answer_in_words(item: &Value) -> String {
+    let s = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_string();
+    let strs = |v: Option<&Value>| -> Vec<String> {
+        v.and_then(Value::as_array)
+            .map_or(&[][..], |a| a)
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect()
+    };
+    let answer = item.get("answer");
+    match s(item.get("type")).as_str() {
+        "single" => s(answer),
+        "multiple" | "ordering" => strs(answer).join("、"),
+        "trueFalse" => match answer.and_then(Value::as_bool) {
+            Some(true) => "正确".into(),
+            _ => "错误".into(),
+        },
+        "fillBlank" => item
+            .get("blanks")
+            .and_then(Value::as_array)
+            .map_or(&[][..], |a| a)
+            .iter()
+            .map(|b| {
+                let accepted = strs(b.get("accepted"));
+                match accepted.split_first() {
+                    Some((first, [])) => first.clone(),
+                    Some((first, rest)) => format!("{first}（或 {}）", rest.join("、")),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("；"),
+        "numeric" => {
+            let a = answer.cloned().unwrap_or_default();
+            let value = a.get("value").and_then(Value::as_f64).unwrap_or(0.0);
+            let mut tol = a.get("tolerance").and_then(Value::as_f64).unwrap_or(0.0);
+            if a.get("toleranceKind").and_then(Value::as_str) == Some("relative") {
+                tol *= value.abs();
+            }
+            if tol > 0.0 {
+                format!(
+                    "{}～{}",
+                    format_number(tidy(value - tol)),
+                    format_number(tidy(value + tol))
+                )
+            } else {
+                format_number(value)
+            }
+        }
+        "matching" => answer
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(p, o)| format!("{p}→{}", o.as_str().unwrap_or_default()))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            })
+            .unwrap_or_default(),
+        "situational" => {
+            let points = item.get("points").and_then(Value::as_f64).unwrap_or(0.0);
+            item.get("options")
+                .and_then(Value::as_array)
+                .map_or(&[][..], |a| a)
+                .iter()
+                .filter(|o| o.get("points").and_then(Value::as_f64) == Some(points))
+                .map(|o| format!("{}（{} 分）", s(o.get("id")), format_number(points)))
+                .collect::<Vec<_>>()
+                .join("、")
+        }
+        "shortAnswer" => "（人工评分）".into(),
+        _ => String::new(),
+    }
+}
+
 fn bank_type(kind: Kind) -> &'static str {
     match kind {
         Kind::Single => "single",

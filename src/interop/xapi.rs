@@ -349,7 +349,7 @@ pub fn statements(attempt: &XapiAttempt) -> Result<Vec<Value>, Error> {
     out.push(exam_statement(
         "scored",
         verb(VERB_SCORED, "scored", "得分"),
-        json!({ "score": score }),
+        json!({ "success": attempt.passed, "completion": true, "duration": duration, "score": score }),
     ));
     Ok(out)
 }
@@ -688,18 +688,14 @@ pub fn item_from_bank(
         }
         "fillBlank" => {
             out.interaction_type = InteractionType::FillIn;
-            let firsts: Vec<String> = list(item.get("blanks"))
+            let blanks: Vec<Vec<String>> = list(item.get("blanks"))
                 .iter()
-                .map(|b| {
-                    list(b.get("accepted"))
-                        .first()
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string()
-                })
+                .map(|b| ids(b.get("accepted")))
                 .collect();
-            out.correct_responses_pattern =
-                vec![format!("{{case_matters=false}}{}", firsts.join("[,]"))];
+            out.correct_responses_pattern = fill_in_patterns(&blanks)
+                .into_iter()
+                .map(|p| format!("{{case_matters=false}}{p}"))
+                .collect();
             out.response = response.map(|r| joined(Some(r)));
         }
         "numeric" => {
@@ -758,9 +754,70 @@ pub fn item_from_bank(
     Ok(out)
 }
 
+/// Most correct-response patterns a fill-in statement lists (one per combination of accepted
+/// answers); past it, every accepted answer still appears in some pattern.
+pub const MAX_FILL_IN_PATTERNS: usize = 256;
+
+/// Every combination of the blanks' accepted answers as an xAPI fill-in pattern (`3[,]1`), so
+/// an LRS that checks a response against `correctResponsesPattern` accepts what the exam accepts.
+/// Beyond [`MAX_FILL_IN_PATTERNS`] combinations, the patterns walk the alternatives in step
+/// (the k-th pattern takes each blank's k-th answer, wrapping), which still lists every accepted
+/// answer of every blank.
+pub fn fill_in_patterns(blanks: &[Vec<String>]) -> Vec<String> {
+    let total = blanks
+        .iter()
+        .try_fold(1usize, |n, b| n.checked_mul(b.len().max(1)))
+        .unwrap_or(usize::MAX);
+    let pick = |b: &Vec<String>, k: usize| b.get(k % b.len().max(1)).cloned().unwrap_or_default();
+    if total <= MAX_FILL_IN_PATTERNS {
+        let mut out = vec![Vec::<String>::new()];
+        for b in blanks {
+            let choices: &[String] = if b.is_empty() { &[] } else { b };
+            let mut next = Vec::new();
+            for prefix in &out {
+                if choices.is_empty() {
+                    let mut p = prefix.clone();
+                    p.push(String::new());
+                    next.push(p);
+                }
+                for c in choices {
+                    let mut p = prefix.clone();
+                    p.push(c.clone());
+                    next.push(p);
+                }
+            }
+            out = next;
+        }
+        return out.into_iter().map(|p| p.join("[,]")).collect();
+    }
+    let widest = blanks.iter().map(Vec::len).max().unwrap_or(1);
+    (0..widest)
+        .map(|k| {
+            blanks
+                .iter()
+                .map(|b| pick(b, k))
+                .collect::<Vec<_>>()
+                .join("[,]")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_in_keys_list_every_accepted_answer() {
+        let b = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            fill_in_patterns(&[b(&["3", "三"]), b(&["1", "一"])]),
+            ["3[,]1", "3[,]一", "三[,]1", "三[,]一"]
+        );
+        let many: Vec<Vec<String>> = (0..5).map(|_| b(&["a", "b", "c", "d"])).collect();
+        let p = fill_in_patterns(&many);
+        assert_eq!(p.len(), 4);
+        assert_eq!(p[3], "d[,]d[,]d[,]d[,]d");
+    }
 
     #[test]
     fn durations() {

@@ -219,12 +219,14 @@ pub fn results_csv_js(
                     format!("bank \"{bank_id}\" is not among the banks given"),
                 )
             })?;
-        attempts.push(
+        attempts.push((
             to_attempt(&record.attempt, &record.result, bank, &params.options)
                 .map_err(|e| e.within(&format!("records[{i}]")))?,
-        );
+            bank,
+        ));
     }
-    Ok(results_csv(&attempts))
+    let offset = params.options.utc_offset_minutes.unwrap_or(480);
+    Ok(results_csv(&attempts, offset))
 }
 
 #[derive(FromJson)]
