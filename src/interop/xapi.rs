@@ -240,6 +240,12 @@ pub fn statements(attempt: &XapiAttempt) -> Result<Vec<Value>, Error> {
         )
     };
     let exam_ref = json!({ "objectType": "Activity", "id": attempt.exam.id });
+    // The kaohe profile (docs/imports.md), as cmi5 marks its statements with its category.
+    let profile = json!({
+        "objectType": "Activity",
+        "id": super::xapi_records::PROFILE_ID,
+        "definition": { "type": super::xapi_records::TYPE_PROFILE },
+    });
     let mut exam_definition = Map::new();
     exam_definition.insert(
         "type".into(),
@@ -311,7 +317,7 @@ pub fn statements(attempt: &XapiAttempt) -> Result<Vec<Value>, Error> {
             "result": result,
             "context": {
                 "registration": registration,
-                "contextActivities": { "parent": [exam_ref] },
+                "contextActivities": { "parent": [exam_ref], "category": [profile] },
                 "language": lang,
             },
             "timestamp": item.answered_at.as_deref().unwrap_or(&attempt.finished_at),
@@ -319,7 +325,11 @@ pub fn statements(attempt: &XapiAttempt) -> Result<Vec<Value>, Error> {
     }
     let score = score_json(attempt.score.raw, attempt.score.min, attempt.score.max);
     let duration = iso_duration(attempt.duration_seconds);
-    let context = json!({ "registration": registration, "language": lang });
+    let context = json!({
+        "registration": registration,
+        "contextActivities": { "category": [profile] },
+        "language": lang,
+    });
     let exam_statement = |kind: &str, verb: Value, result: Value| {
         json!({
             "id": id(kind, ""),
@@ -354,7 +364,7 @@ pub fn statements(attempt: &XapiAttempt) -> Result<Vec<Value>, Error> {
     Ok(out)
 }
 
-fn actor_json(actor: &XapiActor) -> Value {
+pub(crate) fn actor_json(actor: &XapiActor) -> Value {
     let mut a = Map::new();
     a.insert("objectType".into(), json!("Agent"));
     if let Some(n) = &actor.name {
@@ -378,7 +388,7 @@ fn actor_json(actor: &XapiActor) -> Value {
 }
 
 /// `scaled` is raw / max (xAPI's −1…1), the others as given.
-fn score_json(raw: f64, min: f64, max: f64) -> Value {
+pub(crate) fn score_json(raw: f64, min: f64, max: f64) -> Value {
     let scaled = if max > 0.0 {
         (raw / max).clamp(-1.0, 1.0)
     } else {
@@ -408,7 +418,7 @@ pub fn iso_duration(seconds: f64) -> String {
 }
 
 /// Percent-encodes what may not appear in an IRI path segment.
-fn iri_segment(s: &str) -> String {
+pub(crate) fn iri_segment(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c.is_ascii_alphanumeric() || "-._~".contains(c) || !c.is_ascii() {
@@ -423,7 +433,7 @@ fn iri_segment(s: &str) -> String {
     out
 }
 
-fn is_iri(s: &str) -> bool {
+pub(crate) fn is_iri(s: &str) -> bool {
     match s.split_once(':') {
         Some((scheme, rest)) => {
             !rest.is_empty()
@@ -590,7 +600,7 @@ fn validate(a: &XapiAttempt) -> Result<(), Error> {
     Ok(())
 }
 
-fn check_score(raw: f64, min: f64, max: f64, path: &str) -> Result<(), Error> {
+pub(crate) fn check_score(raw: f64, min: f64, max: f64, path: &str) -> Result<(), Error> {
     if !(raw.is_finite()
         && min.is_finite()
         && max.is_finite()

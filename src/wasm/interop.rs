@@ -168,6 +168,49 @@ pub fn export_bank(
     Ok(object.into())
 }
 
+/// The xAPI statements of a record other than an exam attempt, under the kaohe profile
+/// (docs/imports.md): a practical scorecard (`scored`, the rater as instructor, the criteria in
+/// an extension), a competency evaluation (`scored` per dimension) or a development plan
+/// (`registered` per goal, `progressed` per goal in each check-in). Ids are stable.
+///
+/// @example
+/// ```ts
+/// const statements = xapiRecordStatements({ scorecard: { schemaVersion: 1, scorecardId, actor,
+///   rater, rubric: { id, name }, criteria, score, scoredAt } });
+/// ```
+#[wasm_bindgen(js_name = xapiRecordStatements, unchecked_return_type = "unknown[]")]
+pub fn xapi_record_statements(
+    #[wasm_bindgen(
+        unchecked_param_type = "{ scorecard: XapiScorecard } | { evaluation: XapiEvaluation } | { plan: XapiPlan }"
+    )]
+    params: JsValue,
+) -> Result<JsValue, JsValue> {
+    use crate::interop::xapi_records::{
+        evaluation_statements, plan_statements, scorecard_statements,
+    };
+    let value = to_value(params, "params")?;
+    let one = |key: &str| value.get(key).cloned();
+    let statements = if let Some(v) = one("scorecard") {
+        scorecard_statements(&crate::format::decode(&v).map_err(|e| e.within("scorecard"))?)
+            .map_err(|e| e.within("scorecard"))?
+    } else if let Some(v) = one("evaluation") {
+        evaluation_statements(&crate::format::decode(&v).map_err(|e| e.within("evaluation"))?)
+            .map_err(|e| e.within("evaluation"))?
+    } else if let Some(v) = one("plan") {
+        plan_statements(&crate::format::decode(&v).map_err(|e| e.within("plan"))?)
+            .map_err(|e| e.within("plan"))?
+    } else {
+        return Err(Error::new(
+            ErrorCode::MissingField,
+            "params",
+            "需要 scorecard、evaluation 或 plan 之一",
+            "params needs one of scorecard, evaluation or plan",
+        )
+        .into());
+    };
+    to_js(&statements)
+}
+
 /// The xAPI 1.0.3 statements of a submitted attempt, built from the stored records and the
 /// bank: `answered` per answered item, then `completed`, `passed` or `failed`, and `scored`.
 /// Ids are UUID v5 of the attempt, so building them again gives the same statements.
