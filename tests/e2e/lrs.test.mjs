@@ -65,7 +65,13 @@ test('hundreds of statements across an LRS outage: none lost, none twice', async
   const queue = (list) => page.evaluate((l) => window.__t.lrs.enqueue(window.__t.store, l), list);
   const flush = () => page.evaluate(() => window.__t.lrs.flush(window.__t.store));
   const counts = () => page.evaluate(() => window.__t.lrs.counts(window.__t.store));
-  const sentAll = (n) => page.waitForFunction(async (want) => (await window.__t.lrs.counts(window.__t.store)).sent === want, n, { timeout: 120000, polling: 500 });
+  // Waits (polling, no clicks) until the queue reports `n` sent; gives up after two minutes.
+  const sentAll = async (n) => {
+    for (let i = 0; i < 240; i += 1) {
+      if ((await counts()).sent === n) return;
+      await new Promise((ok) => setTimeout(ok, 500));
+    }
+  };
 
   // 1. 120 statements while the LRS is up: three batches of at most 50.
   assert.equal(await queue(statements(0, 120)), 120);
@@ -81,6 +87,7 @@ test('hundreds of statements across an LRS outage: none lost, none twice', async
   await page.goto(`${server.url}#/export`);
   await page.waitForSelector('#lrs-pending summary');
   assert.match(await page.locator('#lrs-pending summary').textContent(), /未发送的语句（200）/);
+  await page.locator('#lrs-pending summary').click();
   await screenshot(page, 'lrs-1-outage');
 
   // 3. The LRS comes back: nobody clicks anything; the backoff timer sends them.
