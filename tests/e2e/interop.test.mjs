@@ -30,6 +30,10 @@ after(async () => {
   await lrs?.close();
 });
 
+async function ready(page) {
+  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+}
+
 /** Imports `path` through the page's file input; returns the summary element's text. */
 async function importFile(page, path) {
   // The previous file's summary stays on screen until this one is read: wait for it to go, so
@@ -92,13 +96,14 @@ test('import banks, export them, take an exam and send its statements to Ralph',
   assert.match(await page.locator('#import-summary').textContent(), new RegExp(`跳过 ${expected.length} 行`));
 
   // The good files, each through the page.
-  for (const [path, count] of [
-    [join(WWW, 'samples/import/sample.csv'), 9],
-    [join(FIXTURES, 'bank.xlsx'), 9],
-    [join(WWW, 'samples/import/sample.gift'), 8],
-    [join(WWW, 'samples/import/sample.aiken.txt'), 4],
+  for (const [path, count, title] of [
+    [join(WWW, 'samples/import/sample.csv'), 9, ''],
+    [join(FIXTURES, 'bank.xlsx'), 9, ''],
+    // Named: its file name (sample) is the CSV's bank title already.
+    [join(WWW, 'samples/import/sample.gift'), 8, 'sample（GIFT）'],
+    [join(WWW, 'samples/import/sample.aiken.txt'), 4, ''],
   ]) {
-    await page.locator('#import-title').fill('');
+    await page.locator('#import-title').fill(title);
     const done = await importFile(page, path);
     await page.waitForSelector('#import-summary.good');
     assert.equal(await done.getAttribute('data-item-count'), String(count), path);
