@@ -662,12 +662,9 @@ impl RowReader<'_> {
                     notes.push(Note::new(
                         self.at(Column::Stem),
                         NoteKind::Changed,
+                        format!("题干中的 {} 处空括号已改为填空线 ____", marks.brackets),
                         format!(
-                            "题干中的 {} 处括号空（（）或 ()）已改为 ____",
-                            marks.brackets
-                        ),
-                        format!(
-                            "{} bracket blanks (（） or ()) in the stem became ____",
+                            "{} empty brackets in the stem became blanks (____)",
                             marks.brackets
                         ),
                     ));
