@@ -452,6 +452,17 @@ fn body_kind(
     if body.get(start) == Some(&('#', false)) {
         let rest = body.get(start + 1..).unwrap_or_default();
         let value = numeric(rest, line)?;
+        if plain(rest).trim_start().starts_with('=') {
+            let others = answers(rest, line).map_or(0, |a| a.len().saturating_sub(1));
+            if others > 0 {
+                notes.push(Note::new(
+                    at.clone(),
+                    NoteKind::Dropped,
+                    format!("数值题只保留第一个满分答案，其余 {others} 个答案（含部分得分的）未导入"),
+                    format!("a numeric item keeps its first full-credit answer; {others} other answers (partial credit included) were left out"),
+                ));
+            }
+        }
         item.insert("answer".into(), value);
         if let Some(u) = block.meta.iter().find(|(k, _)| k == "unit") {
             item.insert("unit".into(), json!(u.1));
@@ -1097,7 +1108,8 @@ mod tests {
                     ::w2:: 哪些属于六步法？（二） {~%50%倾听 ~%50%道歉 ~%-50%争辩 ~%-50%推诿}\n\n\
                     ::w3:: 哪些属于六步法？（三） {~%50%倾听 ~%50%道歉 ~争辩}\n\n\
                     ::e1:: 请写出安抚客户的要点。 {}\n\n\
-                    ::t1:: 七日无理由退货适用于所有商品。 {F#错：定制商品除外#对}";
+                    ::t1:: 七日无理由退货适用于所有商品。 {F#错：定制商品除外#对}\n\n\
+                    ::n1:: 城区上门服务承诺几小时内响应？ {#=24:0 =%50%48:0}";
         let out = import(text);
         assert!(out.problems.is_empty(), "{:?}", out.problems);
         let items = out.bank.unwrap()["items"].clone();
@@ -1127,6 +1139,11 @@ mod tests {
             "{kinds:?}"
         );
         assert!(!kinds.iter().any(|k| k.0 == "line 3"), "{kinds:?}");
+        assert!(
+            kinds.contains(&("line 11".into(), NoteKind::Dropped)),
+            "{kinds:?}"
+        );
+        assert_eq!(items[5]["answer"]["value"], 24);
     }
 
     #[test]
