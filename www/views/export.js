@@ -56,7 +56,44 @@ async function submittedRecords(store) {
     .map((attempt) => ({ attempt, result: byId.get(attempt.attemptId).result }));
 }
 
-/** The statements of every submitted attempt, in attempt order. */
+/** A date `YYYY-MM-DD` at `hh:mm` in the browser's time zone, as an xAPI timestamp. */
+function localStamp(date, time) {
+  const offset = -new Date(`${date}T${time}:00`).getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  return `${date}T${time}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A stored development plan as the xAPI profile's plan record (docs/imports.md): goals as
+ * `registered`, each check-in's progress as `progressed`. Timestamps come from the plan's own
+ * dates, so the statements are the same however often they are built.
+ */
+export function planRecord(plan, options) {
+  const base = (options.activityBase ?? 'https://kaohe.example/exams').replace(/\/exams\/?$/, '').replace(/\/+$/, '');
+  const goals = plan.goals ?? [];
+  const attainment = (goal, value) => {
+    const span = goal.target - goal.baseline;
+    return span === 0 ? (value === goal.target ? 1 : 0) : Math.max(0, (value - goal.baseline) / span);
+  };
+  return {
+    schemaVersion: 1,
+    plan: { id: `${base}/plans/${encodeURIComponent(plan.planId)}`, name: `${plan.name}的发展计划（第 ${plan.cycle ?? 1} 轮）` },
+    actor: { name: plan.name, account: { homePage: options.accountHomePage || 'https://kaohe.example/staff', name: plan.personId } },
+    createdAt: localStamp(plan.startDate, '09:00'),
+    goals: goals.map((g) => ({ id: g.id, text: g.text?.zh ?? g.id, dimensionId: g.dimensionId, baseline: g.baseline, target: g.target, deadline: g.deadline })),
+    checkIns: (plan.checkIns ?? []).map((c, i) => ({
+      id: `${i + 1}-${c.date}`,
+      at: localStamp(c.date, '18:00'),
+      progress: (c.progress ?? []).filter((p) => goals.some((g) => g.id === p.goalId)).map((p) => {
+        const goal = goals.find((g) => g.id === p.goalId);
+        return { goalId: p.goalId, value: p.value, attainment: attainment(goal, p.value) };
+      }),
+    })),
+  };
+}
+
+/** The statements of every submitted attempt, in attempt order, then of every stored plan. */
 export async function allStatements(store, interop, options) {
   const records = await submittedRecords(store);
   const banks = new Map();
@@ -64,6 +101,15 @@ export async function allStatements(store, interop, options) {
   for (const record of records) {
     if (!banks.has(record.attempt.bankId)) banks.set(record.attempt.bankId, await store.get('banks', record.attempt.bankId));
     out.push(...interop.xapiStatements({ ...record, bank: banks.get(record.attempt.bankId), options }));
+  }
+  // The latest saved version of each plan (a plan is saved again at every check-in).
+  const latest = new Map();
+  for (const record of await store.getAll('plans')) {
+    const prev = latest.get(record.id);
+    if (record.plan && (!prev || (record.savedAt ?? 0) >= (prev.savedAt ?? 0))) latest.set(record.id, record);
+  }
+  for (const record of latest.values()) {
+    out.push(...interop.xapiRecordStatements({ plan: planRecord(record.plan, options) }));
   }
   return out;
 }
