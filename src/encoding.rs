@@ -21,7 +21,7 @@ use crate::format::{FromJson, ToJson};
 
 /// A text encoding the importers read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, FromJson, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum TextEncoding {
     /// UTF-8 (Excel's "CSV UTF-8", every text editor's default).
     #[serde(rename = "utf-8")]

@@ -61,7 +61,7 @@ pub const EXT_DIMENSION: &str = "https://kaohe.example/xapi/extensions/dimension
 
 /// An activity named by the caller: an absolute IRI and a name.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiRef {
     /// An absolute IRI, e.g. `https://lms.example.com/kaohe/rubrics/call-qa`.
@@ -72,7 +72,7 @@ pub struct XapiRef {
 
 /// One criterion of a scorecard.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiCriterion {
     /// The criterion id in the rubric.
@@ -88,7 +88,7 @@ pub struct XapiCriterion {
 
 /// A practical assessment: one rater's completed scorecard of one performance.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiScorecard {
     /// Always 1.
@@ -120,7 +120,7 @@ pub struct XapiScorecard {
 
 /// One dimension of a competency evaluation.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiDimensionLevel {
     /// The dimension id in the model.
@@ -139,7 +139,7 @@ pub struct XapiDimensionLevel {
 
 /// A competency evaluation of one person on a date.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiEvaluation {
     /// Always 1.
@@ -161,7 +161,7 @@ pub struct XapiEvaluation {
 
 /// A goal of a development plan.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiGoal {
     /// The goal id in the plan.
@@ -180,7 +180,7 @@ pub struct XapiGoal {
 
 /// One goal's progress in a check-in.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiProgress {
     /// The goal.
@@ -193,7 +193,7 @@ pub struct XapiProgress {
 
 /// A check-in of a plan.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiCheckIn {
     /// A stable id of the check-in.
@@ -206,7 +206,7 @@ pub struct XapiCheckIn {
 
 /// A development plan with its goals and check-ins.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiPlan {
     /// Always 1.
