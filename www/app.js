@@ -142,6 +142,8 @@ async function boot() {
   await installSamples(context.store);
   window.addEventListener('hashchange', route);
   await route();
+  // Statements queued for the LRS go out on their own after an outage, whatever view is open.
+  import('./kaohe/lrs.js').then((lrs) => lrs.resumeQueue(context.store)).catch(() => {});
   document.body.dataset.ready = 'true';
   performance.mark('kaohe:ready');
   if ('serviceWorker' in navigator) {

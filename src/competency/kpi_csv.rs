@@ -221,6 +221,29 @@ pub const MAX_PROBLEMS: usize = 200;
 /// Largest KPI file accepted (bytes), so a wrong file cannot freeze the page.
 pub const MAX_CSV_BYTES: usize = 20 * 1024 * 1024;
 
+/// Reads a KPI CSV from the file's bytes: UTF-8, UTF-16 or GBK/GB18030 (Excel's plain
+/// "CSV (逗号分隔)" on Chinese Windows), detected by the shared decoder in [`crate::encoding`].
+///
+/// @example `let kpis = import_kpi_csv_bytes(&std::fs::read("kpi.csv")?, &UnicodeOnly)?;`
+pub fn import_kpi_csv_bytes(
+    bytes: &[u8],
+    legacy: &dyn crate::encoding::LegacyDecoder,
+) -> Result<KpiImport, Error> {
+    if bytes.len() > MAX_CSV_BYTES {
+        return Err(Error::new(
+            ErrorCode::TooLarge,
+            "",
+            format!("CSV 文件过大（上限 {} MB）", MAX_CSV_BYTES / 1024 / 1024),
+            format!(
+                "the CSV file is too large (limit {} MB)",
+                MAX_CSV_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    let decoded = crate::encoding::decode_text(bytes, None, legacy)?;
+    import_kpi_csv(&decoded.text)
+}
+
 /// Reads a KPI CSV with the built-in KPIs. Data rows are numbered from 1 in paths
 /// (`rows[3].csat` is the third row under the header), so a trainer can count them in the
 /// spreadsheet. The first problem fails the import (see [`preview_kpi_csv`] for all of them).

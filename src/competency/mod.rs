@@ -29,7 +29,7 @@ pub use evidence::{
 };
 pub use from_results::{exam_evidence, rubric_evidence};
 pub use kpi_csv::{
-    import_kpi_csv, import_kpi_csv_with, preview_kpi_csv, HeaderAlias, KpiDictionary, KpiImport,
+    import_kpi_csv, import_kpi_csv_bytes, import_kpi_csv_with, preview_kpi_csv, HeaderAlias, KpiDictionary, KpiImport,
     KpiPreview, KpiProblem,
 };
 pub use model::{
