@@ -29,8 +29,8 @@ pub use evidence::{
 };
 pub use from_results::{exam_evidence, rubric_evidence};
 pub use kpi_csv::{
-    import_kpi_csv, import_kpi_csv_bytes, import_kpi_csv_with, preview_kpi_csv, HeaderAlias, KpiDictionary, KpiImport,
-    KpiPreview, KpiProblem,
+    import_kpi_csv, import_kpi_csv_bytes, import_kpi_csv_with, preview_kpi_csv, HeaderAlias,
+    KpiDictionary, KpiImport, KpiPreview, KpiProblem,
 };
 pub use model::{
     compile_model, parse_model, CompetencyModel, CompiledModel, KpiDefinition, KpiInfo,

@@ -2,7 +2,7 @@
 // radar (person vs role target vs team mean), the gaps with their explanations, strengths,
 // blind spots, and the team's weaknesses, heatmap and group comparison. KPI files are imported
 // here; ratings are entered here.
-import { previewKpiCsv } from '../kaohe/index.js';
+import { previewKpiCsv, decodeText } from '../kaohe/index.js';
 import { h, replace, svgNode, announce } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
 import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport } from '../team-data.js';
@@ -169,11 +169,11 @@ function teamSection(team, view, model) {
 const KPI_HEADERS = 'kpi:headers';
 
 /**
- * A chosen file's text. The hook for the shared byte → text decoder (GBK exports from Chinese
- * contact-centre systems): until it is wired in, files are read as UTF-8.
+ * A chosen file's text through the module's shared byte → text decoder: UTF-8, UTF-16 with a
+ * mark, or GBK/GB18030 (Excel's plain "CSV (逗号分隔)" on Chinese Windows), detected.
  */
 async function fileText(file) {
-  return file.text();
+  return decodeText(new Uint8Array(await file.arrayBuffer())).text;
 }
 
 /**

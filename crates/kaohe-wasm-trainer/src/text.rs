@@ -20,3 +20,25 @@ pub fn import_kpi_csv_bytes_js(bytes: &[u8]) -> Result<JsValue, Thrown> {
         &BrowserDecoder,
     )?)
 }
+
+/// A file's bytes as text, with the encoding the shared decoder detected (UTF-8, UTF-16 with a
+/// mark, or GB18030 for Excel's plain "CSV (逗号分隔)" on Chinese Windows), so a page can show
+/// a preview of a KPI file before it is stored.
+///
+/// @example
+/// ```ts
+/// const { text, encoding } = decodeText(new Uint8Array(await file.arrayBuffer()));
+/// ```
+#[wasm_bindgen(
+    js_name = decodeText,
+    unchecked_return_type = "{ text: string; encoding: string; detected: boolean }"
+)]
+pub fn decode_text_js(bytes: &[u8]) -> Result<JsValue, Thrown> {
+    let decoded = kaohe::encoding::decode_text(bytes, None, &BrowserDecoder)?;
+    let value = serde_json::json!({
+        "text": decoded.text,
+        "encoding": decoded.encoding.label(),
+        "detected": decoded.detected,
+    });
+    to_js(&value)
+}
