@@ -4,13 +4,17 @@
 //! and typed arrays at the boundary, and the wasm modules built from them, are the `kaohe-wasm*`
 //! crates of the workspace (crates/). The folders follow the job:
 //!
-//! - [`exam`]: question banks, paper assembly, item and exam scoring, cohort scoring;
+//! - [`exam`]: question banks, paper assembly, item and exam scoring, cohort scoring, sealed
+//!   banks, the attempt log's hash chain;
 //! - [`rubric`]: practical-assessment scorecards, rater panels, agreement, transcript indicators;
-//! - [`assessment`]: the composite result (theory + practical) and certification;
-//! - [`competency`]: the competency model, evidence → levels, gaps, the team view;
-//! - [`plan`]: development plans: goals, measures, schedule, tracking, Kirkpatrick;
+//! - [`assessment`]: the composite result (theory + practical) and cohort pass rates;
+//! - [`competency`]: the competency model, evidence → levels, gaps, the team view, KPI CSV import;
+//! - [`plan`]: development plans: goals, measures, schedule, tracking, Kirkpatrick, CSV/ICS exports;
 //! - [`analytics`]: item analysis and reliability;
-//! - [`report`]: SVG charts and CSV/ICS exports.
+//! - [`interop`]: question-bank imports and exports (xlsx, CSV, GIFT, Aiken), xAPI statements;
+//! - [`report`]: SVG charts (radar, heatmap, distribution);
+//! - shared: [`error`] (the one error type), [`format`](mod@format) (JSON decoding with paths), [`csv`] (the
+//!   one CSV reader and formula-safe writer), [`i18n`] (the two locales), [`date`].
 //!
 //! Every input is validated; failures are [`Error`]s with a stable code and a path, never panics.
 

@@ -13,6 +13,7 @@
 pub mod assessment;
 pub mod bank;
 pub mod competency;
+pub mod csv;
 pub mod plan;
 pub mod rubric;
 
