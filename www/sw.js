@@ -5,7 +5,7 @@
 // every view's script. The full module (pkg/) and the interop module (pkg-interop/) are not
 // precached: only trainers need them, and the fetch handler below caches each the first time a
 // trainer view loads it (online), after which trainer views work offline too.
-const CACHE = 'kaohe-v4';
+const CACHE = 'kaohe-v5';
 const SHELL = [
   './',
   './index.html',
@@ -21,6 +21,7 @@ const SHELL = [
   './views/exam.js',
   './views/result.js',
   './views/trainer.js',
+  './views/desk.js',
   './views/backup.js',
   './views/import.js',
   './views/export.js',

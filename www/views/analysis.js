@@ -3,7 +3,7 @@
 // it inside the module. Shows the exam statistics, the score distribution, a sortable item table
 // with flags and distractors, CSV export and a printable layout.
 import { Exam } from '../kaohe/index.js';
-import { h, replace, download, announce } from '../dom.js';
+import { h, replace, download, announce, techDetails } from '../dom.js';
 import { listExams } from '../data.js';
 import { tr, stat } from './analysis-i18n.js';
 import { histogramSvg } from './analysis-chart.js';
@@ -87,7 +87,7 @@ function analysisOptions() {
 function errorBox(error) {
   return h('div', { class: 'error-box', role: 'alert' },
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
 function labelled(id, label, control) {

@@ -2,7 +2,7 @@
 // Restore validates the whole file first and writes in one transaction, so a bad file changes
 // nothing; the error says what is wrong, with its code and path.
 import { exportBackup, restoreBackup, STORES } from '../kaohe/index.js';
-import { h, replace, download, announce } from '../dom.js';
+import { h, replace, download, announce, techDetails } from '../dom.js';
 import { uiLocale } from '../i18n.js';
 
 const STRINGS = {
@@ -54,7 +54,7 @@ function errorBox(error) {
   return h('div', { class: 'error-box', role: 'alert', id: 'restore-error', dataset: { code: error?.code ?? '' } },
     h('p', {}, h('strong', {}, s('failed'))),
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
 export async function render(main, { store }) {

@@ -3,7 +3,7 @@
 // blind spots, and the team's weaknesses, heatmap and group comparison. KPI files are imported
 // here; ratings are entered here.
 import { importKpiCsv } from '../kaohe/index.js';
-import { h, replace, svgNode, announce } from '../dom.js';
+import { h, replace, svgNode, announce, techDetails } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
 import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport } from '../team-data.js';
 import { setupSection, ratingsForm } from './team-setup.js';
@@ -67,7 +67,7 @@ export const selection = { personId: '', date: '' };
 function errorBox(title, error) {
   return h('div', { class: 'error-box', role: 'alert', id: 'team-error' },
     h('strong', {}, title), h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
 function personSection(team, view, model, personId, store, rerender) {

@@ -3,6 +3,7 @@
 import { Exam, verifyAttemptLog } from '../kaohe/index.js';
 import { h, replace, download } from '../dom.js';
 import { t, formatTime, uiLocale } from '../i18n.js';
+import { leaveCount } from './exam.js';
 
 // The attempt's event log is checked on every render: a record edited after the fact (answers,
 // times, events) gets a visible badge.
@@ -82,7 +83,8 @@ export async function render(main, context) {
         ? h('a', { href: `#/result/${attempt.attemptId}`, class: record.result.passed ? 'good' : 'bad' },
           `${record.result.passed ? t('passed') : t('failed')}${record.result.final === false ? ` · ${t('status_pending')}` : ''}`)
         : attempt.sealed && attempt.status === 'submitted' ? L('sealed') : t('inProgress')),
-      h('td', {}, logBadge(attempt, record))))));
+      h('td', {}, logBadge(attempt, record),
+        leaveCount(attempt) ? h('span', { class: `pill ${leaveCount(attempt) >= 3 ? 'bad' : 'warn'}`, dataset: { leaves: String(leaveCount(attempt)) } }, t('leavesShort', { n: leaveCount(attempt) })) : null)))));
 
   // The grading queue: pending short answers across all submitted attempts.
   const queue = [];
