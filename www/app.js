@@ -54,7 +54,9 @@ function navigate(hash) {
 
 function renderChrome(current) {
   document.title = t('appTitle');
-  document.getElementById('app-title').textContent = t('appTitle');
+  // On a phone the header shows the short name only (the part before " · ").
+  const [short, ...rest] = t('appTitle').split(' · ');
+  replace(document.getElementById('app-title'), short, rest.length ? h('span', { class: 'sub' }, ` · ${rest.join(' · ')}`) : null);
   document.getElementById('skip-link').textContent = t('skip');
   const switcher = document.getElementById('lang-switch');
   switcher.textContent = t('switchTo');

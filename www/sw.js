@@ -22,6 +22,8 @@ const SHELL = [
   './views/result.js',
   './views/trainer.js',
   './views/desk.js',
+  './worker.js',
+  './work.js',
   './views/backup.js',
   './views/import.js',
   './views/export.js',

@@ -9,6 +9,8 @@ import { tr, stat } from './analysis-i18n.js';
 import { histogramSvg } from './analysis-chart.js';
 import { itemTable } from './analysis-table.js';
 import { generateDemoAttempts } from './analysis-demo.js';
+import { runJob, progressPanel } from '../work.js';
+import { uiLocale } from '../i18n.js';
 
 /** Choices that survive a re-render (language switch, new demo data). */
 const selection = { blueprintId: null, attempts: 'first', missing: 'auto', demoCount: 200 };
@@ -167,6 +169,11 @@ export async function render(main, context, blueprintId) {
   release();
   const exams = (await listExams(store)).filter((e) => !e.practice);
   if (blueprintId) selection.blueprintId = blueprintId;
+  // First visit: open on the exam most recently taken, not on one with no data.
+  if (!selection.blueprintId) {
+    const latest = (await store.getAll('results')).reduce((a, b) => ((b.submittedAt ?? 0) > (a?.submittedAt ?? -1) ? b : a), null);
+    if (latest && exams.some((e) => e.blueprint.id === latest.blueprintId)) selection.blueprintId = latest.blueprintId;
+  }
   if (!exams.some((e) => e.blueprint.id === selection.blueprintId)) selection.blueprintId = exams[0]?.blueprint.id ?? null;
   const entry = () => exams.find((e) => e.blueprint.id === selection.blueprintId);
 
@@ -222,15 +229,26 @@ export async function render(main, context, blueprintId) {
       demoButton.disabled = true;
       demoStatus.className = '';
       demoStatus.textContent = tr('demoWorking');
+      // In the worker (the page stays responsive), with a progress bar and a cancel button.
+      const panel = progressPanel(tr('demoWorking'));
+      demoStatus.after(panel.node);
       try {
-        const written = await generateDemoAttempts(store, current, n);
+        const written = typeof Worker === 'undefined'
+          ? await generateDemoAttempts(store, current, n)
+          : await runJob('demo', { bank: current.bank, blueprint: current.blueprint, count: n, locale: uiLocale() },
+            { onProgress: (done, total) => panel.update(done, total), signal: panel.signal });
         demoStatus.textContent = tr('demoDone', { n: written, exam: current.blueprint.title });
         await refresh();
       } catch (error) {
-        console.error(error);
-        demoStatus.className = 'bad';
-        demoStatus.textContent = `${error.message}${error.code ? ` (${error.code}${error.path ? ` · ${error.path}` : ''})` : ''}`;
+        if (error.name === 'AbortError') {
+          demoStatus.textContent = uiLocale() === 'en' ? 'Cancelled: nothing was written.' : '已取消，未写入任何数据。';
+        } else {
+          console.error(error);
+          demoStatus.className = 'bad';
+          demoStatus.textContent = error.message;
+        }
       } finally {
+        panel.node.remove();
         demoButton.disabled = false;
       }
     },
