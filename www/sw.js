@@ -24,6 +24,7 @@ const SHELL = [
   './views/desk.js',
   './worker.js',
   './work.js',
+  './pager.js',
   './views/backup.js',
   './views/import.js',
   './views/export.js',

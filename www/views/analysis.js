@@ -10,6 +10,7 @@ import { histogramSvg } from './analysis-chart.js';
 import { itemTable } from './analysis-table.js';
 import { generateDemoAttempts } from './analysis-demo.js';
 import { runJob, progressPanel } from '../work.js';
+import { readInChunks } from '../pager.js';
 import { uiLocale } from '../i18n.js';
 
 /** Choices that survive a re-render (language switch, new demo data). */
@@ -114,6 +115,9 @@ function statsTable(exam, maxLabel) {
       h('th', { scope: 'row' }, tr(key)), h('td', { class: 'num' }, value)))));
 }
 
+/** Ends the current task, so long work runs in pieces and the page keeps answering. */
+const pause = () => new Promise((resolve) => { setTimeout(resolve, 0); });
+
 async function analyse(store, entry, target) {
   release();
   const records = await store.getPackedAttempts(entry.blueprint.id);
@@ -133,13 +137,18 @@ async function analyse(store, entry, target) {
     throw error;
   }
   live = { exam, cohort };
+  await pause();
   const analysis = cohort.analyze(analysisOptions());
+  await pause();
   const ms = performance.now() - started;
   const candidates = new Set(chosen.map((r) => r.candidateId ?? r.attemptId)).size;
   const bankItems = new Map(entry.bank.items.map((item) => [item.id, item]));
   const distribution = perPaperDistribution(chosen, cohort.totals(), entry.bank, analysis);
   const flaggedItems = new Set(analysis.flags.map((f) => f.itemIndex)).size;
   const fileName = `kaohe-item-analysis-${entry.blueprint.id}.csv`;
+  await pause();
+  // The item table fills in a task of its own, after the overview is on screen.
+  const tableHolder = h('div', { class: 'table-scroll' }, h('div', { class: 'skeleton', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')));
 
   replace(target,
     h('div', { class: 'toolbar no-print' },
@@ -161,7 +170,9 @@ async function analyse(store, entry, target) {
     h('p', { class: 'muted no-print' }, tr('itemsHint')),
     h('p', { id: 'flag-summary', class: flaggedItems ? 'bad' : 'good' },
       flaggedItems ? tr('flagged', { n: flaggedItems }) : tr('noFlags')),
-    h('div', { class: 'table-scroll' }, itemTable(analysis, bankItems)));
+    tableHolder);
+  await pause();
+  replace(tableHolder, itemTable(analysis, bankItems));
 }
 
 export async function render(main, context, blueprintId) {
@@ -171,7 +182,7 @@ export async function render(main, context, blueprintId) {
   if (blueprintId) selection.blueprintId = blueprintId;
   // First visit: open on the exam most recently taken, not on one with no data.
   if (!selection.blueprintId) {
-    const latest = (await store.getAll('results')).reduce((a, b) => ((b.submittedAt ?? 0) > (a?.submittedAt ?? -1) ? b : a), null);
+    const latest = (await readInChunks(store, 'results')).reduce((a, b) => ((b.submittedAt ?? 0) > (a?.submittedAt ?? -1) ? b : a), null);
     if (latest && exams.some((e) => e.blueprint.id === latest.blueprintId)) selection.blueprintId = latest.blueprintId;
   }
   if (!exams.some((e) => e.blueprint.id === selection.blueprintId)) selection.blueprintId = exams[0]?.blueprint.id ?? null;

@@ -6,6 +6,7 @@ import { calibrateRaters } from '../kaohe/index.js';
 import { h, replace } from '../dom.js';
 import { uiLocale } from '../i18n.js';
 import { leaveCount } from './exam.js';
+import { readInChunks } from '../pager.js';
 
 const S = {
   title: ['培训师工作台', 'Trainer desk'],
@@ -66,9 +67,9 @@ async function driftingRaters(store) {
 }
 
 export async function render(main, { store }) {
-  const [attempts, results, plans, practiceMeta] = await Promise.all([
-    store.getAll('attempts'), store.getAll('results'), store.getAll('plans'), store.getAll('meta'),
-  ]);
+  const attempts = await readInChunks(store, 'attempts');
+  const results = await readInChunks(store, 'results');
+  const [plans, practiceMeta] = await Promise.all([store.getAll('plans'), store.getAll('meta')]);
   const practice = new Set(practiceMeta.filter((m) => m.practice).map((m) => m.key.replace(/^exam:/, '')));
 
   const pending = results.reduce((n, r) => n + (r.result?.items ?? []).filter((i) => i.status === 'pending').length, 0);

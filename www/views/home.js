@@ -3,6 +3,7 @@ import { Exam } from '../kaohe/candidate.js';
 import { h, replace } from '../dom.js';
 import { t, formatTime, uiLocale } from '../i18n.js';
 import { listExams } from '../data.js';
+import { readInChunks } from '../pager.js';
 
 function randomSeed() {
   const buffer = new Uint32Array(1);
@@ -79,7 +80,7 @@ function examBrief(exam, meta, used) {
 
 export async function render(main, { store, navigate }) {
   const exams = await listExams(store);
-  const allAttempts = await store.getAll('attempts');
+  const allAttempts = await readInChunks(store, 'attempts');
   const attempts = allAttempts.filter((a) => a.status === 'inProgress');
   const metas = new Map((await store.getAll('meta')).map((m) => [m.key, m]));
 

@@ -4,7 +4,7 @@ import { Exam, verifyAttemptLog } from '../kaohe/index.js';
 import { h, replace, download } from '../dom.js';
 import { t, formatTime, uiLocale } from '../i18n.js';
 import { leaveCount } from './exam.js';
-import { pager } from '../pager.js';
+import { pager, readInChunks } from '../pager.js';
 
 /** The pages shown, kept across a re-render (after grading a card the queue stays put). */
 const pages = { attempts: 0, queue: 0 };
@@ -67,7 +67,8 @@ async function grade(store, attempt, record, itemId, points, comment) {
 
 export async function render(main, context) {
   const { store } = context;
-  const [attempts, results] = await Promise.all([store.getAll('attempts'), store.getAll('results')]);
+  const attempts = await readInChunks(store, 'attempts');
+  const results = await readInChunks(store, 'results');
   const byId = new Map(results.map((r) => [r.attemptId, r]));
   const rows = attempts
     .map((attempt) => ({ attempt, record: byId.get(attempt.attemptId) }))
