@@ -137,10 +137,13 @@ async function analyse(store, entry, target) {
     throw error;
   }
   live = { exam, cohort };
+  const scoringMs = performance.now() - started;
   await pause();
+  const analysing = performance.now();
   const analysis = cohort.analyze(analysisOptions());
+  // The time shown is the module's work only, not the pauses between the steps.
+  const ms = scoringMs + (performance.now() - analysing);
   await pause();
-  const ms = performance.now() - started;
   const candidates = new Set(chosen.map((r) => r.candidateId ?? r.attemptId)).size;
   const bankItems = new Map(entry.bank.items.map((item) => [item.id, item]));
   const distribution = perPaperDistribution(chosen, cohort.totals(), entry.bank, analysis);
