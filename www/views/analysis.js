@@ -139,17 +139,21 @@ async function analyse(store, entry, target) {
   live = { exam, cohort };
   const scoringMs = performance.now() - started;
   await pause();
+  // Another analysis started (and freed these objects) during the pause: this one stops.
+  if (live?.cohort !== cohort) return;
   const analysing = performance.now();
   const analysis = cohort.analyze(analysisOptions());
   // The time shown is the module's work only, not the pauses between the steps.
   const ms = scoringMs + (performance.now() - analysing);
   await pause();
+  if (live?.cohort !== cohort) return;
   const candidates = new Set(chosen.map((r) => r.candidateId ?? r.attemptId)).size;
   const bankItems = new Map(entry.bank.items.map((item) => [item.id, item]));
   const distribution = perPaperDistribution(chosen, cohort.totals(), entry.bank, analysis);
   const flaggedItems = new Set(analysis.flags.map((f) => f.itemIndex)).size;
   const fileName = `kaohe-item-analysis-${entry.blueprint.id}.csv`;
   await pause();
+  if (live?.cohort !== cohort) return;
   // The item table fills in a task of its own, after the overview is on screen.
   const tableHolder = h('div', { class: 'table-scroll' }, h('div', { class: 'skeleton', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')));
 
@@ -175,6 +179,7 @@ async function analyse(store, entry, target) {
       flaggedItems ? tr('flagged', { n: flaggedItems }) : tr('noFlags')),
     tableHolder);
   await pause();
+  if (live?.cohort !== cohort) return;
   replace(tableHolder, itemTable(analysis, bankItems));
 }
 
