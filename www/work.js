@@ -31,13 +31,22 @@ function ensureWorker() {
  * Runs `task` with `args` in the worker. `onProgress(done, total)` is called as it goes; an
  * aborted `signal` cancels the job, which then rejects with `{ name: 'AbortError' }`.
  */
-export function runJob(task, args, { onProgress, signal } = {}) {
+export function runJob(task, args, { onProgress, signal, endWorker = false } = {}) {
   const id = nextId;
   nextId += 1;
   return new Promise((resolve, reject) => {
     jobs.set(id, { resolve, reject, onProgress });
     ensureWorker().postMessage({ id, task, args });
-    signal?.addEventListener('abort', () => worker?.postMessage({ cancel: id }), { once: true });
+    signal?.addEventListener('abort', () => {
+      if (!endWorker) { worker?.postMessage({ cancel: id }); return; }
+      // Ending the worker aborts its open transaction: nothing of the job is written.
+      worker?.terminate();
+      worker = null;
+      for (const [other, job] of jobs) {
+        jobs.delete(other);
+        job.reject(Object.assign(new Error('cancelled'), { name: 'AbortError' }));
+      }
+    }, { once: true });
   });
 }
 
@@ -53,10 +62,10 @@ export function progressPanel(label) {
   return {
     node: h('div', { class: 'job-progress', role: 'group', 'aria-label': label }, bar, ' ', text, ' ', cancel),
     signal: controller.signal,
-    update(done, total) {
+    update(done, total, words) {
       bar.max = total;
       bar.value = done;
-      text.textContent = `${done} / ${total}`;
+      text.textContent = words ?? `${done} / ${total}`;
     },
   };
 }

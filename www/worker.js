@@ -1,22 +1,42 @@
 // The page's worker: heavy jobs run here, on the same full wasm module as the trainer views, so
 // the page never freezes. One job at a time per message id; progress is posted as it goes, and
-// a job can be cancelled between steps (nothing is written by a cancelled job: each job writes
-// in one transaction at its end).
+// a job can be cancelled: between steps (demo), or by ending the worker (backup, restore), which
+// aborts its open transaction. Either way nothing is written: each job writes in one transaction.
 //
 // page → worker: { id, task, args }, { cancel: id }
 // worker → page: { id, progress: { done, total } }, { id, result }, { id, error: { name, message, code, path } }
-import { init, openStore } from './kaohe/index.js';
+import { init, openStore, exportBackup, restoreBackup } from './kaohe/index.js';
 import { generateDemoAttempts } from './views/analysis-demo.js';
 
 const cancelled = new Set();
 let storePromise = null;
 
+function store(locale) {
+  storePromise ??= openStore({ locale });
+  return storePromise;
+}
+
 const TASKS = {
   /** Demo candidates for one exam, written into this device's store. */
   async demo({ bank, blueprint, count, seed, locale }, job) {
-    storePromise ??= openStore({ locale });
-    const store = await storePromise;
-    return generateDemoAttempts(store, { bank, blueprint }, count, seed, job);
+    return generateDemoAttempts(await store(locale), { bank, blueprint }, count, seed, job);
+  },
+  /** A backup file of every store (the page offers it as a download). */
+  async exportBackup({ locale }, job) {
+    job.onProgress(0, 2);
+    const { text, counts, filename } = await exportBackup(await store(locale));
+    job.onProgress(2, 2);
+    // A Blob crosses to the page by reference: no copy of a 20 MB string on the page's thread.
+    return { blob: new Blob([text], { type: 'application/json' }), counts, filename };
+  },
+  /** Restores a backup file (a File): checked first, then written in one transaction. */
+  async restoreBackup({ file, locale }, job) {
+    job.onProgress(0, 2);
+    const text = await file.text();
+    job.onProgress(1, 2);
+    const out = await restoreBackup(await store(locale), text, { locale });
+    job.onProgress(2, 2);
+    return out;
   },
 };
 

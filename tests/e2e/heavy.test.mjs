@@ -1,8 +1,12 @@
 // No frozen page: a PerformanceObserver for long tasks watches the page while a trainer
-// generates 2,000 demo candidates (in the worker, with a progress bar and a cancel button) and
-// opens the grading queue over them (paged). No task may run over 200 ms.
+// generates 2,000 demo candidates (in the worker, with a progress bar and a cancel button),
+// opens the grading queue over them (paged) and restores a backup of them in a fresh browser
+// (in the worker). No task may run over 200 ms.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { serve, launch, watchErrors, screenshot } from './harness.mjs';
 
 let server;
@@ -41,7 +45,7 @@ async function countAttempts(page) {
   }));
 }
 
-test('2,000 demo candidates and their grading queue without a long task', async () => {
+test('2,000 demo candidates, their grading queue and their backup restored, without a long task', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
@@ -80,7 +84,35 @@ test('2,000 demo candidates and their grading queue without a long task', async 
   await page.waitForFunction(() => /第 2 \//.test(document.querySelector('#queue-pages .pager-status')?.textContent ?? ''));
   await screenshot(page, 'heavy-grading-queue');
 
+  // A backup of all 2,200 attempts, restored into a fresh browser.
+  const dir = await mkdtemp(join(tmpdir(), 'kaohe-heavy-'));
+  const backupPath = join(dir, 'backup.json');
+  await page.evaluate(() => { location.hash = '#/backup'; });
+  await page.waitForSelector('#export-backup');
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.locator('#export-backup').click()]);
+  await download.saveAs(backupPath);
+  const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const other = await fresh.newPage();
+  const otherErrors = watchErrors(other);
+  await other.goto(`${server.url}#/backup`);
+  await other.waitForSelector('#backup-file');
+  await other.waitForLoadState('networkidle');
+  await watchLongTasks(other);
+  await other.setInputFiles('#backup-file', backupPath);
+  await other.locator('#restore-backup').click();
+  await other.waitForSelector('.job-progress progress');
+  await other.waitForSelector('#restore-done, #restore-error', { timeout: 120000 });
+  const restore = await longTasks(other);
+  console.log(`restore: long tasks ${JSON.stringify(restore)}`);
+  assert.match(await other.locator('#restore-done').textContent(), /已恢复/);
+  assert.equal(await other.locator('#restore-counts tr[data-store="attempts"] td').textContent(), '2200');
+  assert.equal(await countAttempts(other), 2200);
+  assert.deepEqual(otherErrors, []);
+  await fresh.close();
+  await rm(dir, { recursive: true, force: true });
+
   assert.ok(Math.max(0, ...demo) <= LIMIT_MS, `demo generation: no task over ${LIMIT_MS} ms (${demo})`);
+  assert.ok(Math.max(0, ...restore) <= LIMIT_MS, `restore: no task over ${LIMIT_MS} ms (${restore})`);
   assert.ok(Math.max(0, ...queue) <= LIMIT_MS, `grading queue: no task over ${LIMIT_MS} ms (${queue})`);
   assert.deepEqual(errors, []);
   await context.close();
