@@ -161,8 +161,17 @@ mod tests {
 
     #[test]
     fn a_value_never_reads_like_its_threshold() {
-        assert_eq!(percent_pair(0.904, 0.9), ("90.4%".to_string(), "90%".to_string()));
-        assert_eq!(percent_pair(0.95, 0.9), ("95%".to_string(), "90%".to_string()));
-        assert_eq!(percent_pair(0.196, 0.2), ("19.6%".to_string(), "20%".to_string()));
+        assert_eq!(
+            percent_pair(0.904, 0.9),
+            ("90.4%".to_string(), "90%".to_string())
+        );
+        assert_eq!(
+            percent_pair(0.95, 0.9),
+            ("95%".to_string(), "90%".to_string())
+        );
+        assert_eq!(
+            percent_pair(0.196, 0.2),
+            ("19.6%".to_string(), "20%".to_string())
+        );
     }
 }
