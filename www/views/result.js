@@ -61,7 +61,7 @@ function sectionBars(result) {
       const state = !hasMin ? null : s.passed === false
         ? h('span', { class: 'state bad' }, t('belowMin', { n: fmt(s.minPercent) }))
         : h('span', { class: 'state good' }, t('meetsMin', { n: fmt(s.minPercent) }));
-      return h('li', { dataset: { section: s.sectionId ?? s.title, state: !hasMin ? 'none' : s.passed === false ? 'below' : 'met' } },
+      return h('li', { dataset: { state: !hasMin ? 'none' : s.passed === false ? 'below' : 'met' } },
         h('strong', {}, s.title),
         h('span', { class: 'num' }, `${fmt(s.points)} / ${fmt(s.maxPoints)}（${fmt(s.percent)}%）`),
         meter(hasMin ? t('meterLabelMin', { p: fmt(s.percent), m: fmt(s.minPercent) }) : t('meterLabelNoMin', { p: fmt(s.percent) }),
