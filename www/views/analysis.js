@@ -112,7 +112,7 @@ function statsTable(exam, maxLabel) {
   return h('table', { id: 'exam-stats', class: 'stats-table' },
     h('caption', {}, tr('examStats')),
     h('tbody', {}, rows.map(([key, value]) => h('tr', { dataset: { stat: key } },
-      h('th', { scope: 'row' }, tr(key)), h('td', { class: 'num' }, value)))));
+      h('th', { scope: 'row' }, tr(key), h('span', { class: 'stat-help' }, tr(`help_${key}`))), h('td', { class: 'num' }, value)))));
 }
 
 /** Ends the current task, so long work runs in pieces and the page keeps answering. */
@@ -175,6 +175,7 @@ async function analyse(store, entry, target) {
     distribution.drawn ? h('p', { id: 'alpha-note', class: 'explain', role: 'note' }, tr('alphaDrawn')) : null,
     h('h3', {}, tr('items')),
     h('p', { class: 'muted no-print' }, tr('itemsHint')),
+    h('p', { class: 'explain small', id: 'columns-help' }, tr('columnsHelp')),
     h('p', { id: 'flag-summary', class: flaggedItems ? 'bad' : 'good' },
       flaggedItems ? tr('flagged', { n: flaggedItems }) : tr('noFlags')),
     tableHolder);
