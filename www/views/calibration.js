@@ -149,7 +149,7 @@ export async function render(main, context, referenceArg) {
   } else {
     try {
       report = calibrateRaters({ rubric, ratingSet: set });
-      body = h('div', { id: 'calibration-report' }, agreementTable(rubric, report), biasTable(report), criterionBiasTable(rubric, report), flaggedList(rubric, report));
+      body = h('div', { id: 'calibration-report' }, h('p', { class: 'explain small', id: 'agreement-help' }, rt('agreementHelp')), agreementTable(rubric, report), biasTable(report), criterionBiasTable(rubric, report), flaggedList(rubric, report));
     } catch (error) {
       body = errorBox(error);
     }
