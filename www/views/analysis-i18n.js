@@ -81,6 +81,7 @@ const STRINGS = {
   noOptions: ['非选择题，没有选项分析。', 'Not a choice question: no option analysis.'],
   flagged: ['{n} 道题需要关注', '{n} questions to review'],
   noFlags: ['没有需要关注的题目。', 'No question needs review.'],
+  tooFewForFlags: ['考生少于 {n} 人，统计仅供参考，暂不标记需要关注的题目。', 'Fewer than {n} candidates: the figures are indicative and no question is flagged yet.'],
   exportCsv: ['导出 CSV', 'Export CSV'],
   print: ['打印', 'Print'],
   trueText: ['正确', 'True'],

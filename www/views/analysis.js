@@ -115,6 +115,9 @@ function statsTable(exam, maxLabel) {
       h('th', { scope: 'row' }, tr(key), h('span', { class: 'stat-help' }, tr(`help_${key}`))), h('td', { class: 'num' }, value)))));
 }
 
+/** Fewer candidates than this: statistics are shown, but no item is flagged. */
+const MIN_FOR_FLAGS = 10;
+
 /** Ends the current task, so long work runs in pieces and the page keeps answering. */
 const pause = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
@@ -150,6 +153,9 @@ async function analyse(store, entry, target) {
   const candidates = new Set(chosen.map((r) => r.candidateId ?? r.attemptId)).size;
   const bankItems = new Map(entry.bank.items.map((item) => [item.id, item]));
   const distribution = perPaperDistribution(chosen, cohort.totals(), entry.bank, analysis);
+  // With a handful of candidates every statistic is noise: no item is flagged until there are 10.
+  const tooFew = analysis.exam.candidates < MIN_FOR_FLAGS;
+  if (tooFew) analysis.flags = [];
   const flaggedItems = new Set(analysis.flags.map((f) => f.itemIndex)).size;
   const fileName = `kaohe-item-analysis-${entry.blueprint.id}.csv`;
   await pause();
@@ -176,8 +182,8 @@ async function analyse(store, entry, target) {
     h('h3', {}, tr('items')),
     h('p', { class: 'muted no-print' }, tr('itemsHint')),
     h('p', { class: 'explain small', id: 'columns-help' }, tr('columnsHelp')),
-    h('p', { id: 'flag-summary', class: flaggedItems ? 'bad' : 'good' },
-      flaggedItems ? tr('flagged', { n: flaggedItems }) : tr('noFlags')),
+    h('p', { id: 'flag-summary', class: tooFew ? 'warn' : flaggedItems ? 'bad' : 'good' },
+      tooFew ? tr('tooFewForFlags', { n: MIN_FOR_FLAGS }) : flaggedItems ? tr('flagged', { n: flaggedItems }) : tr('noFlags')),
     tableHolder);
   await pause();
   if (live?.cohort !== cohort) return;
