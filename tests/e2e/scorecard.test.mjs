@@ -51,3 +51,41 @@ test('number keys score and move on; sections fold and count; the total stays in
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('calibration scores each rater against the expert, recomputed here from the sample set', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { WWW } = await import('./harness.mjs');
+  const sample = JSON.parse(await readFile(join(WWW, 'samples/ratings.json'), 'utf8'));
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}#/calibration`);
+  await page.waitForSelector('#import-samples');
+  await page.locator('#import-samples').click();
+  await page.waitForSelector('#calibration-scores');
+  assert.equal(await page.locator('#reference-rater').inputValue(), 'expert-zhou');
+
+  // Independently: per rater, criteria marked exactly as the expert did on the same performance.
+  const expert = new Map(sample.scorecards.filter((c) => c.raterId === 'expert-zhou').map((c) => [c.performanceId, c.ratings]));
+  const want = {};
+  for (const card of sample.scorecards) {
+    if (card.raterId === 'expert-zhou' || !expert.has(card.performanceId)) continue;
+    const w = (want[card.raterId] ??= { m: 0, n: 0 });
+    for (const [id, mark] of Object.entries(expert.get(card.performanceId))) {
+      const given = card.ratings[id];
+      if (!given) continue;
+      w.n += 1;
+      if (Boolean(mark.na) === Boolean(given.na) && (mark.na || mark.value === given.value)) w.m += 1;
+    }
+  }
+  const shown = await page.$$eval('#calibration-scores tbody tr', (rows) => rows.map((r) => [r.dataset.raterId, Number(r.dataset.value)]));
+  assert.equal(shown.length, Object.keys(want).length);
+  for (const [rater, value] of shown) {
+    assert.ok(Math.abs(value - (100 * want[rater].m) / want[rater].n) < 1e-9, `${rater}: ${value}`);
+  }
+  await screenshot(page, 'calibration-scores');
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

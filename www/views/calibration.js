@@ -37,6 +37,45 @@ export function ratingSet(rubric, cards, referenceRaterId) {
   return set;
 }
 
+/**
+ * Each rater's calibration score against the expert (reference) rater, as QA teams compute it:
+ * over the performances both scored, the share of criteria where the rater gave exactly the
+ * expert's mark (both N/A counts as a match). Returns [{ raterId, matched, compared, percent }].
+ */
+export function calibrationScores(cards, referenceRaterId) {
+  const expert = new Map(cards.filter((c) => c.raterId === referenceRaterId).map((c) => [c.performanceId, c.ratings]));
+  const byRater = new Map();
+  for (const card of cards) {
+    if (card.raterId === referenceRaterId || !expert.has(card.performanceId)) continue;
+    const key = expert.get(card.performanceId);
+    const tally = byRater.get(card.raterId) ?? { raterId: card.raterId, matched: 0, compared: 0 };
+    for (const [criterionId, mark] of Object.entries(key)) {
+      const given = card.ratings[criterionId];
+      if (!given) continue;
+      tally.compared += 1;
+      if ((mark.na && given.na) || (!mark.na && !given.na && mark.value === given.value)) tally.matched += 1;
+    }
+    byRater.set(card.raterId, tally);
+  }
+  return [...byRater.values()]
+    .map((r) => ({ ...r, percent: r.compared ? (100 * r.matched) / r.compared : null }))
+    .sort((a, b) => (b.percent ?? -1) - (a.percent ?? -1) || a.raterId.localeCompare(b.raterId));
+}
+
+function calibrationScoreTable(scores, referenceRaterId) {
+  if (!referenceRaterId || scores.length === 0) return null;
+  return h('section', { class: 'card', 'aria-labelledby': 'calibration-scores-title' },
+    h('h3', { id: 'calibration-scores-title' }, rt('calibrationScore')),
+    h('p', { class: 'muted small' }, rt('calibrationScoreHelp', { expert: raterLabel(referenceRaterId) })),
+    h('table', { id: 'calibration-scores' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, rt('rater')), h('th', { scope: 'col', class: 'num' }, rt('calibrationScore')),
+        h('th', { scope: 'col', class: 'num' }, rt('matchedOf')))),
+      h('tbody', {}, scores.map((r) => h('tr', { dataset: { raterId: r.raterId, value: r.percent ?? '' } },
+        h('th', { scope: 'row' }, raterLabel(r.raterId)),
+        h('td', { class: `num ${r.percent !== null && r.percent < 80 ? 'bad' : 'good'}` }, r.percent === null ? '—' : `${fmt(r.percent, 0)}%`),
+        h('td', { class: 'num' }, `${r.matched} / ${r.compared}`))))));
+}
+
 function agreementTable(rubric, report) {
   const titles = new Map(allCriteria(rubric).map((c) => [c.id, c.title]));
   return h('table', { id: 'agreement-table' },
@@ -149,7 +188,8 @@ export async function render(main, context, referenceArg) {
   } else {
     try {
       report = calibrateRaters({ rubric, ratingSet: set });
-      body = h('div', { id: 'calibration-report' }, h('p', { class: 'explain small', id: 'agreement-help' }, rt('agreementHelp')), agreementTable(rubric, report), biasTable(report), criterionBiasTable(rubric, report), flaggedList(rubric, report));
+      body = h('div', { id: 'calibration-report' }, calibrationScoreTable(calibrationScores(cards, set.referenceRaterId), set.referenceRaterId),
+        h('p', { class: 'explain small', id: 'agreement-help' }, rt('agreementHelp')), agreementTable(rubric, report), biasTable(report), criterionBiasTable(rubric, report), flaggedList(rubric, report));
     } catch (error) {
       body = errorBox(error);
     }
