@@ -5,7 +5,7 @@ import { calibrateRaters } from '../kaohe/index.js';
 import { h, replace, announce } from '../dom.js';
 import { pick } from '../i18n.js';
 import {
-  rt, fmt, raterLabel, loadRubric, loadRoster, completeScorecards, allCriteria, cardKey, PERFORMANCES, errorBox,
+  rt, fmt, raterLabel, performanceLabel, loadRubric, loadRoster, completeScorecards, allCriteria, cardKey, PERFORMANCES, errorBox,
 } from './rubric/common.js';
 import { compositeSection } from './rubric/composite.js';
 
@@ -126,12 +126,12 @@ function criterionBiasTable(rubric, report) {
         report.criteria.map((c) => cell(c.agreement.bias.find((b) => b.raterId === raterId))))))));
 }
 
-function flaggedList(rubric, report) {
+function flaggedList(rubric, report, performanceName = (id) => id) {
   const titles = new Map(allCriteria(rubric).map((c) => [c.id, c.title]));
   const items = report.panels.flatMap((panel) => panel.criteria.filter((c) => c.flagged).map((c) => h('li', {
     dataset: { performanceId: panel.performanceId, criterionId: c.criterionId },
   },
-  h('strong', {}, `${panel.performanceId} · ${titles.get(c.criterionId) ?? c.criterionId}`), '：',
+  h('strong', {}, `${performanceName(panel.performanceId)} · ${titles.get(c.criterionId) ?? c.criterionId}`), '：',
   panel.raterIds.map((r, i) => `${raterLabel(r)} ${c.values[i] == null ? rt('na') : fmt(c.values[i])}`).join('，'),
   c.spread != null ? `；${rt('spread')} ${fmt(c.spread)}` : '',
   c.mixedNa ? `；${rt('mixedNa')}` : '')));
@@ -189,7 +189,8 @@ export async function render(main, context, referenceArg) {
     try {
       report = calibrateRaters({ rubric, ratingSet: set });
       body = h('div', { id: 'calibration-report' }, calibrationScoreTable(calibrationScores(cards, set.referenceRaterId), set.referenceRaterId),
-        h('p', { class: 'explain small', id: 'agreement-help' }, rt('agreementHelp')), agreementTable(rubric, report), biasTable(report), criterionBiasTable(rubric, report), flaggedList(rubric, report));
+        h('p', { class: 'explain small', id: 'agreement-help' }, rt('agreementHelp')), agreementTable(rubric, report), biasTable(report), criterionBiasTable(rubric, report),
+        flaggedList(rubric, report, (id) => { const p = roster.performances.find((x) => x.id === id); return p ? performanceLabel(p) : id; }));
     } catch (error) {
       body = errorBox(error);
     }
