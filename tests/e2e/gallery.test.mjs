@@ -22,6 +22,7 @@ after(async () => {
 });
 
 const SIZES = { desktop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } };
+const README_SHOTS = ['home', 'exam', 'result', 'desk', 'analysis', 'rubric'];
 const ROUTES = ['home', 'exam', 'result', 'desk', 'trainer', 'rubric', 'calibration', 'team', 'plans', 'analysis', 'sealed', 'import', 'export', 'backup'];
 
 /** An error code (UPPER_CASE, 6+ characters) or a snake_case id shown as text. */
@@ -82,6 +83,10 @@ test('every view in both languages at both sizes: screenshots, no overflow, no c
         const where = `${route} ${lang} ${size}`;
         const name = `gallery-${route}-${lang}-${size}`;
         await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: size === 'desktop' });
+        // The first screen of the main views, for the README's gallery (docs/img/).
+        if (lang === 'zh' && size === 'desktop' && README_SHOTS.includes(route)) {
+          await page.screenshot({ path: join(ARTIFACTS, `readme-${route}.png`) });
+        }
         if (size === 'phone') {
           const { scroll, inner, header } = await page.evaluate(() => ({
             scroll: document.documentElement.scrollWidth, inner: innerWidth,
