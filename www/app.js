@@ -112,6 +112,7 @@ function skeleton() {
 }
 
 let shownView = null;
+let routeToken = 0;
 async function route() {
   const [, name = 'home', ...args] = (location.hash || '#/home').split('/');
   const entry = ROUTES.find((r) => r.path === name) ?? ROUTES[0];
@@ -123,9 +124,13 @@ async function route() {
     window.scrollTo(0, 0);
   }
   shownView = key;
+  routeToken += 1;
+  const token = routeToken;
   try {
     if (entry.trainer) await loadFullModule();
     const view = await entry.load();
+    // Another navigation started while this view loaded: that one draws the page.
+    if (token !== routeToken) return;
     await view.render(main, context, ...args.map(decodeURIComponent));
   } catch (error) {
     showError(error);

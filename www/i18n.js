@@ -168,6 +168,16 @@ export function t(key, params = {}) {
   return text;
 }
 
+/** The label separator of the current language: "：" in Chinese, ": " in English. */
+export function colon() {
+  return locale === 'en' ? ': ' : '：';
+}
+
+/** `text` in brackets of the current language: （…） in Chinese, (…) in English. */
+export function paren(text) {
+  return locale === 'en' ? ` (${text})` : `（${text}）`;
+}
+
 /** Picks the current language from a `{ zh, en }` text produced by the module. */
 export function pick(text) {
   if (!text || typeof text !== 'object') return text ?? '';

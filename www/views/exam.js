@@ -4,7 +4,7 @@
 // fails (storage full) keeps the answer on screen and in memory, says why, and is retried.
 import { Exam, SealedExam } from '../kaohe/candidate.js';
 import { h, replace, announce } from '../dom.js';
-import { t, clock, pick, uiLocale } from '../i18n.js';
+import { t, clock, pick, uiLocale, colon } from '../i18n.js';
 
 const LOCAL = {
   keptInMemory: ['你的答案仍显示在页面上，空间恢复后点“重试保存”或继续作答即会保存。', 'Your answer stays on the page; once space is free, press “Retry saving” or keep answering and it is saved.'],
@@ -468,8 +468,8 @@ export async function render(main, { store, navigate }, attemptId) {
       .items.find((r) => r.itemId === item.id);
     if (!review) return;
     replace(box, h('p', { class: review.status === 'correct' ? 'good' : 'bad' }, t(`status_${review.status}`)),
-      h('p', {}, `${t('correctAnswer')}：${pick(review.correctAnswer)}`),
-      review.explanation ? h('p', { class: 'explain' }, `${t('explanation')}：${review.explanation}`) : null,
+      h('p', {}, `${t('correctAnswer')}${colon()}${pick(review.correctAnswer)}`),
+      review.explanation ? h('p', { class: 'explain' }, `${t('explanation')}${colon()}${review.explanation}`) : null,
       h('p', { class: 'muted small' }, t('practiceLocked')));
     // Once the key is shown the answer is final: changing it now would only copy the key.
     checked.add(item.id);

@@ -1,7 +1,7 @@
 // Home: a candidate starts or resumes an exam; links lead trainers to their views.
 import { Exam } from '../kaohe/candidate.js';
 import { h, replace } from '../dom.js';
-import { t, formatTime, uiLocale } from '../i18n.js';
+import { t, formatTime, uiLocale, colon, paren } from '../i18n.js';
 import { listExams } from '../data.js';
 import { readInChunks } from '../pager.js';
 
@@ -109,7 +109,7 @@ export async function render(main, { store, navigate }) {
       problem.textContent = '';
       const candidate = { name: name.value.trim(), id: id.value.trim() };
       if (!candidate.name || !candidate.id) {
-        problem.textContent = `${t('candidateName')} / ${t('candidateId')}: ${t('required')}`;
+        problem.textContent = `${t('candidateName')} / ${t('candidateId')}${colon()}${t('required')}`;
         (candidate.name ? id : name).focus();
         return;
       }
@@ -130,7 +130,7 @@ export async function render(main, { store, navigate }) {
   const resume = attempts.length === 0 ? null : h('section', { class: 'card', 'aria-labelledby': 'resume-title' },
     h('h2', { id: 'resume-title' }, t('unfinished')),
     h('ul', {}, attempts.map((a) => h('li', {},
-      h('a', { href: `#/exam/${a.attemptId}` }, `${t('resume')}: ${a.examTitle} · ${a.candidate.name} (${a.candidate.id}) · ${formatTime(a.startedAt)}`)))));
+      h('a', { href: `#/exam/${a.attemptId}` }, `${t('resume')}${colon()}${a.examTitle} · ${a.candidate.name}${paren(a.candidate.id)} · ${formatTime(a.startedAt)}`)))));
 
   replace(main,
     h('div', { class: 'page-head' }, h('p', { class: 'muted' }, t('homeIntro')),

@@ -3,7 +3,7 @@
 // allows it, every item with the correct answer and its explanation.
 import { Exam } from '../kaohe/candidate.js';
 import { h, replace } from '../dom.js';
-import { t, pick, clock, uiLocale } from '../i18n.js';
+import { t, pick, clock, uiLocale, colon, paren } from '../i18n.js';
 import { takeNotice, leaveCount } from './exam.js';
 
 /** A bar (CSP forbids style attributes, so widths are set through the CSSOM). */
@@ -46,7 +46,7 @@ function verdictCard(result, notice) {
       h('span', {}, `${t('passMark')} `, h('strong', {}, `${fmt(result.passMarkPercent)}%`))),
     h('div', { class: 'extra' },
       meter(t('meterLabel', { p: fmt(result.percent), m: fmt(result.passMarkPercent) }), result.percent, result.passMarkPercent, passed ? 'good' : 'bad'),
-      result.timeUsedSeconds != null ? h('p', { class: 'muted' }, `${t('timeUsed')}：${clock(result.timeUsedSeconds)}`) : null,
+      result.timeUsedSeconds != null ? h('p', { class: 'muted' }, `${t('timeUsed')}${colon()}${clock(result.timeUsedSeconds)}`) : null,
       !passed && result.sections.some((s) => s.passed === false) && (result.percent ?? 0) >= (result.passMarkPercent ?? 0)
         ? h('p', { class: 'bad' }, t('failedBySection')) : null,
       notice));
@@ -63,7 +63,7 @@ function sectionBars(result) {
         : h('span', { class: 'state good' }, t('meetsMin', { n: fmt(s.minPercent) }));
       return h('li', { dataset: { state: !hasMin ? 'none' : s.passed === false ? 'below' : 'met' } },
         h('strong', {}, s.title),
-        h('span', { class: 'num' }, `${fmt(s.points)} / ${fmt(s.maxPoints)}（${fmt(s.percent)}%）`),
+        h('span', { class: 'num' }, `${fmt(s.points)} / ${fmt(s.maxPoints)}${paren(`${fmt(s.percent)}%`)}`),
         meter(hasMin ? t('meterLabelMin', { p: fmt(s.percent), m: fmt(s.minPercent) }) : t('meterLabelNoMin', { p: fmt(s.percent) }),
           s.percent, hasMin ? s.minPercent : null, hasMin ? (s.passed === false ? 'bad' : 'good') : ''),
         state);
@@ -108,7 +108,7 @@ export async function render(main, { store }, attemptId) {
 
   replace(main,
     h('h2', { id: 'result-title' }, `${t('resultTitle')} · ${attempt.examTitle}`),
-    h('p', { class: 'muted' }, `${attempt.candidate.name}（${attempt.candidate.id}）`,
+    h('p', { class: 'muted' }, `${attempt.candidate.name}${paren(attempt.candidate.id)}`,
       leaves ? ` · ${t('leftPage', { n: leaves })}` : ''),
     verdictCard(result, notice),
     level === 'score' ? null : sectionBars(result),
@@ -118,9 +118,9 @@ export async function render(main, { store }, attemptId) {
         h('p', {}, h('strong', {}, `${t('question', { n: i + 1 })}　`), item.stem),
         h('p', {}, h('span', { class: `pill ${item.status === 'correct' ? 'good' : item.status === 'pending' ? 'warn' : 'bad'}` }, t(`status_${item.status}`)),
           `　${fmt(item.points)} / ${fmt(item.maxPoints)}`),
-        h('p', {}, `${t('yourAnswer')}：${pick(item.yourAnswer) || '—'}`),
-        h('p', {}, `${t('correctAnswer')}：${pick(item.correctAnswer)}`),
-        item.explanation ? h('p', { class: 'explain' }, `${t('explanation')}：${item.explanation}`) : null)))
+        h('p', {}, `${t('yourAnswer')}${colon()}${pick(item.yourAnswer) || '—'}`),
+        h('p', {}, `${t('correctAnswer')}${colon()}${pick(item.correctAnswer)}`),
+        item.explanation ? h('p', { class: 'explain' }, `${t('explanation')}${colon()}${item.explanation}`) : null)))
       : h('p', { class: 'muted', id: 'review-withheld' }, level === 'score' ? t('releaseScoreOnly') : t('releaseSections')),
     h('p', {}, h('a', { href: '#/home', class: 'button' }, t('backHome'))));
   main.focus({ preventScroll: true });
