@@ -20,6 +20,7 @@ const SHELL = [
   './views/home.js',
   './views/exam.js',
   './views/result.js',
+  './views/release.js',
   './views/trainer.js',
   './views/desk.js',
   './worker.js',

@@ -271,3 +271,51 @@ test('time-low and time-up notices are visible', async () => {
   assert.match(await page.locator('#result-notice').textContent(), /时间到/);
   await context.close();
 });
+
+test('the release setting decides what the result shows; a section change is announced on screen', async () => {
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url);
+  await ready(page);
+  // The trainer's setting for the formal exam: score only.
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('kaohe');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const store = open.result.transaction('meta', 'readwrite').objectStore('meta');
+      const get = store.get('exam:bp-theory-2026q4');
+      get.onsuccess = () => {
+        store.put({ ...get.result, release: 'score' });
+        store.transaction.oncomplete = () => { open.result.close(); resolve(); };
+      };
+    };
+  }));
+  await page.reload();
+  await ready(page);
+  await start(page, '2026年第四季度客服理论考核', ['陈晓雯', 'E3107']);
+  await page.getByRole('button', { name: '开始考试' }).click();
+  await page.waitForSelector('fieldset.item');
+  await page.locator('#submit-exam').click();
+  assert.match(await page.locator('#summary-answered').textContent(), /还有 \d+ 题未作答/);
+  await page.locator('#confirm-yes').click();
+  await page.waitForSelector('#result-summary');
+  assert.equal(await page.locator('#result-sections').count(), 0, 'score only: no section bars');
+  assert.equal(await page.locator('#result-review').count(), 0, 'score only: no review');
+  assert.match(await page.locator('#review-withheld').textContent(), /只公布成绩/);
+
+  // A sectioned exam: moving on shows a notice naming the new section.
+  await page.goto(`${server.url}#/home`);
+  await ready(page);
+  await start(page, '新员工岗前考核（分段计时）', ['陈晓雯', 'E3107']);
+  await page.getByRole('button', { name: '开始考试' }).click();
+  await page.waitForSelector('#next-section');
+  await page.locator('#next-section').click();
+  await page.locator('#confirm-next-yes').click();
+  await page.waitForFunction(() => /第 2 \/ 2 部分/.test(document.querySelector('#section-progress')?.textContent ?? ''));
+  await page.waitForSelector('#exam-notice:not([hidden])');
+  assert.match(await page.locator('#exam-notice').textContent(), /已进入第 2 \/ 2 部分/);
+  assert.equal(await page.locator('#exam-notice').isVisible(), true);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
