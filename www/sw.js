@@ -42,6 +42,8 @@ const SHELL = [
   './views/analysis-demo.js',
   './views/rubric.js',
   './views/calibration.js',
+  './views/calibration-score.js',
+  './views/calibration-sessions.js',
   './views/rubric/common.js',
   './views/rubric/form.js',
   './views/rubric/live-score.js',

@@ -89,3 +89,75 @@ test('calibration scores each rater against the expert, recomputed here from the
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('a calibration session: blind until the reveal, then scores against the expert, and drift', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { join } = await import('node:path');
+  const { WWW } = await import('./harness.mjs');
+  const sample = JSON.parse(await readFile(join(WWW, 'samples/ratings.json'), 'utf8'));
+  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}#/calibration`);
+  await page.waitForSelector('#import-samples');
+  await page.locator('#import-samples').click();
+  await page.waitForFunction(() => document.querySelector('#rating-set-info')?.textContent.includes('19 份'));
+  assert.ok(await page.locator('#sessions-empty').isVisible());
+
+  // A session on two role plays: while blind, the report leaves them out.
+  const first = ['E1024-late-delivery', 'E1031-angry-customer'];
+  for (const id of first) await page.locator(`input[name="session-performance"][value="${id}"]`).check();
+  await page.locator('#session-name').fill('十二月第一次校准会');
+  await page.locator('#session-create').click();
+  await page.waitForSelector('article.session[data-revealed="false"]');
+  const left = sample.scorecards.filter((c) => !first.includes(c.performanceId)).length;
+  await page.waitForFunction((n) => document.querySelector('#rating-set-info')?.textContent.includes(`${n} 份`), left);
+  for (const id of first) {
+    assert.equal(await page.locator(`#flagged-list li[data-performance-id="${id}"]`).count(), 0, `${id} stays blind`);
+  }
+  await screenshot(page, 'calibration-session-blind');
+
+  // The reveal: each rater's share of criteria scored as the expert did, on those role plays.
+  await page.locator('article.session .reveal-session').click();
+  await page.waitForSelector('article.session[data-revealed="true"] .session-scores');
+  const want = (ids) => {
+    const expert = new Map(sample.scorecards.filter((c) => c.raterId === 'expert-zhou' && ids.includes(c.performanceId)).map((c) => [c.performanceId, c.ratings]));
+    const out = {};
+    for (const card of sample.scorecards) {
+      if (card.raterId === 'expert-zhou' || !expert.has(card.performanceId)) continue;
+      const w = (out[card.raterId] ??= { m: 0, n: 0 });
+      for (const [id, mark] of Object.entries(expert.get(card.performanceId))) {
+        const given = card.ratings[id];
+        if (!given) continue;
+        w.n += 1;
+        if (Boolean(mark.na) === Boolean(given.na) && (mark.na || mark.value === given.value)) w.m += 1;
+      }
+    }
+    return Object.fromEntries(Object.entries(out).map(([r, w]) => [r, (100 * w.m) / w.n]));
+  };
+  const shown = await page.$$eval('article.session[data-revealed="true"] .session-scores tbody tr',
+    (rows) => Object.fromEntries(rows.map((r) => [r.dataset.raterId, Number(r.dataset.value)])));
+  const expected = want(first);
+  assert.deepEqual(Object.keys(shown).sort(), Object.keys(expected).sort());
+  for (const [rater, value] of Object.entries(shown)) assert.ok(Math.abs(value - expected[rater]) < 1e-9, rater);
+  assert.equal(await page.locator('#rating-set-info').textContent().then((t) => t.includes('19 份')), true, 'revealed: back in the report');
+
+  // A second session, revealed: the drift table follows each rater across both.
+  await page.locator('#calibration-sessions details summary').last().click();
+  await page.locator('input[name="session-performance"][value="E1045-product-enquiry"]').check();
+  await page.locator('#session-name').fill('十二月第二次校准会');
+  await page.locator('#session-create').click();
+  await page.waitForSelector('article.session[data-revealed="false"]');
+  await page.locator('article.session[data-revealed="false"] .reveal-session').click();
+  await page.waitForSelector('#drift-table');
+  assert.equal(await page.locator('#drift-table thead th').count(), 3);
+  const second = want(['E1045-product-enquiry']);
+  for (const [rater, value] of Object.entries(second)) {
+    const cell = page.locator(`#drift-table tr[data-rater-id="${rater}"] td`).nth(1);
+    assert.ok(Math.abs(Number(await cell.getAttribute('data-value')) - value) < 1e-9, `${rater} second session`);
+  }
+  await screenshot(page, 'calibration-drift');
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

@@ -8,6 +8,10 @@ import {
   rt, fmt, raterLabel, performanceLabel, loadRubric, loadRoster, completeScorecards, allCriteria, cardKey, PERFORMANCES, errorBox,
 } from './rubric/common.js';
 import { compositeSection } from './rubric/composite.js';
+import { calibrationScores } from './calibration-score.js';
+import { sessionsPanel, loadSessions, blindPerformances } from './calibration-sessions.js';
+
+export { calibrationScores };
 
 const STATS = [
   ['alphaInterval', (a) => a.alphaInterval],
@@ -35,31 +39,6 @@ export function ratingSet(rubric, cards, referenceRaterId) {
   const set = { schemaVersion: 1, rubricId: rubric.id, scorecards };
   if (referenceRaterId && scorecards.some((c) => c.raterId === referenceRaterId)) set.referenceRaterId = referenceRaterId;
   return set;
-}
-
-/**
- * Each rater's calibration score against the expert (reference) rater, as QA teams compute it:
- * over the performances both scored, the share of criteria where the rater gave exactly the
- * expert's mark (both N/A counts as a match). Returns [{ raterId, matched, compared, percent }].
- */
-export function calibrationScores(cards, referenceRaterId) {
-  const expert = new Map(cards.filter((c) => c.raterId === referenceRaterId).map((c) => [c.performanceId, c.ratings]));
-  const byRater = new Map();
-  for (const card of cards) {
-    if (card.raterId === referenceRaterId || !expert.has(card.performanceId)) continue;
-    const key = expert.get(card.performanceId);
-    const tally = byRater.get(card.raterId) ?? { raterId: card.raterId, matched: 0, compared: 0 };
-    for (const [criterionId, mark] of Object.entries(key)) {
-      const given = card.ratings[criterionId];
-      if (!given) continue;
-      tally.compared += 1;
-      if ((mark.na && given.na) || (!mark.na && !given.na && mark.value === given.value)) tally.matched += 1;
-    }
-    byRater.set(card.raterId, tally);
-  }
-  return [...byRater.values()]
-    .map((r) => ({ ...r, percent: r.compared ? (100 * r.matched) / r.compared : null }))
-    .sort((a, b) => (b.percent ?? -1) - (a.percent ?? -1) || a.raterId.localeCompare(b.raterId));
 }
 
 function calibrationScoreTable(scores, referenceRaterId) {
@@ -168,7 +147,11 @@ export async function render(main, context, referenceArg) {
   const { store, rerender } = context;
   const rubric = await loadRubric(store);
   const roster = await loadRoster(store);
-  const cards = await completeScorecards(store, rubric);
+  const allCards = await completeScorecards(store, rubric);
+  // Role plays of a session not yet revealed stay out of the report: scoring there is blind.
+  const sessions = await loadSessions(store);
+  const blind = blindPerformances(sessions);
+  const cards = allCards.filter((c) => !blind.has(c.performanceId));
   const raters = [...new Set(cards.map((c) => c.raterId))].sort();
   const reference = referenceArg === undefined ? (raters.includes('expert-zhou') ? 'expert-zhou' : '') : referenceArg === '-' ? '' : referenceArg;
   const set = ratingSet(rubric, cards, reference);
@@ -218,5 +201,6 @@ export async function render(main, context, referenceArg) {
       note,
       h('p', { id: 'rating-set-info', class: 'muted' }, rt('ratingSetInfo', { c: set.scorecards.length, p: performances.size, r: new Set(set.scorecards.map((c) => c.raterId)).size })),
       body),
+    await sessionsPanel(store, { cards: allCards, roster, rerender }),
     await compositeSection(store, rubric, cards, set.referenceRaterId));
 }
