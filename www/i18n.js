@@ -118,6 +118,7 @@ const STRINGS = {
   meterLabelMin: ['得分率 {p}%，最低要求 {m}%', '{p}% scored; minimum {m}%'],
   meterLabelNoMin: ['得分率 {p}%', '{p}% scored'],
   reviewTitle: ['逐题解析', 'Question review'],
+  resultPending: ['已交卷。成绩将在培训师公布后显示。', 'Submitted. Results are shown once the trainer releases them.'],
   releaseScoreOnly: ['本考试只公布成绩，答案与解析不对考生开放。', 'This exam shows the score only; answers and explanations are not released.'],
   releaseSections: ['本考试公布成绩和各部分得分，答案与解析不对考生开放。', 'This exam shows the score and sections; answers and explanations are not released.'],
   status_correct: ['正确', 'correct'],

@@ -283,9 +283,12 @@ export async function render(main, { store, navigate }, attemptId) {
   const shownItems = paged ? view.sections[sectionIndex].items : items;
   const flags = storedSet('flags', attemptId);
   const checked = storedSet('checked', attemptId);
-  const examMeta = attempt.blueprintId ? await store.get('meta', `exam:${attempt.blueprintId}`).catch(() => null) : null;
+  const [setup, examMeta] = attempt.blueprintId ? await Promise.all([
+    store.get('exams', attempt.examId ?? attempt.blueprintId).catch(() => null),
+    store.get('meta', `exam:${attempt.blueprintId}`).catch(() => null),
+  ]) : [null, null];
   // The exam's optional limit on leaving the page: reached, the attempt is submitted.
-  const leaveLimit = attempt.leaveLimit ?? examMeta?.leaveLimit ?? null;
+  const leaveLimit = attempt.leaveLimit ?? setup?.leaveLimit ?? examMeta?.leaveLimit ?? null;
   let leaves = leaveCount(attempt);
 
   // A visible notice under the exam header (time low, section change, leaving the page); the

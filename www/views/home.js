@@ -49,8 +49,9 @@ const minutes = (seconds) => Math.round(seconds / 60);
 function examBrief(exam, meta, used) {
   const { blueprint, practice } = exam;
   const timed = blueprint.sections?.some((s) => s.timeLimitSeconds);
-  const maxAttempts = meta?.maxAttempts ?? blueprint.maxAttempts ?? null;
-  const leaveLimit = meta?.leaveLimit ?? null;
+  // The exam's set-up record (`exam.exam`, where exams are set up) or its meta record.
+  const maxAttempts = exam.exam?.attemptsAllowed ?? meta?.maxAttempts ?? null;
+  const leaveLimit = exam.exam?.leaveLimit ?? meta?.leaveLimit ?? null;
   const mins = (blueprint.sections ?? []).filter((s) => s.minPercent !== null && s.minPercent !== undefined);
   const sep = uiLocale() === 'en' ? ', ' : '、';
   const facts = [

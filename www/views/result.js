@@ -77,8 +77,20 @@ export async function render(main, { store }, attemptId) {
     return;
   }
   const result = record.result;
-  const examMeta = await store.get('meta', `exam:${attempt.blueprintId}`).catch(() => null);
-  const level = releaseLevel(attempt, record, examMeta);
+  // The exam's release setting: from its set-up (the `exams` store, where there is one) or meta.
+  const [setup, examMeta] = await Promise.all([
+    store.get('exams', attempt.examId ?? attempt.blueprintId).catch(() => null),
+    store.get('meta', `exam:${attempt.blueprintId}`).catch(() => null),
+  ]);
+  const level = releaseLevel(attempt, record, setup, examMeta);
+  if (level === 'none') {
+    replace(main, h('h2', { id: 'result-title' }, `${t('resultTitle')} · ${attempt.examTitle}`),
+      notice,
+      h('p', { class: 'card', id: 'result-pending' }, t('resultPending')),
+      h('p', {}, h('a', { href: '#/home', class: 'button' }, t('backHome'))));
+    main.focus({ preventScroll: true });
+    return;
+  }
   let review = null;
   if (level === 'full') {
     const [bank, blueprint] = await Promise.all([store.get('banks', attempt.bankId), store.get('blueprints', attempt.blueprintId)]);
