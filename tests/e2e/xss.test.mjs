@@ -86,7 +86,8 @@ async function injected(page) {
     for (const el of document.querySelectorAll('script')) {
       if (!(el.type === 'module' && el.getAttribute('src') === 'app.js')) found.push(`script ${el.outerHTML.slice(0, 80)}`);
     }
-    for (const sel of ['img', 'iframe', 'object', 'embed', 'video', 'audio', 'math', 'marquee', 'details', 'base', 'meta[http-equiv=refresh]', 'main svg', 'main form[action]', 'main a[href^="javascript"]', 'body[onload]']) {
+    // The page's own disclosures (技术详情, folding sections) carry a class; a payload's would not.
+    for (const sel of ['img', 'iframe', 'object', 'embed', 'video', 'audio', 'math', 'marquee', 'details:not(.tech):not(.rubric-section):not(.disclosure)', 'base', 'meta[http-equiv=refresh]', 'main svg', 'main form[action]', 'main a[href^="javascript"]', 'body[onload]']) {
       for (const el of document.querySelectorAll(sel)) found.push(`${sel}: ${el.outerHTML.slice(0, 80)}`);
     }
     for (const el of document.querySelectorAll('*')) {

@@ -166,5 +166,5 @@ export async function sessionsPanel(store, { cards, roster, rerender }) {
     sessions.length === 0 ? h('p', { id: 'sessions-empty' }, s('none')) : null,
     sorted.map((x) => sessionCard(x, cards, roster, reveal)),
     driftTable(sessions, cards),
-    h('details', { open: sessions.length === 0 }, h('summary', {}, s('create')), form));
+    h('details', { class: 'disclosure', open: sessions.length === 0 }, h('summary', {}, s('create')), form));
 }
