@@ -1,7 +1,8 @@
 // Every view, in 简体中文 and English, at 1366×768 and 390×844: a screenshot of each into
 // tests/artifacts/gallery-*.png (the README's gallery comes from these), and on each the checks a
 // person would notice: no sideways scrolling on a phone, no error code or snake_case id in the
-// Chinese text, a menu instead of a tall header on a phone, and axe-core clean.
+// Chinese text, a menu instead of a tall header on a phone, touch targets of 44 px, and axe-core
+// clean.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
@@ -99,6 +100,13 @@ test('every view in both languages at both sizes: screenshots, no overflow, no c
             problems.push(`${where}: scrollWidth ${scroll} > ${inner} (${wide.join(', ')})`);
           }
           if (header > 120) problems.push(`${where}: header ${header}px tall`);
+          // Touch targets: every visible button, select and text field at least 44 px tall.
+          const small = await page.evaluate(() => [...document.querySelectorAll('button, select, input:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=hidden]), .button')]
+            .filter((el) => el.offsetParent !== null && !el.closest('[hidden]'))
+            .map((el) => [el, el.getBoundingClientRect()])
+            .filter(([, r]) => r.width > 0 && r.height < 43.5)
+            .slice(0, 3).map(([el, r]) => `${el.tagName.toLowerCase()}#${el.id}.${[...el.classList].join('.')} ${Math.round(r.height)}px`));
+          if (small.length) problems.push(`${where}: small targets ${small.join(', ')}`);
         }
         if (lang === 'zh') {
           const text = await page.evaluate(() => document.body.innerText);
