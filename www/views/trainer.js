@@ -148,10 +148,22 @@ export async function render(main, context) {
   });
   await Promise.all([attemptsPager.show(pages.attempts), queuePager.show(pages.queue)]);
 
+  // Summary first: the figures a trainer looks for before the list.
+  const submitted = rows.filter(({ record }) => record);
+  const passedCount = submitted.filter(({ record }) => record.result.passed).length;
+  const figures = [
+    [String(rows.length), t('figAttempts')],
+    [String(submitted.length), t('figSubmitted')],
+    [submitted.length ? `${Math.round((100 * passedCount) / submitted.length)}%` : '—', t('figPassRate')],
+    [String(queue.length), t('gradingQueue')],
+  ];
   replace(main,
     h('h2', {}, t('trainerTitle')),
+    rows.length ? h('ul', { class: 'exam-facts', id: 'attempt-figures' }, figures.map(([value, label]) => h('li', {},
+      h('span', { class: 'value' }, value), h('span', { class: 'label' }, label)))) : null,
     h('p', {}, h('button', { type: 'button', id: 'export-results', onclick: () => download('kaohe-results.csv', resultsCsv(rows), 'text/csv;charset=utf-8') }, t('exportCsv'))),
-    rows.length === 0 ? h('p', {}, t('noAttempts')) : attemptsPager.node,
+    rows.length === 0 ? h('div', { class: 'card', id: 'attempts-empty' }, h('p', {}, t('noAttempts')),
+      h('p', {}, t('noAttemptsNext'), ' ', h('a', { href: '#/home' }, t('navHome')), ' · ', h('a', { href: '#/analysis' }, t('demoLink')))) : attemptsPager.node,
     h('h2', { id: 'queue-title' }, t('gradingQueue'), queue.length ? h('span', { class: 'pill warn', id: 'queue-count' }, String(queue.length)) : null),
     queue.length ? queuePager.node : h('p', {}, t('noPending')));
 }
