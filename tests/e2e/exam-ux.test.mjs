@@ -225,7 +225,7 @@ test('leaving the page is counted, shown, and submits at the exam limit', async 
   await leave();
   await page.waitForSelector('#leave-count:not([hidden])');
   assert.match(await page.locator('#leave-count').textContent(), /已离开考试页面 2 次/);
-  assert.match(await page.locator('#exam-notice').textContent(), /已离开考试页面 2 次/);
+  assert.match(await page.locator('#exam-notice').textContent(), /再离开 3 次将自动交卷/);
   assert.equal(await page.locator('#exam-notice').isVisible(), true, 'the notice is visible, not only announced');
 
   // The phone: the answer sheet is a drawer behind a button; no sideways scrolling.

@@ -302,10 +302,10 @@ export async function render(main, { store, navigate }, attemptId) {
     notice.hidden = false;
     announce(text);
   };
-  const leavesNote = h('p', { class: 'leaves warn', id: 'leave-count', hidden: leaves === 0 });
+  const leavesNote = h('span', { class: 'leaves warn', id: 'leave-count', hidden: leaves === 0 });
   const updateLeaves = () => {
     leavesNote.hidden = leaves === 0;
-    leavesNote.textContent = `${t('leftPage', { n: leaves })}${leaveLimit ? t('leaveLimitNote', { n: leaveLimit }) : ''}`;
+    leavesNote.textContent = t('leftPage', { n: leaves });
   };
   updateLeaves();
 
@@ -397,7 +397,7 @@ export async function render(main, { store, navigate }, attemptId) {
       setNotice(attemptId, t('leaveLimitReached', { n: leaves }));
       doSubmit('leaveLimit');
     } else {
-      showNotice(`${t('leftPage', { n: leaves })}${leaveLimit ? t('leaveLimitNote', { n: leaveLimit }) : ''}`);
+      showNotice(leaveLimit ? t('leavesLeft', { n: leaveLimit - leaves }) : t('leaveRecorded'));
     }
   };
   window.addEventListener('focus', onFocus);
@@ -575,10 +575,9 @@ export async function render(main, { store, navigate }, attemptId) {
       h('div', {}, Number.isFinite(deadline)
         ? [h('span', { class: 'muted' }, `${sectionEndsFirst ? t('sectionTimeLeft') : t('timeLeft')} `), timer] : null,
       paged ? h('div', { class: 'muted', id: 'section-progress' }, t('sectionOf', { a: sectionIndex + 1, b: view.sections.length })) : null),
-      h('div', { class: 'examhead-actions' }, status, ' ', savedNote, ' ', sheetToggle, ' ', submitButton),
+      h('div', { class: 'examhead-actions' }, status, ' ', savedNote, ' ', leavesNote, ' ', sheetToggle, ' ', submitButton),
       notice),
     attempt.sealed ? h('p', { class: 'muted', id: 'sealed-note' }, T('sealedNote')) : null,
-    leavesNote,
     problem,
     h('div', { class: 'exam-layout' },
       h('div', { class: 'exam-items' },
