@@ -172,7 +172,7 @@ export async function render(main, context, referenceArg) {
     try {
       report = calibrateRaters({ rubric, ratingSet: set });
       body = h('div', { id: 'calibration-report' }, calibrationScoreTable(calibrationScores(cards, set.referenceRaterId), set.referenceRaterId),
-        h('p', { class: 'explain small', id: 'agreement-help' }, rt('agreementHelp')), agreementTable(rubric, report), biasTable(report), criterionBiasTable(rubric, report),
+        h('p', { class: 'explain small', id: 'agreement-help' }, rt('agreementHelp')), agreementTable(rubric, report), biasTable(report), h('div', { class: 'table-scroll' }, criterionBiasTable(rubric, report)),
         flaggedList(rubric, report, (id) => { const p = roster.performances.find((x) => x.id === id); return p ? performanceLabel(p) : id; }));
     } catch (error) {
       body = errorBox(error);
@@ -182,6 +182,8 @@ export async function render(main, context, referenceArg) {
   replace(main,
     h('h2', {}, rt('calibrationTitle')),
     h('p', {}, h('a', { href: '#/rubric' }, rt('toRubric'))),
+    // The QA workflow first: sessions (blind scoring, reveal, drift), then the full report.
+    await sessionsPanel(store, { cards: allCards, roster, rerender }),
     h('section', { class: 'card', 'aria-labelledby': 'calibration-title' },
       h('h3', { id: 'calibration-title' }, rt('calibration')),
       h('div', { class: 'row' },
@@ -201,6 +203,5 @@ export async function render(main, context, referenceArg) {
       note,
       h('p', { id: 'rating-set-info', class: 'muted' }, rt('ratingSetInfo', { c: set.scorecards.length, p: performances.size, r: new Set(set.scorecards.map((c) => c.raterId)).size })),
       body),
-    await sessionsPanel(store, { cards: allCards, roster, rerender }),
     await compositeSection(store, rubric, cards, set.referenceRaterId));
 }
