@@ -1,6 +1,6 @@
 // The trainer's desk: an empty device says what to do first; after a formal exam with a short
 // answer it lists the answer to grade, the exam's pass rate and the exam still in progress,
-// each a link, with counts taken from what is stored.
+// each a link, with counts taken from what is stored; a slow view shows a skeleton at once.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { serve, launch, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
@@ -64,6 +64,20 @@ test('the desk: first steps when empty, then what needs doing with counts and li
   assert.equal(await page.locator('#todo-running').getAttribute('data-count'), '1');
   assert.deepEqual(await seriousA11yViolations(page), []);
   await screenshot(page, 'desk');
+  // A slow view: the old one is cleared and a skeleton shows until the new one is drawn.
+  let release;
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/views/backup.js', async (route) => { await held; await route.continue(); });
+  await page.evaluate(() => { location.hash = '#/backup'; });
+  await page.waitForSelector('#view-loading');
+  assert.equal(await page.locator('#desk-todo').count(), 0, 'the old view is gone at once');
+  release();
+  await page.waitForSelector('#export-backup');
+  assert.equal(await page.locator('#view-loading').count(), 0);
+  await page.unroute('**/views/backup.js');
+  await page.goto(`${server.url}#/desk`);
+  await settle(page);
+  await page.waitForSelector('#desk-todo');
   await page.locator('#todo-grade a').click();
   await page.waitForSelector('#queue-pages form.grade-card');
   assert.equal(await page.locator('form.grade-card').count(), pending);
