@@ -4,7 +4,7 @@
 // fails (storage full) keeps the answer on screen and in memory, says why, and is retried.
 import { Exam, SealedExam } from '../kaohe/candidate.js';
 import { h, replace, announce } from '../dom.js';
-import { t, clock, pick, uiLocale, colon } from '../i18n.js';
+import { t, clock, pick, uiLocale, colon, paren } from '../i18n.js';
 
 const LOCAL = {
   keptInMemory: ['你的答案仍显示在页面上，空间恢复后点“重试保存”或继续作答即会保存。', 'Your answer stays on the page; once space is free, press “Retry saving” or keep answering and it is saved.'],
@@ -64,7 +64,7 @@ function itemControl(item, number, value, save) {
   const legendId = `q-${item.id}-legend`;
   const legend = h('legend', { id: legendId },
     `${t('question', { n: number })}　${item.stem}　`,
-    h('span', { class: 'muted' }, `（${t('points', { n: item.points })}）`));
+    h('span', { class: 'muted' }, paren(t('points', { n: item.points })).trim()));
   const name = `q-${item.id}`;
   let body;
   switch (item.type) {
