@@ -1,7 +1,7 @@
 // The trainer's view: every stored attempt and result, and the queue of short answers to grade.
 // Grading re-scores the attempt through the module and replaces the stored result.
 import { Exam, verifyAttemptLog } from '../kaohe/index.js';
-import { h, replace, download } from '../dom.js';
+import { h, replace, download, techDetails } from '../dom.js';
 import { t, formatTime, uiLocale } from '../i18n.js';
 import { leaveCount } from './exam.js';
 import { pager, readInChunks } from '../pager.js';
@@ -123,7 +123,8 @@ export async function render(main, context) {
           context.rerender();
         } catch (error) {
           note.className = 'bad';
-          note.textContent = `${error.message}${error.code ? ` (${error.code})` : ''}`;
+          note.textContent = error.message;
+          note.after(techDetails(error) ?? '');
         }
       },
     },
