@@ -1,7 +1,7 @@
 // Shared by the practical-assessment views: their own UI strings, the sample performances and
 // raters, loading the rubric, and the scorecard records kept in IndexedDB (`scorecards`).
 import { validateRubric } from '../../kaohe/index.js';
-import { h } from '../../dom.js';
+import { h, techDetails } from '../../dom.js';
 import { uiLocale } from '../../i18n.js';
 import { parseJsonFile } from '../../files.js';
 
@@ -343,9 +343,9 @@ export async function completeScorecards(store, rubric) {
     .map(toScorecard);
 }
 
-/** An error as the page shows it: the message, then code and path in a muted line. */
+/** An error as the page shows it: the message, then code and path behind 技术详情. */
 export function errorBox(error) {
   return h('div', { class: 'error-box', role: 'alert' },
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
