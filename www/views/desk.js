@@ -25,6 +25,8 @@ const S = {
   ratersNone: ['评分员之间一致', 'Raters agree'],
   plans: ['份提升计划本周到期', 'Plans with a goal due this week'],
   plansWhy: ['7 天内有目标到期，请安排复盘', 'a goal is due within 7 days: plan the review'],
+  behind: ['份提升计划进度落后', 'Plans behind schedule'],
+  behindWhy: ['有目标的完成度明显落后于时间进度，建议安排辅导', 'A goal trails its schedule: plan some coaching'],
   emptyTitle: ['从这里开始', 'Start here'],
   emptyText: ['本机还没有考试记录。可以先：', 'No attempts on this device yet. First:'],
   emptyExam: ['请考生在首页参加一场考试', 'have a candidate take an exam on the home page'],
@@ -92,6 +94,7 @@ export async function render(main, { store }) {
     const at = Date.parse(g.deadline);
     return Number.isFinite(at) && at >= today - DAY && at <= today + 7 * DAY && g.status !== 'achieved';
   })).length;
+  const behind = plans.filter((p) => (p.plan?.goals ?? []).some((g) => g.status === 'behind')).length;
   const drift = await driftingRaters(store);
 
   const lines = [
@@ -101,6 +104,7 @@ export async function render(main, { store }) {
     left ? todo({ id: 'todo-leaves', count: left, what: s('leaves'), why: s('leavesWhy'), href: '#/trainer', tone: 'attention' }) : null,
     drift !== null ? todo({ id: 'todo-raters', count: drift, what: drift ? s('raters') : s('ratersNone'), why: s('ratersWhy'), href: '#/calibration', tone: drift ? 'attention' : 'done' }) : null,
     due ? todo({ id: 'todo-plans', count: due, what: s('plans'), why: s('plansWhy'), href: '#/plans', tone: 'attention' }) : null,
+    behind ? todo({ id: 'todo-behind', count: behind, what: s('behind'), why: s('behindWhy'), href: '#/plans', tone: 'attention' }) : null,
   ];
 
   const empty = attempts.length === 0 ? h('section', { class: 'card', id: 'desk-empty', 'aria-labelledby': 'desk-empty-title' },
