@@ -3,38 +3,40 @@
 // a job can be cancelled: between steps (demo), or by ending the worker (backup, restore), which
 // aborts its open transaction. Either way nothing is written: each job writes in one transaction.
 //
-// page → worker: { id, task, args }, { cancel: id }
+// page → worker: { id, task, args }, { cancel: id }; `args.db` names the page's database, so a
+// job writes to the workspace the page has open.
 // worker → page: { id, progress: { done, total } }, { id, result }, { id, error: { name, message, code, path } }
 import { init, openStore, exportBackup, restoreBackup } from './kaohe/index.js';
 import { generateDemoAttempts } from './views/analysis-demo.js';
 
 const cancelled = new Set();
-let storePromise = null;
 
-function store(locale) {
-  storePromise ??= openStore({ locale });
-  return storePromise;
+/** The page's database (`name`: the workspace the page has open), opened once per name. */
+const stores = new Map();
+function store(locale, name = 'kaohe') {
+  if (!stores.has(name)) stores.set(name, openStore({ locale, name }));
+  return stores.get(name);
 }
 
 const TASKS = {
   /** Demo candidates for one exam, written into this device's store. */
-  async demo({ bank, blueprint, count, seed, locale }, job) {
-    return generateDemoAttempts(await store(locale), { bank, blueprint }, count, seed, job);
+  async demo({ bank, blueprint, count, seed, locale, db }, job) {
+    return generateDemoAttempts(await store(locale, db), { bank, blueprint }, count, seed, job);
   },
   /** A backup file of every store (the page offers it as a download). */
-  async exportBackup({ locale }, job) {
+  async exportBackup({ locale, db }, job) {
     job.onProgress(0, 2);
-    const { text, counts, filename } = await exportBackup(await store(locale));
+    const { text, counts, filename } = await exportBackup(await store(locale, db));
     job.onProgress(2, 2);
     // A Blob crosses to the page by reference: no copy of a 20 MB string on the page's thread.
     return { blob: new Blob([text], { type: 'application/json' }), counts, filename };
   },
   /** Restores a backup file (a File): checked first, then written in one transaction. */
-  async restoreBackup({ file, locale }, job) {
+  async restoreBackup({ file, locale, db }, job) {
     job.onProgress(0, 2);
     const text = await file.text();
     job.onProgress(1, 2);
-    const out = await restoreBackup(await store(locale), text, { locale });
+    const out = await restoreBackup(await store(locale, db), text, { locale });
     job.onProgress(2, 2);
     return out;
   },

@@ -259,9 +259,10 @@ export async function render(main, context, blueprintId) {
       const panel = progressPanel(tr('demoWorking'));
       demoStatus.after(panel.node);
       try {
-        const written = typeof Worker === 'undefined'
+        // The in-memory store (no IndexedDB) lives in the page: the worker could not see it.
+        const written = typeof Worker === 'undefined' || store.persistent === false
           ? await generateDemoAttempts(store, current, n)
-          : await runJob('demo', { bank: current.bank, blueprint: current.blueprint, count: n, locale: uiLocale() },
+          : await runJob('demo', { bank: current.bank, blueprint: current.blueprint, count: n, locale: uiLocale(), db: store.name },
             { onProgress: (done, total) => panel.update(done, total), signal: panel.signal });
         demoStatus.textContent = tr('demoDone', { n: written, exam: current.blueprint.title });
         await refresh();

@@ -65,10 +65,11 @@ function errorBox(error) {
 
 /**
  * Runs a backup job in the worker with a progress bar and a cancel button shown in `out`; where
- * there is no worker, `fallback()` runs it on the page.
+ * there is no worker (or the store is in memory), `fallback()` runs it on the page.
  */
-async function inWorker(task, args, out, fallback) {
-  if (typeof Worker === 'undefined') return fallback();
+async function inWorker(store, task, args, out, fallback) {
+  // The in-memory store (no IndexedDB) lives in the page: the worker could not see it.
+  if (typeof Worker === 'undefined' || store.persistent === false) return fallback();
   const panel = progressPanel(s('working'));
   replace(out, panel.node);
   const steps = [s('stepRead'), s('stepCheck'), s('stepDone')];
@@ -88,7 +89,7 @@ export async function render(main, { store }) {
 
   const doExport = async () => {
     try {
-      const { text, blob, counts, filename } = await inWorker('exportBackup', { locale: uiLocale() }, exportOut, () => exportBackup(store));
+      const { text, blob, counts, filename } = await inWorker(store, 'exportBackup', { locale: uiLocale(), db: store.name }, exportOut, () => exportBackup(store));
       download(filename, blob ?? text, 'application/json');
       replace(exportOut, h('p', { class: 'good', role: 'status' }, s('exported', { n: total(counts) })), countsTable('export-counts', counts));
     } catch (error) {
@@ -107,7 +108,7 @@ export async function render(main, { store }) {
     }
     busy = true;
     try {
-      const { counts, migratedFrom } = await inWorker('restoreBackup', { file, locale: uiLocale() }, restoreOut,
+      const { counts, migratedFrom } = await inWorker(store, 'restoreBackup', { file, locale: uiLocale(), db: store.name }, restoreOut,
         async () => restoreBackup(store, await file.text(), { locale: uiLocale() }));
       const message = `${s('restored', { n: total(counts) })}${migratedFrom !== null ? s('migrated', { v: migratedFrom }) : ''}`;
       replace(restoreOut, h('p', { class: 'good', role: 'status', id: 'restore-done' }, message), countsTable('restore-counts', counts));
