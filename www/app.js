@@ -68,6 +68,7 @@ function renderChrome(current) {
   toggle.textContent = t('menu');
   toggle.setAttribute('aria-expanded', 'false');
   document.querySelector('header.top').classList.remove('open');
+  document.body.classList.remove('in-exam');
   replace(nav, ROUTES.filter((r) => r.nav).map((r) => h('a', {
     href: `#/${r.path}`,
     'aria-current': r.path === current ? 'page' : false,

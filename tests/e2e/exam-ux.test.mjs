@@ -86,6 +86,7 @@ test('start page, answer sheet, flags, drag ordering, honest summary, result ver
   await page.getByRole('button', { name: '开始考试' }).click();
   await page.waitForSelector('fieldset.item');
 
+  assert.equal(await page.locator('#nav').isVisible(), false, 'no main menu beside the paper');
   const items = page.locator('fieldset.item');
   const n = await items.count();
   const sheet = page.locator('#answer-sheet .sheet-grid button');
@@ -149,6 +150,7 @@ test('start page, answer sheet, flags, drag ordering, honest summary, result ver
 
   // The result opens at the top, on the verdict; a formal exam shows score and sections only.
   await page.waitForSelector('#result-summary');
+  assert.equal(await page.locator('#nav').isVisible(), true, 'the menu is back after the exam');
   assert.equal(await page.evaluate(() => window.scrollY), 0, 'the result page opens at the top');
   const verdictBox = await page.locator('#result-verdict').boundingBox();
   assert.ok(verdictBox.y + verdictBox.height <= 768, 'the verdict is on the first screen');

@@ -373,7 +373,11 @@ export async function render(main, { store, navigate }, attemptId) {
 
   let finished = false;
   let tick = null;
+  // While the exam runs, the main menu is hidden (as exam products do): one click away from
+  // the paper is one click too many. The next route shows it again.
+  document.body.classList.add('in-exam');
   const stop = () => {
+    document.body.classList.remove('in-exam');
     finished = true;
     clearInterval(tick);
     unsubscribe();
