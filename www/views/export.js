@@ -3,7 +3,7 @@
 // queue in IndexedDB (kaohe/lrs.js), which survives going offline and retries with backoff.
 import { loadInterop } from '../kaohe/interop.js';
 import { getConfig, saveConfig, enqueue, counts, flush, resumeQueue, pending } from '../kaohe/lrs.js';
-import { h, replace, download, announce } from '../dom.js';
+import { h, replace, download, announce, techDetails } from '../dom.js';
 import { uiLocale } from '../i18n.js';
 
 const S = {
@@ -43,7 +43,7 @@ const s = (key, params = {}) => {
 function errorBlock(error) {
   return h('div', { class: 'error-box', role: 'alert' },
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
 /** Every submitted attempt with its result, oldest first. */

@@ -5,7 +5,7 @@
 // each format; the template workbook comes from the module.
 import { Exam } from '../kaohe/index.js';
 import { loadInterop } from '../kaohe/interop.js';
-import { h, replace, download, announce } from '../dom.js';
+import { h, replace, download, announce, techDetails } from '../dom.js';
 import { uiLocale, pick } from '../i18n.js';
 
 const S = {
@@ -73,7 +73,7 @@ export async function guessFormat(file) {
 function errorBlock(error) {
   return h('div', { class: 'error-box', role: 'alert' },
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
 /** A blueprint with every item of `bank` in one section, so the bank can be taken at once. */

@@ -5,7 +5,7 @@ import {
   generatePlan, generatePlans, nextCyclePlan, editGoal, recordCheckIn, validatePlan, planCsv, planIcs, planJson,
   kirkpatrickReport,
 } from '../kaohe/index.js';
-import { h, replace, download, announce } from '../dom.js';
+import { h, replace, download, announce, techDetails } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
 import { installTeamSample, loadTeamData, latestDate, evaluateTeam } from '../team-data.js';
 import { selection } from './team.js';
@@ -68,7 +68,7 @@ const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 10
 function errorBox(error) {
   return h('div', { class: 'error-box', role: 'alert' }, h('strong', {}, s('failed')),
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
 /** The Monday on or after `date` (YYYY-MM-DD), a natural plan start. */

@@ -3,7 +3,7 @@
 // blind spots, and the team's weaknesses, heatmap and group comparison. KPI files are imported
 // here; ratings are entered here.
 import { previewKpiCsv, decodeText } from '../kaohe/index.js';
-import { h, replace, svgNode, announce } from '../dom.js';
+import { h, replace, svgNode, announce, techDetails } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
 import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport } from '../team-data.js';
 import { setupSection, ratingsForm } from './team-setup.js';
@@ -84,7 +84,7 @@ export const selection = { personId: '', date: '' };
 function errorBox(title, error) {
   return h('div', { class: 'error-box', role: 'alert', id: 'team-error' },
     h('strong', {}, title), h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
 const KIND = { exam: ['考试', 'exam'], rubric: ['实操', 'role play'], kpi: ['KPI', 'KPI'], selfRating: ['自评', 'self rating'], supervisorRating: ['主管评/观察', 'supervisor / observation'] };
