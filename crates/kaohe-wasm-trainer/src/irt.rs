@@ -36,7 +36,11 @@ pub fn calibrate_irt(
     cells: &[u8],
 ) -> Result<JsValue, Thrown> {
     let params: IrtParams = from_js(params, "params")?;
-    let table = ResponseTable::new(params.persons as usize, params.items as usize, cells.to_vec())?;
+    let table = ResponseTable::new(
+        params.persons as usize,
+        params.items as usize,
+        cells.to_vec(),
+    )?;
     to_js(&irt_report(
         &table,
         params.model,
