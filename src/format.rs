@@ -121,6 +121,15 @@ fn from_serde_message(message: &str, path: String) -> Error {
             clean,
         );
     }
+    // A day that is not a real YYYY-MM-DD date has one code everywhere (see `Date`'s decoder).
+    if message.starts_with("invalid value") && message.contains("YYYY-MM-DD") {
+        return Error::new(
+            ErrorCode::InvalidDate,
+            path,
+            format!("日期无效：{clean}"),
+            clean,
+        );
+    }
     if message.starts_with("invalid value") {
         return Error::new(
             ErrorCode::InvalidValue,
