@@ -30,6 +30,8 @@ pub mod convert;
 pub mod error;
 #[cfg(not(feature = "interop"))]
 pub mod exam;
+#[cfg(not(any(feature = "interop", feature = "candidate")))]
+pub mod integrity;
 #[cfg(feature = "interop")]
 pub mod interop;
 pub mod locale;

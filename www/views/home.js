@@ -29,7 +29,7 @@ export async function startAttempt(store, { bank, blueprint, practice }, candida
       paper,
       startedAt: now,
       deadlineAt: limit ? now + limit * 1000 : null,
-    });
+    }, { bank, blueprint });
     return attempt;
   } finally {
     exam.free();

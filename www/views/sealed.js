@@ -92,7 +92,7 @@ export async function startSealedAttempt(store, sealed, candidate) {
       paper,
       startedAt: now,
       deadlineAt: limit ? now + limit * 1000 : null,
-    });
+    }, { bank, blueprint });
   } finally {
     exam.free();
   }
@@ -124,18 +124,23 @@ export async function unlockAndScore(store, passphrase, { unsealBank, Exam }) {
     opened += 1;
     const { blueprint } = sealed.package;
     const exam = new Exam(bank, blueprint);
+    // Papers come from the seed and the sealed package, never from the candidate's file: a
+    // paper edited down to the answered items scores as the paper the seed builds.
+    const papers = new SealedExam(sealed.package.bank, blueprint);
     try {
       await store.put('banks', bank);
       await store.put('blueprints', blueprint);
       for (const attempt of waiting) {
         const responses = Object.fromEntries(Object.entries(attempt.responses ?? {}).map(([id, r]) => [id, r.value]));
         const timeUsedSeconds = Math.round(((attempt.submittedAt ?? attempt.startedAt) - attempt.startedAt) / 1000);
-        const result = exam.score({ paper: attempt.paper, responses, timeUsedSeconds });
+        const paper = papers.assemble(attempt.seed);
+        const result = exam.score({ paper, responses, timeUsedSeconds });
         await store.storeResult(attempt.attemptId, result, exam.encode(responses));
         count += 1;
       }
     } finally {
       exam.free();
+      papers.free();
     }
   }
   if (opened === 0 && lastError) throw lastError;
