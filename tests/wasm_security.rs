@@ -29,7 +29,7 @@ fn assert_error(error: &JsValue, code: &str, path: &str) {
 
 #[wasm_bindgen_test]
 fn split_join_and_a_sealed_paper_without_the_key() {
-    let parts = split_bank_js(json(BANK)).unwrap();
+    let parts = split_bank_js(json(BANK), JsValue::UNDEFINED).unwrap();
     let public = get(&parts, "publicBank");
     let text = String::from(JSON::stringify(&public).unwrap());
     assert!(!text.contains("\"answer\"") && !text.contains("\"explanation\""));
@@ -47,7 +47,7 @@ fn split_join_and_a_sealed_paper_without_the_key() {
 
 #[wasm_bindgen_test]
 fn bad_input_is_a_kaohe_error_with_code_and_path() {
-    let parts = split_bank_js(json(BANK)).unwrap();
+    let parts = split_bank_js(json(BANK), JsValue::UNDEFINED).unwrap();
     let key = get(&parts, "key");
     Reflect::set(&key, &"bankId".into(), &"another-bank".into()).unwrap();
     assert_error(

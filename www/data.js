@@ -20,7 +20,8 @@ export async function installSamples(store) {
       const [blueprint, bank] = await Promise.all([fetchJson(sample.blueprint), fetchJson(sample.bank)]);
       await store.put('banks', bank);
       await store.put('blueprints', blueprint);
-      await store.put('meta', { key: `exam:${blueprint.id}`, practice: sample.practice });
+      // `sample`: the bank ships with the page, answers included, so it must not be sealed.
+      await store.put('meta', { key: `exam:${blueprint.id}`, practice: sample.practice, sample: true, bankId: bank.id });
     } catch {
       // Offline with nothing cached: what an earlier visit stored is used below.
     }
@@ -33,11 +34,14 @@ export async function listExams(store) {
     store.getAll('blueprints'), store.getAll('banks'), store.getAll('meta'),
   ]);
   const practice = new Map(meta.map((m) => [m.key, m.practice]));
+  const sampleBanks = new Set(meta.filter((m) => m.sample && m.bankId).map((m) => m.bankId));
   return blueprints
     .map((blueprint) => ({
       blueprint,
       bank: banks.find((b) => b.id === blueprint.bankId),
       practice: Boolean(practice.get(`exam:${blueprint.id}`)),
+      // Any exam on a sample bank is public: every device downloads that bank with its answers.
+      sample: sampleBanks.has(blueprint.bankId),
     }))
     .filter((exam) => exam.bank)
     .sort((a, b) => Number(a.practice) - Number(b.practice) || a.blueprint.id.localeCompare(b.blueprint.id));

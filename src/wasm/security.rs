@@ -12,7 +12,7 @@ use crate::exam::log::{event_hash, GENESIS};
 #[cfg(not(feature = "candidate"))]
 use crate::exam::log::{verify_log, LogRecord};
 #[cfg(not(feature = "candidate"))]
-use crate::exam::sealed::{join_bank, split_bank};
+use crate::exam::sealed::{join_bank, split_bank_for};
 use crate::exam::sealed::{AnswerKey, PublicBank};
 use crate::exam::{assemble_paper, candidate_view, Bank, Blueprint, Paper};
 use crate::wasm::convert::{from_js, to_js, to_value};
@@ -27,20 +27,30 @@ pub struct BankParts {
     pub key: AnswerKey,
 }
 
-/// Splits a bank into its public part and its answer key.
+/// Splits a bank into its public part and its answer key. With the `blueprint` the package
+/// carries, only the knowledge points and labels its filters name stay in clear.
 ///
 /// @example
 /// ```ts
-/// const { publicBank, key } = splitBank(bank);     // encrypt `key`, ship `publicBank`
+/// const { publicBank, key } = splitBank(bank, blueprint); // encrypt `key`, ship `publicBank`
 /// const again = joinBank({ publicBank, key });     // the same bank, validated
 /// ```
 #[cfg(not(feature = "candidate"))]
 #[wasm_bindgen(js_name = splitBank, unchecked_return_type = "BankParts")]
 pub fn split_bank_js(
     #[wasm_bindgen(unchecked_param_type = "Bank")] bank: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Blueprint | undefined")] blueprint: JsValue,
 ) -> Result<JsValue, JsValue> {
     let bank = Bank::decode(&to_value(bank, "bank")?)?;
-    let (public_bank, key) = split_bank(&bank)?;
+    let blueprint = if blueprint.is_undefined() || blueprint.is_null() {
+        None
+    } else {
+        Some(
+            Blueprint::decode(&to_value(blueprint, "blueprint")?)
+                .map_err(|e| e.within("blueprint"))?,
+        )
+    };
+    let (public_bank, key) = split_bank_for(&bank, blueprint.as_ref())?;
     to_js(&BankParts { public_bank, key })
 }
 

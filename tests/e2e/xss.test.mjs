@@ -156,7 +156,7 @@ test('36 XSS payloads in banks, titles, names and imported packages never run', 
   // The same content as a sealed package, imported on the sealed view.
   const pkg = await page.evaluate(async ({ bank, blueprint }) => {
     const { sealExam } = await import('./kaohe/index.js');
-    return sealExam({ bank, blueprint: { ...blueprint, id: 'xss-sealed' }, passphrase: '测试口令-足够长', iterations: 600000 });
+    return sealExam({ bank, blueprint: { ...blueprint, id: 'xss-sealed' }, passphrase: '测试口令-足够长的一句话', iterations: 600000 });
   }, { bank, blueprint });
   await page.goto(`${server.url}#/sealed`);
   await page.waitForSelector('#sealed-file');

@@ -38,9 +38,13 @@ export interface PackedAttemptRecord {
 }
 /** The packed record of an attempt, or null when it is not submitted or has no packed answers. */
 export function packedRecord(attempt: AttemptRecord): PackedAttemptRecord | null;
+/** True once an attempt is submitted: by its status or by a submit event in its log. */
+export function isClosed(attempt: AttemptRecord): boolean;
+/** How long after the deadline an answer or a submit still counts (ms). */
+export const DEADLINE_GRACE_MS: number;
 
 export type StorageErrorCode =
-  | 'QUOTA_EXCEEDED' | 'STORAGE_UNAVAILABLE' | 'UPGRADE_BLOCKED' | 'NOT_FOUND' | 'ATTEMPT_CLOSED' | 'STORAGE_FAILED';
+  | 'QUOTA_EXCEEDED' | 'STORAGE_UNAVAILABLE' | 'UPGRADE_BLOCKED' | 'NOT_FOUND' | 'ATTEMPT_CLOSED' | 'TIME_UP' | 'STORAGE_FAILED';
 export class KaoheStorageError extends Error {
   name: 'KaoheStorageError';
   code: StorageErrorCode;
@@ -98,7 +102,8 @@ export class Store {
   delete(store: StoreName, key: IDBValidKey): Promise<undefined>;
   /** A blueprint's submitted attempts as packed records: the fast read for cohort scoring. */
   getPackedAttempts(blueprintId: string): Promise<PackedAttemptRecord[]>;
-  startAttempt(attempt: Omit<AttemptRecord, 'status' | 'responses'> & Partial<AttemptRecord>): Promise<AttemptRecord>;
+  /** `exam`: the bank (a sealed package's public bank) and blueprint, hashed into the log's header. */
+  startAttempt(attempt: Omit<AttemptRecord, 'status' | 'responses'> & Partial<AttemptRecord>, exam?: { bank?: unknown; blueprint?: unknown }): Promise<AttemptRecord>;
   saveAnswer(attemptId: string, itemId: string, value: unknown, answeredAt?: number): Promise<AttemptRecord>;
   appendEvents(attemptId: string, events: unknown[]): Promise<AttemptRecord>;
   submitAttempt(attemptId: string, submission: {

@@ -173,7 +173,13 @@ function upgrade(db, oldVersion, tx) {
  * @returns {Promise<Store>}
  */
 export async function openStore({ name = 'kaohe', locale = 'zh-CN', indexedDB: factory, hashEvent } = {}) {
-  const idb = factory ?? globalThis.indexedDB;
+  let idb;
+  try {
+    // Reading `indexedDB` itself throws (SecurityError) where site storage is blocked.
+    idb = factory ?? globalThis.indexedDB;
+  } catch (e) {
+    throw new KaoheStorageError('STORAGE_UNAVAILABLE', e?.message ?? '', locale);
+  }
   if (!idb) throw new KaoheStorageError('STORAGE_UNAVAILABLE', 'indexedDB is undefined', locale);
   const db = await new Promise((resolve, reject) => {
     let request;
@@ -232,7 +238,11 @@ export class Store {
     this.locale = locale;
     this.hashEvent = hashEvent;
     this.persistent = true;
-    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kaohe:${name}`) : null;
+    try {
+      this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kaohe:${name}`) : null;
+    } catch {
+      this.channel = null; // blocked with site storage in some browsers: tabs then do not sync
+    }
     // A newer version opened in another tab: close so its upgrade is not blocked by us.
     if (db) db.onversionchange = () => db.close();
   }

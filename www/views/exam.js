@@ -2,13 +2,15 @@
 // the stored deadline, so a reload or a crash resumes exactly where the candidate was.
 // A sealed exam is shown from its public bank only and submitted without a score. A save that
 // fails (storage full) keeps the answer on screen and in memory, says why, and is retried.
-import { Exam, SealedExam } from '../kaohe/candidate.js';
+import { Exam, SealedExam, isClosed } from '../kaohe/candidate.js';
 import { h, replace, announce } from '../dom.js';
 import { t, clock, pick, uiLocale } from '../i18n.js';
 
 const LOCAL = {
   keptInMemory: ['你的答案仍显示在页面上，空间恢复后点“重试保存”或继续作答即会保存。', 'Your answer stays on the page; once space is free, press “Retry saving” or keep answering and it is saved.'],
   retry: ['重试保存', 'Retry saving'],
+  submitKept: ['试卷尚未交上：你的答案都还在。空间恢复后点“重试交卷”（时间到时会自动重试）。', 'The paper is not submitted yet, and your answers are all here. Once space is free, press “Retry submitting” (when time is up it retries by itself).'],
+  retrySubmit: ['重试交卷', 'Retry submitting'],
   notSaved: ['未保存', 'Not saved'],
   sealedNote: ['密封考试：本机不含答案，交卷后由培训师解封评分。', 'Sealed exam: this device holds no answers; the trainer scores it after unlocking.'],
 };
@@ -183,7 +185,7 @@ export async function render(main, { store, navigate }, attemptId) {
     navigate('#/home');
     return;
   }
-  if (attempt.status !== 'inProgress') {
+  if (isClosed(attempt)) {
     navigate(`#/result/${attemptId}`);
     return;
   }
@@ -239,12 +241,28 @@ export async function render(main, { store, navigate }, attemptId) {
     document.removeEventListener('visibilitychange', onVisibility);
   };
 
+  // A submit that fails (storage full) leaves the exam open and running: the timer keeps going,
+  // the message says why, and 交卷 (or the retry button, or the next tick after time is up) tries
+  // again once space is freed.
+  let submitting = false;
   const doSubmit = async (reason) => {
-    if (finished) return;
-    if (unsaved.size > 0 && !(await flush())) return;
-    finished = true;
-    attempt = await store.get('attempts', attemptId);
-    await submit(store, attempt, exam, reason);
+    if (finished || submitting) return;
+    submitting = true;
+    try {
+      if (unsaved.size > 0 && !(await flush())) return;
+      attempt = await store.get('attempts', attemptId);
+      await submit(store, attempt, exam, reason);
+    } catch (error) {
+      if (error?.code === 'ATTEMPT_CLOSED') {
+        stop();
+        navigate(`#/result/${attemptId}`);
+        return;
+      }
+      showProblem(error, { note: T('submitKept'), label: T('retrySubmit'), retry: () => doSubmit(reason) });
+      return;
+    } finally {
+      submitting = false;
+    }
     stop();
     navigate(`#/result/${attemptId}`);
   };
@@ -252,11 +270,11 @@ export async function render(main, { store, navigate }, attemptId) {
   // Answers given but not yet stored (a failed save), item id → { value, answeredAt }.
   const unsaved = new Map();
   const problem = h('div', { class: 'error-box', id: 'save-problem', hidden: true });
-  const showProblem = (error) => {
+  const showProblem = (error, { note = T('keptInMemory'), label = T('retry'), retry = () => flush() } = {}) => {
     replace(problem,
-      h('p', {}, error.message, ' ', T('keptInMemory')),
-      h('p', { class: 'muted' }, `${error.code ?? ''}${error.path ? ` · ${error.path}` : ''}`),
-      h('button', { type: 'button', id: 'retry-save', onclick: () => flush() }, T('retry')));
+      h('p', {}, error?.message ?? String(error), ' ', note),
+      h('p', { class: 'muted' }, `${error?.code ?? ''}${error?.path ? ` · ${error.path}` : ''}`),
+      h('button', { type: 'button', id: 'retry-save', onclick: () => retry() }, label));
     problem.hidden = false;
     savedNote.textContent = T('notSaved');
     savedNote.className = 'bad';
@@ -368,7 +386,7 @@ export async function render(main, { store, navigate }, attemptId) {
   const unsubscribe = store.onChange(async (message) => {
     if (message.attemptId !== attemptId || finished) return;
     attempt = await store.get('attempts', attemptId);
-    if (attempt.status !== 'inProgress') { stop(); navigate(`#/result/${attemptId}`); return; }
+    if (isClosed(attempt)) { stop(); navigate(`#/result/${attemptId}`); return; }
     if ((attempt.sectionIndex ?? 0) !== sectionIndex) { stop(); navigate(`#/exam/${attemptId}`); return; }
     const fresh = responsesOf(attempt);
     number = 0;

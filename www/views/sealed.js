@@ -15,6 +15,8 @@ const LOCAL = {
   exportTitle: ['培训师：导出密封考试', 'Trainer: export a sealed exam'],
   passphrase: ['口令', 'Passphrase'],
   passphraseAgain: ['再次输入口令', 'Passphrase again'],
+  passphraseRule: [`至少 ${MIN_PASSPHRASE} 个字符；不能是常见口令、纯数字或重复字符。可以用一句只有你知道的话。`, `At least ${MIN_PASSPHRASE} characters; not a common password, digits only or one character repeated. A sentence only you know works well.`],
+  noOwnExam: ['没有可密封的考试：示例考试的题库和答案随页面下发到每台设备，密封没有意义。请先在“导入”中导入自己的题库和组卷方案。', 'No exam to seal: the sample exams\' bank and answers ship to every device with the page, so sealing them protects nothing. Import your own bank and blueprint first.'],
   mismatch: ['两次输入的口令不一致。', 'The two passphrases differ.'],
   export: ['导出密封考试包', 'Export the sealed package'],
   exported: ['已导出：{f}', 'Exported: {f}'],
@@ -149,7 +151,8 @@ export async function unlockAndScore(store, passphrase, { unsealBank, Exam }) {
 
 export async function render(main, context) {
   const { store, navigate, trainerModule } = context;
-  const exams = (await listExams(store)).filter((e) => !e.practice);
+  // Sample exams are never sealed: their bank, answers included, ships with the page.
+  const exams = (await listExams(store)).filter((e) => !e.practice && !e.sample);
   const packages = await sealedPackages(store);
   const attempts = (await store.getAll('attempts')).filter((a) => a.sealed);
   const results = new Set((await store.getAll('results')).map((r) => r.attemptId));
@@ -158,7 +161,7 @@ export async function render(main, context) {
   // Export.
   const exportNote = h('p', { role: 'status', id: 'seal-status' });
   const choice = h('select', { id: 'seal-exam' }, exams.map((e, i) => h('option', { value: String(i) }, e.blueprint.title)));
-  const pass1 = h('input', { type: 'password', id: 'seal-pass', autocomplete: 'new-password', required: true });
+  const pass1 = h('input', { type: 'password', id: 'seal-pass', autocomplete: 'new-password', required: true, 'aria-describedby': 'seal-pass-rule' });
   const pass2 = h('input', { type: 'password', id: 'seal-pass2', autocomplete: 'new-password', required: true });
   const exportForm = h('form', {
     class: 'card', 'aria-labelledby': 'seal-title',
@@ -187,11 +190,13 @@ export async function render(main, context) {
     },
   },
   h('h2', { id: 'seal-title' }, L('exportTitle')),
-  h('label', { for: 'seal-exam' }, t('chooseExam')), choice,
-  h('label', { for: 'seal-pass' }, `${L('passphrase')}（≥ ${MIN_PASSPHRASE}）`), pass1,
-  h('label', { for: 'seal-pass2' }, L('passphraseAgain')), pass2,
-  h('p', {}, h('button', { type: 'submit', class: 'primary', id: 'seal-export' }, L('export'))),
-  exportNote);
+  ...(exams.length === 0 ? [h('p', { class: 'muted', id: 'seal-none' }, L('noOwnExam'))] : [
+    h('label', { for: 'seal-exam' }, t('chooseExam')), choice,
+    h('label', { for: 'seal-pass' }, L('passphrase')), pass1,
+    h('p', { class: 'muted small', id: 'seal-pass-rule' }, L('passphraseRule')),
+    h('label', { for: 'seal-pass2' }, L('passphraseAgain')), pass2,
+    h('p', {}, h('button', { type: 'submit', class: 'primary', id: 'seal-export' }, L('export'))),
+    exportNote]));
 
   // Load a package.
   const loadNote = h('p', { role: 'status', id: 'load-status' });
