@@ -297,6 +297,9 @@ export async function render(main, { store, navigate }, attemptId) {
       }
       if (unsaved.get(itemId)?.answeredAt === answeredAt) unsaved.delete(itemId);
       acknowledge(itemId, value, answeredAt);
+      // The stored attempt may hold newer answers from another tab (even for this item, if that
+      // tab answered it later): show them.
+      applyStored(attempt);
     }
     problem.hidden = true;
     savedNote.textContent = t('saved');
@@ -307,7 +310,9 @@ export async function render(main, { store, navigate }, attemptId) {
   const save = (item) => async (value) => {
     responses[item.id] = value;
     updateCount();
-    unsaved.set(item.id, { value, answeredAt: Date.now() });
+    const answeredAt = Date.now();
+    shownAt.set(item.id, answeredAt);
+    unsaved.set(item.id, { value, answeredAt });
     await flush();
     if (attempt.practice) showPracticeFeedback(item);
   };
@@ -331,6 +336,26 @@ export async function render(main, { store, navigate }, attemptId) {
     await store.enterSection(attemptId, next, limit ? Date.now() + limit * 1000 : null);
     stop();
     navigate(`#/exam/${attemptId}`);
+  };
+
+  // When each item's answer on screen was given (ms): stored answers older than that are not
+  // shown over it.
+  const shownAt = new Map(Object.entries(attempt.responses ?? {}).map(([id, r]) => [id, r.answeredAt ?? 0]));
+  const applyStored = (record) => {
+    let n = 0;
+    for (const section of view.sections) {
+      for (const item of section.items) {
+        n += 1;
+        const stored = record.responses?.[item.id];
+        if (!stored || stored.answeredAt < (shownAt.get(item.id) ?? -Infinity)) continue;
+        shownAt.set(item.id, stored.answeredAt);
+        if (JSON.stringify(stored.value) === JSON.stringify(responses[item.id])) continue;
+        responses[item.id] = stored.value;
+        main.querySelector(`#item-${CSS.escape(item.id)}`)?.replaceWith(itemControl(item, n, stored.value, save(item)));
+        acknowledge(item.id, stored.value, stored.answeredAt);
+      }
+    }
+    updateCount();
   };
 
   const shown = paged ? [view.sections[sectionIndex]] : view.sections;
@@ -383,23 +408,20 @@ export async function render(main, { store, navigate }, attemptId) {
   updateCount();
 
   // Another tab answered: take its (newer) answers; storage already refused older ones.
+  // Two races made a tab keep showing a stale answer: a read that started earlier but finished
+  // later overwrote a fresher one (only the latest read is applied now), and a stored answer
+  // older than one given here but not yet stored replaced it (each item now shows the newest of
+  // what storage holds and what was given here, by `answeredAt`).
+  let reads = 0;
   const unsubscribe = store.onChange(async (message) => {
     if (message.attemptId !== attemptId || finished) return;
-    attempt = await store.get('attempts', attemptId);
+    const read = ++reads;
+    const fresh = await store.get('attempts', attemptId);
+    if (read !== reads || finished || !fresh) return;
+    attempt = fresh;
     if (isClosed(attempt)) { stop(); navigate(`#/result/${attemptId}`); return; }
     if ((attempt.sectionIndex ?? 0) !== sectionIndex) { stop(); navigate(`#/exam/${attemptId}`); return; }
-    const fresh = responsesOf(attempt);
-    number = 0;
-    for (const section of view.sections) {
-      for (const item of section.items) {
-        number += 1;
-        if (JSON.stringify(fresh[item.id]) !== JSON.stringify(responses[item.id])) {
-          responses[item.id] = fresh[item.id];
-          main.querySelector(`#item-${CSS.escape(item.id)}`)?.replaceWith(itemControl(item, number, fresh[item.id], save(item)));
-        }
-      }
-    }
-    updateCount();
+    applyStored(attempt);
   });
 
   if (Number.isFinite(deadline)) {
