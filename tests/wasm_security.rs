@@ -34,7 +34,7 @@ fn split_join_and_a_sealed_paper_without_the_key() {
     let text = String::from(JSON::stringify(&public).unwrap());
     assert!(!text.contains("\"answer\"") && !text.contains("\"explanation\""));
     let sealed = SealedExam::new(public.clone(), json(BLUEPRINT)).unwrap();
-    let paper = sealed.assemble(2026).unwrap();
+    let paper = sealed.assemble(JsValue::from(2026)).unwrap();
     let view = sealed.view(paper).unwrap();
     assert!(get(&view, "itemCount").as_f64().unwrap() >= 1.0);
     let joined = join_bank_js(parts).unwrap();
@@ -63,7 +63,7 @@ fn bad_input_is_a_kaohe_error_with_code_and_path() {
     .unwrap();
     assert_error(&error, "UNKNOWN_VARIANT", "items[0].type");
     assert_error(
-        &chain_event(None, JsValue::from(3)).unwrap_err(),
+        &chain_event(JsValue::UNDEFINED, JsValue::from(3)).unwrap_err(),
         "WRONG_TYPE",
         "event",
     );
@@ -77,13 +77,13 @@ fn bad_input_is_a_kaohe_error_with_code_and_path() {
 #[wasm_bindgen_test]
 fn a_chained_log_verifies_and_an_edit_is_found() {
     let start = json(r#"{"type":"start","at":1000}"#);
-    let h1 = chain_event(None, start.clone()).unwrap();
+    let h1 = chain_event(JsValue::UNDEFINED, start.clone()).unwrap();
     assert_eq!(
         h1,
         "b0a789ca447e04b173506403df861e92a9f411deb0501236842d8a1b920e5200"
     );
     let answer = json(r#"{"type":"answer","at":2000,"itemId":"pk-001","value":"B"}"#);
-    let h2 = chain_event(Some(h1.clone()), answer.clone()).unwrap();
+    let h2 = chain_event(JsValue::from(h1.clone()), answer.clone()).unwrap();
     let record = json(&format!(
         r#"{{"events":[{{"type":"start","at":1000,"hash":"{h1}"}},{{"type":"answer","at":2000,"itemId":"pk-001","value":"B","hash":"{h2}"}}],
         "chainHead":"{h2}","responses":{{"pk-001":{{"value":"B","answeredAt":2000}}}},"startedAt":1000}}"#

@@ -134,7 +134,12 @@ impl Team {
 
     /// The same from JSON text (a file or a backup); faster for big teams.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(model: &str, evidence: &str) -> Result<Team, JsValue> {
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] model: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] evidence: JsValue,
+    ) -> Result<Team, JsValue> {
+        let model = &crate::wasm::convert::string_arg(&model, "model")?;
+        let evidence = &crate::wasm::convert::string_arg(&evidence, "evidence")?;
         let source: CompetencyModel =
             crate::format::decode_json(model).map_err(|e| e.within("model"))?;
         let set: EvidenceSet =
@@ -187,7 +192,11 @@ impl Team {
 
     /// One person's evaluation, with the explanation of every level.
     #[wasm_bindgen(unchecked_return_type = "PersonEvaluation")]
-    pub fn person(&self, person_id: &str) -> Result<JsValue, JsValue> {
+    pub fn person(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] person_id: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let person_id = &crate::wasm::convert::string_arg(&person_id, "personId")?;
         to_js(&self.explained(person_id)?)
     }
 
@@ -211,9 +220,10 @@ impl Team {
     #[wasm_bindgen(js_name = radarSvg)]
     pub fn radar_svg(
         &self,
-        person_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] person_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Locale | undefined")] locale: JsValue,
     ) -> Result<String, JsValue> {
+        let person_id = &crate::wasm::convert::string_arg(&person_id, "personId")?;
         let locale = decode_locale(locale)?;
         let result = self.evaluated()?;
         let person = self.find(person_id)?;
@@ -344,8 +354,11 @@ pub fn validate_model(
 /// const { evidence, rows, ignoredColumns } = importKpiCsv(await file.text());
 /// ```
 #[wasm_bindgen(js_name = importKpiCsv, unchecked_return_type = "KpiImport")]
-pub fn import_kpi_csv_js(text: &str) -> Result<JsValue, JsValue> {
-    to_js(&import_kpi_csv(text)?)
+pub fn import_kpi_csv_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, JsValue> {
+    let text = crate::wasm::convert::string_arg(&text, "text")?;
+    to_js(&import_kpi_csv(&text)?)
 }
 
 /// The competency radar of one person (person vs role target, and the team mean when `team`

@@ -100,7 +100,11 @@ impl AttemptVerifier {
     /// The paper `seed` builds from this exam (a sealed exam's from its package): what the
     /// trainer scores, never the paper in the candidate's file.
     #[wasm_bindgen(js_name = paperFor, unchecked_return_type = "Paper")]
-    pub fn paper_for(&self, seed: u32) -> Result<JsValue, JsValue> {
+    pub fn paper_for(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let seed = crate::wasm::convert::u32_arg(&seed, "seed")?;
         match self.verifier.paper_for(seed) {
             Some(paper) => to_js(&paper?),
             None => Ok(JsValue::NULL),

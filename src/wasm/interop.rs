@@ -59,9 +59,10 @@ export interface ResultsCsvParams { records: StoredRecords[]; banks: Bank[]; opt
 /// ```
 #[wasm_bindgen(js_name = importBank, unchecked_return_type = "ImportOutcome")]
 pub fn import_bank_js(
-    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ImportParams")] params: JsValue,
 ) -> Result<JsValue, JsValue> {
+    let bytes = &crate::wasm::convert::bytes_arg(&bytes, "bytes")?[..];
     let mut value = to_value(params, "params")?;
     let format = value
         .as_object_mut()

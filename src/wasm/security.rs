@@ -15,7 +15,7 @@ use crate::exam::log::{verify_log, LogRecord};
 use crate::exam::sealed::{join_bank, split_bank_for};
 use crate::exam::sealed::{AnswerKey, PublicBank};
 use crate::exam::{assemble_paper, candidate_view, Bank, Blueprint, Paper};
-use crate::wasm::convert::{from_js, to_js, to_value};
+use crate::wasm::convert::{from_js, optional_string_arg, to_js, to_value, u32_arg};
 
 /// A bank split for sealing: `publicBank` travels in clear, `key` is encrypted by the page.
 #[derive(ToJson, FromJson, tsify::Tsify)]
@@ -109,7 +109,11 @@ impl SealedExam {
 
     /// Builds the paper for `seed`.
     #[wasm_bindgen(unchecked_return_type = "Paper")]
-    pub fn assemble(&self, seed: u32) -> Result<JsValue, JsValue> {
+    pub fn assemble(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue,
+    ) -> Result<JsValue, JsValue> {
+        let seed = u32_arg(&seed, "seed")?;
         to_js(&assemble_paper(&self.skeleton, &self.blueprint, seed)?)
     }
 
@@ -133,10 +137,10 @@ impl SealedExam {
 /// ```
 #[wasm_bindgen(js_name = chainEvent)]
 pub fn chain_event(
-    previous: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] previous: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] event: JsValue,
 ) -> Result<String, JsValue> {
-    let previous = previous.filter(|p| !p.is_empty());
+    let previous = optional_string_arg(&previous, "previous")?.filter(|p| !p.is_empty());
     let event = to_value(event, "event")?;
     Ok(event_hash(previous.as_deref().unwrap_or(GENESIS), &event)?)
 }
