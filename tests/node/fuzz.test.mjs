@@ -5,10 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { all as mod } from '../../www/kaohe/node.js';
 import { fuzzModule } from '../fuzz/boundary.mjs';
 
-const require = createRequire(import.meta.url);
 const www = new URL('../../www/', import.meta.url);
 const N = Number(process.env.KAOHE_FUZZ_N ?? 25);
 const SEED = Number(process.env.KAOHE_FUZZ_SEED ?? 16);
@@ -24,7 +23,6 @@ export function nodeCorpus() {
 }
 
 test(`the Node build survives ${N} fuzzed calls per entry point`, { timeout: 600000 }, () => {
-  const mod = require('../../www/pkg-node/kaohe.js');
   const corpus = nodeCorpus();
   const alive = () => {
     const hash = mod.chainEvent('', { type: 'start', at: 1000 });

@@ -31,3 +31,52 @@ export function storeOpeners(chainEvent) {
 export function isInstanceDead(error) {
   return typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError;
 }
+
+const RECEIVER = {
+  zh: (name) => `“${name}” 对象已释放（free），或调用时的对象不是 ${name}`,
+  en: (name) => `this ${name} has been freed, or the method was called on something that is not a ${name}`,
+};
+
+/**
+ * Guards every method and getter of the module's classes against a freed or foreign `this`: the
+ * generated glue would hand Rust a null pointer (an uncoded error) or another class's pointer
+ * (memory misread). Such a call throws a KaoheError `WRONG_TYPE` at path `this` instead, and a
+ * second `free()` does nothing. Argument types are checked inside the module (convert.rs).
+ * Patches the classes in place, once; returns `mod`.
+ */
+export function harden(mod) {
+  const locale = () => (typeof mod.getLocale === 'function' && mod.getLocale() === 'en' ? 'en' : 'zh');
+  for (const [name, C] of Object.entries(mod)) {
+    if (typeof C !== 'function' || !C.prototype || !/^class\b/.test(Function.prototype.toString.call(C))) continue;
+    if (Object.prototype.hasOwnProperty.call(C, '__kaoheHardened')) continue;
+    Object.defineProperty(C, '__kaoheHardened', { value: true });
+    const live = (self) => self instanceof C && Boolean(self.__wbg_ptr);
+    const refuse = () => {
+      const messages = { zh: RECEIVER.zh(name), en: RECEIVER.en(name) };
+      return Object.assign(new Error(messages[locale()]), { name: 'KaoheError', code: 'WRONG_TYPE', path: 'this', messages });
+    };
+    for (const [key, d] of Object.entries(Object.getOwnPropertyDescriptors(C.prototype))) {
+      if (key === 'constructor' || key.startsWith('__')) continue;
+      if (key === 'free' && typeof d.value === 'function') {
+        const free = d.value;
+        Object.defineProperty(C.prototype, key, { ...d, value: function freeOnce() {
+          if (!(this instanceof C)) throw refuse();
+          if (this.__wbg_ptr) free.call(this);
+        } });
+      } else if (typeof d.value === 'function') {
+        const method = d.value;
+        Object.defineProperty(C.prototype, key, { ...d, value: function guarded(...args) {
+          if (!live(this)) throw refuse();
+          return method.apply(this, args);
+        } });
+      } else if (d.get) {
+        const get = d.get;
+        Object.defineProperty(C.prototype, key, { ...d, get: function guarded() {
+          if (!live(this)) throw refuse();
+          return get.call(this);
+        } });
+      }
+    }
+  }
+  return mod;
+}

@@ -8,8 +8,8 @@
 // sealed exams (seal.js). The custom elements are a separate entry: `import 'kaohe/elements'`.
 // A page that only runs exams can import `kaohe/candidate` (candidate.js) instead: the same exam
 // API from a much smaller module, without the trainer's analysis, rubric, competency and plans.
-import initWasm, { chainEvent, splitBank, joinBank } from '../pkg/kaohe.js';
-import { loader, storeOpeners } from './entry.js';
+import initWasm, * as wasm from '../pkg/kaohe.js';
+import { loader, storeOpeners, harden } from './entry.js';
 import { sealing } from './seal.js';
 
 export * from '../pkg/kaohe.js';
@@ -31,11 +31,14 @@ export { isInstanceDead } from './entry.js';
 export const init = loader(initWasm, new URL('../pkg/kaohe_bg.wasm', import.meta.url));
 
 /** Seal an exam for candidates' devices / unlock it to score (seal.js), through this module. */
-export const { sealExam, unsealBank } = sealing({ splitBank, joinBank });
+export const { sealExam, unsealBank } = sealing(wasm);
 
 /**
  * `openStore(options)`: the IndexedDB store with the module's SHA-256 chain for attempt event
  * logs (call after `init()`; same options as storage.js's `openStore`). `openMemoryStore()`: an
  * in-memory store with the same API, for when IndexedDB is unavailable.
  */
-export const { openStore, openMemoryStore } = storeOpeners(chainEvent);
+export const { openStore, openMemoryStore } = storeOpeners(wasm.chainEvent);
+
+// Methods of freed objects (and on a foreign `this`) throw coded errors, not null pointers.
+harden(wasm);
