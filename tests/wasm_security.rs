@@ -95,3 +95,44 @@ fn a_chained_log_verifies_and_an_edit_is_found() {
     let check = verify_attempt_log(record).unwrap();
     assert_eq!(get(&check, "intact"), JsValue::FALSE);
 }
+
+/// Arguments of the wrong JS type are coded errors at the parameter's path, never a trap
+/// (wasm-bindgen's string glue read a number's missing length out of bounds).
+#[wasm_bindgen_test]
+fn wrongly_typed_arguments_are_coded_errors() {
+    let event = json(r#"{"type":"x","at":1}"#);
+    assert_error(
+        &chain_event(JsValue::from(7), event.clone()).unwrap_err(),
+        "WRONG_TYPE",
+        "previous",
+    );
+    assert_error(
+        &chain_event(js_sys::Object::new().into(), event.clone()).unwrap_err(),
+        "WRONG_TYPE",
+        "previous",
+    );
+    assert!(chain_event(JsValue::NULL, event).is_ok());
+    let sealed = SealedExam::new(
+        get(
+            &split_bank_js(json(BANK), JsValue::UNDEFINED).unwrap(),
+            "publicBank",
+        ),
+        json(BLUEPRINT),
+    )
+    .unwrap();
+    for bad in [
+        JsValue::from("abc"),
+        JsValue::from(-1),
+        JsValue::from(1.5),
+        JsValue::from(4294967296.0),
+        JsValue::NULL,
+    ] {
+        assert_error(&sealed.assemble(bad).unwrap_err(), "WRONG_TYPE", "seed");
+    }
+    assert!(sealed.assemble(JsValue::from(4294967295.0)).is_ok());
+    assert_error(
+        &kaohe::wasm::locale::set_locale(JsValue::from(7)).unwrap_err(),
+        "WRONG_TYPE",
+        "locale",
+    );
+}
