@@ -46,7 +46,9 @@ for (const [name, entry, pkg] of [
       const api = await import(entry);
       if (api.init) await api.init();
       else await api.loadInterop();
-      const mod = await import(pkg);
+      // The module's exports as the entry point exports them (it shadows a few with guards).
+      const raw = await import(pkg);
+      const mod = Object.fromEntries(Object.keys(raw).map((k) => [k, api[k] ?? raw[k]]));
       const alive = mod.chainEvent
         ? () => { if (mod.chainEvent('', { type: 'start', at: 1000 }).length !== 64) throw new Error('chainEvent'); }
         : () => { if (mod.getLocale() !== 'zh-CN' && mod.getLocale() !== 'en') throw new Error('getLocale'); };

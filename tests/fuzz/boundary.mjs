@@ -39,15 +39,23 @@ export function wrongValues() {
 const isPlain = (v) => v !== null && typeof v === 'object' && !ArrayBuffer.isView(v) && (Array.isArray(v) || Object.getPrototypeOf(v) === Object.prototype);
 
 function clone(v) {
-  return isPlain(v) ? JSON.parse(JSON.stringify(v)) : v;
+  try {
+    return isPlain(v) ? JSON.parse(JSON.stringify(v)) : v;
+  } catch {
+    return v; // a hostile value (a proxy, a cycle): passed as is
+  }
 }
 
 /** Paths to every node of a plain JSON value. */
 function paths(value, at = [], out = []) {
   out.push(at);
   if (out.length > 4000) return out;
-  if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...at, i], out));
-  else if (isPlain(value)) for (const k of Object.keys(value)) paths(value[k], [...at, k], out);
+  try {
+    if (Array.isArray(value)) value.forEach((v, i) => paths(v, [...at, i], out));
+    else if (isPlain(value)) for (const k of Object.keys(value)) paths(value[k], [...at, k], out);
+  } catch {
+    // a hostile value inserted by an earlier edit: not walked into
+  }
   return out;
 }
 
@@ -57,6 +65,7 @@ export function mutate(value, rand, wrong) {
   const copy = clone(value);
   const edits = 1 + Math.floor(rand() * 3);
   for (let e = 0; e < edits; e += 1) {
+    try {
     const all = paths(copy);
     const path = all[Math.floor(rand() * all.length)];
     if (path.length === 0) continue;
@@ -68,6 +77,9 @@ export function mutate(value, rand, wrong) {
     else if (r < 0.75) { if (Array.isArray(parent)) parent.splice(key, 1); else delete parent[key]; }
     else if (r < 0.9 && Array.isArray(parent)) parent.push(clone(parent[key]));
     else parent[key] = typeof parent[key] === 'string' ? `${parent[key]}${parent[key]}` : -1;
+    } catch {
+      // the path ran into a hostile value: this edit is skipped
+    }
   }
   return copy;
 }

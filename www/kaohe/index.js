@@ -9,7 +9,7 @@
 // A page that only runs exams can import `kaohe/candidate` (candidate.js) instead: the same exam
 // API from a much smaller module, without the trainer's analysis, rubric, competency and plans.
 import initWasm, * as wasm from '../pkg/kaohe.js';
-import { loader, storeOpeners, harden } from './entry.js';
+import { loader, storeOpeners, harden, guardedFunctions } from './entry.js';
 import { sealing } from './seal.js';
 
 export * from '../pkg/kaohe.js';
@@ -40,5 +40,7 @@ export const { sealExam, unsealBank } = sealing(wasm);
  */
 export const { openStore, openMemoryStore } = storeOpeners(wasm.chainEvent);
 
-// Methods of freed objects (and on a foreign `this`) throw coded errors, not null pointers.
+// Methods of freed objects (and on a foreign `this`) throw coded errors, not null pointers; so do
+// functions given something other than one of the module's objects (these shadow `export *`).
 harden(wasm);
+export const { generatePlans } = guardedFunctions(wasm);
