@@ -15,7 +15,9 @@ let browser;
 before(async () => {
   const fuzzer = await readFile(new URL('../fuzz/boundary.mjs', import.meta.url), 'utf8');
   const corpus = await readFile(new URL('../fuzz/corpus.json', import.meta.url), 'utf8');
+  const publicBank = await readFile(new URL('../fuzz/public-bank.json', import.meta.url), 'utf8');
   server = await serve(WWW, {
+    '/__fuzz/public-bank.json': ['application/json; charset=utf-8', publicBank],
     '/__fuzz/boundary.mjs': ['text/javascript; charset=utf-8', fuzzer],
     '/__fuzz/corpus.json': ['application/json; charset=utf-8', corpus],
   });
@@ -41,6 +43,7 @@ for (const [name, entry, pkg] of [
       const corpus = [
         ...await Promise.all(spec.files.map(async (f) => (await fetch(f)).json())),
         ...await Promise.all(spec.texts.map(async (f) => (await fetch(f)).text())),
+        ...await Promise.all(spec.local.map(async (f) => (await fetch(`/__fuzz/${f}`)).json())),
         ...spec.values,
       ];
       const api = await import(entry);

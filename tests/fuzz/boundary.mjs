@@ -152,7 +152,11 @@ export function fuzzModule(mod, { corpus, alive, n = 40, seed = 1, only = null, 
     try {
       value = thunk();
       // Valid outputs (papers, results, views…) become inputs of later calls.
-      if (isPlain(value) && corpus.length < 80 && rand() < 0.3) corpus.push(value);
+      if (isPlain(value) && corpus.length < 120 && rand() < 0.3) {
+        corpus.push(value);
+        // …and their parts (`splitBank` gives `{ publicBank, key }`).
+        if (!Array.isArray(value)) for (const part of Object.values(value)) if (isPlain(part) && !Array.isArray(part)) corpus.push(part);
+      }
       if (!keep(value) && value && typeof value.free === 'function') {
         try { value.free(); } catch { /* already freed */ }
       }
@@ -175,20 +179,20 @@ export function fuzzModule(mod, { corpus, alive, n = 40, seed = 1, only = null, 
   };
 
   const wanted = (name) => !only || only.test(name);
-  // Build live instances of each class from the corpus (constructors tried on corpus tuples).
-  for (const [name, C] of classes) {
-    if (pool.get(C)?.length) continue;
+  // Live instances of a class, built from the corpus (constructors tried on corpus tuples).
+  const ensureLive = (C) => {
+    if (pool.get(C)?.length) return;
     const arity = C.length;
     const tuples = arity === 0 ? [[]] : [];
-    for (let i = 0; i < corpus.length && tuples.length < 200; i += 1) {
+    for (let i = 0; i < corpus.length && tuples.length < 5000; i += 1) {
       if (arity === 1) tuples.push([corpus[i]]);
-      else for (let j = 0; j < corpus.length && tuples.length < 200; j += 1) tuples.push([corpus[i], corpus[j], corpus[j]].slice(0, arity));
+      else for (let j = 0; j < corpus.length && tuples.length < 5000; j += 1) tuples.push([corpus[i], corpus[j], corpus[j]].slice(0, arity));
     }
     for (const args of tuples) {
       try { if (keep(new C(...args.map(clone)))) break; } catch { /* not this tuple */ }
     }
-    void name;
-  }
+  };
+  for (const [, C] of classes) ensureLive(C);
   // Free functions.
   for (const [name, fn] of Object.entries(mod)) {
     if (typeof fn !== 'function' || isClass(fn) || SKIP.has(name) || name.startsWith('__') || !wanted(name)) continue;
@@ -216,6 +220,7 @@ export function fuzzModule(mod, { corpus, alive, n = 40, seed = 1, only = null, 
         call(`${name}.${s}`, () => fn.apply(C, args), args);
       }
     }
+    ensureLive(C);
     const live = pool.get(C) ?? [];
     for (const { name: m, kind, fn } of methodsOf(C)) {
       const entry = `${name}.prototype.${m}`;

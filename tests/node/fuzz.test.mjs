@@ -18,6 +18,7 @@ export function nodeCorpus() {
   return [
     ...spec.files.map((f) => JSON.parse(readFileSync(new URL(f, www), 'utf8'))),
     ...spec.texts.map((f) => readFileSync(new URL(f, www), 'utf8')),
+    ...spec.local.map((f) => JSON.parse(readFileSync(new URL(`../fuzz/${f}`, import.meta.url), 'utf8'))),
     ...spec.values,
   ];
 }
@@ -28,10 +29,12 @@ test(`the Node build survives ${N} fuzzed calls per entry point`, { timeout: 600
     const hash = mod.chainEvent('', { type: 'start', at: 1000 });
     if (hash !== 'b0a789ca447e04b173506403df861e92a9f411deb0501236842d8a1b920e5200') throw new Error(`chainEvent gave ${hash}`);
   };
-  const { calls, entryPoints, failures } = fuzzModule(mod, { corpus, alive, n: N, seed: SEED });
+  const idle = [];
+  const { calls, entryPoints, failures } = fuzzModule(mod, { corpus, alive, n: N, seed: SEED, log: (m) => idle.push(m) });
   mod.setLocale('zh-CN');
-  assert.ok(entryPoints.length >= 60, `${entryPoints.length} entry points: ${entryPoints.join(', ')}`);
-  assert.ok(calls > entryPoints.length * N, `${calls} calls`);
   const summary = failures.slice(0, 40).map((f) => `${f.kind} ${f.entry}: ${f.detail}`).join('\n');
   assert.equal(failures.length, 0, `${failures.length} failures in ${calls} calls:\n${summary}`);
+  assert.ok(entryPoints.length >= 60, `${entryPoints.length} entry points: ${entryPoints.join(', ')}`);
+  assert.deepEqual(idle, [], 'every method was called on a live instance');
+  assert.ok(calls >= entryPoints.length * N, `${calls} calls`);
 });

@@ -259,6 +259,9 @@ export async function render(main, { store, navigate }, attemptId) {
         return;
       }
       showProblem(error, { note: T('submitKept'), label: T('retrySubmit'), retry: () => doSubmit(reason) });
+      // The 交卷 button may be far below the message: bring it into view and say it aloud.
+      problem.scrollIntoView?.({ block: 'center' });
+      announce(`${error?.message ?? ''} ${T('submitKept')}`);
       return;
     } finally {
       submitting = false;

@@ -14,6 +14,7 @@ const LOG = {
   intact: ['记录完整', 'record intact'],
   tampered: ['记录被改动', 'record edited'],
   sealed: ['待解封评分', 'awaiting unlock'],
+  disputed: ['存疑', 'in doubt'],
 };
 const L = (key) => (uiLocale() === 'en' ? LOG[key][1] : LOG[key][0]);
 
@@ -150,8 +151,8 @@ export async function render(main, context) {
       h('td', {}, formatTime(record?.submittedAt)),
       h('td', { class: 'num' }, record ? `${fmt(record.result.points)} / ${fmt(record.result.maxPoints)}（${fmt(record.result.percent)}%）` : '—'),
       h('td', {}, record
-        ? h('a', { href: `#/result/${attempt.attemptId}`, class: record.result.passed ? 'good' : 'bad' },
-          `${record.result.passed ? t('passed') : t('failed')}${record.result.final === false ? ` · ${t('status_pending')}` : ''}`)
+        ? h('a', { href: `#/result/${attempt.attemptId}`, class: record.result.passed && checks.get(attempt.attemptId).intact ? 'good' : 'bad' },
+          `${record.result.passed ? t('passed') : t('failed')}${record.result.final === false ? ` · ${t('status_pending')}` : ''}${checks.get(attempt.attemptId).intact ? '' : ` · ${L('disputed')}`}`)
         : attempt.sealed && attempt.status === 'submitted' ? L('sealed') : t('inProgress')),
       h('td', {}, logBadge(checks.get(attempt.attemptId)))))));
 
