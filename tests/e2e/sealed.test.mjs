@@ -221,7 +221,8 @@ test('a sealed exam never reveals its key on the candidate device, and the train
   await ready(tPage);
   const edited = tPage.locator('#attempts-table tbody tr', { hasText: '赵敏' });
   assert.equal(await edited.locator('[data-log="tampered"]').count(), 1, 'the edited attempt is flagged');
-  assert.match(await edited.textContent(), /记录被改动.*ANSWER_MISMATCH/);
+  assert.match(await edited.textContent(), /记录被改动.*答案与作答日志不符/);
+  assert.match(await edited.locator('[data-problems]').getAttribute('data-problems'), /ANSWER_MISMATCH/);
   assert.deepEqual(await seriousA11yViolations(tPage), [], 'trainer with badge: axe');
   await screenshot(tPage, 'sealed-4-tampered');
   assert.deepEqual(errors, []);
