@@ -113,6 +113,13 @@ test('every edit of a stored attempt or result is flagged with its reason, or re
   assert.match(v.text, /成绩与按答案重新评分的结果不同/);
   assert.doesNotMatch(v.text, /SCORE_MISMATCH/, 'no code on a Chinese screen');
   await screenshot(page, 'integrity-1-result-edited');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.locator('#lang-switch').click();
+  await page.waitForSelector('#attempts-table');
+  assert.match(await page.locator('#attempts-table').textContent(), /the score differs from re-scoring the answers/);
+  await screenshot(page, 'integrity-1-result-edited-en-390');
+  await page.locator('#lang-switch').click();
+  await page.setViewportSize({ width: 1366, height: 768 });
   await restore(page, 'results', original);
 
   // 3. Reopened: flagged, and the page refuses to reopen it (the log holds its submit).

@@ -205,7 +205,7 @@ export async function render(main, context) {
   replace(main,
     h('h2', {}, t('trainerTitle')),
     h('p', {}, h('button', { type: 'button', id: 'export-results', onclick: () => download('kaohe-results.csv', resultsCsv(rows), 'text/csv;charset=utf-8') }, t('exportCsv'))),
-    table,
+    rows.length === 0 ? table : h('div', { class: 'table-scroll' }, table),
     h('h2', { id: 'queue-title' }, t('gradingQueue')),
     queueCards.length ? queueCards : h('p', {}, t('noPending')));
 }
