@@ -80,7 +80,12 @@ function showError(error) {
     h('h2', {}, t('errorTitle')),
     h('p', {}, error?.message ?? String(error)),
     error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null,
-    dead ? h('button', { type: 'button', class: 'primary', onclick: () => location.reload() }, t('reload')) : null));
+    dead ? h('button', { type: 'button', class: 'primary', onclick: () => location.reload() }, t('reload')) : null,
+    // A storage failure (full, blocked) on opening a view, e.g. resuming an exam: nothing was
+    // lost, and the same view opens once storage works again.
+    !dead && error?.name === 'KaoheStorageError'
+      ? h('button', { type: 'button', class: 'primary', id: 'retry-view', onclick: () => route() }, uiLocale() === 'en' ? 'Try again' : '重试')
+      : null));
 }
 
 /**

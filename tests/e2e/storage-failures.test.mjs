@@ -99,6 +99,34 @@ test('storage full at submit: the retry button submits once space is freed', asy
   await context.close();
 });
 
+test('storage failing when an exam is resumed: the message, and 重试 opens it once storage works', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    const get = IDBObjectStore.prototype.get;
+    IDBObjectStore.prototype.get = function blocked(...args) {
+      if (this.name === 'attempts' && sessionStorage.getItem('failReads') === 'yes') throw new DOMException('The operation failed for reasons unrelated to the database itself.', 'UnknownError');
+      return get.apply(this, args);
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await ready(page);
+  await fillStart(page);
+  await page.waitForSelector('fieldset.item');
+  await page.locator('fieldset.item[data-type="single"]').first().locator('input').first().check();
+  await page.waitForSelector('fieldset.item[data-saved]');
+  await page.evaluate(() => sessionStorage.setItem('failReads', 'yes'));
+  await page.reload();
+  await page.waitForSelector('#retry-view');
+  assert.match(await page.locator('main').textContent(), /无法使用本地存储/);
+  await screenshot(page, 'storage-failures-4-resume');
+  await page.evaluate(() => sessionStorage.removeItem('failReads'));
+  await page.locator('#retry-view').click();
+  await page.waitForSelector('fieldset.item');
+  assert.equal(await page.locator('fieldset.item[data-type="single"]').first().locator('input').first().isChecked(), true, 'the answer is back');
+  await context.close();
+});
+
 /** Site storage blocked: reading `localStorage` or `indexedDB` throws SecurityError. */
 function blockedStorage() {
   for (const name of ['localStorage', 'sessionStorage', 'indexedDB']) {
