@@ -23,8 +23,6 @@
 // full one or the candidate one): `sealing(module)` binds `sealExam` and `unsealBank` to the
 // module the entry point loaded (index.js and candidate.js each export their own pair).
 
-import { COMMON_PASSPHRASES } from './common-passwords.js';
-
 export const SEALED_FORMAT = 'kaohe-sealed-exam';
 export const SEALED_SCHEMA_VERSION = 2;
 /** OWASP's 2023 figure for PBKDF2-HMAC-SHA-256; packages with fewer are refused. */
@@ -55,21 +53,6 @@ export class KaoheSealError extends Error {
 }
 
 const enc = new TextEncoder();
-
-/**
- * Why `passphrase` is too weak to seal with (`'length'`, `'common'`, `'digits'`, `'repeated'`),
- * or null when it is acceptable.
- */
-export function passphraseProblem(passphrase) {
-  if (typeof passphrase !== 'string') return 'length';
-  const text = passphrase.normalize('NFC').trim();
-  const chars = [...text];
-  if (chars.length < MIN_PASSPHRASE) return 'length';
-  if (COMMON_PASSPHRASES.has(text.toLowerCase())) return 'common';
-  if (/^[0-9\s]+$/.test(text)) return 'digits';
-  if (new Set(chars).size <= 2) return 'repeated';
-  return null;
-}
 
 /** Canonical JSON: object keys sorted by code unit, no whitespace (as backup.js writes it). */
 function canonical(value) {
@@ -123,6 +106,8 @@ export function sealing({ splitBank, joinBank }) {
  * @returns {Promise<object>} the package, ready for JSON.stringify.
  */
 async function sealExam(splitBank, { bank, blueprint, passphrase, iterations = PBKDF2_ITERATIONS, locale = 'zh-CN' }) {
+  // The rule and its list load only when sealing (a trainer's action), not on exam pages.
+  const { passphraseProblem } = await import('./passphrase.js');
   if (passphraseProblem(passphrase)) {
     throw new KaoheSealError('WEAK_PASSPHRASE', 'passphrase', locale);
   }
