@@ -245,6 +245,7 @@ export async function render(main, { store, navigate }, attemptId) {
   // the message says why, and 交卷 (or the retry button, or the next tick after time is up) tries
   // again once space is freed.
   let submitting = false;
+  let submitProblemShown = false;
   const doSubmit = async (reason) => {
     if (finished || submitting) return;
     submitting = true;
@@ -252,6 +253,7 @@ export async function render(main, { store, navigate }, attemptId) {
       if (unsaved.size > 0 && !(await flush())) return;
       attempt = await store.get('attempts', attemptId);
       await submit(store, attempt, exam, reason);
+      submitProblemShown = false;
     } catch (error) {
       if (error?.code === 'ATTEMPT_CLOSED') {
         stop();
@@ -259,9 +261,13 @@ export async function render(main, { store, navigate }, attemptId) {
         return;
       }
       showProblem(error, { note: T('submitKept'), label: T('retrySubmit'), retry: () => doSubmit(reason) });
-      // The 交卷 button may be far below the message: bring it into view and say it aloud.
-      problem.scrollIntoView?.({ block: 'center' });
-      announce(`${error?.message ?? ''} ${T('submitKept')}`);
+      // The 交卷 button may be far below the message: bring it into view and say it aloud (once:
+      // after time is up the submit is retried every second).
+      if (!submitProblemShown) {
+        submitProblemShown = true;
+        problem.scrollIntoView?.({ block: 'center' });
+        announce(`${error?.message ?? ''} ${T('submitKept')}`);
+      }
       return;
     } finally {
       submitting = false;
