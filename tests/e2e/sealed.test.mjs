@@ -114,7 +114,8 @@ test('a sealed exam never reveals its key on the candidate device, and the train
   await tPage.getByLabel('再次输入口令').fill('短口令');
   await tPage.locator('#seal-export').click();
   await tPage.waitForSelector('#seal-status.bad');
-  assert.match(await tPage.locator('#seal-status').textContent(), /WEAK_PASSPHRASE/);
+  assert.equal(await tPage.locator('#seal-status [data-code="WEAK_PASSPHRASE"]').count(), 1);
+  assert.match(await tPage.locator('#seal-status').textContent(), /口令太弱/);
   await tPage.locator('#seal-pass').fill(PASSPHRASE);
   await tPage.getByLabel('再次输入口令').fill(PASSPHRASE);
   const pkgText = (await download(tPage, () => tPage.locator('#seal-export').click())).toString('utf8');
@@ -188,7 +189,8 @@ test('a sealed exam never reveals its key on the candidate device, and the train
   await tPage.locator('#unlock-pass').fill('华东售后-2026-秋季');
   await tPage.locator('#unlock-button').click();
   await tPage.waitForSelector('#unlock-status.bad', { timeout: 20000 });
-  assert.match(await tPage.locator('#unlock-status').textContent(), /WRONG_PASSPHRASE/);
+  assert.equal(await tPage.locator('#unlock-status [data-code="WRONG_PASSPHRASE"]').count(), 1);
+  assert.match(await tPage.locator('#unlock-status').textContent(), /口令不正确/);
   await tPage.locator('#unlock-pass').fill(PASSPHRASE);
   await tPage.locator('#unlock-button').click();
   await tPage.waitForSelector('#unlock-status.good', { timeout: 20000 });

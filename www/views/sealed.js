@@ -40,9 +40,9 @@ const L = (key, vars = {}) => (uiLocale() === 'en' ? LOCAL[key][1] : LOCAL[key][
 
 const ATTEMPTS_FORMAT = 'kaohe-attempts';
 
+/** An error in words; its code (for tests and support) only in a data attribute, not on screen. */
 function errorLines(error) {
-  return [h('span', {}, error?.message ?? String(error)),
-    error?.code ? h('span', { class: 'muted error-code' }, ` ${error.code}${error.path ? ` · ${error.path}` : ''}`) : null];
+  return [h('span', { dataset: { code: error?.code ?? '', path: error?.path ?? '' } }, error?.message ?? String(error))];
 }
 
 async function readJsonFile(input) {
