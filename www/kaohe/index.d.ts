@@ -84,6 +84,10 @@ export interface ResultRecord {
   bankId: string;
   candidate: Candidate;
   submittedAt: number;
+  /** The attempt's chain head when the result was stored. */
+  chainHead: string | null;
+  /** `{ type: "result", points, maxPoints, percent, passed }` chained after `chainHead`. */
+  resultHash: string | null;
   result: import('../pkg/kaohe.js').ExamResult;
   grades?: import('../pkg/kaohe.js').ScoreParams['grades'];
   gradedAt?: number;
@@ -134,7 +138,8 @@ export class KaoheSealError extends Error {
 /** A sealed exam package: the public bank in clear, the answer key encrypted. */
 export interface SealedPackage {
   format: 'kaohe-sealed-exam';
-  schemaVersion: 1;
+  /** 2: AES-GCM authenticates the whole package (1, which bound only the ids, is refused). */
+  schemaVersion: 2;
   bank: import('../pkg/kaohe.js').PublicBank;
   blueprint: import('../pkg/kaohe.js').Blueprint;
   key: { kdf: 'PBKDF2-SHA-256'; iterations: number; salt: string; cipher?: 'AES-256-GCM'; iv: string; ciphertext: string };
