@@ -33,7 +33,7 @@ for (const [name, entry, pkg] of [
   ['candidate', './kaohe/candidate.js', './pkg-candidate/kaohe_candidate.js'],
   ['interop', './kaohe/interop.js', './pkg-interop/kaohe_interop.js'],
 ]) {
-  test(`the ${name} module survives ${N} fuzzed calls per entry point in Chromium`, { timeout: 600000 }, async () => {
+  test(`the ${name} module survives ${N} fuzzed calls per entry point in Chromium`, { timeout: 600000 }, async (t) => {
     const page = await browser.newPage();
     const errors = watchErrors(page);
     await page.goto(`${server.url}embed.html`);
@@ -59,6 +59,7 @@ for (const [name, entry, pkg] of [
       mod.setLocale('zh-CN');
       return { calls: r.calls, entryPoints: r.entryPoints, failures: r.failures.slice(0, 40), count: r.failures.length };
     }, { entry, pkg, n: N, seed: SEED });
+    t.diagnostic(`${out.calls} calls over ${out.entryPoints.length} entry points`);
     const summary = out.failures.map((f) => `${f.kind} ${f.entry}: ${f.detail}`).join('\n');
     assert.equal(out.count, 0, `${out.count} failures in ${out.calls} calls over ${out.entryPoints.length} entry points:\n${summary}`);
     assert.ok(out.entryPoints.length >= (name === 'full' ? 60 : 3), out.entryPoints.join(', '));

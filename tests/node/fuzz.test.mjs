@@ -23,7 +23,7 @@ export function nodeCorpus() {
   ];
 }
 
-test(`the Node build survives ${N} fuzzed calls per entry point`, { timeout: 600000 }, () => {
+test(`the Node build survives ${N} fuzzed calls per entry point`, { timeout: 600000 }, (t) => {
   const corpus = nodeCorpus();
   const alive = () => {
     const hash = mod.chainEvent('', { type: 'start', at: 1000 });
@@ -32,6 +32,7 @@ test(`the Node build survives ${N} fuzzed calls per entry point`, { timeout: 600
   const idle = [];
   const { calls, entryPoints, failures } = fuzzModule(mod, { corpus, alive, n: N, seed: SEED, log: (m) => idle.push(m) });
   mod.setLocale('zh-CN');
+  t.diagnostic(`${calls} calls over ${entryPoints.length} entry points`);
   const summary = failures.slice(0, 40).map((f) => `${f.kind} ${f.entry}: ${f.detail}`).join('\n');
   assert.equal(failures.length, 0, `${failures.length} failures in ${calls} calls:\n${summary}`);
   assert.ok(entryPoints.length >= 60, `${entryPoints.length} entry points: ${entryPoints.join(', ')}`);
