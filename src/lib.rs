@@ -1,16 +1,20 @@
 //! kaohe (考核): assess and develop customer-service staff, entirely in the browser.
 //!
-//! The crate is a pure Rust core, tested natively, and one thin binding (`wasm`, compiled only for
-//! `wasm32`) that converts plain JS objects and typed arrays at the boundary. The folders follow
-//! the job:
+//! The crate is a pure Rust core, tested natively; the thin bindings that convert plain JS objects
+//! and typed arrays at the boundary, and the wasm modules built from them, are the `kaohe-wasm*`
+//! crates of the workspace (crates/). The folders follow the job:
 //!
-//! - [`exam`]: question banks, paper assembly, item and exam scoring, cohort scoring;
+//! - [`exam`]: question banks, paper assembly, item and exam scoring, cohort scoring, sealed
+//!   banks, the attempt log's hash chain;
 //! - [`rubric`]: practical-assessment scorecards, rater panels, agreement, transcript indicators;
-//! - [`assessment`]: the composite result (theory + practical) and certification;
-//! - [`competency`]: the competency model, evidence → levels, gaps, the team view;
-//! - [`plan`]: development plans: goals, measures, schedule, tracking, Kirkpatrick;
+//! - [`assessment`]: the composite result (theory + practical) and cohort pass rates;
+//! - [`competency`]: the competency model, evidence → levels, gaps, the team view, KPI CSV import;
+//! - [`plan`]: development plans: goals, measures, schedule, tracking, Kirkpatrick, CSV/ICS exports;
 //! - [`analytics`]: item analysis and reliability;
-//! - [`report`]: SVG charts and CSV/ICS exports.
+//! - [`interop`]: question-bank imports and exports (xlsx, CSV, GIFT, Aiken), xAPI statements;
+//! - [`report`]: SVG charts (radar, heatmap, distribution);
+//! - shared: [`error`] (the one error type), [`format`](mod@format) (JSON decoding with paths), [`csv`] (the
+//!   one CSV reader and formula-safe writer), [`i18n`] (the two locales), [`date`].
 //!
 //! Every input is validated; failures are [`Error`]s with a stable code and a path, never panics.
 
@@ -32,9 +36,6 @@ pub mod interop;
 pub mod plan;
 pub mod report;
 pub mod rubric;
-
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 
 pub use error::{Error, ErrorCode, Result};
 pub use i18n::{Locale, Text};

@@ -1,56 +1,9 @@
-// Building DOM without HTML strings: every child string becomes a text node, so text that
-// came from a bank, a rubric or a name can never run as markup.
+// The page's DOM helpers: `h`, `replace` and `svgNode` are the package's (one implementation, in
+// kaohe/elements/dom.js, which intranet pages use without this file); `download` and `announce`
+// are the page's own.
+import { h } from './kaohe/elements/dom.js';
 
-/**
- * h('button', { class: 'primary', onclick: fn, 'aria-label': '…' }, 'text', childNode)
- * Attributes starting with `on` become listeners; `false`/`null` attributes are skipped.
- */
-export function h(tag, attrs = {}, ...children) {
-  const el = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs ?? {})) {
-    if (value === false || value === null || value === undefined) continue;
-    if (key.startsWith('on') && typeof value === 'function') {
-      el.addEventListener(key.slice(2), value);
-    } else if (key === 'dataset') {
-      Object.assign(el.dataset, value);
-    } else if (key in el && typeof value !== 'string') {
-      el[key] = value;
-    } else {
-      el.setAttribute(key, value === true ? '' : String(value));
-    }
-  }
-  append(el, children);
-  return el;
-}
-
-function append(el, children) {
-  for (const child of children.flat(Infinity)) {
-    if (child === null || child === undefined || child === false) continue;
-    el.append(child instanceof Node ? child : document.createTextNode(String(child)));
-  }
-}
-
-/** Replaces the children of `el`. */
-export function replace(el, ...children) {
-  el.replaceChildren();
-  append(el, children);
-  return el;
-}
-
-/** Parses an SVG string produced by the module (which escapes all text) into a node. */
-export function svgNode(svgText) {
-  const doc = new DOMParser().parseFromString(svgText, 'image/svg+xml');
-  const root = doc.documentElement;
-  if (root.nodeName !== 'svg') return document.createTextNode('');
-  // Drop anything that could run: the module never emits these, this is a second fence.
-  root.querySelectorAll('script, foreignObject').forEach((n) => n.remove());
-  for (const node of root.querySelectorAll('*')) {
-    for (const attr of [...node.attributes]) {
-      if (/^on/i.test(attr.name) || /javascript:/i.test(attr.value)) node.removeAttribute(attr.name);
-    }
-  }
-  return document.importNode(root, true);
-}
+export { h, replace, svgNode } from './kaohe/elements/dom.js';
 
 /** Offers `content` as a download named `filename`. */
 export function download(filename, content, type) {

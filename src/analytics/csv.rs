@@ -1,10 +1,10 @@
-//! The item table as CSV for spreadsheets: UTF-8 with a BOM (so Excel reads the Chinese), CRLF
-//! line ends, one row per item, undefined statistics as empty cells.
+//! The item table as CSV for spreadsheets, through the one writer ([`crate::csv::CsvWriter`]:
+//! BOM, CRLF, formula-safe cells): one row per item, undefined statistics as empty cells.
 
 use super::analysis::ItemAnalysis;
 use super::flags::FlagCode;
 use super::stats::Statistic;
-use crate::csv::safe_field;
+use crate::csv::CsvWriter;
 use crate::i18n::Locale;
 
 const HEADERS_ZH: [&str; 12] = [
@@ -77,9 +77,8 @@ pub fn item_table_csv(analysis: &ItemAnalysis, locale: Locale) -> String {
         Locale::ZhCn => "；",
         Locale::En => "; ",
     };
-    let mut out = String::from("\u{feff}");
-    out.push_str(&headers.join(","));
-    out.push_str("\r\n");
+    let mut csv = CsvWriter::new();
+    csv.row(headers);
     for item in &analysis.items {
         let mut flags: Vec<&str> = analysis
             .flags
@@ -90,7 +89,7 @@ pub fn item_table_csv(analysis: &ItemAnalysis, locale: Locale) -> String {
         flags.dedup();
         let cells = [
             (item.index + 1).to_string(),
-            safe_field(&item.item_id),
+            item.item_id.clone(),
             format!("{}", item.max_points),
             item.responses.to_string(),
             item.answered.to_string(),
@@ -100,12 +99,11 @@ pub fn item_table_csv(analysis: &ItemAnalysis, locale: Locale) -> String {
             number_cell(&item.discriminative_efficiency),
             number_cell(&item.upper_lower_index),
             number_cell(&item.alpha_if_deleted),
-            safe_field(&flags.join(separator)),
+            flags.join(separator),
         ];
-        out.push_str(&cells.join(","));
-        out.push_str("\r\n");
+        csv.row(cells);
     }
-    out
+    csv.finish()
 }
 
 #[cfg(test)]

@@ -67,7 +67,7 @@ pub fn result_hash(head: &str, result: &Value) -> Result<String> {
 
 /// A stored attempt, as the page keeps it (fields the check does not read are ignored).
 #[derive(Debug, Clone, Default, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct StoredAttempt {
     /// The attempt's id.
@@ -78,7 +78,7 @@ pub struct StoredAttempt {
     pub status: Option<String>,
     /// `{ id, name }`.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub candidate: Option<Value>,
     /// The bank's id.
     #[serde(default)]
@@ -91,11 +91,11 @@ pub struct StoredAttempt {
     pub seed: Option<u32>,
     /// The paper as stored.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub paper: Option<Value>,
     /// The event log.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>[]"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "Record<string, unknown>[]"))]
     pub events: Vec<Value>,
     /// The chain head stored with the attempt.
     #[serde(default)]
@@ -122,7 +122,7 @@ pub struct StoredAttempt {
 
 /// A stored result record (fields the check does not read are ignored).
 #[derive(Debug, Clone, Default, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct StoredResult {
     /// The chain head the result was computed at.
@@ -133,11 +133,11 @@ pub struct StoredResult {
     pub result_hash: Option<String>,
     /// The `ExamResult`.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub result: Option<Value>,
     /// The trainer's grades of short answers.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub grades: Option<Value>,
 }
 

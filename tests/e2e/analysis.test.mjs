@@ -2,27 +2,16 @@
 // generated through the real API and stored; the table has a row per item with numbers, sorts
 // from the keyboard with aria-sort, expands a distractor row, exports a CSV with a BOM, switches
 // the attempt selection and the language; axe-core finds nothing serious.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
+import { pageRig, watchErrors, screenshot, seriousA11yViolations, waitReady } from './harness.mjs';
 
 const BLUEPRINT = 'bp-theory-2026q4';
 const DEMO = 120;
 const RETAKES = DEMO / 10; // every tenth demo candidate sits the exam twice
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 const NUMBER = /^-?\d+\.\d+$/;
 
@@ -32,11 +21,11 @@ async function columnValues(page, col) {
 }
 
 test('the analysis view of a stored exam: table, sorting, distractors, CSV, axe', async () => {
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await rig.browser.newContext({ acceptDownloads: true });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/analysis/${BLUEPRINT}`);
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
+  await page.goto(`${rig.url}#/analysis/${BLUEPRINT}`);
+  await waitReady(page);
   await page.waitForSelector('#analysis-empty');
   assert.equal(await page.locator('#analysis-exam').inputValue(), BLUEPRINT);
   assert.equal(await page.locator('nav a[aria-current="page"]').textContent(), '试题分析');

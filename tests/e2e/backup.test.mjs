@@ -8,7 +8,7 @@ import { mkdtemp, rm, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launchPersistent, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
+import { serve, launchPersistent, watchErrors, screenshot, seriousA11yViolations, waitReady as ready } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const V0_FIXTURE = resolve(here, '../fixtures/backup/backup-v0.json');
@@ -40,10 +40,6 @@ async function answerAny(set) {
   if (await down.count()) { await down.first().click(); return; }
   for (const input of await set.locator('input[type=text], textarea').all()) await input.fill('3');
   for (const select of await set.locator('select').all()) await select.selectOption({ index: 1 });
-}
-
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
 }
 
 /** Every store's records, read straight from IndexedDB (bytes as plain arrays). */

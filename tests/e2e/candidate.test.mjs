@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, watchErrors } from './harness.mjs';
+import { serve, launchPersistent, watchErrors, waitReady as ready } from './harness.mjs';
 
 let server;
 let profile;
@@ -30,8 +30,6 @@ after(async () => {
   await server?.close();
   await rm(profile, { recursive: true, force: true });
 });
-
-const ready = (page) => page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
 
 const FULL_MODULE = /\/pkg\/kaohe(_bg\.wasm|\.js)$/;
 const CANDIDATE_WASM = /\/pkg-candidate\/kaohe_candidate_bg\.wasm$/;

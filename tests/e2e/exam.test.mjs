@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
+import { serve, launchPersistent, watchErrors, screenshot, seriousA11yViolations, waitReady as ready } from './harness.mjs';
 
 let server;
 let profile;
@@ -23,10 +23,6 @@ after(async () => {
   await server?.close();
   await rm(profile, { recursive: true, force: true });
 });
-
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-}
 
 /** Answers the item in `fieldset` the way a person would, by its type. */
 async function answer(fieldset) {

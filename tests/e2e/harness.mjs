@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import { readFile, stat, mkdir } from 'node:fs/promises';
 import { extname, join, normalize, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -69,6 +70,47 @@ export async function launchPersistent(dir, options = {}) {
   return chromium.launchPersistentContext(dir, {
     executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS, ...options,
   });
+}
+
+/**
+ * The usual setup of a page-test file, as node:test hooks: before the tests, a server for `root`
+ * (with `routes`, as `serve` takes them) and a fresh chromium; after them, both closed. Returns
+ * an object whose `server`, `browser` and `url` are set once the tests run.
+ */
+export function pageRig({ root = WWW, routes = {} } = {}) {
+  const rig = { server: null, browser: null, get url() { return rig.server.url; } };
+  before(async () => {
+    rig.server = await serve(root, routes);
+    rig.browser = await launch();
+  });
+  after(async () => {
+    await rig.browser?.close();
+    await rig.server?.close();
+  });
+  return rig;
+}
+
+/** Waits until the page has booted (app.js sets `data-ready` on the body). */
+export async function waitReady(page, timeout = 20000) {
+  await page.waitForSelector('body[data-ready="true"]', { timeout });
+}
+
+/**
+ * Reads the page's IndexedDB database `kaohe` directly, the way a test checks what was stored:
+ * `op` is 'get' (by `key`), 'getAll' or 'count'; `key` may be `{ lower, upper }` for a range.
+ */
+export async function readStore(page, store, op = 'getAll', key = undefined) {
+  return page.evaluate(([name, how, k]) => new Promise((ok, ko) => {
+    const open = indexedDB.open('kaohe');
+    open.onerror = () => ko(open.error);
+    open.onsuccess = () => {
+      const db = open.result;
+      const query = k && typeof k === 'object' && 'lower' in k ? IDBKeyRange.bound(k.lower, k.upper) : k;
+      const req = db.transaction(name).objectStore(name)[how](query);
+      req.onerror = () => { db.close(); ko(req.error); };
+      req.onsuccess = () => { db.close(); ok(req.result); };
+    };
+  }), [store, op, key]);
 }
 
 /** Collects page errors and console errors so a test can assert there were none. */

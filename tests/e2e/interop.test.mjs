@@ -11,7 +11,7 @@ import { mkdtemp, rm, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { serve, launch, watchErrors, screenshot, seriousA11yViolations, WWW } from './harness.mjs';
+import { serve, launch, watchErrors, screenshot, seriousA11yViolations, WWW, waitReady as ready, readStore } from './harness.mjs';
 
 const FIXTURES = resolve(WWW, '../tests/fixtures/interop');
 const RALPH = resolve(WWW, '../tests/.venv-lrs/bin/ralph');
@@ -68,10 +68,6 @@ after(async () => {
   if (lrsDir) await rm(lrsDir, { recursive: true, force: true });
 });
 
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-}
-
 /** Imports `path` through the page's file input; returns the summary element's text. */
 async function importFile(page, path) {
   // The previous file's summary stays on screen until this one is read: wait for it to go, so
@@ -107,12 +103,7 @@ test('import banks, export them, take an exam and send its statements to Ralph',
   assert.deepEqual(await seriousA11yViolations(page), [], 'import: axe');
 
   // A workbook with bad rows: every problem by sheet!cell, nothing stored until accepted.
-  const banksBefore = await page.evaluate(() => new Promise((ok) => {
-    indexedDB.open('kaohe').onsuccess = (e) => {
-      const req = e.target.result.transaction('banks').objectStore('banks').count();
-      req.onsuccess = () => ok(req.result);
-    };
-  }));
+  const banksBefore = await readStore(page, 'banks', 'count');
   const expected = JSON.parse(await readFile(join(FIXTURES, 'bad_rows.expected.json'), 'utf8'));
   const summary = await importFile(page, join(FIXTURES, 'bad_rows.xlsx'));
   assert.match(await summary.textContent(), new RegExp(`${expected.length} 处问题`));
@@ -121,12 +112,7 @@ test('import banks, export them, take an exam and send its statements to Ralph',
   assert.ok(await page.locator('#import-anyway').isDisabled(), 'import anyway waits for the report to be accepted');
   assert.deepEqual(await seriousA11yViolations(page), [], 'import problems: axe');
   await screenshot(page, 'interop-1-problems');
-  const banksMid = await page.evaluate(() => new Promise((ok) => {
-    indexedDB.open('kaohe').onsuccess = (e) => {
-      const req = e.target.result.transaction('banks').objectStore('banks').count();
-      req.onsuccess = () => ok(req.result);
-    };
-  }));
+  const banksMid = await readStore(page, 'banks', 'count');
   assert.equal(banksMid, banksBefore, 'nothing imported before the report is accepted');
   await page.locator('#accept-report').check();
   await page.locator('#import-anyway').click();
@@ -180,12 +166,7 @@ test('import banks, export them, take an exam and send its statements to Ralph',
   await page.locator('#confirm-yes').click();
   await page.waitForSelector('#result-summary');
   const attemptId = page.url().split('/').pop();
-  const stored = await page.evaluate((id) => new Promise((ok) => {
-    indexedDB.open('kaohe').onsuccess = (e) => {
-      const req = e.target.result.transaction('results').objectStore('results').get(id);
-      req.onsuccess = () => ok(req.result.result);
-    };
-  }), attemptId);
+  const stored = (await readStore(page, 'results', 'get', attemptId)).result;
 
   // Results CSV with BOM, and the xAPI JSON.
   await page.goto(`${server.url}#/export`);
@@ -229,12 +210,7 @@ test('import banks, export them, take an exam and send its statements to Ralph',
     assert.equal(s.result.score.raw, item.points);
     assert.equal(s.result.success, item.status === 'correct');
   }
-  const queued = await page.evaluate(() => new Promise((ok) => {
-    indexedDB.open('kaohe').onsuccess = (e) => {
-      const req = e.target.result.transaction('meta').objectStore('meta').getAll(IDBKeyRange.bound('lrsq:', 'lrsq:\uffff'));
-      req.onsuccess = () => ok(req.result.map((r) => r.statement));
-    };
-  }));
+  const queued = (await readStore(page, 'meta', 'getAll', { lower: 'lrsq:', upper: 'lrsq:\uffff' })).map((r) => r.statement);
   assert.deepEqual(received.map((s) => s.id).sort(), queued.map((s) => s.id).sort(), 'the ids the page built');
 
   // Sending again: the page queues nothing new; a forced resend and direct re-POST/PUT change nothing.

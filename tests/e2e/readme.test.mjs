@@ -1,14 +1,16 @@
-// Every ```js example in the README runs in Chromium against the real build, and prints what
-// the `<!-- expect: … -->` lines under it say.
+// Every ```js example in README.md and docs/*.md runs in Chromium against the real build, and
+// prints what the `<!-- expect: … -->` lines under it say. (```javascript blocks are
+// illustrations that need data from elsewhere and are not run.)
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
 import { resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve, launch } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const readme = await readFile(resolve(here, '../../README.md'), 'utf8');
+const root = resolve(here, '../..');
+const files = ['README.md', ...(await readdir(resolve(root, 'docs'))).filter((f) => f.endsWith('.md')).sort().map((f) => `docs/${f}`)];
 
 /** The README's js blocks, each with the expectations that follow it. */
 function examples(text) {
@@ -21,7 +23,11 @@ function examples(text) {
   return found;
 }
 
-const blocks = examples(readme);
+const blocks = [];
+for (const file of files) {
+  const text = await readFile(resolve(root, file), 'utf8');
+  examples(text).forEach((block, n) => blocks.push({ ...block, name: `${file} example ${n + 1}` }));
+}
 let server;
 let browser;
 
@@ -45,12 +51,13 @@ after(async () => {
   await server?.close();
 });
 
-test('the README has runnable examples', () => {
-  assert.ok(blocks.length >= 3, `found ${blocks.length} js examples`);
+test('the README and docs/ have runnable examples', () => {
+  assert.ok(blocks.length >= 8, `found ${blocks.length} js examples`);
+  assert.ok(blocks.some((b) => b.name.startsWith('README.md')), 'the README has one');
 });
 
 blocks.forEach((block, i) => {
-  test(`README example ${i + 1} runs and prints what it says`, async () => {
+  test(`${block.name} runs and prints what it says`, async () => {
     const page = await browser.newPage();
     const logs = [];
     const errors = [];
@@ -59,10 +66,10 @@ blocks.forEach((block, i) => {
     const done = page.waitForEvent('console', { predicate: (m) => m.text() === '__done__', timeout: 20000 });
     await page.goto(`${server.url}readme-${i}.html`);
     await done.catch(() => {});
-    assert.deepEqual(errors, [], `example ${i + 1} threw`);
-    assert.ok(logs.includes('__done__'), `example ${i + 1} did not finish: ${logs.join(' | ')}`);
+    assert.deepEqual(errors, [], `${block.name} threw`);
+    assert.ok(logs.includes('__done__'), `${block.name} did not finish: ${logs.join(' | ')}`);
     for (const expected of block.expects) {
-      assert.ok(logs.includes(expected), `example ${i + 1}: expected "${expected}" in ${JSON.stringify(logs)}`);
+      assert.ok(logs.includes(expected), `${block.name}: expected "${expected}" in ${JSON.stringify(logs)}`);
     }
     await page.close();
   });

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, watchErrors, screenshot, seriousA11yViolations, WWW } from './harness.mjs';
+import { serve, launchPersistent, watchErrors, screenshot, seriousA11yViolations, WWW, waitReady as ready } from './harness.mjs';
 
 const PERFORMANCE = 'E1024-late-delivery';
 const ratings = JSON.parse(await readFile(join(WWW, 'samples/ratings.json'), 'utf8'));
@@ -35,10 +35,6 @@ after(async () => {
   await server?.close();
   await rm(profile, { recursive: true, force: true });
 });
-
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-}
 
 /** The radio value a rating is entered as. */
 const radioValue = (rating) => (rating.na ? 'na' : String(rating.value));

@@ -7,7 +7,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, WWW, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
+import { serve, launch, WWW, watchErrors, screenshot, seriousA11yViolations, waitReady as ready } from './harness.mjs';
 
 const PASSPHRASE = '华东售后-2026-春季';
 const MARK = 'QX7Z';
@@ -43,10 +43,6 @@ async function markedExam() {
   blueprint.bankId = bank.id;
   blueprint.title = '售后服务规范 · 密封考核';
   return { bank, blueprint, secrets };
-}
-
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
 }
 
 async function download(page, click) {

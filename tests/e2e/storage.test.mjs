@@ -3,7 +3,7 @@
 // stays usable, and nothing stored earlier is lost.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
+import { serve, launch, watchErrors, screenshot, seriousA11yViolations, waitReady as ready } from './harness.mjs';
 
 let server;
 let browser;
@@ -15,10 +15,6 @@ after(async () => {
   await browser?.close();
   await server?.close();
 });
-
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-}
 
 async function startExam(page, name = '孙丽') {
   await page.getByLabel('姓名').fill(name);

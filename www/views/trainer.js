@@ -1,6 +1,6 @@
 // The trainer's view: every stored attempt and result, and the queue of short answers to grade.
 // Grading re-scores the attempt through the module and replaces the stored result.
-import { Exam, AttemptVerifier } from '../kaohe/index.js';
+import { Exam, AttemptVerifier, csvText } from '../kaohe/index.js';
 import { h, replace, download } from '../dom.js';
 import { t, formatTime, uiLocale } from '../i18n.js';
 
@@ -98,11 +98,6 @@ function logBadge(check) {
 
 const fmt = (n) => (n === null || n === undefined ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
 
-function csvCell(value) {
-  const text = String(value ?? '');
-  return /[",\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 function resultsCsv(rows) {
   const header = [t('candidateId'), t('candidateName'), t('exam'), t('submittedAt'), t('score'), t('percent'), t('state')];
   const lines = [header, ...rows.map(({ attempt, record }) => [
@@ -111,7 +106,8 @@ function resultsCsv(rows) {
     record ? fmt(record.result.percent) : '',
     record ? (record.result.passed ? t('passed') : t('failed')) : t('inProgress'),
   ])];
-  return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  // Through the module's one CSV writer: a candidate named `=HYPERLINK(…)` stays text.
+  return csvText({ rows: lines.map((line) => line.map((v) => (v === null || v === undefined ? '' : String(v)))) });
 }
 
 async function grade(store, attempt, record, itemId, points, comment) {

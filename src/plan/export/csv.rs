@@ -1,15 +1,12 @@
-//! CSV exports (RFC 4180) that Excel opens with Chinese intact: a UTF-8 byte-order mark first,
-//! CRLF line ends, fields quoted when they hold a comma, quote or line break. Text cells that
-//! start like a formula (`=`, `+`, `-`, `@`) get a leading apostrophe so Excel never runs them.
+//! The plan and its schedule as CSV, through the one writer ([`crate::csv::CsvWriter`]): a UTF-8
+//! byte-order mark so Excel opens the Chinese intact, CRLF line ends, RFC 4180 quoting, and text
+//! cells that start like a formula get a leading apostrophe so a spreadsheet never runs them.
 
-use crate::csv::safe_field;
+use crate::csv::CsvWriter;
 use crate::i18n::{Locale, Text};
 use crate::plan::catalog::OwnerRole;
 use crate::plan::generate::Plan;
 use crate::plan::tracking::TrackStatus;
-
-/// The byte-order mark Excel needs to read UTF-8.
-pub const BOM: &str = "\u{feff}";
 
 /// One row per goal, in the 个人业务能力提升计划表 layout: person, dimension, current level
 /// (self / supervisor), SMART target, measures, resources, owner, deadline, attainment, status.
@@ -35,9 +32,8 @@ pub fn plan_csv(plan: &Plan, locale: Locale) -> String {
         ("达成度", "Attainment"),
         ("状态", "Status"),
     ];
-    let mut out = String::from(BOM);
-    push_row(
-        &mut out,
+    let mut csv = CsvWriter::new();
+    csv.row(
         header
             .iter()
             .map(|(zh, en)| pick(locale, zh, en).to_string()),
@@ -74,37 +70,34 @@ pub fn plan_csv(plan: &Plan, locale: Locale) -> String {
             .map(|o| o.name().get(locale).to_string())
             .collect();
         let rating = |r: Option<f64>| r.map_or_else(String::new, |v| format!("{v}"));
-        push_row(
-            &mut out,
-            [
-                plan.name.clone(),
-                plan.person_id.clone(),
-                plan.role.clone(),
-                focus.map_or_else(
-                    || goal.dimension_id.clone(),
-                    |f| f.name.get(locale).to_string(),
-                ),
-                rating(focus.and_then(|f| f.self_rating)),
-                rating(focus.and_then(|f| f.supervisor_rating)),
-                focus.map_or_else(String::new, |f| format!("{:.1}", f.level)),
-                goal.text.get(locale).to_string(),
-                goal.metric.name.get(locale).to_string(),
-                goal.metric.show(goal.baseline),
-                format!(
-                    "{} {}",
-                    goal.metric.comparator(),
-                    goal.metric.show(goal.target)
-                ),
-                goal.deadline.to_string(),
-                actions.join(sep),
-                resources.join(sep),
-                owners.join(sep),
-                format!("{:.0}%", goal.attainment * 100.0),
-                status_name(goal.status).get(locale).to_string(),
-            ],
-        );
+        csv.row([
+            plan.name.clone(),
+            plan.person_id.clone(),
+            plan.role.clone(),
+            focus.map_or_else(
+                || goal.dimension_id.clone(),
+                |f| f.name.get(locale).to_string(),
+            ),
+            rating(focus.and_then(|f| f.self_rating)),
+            rating(focus.and_then(|f| f.supervisor_rating)),
+            focus.map_or_else(String::new, |f| format!("{:.1}", f.level)),
+            goal.text.get(locale).to_string(),
+            goal.metric.name.get(locale).to_string(),
+            goal.metric.show(goal.baseline),
+            format!(
+                "{} {}",
+                goal.metric.comparator(),
+                goal.metric.show(goal.target)
+            ),
+            goal.deadline.to_string(),
+            actions.join(sep),
+            resources.join(sep),
+            owners.join(sep),
+            format!("{:.0}%", goal.attainment * 100.0),
+            status_name(goal.status).get(locale).to_string(),
+        ]);
     }
-    out
+    csv.finish()
 }
 
 /// One row per task and checkpoint, by date: the schedule for a spreadsheet.
@@ -148,9 +141,8 @@ pub fn schedule_csv(plan: &Plan, locale: Locale) -> String {
         ));
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut out = String::from(BOM);
-    push_row(
-        &mut out,
+    let mut csv = CsvWriter::new();
+    csv.row(
         [
             ("日期", "Date"),
             ("周次", "Week"),
@@ -163,9 +155,9 @@ pub fn schedule_csv(plan: &Plan, locale: Locale) -> String {
         .map(|(zh, en)| pick(locale, zh, en).to_string()),
     );
     for (_, row) in rows {
-        push_row(&mut out, row);
+        csv.row(row);
     }
-    out
+    csv.finish()
 }
 
 fn pick<'a>(locale: Locale, zh: &'a str, en: &'a str) -> &'a str {
@@ -181,14 +173,4 @@ fn status_name(status: TrackStatus) -> Text {
         TrackStatus::AtRisk => Text::new("有风险", "At risk"),
         TrackStatus::Behind => Text::new("落后", "Behind"),
     }
-}
-
-fn push_row(out: &mut String, cells: impl IntoIterator<Item = String>) {
-    for (i, cell) in cells.into_iter().enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        out.push_str(&safe_field(&cell));
-    }
-    out.push_str("\r\n");
 }

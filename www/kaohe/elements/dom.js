@@ -1,7 +1,13 @@
-// DOM helpers for the elements: text nodes only (never HTML strings), and a fenced SVG parser
-// for the charts the module draws. A copy of the page's dom.js kept inside the package.
+// The one DOM helper, for the package's elements and the page (www/dom.js re-exports it): DOM
+// is built without HTML strings, so text that came from a bank, a rubric or a name becomes a text
+// node and can never run as markup; SVG drawn by the module goes through a fenced parser. It
+// lives inside the package because an intranet page may serve www/kaohe/ alone.
 
-/** h('button', { class: 'primary', onclick: fn }, 'text', childNode) */
+/**
+ * h('button', { class: 'primary', onclick: fn, 'aria-label': '…' }, 'text', childNode)
+ * Attributes starting with `on` become listeners; `false`/`null` attributes are skipped;
+ * `dataset` sets data-* attributes; non-string values of DOM properties are set as properties.
+ */
 export function h(tag, attrs = {}, ...children) {
   const el = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs ?? {})) {
@@ -22,13 +28,18 @@ function append(el, children) {
   }
 }
 
+/** Replaces the children of `el`. */
 export function replace(el, ...children) {
   el.replaceChildren();
   append(el, children);
   return el;
 }
 
-/** Parses an SVG string from the module into a node, dropping anything that could run. */
+/**
+ * Parses an SVG string from the module (which escapes all text) into a node. Anything that could
+ * run is dropped (scripts, foreignObject, on* handlers, javascript: URLs): the module never emits
+ * them, this is a second fence.
+ */
 export function svgNode(svgText) {
   const root = new DOMParser().parseFromString(svgText, 'image/svg+xml').documentElement;
   if (root.nodeName !== 'svg') return document.createTextNode('');
