@@ -18,6 +18,8 @@ const ROUTES = [
   { path: 'calibration', nav: null, trainer: true, load: () => import('./views/calibration.js') },
   { path: 'team', nav: 'navTeam', trainer: true, load: () => import('./views/team.js') },
   { path: 'plans', nav: 'navPlans', trainer: true, load: () => import('./views/plans.js') },
+  { path: 'programme', nav: 'navProgramme', trainer: true, load: () => import('./views/programme.js') },
+  { path: 'survey', nav: null, load: () => import('./views/survey.js') },
   { path: 'analysis', nav: 'navAnalysis', trainer: true, load: () => import('./views/analysis.js') },
   { path: 'sealed', nav: 'navSealed', load: () => import('./views/sealed.js') },
   { path: 'import', nav: 'navImport', trainer: true, load: () => import('./views/import.js') },
@@ -158,6 +160,8 @@ async function boot() {
   await installSamples(context.store);
   window.addEventListener('hashchange', route);
   await route();
+  // Statements queued for the LRS go out on their own after an outage, whatever view is open.
+  import('./kaohe/lrs.js').then((lrs) => lrs.resumeQueue(context.store)).catch(() => {});
   document.body.dataset.ready = 'true';
   performance.mark('kaohe:ready');
   if ('serviceWorker' in navigator) {

@@ -10,6 +10,7 @@ const STRINGS = {
   navRubric: ['实操评分', 'Practical scoring'],
   navTeam: ['能力看板', 'Competency dashboard'],
   navPlans: ['提升计划', 'Development plans'],
+  navProgramme: ['培训效果', 'Training effect'],
   navAnalysis: ['试题分析', 'Item analysis'],
   navBackup: ['备份与恢复', 'Backup'],
   navImport: ['题库导入导出', 'Import banks'],

@@ -8,11 +8,18 @@
 // sealed exams (seal.js). The custom elements are a separate entry: `import 'kaohe/elements'`.
 // A page that only runs exams can import `kaohe/candidate` (candidate.js) instead: the same exam
 // API from a much smaller module, without the trainer's analysis, rubric, competency and plans.
-import initWasm, * as wasm from '../pkg/kaohe.js';
-import { loader, storeOpeners, harden, guardedFunctions } from './entry.js';
+import initWasm, * as pkg from '../pkg/kaohe.js';
+import { guardModule } from './guard.js';
+import { loader, storeOpeners } from './entry.js';
 import { sealing } from './seal.js';
 
 export * from '../pkg/kaohe.js';
+
+const { chainEvent, splitBank, joinBank } = pkg;
+// Misuse the wasm-bindgen glue catches (null or freed objects) throws KaoheErrors (guard.js);
+// the guarded `generatePlans` shadows the star export.
+const guarded = guardModule(pkg);
+export const generatePlans = guarded.generatePlans ?? pkg.generatePlans;
 export {
   Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord, isClosed, DEADLINE_GRACE_MS,
 } from './storage.js';
@@ -31,16 +38,11 @@ export { isInstanceDead } from './entry.js';
 export const init = loader(initWasm, new URL('../pkg/kaohe_bg.wasm', import.meta.url));
 
 /** Seal an exam for candidates' devices / unlock it to score (seal.js), through this module. */
-export const { sealExam, unsealBank } = sealing(wasm);
+export const { sealExam, unsealBank } = sealing({ splitBank, joinBank });
 
 /**
  * `openStore(options)`: the IndexedDB store with the module's SHA-256 chain for attempt event
  * logs (call after `init()`; same options as storage.js's `openStore`). `openMemoryStore()`: an
  * in-memory store with the same API, for when IndexedDB is unavailable.
  */
-export const { openStore, openMemoryStore } = storeOpeners(wasm.chainEvent);
-
-// Methods of freed objects (and on a foreign `this`) throw coded errors, not null pointers; so do
-// functions given something other than one of the module's objects (these shadow `export *`).
-harden(wasm);
-export const { generatePlans } = guardedFunctions(wasm);
+export const { openStore, openMemoryStore } = storeOpeners(chainEvent);

@@ -61,7 +61,9 @@ const s = (key, params = {}) => {
 const OWNERS = { employee: ['员工', 'Employee'], mentor: ['导师', 'Mentor'], supervisor: ['主管', 'Supervisor'], hr: ['HR', 'HR'] };
 const owner = (o) => (OWNERS[o] ? OWNERS[o][uiLocale() === 'en' ? 1 : 0] : o);
 const fmt = (x, digits = 1) => (x === null || x === undefined ? '—' : Number(x).toFixed(digits));
-const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
+// Shares arrive exact from the core and are rounded once, here, to one decimal as the core's
+// sentences print them (15 of 19 → 78.9%).
+const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`);
 
 function errorBox(error) {
   return h('div', { class: 'error-box', role: 'alert' }, h('strong', {}, s('failed')),
