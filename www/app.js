@@ -91,7 +91,12 @@ function showError(error) {
     h('h2', {}, t('errorTitle')),
     h('p', {}, error?.message ?? String(error)),
     techDetails(error),
-    dead ? h('button', { type: 'button', class: 'primary', onclick: () => location.reload() }, t('reload')) : null));
+    dead ? h('button', { type: 'button', class: 'primary', onclick: () => location.reload() }, t('reload')) : null,
+    // A storage failure (full, blocked) on opening a view, e.g. resuming an exam: nothing was
+    // lost, and the same view opens once storage works again.
+    !dead && error?.name === 'KaoheStorageError'
+      ? h('button', { type: 'button', class: 'primary', id: 'retry-view', onclick: () => route() }, uiLocale() === 'en' ? 'Try again' : '重试')
+      : null));
 }
 
 /**
@@ -140,16 +145,25 @@ async function route() {
   }
 }
 
+/**
+ * localStorage that may throw (site storage blocked, as in a cross-site frame): the choice of
+ * language is a convenience, so a blocked store just means it is not remembered.
+ */
+const prefs = {
+  get(key) { try { return globalThis.localStorage?.getItem(key) ?? null; } catch { return null; } },
+  set(key, value) { try { globalThis.localStorage?.setItem(key, value); } catch { /* not remembered */ } },
+};
+
 function applyLocale(next) {
   setUiLocale(next);
   setLocale(next);
   fullModule?.setLocale(next);
-  localStorage.setItem('kaoheLocale', next);
+  prefs.set('kaoheLocale', next);
 }
 
 async function boot() {
   const params = new URLSearchParams(location.search);
-  const initial = params.get('lang') ?? localStorage.getItem('kaoheLocale') ?? 'zh-CN';
+  const initial = params.get('lang') ?? prefs.get('kaoheLocale') ?? 'zh-CN';
   await init();
   applyLocale(initial === 'en' ? 'en' : 'zh-CN');
   document.getElementById('lang-switch').addEventListener('click', () => {
@@ -158,14 +172,18 @@ async function boot() {
   });
   try {
     context.store = await openStore({ locale: uiLocale() });
+    // Opening can succeed where reading does not (storage blocked part-way): probe once.
+    await context.store.get('meta', 'probe');
   } catch (error) {
-    if (error?.code !== 'STORAGE_UNAVAILABLE') {
+    if (error?.code === 'UPGRADE_BLOCKED') {
       showError(error);
       return;
     }
-    // No IndexedDB (private mode, a policy): exams still work in memory, with a warning.
+    // No usable IndexedDB (private mode, a policy, site storage blocked in a frame): exams still
+    // work in memory, with a warning.
+    try { context.store?.close(); } catch { /* already unusable */ }
     context.store = openMemoryStore({ locale: uiLocale() });
-    showStorageWarning(error);
+    showStorageWarning(error?.code ? error : { message: String(error), code: 'STORAGE_UNAVAILABLE' });
   }
   await installSamples(context.store);
   document.getElementById('menu-toggle').addEventListener('click', (event) => {

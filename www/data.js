@@ -25,9 +25,11 @@ export async function installSamples(store) {
       await store.put('banks', bank);
       await store.put('blueprints', blueprint);
       // Settings stored with the exam (release, limits) are kept; the sample's own are refreshed.
+      // `sample`: the bank ships with the page, answers included, so it must not be sealed.
       const previous = await store.get('meta', `exam:${blueprint.id}`);
       await store.put('meta', {
         ...previous, key: `exam:${blueprint.id}`, practice: sample.practice, leaveLimit: sample.leaveLimit ?? previous?.leaveLimit ?? null,
+        sample: true, bankId: bank.id,
       });
     } catch {
       // Offline with nothing cached: what an earlier visit stored is used below.
@@ -41,11 +43,14 @@ export async function listExams(store) {
     store.getAll('blueprints'), store.getAll('banks'), store.getAll('meta'),
   ]);
   const practice = new Map(meta.map((m) => [m.key, m.practice]));
+  const sampleBanks = new Set(meta.filter((m) => m.sample && m.bankId).map((m) => m.bankId));
   return blueprints
     .map((blueprint) => ({
       blueprint,
       bank: banks.find((b) => b.id === blueprint.bankId),
       practice: Boolean(practice.get(`exam:${blueprint.id}`)),
+      // Any exam on a sample bank is public: every device downloads that bank with its answers.
+      sample: sampleBanks.has(blueprint.bankId),
     }))
     .filter((exam) => exam.bank)
     .sort((a, b) => Number(a.practice) - Number(b.practice) || a.blueprint.id.localeCompare(b.blueprint.id));

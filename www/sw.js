@@ -66,6 +66,8 @@ const SHELL = [
   './embed-demo.js',
   './views/sealed.js',
   './kaohe/seal.js',
+  './kaohe/passphrase.js',
+  './kaohe/common-passwords.js',
   './pkg-candidate/kaohe_candidate.js',
   './pkg-candidate/kaohe_candidate_bg.wasm',
   './samples/bank.json',

@@ -161,6 +161,22 @@ fn number(event: &Value, field: &str) -> Option<f64> {
 
 /// Recomputes the chain of `record.events` and checks the record against it.
 pub fn verify_log(record: &LogRecord) -> LogVerification {
+    replay(record).verification
+}
+
+/// What replaying a log gives: the verdict of [`verify_log`] and the answers the log records
+/// (item id → the newest answer), which the attempt verifier re-scores.
+#[derive(Debug, Clone)]
+pub struct Replayed {
+    /// The verdict on the chain and the record.
+    pub verification: LogVerification,
+    /// The answers as the log records them.
+    pub answers: BTreeMap<String, StoredAnswer>,
+}
+
+/// Replays `record.events`: recomputes the chain, the answers and the times, and checks the
+/// record against them.
+pub fn replay(record: &LogRecord) -> Replayed {
     let mut problems = Vec::new();
     let mut head = GENESIS.to_string();
     let mut replayed: BTreeMap<String, StoredAnswer> = BTreeMap::new();
@@ -223,11 +239,14 @@ pub fn verify_log(record: &LogRecord) -> LogVerification {
     if record.submitted_at != submitted {
         problems.push(problem("TIME_MISMATCH", "submittedAt"));
     }
-    LogVerification {
-        intact: problems.is_empty(),
-        events: u32::try_from(record.events.len()).unwrap_or(u32::MAX),
-        computed_head: head,
-        problems,
+    Replayed {
+        verification: LogVerification {
+            intact: problems.is_empty(),
+            events: u32::try_from(record.events.len()).unwrap_or(u32::MAX),
+            computed_head: head,
+            problems,
+        },
+        answers: replayed,
     }
 }
 

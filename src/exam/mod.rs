@@ -24,6 +24,7 @@ pub mod cohort;
 pub mod compiled;
 pub mod defaults;
 pub mod grading;
+pub mod integrity;
 pub mod item;
 pub mod log;
 pub mod normalize;

@@ -9,6 +9,15 @@
 //! number of blanks and numeric units: enough to assemble papers and show them.
 //! [`join_bank`] puts the two back together into the original bank.
 //!
+//! What else could give an answer away is sealed too:
+//! - ordering and matching items list their options in the public bank in a shuffled order (a
+//!   bank often lists steps in the right order, or matching options beside their prompts); the
+//!   permutation is drawn from a hash of the item's key, so it says nothing without the key, and
+//!   the listed order goes into the key (`listedOrder`) so joining gives the bank back;
+//! - free-text tags (the knowledge point, labels) can spell out an answer: only those a
+//!   blueprint filter names stay in clear ([`split_bank_for`]); the item's tags go into the key
+//!   (`tags`) and the public knowledge point is empty.
+//!
 //! Papers of a sealed exam are assembled from [`PublicBank::assembly_bank`], a bank with
 //! placeholder keys that the scoring code never sees. The one rule of assembly that reads a key,
 //! "an ordering item is never shown in its correct order", is replaced by "never shown in the
@@ -20,8 +29,12 @@ use crate::format::{FromJson, ToJson};
 use serde_json::{Map, Value};
 
 use super::bank::Bank;
+use super::blueprint::Blueprint;
 use super::defaults;
 use super::item::{Choice, ItemType, Tags};
+use super::log::canonical_json;
+use super::rng::SplitMix64;
+use super::sha256::sha256;
 use crate::error::{Error, ErrorCode, Result};
 use crate::format;
 
@@ -107,6 +120,13 @@ fn as_object(value: Value, path: &str) -> Result<Map<String, Value>> {
     }
 }
 
+fn public_id(item: &Map<String, Value>) -> String {
+    item.get("id")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_string()
+}
+
 fn to_json<T: ToJson>(value: &T, _path: &str) -> Result<Value> {
     Ok(format::to_json_value(value))
 }
@@ -121,6 +141,53 @@ fn to_json<T: ToJson>(value: &T, _path: &str) -> Result<Value> {
 /// assert_eq!(join_bank(&public, &key).unwrap(), bank);
 /// ```
 pub fn split_bank(bank: &Bank) -> Result<(PublicBank, AnswerKey)> {
+    split_bank_for(bank, None)
+}
+
+/// The knowledge points and labels the blueprint's filters name: the only free-text tags that
+/// must stay in clear for papers to be assembled.
+fn filter_tags(blueprint: Option<&Blueprint>) -> (Vec<String>, Vec<String>) {
+    let mut points = Vec::new();
+    let mut labels = Vec::new();
+    for section in blueprint.map_or(&[][..], |b| &b.sections[..]) {
+        for draw in &section.draw {
+            points.extend(draw.filter.knowledge_points.iter().cloned());
+            labels.extend(draw.filter.labels.iter().cloned());
+        }
+    }
+    (points, labels)
+}
+
+/// A permutation of `n` options drawn from the item's key: unpredictable without the key, the
+/// same every time the same bank is sealed, and never the listed order (for n ≥ 2).
+fn key_permutation(id: &str, secret: &Map<String, Value>, n: usize) -> Vec<usize> {
+    let mut data = id.as_bytes().to_vec();
+    data.extend(canonical_json(&Value::Object(secret.clone())).as_bytes());
+    let digest = sha256(&data);
+    let mut seed = 0u32;
+    for b in digest.iter().take(4) {
+        seed = seed << 8 | u32::from(*b);
+    }
+    let mut rng = SplitMix64::new(seed);
+    let mut order: Vec<usize> = (0..n).collect();
+    for _ in 0..8 {
+        for i in (1..n).rev() {
+            order.swap(i, rng.below(i + 1));
+        }
+        if order.iter().enumerate().any(|(k, &v)| k != v) || n < 2 {
+            break;
+        }
+    }
+    order
+}
+
+/// Splits a validated bank into its public part and its answer key, keeping in clear only the
+/// free-text tags `blueprint`'s filters name (see the module documentation).
+pub fn split_bank_for(
+    bank: &Bank,
+    blueprint: Option<&Blueprint>,
+) -> Result<(PublicBank, AnswerKey)> {
+    let (filter_points, filter_labels) = filter_tags(blueprint);
     let mut whole = as_object(to_json(bank, "")?, "")?;
     let mut key_bank = Map::new();
     for field in ["multipleChoicePolicy", "negativeMarking"] {
@@ -161,6 +228,44 @@ pub fn split_bank(bank: &Bank) -> Result<(PublicBank, AnswerKey)> {
         }
         if let Some(Value::Array(blanks)) = secret.get("blanks") {
             public.insert("blankCount".into(), Value::from(blanks.len()));
+        }
+        // Tags that a filter does not name go into the key.
+        if let Some(Value::Object(tags)) = public.get_mut("tags") {
+            let original = tags.clone();
+            let point = tags
+                .get("knowledgePoint")
+                .and_then(Value::as_str)
+                .unwrap_or("");
+            if !filter_points.iter().any(|p| p == point) {
+                tags.insert("knowledgePoint".into(), Value::from(""));
+            }
+            if let Some(Value::Array(labels)) = tags.get_mut("labels") {
+                labels.retain(|l| filter_labels.iter().any(|f| Some(f.as_str()) == l.as_str()));
+                if labels.is_empty() {
+                    tags.remove("labels");
+                }
+            }
+            if *tags != original {
+                secret.insert("tags".into(), Value::Object(original));
+            }
+        }
+        // Ordering and matching options listed in a key-drawn order.
+        let kind = public.get("type").and_then(Value::as_str).unwrap_or("");
+        if matches!(kind, "ordering" | "matching") {
+            let id = public_id(&public);
+            if let Some(Value::Array(options)) = public.get_mut("options") {
+                let listed: Vec<Value> = options
+                    .iter()
+                    .map(|o| o.get("id").cloned().unwrap_or(Value::Null))
+                    .collect();
+                let order = key_permutation(&id, &secret, options.len());
+                let shuffled: Vec<Value> = order
+                    .iter()
+                    .filter_map(|&k| options.get(k).cloned())
+                    .collect();
+                *options = shuffled;
+                secret.insert("listedOrder".into(), Value::Array(listed));
+            }
         }
         let public: PublicItem =
             format::decode(&Value::Object(public)).map_err(|e| e.within(&path))?;
@@ -211,6 +316,18 @@ pub fn join_bank(public: &PublicBank, key: &AnswerKey) -> Result<Bank> {
         let mut whole = as_object(to_json(item, &format!("items[{i}]"))?, "")?;
         whole.remove("blankCount");
         let mut secret = secret.clone();
+        if let (Some(Value::Array(listed)), Some(Value::Array(options))) =
+            (secret.remove("listedOrder"), whole.get_mut("options"))
+        {
+            let mut restored = Vec::with_capacity(options.len());
+            for id in &listed {
+                if let Some(k) = options.iter().position(|o| o.get("id") == Some(id)) {
+                    restored.push(options.remove(k));
+                }
+            }
+            restored.append(options);
+            *options = restored;
+        }
         let points = secret.remove("optionPoints");
         if let (Some(Value::Object(points)), Some(Value::Array(options))) =
             (points, whole.get_mut("options"))
@@ -416,5 +533,71 @@ mod tests {
         let e = join_bank(&public, &key).unwrap_err();
         assert_eq!(e.code(), ErrorCode::InvalidAnswerKey);
         assert_eq!(e.path(), format!("key.items.{first}"));
+    }
+}
+
+#[cfg(test)]
+mod whole_package_tests {
+    use super::*;
+    use crate::exam::{assemble_paper, Blueprint, ItemType};
+
+    fn sample() -> Bank {
+        Bank::from_json(include_str!("../../tests/fixtures/exam/sample_bank.json")).unwrap()
+    }
+
+    #[test]
+    fn ordering_and_matching_options_are_not_listed_as_the_bank_lists_them() {
+        let bank = sample();
+        let (public, key) = split_bank(&bank).unwrap();
+        let mut checked = 0;
+        for (item, original) in public.items.iter().zip(bank.items()) {
+            if !matches!(item.item_type, ItemType::Ordering | ItemType::Matching) {
+                continue;
+            }
+            let listed: Vec<&str> = item.options.iter().map(|o| o.id.as_str()).collect();
+            let json = format::to_json_value(original);
+            let banked: Vec<&str> = json["options"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|o| o["id"].as_str().unwrap())
+                .collect();
+            assert_ne!(listed, banked, "{} listed as in the bank", item.id);
+            assert!(key.items[&item.id].contains_key("listedOrder"));
+            checked += 1;
+        }
+        assert!(checked >= 2, "{checked} ordering/matching items");
+        assert_eq!(join_bank(&public, &key).unwrap(), bank);
+    }
+
+    #[test]
+    fn free_text_tags_stay_in_clear_only_when_a_filter_names_them() {
+        let mut json = format::to_json_value(&sample());
+        json["items"][0]["tags"]["labels"] = serde_json::json!(["答案是B", "售后"]);
+        json["items"][0]["tags"]["knowledgePoint"] = serde_json::json!("七日无理由退货：选B");
+        let bank = Bank::decode(&json).unwrap();
+        let mut blueprint: serde_json::Value = serde_json::from_str(include_str!(
+            "../../tests/fixtures/exam/sample_blueprint.json"
+        ))
+        .unwrap();
+        blueprint["sections"][0]["draw"] = serde_json::json!([]);
+        let blueprint = Blueprint::decode(&blueprint).unwrap();
+        let (public, key) = split_bank_for(&bank, Some(&blueprint)).unwrap();
+        let text = format::to_json_string(&public);
+        assert!(!text.contains("答案是B") && !text.contains("选B"), "{text}");
+        assert_eq!(join_bank(&public, &key).unwrap(), bank);
+        // A filter that names a label keeps that label in clear, so papers still assemble.
+        let sample_blueprint = Blueprint::from_json(include_str!(
+            "../../tests/fixtures/exam/sample_blueprint.json"
+        ))
+        .unwrap();
+        let (public, _) = split_bank_for(&bank, Some(&sample_blueprint)).unwrap();
+        let skeleton = public.assembly_bank().unwrap();
+        for seed in [1, 2, 3] {
+            assemble_paper(&skeleton, &sample_blueprint, seed)
+                .unwrap()
+                .validate_against(&bank)
+                .unwrap();
+        }
     }
 }

@@ -13,12 +13,12 @@
 // trainer view opens); they are two separate wasm instances. Objects of one (an `Exam`) cannot
 // be passed to the other, but plain data (papers, results, stored attempts) can, and both
 // hash attempt logs the same way.
-import initWasm, { chainEvent } from '../pkg-candidate/kaohe_candidate.js';
-import { loader, storeOpeners } from './entry.js';
+import initWasm, * as wasm from '../pkg-candidate/kaohe_candidate.js';
+import { loader, storeOpeners, harden } from './entry.js';
 
 export * from '../pkg-candidate/kaohe_candidate.js';
 export {
-  Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord,
+  Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord, isClosed, DEADLINE_GRACE_MS,
 } from './storage.js';
 export { readSealedPackage, KaoheSealError, SEALED_FORMAT, PBKDF2_ITERATIONS, MIN_PASSPHRASE } from './seal.js';
 export { isInstanceDead } from './entry.js';
@@ -31,4 +31,7 @@ export { isInstanceDead } from './entry.js';
 export const init = loader(initWasm, new URL('../pkg-candidate/kaohe_candidate_bg.wasm', import.meta.url));
 
 /** The IndexedDB store and the in-memory fallback, hashing attempt logs with `chainEvent`. */
-export const { openStore, openMemoryStore } = storeOpeners(chainEvent);
+export const { openStore, openMemoryStore } = storeOpeners(wasm.chainEvent);
+
+// Methods of freed objects (and on a foreign `this`) throw coded errors, not null pointers.
+harden(wasm);

@@ -39,9 +39,13 @@ export interface PackedAttemptRecord {
 }
 /** The packed record of an attempt, or null when it is not submitted or has no packed answers. */
 export function packedRecord(attempt: AttemptRecord): PackedAttemptRecord | null;
+/** True once an attempt is submitted: by its status or by a submit event in its log. */
+export function isClosed(attempt: AttemptRecord): boolean;
+/** How long after the deadline an answer or a submit still counts (ms). */
+export const DEADLINE_GRACE_MS: number;
 
 export type StorageErrorCode =
-  | 'QUOTA_EXCEEDED' | 'STORAGE_UNAVAILABLE' | 'UPGRADE_BLOCKED' | 'NOT_FOUND' | 'ATTEMPT_CLOSED' | 'STORAGE_FAILED';
+  | 'QUOTA_EXCEEDED' | 'STORAGE_UNAVAILABLE' | 'UPGRADE_BLOCKED' | 'NOT_FOUND' | 'ATTEMPT_CLOSED' | 'TIME_UP' | 'STORAGE_FAILED';
 export class KaoheStorageError extends Error {
   name: 'KaoheStorageError';
   code: StorageErrorCode;
@@ -81,6 +85,10 @@ export interface ResultRecord {
   bankId: string;
   candidate: Candidate;
   submittedAt: number;
+  /** The attempt's chain head when the result was stored. */
+  chainHead: string | null;
+  /** `{ type: "result", points, maxPoints, percent, passed }` chained after `chainHead`. */
+  resultHash: string | null;
   result: import('../pkg/kaohe.js').ExamResult;
   grades?: import('../pkg/kaohe.js').ScoreParams['grades'];
   gradedAt?: number;
@@ -99,7 +107,8 @@ export class Store {
   delete(store: StoreName, key: IDBValidKey): Promise<undefined>;
   /** A blueprint's submitted attempts as packed records: the fast read for cohort scoring. */
   getPackedAttempts(blueprintId: string): Promise<PackedAttemptRecord[]>;
-  startAttempt(attempt: Omit<AttemptRecord, 'status' | 'responses'> & Partial<AttemptRecord>): Promise<AttemptRecord>;
+  /** `exam`: the bank (a sealed package's public bank) and blueprint, hashed into the log's header. */
+  startAttempt(attempt: Omit<AttemptRecord, 'status' | 'responses'> & Partial<AttemptRecord>, exam?: { bank?: unknown; blueprint?: unknown }): Promise<AttemptRecord>;
   saveAnswer(attemptId: string, itemId: string, value: unknown, answeredAt?: number): Promise<AttemptRecord>;
   appendEvents(attemptId: string, events: unknown[]): Promise<AttemptRecord>;
   submitAttempt(attemptId: string, submission: {
@@ -130,7 +139,8 @@ export class KaoheSealError extends Error {
 /** A sealed exam package: the public bank in clear, the answer key encrypted. */
 export interface SealedPackage {
   format: 'kaohe-sealed-exam';
-  schemaVersion: 1;
+  /** 2: AES-GCM authenticates the whole package (1, which bound only the ids, is refused). */
+  schemaVersion: 2;
   bank: import('../pkg/kaohe.js').PublicBank;
   blueprint: import('../pkg/kaohe.js').Blueprint;
   key: { kdf: 'PBKDF2-SHA-256'; iterations: number; salt: string; cipher?: 'AES-256-GCM'; iv: string; ciphertext: string };

@@ -5,9 +5,11 @@
 //   const exam = new Exam(bank, blueprint);
 //   const cohort = exam.scoreCohort(bytes, offsets);
 import { createRequire } from 'node:module';
+import { harden } from './entry.js';
 
 const require = createRequire(import.meta.url);
-const kaohe = require('../pkg-node/kaohe.js');
+// Methods of freed objects (and on a foreign `this`) throw coded errors, not null pointers.
+const kaohe = harden(require('../pkg-node/kaohe.js'));
 
 export default kaohe;
 export const { Exam, Cohort, validateBank, setLocale, getLocale } = kaohe;

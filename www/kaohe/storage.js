@@ -70,6 +70,7 @@ const MESSAGES = {
     'Another tab holds an older version of the data: close other kaohe tabs and reload.'],
   NOT_FOUND: ['未找到记录。', 'Record not found.'],
   ATTEMPT_CLOSED: ['该考试已提交，不能再修改答案。', 'This attempt has been submitted; its answers can no longer change.'],
+  TIME_UP: ['考试时间已到，答案不能再修改。', 'Time is up: the answers can no longer change.'],
   STORAGE_FAILED: ['保存失败，已保存的数据未受影响。', 'Saving failed; earlier data is unaffected.'],
 };
 
@@ -181,7 +182,13 @@ function upgrade(db, oldVersion, tx) {
  * @returns {Promise<Store>}
  */
 export async function openStore({ name = 'kaohe', locale = 'zh-CN', indexedDB: factory, hashEvent } = {}) {
-  const idb = factory ?? globalThis.indexedDB;
+  let idb;
+  try {
+    // Reading `indexedDB` itself throws (SecurityError) where site storage is blocked.
+    idb = factory ?? globalThis.indexedDB;
+  } catch (e) {
+    throw new KaoheStorageError('STORAGE_UNAVAILABLE', e?.message ?? '', locale);
+  }
   if (!idb) throw new KaoheStorageError('STORAGE_UNAVAILABLE', 'indexedDB is undefined', locale);
   const db = await new Promise((resolve, reject) => {
     let request;
@@ -209,16 +216,27 @@ const result = (request) => new Promise((resolve, reject) => {
   request.onerror = () => reject(request.error);
 });
 
-function resultRecord(attempt, examResult) {
-  return {
-    attemptId: attempt.attemptId,
-    blueprintId: attempt.blueprintId,
-    bankId: attempt.bankId,
-    candidate: attempt.candidate,
-    submittedAt: attempt.submittedAt,
-    chainHead: attempt.chainHead ?? null,
-    result: examResult,
-  };
+/**
+ * How long after the deadline an answer or a submit still counts (the page checks the clock
+ * once a second and storage takes a moment); the module's verifier uses the same grace.
+ */
+export const DEADLINE_GRACE_MS = 30000;
+
+/**
+ * An attempt is closed once submitted: by its status or, whatever the status says, by a submit
+ * event in its log (a record edited back to `inProgress` stays closed).
+ */
+export function isClosed(attempt) {
+  return attempt.status !== 'inProgress' || (attempt.events ?? []).some((e) => e?.type === 'submit');
+}
+
+/** The result's figures bound to the chain head: the module's verifier recomputes this hash. */
+function bindResult(hashEvent, record) {
+  const r = record.result ?? {};
+  record.resultHash = hashEvent && record.chainHead
+    ? hashEvent(record.chainHead, { type: 'result', points: r.points ?? null, maxPoints: r.maxPoints ?? null, percent: r.percent ?? null, passed: r.passed ?? null })
+    : null;
+  return record;
 }
 
 /** The kaohe database: plain records in, plain records out. */
@@ -229,9 +247,26 @@ export class Store {
     this.locale = locale;
     this.hashEvent = hashEvent;
     this.persistent = true;
-    this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kaohe:${name}`) : null;
+    try {
+      this.channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(`kaohe:${name}`) : null;
+    } catch {
+      this.channel = null; // blocked with site storage in some browsers: tabs then do not sync
+    }
     // A newer version opened in another tab: close so its upgrade is not blocked by us.
     if (db) db.onversionchange = () => db.close();
+  }
+
+  /** The result record of `attempt`, its figures bound to the attempt's chain head. */
+  resultRecord(attempt, examResult) {
+    return bindResult(this.hashEvent, {
+      attemptId: attempt.attemptId,
+      blueprintId: attempt.blueprintId,
+      bankId: attempt.bankId,
+      candidate: attempt.candidate,
+      submittedAt: attempt.submittedAt,
+      chainHead: attempt.chainHead ?? null,
+      result: examResult,
+    });
   }
 
   /** Appends `events` to `attempt.events`, chaining each after the current head. */
@@ -314,9 +349,12 @@ export class Store {
   /**
    * Creates an attempt record (status `inProgress`). The record keeps the paper's seed and the
    * paper itself, so the same questions come back after a reload, and `deadlineAt` so the
-   * remaining time is computed from the wall clock.
+   * remaining time is computed from the wall clock. The start event carries the attempt's
+   * header — candidate, bank and blueprint ids and content hashes (`exam`: the bank, or a sealed
+   * package's public bank, and the blueprint the paper came from), seed, the paper's hash and the
+   * deadline — so none of them can change without breaking the chain.
    */
-  async startAttempt(attempt) {
+  async startAttempt(attempt, exam = {}) {
     const record = {
       schemaVersion: 1,
       status: 'inProgress',
@@ -325,7 +363,20 @@ export class Store {
       events: [],
       chainHead: null,
     };
-    this.chain(record, [{ type: 'start', at: record.startedAt }]);
+    const contentHash = (value) => (this.hashEvent && value ? this.hashEvent('', value) : null);
+    this.chain(record, [{
+      type: 'start',
+      at: record.startedAt,
+      attemptId: record.attemptId,
+      candidate: { id: record.candidate?.id ?? null, name: record.candidate?.name ?? null },
+      bankId: record.bankId ?? null,
+      blueprintId: record.blueprintId ?? null,
+      bankHash: contentHash(exam.bank),
+      blueprintHash: contentHash(exam.blueprint),
+      seed: record.seed ?? null,
+      paperHash: contentHash(record.paper),
+      deadlineAt: record.deadlineAt ?? null,
+    }]);
     await this.put('attempts', record);
     return record;
   }
@@ -338,7 +389,8 @@ export class Store {
     const saved = await this.transaction('attempts', 'readwrite', async (s) => {
       const attempt = await result(s.attempts.get(attemptId));
       if (!attempt) throw new KaoheStorageError('NOT_FOUND', attemptId, this.locale);
-      if (attempt.status !== 'inProgress') throw new KaoheStorageError('ATTEMPT_CLOSED', attemptId, this.locale);
+      if (isClosed(attempt)) throw new KaoheStorageError('ATTEMPT_CLOSED', attemptId, this.locale);
+      if (attempt.deadlineAt && answeredAt > attempt.deadlineAt + DEADLINE_GRACE_MS) throw new KaoheStorageError('TIME_UP', attemptId, this.locale);
       const previous = attempt.responses[itemId];
       if (previous && previous.answeredAt > answeredAt) return attempt;
       attempt.responses[itemId] = { value, answeredAt };
@@ -359,7 +411,7 @@ export class Store {
     const moved = await this.transaction('attempts', 'readwrite', async (s) => {
       const attempt = await result(s.attempts.get(attemptId));
       if (!attempt) throw new KaoheStorageError('NOT_FOUND', attemptId, this.locale);
-      if (attempt.status !== 'inProgress') throw new KaoheStorageError('ATTEMPT_CLOSED', attemptId, this.locale);
+      if (isClosed(attempt)) throw new KaoheStorageError('ATTEMPT_CLOSED', attemptId, this.locale);
       const current = attempt.sectionIndex ?? 0;
       if (index < current) return attempt;
       attempt.sectionIndex = index;
@@ -389,17 +441,17 @@ export class Store {
    * A sealed exam is submitted with `result: null`: the attempt closes, the result comes when
    * the trainer unlocks the key (`storeResult`).
    */
-  async submitAttempt(attemptId, { result: examResult, packed, submittedAt = Date.now() }) {
+  async submitAttempt(attemptId, { result: examResult, packed, submittedAt = Date.now(), reason }) {
     const closed = await this.transaction(['attempts', 'results'], 'readwrite', async (s) => {
       const attempt = await result(s.attempts.get(attemptId));
       if (!attempt) throw new KaoheStorageError('NOT_FOUND', attemptId, this.locale);
-      if (attempt.status !== 'inProgress') throw new KaoheStorageError('ATTEMPT_CLOSED', attemptId, this.locale);
+      if (isClosed(attempt)) throw new KaoheStorageError('ATTEMPT_CLOSED', attemptId, this.locale);
       attempt.status = 'submitted';
       attempt.submittedAt = submittedAt;
-      this.chain(attempt, [{ type: 'submit', at: submittedAt }]);
+      this.chain(attempt, [reason ? { type: 'submit', at: submittedAt, reason } : { type: 'submit', at: submittedAt }]);
       if (packed) attempt.packed = packed;
       s.attempts.put(attempt);
-      if (examResult) s.results.put(resultRecord(attempt, examResult));
+      if (examResult) s.results.put(this.resultRecord(attempt, examResult));
       return attempt;
     });
     this.channel?.postMessage({ type: 'submitted', attemptId });
@@ -415,7 +467,7 @@ export class Store {
         attempt.packed = packed;
         s.attempts.put(attempt);
       }
-      const record = resultRecord(attempt, examResult);
+      const record = this.resultRecord(attempt, examResult);
       s.results.put(record);
       return record;
     });
@@ -429,6 +481,7 @@ export class Store {
       record.result = examResult;
       record.grades = grades;
       record.gradedAt = Date.now();
+      bindResult(this.hashEvent, record);
       s.results.put(record);
       return record;
     });

@@ -2,13 +2,15 @@
 // the stored deadline, so a reload or a crash resumes exactly where the candidate was.
 // A sealed exam is shown from its public bank only and submitted without a score. A save that
 // fails (storage full) keeps the answer on screen and in memory, says why, and is retried.
-import { Exam, SealedExam } from '../kaohe/candidate.js';
+import { Exam, SealedExam, isClosed } from '../kaohe/candidate.js';
 import { h, replace, announce } from '../dom.js';
 import { t, clock, pick, uiLocale, colon, paren } from '../i18n.js';
 
 const LOCAL = {
   keptInMemory: ['你的答案仍显示在页面上，空间恢复后点“重试保存”或继续作答即会保存。', 'Your answer stays on the page; once space is free, press “Retry saving” or keep answering and it is saved.'],
   retry: ['重试保存', 'Retry saving'],
+  submitKept: ['试卷尚未交上：你的答案都还在。空间恢复后点“重试交卷”（时间到时会自动重试）。', 'The paper is not submitted yet, and your answers are all here. Once space is free, press “Retry submitting” (when time is up it retries by itself).'],
+  retrySubmit: ['重试交卷', 'Retry submitting'],
   notSaved: ['未保存', 'Not saved'],
   sealedNote: ['密封考试：本机不含答案，交卷后由培训师解封评分。', 'Sealed exam: this device holds no answers; the trainer scores it after unlocking.'],
 };
@@ -254,7 +256,7 @@ export async function render(main, { store, navigate }, attemptId) {
     navigate('#/home');
     return;
   }
-  if (attempt.status !== 'inProgress') {
+  if (isClosed(attempt)) {
     navigate(`#/result/${attemptId}`);
     return;
   }
@@ -413,12 +415,37 @@ export async function render(main, { store, navigate }, attemptId) {
     document.removeEventListener('visibilitychange', onVisibility);
   };
 
+  // A submit that fails (storage full) leaves the exam open and running: the timer keeps going,
+  // the message says why, and 交卷 (or the retry button, or the next tick after time is up) tries
+  // again once space is freed.
+  let submitting = false;
+  let submitProblemShown = false;
   const doSubmit = async (reason) => {
-    if (finished) return;
-    if (unsaved.size > 0 && !(await flush())) return;
-    finished = true;
-    attempt = await store.get('attempts', attemptId);
-    await submit(store, attempt, exam, reason);
+    if (finished || submitting) return;
+    submitting = true;
+    try {
+      if (unsaved.size > 0 && !(await flush())) return;
+      attempt = await store.get('attempts', attemptId);
+      await submit(store, attempt, exam, reason);
+      submitProblemShown = false;
+    } catch (error) {
+      if (error?.code === 'ATTEMPT_CLOSED') {
+        stop();
+        navigate(`#/result/${attemptId}`);
+        return;
+      }
+      showProblem(error, { note: T('submitKept'), label: T('retrySubmit'), retry: () => doSubmit(reason) });
+      // The 交卷 button may be far below the message: bring it into view and say it aloud (once:
+      // after time is up the submit is retried every second).
+      if (!submitProblemShown) {
+        submitProblemShown = true;
+        problem.scrollIntoView?.({ block: 'center' });
+        announce(`${error?.message ?? ''} ${T('submitKept')}`);
+      }
+      return;
+    } finally {
+      submitting = false;
+    }
     stop();
     navigate(`#/result/${attemptId}`);
   };
@@ -426,11 +453,11 @@ export async function render(main, { store, navigate }, attemptId) {
   // Answers given but not yet stored (a failed save), item id → { value, answeredAt }.
   const unsaved = new Map();
   const problem = h('div', { class: 'error-box', id: 'save-problem', hidden: true });
-  const showProblem = (error) => {
+  const showProblem = (error, { note = T('keptInMemory'), label = T('retry'), retry = () => flush() } = {}) => {
     replace(problem,
-      h('p', {}, error.message, ' ', T('keptInMemory')),
-      h('p', { class: 'muted' }, `${error.code ?? ''}${error.path ? ` · ${error.path}` : ''}`),
-      h('button', { type: 'button', id: 'retry-save', onclick: () => flush() }, T('retry')));
+      h('p', {}, error?.message ?? String(error), ' ', note),
+      h('p', { class: 'muted' }, `${error?.code ?? ''}${error?.path ? ` · ${error.path}` : ''}`),
+      h('button', { type: 'button', id: 'retry-save', onclick: () => retry() }, label));
     problem.hidden = false;
     savedNote.textContent = T('notSaved');
     savedNote.className = 'bad';
@@ -453,6 +480,9 @@ export async function render(main, { store, navigate }, attemptId) {
       }
       if (unsaved.get(itemId)?.answeredAt === answeredAt) unsaved.delete(itemId);
       acknowledge(itemId, value, answeredAt);
+      // The stored attempt may hold newer answers from another tab (even for this item, if that
+      // tab answered it later): show them.
+      applyStored(attempt);
     }
     problem.hidden = true;
     savedNote.textContent = t('saved');
@@ -463,7 +493,9 @@ export async function render(main, { store, navigate }, attemptId) {
   const save = (item) => async (value) => {
     responses[item.id] = value;
     updateCount();
-    unsaved.set(item.id, { value, answeredAt: Date.now() });
+    const answeredAt = Date.now();
+    shownAt.set(item.id, answeredAt);
+    unsaved.set(item.id, { value, answeredAt });
     await flush();
     if (attempt.practice && CHECK_ON_ANSWER.has(item.type)) showPracticeFeedback(item);
   };
@@ -518,6 +550,26 @@ export async function render(main, { store, navigate }, attemptId) {
     setNotice(attemptId, reason === 'timeUp' ? t('sectionTimeUp') : t('nowInSection', { a: next + 1, b: view.sections.length, title: view.sections[next]?.title ?? '' }));
     stop();
     navigate(`#/exam/${attemptId}`);
+  };
+
+  // When each item's answer on screen was given (ms): stored answers older than that are not
+  // shown over it.
+  const shownAt = new Map(Object.entries(attempt.responses ?? {}).map(([id, r]) => [id, r.answeredAt ?? 0]));
+  const applyStored = (record) => {
+    let n = 0;
+    for (const section of view.sections) {
+      for (const item of section.items) {
+        n += 1;
+        const stored = record.responses?.[item.id];
+        if (!stored || stored.answeredAt < (shownAt.get(item.id) ?? -Infinity)) continue;
+        shownAt.set(item.id, stored.answeredAt);
+        if (JSON.stringify(stored.value) === JSON.stringify(responses[item.id])) continue;
+        responses[item.id] = stored.value;
+        main.querySelector(`#item-${CSS.escape(item.id)}`)?.replaceWith(decorate(item, itemControl(item, n, stored.value, save(item))));
+        acknowledge(item.id, stored.value, stored.answeredAt);
+      }
+    }
+    updateCount();
   };
 
   const shown = paged ? [view.sections[sectionIndex]] : view.sections;
@@ -596,23 +648,20 @@ export async function render(main, { store, navigate }, attemptId) {
   if (pending) showNotice(pending, 'info');
 
   // Another tab answered: take its (newer) answers; storage already refused older ones.
+  // Two races made a tab keep showing a stale answer: a read that started earlier but finished
+  // later overwrote a fresher one (only the latest read is applied now), and a stored answer
+  // older than one given here but not yet stored replaced it (each item now shows the newest of
+  // what storage holds and what was given here, by `answeredAt`).
+  let reads = 0;
   const unsubscribe = store.onChange(async (message) => {
     if (message.attemptId !== attemptId || finished) return;
-    attempt = await store.get('attempts', attemptId);
-    if (attempt.status !== 'inProgress') { stop(); navigate(`#/result/${attemptId}`); return; }
+    const read = ++reads;
+    const fresh = await store.get('attempts', attemptId);
+    if (read !== reads || finished || !fresh) return;
+    attempt = fresh;
+    if (isClosed(attempt)) { stop(); navigate(`#/result/${attemptId}`); return; }
     if ((attempt.sectionIndex ?? 0) !== sectionIndex) { stop(); navigate(`#/exam/${attemptId}`); return; }
-    const fresh = responsesOf(attempt);
-    number = 0;
-    for (const section of view.sections) {
-      for (const item of section.items) {
-        number += 1;
-        if (JSON.stringify(fresh[item.id]) !== JSON.stringify(responses[item.id])) {
-          responses[item.id] = fresh[item.id];
-          main.querySelector(`#item-${CSS.escape(item.id)}`)?.replaceWith(decorate(item, itemControl(item, number, fresh[item.id], save(item))));
-        }
-      }
-    }
-    updateCount();
+    applyStored(attempt);
   });
 
   if (Number.isFinite(deadline)) {

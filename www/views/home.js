@@ -30,7 +30,7 @@ export async function startAttempt(store, { bank, blueprint, practice }, candida
       paper,
       startedAt: now,
       deadlineAt: limit ? now + limit * 1000 : null,
-    });
+    }, { bank, blueprint });
     return attempt;
   } finally {
     exam.free();
@@ -115,7 +115,14 @@ export async function render(main, { store, navigate }) {
         return;
       }
       const exam = exams[Number(select.value)];
-      const attempt = await startAttempt(store, exam, candidate);
+      let attempt;
+      try {
+        attempt = await startAttempt(store, exam, candidate);
+      } catch (error) {
+        // Storage full or blocked: nothing was stored; say why, and the same button retries.
+        problem.textContent = error?.message ?? String(error);
+        return;
+      }
       navigate(`#/exam/${attempt.attemptId}`);
     },
   },

@@ -16,6 +16,8 @@ const LOCAL = {
   exportTitle: ['培训师：导出密封考试', 'Trainer: export a sealed exam'],
   passphrase: ['口令', 'Passphrase'],
   passphraseAgain: ['再次输入口令', 'Passphrase again'],
+  passphraseRule: [`至少 ${MIN_PASSPHRASE} 个字符；不能是常见口令、纯数字或重复字符。可以用一句只有你知道的话。`, `At least ${MIN_PASSPHRASE} characters; not a common password, digits only or one character repeated. A sentence only you know works well.`],
+  noOwnExam: ['没有可密封的考试：示例考试的题库和答案随页面下发到每台设备，密封没有意义。请先在“导入”中导入自己的题库和组卷方案。', 'No exam to seal: the sample exams\' bank and answers ship to every device with the page, so sealing them protects nothing. Import your own bank and blueprint first.'],
   mismatch: ['两次输入的口令不一致。', 'The two passphrases differ.'],
   export: ['导出密封考试包', 'Export the sealed package'],
   exported: ['已导出：{f}', 'Exported: {f}'],
@@ -39,8 +41,9 @@ const L = (key, vars = {}) => (uiLocale() === 'en' ? LOCAL[key][1] : LOCAL[key][
 
 const ATTEMPTS_FORMAT = 'kaohe-attempts';
 
+/** An error in words; its code (for tests and support) only in a data attribute, not on screen. */
 function errorLines(error) {
-  return [h('span', {}, error?.message ?? String(error)),
+  return [h('span', { dataset: { code: error?.code ?? '', path: error?.path ?? '' } }, error?.message ?? String(error)),
     error?.code ? h('details', { class: 'tech error-code' }, h('summary', {}, uiLocale() === 'en' ? 'Technical details' : '技术详情'),
       `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null];
 }
@@ -94,7 +97,7 @@ export async function startSealedAttempt(store, sealed, candidate) {
       paper,
       startedAt: now,
       deadlineAt: limit ? now + limit * 1000 : null,
-    });
+    }, { bank, blueprint });
   } finally {
     exam.free();
   }
@@ -126,18 +129,23 @@ export async function unlockAndScore(store, passphrase, { unsealBank, Exam }) {
     opened += 1;
     const { blueprint } = sealed.package;
     const exam = new Exam(bank, blueprint);
+    // Papers come from the seed and the sealed package, never from the candidate's file: a
+    // paper edited down to the answered items scores as the paper the seed builds.
+    const papers = new SealedExam(sealed.package.bank, blueprint);
     try {
       await store.put('banks', bank);
       await store.put('blueprints', blueprint);
       for (const attempt of waiting) {
         const responses = Object.fromEntries(Object.entries(attempt.responses ?? {}).map(([id, r]) => [id, r.value]));
         const timeUsedSeconds = Math.round(((attempt.submittedAt ?? attempt.startedAt) - attempt.startedAt) / 1000);
-        const result = exam.score({ paper: attempt.paper, responses, timeUsedSeconds });
+        const paper = papers.assemble(attempt.seed);
+        const result = exam.score({ paper, responses, timeUsedSeconds });
         await store.storeResult(attempt.attemptId, result, exam.encode(responses));
         count += 1;
       }
     } finally {
       exam.free();
+      papers.free();
     }
   }
   if (opened === 0 && lastError) throw lastError;
@@ -146,7 +154,8 @@ export async function unlockAndScore(store, passphrase, { unsealBank, Exam }) {
 
 export async function render(main, context) {
   const { store, navigate, trainerModule } = context;
-  const exams = (await listExams(store)).filter((e) => !e.practice);
+  // Sample exams are never sealed: their bank, answers included, ships with the page.
+  const exams = (await listExams(store)).filter((e) => !e.practice && !e.sample);
   const packages = await sealedPackages(store);
   const attempts = (await store.getAll('attempts')).filter((a) => a.sealed);
   const results = new Set((await store.getAll('results')).map((r) => r.attemptId));
@@ -155,7 +164,7 @@ export async function render(main, context) {
   // Export.
   const exportNote = h('p', { role: 'status', id: 'seal-status' });
   const choice = h('select', { id: 'seal-exam' }, exams.map((e, i) => h('option', { value: String(i) }, e.blueprint.title)));
-  const pass1 = h('input', { type: 'password', id: 'seal-pass', autocomplete: 'new-password', required: true });
+  const pass1 = h('input', { type: 'password', id: 'seal-pass', autocomplete: 'new-password', required: true, 'aria-describedby': 'seal-pass-rule' });
   const pass2 = h('input', { type: 'password', id: 'seal-pass2', autocomplete: 'new-password', required: true });
   const exportForm = h('form', {
     class: 'card', 'aria-labelledby': 'seal-title',
@@ -184,11 +193,13 @@ export async function render(main, context) {
     },
   },
   h('h2', { id: 'seal-title' }, L('exportTitle')),
-  h('label', { for: 'seal-exam' }, t('chooseExam')), choice,
-  h('label', { for: 'seal-pass' }, `${L('passphrase')}（≥ ${MIN_PASSPHRASE}）`), pass1,
-  h('label', { for: 'seal-pass2' }, L('passphraseAgain')), pass2,
-  h('p', {}, h('button', { type: 'submit', class: 'primary', id: 'seal-export' }, L('export'))),
-  exportNote);
+  ...(exams.length === 0 ? [h('p', { class: 'muted', id: 'seal-none' }, L('noOwnExam'))] : [
+    h('label', { for: 'seal-exam' }, t('chooseExam')), choice,
+    h('label', { for: 'seal-pass' }, L('passphrase')), pass1,
+    h('p', { class: 'muted small', id: 'seal-pass-rule' }, L('passphraseRule')),
+    h('label', { for: 'seal-pass2' }, L('passphraseAgain')), pass2,
+    h('p', {}, h('button', { type: 'submit', class: 'primary', id: 'seal-export' }, L('export'))),
+    exportNote]));
 
   // Load a package.
   const loadNote = h('p', { role: 'status', id: 'load-status' });

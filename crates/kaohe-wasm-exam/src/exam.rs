@@ -156,7 +156,11 @@ impl Exam {
 
     /// Builds the paper for `seed` (a whole number 0 … 4294967295).
     #[wasm_bindgen(unchecked_return_type = "Paper")]
-    pub fn assemble(&self, seed: u32) -> Result<JsValue, Thrown> {
+    pub fn assemble(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue,
+    ) -> Result<JsValue, Thrown> {
+        let seed = kaohe_wasm::convert::u32_arg(&seed, "seed")?;
         to_js(&assemble_paper(&self.bank, &self.blueprint, seed)?)
     }
 
@@ -264,8 +268,14 @@ impl Exam {
     /// cohort.free();
     /// ```
     #[wasm_bindgen(js_name = scoreCohort)]
-    pub fn score_cohort(&self, packed: &[u8], offsets: &[u32]) -> Result<Cohort, Thrown> {
-        let scores = self.cohort.score_cohort(packed, offsets)?;
+    pub fn score_cohort(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] packed: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint32Array | number[]")] offsets: JsValue,
+    ) -> Result<Cohort, Thrown> {
+        let packed = kaohe_wasm::convert::bytes_arg(&packed, "packed")?;
+        let offsets = kaohe_wasm::convert::u32s_arg(&offsets, "offsets")?;
+        let scores = self.cohort.score_cohort(&packed, &offsets)?;
         let totals = scores.totals.clone();
         let max_total = scores.max_points.iter().sum();
         Ok(Cohort {

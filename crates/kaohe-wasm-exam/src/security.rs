@@ -8,7 +8,7 @@ use wasm_bindgen::prelude::*;
 use kaohe::exam::log::{event_hash, GENESIS};
 use kaohe::exam::sealed::PublicBank;
 use kaohe::exam::{assemble_paper, candidate_view, Bank, Blueprint, Paper};
-use kaohe_wasm::convert::{from_js, to_js, to_value};
+use kaohe_wasm::convert::{from_js, optional_string_arg, to_js, to_value, u32_arg};
 use kaohe_wasm::Thrown;
 
 /// A sealed exam on the candidate's device: assembles papers and shows them from the public
@@ -51,7 +51,11 @@ impl SealedExam {
 
     /// Builds the paper for `seed`.
     #[wasm_bindgen(unchecked_return_type = "Paper")]
-    pub fn assemble(&self, seed: u32) -> Result<JsValue, Thrown> {
+    pub fn assemble(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue,
+    ) -> Result<JsValue, Thrown> {
+        let seed = u32_arg(&seed, "seed")?;
         to_js(&assemble_paper(&self.skeleton, &self.blueprint, seed)?)
     }
 
@@ -75,10 +79,10 @@ impl SealedExam {
 /// ```
 #[wasm_bindgen(js_name = chainEvent)]
 pub fn chain_event(
-    previous: Option<String>,
+    #[wasm_bindgen(unchecked_param_type = "string | null | undefined")] previous: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] event: JsValue,
 ) -> Result<String, Thrown> {
-    let previous = previous.filter(|p| !p.is_empty());
+    let previous = optional_string_arg(&previous, "previous")?.filter(|p| !p.is_empty());
     let event = to_value(event, "event")?;
     Ok(event_hash(previous.as_deref().unwrap_or(GENESIS), &event)?)
 }

@@ -38,7 +38,7 @@ fn params(paper: &JsValue, responses: &JsValue) -> JsValue {
 #[wasm_bindgen_test]
 fn a_candidate_takes_an_exam_on_the_candidate_module() {
     let exam = Exam::new(js(BANK), js(BLUEPRINT)).unwrap();
-    let paper = exam.assemble(20261122).unwrap();
+    let paper = exam.assemble(JsValue::from(20261122)).unwrap();
     let view = exam.view(paper.clone()).unwrap();
     assert_eq!(get(&view, "itemCount").as_f64(), Some(30.0));
     assert!(!String::from(JSON::stringify(&view).unwrap()).contains("\"answer\""));
@@ -83,18 +83,18 @@ fn the_log_hash_is_sha256_of_the_previous_hash_and_the_canonical_event() {
     let event =
         js(r#"{"type":"answer","at":1767225600000,"itemId":"pk-001","value":["退货","7"]}"#);
     assert_eq!(
-        chain_event(None, event).unwrap(),
+        chain_event(JsValue::UNDEFINED, event).unwrap(),
         "35402c1583ecf2b408e306acbedcff5660ae0249ad19f8d20f2df20bc7d8c855"
     );
 }
 
 #[wasm_bindgen_test]
 fn errors_carry_code_and_path_in_the_chosen_locale() {
-    set_locale("en").unwrap();
+    set_locale(JsValue::from("en")).unwrap();
     let error = Exam::new(js(r#"{"schemaVersion":1}"#), js(BLUEPRINT))
         .err()
         .unwrap();
-    set_locale("zh-CN").unwrap();
+    set_locale(JsValue::from("zh-CN")).unwrap();
     assert!(error.is_instance_of::<JsError>());
     assert_eq!(get(&error, "code").as_string().unwrap(), "MISSING_FIELD");
     let message = String::from(error.unchecked_ref::<JsError>().message());

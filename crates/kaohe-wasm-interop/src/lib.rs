@@ -60,9 +60,10 @@ export interface ResultsCsvParams { records: StoredRecords[]; banks: Bank[]; opt
 /// ```
 #[wasm_bindgen(js_name = importBank, unchecked_return_type = "ImportOutcome")]
 pub fn import_bank_js(
-    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     #[wasm_bindgen(unchecked_param_type = "ImportParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
+    let bytes = &kaohe_wasm::convert::bytes_arg(&bytes, "bytes")?[..];
     let mut value = to_value(params, "params")?;
     let format = value
         .as_object_mut()
@@ -309,40 +310,28 @@ fn to_attempt(
 }
 
 /// Decodes params holding stored attempts. A stored attempt carries its answers packed as a
-/// `Uint8Array`, which is not JSON: a stored record is passed as is, so the binding converts
-/// copies without those bytes (and the event log). The caller's objects are not changed.
+/// `Uint8Array` and its event log, which these exports do not read: they are dropped from the
+/// JSON before decoding. Everything goes through the one checked conversion (`to_value`), so a
+/// hostile argument (a proxy that throws, a cycle) is a coded `WRONG_TYPE`, never an exception
+/// thrown through the module. The caller's objects are not changed.
 fn decode_records<T: kaohe::format::FromJson>(params: JsValue) -> Result<T, Error> {
-    if !params.is_object() {
+    if params.is_undefined() || params.is_null() {
         return from_js(params, "params");
     }
-    let copy = without_packed(&params);
-    if let Ok(records) = Reflect::get(&copy, &"records".into()) {
-        if js_sys::Array::is_array(&records) {
-            let stripped: js_sys::Array = js_sys::Array::from(&records)
-                .iter()
-                .map(|r| without_packed(&r))
-                .collect();
-            set(&copy, "records", &stripped);
-        }
+    let mut value = kaohe_wasm::convert::to_value(params, "params")?;
+    strip_attempt(&mut value);
+    if let Some(Value::Array(records)) = value.get_mut("records") {
+        records.iter_mut().for_each(strip_attempt);
     }
-    from_js(copy.into(), "params")
+    kaohe::format::decode_value(&value)
 }
 
-/// A shallow copy of `holder` whose `attempt` is a shallow copy without `packed` and `events`.
-fn without_packed(holder: &JsValue) -> Object {
-    if !holder.is_object() {
-        return Object::new();
+/// Removes `attempt.packed` and `attempt.events` from a holder of an attempt.
+fn strip_attempt(holder: &mut Value) {
+    if let Some(Value::Object(attempt)) = holder.get_mut("attempt") {
+        attempt.remove("packed");
+        attempt.remove("events");
     }
-    let copy = Object::assign(&Object::new(), &Object::from(holder.clone()));
-    if let Ok(attempt) = Reflect::get(holder, &"attempt".into()) {
-        if attempt.is_object() {
-            let inner = Object::assign(&Object::new(), &Object::from(attempt));
-            let _ = Reflect::delete_property(&inner, &"packed".into());
-            let _ = Reflect::delete_property(&inner, &"events".into());
-            set(&copy, "attempt", &inner);
-        }
-    }
-    copy
 }
 
 fn set(object: &Object, key: &str, value: &JsValue) {

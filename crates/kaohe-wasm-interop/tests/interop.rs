@@ -40,7 +40,7 @@ fn assert_kaohe_error(error: &JsValue, code: &str, path: &str) {
 #[wasm_bindgen_test]
 fn csv_imports_into_a_plain_bank() {
     let out = import_bank_js(
-        CSV,
+        js_sys::Uint8Array::from(CSV).into(),
         json(r#"{"format":"csv","title":"售后题库","bankId":"after-sales"}"#),
     )
     .unwrap();
@@ -81,7 +81,11 @@ fn gbk_csv_is_detected_and_read_by_the_browser() {
 
 #[wasm_bindgen_test]
 fn bad_rows_give_problems_and_no_bank() {
-    let out = import_bank_js(BAD_XLSX, json(r#"{"format":"xlsx"}"#)).unwrap();
+    let out = import_bank_js(
+        js_sys::Uint8Array::from(BAD_XLSX).into(),
+        json(r#"{"format":"xlsx"}"#),
+    )
+    .unwrap();
     assert!(get(&out, "bank").is_null());
     let problems = Array::from(&get(&out, "problems"));
     assert_eq!(problems.length(), 8);
@@ -93,20 +97,39 @@ fn bad_rows_give_problems_and_no_bank() {
         .as_string()
         .unwrap()
         .is_empty());
-    let accepted =
-        import_bank_js(BAD_XLSX, json(r#"{"format":"xlsx","acceptPartial":true}"#)).unwrap();
+    let accepted = import_bank_js(
+        js_sys::Uint8Array::from(BAD_XLSX).into(),
+        json(r#"{"format":"xlsx","acceptPartial":true}"#),
+    )
+    .unwrap();
     assert!(get(&accepted, "itemCount").as_f64().unwrap() > 0.0);
 }
 
 #[wasm_bindgen_test]
 fn bad_params_are_errors() {
-    let e = import_bank_js(CSV, json(r#"{"format":"docx"}"#)).unwrap_err();
+    let e = import_bank_js(
+        js_sys::Uint8Array::from(CSV).into(),
+        json(r#"{"format":"docx"}"#),
+    )
+    .unwrap_err();
     assert_kaohe_error(&e, "UNKNOWN_VARIANT", "params.format");
-    let e = import_bank_js(CSV, json(r#"{"title":"x"}"#)).unwrap_err();
+    let e = import_bank_js(
+        js_sys::Uint8Array::from(CSV).into(),
+        json(r#"{"title":"x"}"#),
+    )
+    .unwrap_err();
     assert_kaohe_error(&e, "MISSING_FIELD", "params.format");
-    let e = import_bank_js(CSV, json(r#"{"format":"csv","colour":"red"}"#)).unwrap_err();
+    let e = import_bank_js(
+        js_sys::Uint8Array::from(CSV).into(),
+        json(r#"{"format":"csv","colour":"red"}"#),
+    )
+    .unwrap_err();
     assert_kaohe_error(&e, "UNKNOWN_FIELD", "params.colour");
-    let e = import_bank_js(b"\x00\x01", json(r#"{"format":"xlsx"}"#)).unwrap_err();
+    let e = import_bank_js(
+        js_sys::Uint8Array::from(&b"\x00\x01"[..]).into(),
+        json(r#"{"format":"xlsx"}"#),
+    )
+    .unwrap_err();
     assert_eq!(get(&e, "code").as_string().unwrap(), "CORRUPT_DATA");
 }
 

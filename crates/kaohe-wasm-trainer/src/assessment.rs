@@ -139,9 +139,12 @@ impl CompositeCohort {
 #[wasm_bindgen(js_name = compositeCohort)]
 pub fn composite_cohort(
     #[wasm_bindgen(unchecked_param_type = "CompositeConfig | undefined")] config: JsValue,
-    scores: &[f64],
-    critical_failures: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] scores: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array | number[]")] critical_failures: JsValue,
 ) -> Result<CompositeCohort, Thrown> {
+    let scores = &kaohe_wasm::convert::f64s_arg(&scores, "scores")?[..];
+    let critical_failures =
+        &kaohe_wasm::convert::u8s_arg(&critical_failures, "criticalFailures")?[..];
     let config: CompositeConfig = if config.is_undefined() || config.is_null() {
         CompositeConfig::default()
     } else {

@@ -4,8 +4,8 @@
 //! here and not in `kaohe-wasm-exam`.
 
 use kaohe::exam::log::{verify_log, LogRecord};
-use kaohe::exam::sealed::{join_bank, split_bank, AnswerKey, PublicBank};
-use kaohe::exam::Bank;
+use kaohe::exam::sealed::{join_bank, split_bank_for, AnswerKey, PublicBank};
+use kaohe::exam::{Bank, Blueprint};
 use kaohe::format::{FromJson, ToJson};
 use kaohe_wasm::convert::{from_js, to_js, to_value};
 use kaohe_wasm::Thrown;
@@ -38,19 +38,29 @@ pub struct BankParts {
     pub key: AnswerKey,
 }
 
-/// Splits a bank into its public part and its answer key.
+/// Splits a bank into its public part and its answer key. With the `blueprint` the package
+/// carries, only the knowledge points and labels its filters name stay in clear.
 ///
 /// @example
 /// ```ts
-/// const { publicBank, key } = splitBank(bank);     // encrypt `key`, ship `publicBank`
+/// const { publicBank, key } = splitBank(bank, blueprint); // encrypt `key`, ship `publicBank`
 /// const again = joinBank({ publicBank, key });     // the same bank, validated
 /// ```
 #[wasm_bindgen(js_name = splitBank, unchecked_return_type = "BankParts")]
 pub fn split_bank_js(
     #[wasm_bindgen(unchecked_param_type = "Bank")] bank: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Blueprint | undefined")] blueprint: JsValue,
 ) -> Result<JsValue, Thrown> {
     let bank = Bank::decode(&to_value(bank, "bank")?)?;
-    let (public_bank, key) = split_bank(&bank)?;
+    let blueprint = if blueprint.is_undefined() || blueprint.is_null() {
+        None
+    } else {
+        Some(
+            Blueprint::decode(&to_value(blueprint, "blueprint")?)
+                .map_err(|e| e.within("blueprint"))?,
+        )
+    };
+    let (public_bank, key) = split_bank_for(&bank, blueprint.as_ref())?;
     to_js(&BankParts { public_bank, key })
 }
 

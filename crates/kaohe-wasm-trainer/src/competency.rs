@@ -142,7 +142,12 @@ impl Team {
 
     /// The same from JSON text (a file or a backup); faster for big teams.
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(model: &str, evidence: &str) -> Result<Team, Thrown> {
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] model: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] evidence: JsValue,
+    ) -> Result<Team, Thrown> {
+        let model = &kaohe_wasm::convert::string_arg(&model, "model")?;
+        let evidence = &kaohe_wasm::convert::string_arg(&evidence, "evidence")?;
         let source: CompetencyModel =
             kaohe::format::decode_json(model).map_err(|e| e.within("model"))?;
         let set: EvidenceSet =
@@ -195,7 +200,11 @@ impl Team {
 
     /// One person's evaluation, with the explanation of every level.
     #[wasm_bindgen(unchecked_return_type = "PersonEvaluation")]
-    pub fn person(&self, person_id: &str) -> Result<JsValue, Thrown> {
+    pub fn person(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] person_id: JsValue,
+    ) -> Result<JsValue, Thrown> {
+        let person_id = &kaohe_wasm::convert::string_arg(&person_id, "personId")?;
         to_js(&self.explained(person_id)?)
     }
 
@@ -219,9 +228,10 @@ impl Team {
     #[wasm_bindgen(js_name = radarSvg)]
     pub fn radar_svg(
         &self,
-        person_id: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] person_id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Locale | undefined")] locale: JsValue,
     ) -> Result<String, Thrown> {
+        let person_id = &kaohe_wasm::convert::string_arg(&person_id, "personId")?;
         let locale = decode_locale(locale)?;
         let result = self.evaluated()?;
         let person = self.find(person_id)?;
@@ -352,8 +362,11 @@ pub fn validate_model(
 /// const { evidence, rows, ignoredColumns } = importKpiCsv(await file.text());
 /// ```
 #[wasm_bindgen(js_name = importKpiCsv, unchecked_return_type = "KpiImport")]
-pub fn import_kpi_csv_js(text: &str) -> Result<JsValue, Thrown> {
-    to_js(&import_kpi_csv(text)?)
+pub fn import_kpi_csv_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> Result<JsValue, Thrown> {
+    let text = kaohe_wasm::convert::string_arg(&text, "text")?;
+    to_js(&import_kpi_csv(&text)?)
 }
 
 /// The competency radar of one person (person vs role target, and the team mean when `team`

@@ -15,6 +15,7 @@ pub mod bank;
 pub mod competency;
 pub mod csv;
 pub mod evidence;
+pub mod integrity;
 pub mod irt;
 pub mod plan;
 pub mod rubric;

@@ -182,7 +182,11 @@ impl PlanCohort {
 
     /// One person's plan.
     #[wasm_bindgen(unchecked_return_type = "Plan")]
-    pub fn plan(&self, person_id: &str) -> Result<JsValue, Thrown> {
+    pub fn plan(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] person_id: JsValue,
+    ) -> Result<JsValue, Thrown> {
+        let person_id = &kaohe_wasm::convert::string_arg(&person_id, "personId")?;
         let plan = self.plans.plan(person_id).ok_or_else(|| {
             Error::new(
                 ErrorCode::UnknownReference,

@@ -70,7 +70,12 @@ fn packed_cohort(exam: &Exam) -> (Vec<u8>, Vec<u32>) {
 fn a_cohort_crosses_once_and_analyses_into_one_plain_object() {
     let exam = exam();
     let (bytes, offsets) = packed_cohort(&exam);
-    let cohort = exam.score_cohort(&bytes, &offsets).unwrap();
+    let cohort = exam
+        .score_cohort(
+            js_sys::Uint8Array::from(&bytes[..]).into(),
+            js_sys::Uint32Array::from(&offsets[..]).into(),
+        )
+        .unwrap();
     assert_eq!(cohort.candidates(), 5);
     assert_eq!(cohort.totals(), vec![8.0, 5.0, 5.0, 1.0, 0.0]);
     assert_eq!(cohort.passed(), vec![1, 1, 1, 0, 0]);
@@ -122,7 +127,12 @@ fn a_cohort_crosses_once_and_analyses_into_one_plain_object() {
 fn the_missing_answer_convention_is_selectable_and_options_are_checked() {
     let exam = exam();
     let (bytes, offsets) = packed_cohort(&exam);
-    let cohort = exam.score_cohort(&bytes, &offsets).unwrap();
+    let cohort = exam
+        .score_cohort(
+            js_sys::Uint8Array::from(&bytes[..]).into(),
+            js_sys::Uint32Array::from(&offsets[..]).into(),
+        )
+        .unwrap();
     let wrong = cohort.analyze(json("{}")).unwrap();
     let excluded = cohort
         .analyze(json(r#"{"missingAnswers": "exclude"}"#))
@@ -149,7 +159,12 @@ fn the_missing_answer_convention_is_selectable_and_options_are_checked() {
 #[wasm_bindgen_test]
 fn no_attempts_is_a_result_with_reasons_not_an_error() {
     let exam = exam();
-    let cohort = exam.score_cohort(&[], &[0]).unwrap();
+    let cohort = exam
+        .score_cohort(
+            js_sys::Uint8Array::from(&[0u8; 0][..]).into(),
+            js_sys::Uint32Array::from(&[0u32][..]).into(),
+        )
+        .unwrap();
     assert_eq!(cohort.candidates(), 0);
     let analysis = cohort.analyze(JsValue::UNDEFINED).unwrap();
     assert!(get(&analysis, &["exam", "mean", "value"]).is_null());
@@ -169,14 +184,38 @@ fn bad_packed_bytes_throw_corrupt_data_with_the_candidate() {
     let at = offsets[1] as usize + 4;
     assert_eq!(bytes[at - 1], 1, "the answered marker");
     bytes[at] = 9;
-    let error = exam.score_cohort(&bytes, &offsets).err().unwrap();
+    let error = exam
+        .score_cohort(
+            js_sys::Uint8Array::from(&bytes[..]).into(),
+            js_sys::Uint32Array::from(&offsets[..]).into(),
+        )
+        .err()
+        .unwrap();
     assert_error(&error, "CORRUPT_DATA", "candidates[1]");
 
-    let error = exam.score_cohort(&[1, 2, 3], &[0, 3]).err().unwrap();
+    let error = exam
+        .score_cohort(
+            js_sys::Uint8Array::from(&[1u8, 2, 3][..]).into(),
+            js_sys::Uint32Array::from(&[0u32, 3][..]).into(),
+        )
+        .err()
+        .unwrap();
     assert_error(&error, "CORRUPT_DATA", "candidates[0]");
-    let error = exam.score_cohort(&[], &[]).err().unwrap();
+    let error = exam
+        .score_cohort(
+            js_sys::Uint8Array::from(&[0u8; 0][..]).into(),
+            js_sys::Uint32Array::from(&[0u32; 0][..]).into(),
+        )
+        .err()
+        .unwrap();
     assert_error(&error, "CORRUPT_DATA", "offsets");
-    let error = exam.score_cohort(&[1], &[0, 40]).err().unwrap();
+    let error = exam
+        .score_cohort(
+            js_sys::Uint8Array::from(&[1u8][..]).into(),
+            js_sys::Uint32Array::from(&[0u32, 40][..]).into(),
+        )
+        .err()
+        .unwrap();
     assert_error(&error, "CORRUPT_DATA", "offsets[1]");
 }
 

@@ -68,7 +68,7 @@ fn a_team_is_evaluated_in_one_call_and_read_lazily() {
     assert_eq!(levels.len(), 20 * 8);
     assert!(levels.iter().any(|l| l.is_finite()));
     // The team pass skips sentences; the selected person gets them.
-    let person = team.person("E1001").unwrap();
+    let person = team.person(JsValue::from("E1001")).unwrap();
     assert_eq!(get(&person, "name").as_string().as_deref(), Some("李娜"));
     let first: JsValue = Array::from(&get(&person, "dimensions")).get(0);
     let explanation = get(&get(&first, "explanation"), "zh").as_string().unwrap();
@@ -79,10 +79,16 @@ fn a_team_is_evaluated_in_one_call_and_read_lazily() {
 #[wasm_bindgen_test]
 fn the_radar_of_the_class_and_of_the_free_function_are_identical() {
     let team = sample_team();
-    let from_team = team.radar_svg("E1001", JsValue::from_str("zh-CN")).unwrap();
+    let from_team = team
+        .radar_svg(JsValue::from("E1001"), JsValue::from_str("zh-CN"))
+        .unwrap();
     let params = js_sys::Object::new();
     set(&params, "model", &team.model().unwrap());
-    set(&params, "evaluation", &team.person("E1001").unwrap());
+    set(
+        &params,
+        "evaluation",
+        &team.person(JsValue::from("E1001")).unwrap(),
+    );
     set(&params, "team", &team.team().unwrap());
     set(&params, "locale", &"zh-CN".into());
     let free = radar_svg_js(params.clone().into()).unwrap();
@@ -132,17 +138,17 @@ fn unknown_roles_and_evidence_for_nobody_are_errors_with_paths() {
     assert_error(&error, "UNKNOWN_REFERENCE", "evidence.evidence[3].personId");
 
     let team = Team::new(json(MODEL), json(TEAM)).unwrap();
-    let error = team.person("E1001").unwrap_err();
+    let error = team.person(JsValue::from("E1001")).unwrap_err();
     assert_error(&error, "INVALID_VALUE", "");
     let team = sample_team();
     assert_error(
-        &team.person("E404").unwrap_err(),
+        &team.person(JsValue::from("E404")).unwrap_err(),
         "UNKNOWN_REFERENCE",
         "personId",
     );
     assert_error(
         &team
-            .radar_svg("E1001", JsValue::from_str("fr"))
+            .radar_svg(JsValue::from("E1001"), JsValue::from_str("fr"))
             .unwrap_err(),
         "UNKNOWN_VARIANT",
         "locale",
@@ -165,7 +171,7 @@ fn a_model_with_a_non_positive_weight_is_rejected() {
 
 #[wasm_bindgen_test]
 fn kpi_csv_import_gives_records_or_a_row_and_column() {
-    let imported = import_kpi_csv_js(KPI).unwrap();
+    let imported = import_kpi_csv_js(JsValue::from(KPI)).unwrap();
     assert_eq!(get(&imported, "rows").as_f64(), Some(60.0));
     let evidence: Array = get(&imported, "evidence").unchecked_into();
     assert!(evidence.length() > 300);
@@ -173,9 +179,10 @@ fn kpi_csv_import_gives_records_or_a_row_and_column() {
         get(&evidence.get(0), "kind").as_string().as_deref(),
         Some("kpi")
     );
-    let error = import_kpi_csv_js("工号,周期,客户满意度\nE1001,2026-11,很好\n").unwrap_err();
+    let error =
+        import_kpi_csv_js(JsValue::from("工号,周期,客户满意度\nE1001,2026-11,很好\n")).unwrap_err();
     assert_error(&error, "INVALID_ROW", "rows[1].csat");
-    let error = import_kpi_csv_js("姓名,备注\n李娜,无\n").unwrap_err();
+    let error = import_kpi_csv_js(JsValue::from("姓名,备注\n李娜,无\n")).unwrap_err();
     assert!(get(&error, "code").as_string().unwrap().len() > 3);
 }
 
@@ -238,7 +245,7 @@ fn two_thousand_people_are_evaluated_in_one_call() {
     }
     big["people"] = all_people.into();
     big["evidence"] = all_evidence.into();
-    let mut team = Team::from_json(MODEL, &big.to_string()).unwrap();
+    let mut team = Team::from_json(JsValue::from(MODEL), JsValue::from(big.to_string())).unwrap();
     let start = js_sys::Date::now();
     let view = team.evaluate(options("2026-12-01")).unwrap();
     let elapsed = js_sys::Date::now() - start;

@@ -41,14 +41,14 @@ fn exam() -> Exam {
 #[wasm_bindgen_test]
 fn a_paper_is_a_plain_object_and_its_view_has_no_key() {
     let exam = exam();
-    let paper = exam.assemble(42).unwrap();
+    let paper = exam.assemble(JsValue::from(42)).unwrap();
     assert!(paper.is_object() && !paper.is_instance_of::<js_sys::Map>());
     assert_eq!(
         Object::get_prototype_of(&paper),
         Object::get_prototype_of(&Object::new().into())
     );
     assert_eq!(get(&paper, "seed").as_f64(), Some(42.0));
-    let again = exam.assemble(42).unwrap();
+    let again = exam.assemble(JsValue::from(42)).unwrap();
     assert_eq!(
         JSON::stringify(&paper).unwrap(),
         JSON::stringify(&again).unwrap()
@@ -63,7 +63,7 @@ fn a_paper_is_a_plain_object_and_its_view_has_no_key() {
 #[wasm_bindgen_test]
 fn score_returns_a_result_and_a_failed_exam_is_not_an_error() {
     let exam = exam();
-    let paper = exam.assemble(7).unwrap();
+    let paper = exam.assemble(JsValue::from(7)).unwrap();
     let params = Object::new();
     set(&params, "paper", &paper);
     set(&params, "responses", &Object::new());
@@ -78,7 +78,7 @@ fn score_returns_a_result_and_a_failed_exam_is_not_an_error() {
 #[wasm_bindgen_test]
 fn a_compiled_paper_scores_like_the_exam() {
     let exam = exam();
-    let paper = exam.assemble(9).unwrap();
+    let paper = exam.assemble(JsValue::from(9)).unwrap();
     let scoring = exam.compile(paper.clone()).unwrap();
     let params = Object::new();
     set(&params, "paper", &paper);
@@ -103,7 +103,10 @@ fn a_compiled_paper_scores_like_the_exam() {
 #[wasm_bindgen_test]
 fn repeated_scoring_of_a_paper_matches_a_fresh_exam() {
     let exam = exam();
-    let (first, second) = (exam.assemble(3).unwrap(), exam.assemble(4).unwrap());
+    let (first, second) = (
+        exam.assemble(JsValue::from(3)).unwrap(),
+        exam.assemble(JsValue::from(4)).unwrap(),
+    );
     let section = Array::from(&get(&first, "sections")).get(0);
     let item = Array::from(&get(&section, "itemIds")).get(0);
     let attempt = |paper: &JsValue, answer: &str, extra: Option<&str>| {
@@ -189,7 +192,7 @@ fn bad_inputs_throw_errors_with_code_and_path() {
     );
 
     let exam = exam();
-    let paper = exam.assemble(1).unwrap();
+    let paper = exam.assemble(JsValue::from(1)).unwrap();
     let params = Object::new();
     set(&params, "paper", &paper);
     let responses = Object::new();
@@ -231,7 +234,12 @@ fn a_cohort_crosses_once_as_bytes_and_totals_come_back_typed() {
         packed.extend_from_slice(&bytes);
         offsets.push(packed.len() as u32);
     }
-    let cohort = exam.score_cohort(&packed, &offsets).unwrap();
+    let cohort = exam
+        .score_cohort(
+            js_sys::Uint8Array::from(&packed[..]).into(),
+            js_sys::Uint32Array::from(&offsets[..]).into(),
+        )
+        .unwrap();
     assert_eq!(cohort.candidates(), 50);
     let totals: JsValue = Float64Array::from(cohort.totals().as_slice()).into();
     assert!(totals.is_instance_of::<Float64Array>());
@@ -239,9 +247,15 @@ fn a_cohort_crosses_once_as_bytes_and_totals_come_back_typed() {
     assert!(Array::is_array(&get(&analysis, "items")));
     // Corrupt bytes are an error, never a trap that kills the instance.
     let error = exam
-        .score_cohort(&packed[..packed.len() - 3], &offsets)
+        .score_cohort(
+            js_sys::Uint8Array::from(&packed[..packed.len() - 3]).into(),
+            js_sys::Uint32Array::from(&offsets[..]).into(),
+        )
         .err()
         .unwrap();
     assert_eq!(get(&error, "code").as_string().unwrap(), "CORRUPT_DATA");
-    assert!(exam.assemble(3).is_ok(), "the instance still works");
+    assert!(
+        exam.assemble(JsValue::from(3)).is_ok(),
+        "the instance still works"
+    );
 }

@@ -56,7 +56,7 @@ fn team() -> Team {
 fn plan_for(team: &Team, id: &str) -> JsValue {
     generate_plan_js(obj(&[
         ("schemaVersion", 1.into()),
-        ("evaluation", team.person(id).unwrap()),
+        ("evaluation", team.person(JsValue::from(id)).unwrap()),
         ("startDate", "2026-12-07".into()),
     ]))
     .unwrap()
@@ -82,13 +82,13 @@ fn a_whole_team_gets_plans_in_one_call() {
     assert_eq!(cohort.person_ids().len(), 20);
     assert_eq!(Array::from(&cohort.failures().unwrap()).length(), 0);
     assert_eq!(
-        get(&cohort.plan("E1002").unwrap(), "personId")
+        get(&cohort.plan(JsValue::from("E1002")).unwrap(), "personId")
             .as_string()
             .as_deref(),
         Some("E1002")
     );
     assert_error(
-        &cohort.plan("E404").unwrap_err(),
+        &cohort.plan(JsValue::from("E404")).unwrap_err(),
         "UNKNOWN_REFERENCE",
         "personId",
     );

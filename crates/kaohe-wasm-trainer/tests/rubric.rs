@@ -307,7 +307,7 @@ fn transcript_formats_and_bad_lines() {
 #[wasm_bindgen_test]
 fn the_composite_combines_an_exam_result_with_a_rubric_score() {
     let exam = Exam::new(json(BANK), json(BLUEPRINT)).unwrap();
-    let paper = exam.assemble(7).unwrap();
+    let paper = exam.assemble(JsValue::from(7)).unwrap();
     let exam_result = exam
         .score(object(&[
             ("paper", paper),
@@ -344,7 +344,12 @@ fn a_cohort_crosses_as_typed_arrays() {
     // theory, practical per candidate; the third has a knock-out in the practical
     let scores = [86.0, 72.0, 90.0, 95.0, 88.0, 91.0, 40.0, 50.0];
     let ko = [0, 0, 0, 0, 0, 1, 0, 0];
-    let cohort = composite_cohort(JsValue::UNDEFINED, &scores, &ko).unwrap();
+    let cohort = composite_cohort(
+        JsValue::UNDEFINED,
+        js_sys::Float64Array::from(&scores[..]).into(),
+        js_sys::Uint8Array::from(&ko[..]).into(),
+    )
+    .unwrap();
     assert_eq!(cohort.candidates(), 4);
     assert_eq!(cohort.passed(), vec![1, 1, 0, 0]);
     let totals = cohort.totals();
@@ -353,12 +358,20 @@ fn a_cohort_crosses_as_typed_arrays() {
     assert_eq!(num(&summary, "passRate"), 50.0);
     assert!(!get(&summary, "meetsTarget").as_bool().unwrap());
     assert_eq!(num(&summary, "targetPassRate"), 90.0);
-    let err = composite_cohort(JsValue::UNDEFINED, &scores[..3], &ko[..3])
-        .err()
-        .unwrap();
+    let err = composite_cohort(
+        JsValue::UNDEFINED,
+        js_sys::Float64Array::from(&scores[..3]).into(),
+        js_sys::Uint8Array::from(&ko[..3]).into(),
+    )
+    .err()
+    .unwrap();
     assert_error(&err, "INVALID_VALUE", "scores");
-    let err = composite_cohort(JsValue::UNDEFINED, &[101.0, 50.0], &[0, 0])
-        .err()
-        .unwrap();
+    let err = composite_cohort(
+        JsValue::UNDEFINED,
+        js_sys::Float64Array::from(&[101.0, 50.0][..]).into(),
+        js_sys::Uint8Array::from(&[0u8, 0][..]).into(),
+    )
+    .err()
+    .unwrap();
     assert_error(&err, "OUT_OF_RANGE", "scores[0].components.theory.score");
 }

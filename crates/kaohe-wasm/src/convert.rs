@@ -76,3 +76,114 @@ fn json_to_js(text: &str) -> Result<JsValue, Thrown> {
         .into()
     })
 }
+
+/// The `WRONG_TYPE` error of an argument that is not what its parameter takes.
+#[inline(never)]
+fn wrong_type(root: &str, zh: &str, en: &str) -> Error {
+    Error::new(
+        ErrorCode::WrongType,
+        root,
+        format!("参数 “{root}” 应为{zh}"),
+        format!("argument \"{root}\" must be {en}"),
+    )
+}
+
+// Checked primitives. wasm-bindgen's own glue for `&str`, `String`, `&[u8]`… parameters reads
+// whatever it is given as a string or an array (a number's missing `length`, a symbol…) and can
+// write out of bounds, which traps and kills the instance; `u32` silently turns "abc" into 0.
+// So every such parameter is a `JsValue`, checked here, and a wrong one is a coded error.
+
+/// A string argument.
+pub fn string_arg(value: &JsValue, root: &str) -> Result<String, Error> {
+    value
+        .as_string()
+        .ok_or_else(|| wrong_type(root, "字符串", "a string"))
+}
+
+/// An optional string argument: `undefined` and `null` are `None`.
+pub fn optional_string_arg(value: &JsValue, root: &str) -> Result<Option<String>, Error> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    string_arg(value, root).map(Some)
+}
+
+/// A whole number 0 … 4294967295.
+pub fn u32_arg(value: &JsValue, root: &str) -> Result<u32, Error> {
+    value
+        .as_f64()
+        .filter(|x| x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(x))
+        .map(|x| x as u32)
+        .ok_or_else(|| {
+            wrong_type(
+                root,
+                " 0 到 4294967295 之间的整数",
+                "a whole number 0 … 4294967295",
+            )
+        })
+}
+
+/// Bytes: a `Uint8Array`.
+pub fn bytes_arg(value: &JsValue, root: &str) -> Result<Vec<u8>, Error> {
+    use wasm_bindgen::JsCast;
+    value
+        .dyn_ref::<js_sys::Uint8Array>()
+        .map(js_sys::Uint8Array::to_vec)
+        .ok_or_else(|| wrong_type(root, " Uint8Array", "a Uint8Array"))
+}
+
+/// Numbers: a `Float64Array`, or an array of numbers.
+pub fn f64s_arg(value: &JsValue, root: &str) -> Result<Vec<f64>, Error> {
+    use wasm_bindgen::JsCast;
+    if let Some(array) = value.dyn_ref::<js_sys::Float64Array>() {
+        return Ok(array.to_vec());
+    }
+    numbers(value, root)?
+        .into_iter()
+        .map(|x| x.ok_or_else(|| wrong_type(root, "数字数组", "an array of numbers")))
+        .collect()
+}
+
+/// Whole numbers 0 … 4294967295: a `Uint32Array`, or an array of such numbers.
+pub fn u32s_arg(value: &JsValue, root: &str) -> Result<Vec<u32>, Error> {
+    use wasm_bindgen::JsCast;
+    if let Some(array) = value.dyn_ref::<js_sys::Uint32Array>() {
+        return Ok(array.to_vec());
+    }
+    let bad = || wrong_type(root, " Uint32Array", "a Uint32Array");
+    numbers(value, root)?
+        .into_iter()
+        .map(|x| {
+            x.filter(|x| x.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(x))
+                .map(|x| x as u32)
+                .ok_or_else(bad)
+        })
+        .collect()
+}
+
+/// Bytes 0 … 255: a `Uint8Array`, or an array of such numbers.
+pub fn u8s_arg(value: &JsValue, root: &str) -> Result<Vec<u8>, Error> {
+    if let Ok(bytes) = bytes_arg(value, root) {
+        return Ok(bytes);
+    }
+    let bad = || wrong_type(root, " Uint8Array", "a Uint8Array");
+    numbers(value, root)?
+        .into_iter()
+        .map(|x| {
+            x.filter(|x| x.fract() == 0.0 && (0.0..=255.0).contains(x))
+                .map(|x| x as u8)
+                .ok_or_else(bad)
+        })
+        .collect()
+}
+
+/// A plain JS array as numbers (`None` for an element that is not one).
+fn numbers(value: &JsValue, root: &str) -> Result<Vec<Option<f64>>, Error> {
+    if !js_sys::Array::is_array(value) {
+        return Err(wrong_type(root, "数组", "an array"));
+    }
+    Ok(js_sys::Array::from(value)
+        .iter()
+        .map(|v| v.as_f64())
+        .collect())
+}

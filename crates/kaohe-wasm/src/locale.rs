@@ -26,9 +26,10 @@ pub fn current_locale() -> Locale {
 /// ```
 #[wasm_bindgen(js_name = setLocale)]
 pub fn set_locale(
-    #[wasm_bindgen(unchecked_param_type = "Locale")] locale: &str,
+    #[wasm_bindgen(unchecked_param_type = "Locale")] locale: JsValue,
 ) -> Result<(), Thrown> {
-    let parsed = match locale {
+    let locale = crate::convert::string_arg(&locale, "locale")?;
+    let parsed = match locale.as_str() {
         "zh-CN" | "zh" => Locale::ZhCn,
         "en" => Locale::En,
         other => {

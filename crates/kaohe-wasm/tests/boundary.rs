@@ -35,8 +35,8 @@ pub fn assert_kaohe_error(error: &JsValue, code: &str, path: &str) {
 
 #[wasm_bindgen_test]
 fn unknown_locale_is_a_kaohe_error_and_leaves_the_locale_alone() {
-    kaohe_wasm::locale::set_locale("en").unwrap();
-    let error = kaohe_wasm::locale::set_locale("fr").unwrap_err();
+    kaohe_wasm::locale::set_locale(JsValue::from("en")).unwrap();
+    let error = kaohe_wasm::locale::set_locale(JsValue::from("fr")).unwrap_err();
     assert_kaohe_error(&error, "UNKNOWN_VARIANT", "locale");
     let js: &JsError = error.unchecked_ref();
     assert!(
@@ -44,8 +44,8 @@ fn unknown_locale_is_a_kaohe_error_and_leaves_the_locale_alone() {
         "English message in en"
     );
     assert_eq!(kaohe_wasm::locale::get_locale(), "en");
-    kaohe_wasm::locale::set_locale("zh-CN").unwrap();
-    let error = kaohe_wasm::locale::set_locale("xx").unwrap_err();
+    kaohe_wasm::locale::set_locale(JsValue::from("zh-CN")).unwrap();
+    let error = kaohe_wasm::locale::set_locale(JsValue::from("xx")).unwrap_err();
     let js: &JsError = error.unchecked_ref();
     assert!(
         String::from(js.message()).contains("不支持"),

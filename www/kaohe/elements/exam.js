@@ -95,7 +95,7 @@ export class KaoheExamElement extends HTMLElement {
         attemptId: crypto.randomUUID(), bankId: bank.id, blueprintId: blueprint.id, examTitle: blueprint.title,
         practice: false, candidate, seed, paper: this.#exam.assemble(seed), startedAt: now, source: 'kaohe-exam',
         deadlineAt: blueprint.timeLimitSeconds ? now + blueprint.timeLimitSeconds * 1000 : null,
-      });
+      }, { bank, blueprint });
     }
     this.#renderPaper();
   }
