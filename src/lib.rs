@@ -24,6 +24,7 @@ pub mod assessment;
 pub mod competency;
 pub mod csv;
 pub mod date;
+pub mod dimensions;
 pub mod error;
 pub mod exam;
 pub mod format;

@@ -49,7 +49,7 @@ pub use grading::{decode_grades, Grade, Grades};
 pub use item::{
     Blank, Choice, FillBlankItem, Item, ItemType, KeywordGroup, MatchingCredit, MatchingItem,
     MultipleItem, NumericAnswer, NumericItem, OrderingCredit, OrderingItem, ScoredChoice,
-    ShortAnswerItem, SingleItem, SituationalItem, Tags, ToleranceKind, TrueFalseItem, DIMENSIONS,
+    ShortAnswerItem, SingleItem, SituationalItem, Tags, ToleranceKind, TrueFalseItem,
 };
 pub use normalize::{normalize, Normalize};
 pub use packed::PACKED_VERSION;

@@ -5,7 +5,7 @@ use crate::format::{FromJson, ToJson};
 use serde_json::{json, Map, Value};
 
 use super::defaults;
-use super::text::parse_dimension;
+use crate::dimensions::{DimensionRef, DimensionSet};
 use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
 
@@ -32,6 +32,9 @@ pub struct ImportOptions {
     pub default_dimension: Option<String>,
     /// Knowledge point of an item whose file gives none (default 未分类).
     pub default_knowledge_point: Option<String>,
+    /// The dimensions of the competency model in use (id and label): the 维度 column takes
+    /// either, and the bank records the list. Default: the eight default dimensions.
+    pub dimensions: Option<Vec<DimensionRef>>,
 }
 
 /// The defaults of [`ImportOptions`], validated and resolved.
@@ -39,8 +42,9 @@ pub struct ImportOptions {
 pub(crate) struct Fallbacks {
     pub points: f64,
     pub difficulty: u32,
-    pub dimension: &'static str,
+    pub dimension: String,
     pub knowledge_point: String,
+    pub dimensions: DimensionSet,
 }
 
 impl ImportOptions {
@@ -66,9 +70,17 @@ impl ImportOptions {
                 "defaultDifficulty must be a whole number from 1 to 5",
             ));
         }
+        let dimensions = DimensionSet::declared(self.dimensions.as_deref(), "dimensions")?;
         let dimension = match &self.default_dimension {
-            None => defaults::DEFAULT_DIMENSION,
-            Some(d) => parse_dimension(d).ok_or_else(|| {
+            None if dimensions.contains(defaults::DEFAULT_DIMENSION) => {
+                defaults::DEFAULT_DIMENSION.to_string()
+            }
+            None => dimensions
+                .entries()
+                .first()
+                .map(|d| d.id.clone())
+                .unwrap_or_default(),
+            Some(d) => dimensions.resolve(d).map(str::to_string).ok_or_else(|| {
                 Error::new(
                     ErrorCode::UnknownDimension,
                     "defaultDimension",
@@ -86,6 +98,7 @@ impl ImportOptions {
             difficulty,
             dimension,
             knowledge_point,
+            dimensions,
         })
     }
 }
@@ -198,6 +211,13 @@ pub(crate) fn assemble(
     );
     bank.insert("multipleChoicePolicy".into(), json!({ "kind": "exact" }));
     bank.insert("negativeMarking".into(), Value::Null);
+    if let Some(dimensions) = &options.dimensions {
+        let list: Vec<Value> = dimensions
+            .iter()
+            .map(|d| json!({ "id": d.id, "name": d.name }))
+            .collect();
+        bank.insert("dimensions".into(), Value::Array(list));
+    }
     bank.insert("items".into(), Value::Array(items));
     Ok(ImportOutcome {
         bank: Some(Value::Object(bank)),

@@ -232,21 +232,10 @@ fn duplicate(path: &str, id: &str) -> Error {
 mod tests {
     use super::*;
 
-    const DIMENSIONS: [&str; 8] = [
-        "product_knowledge",
-        "communication",
-        "problem_solving",
-        "complaint_handling",
-        "emotion_management",
-        "system_operation",
-        "emergency_handling",
-        "compliance",
-    ];
-
     #[test]
     fn default_catalog_covers_every_dimension() {
         let catalog = Catalog::default_catalog().unwrap();
-        for id in DIMENSIONS {
+        for (id, _, _) in crate::dimensions::DEFAULT_DIMENSIONS {
             assert!(catalog.dimension(id).is_some(), "{id}");
             assert!(catalog.measures_for(id).count() >= 2, "{id}");
         }
