@@ -32,6 +32,7 @@ pub mod i18n;
 pub mod interop;
 pub mod plan;
 pub mod report;
+pub mod roster;
 pub mod rubric;
 
 #[cfg(target_arch = "wasm32")]
