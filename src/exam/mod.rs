@@ -34,6 +34,7 @@ pub mod review;
 pub mod rng;
 pub mod score_item;
 pub mod sealed;
+pub mod setup;
 pub mod sha256;
 #[doc(hidden)]
 pub mod synthetic;
