@@ -27,6 +27,9 @@ pub mod assessment;
 #[cfg(not(any(feature = "interop", feature = "candidate")))]
 pub mod competency;
 pub mod convert;
+/// Roster, dimensions and exam set-up: in the full module only.
+#[cfg(not(any(feature = "interop", feature = "candidate")))]
+pub mod cycle;
 pub mod error;
 #[cfg(not(feature = "interop"))]
 pub mod exam;
@@ -35,6 +38,8 @@ pub mod interop;
 pub mod locale;
 #[cfg(not(any(feature = "interop", feature = "candidate")))]
 pub mod plan;
+#[cfg(feature = "interop")]
+pub mod roster_import;
 #[cfg(not(any(feature = "interop", feature = "candidate")))]
 pub mod rubric;
 #[cfg(not(feature = "interop"))]
