@@ -14,7 +14,7 @@ import { sealing } from './seal.js';
 
 export * from '../pkg/kaohe.js';
 export {
-  Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord,
+  Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord, examsFromBlueprints,
 } from './storage.js';
 export { readSealedPackage, KaoheSealError, SEALED_FORMAT, PBKDF2_ITERATIONS, MIN_PASSPHRASE } from './seal.js';
 export {
