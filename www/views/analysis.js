@@ -4,7 +4,7 @@
 // with flags and distractors, CSV export and a printable layout.
 import { Exam } from '../kaohe/index.js';
 import { h, replace, download, announce } from '../dom.js';
-import { listExams } from '../data.js';
+import { listAllExams } from '../data.js';
 import { tr, stat } from './analysis-i18n.js';
 import { histogramSvg } from './analysis-chart.js';
 import { itemTable } from './analysis-table.js';
@@ -165,7 +165,7 @@ async function analyse(store, entry, target) {
 export async function render(main, context, blueprintId) {
   const { store } = context;
   release();
-  const exams = (await listExams(store)).filter((e) => !e.practice);
+  const exams = (await listAllExams(store)).filter((e) => !e.practice);
   if (blueprintId) selection.blueprintId = blueprintId;
   if (!exams.some((e) => e.blueprint.id === selection.blueprintId)) selection.blueprintId = exams[0]?.blueprint.id ?? null;
   const entry = () => exams.find((e) => e.blueprint.id === selection.blueprintId);

@@ -1,8 +1,8 @@
 // Home: a candidate starts or resumes an exam; links lead trainers to their views.
 import { Exam } from '../kaohe/candidate.js';
 import { h, replace } from '../dom.js';
-import { t, formatTime } from '../i18n.js';
-import { listExams } from '../data.js';
+import { t, formatTime, uiLocale } from '../i18n.js';
+import { listExams, checkCandidate } from '../data.js';
 
 function randomSeed() {
   const buffer = new Uint32Array(1);
@@ -23,6 +23,7 @@ export async function startAttempt(store, { bank, blueprint, practice }, candida
       bankId: bank.id,
       blueprintId: blueprint.id,
       examTitle: blueprint.title,
+      examId: blueprint.id,
       practice,
       candidate,
       seed,
@@ -59,7 +60,15 @@ export async function render(main, { store, navigate }) {
         return;
       }
       const exam = exams[Number(select.value)];
-      const attempt = await startAttempt(store, exam, candidate);
+      // The roster and the exam's settings: an unknown 工号 is refused or recorded as unmatched.
+      const checked = await checkCandidate(store, exam.exam, candidate, uiLocale());
+      if (!checked.ok) {
+        problem.textContent = checked.message;
+        problem.dataset.code = checked.code;
+        id.focus();
+        return;
+      }
+      const attempt = await startAttempt(store, exam, checked.candidate);
       navigate(`#/exam/${attempt.attemptId}`);
     },
   },

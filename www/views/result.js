@@ -23,14 +23,30 @@ export async function render(main, { store }, attemptId) {
     return;
   }
   const result = record.result;
-  const [bank, blueprint] = await Promise.all([store.get('banks', attempt.bankId), store.get('blueprints', attempt.blueprintId)]);
-  const exam = new Exam(bank, blueprint);
-  let review;
-  try {
-    const responses = Object.fromEntries(Object.entries(attempt.responses ?? {}).map(([id, r]) => [id, r.value]));
-    review = exam.review({ paper: attempt.paper, responses, grades: record.grades ?? {} });
-  } finally {
-    exam.free();
+  // The exam's release setting: what the candidate may see, and whether it is released yet.
+  const setup = await store.get('exams', attempt.examId ?? attempt.blueprintId);
+  const release = setup?.release ?? { content: 'review', timing: 'immediately' };
+  if (release.timing === 'afterRelease' && !setup?.releasedAt) {
+    replace(main, h('h2', { id: 'result-title' }, `${t('resultTitle')} · ${attempt.examTitle}`),
+      h('p', { class: 'card', id: 'result-pending' }, uiLocale() === 'en'
+        ? 'Submitted. Results are published once the trainer releases them.'
+        : '已交卷。成绩将在培训师公布后显示。'),
+      h('p', {}, h('a', { href: '#/home', class: 'button' }, t('backHome'))));
+    main.focus();
+    return;
+  }
+  const showSections = release.content !== 'score';
+  const showReview = release.content === 'review';
+  let review = { items: [] };
+  if (showReview) {
+    const [bank, blueprint] = await Promise.all([store.get('banks', attempt.bankId), store.get('blueprints', attempt.blueprintId)]);
+    const exam = new Exam(bank, blueprint);
+    try {
+      const responses = Object.fromEntries(Object.entries(attempt.responses ?? {}).map(([id, r]) => [id, r.value]));
+      review = exam.review({ paper: attempt.paper, responses, grades: record.grades ?? {} });
+    } finally {
+      exam.free();
+    }
   }
 
   replace(main,
@@ -40,7 +56,7 @@ export async function render(main, { store }, attemptId) {
         result.passed ? t('passed') : t('failed'), result.final === false ? ` ${t('provisional')}` : ''),
       h('p', {}, `${t('total')}：${fmt(result.points)} / ${fmt(result.maxPoints)}　${t('percent')}：${fmt(result.percent)}%　${t('passMark')}：${fmt(result.passMarkPercent)}%`),
       result.timeUsedSeconds != null ? h('p', { class: 'muted' }, `${t('timeUsed')}：${clock(result.timeUsedSeconds)}`) : null,
-      h('table', {},
+      !showSections ? null : h('table', { id: 'result-sections' },
         h('caption', { class: 'visually-hidden' }, t('section')),
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('section')), h('th', { scope: 'col', class: 'num' }, t('score')),
           h('th', { scope: 'col', class: 'num' }, t('percent')), h('th', { scope: 'col', class: 'num' }, t('minPercent')), h('th', { scope: 'col' }, t('state')))),
@@ -50,7 +66,7 @@ export async function render(main, { store }, attemptId) {
           h('td', { class: 'num' }, `${fmt(s.percent)}%`),
           h('td', { class: 'num' }, s.minPercent == null ? '—' : `${fmt(s.minPercent)}%`),
           h('td', { class: s.passed === false ? 'bad' : '' }, s.passed === false ? t('failed') : t('passed'))))))),
-    h('section', { 'aria-labelledby': 'review-title' },
+    !showReview ? null : h('section', { 'aria-labelledby': 'review-title', id: 'result-review' },
       h('h2', { id: 'review-title' }, t('explanation')),
       review.items.map((item, i) => h('div', { class: 'card', dataset: { itemId: item.itemId, status: item.status } },
         h('p', {}, h('strong', {}, `${t('question', { n: i + 1 })}　`), item.stem),
