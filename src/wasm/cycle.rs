@@ -136,3 +136,18 @@ pub fn prepare_exam_js(
     let blueprint = crate::format::to_json_value(&blueprint);
     to_js(&serde_json::json!({ "bank": bank, "blueprint": blueprint }))
 }
+
+/// Rows of text as CSV for Excel, with the project's one CSV writer (UTF-8 with a byte-order
+/// mark, CRLF, quoting): what the trainer's tables export, exactly as shown.
+///
+/// @example
+/// ```ts
+/// download("结果概览.csv", tableCsv([["工号", "姓名"], ["E1001", "李娜"]]));
+/// ```
+#[wasm_bindgen(js_name = tableCsv)]
+pub fn table_csv_js(
+    #[wasm_bindgen(unchecked_param_type = "string[][]")] rows: JsValue,
+) -> Result<String, JsValue> {
+    let rows: Vec<Vec<String>> = from_js(rows, "rows")?;
+    Ok(crate::csv::write_csv(&rows))
+}

@@ -127,14 +127,22 @@ export async function generateDemoAttempts(store, { bank, blueprint }, count, se
         const result = exam.score({ paper, responses: values, timeUsedSeconds });
         const packed = exam.encode(values);
         const attemptId = `demo-${blueprint.id}-${candidate.id}-${take + 1}`;
-        attempts.push({
+        const record = {
           schemaVersion: 1, attemptId, bankId: bank.id, blueprintId: blueprint.id,
           examTitle: blueprint.title, practice: false, demo: true, candidate, seed: paperSeed, paper,
-          status: 'submitted', startedAt, submittedAt, deadlineAt: null, events: [],
+          status: 'submitted', startedAt, submittedAt, deadlineAt: null, events: [], chainHead: null,
           responses: Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { value, answeredAt: submittedAt }])),
           packed,
-        });
-        results.push({ attemptId, blueprintId: blueprint.id, bankId: bank.id, candidate, submittedAt, result });
+        };
+        // A real event log (start, each answer, submit), chained like a live attempt's, so the
+        // trainer's views do not flag demo attempts as edited.
+        store.chain(record, [
+          { type: 'start', at: startedAt },
+          ...Object.entries(values).map(([itemId, value]) => ({ type: 'answer', at: submittedAt, itemId, value })),
+          { type: 'submit', at: submittedAt },
+        ]);
+        attempts.push(record);
+        results.push({ attemptId, blueprintId: blueprint.id, bankId: bank.id, candidate, submittedAt, chainHead: record.chainHead, result });
       }
     }
   } finally {
