@@ -57,7 +57,7 @@ fn pools_are_reported_per_draw() {
         .iter()
         .filter(|i| i.tags().dimension == "product_knowledge")
         .count() as u32;
-    let check = check_setup(&setup(two_sections(1)), &[bank.clone()]);
+    let check = check_setup(&setup(two_sections(1)), std::slice::from_ref(&bank));
     assert!(check.problems.is_empty(), "{:?}", check.problems);
     assert_eq!(check.sections[0].draws[0].pool, pk);
     assert_eq!(check.item_count, 3);
