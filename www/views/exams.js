@@ -309,7 +309,7 @@ async function renderEditor(main, context, examId, bankId) {
     }
   };
 
-  const seedInput = h('input', { type: 'number', value: '1', min: '0', step: '1' });
+  const seedInput = h('input', { type: 'number', value: '1', min: '0', step: '1', class: 'narrow' });
   const preview = () => {
     replace(previewSlot);
     if (!validate()) return;
@@ -337,10 +337,13 @@ async function renderEditor(main, context, examId, bankId) {
   const policyValue = exam.multipleChoicePolicy?.kind ?? '';
   replace(main,
     h('p', {}, h('a', { href: '#/exams' }, s('back'))),
-    h('h2', {}, exam.title, ' ', statusPill(exam)),
+    h('h2', {}, h('span', { id: 'exam-heading' }, exam.title), ' ', statusPill(exam)),
     status,
     h('section', { class: 'card' }, h('h3', {}, s('basics')),
-      field('exam-title', s('name'), bind(h('input', { type: 'text', value: exam.title, autocomplete: 'off' }), (x) => { exam.title = x.value; })),
+      field('exam-title', s('name'), bind(h('input', { type: 'text', value: exam.title, autocomplete: 'off' }), (x) => {
+        exam.title = x.value;
+        main.querySelector('#exam-heading').textContent = x.value;
+      })),
       bankBoxes,
       h('div', { class: 'row' },
         field('exam-time', s('timeLimit'), numberInput(minutes(exam.blueprint.timeLimitSeconds), (x) => { exam.blueprint.timeLimitSeconds = num(x.value) === null ? null : Math.round(num(x.value) * 60); }, { min: '1' })),

@@ -186,7 +186,7 @@ export async function render(main, context, personId) {
     columns: [
       { label: s('id'), value: (p) => p.id, cell: (p) => p.id },
       { label: s('name'), value: (p) => p.name, cell: (p) => p.name },
-      { label: s('role'), value: (p) => p.role, cell: (p) => roleName(model, p.role) },
+      { label: s('role'), value: (p) => p.role, cell: (p) => roles.find((r) => r.id === p.role)?.name ?? roleName(model, p.role) },
       { label: s('group'), value: (p) => p.group ?? '', cell: (p) => p.group ?? '' },
       { label: s('team'), value: (p) => p.team ?? '', cell: (p) => p.team ?? '' },
       { label: s('hireDate'), value: (p) => p.hireDate ?? '', cell: (p) => p.hireDate ?? '' },
