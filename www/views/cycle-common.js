@@ -17,6 +17,7 @@ export function strings(table) {
 const COMMON = {
   search: ['搜索', 'Search'],
   all: ['全部', 'All'],
+  filterAll: ['{f}：全部', '{f}: all'],
   prev: ['上一页', 'Previous'],
   next: ['下一页', 'Next'],
   page: ['第 {p} / {n} 页，共 {c} 条', 'Page {p} of {n}, {c} rows'],
@@ -69,7 +70,7 @@ export function listView({ id, caption, rows, columns, filters = [], search, pag
     search ? [h('label', { for: `${id}-search` }, c('search')), query] : null,
     filters.map((f) => {
       const select = h('select', { id: `${id}-filter-${f.id}`, onchange: () => { state.filter[f.id] = select.value; state.page = 0; draw(); } },
-        h('option', { value: '' }, `${f.label}：${c('all')}`), f.options.map(([v, t]) => h('option', { value: v }, t)));
+        h('option', { value: '' }, c('filterAll', { f: f.label })), f.options.map(([v, t]) => h('option', { value: v }, t)));
       return [h('label', { for: `${id}-filter-${f.id}`, class: 'visually-hidden' }, f.label), select];
     }));
 
