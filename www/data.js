@@ -61,11 +61,17 @@ export async function listExams(store) {
   return (await listAllExams(store)).filter((entry) => isOpen(entry.exam));
 }
 
-/** Every exam with a loadable blueprint and bank, whatever its status (trainer views). */
+/**
+ * Every exam with a loadable blueprint and bank, whatever its status (trainer views). A stored
+ * blueprint with no exam record (written directly through the store API) is listed as the draft
+ * the version 3 upgrade would make of it; it is never offered to candidates.
+ */
 export async function listAllExams(store) {
-  const [exams, blueprints, banks] = await Promise.all([
-    store.getAll('exams'), store.getAll('blueprints'), store.getAll('banks'),
+  const [stored, blueprints, banks, meta] = await Promise.all([
+    store.getAll('exams'), store.getAll('blueprints'), store.getAll('banks'), store.getAll('meta'),
   ]);
+  const exams = [...stored, ...examsFromBlueprints(blueprints, meta, new Set(stored.map((e) => e.id)))
+    .map((e) => ({ ...e, status: e.status === 'published' ? 'draft' : e.status }))];
   const byId = (list) => new Map(list.map((r) => [r.id, r]));
   const bp = byId(blueprints);
   const bk = byId(banks);
