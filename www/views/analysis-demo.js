@@ -91,7 +91,7 @@ function respond(item, p, random) {
  * Every tenth candidate retakes the exam a week later, so "first" and "last" differ.
  * Returns the number of attempts written.
  */
-export async function generateDemoAttempts(store, { bank, blueprint }, count, seed = 20261001) {
+export async function generateDemoAttempts(store, { bank, blueprint }, count, seed = 20261001, extra = null) {
   const random = rng(seed ^ count);
   const items = new Map(bank.items.map((item) => [item.id, item]));
   const exam = new Exam(bank, blueprint);
@@ -148,9 +148,12 @@ export async function generateDemoAttempts(store, { bank, blueprint }, count, se
   } finally {
     exam.free();
   }
-  await store.transaction(['attempts', 'results'], 'readwrite', async (s) => {
+  // `extra(attempts)` may add records to other stores (the demo roster), in the same transaction.
+  const more = extra ? extra(attempts) : {};
+  await store.transaction(['attempts', 'results', ...Object.keys(more)], 'readwrite', async (s) => {
     for (const record of attempts) s.attempts.put(record);
     for (const record of results) s.results.put(record);
+    for (const [name, records] of Object.entries(more)) for (const record of records) s[name].put(record);
   });
   return attempts.length;
 }

@@ -69,17 +69,17 @@ async function workspaceCard(store, rerender) {
     generate.disabled = true;
     status.textContent = s('generating');
     try {
-      const written = await generateDemoAttempts(store, entry, n);
-      // The demo cohort's roster: the generated candidates, spread over teams.
-      const attempts = (await store.getAll('attempts')).filter((a) => a.demo);
+      // The demo cohort's roster (the generated candidates, spread over teams), written in the
+      // same transaction as the attempts.
       const people = new Map();
-      for (const a of attempts) {
-        if (!people.has(a.candidate.id)) {
-          const k = people.size;
-          people.set(a.candidate.id, { id: a.candidate.id, name: a.candidate.name, role: 'frontline', group: TEAMS[k % TEAMS.length].slice(0, 2), team: TEAMS[k % TEAMS.length], fields: {}, active: true });
+      const written = await generateDemoAttempts(store, entry, n, undefined, (attempts) => {
+        for (const a of attempts) {
+          if (people.has(a.candidate.id)) continue;
+          const team = TEAMS[people.size % TEAMS.length];
+          people.set(a.candidate.id, { id: a.candidate.id, name: a.candidate.name, role: 'frontline', group: team.startsWith('VIP') ? 'VIP' : team.slice(0, 2), team, fields: {}, active: true });
         }
-      }
-      await store.putAll('people', [...people.values()]);
+        return { people: [...people.values()] };
+      });
       status.textContent = s('generated', { n: written, p: people.size });
       announce(status.textContent);
       await rerender(status.textContent);
