@@ -31,6 +31,7 @@ const s = strings({
   imported: ['已导入 {n} 人。', 'Imported {n} people.'],
   skip: ['跳过有问题的行，导入其余人员', 'Skip the rows with problems and import the others'],
   cancelForm: ['取消', 'Cancel'],
+  empty: ['名册还是空的：先导入名册文件（下方），或逐个添加人员。', 'The roster is empty: import a roster file (below) or add people one by one.'],
   removeTitle: ['删除 {n}（{id}）？', 'Delete {n} ({id})?'],
   removeGoes: ['名册中的这条人员记录', 'this person’s roster record'],
   removeStays: ['其 {a} 份考试作答、{p} 份提升计划、{e} 条能力证据保留，显示为“未匹配”的工号；需要时可重新添加同一工号。', 'Their {a} attempts, {p} plans and {e} evidence records stay, shown under an unmatched employee id; adding the same id again joins them.'],
@@ -208,7 +209,7 @@ export async function render(main, context, personId) {
     h('p', {}, h('button', { type: 'button', class: 'primary', id: 'person-add', onclick: () => showForm(null) }, s('add'))),
     formSlot,
     confirmSlot,
-    list.node,
+    people.length ? list.node : h('p', { class: 'card', id: 'people-empty' }, s('empty')),
     await importPanel(store, people, roles, rerender));
   if (personId) {
     const person = people.find((p) => p.id === personId);
