@@ -27,7 +27,7 @@ pub const DEFAULT_DIMENSIONS: [(&str, &str, &str); 8] = [
 
 /// A dimension as banks, rubrics and imports name it: its id and its (Chinese) label.
 #[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DimensionRef {
     /// Stable id (`complaint_handling`, `corporate_culture`); what records store.

@@ -1,16 +1,17 @@
 //! Decoding the versioned JSON formats, with errors that name our codes and the JS path.
 //!
 //! Every format is decoded from a `serde_json::Value` by [`decode_value`] through the
-//! [`FromJson`] impls that `#[derive(FromJson)]` writes (src/format/derive), which record where
+//! [`FromJson`] impls that `#[derive(FromJson)]` writes (crates/kaohe-json-derive), which record where
 //! decoding stopped; the message, worded as serde words it, is then mapped onto an [`ErrorCode`]
 //! and a sentence that says what was expected. JSON text natively and JS objects in the binding
 //! both become a `Value` first, so each typed decoder exists once in the wasm. Outputs are
 //! written as JSON text by [`ToJson`].
 
-pub mod json;
+/// The derives' runtime (crates/kaohe-json), under the name the core has always used.
+pub use kaohe_json as json;
 
-pub use json::{to_json_pretty, to_json_string, to_json_value, FromJson, PathError, ToJson};
-pub use kaohe_derive::{FromJson, ToJson};
+pub use kaohe_json::{to_json_pretty, to_json_string, to_json_value, FromJson, PathError, ToJson};
+pub use kaohe_json_derive::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorCode};
 

@@ -5,7 +5,7 @@ use crate::format::{FromJson, ToJson};
 
 /// 简体中文 is the default: the users are Chinese enterprises.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub enum Locale {
     #[default]
     #[serde(rename = "zh-CN")]
@@ -16,7 +16,7 @@ pub enum Locale {
 
 /// A sentence in both languages: `{ "zh": "…", "en": "…" }`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 pub struct Text {
     pub zh: String,
     pub en: String,

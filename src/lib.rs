@@ -1,8 +1,8 @@
 //! kaohe (考核): assess and develop customer-service staff, entirely in the browser.
 //!
-//! The crate is a pure Rust core, tested natively, and one thin binding (`wasm`, compiled only for
-//! `wasm32`) that converts plain JS objects and typed arrays at the boundary. The folders follow
-//! the job:
+//! The crate is a pure Rust core, tested natively; the thin bindings that convert plain JS objects
+//! and typed arrays at the boundary, and the wasm modules built from them, are the `kaohe-wasm*`
+//! crates of the workspace (crates/). The folders follow the job:
 //!
 //! - [`exam`]: question banks, paper assembly, item and exam scoring, cohort scoring;
 //! - [`rubric`]: practical-assessment scorecards, rater panels, agreement, transcript indicators;
@@ -34,9 +34,6 @@ pub mod plan;
 pub mod report;
 pub mod roster;
 pub mod rubric;
-
-#[cfg(target_arch = "wasm32")]
-pub mod wasm;
 
 pub use error::{Error, ErrorCode, Result};
 pub use i18n::{Locale, Text};

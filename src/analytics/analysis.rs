@@ -25,7 +25,7 @@ const BLOCK: usize = 16;
 
 /// The result: per-item statistics, exam statistics and flags.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemAnalysis {
     /// Always 1 for this version.

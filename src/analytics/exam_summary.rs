@@ -8,7 +8,7 @@ use super::stats::{is_negligible_spread, Statistic, UndefinedReason};
 /// One bar of the score distribution: candidates whose total, as a percent of the maximum, lies in
 /// `[fromPercent, toPercent)` (the last bar includes 100%, and any rounding above it).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct HistogramBin {
     /// Lower edge, percent of the maximum total, inclusive.
@@ -21,7 +21,7 @@ pub struct HistogramBin {
 
 /// Statistics of the total scores. Totals count unanswered items as 0 under both conventions.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExamStatistics {
     /// Candidates analysed (one attempt each).

@@ -8,7 +8,7 @@ use crate::i18n::Text;
 
 /// What is wrong with an item. Stable codes the page can filter on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum FlagCode {
     /// Facility above the "too easy" threshold.
@@ -29,7 +29,7 @@ pub enum FlagCode {
 
 /// One flag on one item (and option, for distractor flags).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Flag {
     /// Position of the item.

@@ -8,7 +8,7 @@ use super::stats::{correlation, is_negligible_spread, Statistic, UndefinedReason
 
 /// How one option of a choice item was chosen (distractor analysis).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct OptionStatistics {
     /// Option index, 0 = A.
@@ -34,7 +34,7 @@ pub struct OptionStatistics {
 
 /// Classical statistics of one item.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemStatistics {
     /// Position of the item in the matrix.

@@ -15,7 +15,7 @@ pub const MAX_OPTIONS: u8 = 32;
 /// Scored responses of `candidates` candidates to `items` items, row-major
 /// (`points[c * items + i]` is candidate `c`'s score on item `i`).
 #[derive(Debug, Clone, PartialEq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ResponseMatrix {
     /// Number of candidates (rows), one attempt each (the caller picks first, last or best).

@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorCode};
 
 /// How an item a candidate left unanswered enters that item's statistics.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum MissingAnswers {
     /// The default, as Moodle does: an unanswered item scores 0 and the candidate counts in every
@@ -24,7 +24,7 @@ pub enum MissingAnswers {
 
 /// Thresholds for the flags. Defaults in [`defaults`].
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct FlagThresholds {
     /// Facility above this is "too easy" (default 0.9).
@@ -48,7 +48,7 @@ impl Default for FlagThresholds {
 /// Options of [`super::analyse_items`]: `{ "missingAnswers": "exclude", "groupFraction": 0.25 }`;
 /// every field may be omitted.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct AnalysisOptions {
     /// How unanswered items count (default: as wrong).

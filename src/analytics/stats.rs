@@ -5,7 +5,7 @@ use crate::format::{FromJson, ToJson};
 /// Why a statistic has no value. The page shows the reason instead of a number; a value is never
 /// NaN or infinite.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum UndefinedReason {
     /// The exam has no attempts at all.
@@ -26,7 +26,7 @@ pub enum UndefinedReason {
 /// A number, or `null` with the reason it is undefined: `{ "value": 0.42 }` or
 /// `{ "value": null, "reason": "zeroVariance" }`.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Statistic {
     /// The value; `null` when undefined.

@@ -9,7 +9,7 @@ use crate::error::Error;
 
 /// The cohort view.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CohortSummary {
     /// Candidates.
@@ -40,7 +40,7 @@ pub struct CohortSummary {
 
 /// One histogram bin `[from, to)` (the last is `[from, to]`).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Bin {
     /// Lower edge.
@@ -53,7 +53,7 @@ pub struct Bin {
 
 /// Candidates with one grade.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct GradeCount {
     /// The grade.

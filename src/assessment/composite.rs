@@ -29,7 +29,7 @@ pub const COMPOSITE_SCHEMA_VERSION: u32 = 1;
 
 /// How components combine into the assessment result.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CompositeConfig {
     /// Format version, currently 1.
@@ -59,7 +59,7 @@ pub struct CompositeConfig {
 
 /// One component (theory, practical, on-the-job…).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ComponentSpec {
     /// Id candidates' scores are keyed by.
@@ -75,7 +75,7 @@ pub struct ComponentSpec {
 
 /// A grade band: totals from `min` up.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GradeBand {
     /// Stable id, e.g. `excellent`.
@@ -88,7 +88,7 @@ pub struct GradeBand {
 
 /// A grade as shown on a result.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Grade {
     /// Stable id.
@@ -99,7 +99,7 @@ pub struct Grade {
 
 /// One candidate's component scores.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CandidateScores {
     /// Who.
@@ -110,7 +110,7 @@ pub struct CandidateScores {
 
 /// One component's score for a candidate.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ComponentScore {
     /// 0–100.
@@ -132,7 +132,7 @@ impl ComponentScore {
 
 /// One candidate's assessment result.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CompositeResult {
     /// Who.
@@ -153,7 +153,7 @@ pub struct CompositeResult {
 
 /// One component in a result.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ComponentResult {
     /// The component.
@@ -174,7 +174,7 @@ pub struct ComponentResult {
 
 /// What a failure reason is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum CompositeReasonKind {
     /// A component had a critical failure (knock-out).
@@ -187,7 +187,7 @@ pub enum CompositeReasonKind {
 
 /// A reason a candidate failed.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CompositeReason {
     /// What kind.

@@ -21,7 +21,7 @@ pub const EVIDENCE_SCHEMA_VERSION: u32 = 1;
 
 /// What a piece of evidence is, which also fixes its unit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum EvidenceKind {
     /// An exam tag result, percent 0–100; key = dimension id or knowledge point.
@@ -51,7 +51,7 @@ impl EvidenceKind {
 
 /// Everyone evaluated and the evidence about them.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EvidenceSet {
     /// Format version, currently 1.
@@ -64,7 +64,7 @@ pub struct EvidenceSet {
 
 /// A person being evaluated.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Person {
     /// Employee id (工号), e.g. `E1001`.
@@ -77,7 +77,7 @@ pub struct Person {
     pub group: String,
     /// Hire date (入职日期), if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string", optional))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string", optional))]
     pub hire_date: Option<Date>,
     /// Any other field to compare groups by (班组, 班次…).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -106,7 +106,7 @@ fn is_active(active: &bool) -> bool {
 
 /// One piece of evidence about one person.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EvidenceRecord {
     /// The person's id.
@@ -118,7 +118,7 @@ pub struct EvidenceRecord {
     /// 0–100 for exams and rubrics, the KPI's unit for KPIs, 1–5 for ratings.
     pub value: f64,
     /// When the evidence was produced (the last day of a KPI period).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
     /// Where it came from (exam attempt id, scorecard id, `kpi.csv row 3`…).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -14,7 +14,7 @@ use crate::error::{Error, ErrorCode};
 
 /// What a KPI file yielded.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KpiImport {
     /// One record per filled KPI cell, in row then column order.
@@ -29,7 +29,7 @@ pub struct KpiImport {
 
 /// A recognised column.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct KpiColumn {
     /// The header as written in the file.

@@ -17,7 +17,7 @@ pub const MODEL_SCHEMA_VERSION: u32 = 1;
 
 /// A competency model (能力模型), versioned because products and regulation change.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct CompetencyModel {
     /// Format version, currently 1.
@@ -48,7 +48,7 @@ pub struct CompetencyModel {
 
 /// One level of the scale with the behaviour that anchors it.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct LevelAnchor {
     /// 1 to 5.
@@ -61,7 +61,7 @@ pub struct LevelAnchor {
 
 /// The knowledge–skill–attitude grouping (知识-技能-态度).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum DimensionGroup {
     /// 知识.
@@ -74,7 +74,7 @@ pub enum DimensionGroup {
 
 /// The customer-journey stage a dimension serves most (售前 / 售中 / 售后, or all).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum JourneyStage {
     /// 售前.
@@ -89,7 +89,7 @@ pub enum JourneyStage {
 
 /// A competency dimension (产品知识, 投诉处理…).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct Dimension {
     /// Stable id, e.g. `complaint_handling`.
@@ -120,7 +120,7 @@ fn is_false(value: &bool) -> bool {
 
 /// The evidence rule of a dimension.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EvidenceRule {
     /// The sources, each with a positive weight; weights are renormalised over the sources a
@@ -136,7 +136,7 @@ pub struct EvidenceRule {
 
 /// One source of a dimension: a kind of evidence, its key and weight, and its mapping to levels.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct SourceRule {
     /// exam, rubric, kpi, selfRating or supervisorRating.
@@ -157,7 +157,7 @@ pub struct SourceRule {
 /// How a KPI value becomes a level. The KPI's direction (AHT and complaint rate: lower is
 /// better) comes from the KPI catalogue.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub enum KpiMapping {
     /// Values, in the KPI's unit, at which levels 1…5 are reached: increasing for
@@ -170,7 +170,7 @@ pub enum KpiMapping {
 
 /// The targets of one role (新员工, 一线客服…).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RoleProfile {
     /// Role id, e.g. `frontline`.
@@ -183,7 +183,7 @@ pub struct RoleProfile {
 
 /// A role's target on one dimension.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RoleTarget {
     /// The dimension.

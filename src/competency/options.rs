@@ -10,12 +10,12 @@ use crate::error::{Error, ErrorCode};
 
 /// Options of [`super::evaluate_team`] and friends.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct EvaluationOptions {
     /// The "as of" day: the recency window ends here and later evidence is ignored. The core never
     /// reads the clock, so the page passes today.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
     /// Earlier evaluations (matched by personId) to report the change since.
     #[serde(default)]
@@ -43,7 +43,7 @@ pub struct EvaluationOptions {
 /// The threshold of "x% of agents are below …": a 0–100 score on the dimension's exam and
 /// rubric evidence, or a level.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub enum ShareThreshold {
     /// Below this 0–100 score (the mean of the dimension's exam and rubric evidence).

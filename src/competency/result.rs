@@ -12,7 +12,7 @@ use crate::i18n::Text;
 
 /// The evaluation of one person against the model and their role's targets.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PersonEvaluation {
     /// Format version, currently 1.
@@ -26,7 +26,7 @@ pub struct PersonEvaluation {
     /// Group (售前 / 售后 / VIP…).
     pub group: String,
     /// The day the evaluation is "as of" (evidence after it is ignored).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
     /// The model id and revision used.
     #[serde(default)]
@@ -48,7 +48,7 @@ pub struct PersonEvaluation {
 
 /// Whether a dimension could be evaluated.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum DimensionStatus {
     /// Enough recent evidence: level, band and gap are set.
@@ -59,7 +59,7 @@ pub enum DimensionStatus {
 
 /// A person's result on one dimension.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DimensionResult {
     /// Dimension id.
@@ -97,7 +97,7 @@ pub struct DimensionResult {
 
 /// One source's contribution to a dimension level.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SourceContribution {
     /// Kind of evidence.
@@ -111,7 +111,7 @@ pub struct SourceContribution {
     /// Weight after renormalising over the sources present (sums to 1).
     pub weight: f64,
     /// Date of the latest record used.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
     /// How many records were averaged.
     pub count: u32,
@@ -119,7 +119,7 @@ pub struct SourceContribution {
 
 /// Why evidence was left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum IgnoredReason {
     /// Older than the dimension's recency window.
@@ -132,7 +132,7 @@ pub enum IgnoredReason {
 
 /// Evidence found but not used.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IgnoredEvidence {
     /// Kind of evidence.
@@ -144,13 +144,13 @@ pub struct IgnoredEvidence {
     /// How many records.
     pub count: u32,
     /// The latest of them.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub latest: Date,
 }
 
 /// A gap to the role target.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
     /// Dimension id.
@@ -165,7 +165,7 @@ pub struct Gap {
 
 /// What a blind spot is measured against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum BlindSpotAgainst {
     /// The supervisor's rating.
@@ -178,7 +178,7 @@ pub enum BlindSpotAgainst {
 
 /// A self rating a level or more above the supervisor's rating or the evidence.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BlindSpot {
     /// Dimension id.
@@ -197,7 +197,7 @@ pub struct BlindSpot {
 
 /// The change of one dimension since the previous evaluation.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Change {
     /// Dimension id.
@@ -209,6 +209,6 @@ pub struct Change {
     /// `level − previousLevel`.
     pub delta: f64,
     /// Date of the previous evaluation.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub previous_date: Date,
 }

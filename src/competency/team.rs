@@ -17,13 +17,13 @@ use crate::i18n::Text;
 
 /// Everyone's evaluation and the team view, from one call of [`super::evaluate_team`].
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TeamEvaluation {
     /// Format version, currently 1.
     pub schema_version: u32,
     /// The "as of" day.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
     /// The model used.
     pub model_id: String,
@@ -35,7 +35,7 @@ pub struct TeamEvaluation {
 
 /// What a supervisor reads about the team.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TeamView {
     /// Number of people.
@@ -56,7 +56,7 @@ pub struct TeamView {
 
 /// The team on one dimension.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DimensionSummary {
     /// Dimension id.
@@ -87,7 +87,7 @@ pub struct DimensionSummary {
 
 /// The heatmap's data: rows are people, columns dimensions.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Heatmap {
     /// Column ids, in model order.
@@ -100,7 +100,7 @@ pub struct Heatmap {
 
 /// One person's row of the heatmap.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct HeatmapRow {
     /// Employee id.
@@ -115,7 +115,7 @@ pub struct HeatmapRow {
 
 /// One group (售前, 售后, VIP…) compared with the others.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct GroupSummary {
     /// The group's value ("" when people lack the field).
@@ -130,7 +130,7 @@ pub struct GroupSummary {
 
 /// A common weakness of the team.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Weakness {
     /// 1 = worst.

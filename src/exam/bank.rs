@@ -21,7 +21,7 @@ use crate::format;
 /// A validated question bank. Built only by [`Bank::decode`] / [`Bank::from_json`], so every
 /// `Bank` in hand satisfies the format's rules; serializes back to the same JSON format.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Bank {
     schema_version: u32,

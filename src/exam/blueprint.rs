@@ -19,7 +19,7 @@ use crate::format;
 
 /// An exam definition: which items go on a paper, in which sections, under which limits.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Blueprint {
     /// Format version, currently 1.
@@ -48,7 +48,7 @@ pub struct Blueprint {
 
 /// A section: fixed items plus draws.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BlueprintSection {
     /// Unique within the blueprint.
@@ -71,7 +71,7 @@ pub struct BlueprintSection {
 
 /// `count` items drawn at random from those matching `filter`.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Draw {
     /// How many items (≥ 1).
@@ -83,7 +83,7 @@ pub struct Draw {
 
 /// Which bank items a draw may pick. Every field is optional; an empty list matches anything.
 #[derive(Debug, Clone, PartialEq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Filter {
     /// Competency dimensions.
@@ -105,7 +105,7 @@ pub struct Filter {
 
 /// An inclusive difficulty range within 1–5.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct DifficultyRange {
     /// Lowest difficulty (default 1).

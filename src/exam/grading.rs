@@ -12,7 +12,7 @@ use crate::error::{Error, ErrorCode, Result};
 
 /// A trainer's grade for one short answer.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Grade {
     /// Points awarded, 0 to the item's points.

@@ -13,7 +13,7 @@ use super::policy::{MultipleChoicePolicy, NegativeMarking};
 
 /// The item types, as written in `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ItemType {
     /// 单选题.
@@ -83,7 +83,7 @@ impl ItemType {
 
 /// What an item is about: its competency dimension, knowledge point and difficulty.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Tags {
     /// One of the competency dimension ids (`product_knowledge`, `compliance`…).
@@ -99,7 +99,7 @@ pub struct Tags {
 
 /// An option (or a matching prompt): an id such as `A` and its text.
 #[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Choice {
     /// Unique within the item.
@@ -110,7 +110,7 @@ pub struct Choice {
 
 /// A situational-judgement reply with its own points.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ScoredChoice {
     /// Unique within the item.
@@ -123,7 +123,7 @@ pub struct ScoredChoice {
 
 /// One blank of a fill-in-the-blank item.
 #[derive(Debug, Clone, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Blank {
     /// Accepted answers; any one of them, after normalisation, is correct.
@@ -132,7 +132,7 @@ pub struct Blank {
 
 /// Whether a numeric tolerance is in the answer's units or a fraction of it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ToleranceKind {
     /// |response − value| ≤ tolerance.
@@ -144,7 +144,7 @@ pub enum ToleranceKind {
 
 /// The key of a numeric item.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NumericAnswer {
     /// The correct value.
@@ -159,7 +159,7 @@ pub struct NumericAnswer {
 
 /// Credit rule of an ordering item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum OrderingCredit {
     /// Full points for the exact order only (default).
@@ -171,7 +171,7 @@ pub enum OrderingCredit {
 
 /// Credit rule of a matching item.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum MatchingCredit {
     /// points × correct pairs / prompts (default).
@@ -183,7 +183,7 @@ pub enum MatchingCredit {
 
 /// A keyword group of a short-answer rubric: it matches when any of its terms occurs.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KeywordGroup {
     /// Synonyms (`道歉`, `抱歉`); matched in the normalised answer.
@@ -196,7 +196,7 @@ macro_rules! item_struct {
     ($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $vis:vis $field:ident : $ty:ty,)* }) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-        #[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+        #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
         #[serde(rename_all = "camelCase", deny_unknown_fields)]
         pub struct $name {
             /// Unique, non-blank id within the bank.
@@ -322,7 +322,7 @@ item_struct!(
 
 /// One question of a bank, tagged by `type`.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "camelCase")]
 pub enum Item {
     /// 单选题.

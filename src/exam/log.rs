@@ -86,11 +86,11 @@ pub fn event_hash(previous: &str, event: &Value) -> Result<String> {
 
 /// One stored answer, as the attempt record keeps it.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct StoredAnswer {
     /// The response as given.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub value: Value,
     /// When it was given (ms).
     pub answered_at: f64,
@@ -98,12 +98,12 @@ pub struct StoredAnswer {
 
 /// What [`verify_log`] checks: the parts of a stored attempt (and its result) the log covers.
 #[derive(Debug, Clone, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LogRecord {
     /// The events with their hashes, in log order.
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>[]"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "Record<string, unknown>[]"))]
     pub events: Vec<Value>,
     /// The chain head stored with the attempt.
     #[serde(default)]
@@ -124,7 +124,7 @@ pub struct LogRecord {
 
 /// One thing that does not match.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LogProblem {
     /// `HASH_MISMATCH`, `HEAD_MISMATCH`, `ANSWER_MISMATCH`, `TIME_MISMATCH` or `NO_LOG`.
@@ -135,7 +135,7 @@ pub struct LogProblem {
 
 /// The verdict on one attempt.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LogVerification {
     /// True when the chain is intact and the record agrees with it.

@@ -5,7 +5,7 @@ use crate::format::{FromJson, ToJson};
 
 /// Which normalisation steps apply; every step is on unless the bank turns it off.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Normalize {
     /// Remove leading and trailing whitespace.

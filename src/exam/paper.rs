@@ -25,7 +25,7 @@ use crate::format;
 /// One candidate's paper: the bank's items in the order shown, and how their options are
 /// ordered. Stored with the attempt; scoring needs only the bank and the paper.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Paper {
     /// Format version, currently 1.
@@ -53,7 +53,7 @@ pub struct Paper {
 
 /// A section of a paper.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PaperSection {
     /// The blueprint section's id.

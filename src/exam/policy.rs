@@ -7,7 +7,7 @@ use super::defaults;
 
 /// How a multiple-choice item credits a selection that is not the exact key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum PolicyKind {
     /// 少选不得分: full points for the exact set only, otherwise 0 (the default).
@@ -22,7 +22,7 @@ pub enum PolicyKind {
 
 /// A multiple-choice credit policy, per bank (`multipleChoicePolicy`) or per item (`policy`).
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct MultipleChoicePolicy {
     /// Which rule applies.
@@ -79,7 +79,7 @@ impl MultipleChoicePolicy {
 
 /// Where negative marks stop: the score is floored at 0 for this scope.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum FloorScope {
     /// Each item is floored at 0. A single-choice item then never goes below 0, so the penalty
@@ -94,7 +94,7 @@ pub enum FloorScope {
 
 /// Negative marking for single-choice items (per bank, or per item as an override).
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NegativeMarking {
     /// Fraction of the item's points deducted for a wrong answer, 0 < penalty ≤ 1. Unanswered

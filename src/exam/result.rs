@@ -17,7 +17,7 @@ use crate::error::{Error, ErrorCode, Result};
 
 /// The result of one attempt.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ExamResult {
     /// Format version, currently 1.
@@ -62,7 +62,7 @@ pub struct ExamResult {
 
 /// A section's score.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SectionResult {
     /// Section id.
@@ -83,7 +83,7 @@ pub struct SectionResult {
 
 /// Points grouped by a tag (a dimension or a knowledge point).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TagResult {
     /// The dimension id or knowledge point.
@@ -98,7 +98,7 @@ pub struct TagResult {
 
 /// One item's score.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemResult {
     /// Item id.

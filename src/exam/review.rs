@@ -20,7 +20,7 @@ use crate::i18n::Text;
 
 /// What the candidate sees after submitting.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Review {
     /// Format version, currently 1.
@@ -31,7 +31,7 @@ pub struct Review {
 
 /// One item of the review.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewItem {
     /// Item id.

@@ -13,7 +13,7 @@ use super::policy::{FloorScope, MultipleChoicePolicy};
 
 /// How an item came out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ItemStatus {
     /// Full points.

@@ -30,7 +30,7 @@ const PUBLIC_FIELDS: &[&str] = &["id", "type", "stem", "points", "tags", "prompt
 
 /// A bank without its answer key: what a candidate's device receives.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PublicBank {
     /// Format version, currently 1.
@@ -48,7 +48,7 @@ pub struct PublicBank {
 
 /// An item without its key.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PublicItem {
     /// Item id.
@@ -78,7 +78,7 @@ pub struct PublicItem {
 
 /// The secret half of a bank: per item, the fields [`split_bank`] removed.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct AnswerKey {
     /// Format version, currently 1.
@@ -87,12 +87,12 @@ pub struct AnswerKey {
     pub bank_id: String,
     /// Bank-wide fields that decide scoring (`multipleChoicePolicy`, `negativeMarking`).
     #[serde(default)]
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "Record<string, unknown>"))]
     pub bank: Map<String, Value>,
     /// Item id → the item's secret fields, as in the bank format; a situational item's option
     /// points are under `optionPoints` (option id → points).
     #[cfg_attr(
-        target_arch = "wasm32",
+        feature = "typescript",
         tsify(type = "Record<string, Record<string, unknown>>")
     )]
     pub items: BTreeMap<String, Map<String, Value>>,

@@ -31,7 +31,7 @@ pub const SETUP_SCHEMA_VERSION: u32 = 1;
 
 /// Where an exam is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ExamStatus {
     /// Being set up: not offered to candidates.
@@ -45,7 +45,7 @@ pub enum ExamStatus {
 
 /// What the candidate sees on the result page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ReleaseContent {
     /// The total, the percentage and pass/fail only.
@@ -59,7 +59,7 @@ pub enum ReleaseContent {
 
 /// When the candidate sees it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ReleaseTiming {
     /// As soon as the attempt is submitted.
@@ -71,7 +71,7 @@ pub enum ReleaseTiming {
 
 /// What the candidate sees afterwards, and when.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Release {
     /// Score only, score and sections, or the full review.
@@ -84,7 +84,7 @@ pub struct Release {
 
 /// What happens when a candidate types a 工号 that is not in the roster.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum UnknownCandidates {
     /// The start form refuses it ("工号不在人员名册中").
@@ -96,7 +96,7 @@ pub enum UnknownCandidates {
 
 /// An exam as the trainer sets it up (see the module docs).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExamSetup {
     /// Format version, currently 1.
@@ -147,7 +147,7 @@ pub struct ExamSetup {
 
 /// One draw's pool, as the page shows it next to the field.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DrawPool {
     /// Items matching the filter, fixed items excluded.
@@ -160,7 +160,7 @@ pub struct DrawPool {
 
 /// One section's figures.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SectionCheck {
     /// Items on each paper: fixed + drawn.
@@ -172,7 +172,7 @@ pub struct SectionCheck {
 /// Everything [`check_setup`] found: problems (empty when the set-up can be published) and
 /// the figures of each section.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SetupCheck {
     /// Every problem, with the path of the field it belongs to.

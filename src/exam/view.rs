@@ -11,7 +11,7 @@ use crate::error::Result;
 
 /// The candidate's view of a paper.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PaperView {
     /// Format version, currently 1.
@@ -38,7 +38,7 @@ pub struct PaperView {
 
 /// A section as shown.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SectionView {
     /// Section id.
@@ -53,7 +53,7 @@ pub struct SectionView {
 
 /// An item as shown: enough to render inputs, nothing to score them.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ItemView {
     /// 1-based number across the whole paper.

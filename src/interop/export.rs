@@ -21,7 +21,7 @@ use super::xlsx::{write_workbook, Sheet};
 
 /// A text export (CSV, GIFT, Aiken) and the items it left out.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TextExport {
     /// The file's text (CSV starts with a byte-order mark for Excel).
@@ -32,7 +32,7 @@ pub struct TextExport {
 
 /// A binary export (`.xlsx`) and the items it left out.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct BinaryExport {
     /// The file's bytes.

@@ -95,7 +95,7 @@ pub struct StoredItemResult {
 
 /// Where the statements point: who the learner is on which system, and the exams' IRIs.
 #[derive(Debug, Clone, Default, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct XapiOptions {
     /// The home page of the system whose employee ids the candidates use (the actor's

@@ -11,7 +11,7 @@ use crate::exam::Bank;
 
 /// The formats a bank can be imported from and exported to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum BankFormat {
     /// An Excel workbook in the template.

@@ -11,7 +11,7 @@ use crate::i18n::Text;
 
 /// How to import a file. Every field is optional; `{}` imports with the defaults.
 #[derive(Debug, Clone, Default, PartialEq, FromJson, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase", default)]
 pub struct ImportOptions {
     /// The new bank's id (default `imported-bank`).
@@ -105,7 +105,7 @@ impl ImportOptions {
 
 /// One thing wrong with an imported file: where, why, in both languages.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Problem {
     /// Where: `题库!C7` (sheet, column letter, row number as the spreadsheet shows it), `C7`
@@ -129,12 +129,12 @@ impl From<&Error> for Problem {
 
 /// What an import produced.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ImportOutcome {
     /// The bank (format version 1), or null when problems were found and `acceptPartial` was
     /// not set: nothing is imported until the user accepts the report.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "unknown"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "unknown"))]
     pub bank: Option<Value>,
     /// How many items the bank holds (0 when `bank` is null).
     pub item_count: u32,

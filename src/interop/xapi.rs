@@ -36,7 +36,7 @@ pub const VERB_SCORED: &str = "http://adlnet.gov/expapi/verbs/scored";
 
 /// A finished attempt, as the page knows it after scoring (format version 1).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiAttempt {
     /// Always 1.
@@ -68,7 +68,7 @@ pub struct XapiAttempt {
 
 /// The learner: a name and exactly one identifier, an e-mail (`mbox`) or an account.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiActor {
     /// Display name.
@@ -84,7 +84,7 @@ pub struct XapiActor {
 
 /// An account on a system: that system's home page and the learner's id there.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiAccount {
     /// The system's home page, an absolute IRI.
@@ -95,7 +95,7 @@ pub struct XapiAccount {
 
 /// The exam as an xAPI activity.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiExam {
     /// An absolute IRI, e.g. `https://lms.example.com/kaohe/bp-theory-2026q4`; item
@@ -110,7 +110,7 @@ pub struct XapiExam {
 
 /// xAPI's interaction types (the cmi.interaction vocabulary).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "kebab-case")]
 pub enum InteractionType {
     /// Single or multiple choice (and situational judgement).
@@ -148,7 +148,7 @@ impl InteractionType {
 
 /// One component of an interaction: an option, a prompt or a target.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiComponent {
     /// The id used in response patterns.
@@ -159,7 +159,7 @@ pub struct XapiComponent {
 
 /// One item of the attempt.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiItem {
     /// The item id (unique in the attempt).
@@ -201,7 +201,7 @@ pub struct XapiItem {
 
 /// A score on a range.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct XapiScore {
     /// Points earned.

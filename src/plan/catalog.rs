@@ -21,7 +21,7 @@ pub const DEFAULT_CATALOG_JSON: &str = include_str!("default_catalog.json");
 
 /// A catalog of measures: the dimensions it knows and the measures for each.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Catalog {
     /// Format version, currently 1.
@@ -34,7 +34,7 @@ pub struct Catalog {
 
 /// A competency dimension as the catalog knows it.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CatalogDimension {
     /// Dimension id, e.g. `complaint_handling`.
@@ -47,7 +47,7 @@ pub struct CatalogDimension {
 
 /// One development action.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Measure {
     /// Unique id within the catalog, e.g. `ch-role-play`.
@@ -83,7 +83,7 @@ fn one() -> u32 {
 
 /// How often a measure recurs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Frequency {
     /// Every workday (scheduled as one task per week with 5 occurrences).
@@ -98,7 +98,7 @@ pub enum Frequency {
 
 /// Placement of a one-off or time-limited measure within the implementation weeks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Timing {
     /// At the beginning (a course that the practice builds on).
@@ -112,7 +112,7 @@ pub enum Timing {
 
 /// Who owns a measure, a phase or a task (员工, 导师, 主管, HR).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum OwnerRole {
     /// 员工: the person following the plan.

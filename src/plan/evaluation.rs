@@ -19,7 +19,7 @@ pub const EVALUATION_SCHEMA_VERSION: u32 = 1;
 
 /// One person's competency evaluation (the competency module's output).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Evaluation {
     /// Format version, currently 1.
@@ -47,7 +47,7 @@ pub struct Evaluation {
 
 /// The evaluation of one competency dimension.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct DimensionEvaluation {
     /// Dimension id, e.g. `complaint_handling`.
@@ -86,7 +86,7 @@ pub struct DimensionEvaluation {
 
 /// Whether a dimension has enough evidence for a level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum DimensionStatus {
     /// A level was computed.
@@ -97,7 +97,7 @@ pub enum DimensionStatus {
 
 /// One piece of evidence behind a level.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Source {
     /// What kind of evidence.
@@ -117,7 +117,7 @@ pub struct Source {
 
 /// The kind of a piece of evidence.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum SourceKind {
     /// A theory exam score (tag score), 0–100.
@@ -134,7 +134,7 @@ pub enum SourceKind {
 
 /// A dimension below target.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Gap {
     /// Dimension id.

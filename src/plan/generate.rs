@@ -28,7 +28,7 @@ pub const PLAN_SCHEMA_VERSION: u32 = 1;
 
 /// Input of [`generate_plan`]: one evaluation, a start day, optional settings and catalog.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanRequest {
     /// Format version, currently 1.
@@ -50,7 +50,7 @@ pub struct PlanRequest {
 
 /// Input of [`generate_plans`]: many evaluations sharing a start day, settings and catalog.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanBatchRequest {
     /// Format version, currently 1.
@@ -70,7 +70,7 @@ pub struct PlanBatchRequest {
 /// Output of [`generate_plans`]: a plan per valid evaluation, a failure per invalid one, so one
 /// bad record does not stop a cohort of 2,000.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanBatch {
     /// Format version, currently 1.
@@ -83,7 +83,7 @@ pub struct PlanBatch {
 
 /// Why one evaluation of a batch produced no plan.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanFailure {
     /// Index in `evaluations`.
@@ -101,7 +101,7 @@ pub struct PlanFailure {
 /// A development plan (个人业务能力提升计划). Output of generation and input of tracking, so it is
 /// stored as is (IndexedDB, JSON export) and read back strictly.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Plan {
     /// Format version, currently 1.
@@ -123,13 +123,13 @@ pub struct Plan {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     /// Day of the evaluation the plan comes from.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub evaluation_date: Date,
     /// First day of the plan.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub start_date: Date,
     /// Last workday of the plan.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub end_date: Date,
     /// The settings used, kept for tracking.
     pub settings: PlanSettings,
@@ -159,7 +159,7 @@ pub struct Plan {
 
 /// A focus dimension and why it was chosen.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct FocusArea {
     /// Dimension id.
@@ -194,13 +194,13 @@ pub struct FocusArea {
 
 /// A catalog measure as scheduled in one plan; the page may edit it.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlannedMeasure {
     /// The measure (a copy: editing the plan does not edit the catalog).
     pub measure: Measure,
     /// Due day of its last task.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub deadline: Date,
     /// Occurrences over the plan.
     pub occurrences: u32,
@@ -208,7 +208,7 @@ pub struct PlannedMeasure {
 
 /// A note on the plan with a stable code the page can translate or filter.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PlanWarning {
     /// `NO_GAPS`, `NO_MEASURE_FOR_DIMENSION`, `INSUFFICIENT_EVIDENCE` or `GAP_EXCEEDS_STEP`.

@@ -19,7 +19,7 @@ use crate::plan::tracking::TrackStatus;
 
 /// A SMART goal of a plan. Tracking updates `current`, `attainment` and `status`.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Goal {
     /// Stable id within the plan: `<dimension>.level` or `<dimension>.<kind>.<key>`.
@@ -35,7 +35,7 @@ pub struct Goal {
     /// Latest known value; starts at the baseline and moves with check-ins and new evidence.
     pub current: f64,
     /// Last workday of the evaluation phase (Time-bound).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub deadline: Date,
     /// Weight of the goal's dimension (the evaluation's importance).
     pub importance: f64,
@@ -53,7 +53,7 @@ pub struct Goal {
 
 /// What a goal measures.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Metric {
     /// The kind of measurement.
@@ -76,7 +76,7 @@ pub struct Metric {
 
 /// The kind of a goal's metric.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum MetricKind {
     /// The competency level (1–5), re-measured by the next evaluation.
@@ -91,7 +91,7 @@ pub enum MetricKind {
 
 /// Which way is better.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Direction {
     /// Higher is better.
@@ -102,7 +102,7 @@ pub enum Direction {
 
 /// The five SMART aspects of a goal, each a sentence.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Smart {
     /// The named metric.

@@ -17,7 +17,7 @@ pub const COHORT_SCHEMA_VERSION: u32 = 1;
 
 /// A cohort's training data; every level is optional.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CohortData {
     /// Format version, currently 1.
@@ -41,7 +41,7 @@ pub struct CohortData {
 
 /// Post-test scores (0–100), with optional paired pre-test scores.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LearningData {
     /// Post-test score per trainee.
@@ -53,7 +53,7 @@ pub struct LearningData {
 
 /// Behaviours observed for one person.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct BehaviourObservation {
     /// Employee id.
@@ -66,7 +66,7 @@ pub struct BehaviourObservation {
 
 /// A KPI before and after the training.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KpiChange {
     /// KPI id: csat, fcr, aht, complaintRate, resolutionRate, qaScore.
@@ -79,7 +79,7 @@ pub struct KpiChange {
 
 /// Targets of the four levels; every field defaults to the domain's figure.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct KirkpatrickTargets {
     /// Mean satisfaction (default 4.2 of 5).
@@ -114,7 +114,7 @@ impl Default for KirkpatrickTargets {
 
 /// The four levels, in order.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KirkpatrickReport {
     /// Format version, currently 1.
@@ -125,7 +125,7 @@ pub struct KirkpatrickReport {
 
 /// Which level.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum KirkpatrickLevel {
     /// Level 1 反应层.
@@ -140,7 +140,7 @@ pub enum KirkpatrickLevel {
 
 /// One level's outcome.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LevelResult {
     /// Which level.
@@ -165,7 +165,7 @@ pub struct LevelResult {
 
 /// A named figure.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Figure {
     /// Stable key, e.g. `mean`, `sd`, `passRate`.
@@ -178,7 +178,7 @@ pub struct Figure {
 
 /// One KPI's change against its target.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct KpiResult {
     /// KPI id.

@@ -15,7 +15,7 @@ use crate::plan::defaults;
 
 /// One of the four phases of a plan.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum PhaseKey {
     /// 启动: assess and write the plan.
@@ -30,7 +30,7 @@ pub enum PhaseKey {
 
 /// A phase with its weeks, dates, owners and outputs.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Phase {
     /// Which phase.
@@ -42,10 +42,10 @@ pub struct Phase {
     /// Last week (inclusive).
     pub last_week: u32,
     /// First workday of the phase.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub start_date: Date,
     /// Last workday of the phase.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub end_date: Date,
     /// Who takes part.
     pub owners: Vec<OwnerRole>,
@@ -57,7 +57,7 @@ pub struct Phase {
 
 /// One scheduled occurrence (or a week's worth of occurrences) of a measure.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Task {
     /// `<measureId>.w<week>`.
@@ -69,7 +69,7 @@ pub struct Task {
     /// Week of the plan.
     pub week: u32,
     /// Due day: the last workday of the week.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
     /// Occurrences in that week (5 for a daily measure).
     pub count: u32,
@@ -87,7 +87,7 @@ pub struct Task {
 
 /// The kind of a checkpoint.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum CheckpointKind {
     /// 周例会: the weekly check-in.
@@ -100,7 +100,7 @@ pub enum CheckpointKind {
 
 /// A tracking date.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Checkpoint {
     /// Stable key, e.g. `checkIn.w3`, used in calendar UIDs.
@@ -110,7 +110,7 @@ pub struct Checkpoint {
     /// Week of the plan.
     pub week: u32,
     /// The day (a workday).
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
     /// Title for lists and calendars.
     pub title: Text,

@@ -9,7 +9,7 @@ use crate::plan::defaults;
 /// How plans are generated and tracked. Every field is optional in JSON and defaults to the
 /// domain's figure (see `plan::defaults`). A plan keeps a copy, so tracking uses the same rules.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct PlanSettings {
     /// Length of the cycle in weeks (4–52, default 10: weeks 1 | 2–8 | 9 | 10). For other lengths

@@ -15,7 +15,7 @@ use crate::plan::generate::{implement_window, Plan};
 
 /// When a shared weakness becomes a session, and how many dates to suggest.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct TeamSettings {
     /// People sharing a focus dimension before it becomes a session (2–10,000, default 3).
@@ -35,7 +35,7 @@ impl Default for TeamSettings {
 
 /// A group session on one dimension.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TeamSession {
     /// The shared focus dimension.
@@ -47,7 +47,7 @@ pub struct TeamSession {
     /// Participants ÷ people in the team (0–1).
     pub share: f64,
     /// Workdays inside the participants' common implementation weeks.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string[]"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string[]"))]
     pub suggested_dates: Vec<Date>,
     /// Who runs it.
     pub owner: OwnerRole,
@@ -57,7 +57,7 @@ pub struct TeamSession {
 
 /// A person attending a session.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Participant {
     /// Employee id.

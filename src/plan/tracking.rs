@@ -24,7 +24,7 @@ use crate::plan::settings::PlanSettings;
 
 /// Where a goal or the plan stands against the time elapsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum TrackStatus {
     /// Attainment keeps up with time.
@@ -38,11 +38,11 @@ pub enum TrackStatus {
 
 /// The plan's overall state as of a day.
 #[derive(Debug, Clone, PartialEq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Progress {
     /// The day the progress refers to.
-    #[cfg_attr(target_arch = "wasm32", tsify(type = "string | null"))]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub as_of: Option<Date>,
     /// Share of the time from start to the goal deadline that has passed, 0–1.
     pub elapsed_share: f64,
@@ -60,7 +60,7 @@ pub struct Progress {
 
 /// A check-in (周例会记录): progress per goal, new evidence, tasks done, a comment.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct CheckIn {
     /// Day of the check-in, `YYYY-MM-DD`.
@@ -81,7 +81,7 @@ pub struct CheckIn {
 
 /// A goal's value at a check-in.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GoalProgress {
     /// The goal's id.
@@ -95,7 +95,7 @@ pub struct GoalProgress {
 
 /// A new measurement (the same shape as an evaluation source, without the level).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct NewEvidence {
     /// exam, rubric or kpi.
@@ -110,7 +110,7 @@ pub struct NewEvidence {
 
 /// A change to a goal made on the page.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct GoalEdit {
     /// The goal's id.

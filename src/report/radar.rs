@@ -10,7 +10,7 @@ use crate::i18n::{Locale, Text};
 
 /// A radar chart's data: one axis per dimension, one polygon per series.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RadarChart {
     /// Title above the chart.
@@ -23,7 +23,7 @@ pub struct RadarChart {
 
 /// One polygon of a radar.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(deny_unknown_fields, rename_all = "camelCase")]
 pub struct RadarSeries {
     /// Legend label.
@@ -36,7 +36,7 @@ pub struct RadarSeries {
 
 /// The three looks of a radar series, distinguishable in black-and-white print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum SeriesStyle {
     /// Solid blue line, light fill.

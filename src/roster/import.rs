@@ -25,7 +25,7 @@ use crate::interop::Problem;
 
 /// The formats a roster can be imported from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "lowercase")]
 pub enum RosterFormat {
     /// An Excel workbook.
@@ -36,7 +36,7 @@ pub enum RosterFormat {
 
 /// A role the model defines: id and its (Chinese) name, so 岗位 can be written either way.
 #[derive(Debug, Clone, PartialEq, FromJson, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RoleName {
     /// Role id (`frontline`).
@@ -47,7 +47,7 @@ pub struct RoleName {
 
 /// How to import a roster. Every field is optional.
 #[derive(Debug, Clone, Default, PartialEq, FromJson, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct RosterImportOptions {
     /// Import the good rows and report the bad ones as skipped (default false: nothing).
@@ -65,7 +65,7 @@ pub struct RosterImportOptions {
 
 /// What a roster import produced.
 #[derive(Debug, Clone, PartialEq, ToJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RosterImport {
     /// The people read, or null when there were problems and `acceptPartial` was not set.

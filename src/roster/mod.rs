@@ -20,7 +20,7 @@ pub const ROSTER_SCHEMA_VERSION: u32 = 1;
 
 /// A roster: `{ "schemaVersion": 1, "people": [...] }`.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Roster {
     /// Format version, currently 1.

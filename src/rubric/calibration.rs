@@ -39,7 +39,7 @@ pub const RATING_SET_SCHEMA_VERSION: u32 = 1;
 
 /// Scorecards of several raters over several performances, for calibration.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct RatingSet {
     /// Format version, currently 1.
@@ -55,7 +55,7 @@ pub struct RatingSet {
 
 /// The calibration report.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CalibrationReport {
     /// The rubric's id.
@@ -78,7 +78,7 @@ pub struct CalibrationReport {
 
 /// One criterion's agreement.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionAgreement {
     /// The criterion's id.
@@ -91,7 +91,7 @@ pub struct CriterionAgreement {
 
 /// The agreement statistics of one ratings matrix.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Agreement {
     /// Krippendorff's alpha, interval metric.
@@ -108,7 +108,7 @@ pub struct Agreement {
 
 /// One rater's bias.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RaterBias {
     /// The rater.

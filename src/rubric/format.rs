@@ -26,7 +26,7 @@ pub const WEIGHT_TOLERANCE: f64 = 1e-6;
 
 /// A scoring rubric for a practical assessment (a role-played call, a system demo, a case).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rubric {
     /// Format version, currently 1.
@@ -65,7 +65,7 @@ fn default_pass_mark() -> f64 {
 
 /// How a panel of raters is combined into one score per criterion.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct PanelSettings {
     /// Mean, median or trimmed mean of the raters' values.
@@ -99,7 +99,7 @@ impl Default for PanelSettings {
 
 /// The panel statistic per criterion.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Aggregation {
     /// Arithmetic mean.
@@ -113,7 +113,7 @@ pub enum Aggregation {
 
 /// One weighted section of the rubric, tagged with a competency dimension.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Section {
     /// Unique within the rubric.
@@ -130,7 +130,7 @@ pub struct Section {
 
 /// One rated criterion.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Criterion {
     /// Unique within the whole rubric (scorecards are keyed by it).
@@ -166,7 +166,7 @@ fn unit_weight() -> f64 {
 
 /// What a rater's "N/A" does to the score.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum NaPolicy {
     /// N/A is an input error.
@@ -181,7 +181,7 @@ pub enum NaPolicy {
 
 /// A critical (一票否决) criterion.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Critical {
     /// What a failure fails: the section (its score becomes 0) or the whole assessment
@@ -195,7 +195,7 @@ pub struct Critical {
 
 /// What a critical failure fails.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum CriticalScope {
     /// The criterion's section scores 0.
@@ -213,7 +213,7 @@ impl Critical {
 
 /// Which transcript indicator suggests a value for a criterion.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(tag = "kind", rename_all = "camelCase", deny_unknown_fields)]
 pub enum IndicatorLink {
     /// Positive phrases: the share of the minimum count reached.

@@ -17,7 +17,7 @@ use crate::rubric::scorecard::{check_scorecard, Mark, Scorecard};
 
 /// The panel's result for one performance.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PanelResult {
     /// What was rated.
@@ -38,7 +38,7 @@ pub struct PanelResult {
 
 /// One criterion across the panel.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PanelCriterion {
     /// The criterion's id.

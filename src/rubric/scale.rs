@@ -7,7 +7,7 @@ use crate::error::{Error, ErrorCode};
 /// How a criterion is rated. Every scale has whole-number steps of 1, so "adjacent agreement"
 /// (two raters one step apart) means the same thing on every scale.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(tag = "type", rename_all = "camelCase", deny_unknown_fields)]
 pub enum Scale {
     /// 是/否: `1` = yes (met), `0` = no. (An empty struct variant, so unknown fields are refused.)

@@ -26,7 +26,7 @@ const PASS_EPSILON: f64 = 1e-9;
 
 /// The score of one performance by one rater, or by a panel.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct ScoreResult {
     /// The rubric's id.
@@ -59,7 +59,7 @@ pub struct ScoreResult {
 
 /// One section's score.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SectionResult {
     /// The section's id.
@@ -80,7 +80,7 @@ pub struct SectionResult {
 
 /// One criterion's score.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionResult {
     /// The criterion's id.
@@ -105,7 +105,7 @@ pub struct CriterionResult {
 
 /// A rater's comment on a criterion.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct RaterComment {
     /// Who wrote it.
@@ -116,7 +116,7 @@ pub struct RaterComment {
 
 /// What a reason is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum ReasonKind {
     /// A critical criterion failed the whole assessment.
@@ -135,7 +135,7 @@ pub enum ReasonKind {
 
 /// One reason behind a result, in both languages.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Reason {
     /// What kind of reason.

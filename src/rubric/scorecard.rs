@@ -18,7 +18,7 @@ pub const SCORECARD_SCHEMA_VERSION: u32 = 1;
 
 /// One rater's ratings of one performance (a role-played call…).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Scorecard {
     /// Format version, currently 1.
@@ -35,7 +35,7 @@ pub struct Scorecard {
 
 /// A rating of one criterion: a value, or N/A; and an optional comment.
 #[derive(Debug, Clone, PartialEq, Default, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Rating {
     /// A whole number on the criterion's scale (yes/no: 1 = yes, 0 = no). Absent when `na`.

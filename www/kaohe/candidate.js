@@ -1,6 +1,6 @@
 // kaohe/candidate: the entry point for pages that only run exams (a candidate's page, an
 // intranet page embedding an exam). The same exam API as kaohe (index.js), from the candidate
-// module (pkg-candidate/, built with `--features candidate`): Exam (assemble, view, score,
+// module (pkg-candidate/, the crate kaohe-wasm-candidate): Exam (assemble, view, score,
 // compile, review, encode), ScoringPaper, SealedExam, chainEvent, setLocale/getLocale, the
 // IndexedDB store and reading sealed packages. It leaves out what only trainers use (cohort
 // scoring and item analysis, rubrics, assessments, competency, plans, validateBank, sealing and

@@ -1,5 +1,5 @@
 // The interop module (imports, exports, xAPI), loaded on first use: it is a separate wasm
-// (pkg-interop/, built with `--features interop`) so the exam pages never download it.
+// (pkg-interop/, the crate kaohe-wasm-interop) so the exam pages never download it.
 //
 //   const interop = await loadInterop();
 //   const out = interop.importBank(bytes, { format: 'csv' });

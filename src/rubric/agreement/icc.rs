@@ -15,7 +15,7 @@ use super::{RatingMatrix, Statistic};
 
 /// The three ICC forms and what data they used.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct IccReport {
     /// ICC(2,1): two-way random, absolute agreement, single rater.

@@ -14,7 +14,7 @@ use super::{RatingMatrix, Statistic};
 
 /// The level of measurement, which picks the distance function.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Level {
     /// Squared difference of the values.

@@ -23,7 +23,7 @@ pub type RatingMatrix = [Vec<Option<f64>>];
 
 /// A statistic that may be undefined for the data.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Statistic {
     /// The value; `None` when undefined for these data.

@@ -7,7 +7,7 @@ use super::{RatingMatrix, Statistic};
 
 /// Pair counts and the two percentages.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PairwiseAgreement {
     /// Pairs of raters compared (unordered, per unit).

@@ -18,7 +18,7 @@ pub const TRANSCRIPT_CONFIG_SCHEMA_VERSION: u32 = 1;
 
 /// Lexicons, step frameworks and bands for the indicators.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct TranscriptConfig {
     /// Format version, currently 1.
@@ -48,7 +48,7 @@ pub struct TranscriptConfig {
 
 /// A closed range `min ≤ x ≤ max`.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Band {
     /// Lowest acceptable value.
@@ -68,7 +68,7 @@ impl Default for Band {
 
 /// An ordered sequence of steps (the six complaint steps, LEARN…).
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct StepFramework {
     /// Id used by rubric indicator links, e.g. `complaintSixSteps`.
@@ -81,7 +81,7 @@ pub struct StepFramework {
 
 /// One step, recognised when an agent turn contains one of its cue phrases.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Step {
     /// Unique within the framework.

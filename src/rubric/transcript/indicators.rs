@@ -18,7 +18,7 @@ use crate::rubric::transcript::parse::{Speaker, Transcript};
 
 /// Everything the transcript panel shows.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TranscriptReport {
     /// Positive phrases (积极用语): passed when at least `minimum`.
@@ -39,7 +39,7 @@ pub struct TranscriptReport {
 
 /// A phrase found in a turn.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PhraseMatch {
     /// Index of the turn in `transcript.lines`.
@@ -54,7 +54,7 @@ pub struct PhraseMatch {
 
 /// Counting phrases from a lexicon.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct PhraseIndicator {
     /// Occurrences.
@@ -71,7 +71,7 @@ pub struct PhraseIndicator {
 
 /// Coverage and order of one step framework.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FrameworkCoverage {
     /// The framework's id.
@@ -92,7 +92,7 @@ pub struct FrameworkCoverage {
 
 /// One step of a framework.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct StepHit {
     /// The step's id.
@@ -109,7 +109,7 @@ pub struct StepHit {
 
 /// Time to the first solution offered.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct FirstSolution {
     /// Seconds from the first turn to the first agent turn with a solution cue.
@@ -128,7 +128,7 @@ pub struct FirstSolution {
 
 /// The agent's speech rate.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct SpeechRate {
     /// Characters per minute over the agent's turns of known duration.
@@ -147,7 +147,7 @@ pub struct SpeechRate {
 
 /// How much the agent talks compared with the customer.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct TalkRatio {
     /// Characters in all agent turns.
@@ -166,7 +166,7 @@ pub struct TalkRatio {
 
 /// Interruptions by the agent.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Interruptions {
     /// How many.
@@ -179,7 +179,7 @@ pub struct Interruptions {
 
 /// One interruption.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Interruption {
     /// The agent's turn.
@@ -194,7 +194,7 @@ pub struct Interruption {
 
 /// How an interruption was seen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum InterruptionEvidence {
     /// The agent's turn starts before the customer's explicit end.

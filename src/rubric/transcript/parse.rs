@@ -29,7 +29,7 @@ pub const MAX_LINES: usize = 5000;
 
 /// Who speaks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Speaker {
     /// The agent (客服, 坐席).
@@ -40,7 +40,7 @@ pub enum Speaker {
 
 /// One turn as written in a JSON transcript.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct LineInput {
     /// Who speaks.
@@ -57,7 +57,7 @@ pub struct LineInput {
 
 /// A parsed transcript.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Transcript {
     /// The turns, in order. Indicator matches refer to them by index.
@@ -68,7 +68,7 @@ pub struct Transcript {
 
 /// One turn.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Line {
     /// Who speaks.

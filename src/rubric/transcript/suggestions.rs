@@ -17,7 +17,7 @@ use crate::rubric::transcript::indicators::TranscriptReport;
 
 /// A suggested value for one criterion.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(target_arch = "wasm32", derive(tsify::Tsify))]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct Suggestion {
     /// The criterion.

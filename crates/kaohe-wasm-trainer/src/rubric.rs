@@ -1,0 +1,288 @@
+//! Practical assessment at the boundary: rubrics, scorecards, panels, calibration and transcript
+//! indicators. One params object in, one result object out, one call per user action.
+
+use kaohe::format::{FromJson, ToJson};
+use wasm_bindgen::prelude::*;
+
+use kaohe::error::{Error, ErrorCode};
+use kaohe::rubric::calibration::{calibrate, RatingSet};
+use kaohe::rubric::format::{validate_rubric, Rubric};
+use kaohe::rubric::panel::score_panel;
+use kaohe::rubric::score::score_scorecard;
+use kaohe::rubric::scorecard::Scorecard;
+use kaohe::rubric::transcript::config::TranscriptConfig;
+use kaohe::rubric::transcript::indicators::{analyze_transcript, TranscriptReport};
+use kaohe::rubric::transcript::parse::{
+    parse_transcript, transcript_from_lines, LineInput, Transcript,
+};
+use kaohe::rubric::transcript::suggestions::suggest_scores;
+use kaohe_wasm::convert::{from_js, to_js};
+use kaohe_wasm::Thrown;
+
+/// What `scoreScorecard` takes.
+#[derive(FromJson, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ScorecardParams {
+    /// The rubric.
+    pub rubric: Rubric,
+    /// One rater's scorecard for one performance; every criterion rated.
+    pub scorecard: Scorecard,
+}
+
+/// What `scorePanel` takes.
+#[derive(FromJson, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PanelParams {
+    /// The rubric (its `panel` settings choose mean, median or trimmed mean).
+    pub rubric: Rubric,
+    /// Every rater's scorecard of the same performance (at least one).
+    pub scorecards: Vec<Scorecard>,
+}
+
+/// What `calibrateRaters` takes.
+#[derive(FromJson, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct CalibrationParams {
+    /// The rubric every scorecard uses.
+    pub rubric: Rubric,
+    /// The scorecards of at least two raters over a set of performances.
+    pub rating_set: RatingSet,
+}
+
+/// How a transcript is written.
+#[derive(FromJson, Clone, Copy, PartialEq, Eq, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub enum TranscriptFormat {
+    /// One turn per line: `[00:00:02] 客服：您好…`.
+    Text,
+    /// A JSON array of `{ speaker, text, start?, end? }`.
+    Json,
+    /// One JSON object `{ speaker, text, start?, end? }` per line.
+    JsonLines,
+}
+
+/// What `parseTranscript` and `analyzeTranscript` take.
+#[derive(FromJson, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TranscriptParams {
+    /// The transcript as pasted or loaded.
+    pub text: String,
+    /// How it is written; guessed when absent (`[{` → JSON, `{` → JSON lines, else text).
+    #[serde(default)]
+    #[tsify(optional)]
+    pub format: Option<TranscriptFormat>,
+    /// Lexicons, frameworks and bands; the domain's defaults when absent.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub config: Option<TranscriptConfig>,
+}
+
+/// What `analyzeTranscript` returns: the parsed turns (which matches refer to by index) and
+/// every indicator.
+#[derive(ToJson, tsify::Tsify)]
+#[serde(rename_all = "camelCase")]
+pub struct TranscriptAnalysis {
+    /// The parsed transcript.
+    pub transcript: Transcript,
+    /// The indicators.
+    pub report: TranscriptReport,
+}
+
+/// What `suggestScores` takes.
+#[derive(FromJson, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct SuggestParams {
+    /// The rubric; criteria with an `indicator` get a suggestion.
+    pub rubric: Rubric,
+    /// The `report` of `analyzeTranscript`.
+    pub report: TranscriptReport,
+}
+
+/// Validates a rubric and returns it with defaults filled in.
+///
+/// @example
+/// ```ts
+/// try { validateRubric(rubric); } catch (e) { console.log(e.code, e.path); } // "WEIGHTS_DO_NOT_SUM", "rubric.sections"
+/// ```
+#[wasm_bindgen(js_name = validateRubric, unchecked_return_type = "Rubric")]
+pub fn validate_rubric_js(
+    #[wasm_bindgen(unchecked_param_type = "Rubric")] rubric: JsValue,
+) -> Result<JsValue, Thrown> {
+    let rubric: Rubric = from_js(rubric, "rubric").map_err(|e| e.within("rubric"))?;
+    checked(&rubric)?;
+    to_js(&rubric)
+}
+
+/// Scores one rater's scorecard: criterion, section (0–100) and weighted total, pass or fail,
+/// and the reasons (critical failures, N/A handling). A failed call is a result, not an error.
+///
+/// @example
+/// ```ts
+/// const result = scoreScorecard({ rubric, scorecard });
+/// console.log(result.total, result.passed, result.reasons.map((r) => r.message.zh));
+/// ```
+#[wasm_bindgen(js_name = scoreScorecard, unchecked_return_type = "ScoreResult")]
+pub fn score_scorecard_js(
+    #[wasm_bindgen(unchecked_param_type = "ScorecardParams")] params: JsValue,
+) -> Result<JsValue, Thrown> {
+    let params: ScorecardParams = from_js(params, "params")?;
+    checked(&params.rubric)?;
+    let result =
+        score_scorecard(&params.rubric, &params.scorecard).map_err(|e| e.within("scorecard"))?;
+    to_js(&result)
+}
+
+/// Scores one performance rated by several raters: the panel value per criterion, the flagged
+/// disagreements, the panel's score and each rater's own.
+///
+/// @example
+/// ```ts
+/// const panel = scorePanel({ rubric, scorecards: [cardChen, cardLiu] });
+/// console.log(panel.score.total, panel.flagged);
+/// ```
+#[wasm_bindgen(js_name = scorePanel, unchecked_return_type = "PanelResult")]
+pub fn score_panel_js(
+    #[wasm_bindgen(unchecked_param_type = "PanelParams")] params: JsValue,
+) -> Result<JsValue, Thrown> {
+    let params: PanelParams = from_js(params, "params")?;
+    checked(&params.rubric)?;
+    let result = score_panel(&params.rubric, &params.scorecards).map_err(|e| {
+        if e.path().starts_with('[') {
+            e.within("scorecards")
+        } else {
+            e
+        }
+    })?;
+    to_js(&result)
+}
+
+/// The calibration report over a rating set: per criterion and overall Krippendorff's alpha
+/// (interval, ordinal), ICC(2,1), ICC(2,k), ICC(3,1), exact and adjacent agreement, and each
+/// rater's bias against the panel and the expert reference.
+///
+/// @example
+/// ```ts
+/// const report = calibrateRaters({ rubric, ratingSet });
+/// console.log(report.overall.alphaInterval.value, report.overall.icc.icc2_1.value);
+/// ```
+#[wasm_bindgen(js_name = calibrateRaters, unchecked_return_type = "CalibrationReport")]
+pub fn calibrate_js(
+    #[wasm_bindgen(unchecked_param_type = "CalibrationParams")] params: JsValue,
+) -> Result<JsValue, Thrown> {
+    let params: CalibrationParams = from_js(params, "params")?;
+    checked(&params.rubric)?;
+    let report =
+        calibrate(&params.rubric, &params.rating_set).map_err(|e| e.within("ratingSet"))?;
+    to_js(&report)
+}
+
+/// Parses a transcript (text, a JSON array, or JSON lines). A malformed line is an error whose
+/// `path` is `line N`.
+///
+/// @example
+/// ```ts
+/// const t = parseTranscript({ text: "[00:02] 客服：您好\n[00:09] 客户：我的快递还没到" });
+/// console.log(t.lines.length, t.timed); // 2 true
+/// ```
+#[wasm_bindgen(js_name = parseTranscript, unchecked_return_type = "Transcript")]
+pub fn parse_transcript_js(
+    #[wasm_bindgen(unchecked_param_type = "TranscriptParams")] params: JsValue,
+) -> Result<JsValue, Thrown> {
+    let params: TranscriptParams = from_js(params, "params")?;
+    to_js(&parse(&params)?)
+}
+
+/// Parses a transcript and computes every indicator with `config` (or the defaults): positive
+/// and forbidden phrases, step frameworks, time to the first solution, speech rate, talk ratio,
+/// interruptions. Matches carry the turn index and UTF-16 offsets for highlighting.
+///
+/// @example
+/// ```ts
+/// const { transcript, report } = analyzeTranscript({ text, config: { schemaVersion: 1, minPositive: 4 } });
+/// for (const m of report.positive.matches) console.log(transcript.lines[m.line].text.slice(m.start, m.end));
+/// ```
+#[wasm_bindgen(js_name = analyzeTranscript, unchecked_return_type = "TranscriptAnalysis")]
+pub fn analyze_transcript_js(
+    #[wasm_bindgen(unchecked_param_type = "TranscriptParams")] params: JsValue,
+) -> Result<JsValue, Thrown> {
+    let params: TranscriptParams = from_js(params, "params")?;
+    let transcript = parse(&params)?;
+    let config = params.config.unwrap_or_default();
+    let report = analyze_transcript(&transcript, &config).map_err(|e| e.within("config"))?;
+    to_js(&TranscriptAnalysis { transcript, report })
+}
+
+/// Suggested values for the rubric's criteria linked to a transcript indicator; the rater
+/// confirms or overrides each one.
+///
+/// @example
+/// ```ts
+/// const { report } = analyzeTranscript({ text });
+/// for (const s of suggestScores({ rubric, report })) console.log(s.criterionId, s.value, s.reason.zh);
+/// ```
+#[wasm_bindgen(js_name = suggestScores, unchecked_return_type = "Suggestion[]")]
+pub fn suggest_scores_js(
+    #[wasm_bindgen(unchecked_param_type = "SuggestParams")] params: JsValue,
+) -> Result<JsValue, Thrown> {
+    let params: SuggestParams = from_js(params, "params")?;
+    checked(&params.rubric)?;
+    to_js(&suggest_scores(&params.rubric, &params.report)?)
+}
+
+fn checked(rubric: &Rubric) -> Result<(), Error> {
+    validate_rubric(rubric).map_err(|e| e.within("rubric"))
+}
+
+fn parse(params: &TranscriptParams) -> Result<Transcript, Error> {
+    let text = params.text.trim_start_matches('\u{feff}');
+    let format = params.format.unwrap_or_else(|| guess_format(text));
+    match format {
+        TranscriptFormat::Text => parse_transcript(text),
+        TranscriptFormat::Json => {
+            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
+                Error::new(
+                    ErrorCode::InvalidSyntax,
+                    "text",
+                    format!("通话记录不是有效的 JSON：{e}"),
+                    format!("the transcript is not valid JSON: {e}"),
+                )
+            })?;
+            let lines: Vec<LineInput> = kaohe::format::decode(&value)?;
+            transcript_from_lines(lines)
+        }
+        TranscriptFormat::JsonLines => {
+            let mut lines = Vec::new();
+            for (i, raw) in text.lines().enumerate() {
+                let raw = raw.trim();
+                if raw.is_empty() {
+                    continue;
+                }
+                let at = format!("line {}", i + 1);
+                let value: serde_json::Value = serde_json::from_str(raw).map_err(|e| {
+                    Error::new(
+                        ErrorCode::InvalidSyntax,
+                        at.clone(),
+                        format!("第 {} 行不是有效的 JSON：{e}", i + 1),
+                        format!("line {} is not valid JSON: {e}", i + 1),
+                    )
+                })?;
+                let line: LineInput = kaohe::format::decode(&value).map_err(|e| e.within(&at))?;
+                lines.push(line);
+            }
+            transcript_from_lines(lines)
+        }
+    }
+}
+
+fn guess_format(text: &str) -> TranscriptFormat {
+    let trimmed = text.trim_start();
+    if let Some(rest) = trimmed.strip_prefix('[') {
+        if rest.trim_start().starts_with('{') || rest.trim() == "]" {
+            return TranscriptFormat::Json;
+        }
+    }
+    if trimmed.starts_with('{') {
+        return TranscriptFormat::JsonLines;
+    }
+    TranscriptFormat::Text
+}

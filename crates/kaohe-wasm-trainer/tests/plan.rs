@@ -1,0 +1,225 @@
+//! The plan binding in headless Chromium: plans from an evaluation or a whole team, tracking,
+//! exports, and KaoheErrors with code and path on bad input.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, Error as JsError, Object, Reflect, JSON};
+use kaohe_wasm_trainer::competency::Team;
+use kaohe_wasm_trainer::plan::{
+    default_catalog, edit_goal_js, generate_plan_js, generate_plans_js, kirkpatrick_report,
+    plan_csv_js, plan_ics_js, plan_json_js, plan_progress, record_check_in_js, team_sessions_js,
+    validate_plan,
+};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const MODEL: &str = include_str!("../../../www/samples/model.json");
+const TEAM: &str = include_str!("../../../www/samples/team.json");
+const KIRKPATRICK: &str = include_str!("../../../www/samples/kirkpatrick.json");
+
+fn json(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
+}
+
+fn get(value: &JsValue, key: &str) -> JsValue {
+    Reflect::get(value, &key.into()).unwrap()
+}
+
+fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
+    let o = Object::new();
+    for (k, v) in pairs {
+        Reflect::set(&o, &(*k).into(), v).unwrap();
+    }
+    o.into()
+}
+
+fn assert_error(error: &JsValue, code: &str, path: &str) {
+    assert!(error.is_instance_of::<JsError>(), "not an Error: {error:?}");
+    let js: &JsError = error.unchecked_ref();
+    assert_eq!(String::from(js.name()), "KaoheError");
+    assert_eq!(
+        get(error, "code").as_string().unwrap(),
+        code,
+        "{}",
+        String::from(js.message())
+    );
+    assert_eq!(get(error, "path").as_string().unwrap(), path);
+}
+
+fn team() -> Team {
+    let mut team = Team::new(json(MODEL), json(TEAM)).unwrap();
+    team.evaluate(json(r#"{"date":"2026-12-01"}"#)).unwrap();
+    team
+}
+
+fn plan_for(team: &Team, id: &str) -> JsValue {
+    generate_plan_js(obj(&[
+        ("schemaVersion", 1.into()),
+        ("evaluation", team.person(id).unwrap()),
+        ("startDate", "2026-12-07".into()),
+    ]))
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+fn a_plan_is_generated_from_an_evaluation() {
+    let team = team();
+    let plan = plan_for(&team, "E1001");
+    assert_eq!(get(&plan, "personId").as_string().as_deref(), Some("E1001"));
+    assert_eq!(Array::from(&get(&plan, "phases")).length(), 4);
+    assert!(Array::from(&get(&plan, "goals")).length() > 0);
+    assert!(validate_plan(plan.clone()).is_ok());
+    let progress = plan_progress(obj(&[("plan", plan), ("asOf", "2027-01-04".into())])).unwrap();
+    assert!(get(&progress, "elapsedShare").as_f64().unwrap() > 0.0);
+}
+
+#[wasm_bindgen_test]
+fn a_whole_team_gets_plans_in_one_call() {
+    let team = team();
+    let cohort = generate_plans_js(&team, json(r#"{"startDate":"2026-12-07"}"#)).unwrap();
+    assert_eq!(cohort.count(), 20);
+    assert_eq!(cohort.person_ids().len(), 20);
+    assert_eq!(Array::from(&cohort.failures().unwrap()).length(), 0);
+    assert_eq!(
+        get(&cohort.plan("E1002").unwrap(), "personId")
+            .as_string()
+            .as_deref(),
+        Some("E1002")
+    );
+    assert_error(
+        &cohort.plan("E404").unwrap_err(),
+        "UNKNOWN_REFERENCE",
+        "personId",
+    );
+    let sessions: Array = cohort
+        .sessions(JsValue::UNDEFINED)
+        .unwrap()
+        .unchecked_into();
+    for s in sessions.iter() {
+        assert!(Array::from(&get(&s, "participants")).length() >= 3);
+    }
+    let error = cohort.sessions(json(r#"{"minPeople":1}"#)).unwrap_err();
+    assert_error(&error, "OUT_OF_RANGE", "settings.minPeople");
+    let error = generate_plans_js(&team, json(r#"{"startDate":"2026-02-30"}"#))
+        .err()
+        .unwrap();
+    assert_error(&error, "INVALID_DATE", "startDate");
+}
+
+#[wasm_bindgen_test]
+fn plans_made_before_evaluate_fail_clearly() {
+    let team = Team::new(json(MODEL), json(TEAM)).unwrap();
+    let error = generate_plans_js(&team, json(r#"{"startDate":"2026-12-07"}"#))
+        .err()
+        .unwrap();
+    assert_error(&error, "INVALID_VALUE", "");
+}
+
+#[wasm_bindgen_test]
+fn check_ins_and_edits_update_the_plan_or_name_the_bad_goal() {
+    let team = team();
+    let plan = plan_for(&team, "E1001");
+    let goal = Array::from(&get(&plan, "goals")).get(0);
+    let goal_id = get(&goal, "id");
+    let target = get(&goal, "target");
+    let check_in = obj(&[
+        ("date", "2027-01-15".into()),
+        (
+            "progress",
+            Array::of1(&obj(&[("goalId", goal_id.clone()), ("value", target)])).into(),
+        ),
+        ("comment", "进步明显".into()),
+    ]);
+    let updated =
+        record_check_in_js(obj(&[("plan", plan.clone()), ("checkIn", check_in)])).unwrap();
+    let goal = Array::from(&get(&updated, "goals")).get(0);
+    assert_eq!(get(&goal, "attainment").as_f64(), Some(1.0));
+    assert_eq!(Array::from(&get(&updated, "checkIns")).length(), 1);
+
+    let bad = obj(&[
+        ("date", "2027-01-15".into()),
+        (
+            "progress",
+            Array::of1(&obj(&[("goalId", "nope".into()), ("value", 1.into())])).into(),
+        ),
+    ]);
+    let error = record_check_in_js(obj(&[("plan", plan.clone()), ("checkIn", bad)])).unwrap_err();
+    assert_error(&error, "ORPHAN_EVIDENCE", "checkIn.progress[0].goalId");
+
+    let error = edit_goal_js(obj(&[
+        ("plan", plan.clone()),
+        ("edit", obj(&[("goalId", "nope".into())])),
+    ]))
+    .unwrap_err();
+    assert_error(&error, "UNKNOWN_REFERENCE", "edit.goalId");
+    let edited = edit_goal_js(obj(&[
+        ("plan", plan),
+        (
+            "edit",
+            obj(&[("goalId", goal_id), ("deadline", "2027-01-30".into())]),
+        ),
+    ]))
+    .unwrap();
+    let goal = Array::from(&get(&edited, "goals")).get(0);
+    assert_eq!(
+        get(&goal, "deadline").as_string().as_deref(),
+        Some("2027-01-29"),
+        "Saturday → Friday"
+    );
+}
+
+#[wasm_bindgen_test]
+fn exports_have_a_bom_vevents_and_round_trip_json() {
+    let team = team();
+    let plan = plan_for(&team, "E1001");
+    let csv = plan_csv_js(obj(&[("plan", plan.clone()), ("locale", "zh-CN".into())])).unwrap();
+    assert!(csv.starts_with('\u{feff}'));
+    assert!(csv[3..].starts_with("姓名"));
+    let ics = plan_ics_js(obj(&[
+        ("plan", plan.clone()),
+        ("dtstamp", "2026-12-01T08:00:00Z".into()),
+    ]))
+    .unwrap();
+    assert!(ics.starts_with("BEGIN:VCALENDAR"));
+    assert!(ics.matches("BEGIN:VEVENT").count() >= 10);
+    let error = plan_ics_js(obj(&[("plan", plan.clone())])).unwrap_err();
+    assert_error(&error, "MISSING_FIELD", "params.dtstamp");
+    let error = plan_ics_js(obj(&[
+        ("plan", plan.clone()),
+        ("dtstamp", "yesterday".into()),
+    ]))
+    .unwrap_err();
+    assert_error(&error, "INVALID_DATE", "params.dtstamp");
+    let text = plan_json_js(plan).unwrap();
+    assert!(validate_plan(json(&text)).is_ok());
+    let error = validate_plan(json(r#"{"schemaVersion":1}"#)).unwrap_err();
+    assert_eq!(
+        get(&error, "code").as_string().as_deref(),
+        Some("MISSING_FIELD")
+    );
+}
+
+#[wasm_bindgen_test]
+fn team_sessions_and_kirkpatrick_take_plain_data() {
+    let team = team();
+    let plans = Array::new();
+    for id in ["E1001", "E1002", "E1004", "E1005", "E1006"] {
+        plans.push(&plan_for(&team, id));
+    }
+    let sessions = team_sessions_js(obj(&[("plans", plans.into())])).unwrap();
+    assert!(Array::is_array(&sessions));
+    let report = kirkpatrick_report(json(KIRKPATRICK)).unwrap();
+    let levels = Array::from(&get(&report, "levels"));
+    assert_eq!(levels.length(), 4);
+    let reaction = levels.get(0);
+    // The sample's 20 ratings average 4.395 (computed by hand from the sample file).
+    assert!((get(&reaction, "value").as_f64().unwrap() - 4.395).abs() < 0.006);
+    assert_eq!(get(&reaction, "met").as_bool(), Some(true));
+    let error = kirkpatrick_report(json(r#"{"schemaVersion":1,"reaction":[7]}"#)).unwrap_err();
+    assert!(get(&error, "path")
+        .as_string()
+        .unwrap()
+        .ends_with("reaction[0]"));
+    assert!(Array::from(&get(&default_catalog().unwrap(), "measures")).length() > 4);
+}

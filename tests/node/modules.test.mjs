@@ -1,0 +1,118 @@
+// What each wasm module exports follows from the crates it links (crates/kaohe-wasm/src/lib.rs):
+// the names are read from the binding crates' sources and checked against the modules .ci/build
+// wrote (www/pkg, www/pkg-candidate, www/pkg-interop), so no list of names is kept by hand.
+//  - the candidate module (every exam page loads it) carries no export of the trainer's crates
+//    (kaohe-wasm-trainer, and the `cohort` feature of kaohe-wasm-exam) nor of interop;
+//  - the full module carries no interop export;
+//  - every export of the shared and exam bindings is in both, and each crate's exports are in the
+//    module built from it (which also proves the source reading finds real exports).
+// Run by .ci/build after building, and by `node --test node/` in .ci/test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** Rust sources of a crate (src/, non-recursive is enough for the binding crates). */
+function sources(crate) {
+  const dir = join(root, 'crates', crate, 'src');
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.rs'))
+    .map((f) => readFileSync(join(dir, f), 'utf8'));
+}
+
+/**
+ * The JS exports a binding crate's sources declare, as `name` (function or class) and
+ * `Class.method` entries, split by whether the item is gated on the `cohort` feature.
+ * Reads rustfmt-formatted code (CI checks it): items at column 0, methods at 4 spaces, and
+ * whole-line attributes before them.
+ */
+function declaredExports(crate) {
+  const exports = { always: new Set(), cohort: new Set() };
+  for (const text of sources(crate)) {
+    let pending = [];
+    let impl = null; // { name, cohort } inside `#[wasm_bindgen] impl Name {`
+    for (const line of text.split('\n')) {
+      const t = line.trim();
+      if (t.startsWith('//') || t === '') continue;
+      if (/^#\[.*\]$/.test(t)) {
+        pending.push(t);
+        continue;
+      }
+      const bindgen = pending.filter((a) => a.startsWith('#[wasm_bindgen'));
+      const jsName = bindgen.map((a) => /js_name = (\w+)/.exec(a)?.[1]).find(Boolean);
+      const cohort = pending.includes('#[cfg(feature = "cohort")]');
+      pending = [];
+      if (impl && line === '}') {
+        impl = null;
+        continue;
+      }
+      let m;
+      if (!line.startsWith(' ') && (m = /^impl (\w+) \{/.exec(line)) && bindgen.length) {
+        impl = { name: m[1], cohort };
+      } else if (!line.startsWith(' ') && (m = /^pub struct (\w+)/.exec(line)) && bindgen.length) {
+        (cohort ? exports.cohort : exports.always).add(jsName ?? m[1]);
+      } else if (!line.startsWith(' ') && (m = /^pub fn (\w+)/.exec(line)) && bindgen.length) {
+        (cohort ? exports.cohort : exports.always).add(jsName ?? m[1]);
+      } else if (impl && (m = /^ {4}pub fn (\w+)/.exec(line))) {
+        if (bindgen.some((a) => /\bconstructor\b/.test(a))) continue;
+        (impl.cohort || cohort ? exports.cohort : exports.always).add(`${impl.name}.${jsName ?? m[1]}`);
+      }
+    }
+  }
+  return exports;
+}
+
+/** What a wasm-bindgen `--target web` glue file exports: functions, classes, `Class.method`. */
+function moduleExports(file) {
+  const names = new Set();
+  let cls = null;
+  for (const line of readFileSync(join(root, 'www', file), 'utf8').split('\n')) {
+    let m;
+    if ((m = /^export function (\w+)/.exec(line))) names.add(m[1]);
+    else if ((m = /^export class (\w+)/.exec(line))) names.add((cls = m[1]));
+    else if (line === '}') cls = null;
+    else if (cls && (m = /^ {4}(?:(?:get|set|static) )?(\w+)\(/.exec(line))) names.add(`${cls}.${m[1]}`);
+  }
+  return names;
+}
+
+const shared = declaredExports('kaohe-wasm');
+const exam = declaredExports('kaohe-wasm-exam');
+const trainer = declaredExports('kaohe-wasm-trainer');
+const interop = declaredExports('kaohe-wasm-interop');
+const full = moduleExports('pkg/kaohe.js');
+const candidate = moduleExports('pkg-candidate/kaohe_candidate.js');
+const interopModule = moduleExports('pkg-interop/kaohe_interop.js');
+
+const trainerOnly = [...trainer.always, ...trainer.cohort, ...exam.cohort];
+const everywhere = [...shared.always, ...exam.always];
+
+test('the sources are read: known exports of each crate are found', () => {
+  for (const name of ['setLocale', 'getLocale']) assert.ok(shared.always.has(name), name);
+  for (const name of ['Exam', 'Exam.score', 'SealedExam', 'chainEvent']) assert.ok(exam.always.has(name), name);
+  for (const name of ['Exam.scoreCohort', 'Cohort', 'Cohort.analyze']) assert.ok(exam.cohort.has(name), name);
+  for (const name of ['validateBank', 'Team', 'generatePlans']) assert.ok(trainer.always.has(name), name);
+  for (const name of ['importBank', 'xapiStatements']) assert.ok(interop.always.has(name), name);
+});
+
+test('the full module has every export of its crates and none of interop', () => {
+  for (const name of [...everywhere, ...trainerOnly]) assert.ok(full.has(name), `www/pkg lacks ${name}`);
+  for (const name of interop.always) assert.ok(!full.has(name), `www/pkg exports interop's ${name}`);
+});
+
+test('the candidate module has the exam bindings and no trainer or interop export', () => {
+  for (const name of everywhere) assert.ok(candidate.has(name), `www/pkg-candidate lacks ${name}`);
+  const leaked = [...trainerOnly, ...interop.always].filter((name) => candidate.has(name));
+  assert.deepEqual(leaked, [], 'www/pkg-candidate exports trainer or interop bindings');
+});
+
+test('the interop module has its exports and the shared ones only', () => {
+  for (const name of [...shared.always, ...interop.always]) {
+    assert.ok(interopModule.has(name), `www/pkg-interop lacks ${name}`);
+  }
+  const leaked = [...exam.always, ...trainerOnly].filter((name) => interopModule.has(name));
+  assert.deepEqual(leaked, [], 'www/pkg-interop exports exam or trainer bindings');
+});
