@@ -28,6 +28,7 @@ pub mod assessment;
 pub mod competency;
 pub mod csv;
 pub mod date;
+pub mod dimensions;
 pub mod encoding;
 pub mod error;
 pub mod exam;
@@ -36,6 +37,7 @@ pub mod i18n;
 pub mod interop;
 pub mod plan;
 pub mod report;
+pub mod roster;
 pub mod rubric;
 
 pub use error::{Error, ErrorCode, Result};

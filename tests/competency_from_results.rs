@@ -102,6 +102,10 @@ fn converted_records_feed_an_evaluation() {
             group: "售后".into(),
             hire_date: None,
             fields: Default::default(),
+            team: None,
+            supervisor_id: None,
+            mentor_id: None,
+            active: true,
         }],
         evidence,
     };

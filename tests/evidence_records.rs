@@ -174,6 +174,10 @@ fn the_evidence_evaluates_with_explanations_naming_the_sources() {
         group: "售后".into(),
         hire_date: None,
         fields: Default::default(),
+        team: None,
+        supervisor_id: None,
+        mentor_id: None,
+        active: true,
     };
     let set = EvidenceSet {
         schema_version: 1,

@@ -7,6 +7,7 @@ import { init, openStore, openMemoryStore, setLocale, isInstanceDead } from './k
 import { h, replace, labelTables, techDetails } from './dom.js';
 import { t, setUiLocale, uiLocale } from './i18n.js';
 import { installSamples } from './data.js';
+import { currentWorkspace, DEMO_DB } from './workspace.js';
 
 // `trainer: true`: the view runs on the full module, loaded (once) before the view.
 const ROUTES = [
@@ -15,6 +16,10 @@ const ROUTES = [
   { path: 'result', nav: null, load: () => import('./views/result.js') },
   { path: 'desk', nav: 'navDesk', trainer: true, load: () => import('./views/desk.js') },
   { path: 'trainer', nav: 'navTrainer', trainer: true, load: () => import('./views/trainer.js') },
+  { path: 'people', nav: 'navPeople', trainer: true, load: () => import('./views/people.js') },
+  { path: 'dimensions', nav: 'navDimensions', trainer: true, load: () => import('./views/dimensions.js') },
+  { path: 'exams', nav: 'navExams', trainer: true, load: () => import('./views/exams.js') },
+  { path: 'results', nav: null, trainer: true, load: () => import('./views/results.js') },
   { path: 'rubric', nav: 'navRubric', trainer: true, load: () => import('./views/rubric.js') },
   { path: 'calibration', nav: null, trainer: true, load: () => import('./views/calibration.js') },
   { path: 'team', nav: 'navTeam', trainer: true, load: () => import('./views/team.js') },
@@ -26,6 +31,7 @@ const ROUTES = [
   { path: 'import', nav: 'navImport', trainer: true, load: () => import('./views/import.js') },
   { path: 'export', nav: 'navExport', trainer: true, load: () => import('./views/export.js') },
   { path: 'backup', nav: 'navBackup', trainer: true, load: () => import('./views/backup.js') },
+  { path: 'data', nav: 'navData', trainer: true, load: () => import('./views/data.js') },
 ];
 
 /** The full module once loaded (kaohe/index.js), in the page's locale; null until then. */
@@ -170,8 +176,14 @@ async function boot() {
     applyLocale(uiLocale() === 'en' ? 'zh-CN' : 'en');
     route();
   });
+  // The demo workspace is a database of its own, labelled on every view.
+  const demo = currentWorkspace() === 'demo';
+  if (demo) {
+    document.querySelector('header.top').after(h('div', { class: 'demo-banner', role: 'note', id: 'demo-banner' },
+      h('strong', {}, t('demoWorkspace')), t('demoWorkspaceNote'), ' ', h('a', { href: '#/data' }, t('navData'))));
+  }
   try {
-    context.store = await openStore({ locale: uiLocale() });
+    context.store = await openStore({ locale: uiLocale(), ...(demo ? { name: DEMO_DB } : {}) });
     // Opening can succeed where reading does not (storage blocked part-way): probe once.
     await context.store.get('meta', 'probe');
   } catch (error) {

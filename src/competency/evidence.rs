@@ -152,6 +152,26 @@ pub struct Person {
     /// Any other field to compare groups by (班组, 班次…).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub fields: BTreeMap<String, String>,
+    /// 班组: the team within the line of business (售后一组…), if the roster gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub team: Option<String>,
+    /// The direct supervisor's employee id (直属主管工号); must be in the roster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub supervisor_id: Option<String>,
+    /// The mentor's employee id (师傅工号); must be in the roster.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mentor_id: Option<String>,
+    /// False once the person is deactivated (离职, 调岗): kept so history stays readable.
+    #[serde(default = "active_default", skip_serializing_if = "is_active")]
+    pub active: bool,
+}
+
+fn active_default() -> bool {
+    true
+}
+
+fn is_active(active: &bool) -> bool {
+    *active
 }
 
 /// One piece of evidence about one person.

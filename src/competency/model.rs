@@ -264,6 +264,14 @@ pub struct Dimension {
     pub anchors: Vec<LevelAnchor>,
     /// Which evidence feeds the dimension and how it maps to levels.
     pub evidence: EvidenceRule,
+    /// Retired: kept so stored records stay readable, but no new item, draw or rubric section
+    /// may use it (the page leaves it out of the dimension lists it offers).
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub retired: bool,
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
 }
 
 /// The evidence rule of a dimension.

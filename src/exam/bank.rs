@@ -14,6 +14,7 @@ use super::defaults;
 use super::item::{Item, ItemType};
 use super::policy::{MultipleChoicePolicy, NegativeMarking};
 use super::validate;
+use crate::dimensions::{DimensionRef, DimensionSet};
 use crate::error::{Error, ErrorCode, Result};
 use crate::format;
 
@@ -29,9 +30,14 @@ pub struct Bank {
     multiple_choice_policy: MultipleChoicePolicy,
     #[serde(skip_serializing_if = "Option::is_none")]
     negative_marking: Option<NegativeMarking>,
+    /// The dimensions of the model the bank was written against; absent: the default eight.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    dimensions: Option<Vec<DimensionRef>>,
     items: Vec<Item>,
     #[serde(skip)]
     index: BTreeMap<String, usize>,
+    #[serde(skip)]
+    dimension_set: DimensionSet,
 }
 
 /// The bank as first decoded: items still plain values, decoded one by one afterwards.
@@ -45,6 +51,8 @@ struct RawBank {
     multiple_choice_policy: Option<MultipleChoicePolicy>,
     #[serde(default)]
     negative_marking: Option<NegativeMarking>,
+    #[serde(default)]
+    dimensions: Option<Vec<DimensionRef>>,
     items: Vec<Value>,
 }
 
@@ -104,12 +112,13 @@ impl Bank {
                 ),
             ));
         }
+        let dimension_set = DimensionSet::declared(raw.dimensions.as_deref(), "dimensions")?;
         let mut items = Vec::with_capacity(raw.items.len());
         let mut index = BTreeMap::new();
         for (i, value) in raw.items.iter().enumerate() {
             let path = format!("items[{i}]");
             let item = decode_item(value, &path)?;
-            validate::item(&item, &path)?;
+            validate::item(&item, &path, &dimension_set)?;
             if index.insert(item.id().to_string(), i).is_some() {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
@@ -126,8 +135,10 @@ impl Bank {
             title: raw.title,
             multiple_choice_policy: policy,
             negative_marking: raw.negative_marking,
+            dimensions: raw.dimensions,
             items,
             index,
+            dimension_set,
         })
     }
 
@@ -149,6 +160,12 @@ impl Bank {
     /// The item with this id.
     pub fn item(&self, id: &str) -> Option<&Item> {
         self.index.get(id).and_then(|&i| self.items.get(i))
+    }
+
+    /// The dimensions the bank's items are checked against: its declared `dimensions`, or the
+    /// default eight.
+    pub fn dimensions(&self) -> &DimensionSet {
+        &self.dimension_set
     }
 
     /// The bank-wide multiple-choice policy (default `exact`).

@@ -12,7 +12,7 @@ use crate::format::{FromJson, ToJson};
 
 use super::bank::Bank;
 use super::defaults;
-use super::item::{is_dimension, Item, ItemType};
+use super::item::{Item, ItemType};
 use super::validate::{non_blank, text_length};
 use crate::error::{Error, ErrorCode, Result};
 use crate::format;
@@ -238,14 +238,7 @@ impl Blueprint {
                     ));
                 }
                 for (k, dim) in d.filter.dimensions.iter().enumerate() {
-                    if !is_dimension(dim) {
-                        return Err(Error::new(
-                            ErrorCode::UnknownDimension,
-                            format!("{dp}.filter.dimensions[{k}]"),
-                            format!("未知能力维度 “{dim}”"),
-                            format!("unknown competency dimension \"{dim}\""),
-                        ));
-                    }
+                    non_blank(dim, &format!("{dp}.filter.dimensions[{k}]"))?;
                 }
                 if let Some(r) = d.filter.difficulty {
                     if !(1..=5).contains(&r.min) || !(1..=5).contains(&r.max) || r.min > r.max {
@@ -284,6 +277,18 @@ impl Blueprint {
                     bank.id()
                 ),
             ));
+        }
+        // Draws name dimensions of the bank's model (checked here: the blueprint alone cannot
+        // know which model it is used with).
+        for (i, s) in self.sections.iter().enumerate() {
+            for (j, d) in s.draw.iter().enumerate() {
+                for (k, dim) in d.filter.dimensions.iter().enumerate() {
+                    bank.dimensions().check(
+                        dim,
+                        &format!("sections[{i}].draw[{j}].filter.dimensions[{k}]"),
+                    )?;
+                }
+            }
         }
         let mut fixed = BTreeSet::new();
         for (i, s) in self.sections.iter().enumerate() {

@@ -11,23 +11,6 @@ use crate::format::{FromJson, ToJson};
 use super::normalize::Normalize;
 use super::policy::{MultipleChoicePolicy, NegativeMarking};
 
-/// The competency dimensions every module of the project uses, with their Chinese names.
-pub const DIMENSIONS: &[(&str, &str)] = &[
-    ("product_knowledge", "产品知识"),
-    ("communication", "沟通表达"),
-    ("problem_solving", "问题解决"),
-    ("complaint_handling", "投诉处理"),
-    ("emotion_management", "情绪管理"),
-    ("system_operation", "系统操作"),
-    ("emergency_handling", "应急处理"),
-    ("compliance", "合规意识"),
-];
-
-/// Whether `id` is one of the [`DIMENSIONS`].
-pub fn is_dimension(id: &str) -> bool {
-    DIMENSIONS.iter().any(|(d, _)| *d == id)
-}
-
 /// The item types, as written in `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ToJson, FromJson)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]

@@ -37,6 +37,7 @@ pub mod review;
 pub mod rng;
 pub mod score_item;
 pub mod sealed;
+pub mod setup;
 pub mod sha256;
 #[doc(hidden)]
 pub mod synthetic;
@@ -52,7 +53,7 @@ pub use grading::{decode_grades, Grade, Grades};
 pub use item::{
     Blank, Choice, FillBlankItem, Item, ItemType, KeywordGroup, MatchingCredit, MatchingItem,
     MultipleItem, NumericAnswer, NumericItem, OrderingCredit, OrderingItem, ScoredChoice,
-    ShortAnswerItem, SingleItem, SituationalItem, Tags, ToleranceKind, TrueFalseItem, DIMENSIONS,
+    ShortAnswerItem, SingleItem, SituationalItem, Tags, ToleranceKind, TrueFalseItem,
 };
 pub use normalize::{normalize, Normalize};
 pub use packed::PACKED_VERSION;

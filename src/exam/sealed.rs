@@ -52,6 +52,9 @@ pub struct PublicBank {
     pub id: String,
     /// The bank's title.
     pub title: String,
+    /// The bank's dimension list, when it declares one (see [`crate::dimensions`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<crate::dimensions::DimensionRef>>,
     /// The items in the bank's order, without keys.
     pub items: Vec<PublicItem>,
 }
@@ -277,6 +280,10 @@ pub fn split_bank_for(
             schema_version: defaults::SCHEMA_VERSION,
             id: bank.id().to_string(),
             title: bank.title().to_string(),
+            dimensions: match whole.remove("dimensions") {
+                Some(v) => Some(format::decode(&v)?),
+                None => None,
+            },
             items: public_items,
         },
         AnswerKey {
@@ -348,6 +355,9 @@ pub fn join_bank(public: &PublicBank, key: &AnswerKey) -> Result<Bank> {
     bank.insert("schemaVersion".into(), Value::from(public.schema_version));
     bank.insert("id".into(), Value::from(public.id.clone()));
     bank.insert("title".into(), Value::from(public.title.clone()));
+    if let Some(d) = &public.dimensions {
+        bank.insert("dimensions".into(), to_json(d, "dimensions")?);
+    }
     bank.extend(key.bank.clone());
     bank.insert("items".into(), Value::Array(items));
     Bank::decode(&Value::Object(bank))
@@ -374,6 +384,9 @@ impl PublicBank {
         bank.insert("schemaVersion".into(), Value::from(self.schema_version));
         bank.insert("id".into(), Value::from(self.id.clone()));
         bank.insert("title".into(), Value::from(self.title.clone()));
+        if let Some(d) = &self.dimensions {
+            bank.insert("dimensions".into(), to_json(d, "dimensions")?);
+        }
         bank.insert("items".into(), Value::Array(items));
         Bank::decode(&Value::Object(bank))
     }

@@ -1,6 +1,7 @@
 //! A synthetic bank, paper and cohort of varied attempts, for tests and the benchmark (hidden
 //! from the docs: it is a tool, not part of the exam API).
 
+use crate::dimensions::DEFAULT_DIMENSIONS;
 use serde_json::{json, Value};
 
 use super::attempt::Responses;
@@ -37,21 +38,10 @@ fn options(ids: &[String]) -> Value {
 
 const POLICIES: [&str; 4] = ["exact", "perOption", "fixedShare", "rightMinusWrong"];
 
-const DIMS: [&str; 8] = [
-    "product_knowledge",
-    "communication",
-    "problem_solving",
-    "complaint_handling",
-    "emotion_management",
-    "system_operation",
-    "emergency_handling",
-    "compliance",
-];
-
 fn synthetic_item(k: usize) -> Value {
     let id = format!("q{k:04}");
     let tags = json!({
-        "dimension": DIMS[k % DIMS.len()],
+        "dimension": DEFAULT_DIMENSIONS[k % DEFAULT_DIMENSIONS.len()].0,
         "knowledgePoint": format!("知识点{}", k % 7),
         "difficulty": 1 + k % 5,
     });

@@ -5,8 +5,9 @@ use std::collections::BTreeSet;
 use serde_json::Value;
 
 use super::defaults;
-use super::item::{is_dimension, Choice, Item, ScoredChoice, Tags, DIMENSIONS};
+use super::item::{Choice, Item, ScoredChoice, Tags};
 use super::policy::{MultipleChoicePolicy, NegativeMarking, PolicyKind};
+use crate::dimensions::DimensionSet;
 use crate::error::{Error, ErrorCode, Result};
 
 /// A string id or text must not be empty or only whitespace.
@@ -106,24 +107,8 @@ pub(crate) fn negative_marking(n: &NegativeMarking, path: &str) -> Result<()> {
     Ok(())
 }
 
-fn tags(tags: &Tags, path: &str) -> Result<()> {
-    if !is_dimension(&tags.dimension) {
-        let known: Vec<&str> = DIMENSIONS.iter().map(|(d, _)| *d).collect();
-        return Err(Error::new(
-            ErrorCode::UnknownDimension,
-            format!("{path}.dimension"),
-            format!(
-                "未知能力维度 “{}”，应为 {} 之一",
-                tags.dimension,
-                known.join("、")
-            ),
-            format!(
-                "unknown competency dimension \"{}\"; expected one of {}",
-                tags.dimension,
-                known.join(", ")
-            ),
-        ));
-    }
+fn tags(tags: &Tags, path: &str, dimensions: &DimensionSet) -> Result<()> {
+    dimensions.check(&tags.dimension, &format!("{path}.dimension"))?;
     if !(1..=5).contains(&tags.difficulty) {
         return Err(out_of_range(
             &format!("{path}.difficulty"),
@@ -192,10 +177,11 @@ fn has_option(options: &[Choice], id: &str) -> bool {
 }
 
 /// Checks one decoded item at `path` (`items[3]`).
-pub(crate) fn item(item: &Item, path: &str) -> Result<()> {
+/// Checks one item; its dimension must be one of `dimensions` (the bank's set).
+pub(crate) fn item(item: &Item, path: &str, dimensions: &DimensionSet) -> Result<()> {
     non_blank(item.id(), &format!("{path}.id"))?;
     positive_points(item.points(), &format!("{path}.points"))?;
-    tags(item.tags(), &format!("{path}.tags"))?;
+    tags(item.tags(), &format!("{path}.tags"), dimensions)?;
     let answer_path = format!("{path}.answer");
     match item {
         Item::Single(i) => {

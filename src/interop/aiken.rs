@@ -160,7 +160,7 @@ impl Question {
             "options": options,
             "answer": key,
             "points": num(fb.points),
-            "tags": tags(fb.dimension, &fb.knowledge_point, fb.difficulty, &[]),
+            "tags": tags(&fb.dimension, &fb.knowledge_point, fb.difficulty, &[]),
         });
         Ok(Parsed::new(item, format!("line {}", self.start)))
     }

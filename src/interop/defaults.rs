@@ -38,18 +38,6 @@ pub const XAPI_ACCOUNT_HOME_PAGE: &str = "https://kaohe.example/staff";
 /// The exams' activity IRIs start with this when the page gives none (`{base}/{blueprintId}`).
 pub const XAPI_ACTIVITY_BASE: &str = "https://kaohe.example/exams";
 
-/// The competency dimensions: id and Chinese name, in the domain's order. Imports accept either.
-pub const DIMENSIONS: [(&str, &str); 8] = [
-    ("product_knowledge", "产品知识"),
-    ("communication", "沟通表达"),
-    ("problem_solving", "问题解决"),
-    ("complaint_handling", "投诉处理"),
-    ("emotion_management", "情绪管理"),
-    ("system_operation", "系统操作"),
-    ("emergency_handling", "应急处理"),
-    ("compliance", "合规意识"),
-];
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -64,25 +52,5 @@ mod tests {
         assert_eq!(XAPI_LANGUAGE, "zh-CN");
         assert_eq!(XAPI_ACCOUNT_HOME_PAGE, "https://kaohe.example/staff");
         assert_eq!(XAPI_ACTIVITY_BASE, "https://kaohe.example/exams");
-    }
-
-    #[test]
-    fn dimensions_match_the_domain_brief() {
-        let ids: Vec<&str> = DIMENSIONS.iter().map(|d| d.0).collect();
-        assert_eq!(
-            ids,
-            [
-                "product_knowledge",
-                "communication",
-                "problem_solving",
-                "complaint_handling",
-                "emotion_management",
-                "system_operation",
-                "emergency_handling",
-                "compliance"
-            ]
-        );
-        assert_eq!(DIMENSIONS[3].1, "投诉处理");
-        assert_eq!(DIMENSIONS[7].1, "合规意识");
     }
 }

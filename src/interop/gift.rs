@@ -28,7 +28,7 @@ use serde_json::{json, Map, Value};
 use super::outcome::{
     assemble, tags, Fallbacks, ImportOptions, ImportOutcome, Note, NoteKind, Parsed, Problem,
 };
-use super::text::{format_number, num, parse_dimension, parse_number, tidy};
+use super::text::{format_number, num, parse_number, tidy};
 use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
 
@@ -344,8 +344,8 @@ fn question(
             })?,
     };
     let dimension = match meta("dimension") {
-        None => fb.dimension,
-        Some(d) => parse_dimension(d).ok_or_else(|| {
+        None => fb.dimension.as_str(),
+        Some(d) => fb.dimensions.resolve(d).ok_or_else(|| {
             Error::new(
                 ErrorCode::UnknownDimension,
                 format!("line {line}"),

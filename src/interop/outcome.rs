@@ -5,7 +5,7 @@ use crate::format::{FromJson, ToJson};
 use serde_json::{json, Map, Value};
 
 use super::defaults;
-use super::text::parse_dimension;
+use crate::dimensions::{DimensionRef, DimensionSet};
 use crate::encoding::TextEncoding;
 use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
@@ -36,6 +36,9 @@ pub struct ImportOptions {
     /// The text encoding of a CSV, GIFT or Aiken file: `utf-8`, `gb18030` (also `gbk`),
     /// `utf-16le`, `utf-16be`; absent or `auto` to detect it (reported in the outcome).
     pub encoding: Option<String>,
+    /// The dimensions of the competency model in use (id and label): the 维度 column takes
+    /// either, and the bank records the list. Default: the eight default dimensions.
+    pub dimensions: Option<Vec<DimensionRef>>,
 }
 
 /// The defaults of [`ImportOptions`], validated and resolved.
@@ -43,8 +46,9 @@ pub struct ImportOptions {
 pub(crate) struct Fallbacks {
     pub points: f64,
     pub difficulty: u32,
-    pub dimension: &'static str,
+    pub dimension: String,
     pub knowledge_point: String,
+    pub dimensions: DimensionSet,
 }
 
 impl ImportOptions {
@@ -85,9 +89,17 @@ impl ImportOptions {
                 "defaultDifficulty must be a whole number from 1 to 5",
             ));
         }
+        let dimensions = DimensionSet::declared(self.dimensions.as_deref(), "dimensions")?;
         let dimension = match &self.default_dimension {
-            None => defaults::DEFAULT_DIMENSION,
-            Some(d) => parse_dimension(d).ok_or_else(|| {
+            None if dimensions.contains(defaults::DEFAULT_DIMENSION) => {
+                defaults::DEFAULT_DIMENSION.to_string()
+            }
+            None => dimensions
+                .entries()
+                .first()
+                .map(|d| d.id.clone())
+                .unwrap_or_default(),
+            Some(d) => dimensions.resolve(d).map(str::to_string).ok_or_else(|| {
                 Error::new(
                     ErrorCode::UnknownDimension,
                     "defaultDimension",
@@ -105,6 +117,7 @@ impl ImportOptions {
             difficulty,
             dimension,
             knowledge_point,
+            dimensions,
         })
     }
 }
@@ -320,6 +333,13 @@ pub(crate) fn assemble(
     );
     bank.insert("multipleChoicePolicy".into(), json!({ "kind": "exact" }));
     bank.insert("negativeMarking".into(), Value::Null);
+    if let Some(dimensions) = &options.dimensions {
+        let list: Vec<Value> = dimensions
+            .iter()
+            .map(|d| json!({ "id": d.id, "name": d.name }))
+            .collect();
+        bank.insert("dimensions".into(), Value::Array(list));
+    }
     bank.insert("items".into(), Value::Array(items));
     Ok(ImportOutcome {
         bank: Some(Value::Object(bank)),

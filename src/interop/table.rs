@@ -31,10 +31,8 @@
 use serde_json::{json, Map, Value};
 
 use super::outcome::{tags, Fallbacks, Note, NoteKind, Parsed, Problem};
-use super::text::{
-    column_letters, dimension_name, fold_width, format_number, header_key, num, parse_dimension,
-    parse_number, tidy,
-};
+use super::text::{column_letters, fold_width, format_number, header_key, num, parse_number, tidy};
+use crate::dimensions::{DimensionRef, DimensionSet};
 use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
 
@@ -435,14 +433,15 @@ impl RowReader<'_> {
         };
         let dim = self.get(Column::Dimension);
         let dimension = if dim.is_empty() {
-            fb.dimension
+            fb.dimension.as_str()
         } else {
-            parse_dimension(dim).ok_or_else(|| {
+            fb.dimensions.resolve(dim).ok_or_else(|| {
+                let names: Vec<&str> = fb.dimensions.entries().iter().map(|d| d.name.as_str()).collect();
                 self.err(
                     ErrorCode::UnknownDimension,
                     Column::Dimension,
-                    format!("未知的能力维度 “{dim}”：应为 产品知识、沟通表达、问题解决、投诉处理、情绪管理、系统操作、应急处理 或 合规意识（或其英文 id）"),
-                    format!("unknown dimension \"{dim}\": expected one of product_knowledge, communication, problem_solving, complaint_handling, emotion_management, system_operation, emergency_handling, compliance (or the Chinese name)"),
+                    format!("未知的能力维度 “{dim}”：应为能力模型中的 {}（或其英文标识）", names.join("、")),
+                    format!("unknown dimension \"{dim}\": expected one of the model's {} (or the Chinese name)", fb.dimensions.ids().join(", ")),
                 )
             })?
         };
@@ -1197,10 +1196,16 @@ pub fn bank_rows(bank: &Value) -> (Vec<Vec<String>>, Vec<Problem>) {
         ]
         .map(String::from),
     );
+    // Labels of the bank's own dimensions when it declares them (a custom 企业文化…).
+    let dimensions = bank
+        .get("dimensions")
+        .and_then(|d| crate::format::decode::<Vec<DimensionRef>>(d).ok())
+        .and_then(|d| DimensionSet::from_refs(d, "dimensions").ok())
+        .unwrap_or_default();
     let mut rows = vec![header];
     let mut problems = Vec::new();
     for (i, item) in items.iter().enumerate() {
-        match item_row(item, max_options) {
+        match item_row(item, max_options, &dimensions) {
             Ok(row) => rows.push(row),
             Err((zh, en)) => problems.push(Problem {
                 path: format!("items[{i}]"),
@@ -1212,7 +1217,11 @@ pub fn bank_rows(bank: &Value) -> (Vec<Vec<String>>, Vec<Problem>) {
     (rows, problems)
 }
 
-fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, String)> {
+fn item_row(
+    item: &Value,
+    max_options: usize,
+    dimensions: &DimensionSet,
+) -> Result<Vec<String>, (String, String)> {
     let s = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_string();
     let t = s(item.get("type"));
     let kind = Kind::from_bank(&t)
@@ -1364,7 +1373,7 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
             .and_then(Value::as_u64)
             .map_or(String::new(), |d| d.to_string()),
         s(tag("knowledgePoint")),
-        dimension_name(&s(tag("dimension"))).to_string(),
+        dimensions.name(&s(tag("dimension"))).to_string(),
         labels.join(","),
         if kind == Kind::ShortAnswer {
             String::new()

@@ -1,8 +1,6 @@
 //! Small text helpers shared by the importers: width folding, header keys, dimensions, numbers
 //! and spreadsheet cell references.
 
-use super::defaults::DIMENSIONS;
-
 /// Maps full-width ASCII (U+FF01–FF5E) to half-width and the ideographic space (U+3000) to a
 /// space, so `ＡＢＣ` and `ABC` read the same.
 pub fn fold_width(s: &str) -> String {
@@ -32,24 +30,6 @@ pub fn header_key(header: &str) -> String {
         }
     }
     key
-}
-
-/// A dimension id from its id (`complaint_handling`, any case, spaces for underscores) or its
-/// Chinese name (`投诉处理`).
-pub fn parse_dimension(s: &str) -> Option<&'static str> {
-    let key = fold_width(s).trim().to_lowercase().replace([' ', '-'], "_");
-    DIMENSIONS
-        .iter()
-        .find(|(id, zh)| *id == key || *zh == s.trim())
-        .map(|(id, _)| *id)
-}
-
-/// The Chinese name of a dimension id (for exports), or the id itself when unknown.
-pub fn dimension_name(id: &str) -> &str {
-    DIMENSIONS
-        .iter()
-        .find(|(d, _)| *d == id)
-        .map_or(id, |(_, zh)| zh)
 }
 
 /// A number as people write it: `2`, `2.5`, `0.1` (shortest form that reads back the same).
@@ -122,17 +102,6 @@ mod tests {
         assert_eq!(header_key("分值（分）"), "分值");
         assert_eq!(header_key("*正确 答案"), "正确答案");
         assert_eq!(header_key("Option A"), "optiona");
-    }
-
-    #[test]
-    fn dimensions_by_id_or_name() {
-        assert_eq!(parse_dimension("投诉处理"), Some("complaint_handling"));
-        assert_eq!(
-            parse_dimension("Complaint Handling"),
-            Some("complaint_handling")
-        );
-        assert_eq!(parse_dimension("售后"), None);
-        assert_eq!(dimension_name("compliance"), "合规意识");
     }
 
     #[test]

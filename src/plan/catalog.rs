@@ -138,6 +138,17 @@ impl OwnerRole {
 }
 
 impl Catalog {
+    /// Checks the catalog against the dimensions of the competency model in use: every
+    /// measure's dimension must be one of the model's (`UNKNOWN_DIMENSION` at
+    /// `measures[i].dimensionId`, listing the model's ids). Catalog dimensions the model does
+    /// not have are allowed as long as no measure uses them.
+    pub fn check_against(&self, model: &crate::dimensions::DimensionSet) -> Result<(), Error> {
+        for (i, m) in self.measures.iter().enumerate() {
+            model.check(&m.dimension_id, &format!("measures[{i}].dimensionId"))?;
+        }
+        Ok(())
+    }
+
     /// Decodes and validates a catalog from JSON text.
     ///
     /// @example `Catalog::from_json(DEFAULT_CATALOG_JSON)?`
@@ -232,21 +243,35 @@ fn duplicate(path: &str, id: &str) -> Error {
 mod tests {
     use super::*;
 
-    const DIMENSIONS: [&str; 8] = [
-        "product_knowledge",
-        "communication",
-        "problem_solving",
-        "complaint_handling",
-        "emotion_management",
-        "system_operation",
-        "emergency_handling",
-        "compliance",
-    ];
+    #[test]
+    fn measures_are_checked_against_the_models_dimensions() {
+        use crate::dimensions::{DimensionRef, DimensionSet};
+        let catalog = Catalog::default_catalog().unwrap();
+        catalog.check_against(&DimensionSet::default()).unwrap();
+        let only_two = DimensionSet::from_refs(
+            vec![
+                DimensionRef {
+                    id: "product_knowledge".into(),
+                    name: "产品知识".into(),
+                },
+                DimensionRef {
+                    id: "corporate_culture".into(),
+                    name: "企业文化".into(),
+                },
+            ],
+            "dimensions",
+        )
+        .unwrap();
+        let e = catalog.check_against(&only_two).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::UnknownDimension);
+        assert!(e.path().starts_with("measures["), "{}", e.path());
+        assert!(e.messages().en.contains("corporate_culture"));
+    }
 
     #[test]
     fn default_catalog_covers_every_dimension() {
         let catalog = Catalog::default_catalog().unwrap();
-        for id in DIMENSIONS {
+        for (id, _, _) in crate::dimensions::DEFAULT_DIMENSIONS {
             assert!(catalog.dimension(id).is_some(), "{id}");
             assert!(catalog.measures_for(id).count() >= 2, "{id}");
         }

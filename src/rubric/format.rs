@@ -12,6 +12,7 @@ use std::collections::BTreeSet;
 
 use crate::format::{FromJson, ToJson};
 
+use crate::dimensions::{DimensionRef, DimensionSet};
 use crate::error::{Error, ErrorCode};
 use crate::format::{check_schema_version, decode_json};
 use crate::rubric::defaults;
@@ -19,18 +20,6 @@ use crate::rubric::scale::Scale;
 
 /// The rubric format version this build reads and writes.
 pub const RUBRIC_SCHEMA_VERSION: u32 = 1;
-
-/// The competency dimension ids shared by the whole project; a section's `dimension` is one.
-pub const COMPETENCY_DIMENSIONS: &[&str] = &[
-    "product_knowledge",
-    "communication",
-    "problem_solving",
-    "complaint_handling",
-    "emotion_management",
-    "system_operation",
-    "emergency_handling",
-    "compliance",
-];
 
 /// Sums of weights may be off by this much (decimal weights such as 33.3 + 33.3 + 33.4).
 pub const WEIGHT_TOLERANCE: f64 = 1e-6;
@@ -58,6 +47,10 @@ pub struct Rubric {
     /// How several raters' scores are combined.
     #[serde(default)]
     pub panel: PanelSettings,
+    /// The dimensions of the model the rubric was written against (sections name them);
+    /// absent: the default eight (see [`crate::dimensions`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dimensions: Option<Vec<DimensionRef>>,
     /// The sections (礼仪, 沟通, …); weights are positive and sum to 100.
     pub sections: Vec<Section>,
 }
@@ -283,12 +276,13 @@ pub fn validate_rubric(rubric: &Rubric) -> Result<(), Error> {
             "a rubric needs at least one section",
         ));
     }
+    let dimensions = DimensionSet::declared(rubric.dimensions.as_deref(), "dimensions")?;
     let mut section_ids = BTreeSet::new();
     let mut criterion_ids = BTreeSet::new();
     let mut sum = 0.0;
     for (s, section) in rubric.sections.iter().enumerate() {
         let sp = format!("sections[{s}]");
-        validate_section(section, &sp)?;
+        validate_section(section, &sp, &dimensions)?;
         if !section_ids.insert(section.id.as_str()) {
             return Err(duplicate(&format!("{sp}.id"), &section.id));
         }
@@ -310,26 +304,11 @@ pub fn validate_rubric(rubric: &Rubric) -> Result<(), Error> {
     Ok(())
 }
 
-fn validate_section(section: &Section, sp: &str) -> Result<(), Error> {
+fn validate_section(section: &Section, sp: &str, dimensions: &DimensionSet) -> Result<(), Error> {
     non_blank(&section.id, &format!("{sp}.id"))?;
     non_blank(&section.title, &format!("{sp}.title"))?;
     positive_weight(section.weight, &format!("{sp}.weight"))?;
-    if !COMPETENCY_DIMENSIONS.contains(&section.dimension.as_str()) {
-        return Err(Error::new(
-            ErrorCode::UnknownDimension,
-            format!("{sp}.dimension"),
-            format!(
-                "未知的能力维度 “{}”，应为：{}",
-                section.dimension,
-                COMPETENCY_DIMENSIONS.join("、")
-            ),
-            format!(
-                "unknown competency dimension \"{}\"; expected one of {}",
-                section.dimension,
-                COMPETENCY_DIMENSIONS.join(", ")
-            ),
-        ));
-    }
+    dimensions.check(&section.dimension, &format!("{sp}.dimension"))?;
     if !section.criteria.iter().any(|c| c.bonus_points.is_none()) {
         return Err(Error::new(
             ErrorCode::InvalidValue,

@@ -22,6 +22,8 @@ async function columnValues(page, col) {
 
 test('the analysis view of a stored exam: table, sorting, distractors, CSV, axe', async () => {
   const context = await rig.browser.newContext({ acceptDownloads: true });
+  // Demo data is generated in the demo workspace only (never into the real records).
+  await context.addInitScript(() => localStorage.setItem('kaoheWorkspace', 'demo'));
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(`${rig.url}#/analysis/${BLUEPRINT}`);

@@ -136,7 +136,21 @@ test('import banks, export them, take an exam and send its statements to Ralph',
   await page.waitForSelector('text=Import and export question banks');
   await page.locator('#lang-switch').click();
 
-  // Take the imported Aiken bank as an exam.
+  // An imported bank is not an exam by itself: set one up from it and publish it, then take it.
+  const aikenBank = await page.evaluate(() => new Promise((ok) => {
+    indexedDB.open('kaohe').onsuccess = (e) => {
+      const req = e.target.result.transaction('banks').objectStore('banks').getAll();
+      req.onsuccess = () => ok(req.result.find((b) => b.title === 'sample.aiken').id);
+    };
+  }));
+  await page.goto(`${server.url}#/exams/new/${encodeURIComponent(aikenBank)}`);
+  await page.waitForSelector('#exam-title');
+  await page.fill('#exam-title', 'sample.aiken');
+  await page.selectOption('#exam-release-content', 'review');
+  await page.selectOption('#exam-release-timing', 'immediately');
+  await page.selectOption('#exam-unknown', 'recordUnmatched');
+  await page.click('#exam-publish');
+  await page.waitForSelector('#exam-status:has-text("已发布")');
   await page.goto(`${server.url}#/home`);
   await page.waitForSelector('#exam-choice');
   await page.getByLabel('姓名').fill('刘晓燕');

@@ -62,7 +62,7 @@ test('a version-1 database upgrades: packed records for submitted attempts, atte
       attempts: all.map((a) => [a.attemptId, a.status, Object.keys(a.responses).length]),
     };
   });
-  assert.equal(outcome.version, 2);
+  assert.equal(outcome.version, 3, 'opened at the current version: 1 → 3 in one upgrade');
   assert.deepEqual(outcome.packed, [
     { attemptId: 'a1', blueprintId: 'bp', candidateId: 'E1', submittedAt: 5, packed: [1, 2, 3], paperItems: '["Q1","Q2","Q3"]' },
     { attemptId: 'a2', blueprintId: 'bp', candidateId: 'E2', submittedAt: 6, packed: [4], paperItems: '["Q1","Q2","Q3"]' },

@@ -120,6 +120,11 @@ test('36 XSS payloads in banks, titles, names and imported packages never run', 
     const store = await openStore();
     await store.put('banks', bank);
     await store.put('blueprints', blueprint);
+    // Published, so the candidate's home page offers it (its title is a payload too).
+    await store.put('exams', {
+      schemaVersion: 1, id: blueprint.id, title: blueprint.title, status: 'published', bankIds: [bank.id], blueprint,
+      release: { content: 'review', timing: 'immediately' }, unknownCandidates: 'recordUnmatched',
+    });
     // The full review on the result page, so the candidate's own answers are shown back.
     await store.put('meta', { key: `exam:${blueprint.id}`, release: 'full' });
     store.close();

@@ -15,7 +15,7 @@
 // - schemaVersion 0 (the first layout: `data` instead of `stores`, answers as a list, results as
 //   `examResult` with flat candidate fields, no counts, no checksum) is migrated on restore.
 import { validateBank, Exam } from '../pkg/kaohe.js';
-import { STORES } from './storage.js';
+import { STORES, examsFromBlueprints } from './storage.js';
 
 /** The backup file's format name and the newest schema version this module writes. */
 export const BACKUP_FORMAT = 'kaohe-backup';
@@ -298,6 +298,16 @@ export async function restoreBackup(store, text, { mode = 'replace', locale = st
         if (name === 'meta' && isPrivateMeta(record)) continue;
         s[name].put(record);
       }
+    }
+    // A backup from before the `exams` store (DB version 2): its blueprints become exams the
+    // way the version 3 upgrade makes them (samples published, a bank import's a draft).
+    if (!('exams' in parsed.stores)) {
+      const existing = await new Promise((resolve, reject) => {
+        const request = s.exams.getAll();
+        request.onsuccess = () => resolve(new Set(request.result.map((e) => e.id)));
+        request.onerror = () => reject(request.error);
+      });
+      for (const exam of examsFromBlueprints(parsed.stores.blueprints ?? [], parsed.stores.meta ?? [], existing)) s.exams.put(exam);
     }
   });
   store.channel?.postMessage({ type: 'restored' });

@@ -7,7 +7,7 @@ export * from '../pkg-candidate/kaohe_candidate.js';
 
 export {
   init, isInstanceDead,
-  STORES, DERIVED_STORES, DB_VERSION, packedRecord, isClosed, DEADLINE_GRACE_MS, KaoheStorageError, Store, MemoryStore, openStore, openMemoryStore,
+  STORES, DERIVED_STORES, DB_VERSION, packedRecord, isClosed, DEADLINE_GRACE_MS, examsFromBlueprints, KaoheStorageError, Store, MemoryStore, openStore, openMemoryStore,
   SEALED_FORMAT, PBKDF2_ITERATIONS, MIN_PASSPHRASE, KaoheSealError, readSealedPackage,
 } from './index.js';
 export type {

@@ -18,7 +18,7 @@ import { loader, storeOpeners, harden } from './entry.js';
 
 export * from '../pkg-candidate/kaohe_candidate.js';
 export {
-  Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord, isClosed, DEADLINE_GRACE_MS,
+  Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord, isClosed, DEADLINE_GRACE_MS, examsFromBlueprints,
 } from './storage.js';
 export { readSealedPackage, KaoheSealError, SEALED_FORMAT, PBKDF2_ITERATIONS, MIN_PASSPHRASE } from './seal.js';
 export { isInstanceDead } from './entry.js';

@@ -13,15 +13,24 @@ export function isInstanceDead(error: unknown): boolean;
 
 export type StoreName =
   | 'banks' | 'blueprints' | 'attempts' | 'results' | 'rubrics' | 'scorecards' | 'models'
-  | 'people' | 'evidence' | 'kpis' | 'plans' | 'checkins' | 'meta'
+  | 'people' | 'evidence' | 'kpis' | 'plans' | 'checkins' | 'exams' | 'meta'
   | 'observations' | 'feedback' | 'programmes' | 'surveys' | 'surveyResponses';
 /** Object stores and their key paths. */
 export const STORES: Readonly<Record<StoreName, string>>;
 /** Stores the Store keeps in step with others (not in backups): readable, never written directly. */
 export type DerivedStoreName = 'packedAttempts';
 export const DERIVED_STORES: Readonly<Record<DerivedStoreName, string>>;
-/** 2: `packedAttempts` added (filled from the stored attempts on upgrade); 3: the evidence chain's stores. */
+/**
+ * 2: `packedAttempts` added (filled from the stored attempts on upgrade). 3: `exams` added
+ * (one `ExamSetup` per stored blueprint on upgrade: samples published, imports drafts), and the
+ * evidence chain's stores (observations, feedback, programmes, surveys, surveyResponses).
+ */
 export const DB_VERSION: number;
+/** Exam records for blueprints stored before v3 (see storage.js). */
+export function examsFromBlueprints(
+  blueprints: import('../pkg/kaohe.js').Blueprint[], meta: { key: string; [k: string]: unknown }[],
+  existing?: Set<string>, now?: number,
+): import('../pkg/kaohe.js').ExamSetup[];
 
 /**
  * What item analysis reads for a submitted attempt with packed answers: written in the same
@@ -105,6 +114,10 @@ export class Store {
   getAll<T = any>(store: StoreName | DerivedStoreName, query?: IDBValidKey | IDBKeyRange): Promise<T[]>;
   getAllByIndex<T = any>(store: StoreName | DerivedStoreName, index: string, value: IDBValidKey): Promise<T[]>;
   delete(store: StoreName, key: IDBValidKey): Promise<undefined>;
+  /** Deletes keys from several stores in one transaction (all or none); returns the count. */
+  deleteMany(plan: Partial<Record<StoreName, IDBValidKey[]>>): Promise<number>;
+  /** Puts and deletes across stores in one transaction. */
+  change(plan: { put?: Partial<Record<StoreName, object[]>>; delete?: Partial<Record<StoreName, IDBValidKey[]>> }): Promise<void>;
   /** A blueprint's submitted attempts as packed records: the fast read for cohort scoring. */
   getPackedAttempts(blueprintId: string): Promise<PackedAttemptRecord[]>;
   /** `exam`: the bank (a sealed package's public bank) and blueprint, hashed into the log's header. */

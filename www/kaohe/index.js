@@ -21,7 +21,7 @@ const { chainEvent, splitBank, joinBank } = pkg;
 const guarded = guardModule(pkg);
 export const generatePlans = guarded.generatePlans ?? pkg.generatePlans;
 export {
-  Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord, isClosed, DEADLINE_GRACE_MS,
+  Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord, isClosed, DEADLINE_GRACE_MS, examsFromBlueprints,
 } from './storage.js';
 export { readSealedPackage, KaoheSealError, SEALED_FORMAT, PBKDF2_ITERATIONS, MIN_PASSPHRASE } from './seal.js';
 export {

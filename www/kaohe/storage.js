@@ -23,7 +23,11 @@
 /**
  * The schema version of the database; bump it with a migration in `upgrade`.
  * 1 → 2: adds `packedAttempts`, filled from the stored attempts during the upgrade.
- * 2 → 3: adds the evidence chain's stores (`observations`, `feedback`, `programmes`, `surveys`,
+ * 2 → 3: adds `exams` (the trainer's exam set-ups: status, release setting, window…), filled
+ *   from the stored blueprints during the upgrade (see `examsFromBlueprints`): the sample exams
+ *   stay published; a bank import's all-items blueprint becomes a draft, so it no longer appears
+ *   on the candidate's home page until the trainer sets it up and publishes it.
+ *   It also adds the evidence chain's stores (`observations`, `feedback`, `programmes`, `surveys`,
  *   `surveyResponses`), created empty by the loop in `upgrade`; nothing to migrate.
  */
 export const DB_VERSION = 3;
@@ -42,6 +46,7 @@ export const STORES = {
   kpis: 'id',
   plans: 'id',
   checkins: 'id',
+  exams: 'id',
   meta: 'key',
   // v3, the evidence chain: dated observation notes (a level on a dimension), 表扬 / 投诉
   // records, training programmes (培训项目), reaction surveys and their answers.
@@ -97,6 +102,32 @@ function classify(error) {
 function wrap(error, locale) {
   if (error instanceof KaoheStorageError) return error;
   return new KaoheStorageError(classify(error), error?.message ?? String(error), locale);
+}
+
+/**
+ * Exam records (`ExamSetup`, www/schema/exam.schema.json) for blueprints stored before exams had
+ * their own store. `meta` tells sample exams (published, practice as flagged) from a bank
+ * import's all-items blueprint (`imported: true`: a draft). Blueprints that already have an
+ * exam are left alone. Old attempts name the blueprint; the exam keeps its id, so they join.
+ */
+export function examsFromBlueprints(blueprints, meta, existing = new Set(), now = Date.now()) {
+  const flags = new Map(meta.filter((m) => typeof m?.key === 'string' && m.key.startsWith('exam:')).map((m) => [m.key.slice(5), m]));
+  return blueprints.filter((b) => b?.id && !existing.has(b.id)).map((blueprint) => {
+    const flag = flags.get(blueprint.id) ?? {};
+    return {
+      schemaVersion: 1,
+      id: blueprint.id,
+      title: blueprint.title,
+      status: flag.imported ? 'draft' : 'published',
+      bankIds: [blueprint.bankId],
+      blueprint,
+      practice: Boolean(flag.practice),
+      release: { content: 'review', timing: 'immediately' },
+      unknownCandidates: 'recordUnmatched',
+      createdAt: now,
+      updatedAt: now,
+    };
+  });
 }
 
 /**
@@ -172,6 +203,16 @@ function upgrade(db, oldVersion, tx) {
       const derived = packedRecord(at.value);
       if (derived) packed.put(derived);
       at.continue();
+    };
+  }
+  // 2 → 3: an exam record for every stored blueprint, in the upgrade's own transaction (all or
+  // nothing, like 1 → 2).
+  if (oldVersion >= 1 && oldVersion < 3) {
+    const blueprints = tx.objectStore('blueprints').getAll();
+    const meta = tx.objectStore('meta').getAll();
+    meta.onsuccess = () => {
+      const exams = tx.objectStore('exams');
+      for (const exam of examsFromBlueprints(blueprints.result ?? [], meta.result ?? [])) exams.put(exam);
     };
   }
 }
@@ -336,6 +377,37 @@ export class Store {
 
   delete(store, key) {
     return this.transaction(store, 'readwrite', (s) => result(s[store].delete(key)));
+  }
+
+  /**
+   * Deletes records from several stores in ONE transaction, e.g. an attempt and its result:
+   * `deleteMany({ attempts: [id], results: [id] })`. All go, or none. Returns how many keys.
+   */
+  deleteMany(plan) {
+    const names = Object.keys(plan).filter((n) => (plan[n] ?? []).length > 0);
+    if (names.length === 0) return Promise.resolve(0);
+    return this.transaction(names, 'readwrite', async (s) => {
+      let count = 0;
+      for (const name of names) {
+        for (const key of plan[name]) {
+          s[name].delete(key);
+          count += 1;
+        }
+      }
+      return count;
+    });
+  }
+
+  /**
+   * Writes and deletes in ONE transaction: `{ put: { exams: [record] }, delete: { banks: [id] } }`.
+   * Used where one action changes several stores (publishing an exam, removing a bank).
+   */
+  change({ put = {}, delete: remove = {} }) {
+    const names = [...new Set([...Object.keys(put), ...Object.keys(remove)])];
+    return this.transaction(names, 'readwrite', async (s) => {
+      for (const [name, keys] of Object.entries(remove)) for (const key of keys) s[name].delete(key);
+      for (const [name, records] of Object.entries(put)) for (const record of records) s[name].put(record);
+    });
   }
 
   /**

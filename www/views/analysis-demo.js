@@ -93,7 +93,7 @@ function respond(item, p, random) {
  * total)` is told every few candidates, and `isCancelled()` stops the run before anything is
  * written (it then throws an AbortError).
  */
-export async function generateDemoAttempts(store, { bank, blueprint }, count, seed = 20261001, job = {}) {
+export async function generateDemoAttempts(store, { bank, blueprint }, count, seed = 20261001, job = {}, extra = null) {
   const random = rng(seed ^ count);
   const items = new Map(bank.items.map((item) => [item.id, item]));
   const exam = new Exam(bank, blueprint);
@@ -135,23 +135,34 @@ export async function generateDemoAttempts(store, { bank, blueprint }, count, se
         const result = exam.score({ paper, responses: values, timeUsedSeconds });
         const packed = exam.encode(values);
         const attemptId = `demo-${blueprint.id}-${candidate.id}-${take + 1}`;
-        attempts.push({
+        const record = {
           schemaVersion: 1, attemptId, bankId: bank.id, blueprintId: blueprint.id,
           examTitle: blueprint.title, practice: false, demo: true, candidate, seed: paperSeed, paper,
-          status: 'submitted', startedAt, submittedAt, deadlineAt: null, events: [],
+          status: 'submitted', startedAt, submittedAt, deadlineAt: null, events: [], chainHead: null,
           responses: Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { value, answeredAt: submittedAt }])),
           packed,
-        });
-        results.push({ attemptId, blueprintId: blueprint.id, bankId: bank.id, candidate, submittedAt, result });
+        };
+        // A real event log (start, each answer, submit), chained like a live attempt's, so the
+        // trainer's views do not flag demo attempts as edited.
+        store.chain(record, [
+          { type: 'start', at: startedAt },
+          ...Object.entries(values).map(([itemId, value]) => ({ type: 'answer', at: submittedAt, itemId, value })),
+          { type: 'submit', at: submittedAt },
+        ]);
+        attempts.push(record);
+        results.push({ attemptId, blueprintId: blueprint.id, bankId: bank.id, candidate, submittedAt, chainHead: record.chainHead, result });
       }
     }
   } finally {
     exam.free();
   }
   job.onProgress?.(count, count);
-  await store.transaction(['attempts', 'results'], 'readwrite', async (s) => {
+  // `extra(attempts)` may add records to other stores (the demo roster), in the same transaction.
+  const more = extra ? extra(attempts) : {};
+  await store.transaction(['attempts', 'results', ...Object.keys(more)], 'readwrite', async (s) => {
     for (const record of attempts) s.attempts.put(record);
     for (const record of results) s.results.put(record);
+    for (const [name, records] of Object.entries(more)) for (const record of records) s[name].put(record);
   });
   return attempts.length;
 }

@@ -4,7 +4,9 @@
 // with flags and distractors, CSV export and a printable layout.
 import { Exam } from '../kaohe/index.js';
 import { h, replace, download, announce, techDetails } from '../dom.js';
-import { listExams } from '../data.js';
+import { uiLocale } from '../i18n.js';
+import { listAllExams } from '../data.js';
+import { currentWorkspace } from '../workspace.js';
 import { tr, stat } from './analysis-i18n.js';
 import { histogramSvg } from './analysis-chart.js';
 import { itemTable } from './analysis-table.js';
@@ -193,7 +195,7 @@ async function analyse(store, entry, target) {
 export async function render(main, context, blueprintId) {
   const { store } = context;
   release();
-  const exams = (await listExams(store)).filter((e) => !e.practice);
+  const exams = (await listAllExams(store)).filter((e) => !e.practice);
   if (blueprintId) selection.blueprintId = blueprintId;
   // First visit: open on the exam most recently taken, not on one with no data.
   if (!selection.blueprintId) {
@@ -286,6 +288,14 @@ export async function render(main, context, blueprintId) {
   h('p', {}, demoButton),
   demoStatus);
 
+  // Demo data goes into the demo workspace only; from the real records the card points there.
+  const demoCard = currentWorkspace() === 'demo' ? demo : h('div', { class: 'card no-print', id: 'demo-elsewhere' },
+    h('h3', {}, tr('demoTitle')),
+    h('p', { class: 'muted' }, uiLocale() === 'en'
+      ? 'Demo data is generated in a separate demo workspace, never mixed with real records.'
+      : '演示数据在单独的演示工作区中生成，不会混入正式记录。'),
+    h('a', { href: '#/data', class: 'button' }, uiLocale() === 'en' ? 'Open the demo workspace' : '前往演示工作区'));
+
   replace(main,
     h('h2', { id: 'analysis-title' }, tr('title')),
     h('p', { class: 'no-print' }, tr('intro')),
@@ -295,7 +305,7 @@ export async function render(main, context, blueprintId) {
       labelled('analysis-missing', tr('missing'), missingSelect)),
     h('p', { class: 'print-only' }, entry()?.blueprint.title ?? ''),
     results,
-    demo);
+    demoCard);
   await refresh();
   announce(tr('title'));
 }

@@ -2,7 +2,7 @@
 import { Exam } from '../kaohe/candidate.js';
 import { h, replace } from '../dom.js';
 import { t, formatTime, uiLocale, colon, paren } from '../i18n.js';
-import { listExams } from '../data.js';
+import { listExams, checkCandidate } from '../data.js';
 import { readInChunks } from '../pager.js';
 
 function randomSeed() {
@@ -24,6 +24,7 @@ export async function startAttempt(store, { bank, blueprint, practice }, candida
       bankId: bank.id,
       blueprintId: blueprint.id,
       examTitle: blueprint.title,
+      examId: blueprint.id,
       practice,
       candidate,
       seed,
@@ -115,9 +116,17 @@ export async function render(main, { store, navigate }) {
         return;
       }
       const exam = exams[Number(select.value)];
+      // The roster and the exam's settings: an unknown 工号 is refused or recorded as unmatched.
+      const checked = await checkCandidate(store, exam.exam, candidate, uiLocale());
+      if (!checked.ok) {
+        problem.textContent = checked.message;
+        problem.dataset.code = checked.code;
+        id.focus();
+        return;
+      }
       let attempt;
       try {
-        attempt = await startAttempt(store, exam, candidate);
+        attempt = await startAttempt(store, exam, checked.candidate);
       } catch (error) {
         // Storage full or blocked: nothing was stored; say why, and the same button retries.
         problem.textContent = error?.message ?? String(error);

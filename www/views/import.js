@@ -3,7 +3,8 @@
 // stored until the trainer accepts skipping those rows. An imported bank is stored with a
 // blueprint of all its items, so it can be taken as an exam at once. Stored banks export to
 // each format; the template workbook comes from the module.
-import { Exam } from '../kaohe/index.js';
+import { validateBank } from '../kaohe/index.js';
+import { modelDimensions } from '../model-data.js';
 import { loadInterop } from '../kaohe/interop.js';
 import { h, replace, download, announce, techDetails } from '../dom.js';
 import { uiLocale, pick } from '../i18n.js';
@@ -38,7 +39,8 @@ const S = {
   what: ['问题', 'Problem'],
   acceptLabel: ['我已查看以上报告，同意跳过有问题的行', 'I have read the report and accept skipping the rows with problems'],
   importAnyway: ['仍然导入，跳过 {n} 行', 'Import anyway, skipping {n} rows'],
-  imported: ['已导入 “{t}”：{n} 道题，可在首页选择该题库参加考试。', 'Imported "{t}": {n} items; choose it on the home page to take it as an exam.'],
+  imported: ['已导入“{t}”：{n} 道题。考生还看不到它：请先用它组卷并发布。', 'Imported “{t}”: {n} items. Candidates do not see it yet: set up an exam from it and publish it.'],
+  setUp: ['用此题库组卷', 'Set up an exam from this bank'],
   skippedNote: ['（跳过 {n} 行）', '({n} rows skipped)'],
   exportTitle: ['导出题库', 'Export a bank'],
   whichBank: ['选择题库', 'Bank'],
@@ -76,30 +78,13 @@ function errorBlock(error) {
     techDetails(error));
 }
 
-/** A blueprint with every item of `bank` in one section, so the bank can be taken at once. */
-function blueprintFor(bank) {
-  return {
-    schemaVersion: 1,
-    id: `bp-${bank.id}`,
-    title: bank.title,
-    bankId: bank.id,
-    timeLimitSeconds: null,
-    passMarkPercent: 60,
-    shuffleItems: false,
-    shuffleOptions: false,
-    sections: [{ id: 's-all', title: bank.title, timeLimitSeconds: null, minPercent: null, fixed: bank.items.map((i) => i.id), draw: [] }],
-  };
-}
-
-/** Stores the bank, its blueprint and its exam entry in one transaction (all or nothing). */
+/**
+ * Stores the bank (checked by the engine first). It is not offered to candidates as it is: the
+ * trainer sets up an exam from it (#/exams), with sections, draws, limits and a release setting.
+ */
 async function storeBank(store, bank) {
-  const blueprint = blueprintFor(bank);
-  new Exam(bank, blueprint).free(); // throws if the engine would not load it
-  await store.transaction(['banks', 'blueprints', 'meta'], 'readwrite', async (st) => {
-    st.banks.put(bank);
-    st.blueprints.put(blueprint);
-    st.meta.put({ key: `exam:${blueprint.id}`, practice: false, imported: true });
-  });
+  validateBank(bank); // throws if the engine would not load it
+  await store.put('banks', bank);
 }
 
 /** The import report: every note (how the file was read, what was changed or not imported) and,
@@ -167,7 +152,9 @@ export async function render(main, { store }) {
       const title = titleInput.value.trim() || base;
       const bankId = `imported-${base.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 40)}-${Date.now().toString(36)}`;
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const out = interop.importBank(bytes, { format, title, bankId, acceptPartial, encoding: encodingSelect.value });
+      // The 维度 column takes the dimensions of the model in use (a custom 企业文化 included).
+      const dimensions = await modelDimensions(store);
+      const out = interop.importBank(bytes, { format, title, bankId, acceptPartial, dimensions, encoding: encodingSelect.value });
       if (!out.bank) {
         const accept = h('input', { type: 'checkbox', id: 'accept-report' });
         const anyway = h('button', { type: 'button', id: 'import-anyway', disabled: true, onclick: () => runImport(true) },
@@ -199,7 +186,7 @@ export async function render(main, { store }) {
       const note = s('imported', { t: out.bank.title, n: out.itemCount }) + (out.problems.length ? s('skippedNote', { n: out.problems.length }) : '');
       replace(report, h('p', { class: 'good', role: 'status', id: 'import-summary', dataset: { itemCount: out.itemCount, bankId: out.bank.id } }, note),
         reportTable(out.notes, out.problems),
-        h('p', {}, h('a', { href: '#/home' }, s('goHome'))));
+        h('p', {}, h('a', { href: `#/exams/new/${encodeURIComponent(out.bank.id)}`, class: 'button primary', id: 'import-setup' }, s('setUp'))));
       announce(note);
       refreshBanks();
     } catch (error) {

@@ -6,7 +6,7 @@
 import { SealedExam, readSealedPackage, MIN_PASSPHRASE } from '../kaohe/candidate.js';
 import { h, replace, download, announce } from '../dom.js';
 import { t, uiLocale } from '../i18n.js';
-import { listExams } from '../data.js';
+import { listAllExams } from '../data.js';
 
 const LOCAL = {
   title: ['密封考试', 'Sealed exams'],
@@ -155,7 +155,7 @@ export async function unlockAndScore(store, passphrase, { unsealBank, Exam }) {
 export async function render(main, context) {
   const { store, navigate, trainerModule } = context;
   // Sample exams are never sealed: their bank, answers included, ships with the page.
-  const exams = (await listExams(store)).filter((e) => !e.practice && !e.sample);
+  const exams = (await listAllExams(store)).filter((e) => !e.practice && !e.sample && e.exam.status !== 'closed');
   const packages = await sealedPackages(store);
   const attempts = (await store.getAll('attempts')).filter((a) => a.sealed);
   const results = new Set((await store.getAll('results')).map((r) => r.attemptId));

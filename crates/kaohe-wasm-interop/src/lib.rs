@@ -8,6 +8,8 @@ use kaohe::format::FromJson;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 
+pub mod roster_import;
+
 use kaohe::error::{Error, ErrorCode};
 use kaohe::interop::export::{export_aiken, export_csv, export_gift, export_xlsx, results_csv};
 use kaohe::interop::from_exam::{xapi_attempt, StoredAttempt, StoredResult, XapiOptions};

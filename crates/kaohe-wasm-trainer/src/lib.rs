@@ -14,6 +14,7 @@ pub mod assessment;
 pub mod bank;
 pub mod competency;
 pub mod csv;
+pub mod cycle;
 pub mod evidence;
 pub mod integrity;
 pub mod irt;

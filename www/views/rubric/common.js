@@ -4,6 +4,7 @@ import { validateRubric } from '../../kaohe/index.js';
 import { h, techDetails } from '../../dom.js';
 import { uiLocale } from '../../i18n.js';
 import { parseJsonFile } from '../../files.js';
+import { modelDimensions } from '../../model-data.js';
 
 const STRINGS = {
   rubricTitle: ['实操评分', 'Practical scoring'],
@@ -247,7 +248,11 @@ export function setActiveRubric(store, rubricId) {
  * `WEIGHTS_DO_NOT_SUM` at `rubric.sections`) and stores nothing.
  */
 export async function importRubric(store, text) {
-  const rubric = validateRubric(parseJsonFile(text));
+  const raw = parseJsonFile(text);
+  // Sections name the dimensions of the model in use (a custom 企业文化 included); a file that
+  // does not list its own gets the model's, and the module checks every section against them.
+  if (raw && typeof raw === 'object' && !Array.isArray(raw) && raw.dimensions === undefined) raw.dimensions = await modelDimensions(store);
+  const rubric = validateRubric(raw);
   await store.transaction(['rubrics', 'meta'], 'readwrite', (s) => {
     s.rubrics.put(rubric);
     s.meta.put({ key: ACTIVE_RUBRIC, value: rubric.id });

@@ -1,0 +1,46 @@
+//! Roster import (interop module): the bank importer's table machinery, for people.
+
+use wasm_bindgen::prelude::*;
+
+use kaohe::error::{Error, ErrorCode};
+use kaohe::roster::import::{import_roster, RosterFormat, RosterImportOptions};
+use kaohe_wasm::convert::{to_js, to_value};
+use kaohe_wasm::Thrown;
+
+#[wasm_bindgen(typescript_custom_section)]
+const ROSTER_TS: &'static str = r#"
+/** What `importRoster` takes: the file's format and the import options. */
+export interface RosterImportParams extends RosterImportOptions { format: RosterFormat }
+"#;
+
+/// Imports a roster (人员名册) from an `.xlsx` or CSV file's bytes. With problems and without
+/// `acceptPartial`, `people` is null and every problem is listed by cell (`人员!C7`).
+///
+/// @example
+/// ```ts
+/// const out = importRoster(bytes, { format: "xlsx", roles, existingIds });
+/// if (out.people === null) showProblems(out.problems);
+/// ```
+#[wasm_bindgen(js_name = importRoster, unchecked_return_type = "RosterImport")]
+pub fn import_roster_js(
+    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "RosterImportParams")] params: JsValue,
+) -> Result<JsValue, Thrown> {
+    let mut value = to_value(params, "params")?;
+    let format = value
+        .as_object_mut()
+        .and_then(|m| m.remove("format"))
+        .ok_or_else(|| {
+            Error::new(
+                ErrorCode::MissingField,
+                "params.format",
+                "缺少文件格式 format（xlsx 或 csv）",
+                "params.format is missing (xlsx or csv)",
+            )
+        })?;
+    let format: RosterFormat =
+        kaohe::format::decode(&format).map_err(|e| e.within("params.format"))?;
+    let options: RosterImportOptions =
+        kaohe::format::decode(&value).map_err(|e| e.within("params"))?;
+    to_js(&import_roster(bytes, format, &options)?)
+}
