@@ -2,15 +2,17 @@
 //!
 //! Every format is decoded from a `serde_json::Value` by [`decode_value`] through the
 //! [`FromJson`] impls that `#[derive(FromJson)]` writes (crates/kaohe-json-derive), which record where
-//! decoding stopped; the message, worded as serde words it, is then mapped onto an [`ErrorCode`]
-//! and a sentence that says what was expected. JSON text natively and JS objects in the binding
+//! decoding stopped and what went wrong as data ([`ErrorKind`]); that is mapped onto an
+//! [`ErrorCode`] and a sentence, in JSON words, that says what was expected. JSON text natively and JS objects in the binding
 //! both become a `Value` first, so each typed decoder exists once in the wasm. Outputs are
 //! written as JSON text by [`ToJson`].
 
 /// The derives' runtime (crates/kaohe-json), under the name the core has always used.
 pub use kaohe_json as json;
 
-pub use kaohe_json::{to_json_pretty, to_json_string, to_json_value, FromJson, PathError, ToJson};
+pub use kaohe_json::{
+    to_json_pretty, to_json_string, to_json_value, ErrorKind, Found, FromJson, PathError, ToJson,
+};
 pub use kaohe_json_derive::{FromJson, ToJson};
 
 use crate::error::{Error, ErrorCode};
@@ -28,7 +30,7 @@ pub fn decode_value<T: FromJson>(value: &serde_json::Value) -> Result<T, Error> 
 
 #[inline(never)]
 fn path_error(err: PathError) -> Error {
-    from_serde_message(err.message(), err.path())
+    from_kind(err.kind(), err.path())
 }
 
 /// Decodes `T` from JSON text (files, backups, native tests).
@@ -67,106 +69,107 @@ fn syntax_error(message: &str) -> Error {
     )
 }
 
-/// Maps serde's message families onto our codes. Rust type names are replaced by JSON words.
-fn from_serde_message(message: &str, path: String) -> Error {
-    // serde_json appends " at line L column C" to every message; the path says more.
-    let located = message.rfind(" at line ").map(|i| &message[..i]);
-    let is_syntax = located.is_some()
-        && ![
-            "missing field",
-            "unknown field",
-            "unknown variant",
-            "invalid type",
-            "invalid length",
-            "invalid value",
-        ]
-        .iter()
-        .any(|p| message.starts_with(p));
-    if is_syntax {
-        return syntax_error(message).within(&path);
-    }
-    let message = located.unwrap_or(message);
-    let clean = json_words(message);
-    if let Some(rest) = message.strip_prefix("missing field `") {
-        let field = rest.split('`').next().unwrap_or_default();
-        let path = crate::error::join_path(&path, field);
-        return Error::new(
-            ErrorCode::MissingField,
-            path,
-            format!("缺少必填字段 “{field}”"),
-            format!("missing required field \"{field}\""),
-        );
-    }
-    if message.starts_with("unknown field") {
-        return Error::new(
-            ErrorCode::UnknownField,
-            path,
-            format!("未知字段：{clean}"),
-            clean,
-        );
-    }
-    if message.starts_with("unknown variant") {
-        return Error::new(
-            ErrorCode::UnknownVariant,
-            path,
-            format!("不支持的取值：{clean}"),
-            clean,
-        );
-    }
-    if message.starts_with("invalid type") || message.starts_with("invalid length") {
-        return Error::new(
-            ErrorCode::WrongType,
-            path,
-            format!("类型错误：{clean}"),
-            clean,
-        );
-    }
-    if message.starts_with("invalid value") {
-        return Error::new(
+/// Our code and message for a decoding error, worded in JSON terms from its parts: only the
+/// `expected` side (written by the decoders) is translated, never the input's own text.
+fn from_kind(kind: &ErrorKind, path: String) -> Error {
+    match kind {
+        ErrorKind::MissingField { field } => {
+            let path = crate::error::join_path(&path, field);
+            Error::new(
+                ErrorCode::MissingField,
+                path,
+                format!("缺少必填字段 “{field}”"),
+                format!("missing required field \"{field}\""),
+            )
+        }
+        ErrorKind::UnknownField { field, expected } => {
+            let en = match expected.is_empty() {
+                true => format!("unknown field `{field}`, there are no fields"),
+                false => format!(
+                    "unknown field `{field}`, expected {}",
+                    json::one_of(expected)
+                ),
+            };
+            Error::new(ErrorCode::UnknownField, path, format!("未知字段：{en}"), en)
+        }
+        ErrorKind::UnknownVariant { variant, expected } => {
+            let en = match expected.is_empty() {
+                true => format!("unknown variant `{variant}`, there are no variants"),
+                false => format!(
+                    "unknown variant `{variant}`, expected {}",
+                    json::one_of(expected)
+                ),
+            };
+            Error::new(
+                ErrorCode::UnknownVariant,
+                path,
+                format!("不支持的取值：{en}"),
+                en,
+            )
+        }
+        ErrorKind::InvalidType { found, expected } => {
+            let en = format!(
+                "invalid type: {}, expected {}",
+                json_found(found),
+                json_words(expected)
+            );
+            Error::new(ErrorCode::WrongType, path, format!("类型错误：{en}"), en)
+        }
+        ErrorKind::InvalidLength { len, expected } => {
+            let en = format!("invalid length {len}, expected {}", json_words(expected));
+            Error::new(ErrorCode::WrongType, path, format!("类型错误：{en}"), en)
+        }
+        ErrorKind::InvalidValue { found, expected } => {
+            let en = format!(
+                "invalid value: {}, expected {}",
+                json_found(found),
+                json_words(expected)
+            );
+            // A day that is not a real YYYY-MM-DD date has one code everywhere (`Date`'s decoder).
+            if expected.contains("YYYY-MM-DD") {
+                return Error::new(ErrorCode::InvalidDate, path, format!("日期无效：{en}"), en);
+            }
+            Error::new(ErrorCode::InvalidValue, path, format!("取值无效：{en}"), en)
+        }
+        ErrorKind::Custom(message) => Error::new(
             ErrorCode::InvalidValue,
             path,
-            format!("取值无效：{clean}"),
-            clean,
-        );
+            format!("取值无效：{message}"),
+            message.clone(),
+        ),
     }
-    Error::new(
-        ErrorCode::InvalidValue,
-        path,
-        format!("取值无效：{clean}"),
-        clean,
-    )
 }
 
-/// Rewrites serde's Rust vocabulary into what a JSON author sees.
-fn json_words(message: &str) -> String {
-    let mut out = message.to_string();
-    for (rust, json) in [
-        ("a borrowed string", "a string"),
-        ("a string slice", "a string"),
-        ("u8", "a whole number 0–255"),
-        ("u16", "a whole number 0–65535"),
-        ("u32", "a non-negative whole number"),
-        ("i32", "a whole number"),
-        ("f64", "a number"),
-        ("f32", "a number"),
-        ("a sequence", "an array"),
-        ("a map", "an object"),
-        ("unit value", "null"),
-        ("boolean `", "boolean `"),
-    ] {
-        out = out.replace(rust, json);
+/// The offending value as a JSON author sees it (serde_json's wording: `null`, `string "x"`).
+fn json_found(found: &Found) -> String {
+    found.to_string()
+}
+
+/// What the decoder expected, in a JSON author's words: the Rust type names serde uses become
+/// JSON words, and struct and enum names become "an object".
+fn json_words(expected: &str) -> String {
+    let named = [
+        "struct ",
+        "enum ",
+        "tuple struct ",
+        "internally tagged enum ",
+    ];
+    if named.iter().any(|p| expected.starts_with(p)) {
+        return "an object".to_string();
     }
-    // "expected struct Item" / "expected enum Response" name Rust types: say "an object".
-    for prefix in ["struct ", "enum ", "tuple struct "] {
-        while let Some(start) = out.find(&format!("expected {prefix}")) {
-            let name_start = start + "expected ".len() + prefix.len();
-            let name_end = out[name_start..]
-                .find(|c: char| !c.is_alphanumeric() && c != '_')
-                .map_or(out.len(), |i| name_start + i);
-            out.replace_range(start..name_end, "expected an object");
-        }
-    }
-    out
+    let word = match expected {
+        "a borrowed string" | "a string slice" => "a string",
+        "u8" => "a whole number 0–255",
+        "u16" => "a whole number 0–65535",
+        "u32" | "u64" | "usize" => "a non-negative whole number",
+        "i32" | "i64" => "a whole number",
+        "f64" | "f32" => "a number",
+        "a sequence" => "an array",
+        "a map" => "an object",
+        "unit value" => "null",
+        other => other,
+    };
+    word.to_string()
 }
 
 #[cfg(test)]
@@ -198,6 +201,25 @@ mod tests {
         assert!(
             e.message(crate::i18n::Locale::En).contains("a number"),
             "{e}"
+        );
+    }
+
+    #[test]
+    fn the_input_s_own_text_is_never_rewritten() {
+        // The old message rewriting replaced Rust words anywhere in the text, the input included.
+        let e =
+            decode_json::<Doc>(r#"{"schemaVersion":1,"items":[{"points":"f64"}]}"#).unwrap_err();
+        let en = e.message(crate::i18n::Locale::En);
+        assert_eq!(en, "invalid type: string \"f64\", expected a number");
+        let e = decode_json::<Doc>(r#"{"schemaVersion":1,"items":[],"a map":1}"#).unwrap_err();
+        assert!(
+            e.message(crate::i18n::Locale::En).contains("`a map`"),
+            "{e}"
+        );
+        let e = decode_json::<Doc>(r#"{"schemaVersion":null,"items":[]}"#).unwrap_err();
+        assert_eq!(
+            e.message(crate::i18n::Locale::En),
+            "invalid type: null, expected a non-negative whole number"
         );
     }
 

@@ -28,6 +28,7 @@ pub mod assessment;
 pub mod competency;
 pub mod csv;
 pub mod date;
+pub mod encoding;
 pub mod error;
 pub mod exam;
 pub mod format;

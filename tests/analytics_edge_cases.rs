@@ -237,3 +237,33 @@ fn synthetic_cohort_looks_like_a_real_exam() {
     assert!(csv.starts_with("\u{feff}No.,Item id,Max points"));
     assert_eq!(csv.matches("\r\n").count(), 101);
 }
+
+/// An ordering item (options are steps, no option is "the key") gets no distractor flags, even
+/// when some step is never chosen; a choice item with an unused wrong option still does.
+#[test]
+fn items_without_a_key_option_get_no_distractor_flags() {
+    let rows: [&[f64]; 6] = [
+        &[1.0, 1.0],
+        &[1.0, 0.0],
+        &[0.0, 1.0],
+        &[1.0, 1.0],
+        &[0.0, 0.0],
+        &[1.0, 1.0],
+    ];
+    let mut m = matrix(&rows, None);
+    // Item 0: a choice item whose option 2 (C) nobody picks; item 1: keyless, like ordering.
+    m.correct_masks = vec![1, 0];
+    let a = analyse_items(&m, &AnalysisOptions::default()).unwrap();
+    let distractor = |index: u32| {
+        a.flags.iter().any(|f| {
+            f.item_index == index
+                && matches!(
+                    f.code,
+                    kaohe::analytics::FlagCode::UnusedDistractor
+                        | kaohe::analytics::FlagCode::DistractorFavoursUpperGroup
+                )
+        })
+    };
+    assert!(distractor(0), "the choice item's unused option is flagged");
+    assert!(!distractor(1), "the keyless item gets no distractor flag");
+}

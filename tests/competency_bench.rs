@@ -21,6 +21,7 @@ fn big_team() -> EvidenceSet {
         .extend(import_kpi_csv(KPI).unwrap().evidence);
     let mut set = EvidenceSet {
         schema_version: 1,
+        skip_unknown_dimensions: false,
         people: Vec::new(),
         evidence: Vec::new(),
     };

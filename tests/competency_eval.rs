@@ -491,7 +491,7 @@ fn bad_evidence_names_code_and_path() {
             ev("E1001", "exam", "product_knowledge", 80.0, "2026-11-01"),
             ev("E9999", "exam", "product_knowledge", 80.0, "2026-11-01"),
         ],
-        ErrorCode::OrphanEvidence,
+        ErrorCode::UnknownReference,
         "evidence[1].personId",
     );
     expect_evidence_error(

@@ -94,6 +94,7 @@ fn converted_records_feed_an_evaluation() {
     ));
     let set = EvidenceSet {
         schema_version: 1,
+        skip_unknown_dimensions: false,
         people: vec![Person {
             id: "E1".into(),
             name: "李娜".into(),

@@ -109,7 +109,9 @@ fn results_csv_neutralises_names_and_answers() {
         a.items[2].raw_score = -1.5 * (i as f64 + 1.0);
         attempts.push(a);
     }
-    let text = results_csv(&attempts);
+    let bank = serde_json::json!({});
+    let records: Vec<_> = attempts.iter().map(|a| (a.clone(), &bank)).collect();
+    let text = results_csv(&records, 480);
     assert_neutralised(&text, &payloads());
     // The candidate from the issue: the name cell holds the formula as text.
     let cells = raw_cells(&text);
@@ -128,7 +130,7 @@ fn attempt_csv_neutralises_answers_and_stems() {
         item.response = Some(payload.clone());
         item.stem = payload;
     }
-    assert_neutralised(&attempt_csv(&a), &payloads());
+    assert_neutralised(&attempt_csv(&a, None), &payloads());
 }
 
 #[test]

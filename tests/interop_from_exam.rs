@@ -146,7 +146,17 @@ fn stored_attempt_becomes_statements() {
 fn results_csv_from_stored_records() {
     let f = fixture();
     let x = convert(&f);
-    let rows = read_csv(&results_csv(std::slice::from_ref(&x))).unwrap();
+    let text = results_csv(&[(x.clone(), &f.bank)], 480);
+    // Words a trainer reads: no xAPI notation, times in Beijing time rather than UTC.
+    for xapi_word in ["choice", "case_matters", "[,]", "true-false", "T0", "Z"] {
+        assert!(!text.contains(xapi_word), "{xapi_word} in {text}");
+    }
+    let rows = read_csv(&text).unwrap();
+    assert_eq!(
+        rows[1][3],
+        kaohe::interop::export::local_time(&x.started_at, 480)
+    );
+    assert_eq!(rows[1][3].len(), "2026-11-02 09:00:00".len());
     assert_eq!(rows.len(), 1 + x.items.len() + 1);
     assert_eq!(rows[1][..2], ["YF-20417", "王芳"]);
     let total = rows.last().unwrap();

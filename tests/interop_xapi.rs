@@ -171,6 +171,16 @@ fn statements_have_the_spec_shape_and_python_ids() {
     assert_eq!(&verbs[7..], ["answered", "completed", "failed", "scored"]);
     let completed = &sts[8];
     assert_eq!(completed["result"]["duration"], "PT1H2M3.5S");
+    // `scored` carries what the README promises: success, completion and duration with the score.
+    let scored = &sts[10]["result"];
+    assert_eq!(
+        (
+            &scored["success"],
+            &scored["completion"],
+            &scored["duration"]
+        ),
+        (&json!(false), &json!(true), &json!("PT1H2M3.5S"))
+    );
     assert_eq!(
         completed["result"]["score"],
         json!({ "scaled": 0.6786, "raw": 19, "min": 0, "max": 28 })
@@ -295,7 +305,16 @@ fn bank_items_map_to_interactions() {
     assert_eq!(m.response.as_deref(), Some("A[,]C"));
     assert_eq!(m.success, Some(false));
     let f = item_from_bank(&item("pk-005"), Some(&json!(["3", "1"])), 2.0).unwrap();
-    assert_eq!(f.correct_responses_pattern, ["{case_matters=false}3[,]1"]);
+    // Every accepted answer of every blank is in the key (3 or 三, 1 or 一).
+    assert_eq!(
+        f.correct_responses_pattern,
+        [
+            "{case_matters=false}3[,]1",
+            "{case_matters=false}3[,]一",
+            "{case_matters=false}三[,]1",
+            "{case_matters=false}三[,]一"
+        ]
+    );
     assert_eq!(f.success, Some(true));
     let mt = item_from_bank(&item("pk-009"), Some(&json!({ "p1": "C" })), 1.0).unwrap();
     assert_eq!(

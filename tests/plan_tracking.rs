@@ -130,12 +130,12 @@ fn bad_check_ins_change_nothing() {
     let cases = [
         (
             r#"{"date":"2026-12-04","progress":[{"goalId":"nope","value":1}]}"#,
-            ErrorCode::OrphanEvidence,
+            ErrorCode::UnknownReference,
             "progress[0].goalId",
         ),
         (
             r#"{"date":"2026-12-04","evidence":[{"kind":"kpi","key":"fcr","rawValue":80,"date":"2026-12-01"}]}"#,
-            ErrorCode::OrphanEvidence,
+            ErrorCode::UnknownReference,
             "evidence[0].key",
         ),
         (
@@ -147,7 +147,7 @@ fn bad_check_ins_change_nothing() {
         (r#"{"date":"2026-11-01"}"#, ErrorCode::OutOfRange, "date"),
         (
             r#"{"date":"2026-12-04","completedTasks":["x.w9"]}"#,
-            ErrorCode::OrphanEvidence,
+            ErrorCode::UnknownReference,
             "completedTasks[0]",
         ),
     ];

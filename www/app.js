@@ -4,7 +4,7 @@
 // sealed exams) need nothing else. The full module (kaohe/index.js) is loaded the first time a
 // trainer view opens, so a candidate never downloads the trainer's code.
 import { init, openStore, openMemoryStore, setLocale, isInstanceDead } from './kaohe/candidate.js';
-import { h, replace } from './dom.js';
+import { h, replace, labelTables, techDetails } from './dom.js';
 import { t, setUiLocale, uiLocale } from './i18n.js';
 import { installSamples } from './data.js';
 
@@ -13,11 +13,14 @@ const ROUTES = [
   { path: 'home', nav: 'navHome', load: () => import('./views/home.js') },
   { path: 'exam', nav: null, load: () => import('./views/exam.js') },
   { path: 'result', nav: null, load: () => import('./views/result.js') },
+  { path: 'desk', nav: 'navDesk', trainer: true, load: () => import('./views/desk.js') },
   { path: 'trainer', nav: 'navTrainer', trainer: true, load: () => import('./views/trainer.js') },
   { path: 'rubric', nav: 'navRubric', trainer: true, load: () => import('./views/rubric.js') },
   { path: 'calibration', nav: null, trainer: true, load: () => import('./views/calibration.js') },
   { path: 'team', nav: 'navTeam', trainer: true, load: () => import('./views/team.js') },
   { path: 'plans', nav: 'navPlans', trainer: true, load: () => import('./views/plans.js') },
+  { path: 'programme', nav: 'navProgramme', trainer: true, load: () => import('./views/programme.js') },
+  { path: 'survey', nav: null, load: () => import('./views/survey.js') },
   { path: 'analysis', nav: 'navAnalysis', trainer: true, load: () => import('./views/analysis.js') },
   { path: 'sealed', nav: 'navSealed', load: () => import('./views/sealed.js') },
   { path: 'import', nav: 'navImport', trainer: true, load: () => import('./views/import.js') },
@@ -53,13 +56,21 @@ function navigate(hash) {
 
 function renderChrome(current) {
   document.title = t('appTitle');
-  document.getElementById('app-title').textContent = t('appTitle');
+  // On a phone the header shows the short name only (the part before " · ").
+  const [short, ...rest] = t('appTitle').split(' · ');
+  replace(document.getElementById('app-title'), short, rest.length ? h('span', { class: 'sub' }, ` · ${rest.join(' · ')}`) : null);
   document.getElementById('skip-link').textContent = t('skip');
   const switcher = document.getElementById('lang-switch');
   switcher.textContent = t('switchTo');
   switcher.setAttribute('lang', uiLocale() === 'en' ? 'zh-CN' : 'en');
   const nav = document.getElementById('nav');
   nav.setAttribute('aria-label', uiLocale() === 'en' ? 'Main' : '主导航');
+  // Phones: the nav collapses behind a menu button, closed again on every navigation.
+  const toggle = document.getElementById('menu-toggle');
+  toggle.textContent = t('menu');
+  toggle.setAttribute('aria-expanded', 'false');
+  document.querySelector('header.top').classList.remove('open');
+  document.body.classList.remove('in-exam');
   replace(nav, ROUTES.filter((r) => r.nav).map((r) => h('a', {
     href: `#/${r.path}`,
     'aria-current': r.path === current ? 'page' : false,
@@ -69,7 +80,7 @@ function renderChrome(current) {
 function showStorageWarning(error) {
   const box = h('div', { class: 'error-box', role: 'alert', id: 'storage-warning' },
     h('p', {}, error.message, ' ', t('memoryOnly')),
-    h('p', { class: 'muted' }, error.code));
+    techDetails(error));
   document.querySelector('header.top').after(box);
 }
 
@@ -79,7 +90,7 @@ function showError(error) {
   replace(main, h('div', { class: 'error-box', role: 'alert' },
     h('h2', {}, t('errorTitle')),
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null,
+    techDetails(error),
     dead ? h('button', { type: 'button', class: 'primary', onclick: () => location.reload() }, t('reload')) : null));
 }
 
@@ -97,13 +108,32 @@ function keepOffline() {
   }).catch(() => {});
 }
 
+/** The skeleton shown (and the old view cleared) the moment another view starts loading. */
+function skeleton() {
+  return h('div', { class: 'skeleton', id: 'view-loading', role: 'status', 'aria-label': t('loading') },
+    h('span'), h('span'), h('span'), h('span'), h('span'));
+}
+
+let shownView = null;
+let routeToken = 0;
 async function route() {
   const [, name = 'home', ...args] = (location.hash || '#/home').split('/');
   const entry = ROUTES.find((r) => r.path === name) ?? ROUTES[0];
   renderChrome(entry.path);
+  // A new view: clear the old one at once; a re-render of the same view keeps it (and the scroll).
+  const key = location.hash || '#/home';
+  if (key !== shownView) {
+    replace(main, skeleton());
+    window.scrollTo(0, 0);
+  }
+  shownView = key;
+  routeToken += 1;
+  const token = routeToken;
   try {
     if (entry.trainer) await loadFullModule();
     const view = await entry.load();
+    // Another navigation started while this view loaded: that one draws the page.
+    if (token !== routeToken) return;
     await view.render(main, context, ...args.map(decodeURIComponent));
   } catch (error) {
     showError(error);
@@ -138,8 +168,17 @@ async function boot() {
     showStorageWarning(error);
   }
   await installSamples(context.store);
+  document.getElementById('menu-toggle').addEventListener('click', (event) => {
+    const header = document.querySelector('header.top');
+    header.classList.toggle('open');
+    event.currentTarget.setAttribute('aria-expanded', String(header.classList.contains('open')));
+  });
+  // Every table gets its column names on its cells, so it can reflow to cards on a phone.
+  new MutationObserver(() => labelTables(main)).observe(main, { childList: true, subtree: true });
   window.addEventListener('hashchange', route);
   await route();
+  // Statements queued for the LRS go out on their own after an outage, whatever view is open.
+  import('./kaohe/lrs.js').then((lrs) => lrs.resumeQueue(context.store)).catch(() => {});
   document.body.dataset.ready = 'true';
   performance.mark('kaohe:ready');
   if ('serviceWorker' in navigator) {

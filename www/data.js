@@ -1,9 +1,13 @@
 // The sample content the page ships with, and loading it into storage on first use.
 
-/** The exams the page offers; `practice` exams show feedback after each answer. */
+/**
+ * The exams the page offers; `practice` exams show feedback after each answer; `leaveLimit`:
+ * leaving the exam page that many times submits the attempt.
+ */
 export const SAMPLE_EXAMS = [
   { blueprint: 'samples/blueprint.json', bank: 'samples/bank.json', practice: false },
-  { blueprint: 'samples/blueprint-newhire.json', bank: 'samples/bank.json', practice: false },
+  // The new-hire exam is taken on shared training-room PCs: leaving the page 5 times submits it.
+  { blueprint: 'samples/blueprint-newhire.json', bank: 'samples/bank.json', practice: false, leaveLimit: 5 },
   { blueprint: 'samples/blueprint-practice.json', bank: 'samples/bank.json', practice: true },
 ];
 
@@ -20,7 +24,11 @@ export async function installSamples(store) {
       const [blueprint, bank] = await Promise.all([fetchJson(sample.blueprint), fetchJson(sample.bank)]);
       await store.put('banks', bank);
       await store.put('blueprints', blueprint);
-      await store.put('meta', { key: `exam:${blueprint.id}`, practice: sample.practice });
+      // Settings stored with the exam (release, limits) are kept; the sample's own are refreshed.
+      const previous = await store.get('meta', `exam:${blueprint.id}`);
+      await store.put('meta', {
+        ...previous, key: `exam:${blueprint.id}`, practice: sample.practice, leaveLimit: sample.leaveLimit ?? previous?.leaveLimit ?? null,
+      });
     } catch {
       // Offline with nothing cached: what an earlier visit stored is used below.
     }

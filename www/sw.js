@@ -5,7 +5,7 @@
 // every view's script. The full module (pkg/) and the interop module (pkg-interop/) are not
 // precached: only trainers need them, and the fetch handler below caches each the first time a
 // trainer view loads it (online), after which trainer views work offline too.
-const CACHE = 'kaohe-v4';
+const CACHE = 'kaohe-v5';
 const SHELL = [
   './',
   './index.html',
@@ -20,7 +20,12 @@ const SHELL = [
   './views/home.js',
   './views/exam.js',
   './views/result.js',
+  './views/release.js',
   './views/trainer.js',
+  './views/desk.js',
+  './worker.js',
+  './work.js',
+  './pager.js',
   './views/backup.js',
   './views/import.js',
   './views/export.js',
@@ -37,6 +42,8 @@ const SHELL = [
   './views/analysis-demo.js',
   './views/rubric.js',
   './views/calibration.js',
+  './views/calibration-score.js',
+  './views/calibration-sessions.js',
   './views/rubric/common.js',
   './views/rubric/form.js',
   './views/rubric/live-score.js',

@@ -1,7 +1,10 @@
 // The competency dashboard's data: the sample team on first visit, the evidence gathered from
 // every store (entered and imported evidence, stored exam and rubric results), and one
 // evaluated `Team` kept per page view.
-import { Team, importKpiCsv, evidenceFromResults, validateModel } from './kaohe/index.js';
+import {
+  Team, importKpiCsv, evidenceFromRecords, validateModel, validateRubric, scoreScorecard,
+} from './kaohe/index.js';
+import { toScorecard } from './views/rubric/common.js';
 
 const SAMPLE_KEY = 'sample:team';
 /** `meta` key of the model the trainer chose (else the first stored model that validates). */
@@ -62,15 +65,56 @@ export async function installTeamSample(store) {
 
 const day = (ms) => new Date(ms).toISOString().slice(0, 10);
 
-/** Exam results (by candidate id) and rubric results of known people, as evidence records. */
-function resultEvidence(results, scorecards, ids) {
+/**
+ * Role plays from the stored scorecards: the complete ones, scored with their rubric, grouped by
+ * performance, so a role play scored by two raters is ONE panel result (the core averages the
+ * raters' section scores) for the performance's candidate (工号).
+ */
+function rolePlays(scorecards, rubrics) {
+  const byId = new Map();
+  for (const raw of rubrics) {
+    try { const r = validateRubric(raw); byId.set(r.id, r); } catch { /* unreadable: skipped */ }
+  }
+  const plays = new Map();
+  for (const card of scorecards) {
+    const rubric = byId.get(card.rubricId);
+    if (!card.complete || !rubric || !card.candidateId) continue;
+    let result;
+    try { result = scoreScorecard({ rubric, scorecard: toScorecard(card) }); } catch { continue; }
+    const play = plays.get(card.performanceId) ?? {
+      personId: card.candidateId, date: '', sourceId: card.performanceId, raters: [],
+    };
+    play.raters.push(result.sections);
+    const when = day(card.updatedAt ?? Date.now());
+    if (when > play.date) play.date = when;
+    plays.set(card.performanceId, play);
+  }
+  return [...plays.values()];
+}
+
+/**
+ * Every stored record about the rostered people as one evidence set (the core's
+ * `evidenceFromRecords`): exam results by 工号, one panel result per role play, KPI rows and
+ * ratings, 表扬 / 投诉 and observation notes. Records of people not on the roster come back in
+ * `unused`.
+ */
+function storedEvidence({ people, results, scorecards, rubrics, records, feedback, observations }) {
   const exams = results
-    .filter((r) => r.result && ids.has(r.candidate?.id))
-    .map((r) => ({ personId: r.candidate.id, date: day(r.submittedAt ?? Date.now()), sourceId: r.attemptId, result: r.result }));
-  const rubrics = scorecards
-    .filter((r) => r.result?.sections && ids.has(r.personId) && r.date)
-    .map((r) => ({ personId: r.personId, date: r.date, sourceId: r.id, result: r.result }));
-  return evidenceFromResults({ exams, rubrics });
+    .filter((r) => r.result?.dimensions && r.candidate?.id)
+    .map((r) => ({ personId: r.candidate.id, date: day(r.submittedAt ?? Date.now()), sourceId: r.attemptId, dimensions: r.result.dimensions }));
+  const plays = rolePlays(scorecards, rubrics);
+  const out = evidenceFromRecords({
+    people: people.map((p) => p.id),
+    exams,
+    rolePlays: plays,
+    evidence: records.map(({ id, ...record }) => record),
+    feedback: feedback.map(({ id, personId, date, kind }) => ({ id, personId, date, kind })),
+    observations: observations.map(({ id, personId, date, dimensionId, level }) => ({ id, personId, date, dimensionId, level: level ?? null })),
+  });
+  // The records derived from stored exam results and role plays (not typed-in evidence).
+  const derivedFrom = new Set([...exams.map((e) => `exam|${e.sourceId}`), ...plays.map((p) => `rubric|${p.sourceId}`)]);
+  out.fromResults = out.evidence.filter((r) => derivedFrom.has(`${r.kind}|${r.sourceId}`));
+  return out;
 }
 
 /** The stored models that validate (a model this build cannot read stays stored, not offered). */
@@ -92,16 +136,16 @@ function readableModels(stored) {
  * `fromResults` counts the records derived from stored exam and rubric results.
  */
 export async function loadTeamData(store) {
-  const [stored, people, records, results, scorecards, chosen] = await Promise.all([
+  const [stored, people, records, results, scorecards, rubrics, feedback, observations, chosen] = await Promise.all([
     store.getAll('models'), store.getAll('people'), store.getAll('evidence'),
-    store.getAll('results'), store.getAll('scorecards'), store.get('meta', ACTIVE_MODEL),
+    store.getAll('results'), store.getAll('scorecards'), store.getAll('rubrics'),
+    store.getAll('feedback').catch(() => []), store.getAll('observations').catch(() => []),
+    store.get('meta', ACTIVE_MODEL),
   ]);
   const models = readableModels(stored);
   const model = models.find((m) => m.id === chosen?.value) ?? models[0];
-  const ids = new Set(people.map((p) => p.id));
-  const evidence = records.filter((r) => ids.has(r.personId)).map(({ id, ...record }) => record);
-  const derived = resultEvidence(results, scorecards, ids);
-  return { model, models, people, evidence: [...evidence, ...derived], fromResults: derived };
+  const { evidence, unused, fromResults } = storedEvidence({ people, results, scorecards, rubrics, records, feedback, observations });
+  return { model, models, people, evidence, fromResults, unused };
 }
 
 /** The latest evidence day (the natural "as of" day), or the given fallback. */

@@ -52,6 +52,17 @@ fn percent(v: f64) -> String {
     format!("{:.0}%", v * 100.0)
 }
 
+/// A value and the threshold it crossed, as percentages that never read alike: 0.904 against
+/// 0.90 is "90.4%" against "90%", not "90%, above 90%".
+fn percent_pair(value: f64, threshold: f64) -> (String, String) {
+    let (v, t) = (percent(value), percent(threshold));
+    if v == t {
+        (format!("{:.1}%", value * 100.0), t)
+    } else {
+        (v, t)
+    }
+}
+
 /// The flags of one item, in a fixed order: facility, discrimination, then options.
 pub(crate) fn flag_item(item: &ItemStatistics, t: &FlagThresholds, out: &mut Vec<Flag>) {
     let id = item.item_id.as_str();
@@ -71,32 +82,28 @@ pub(crate) fn flag_item(item: &ItemStatistics, t: &FlagThresholds, out: &mut Vec
                 FlagCode::TooEasy,
                 None,
                 Some(f),
-                format!(
-                    "题目 {id} 过于容易：得分率 {}，高于 {}",
-                    percent(f),
-                    percent(t.too_easy_above)
-                ),
-                format!(
-                    "Item {id} is too easy: facility {}, above {}",
-                    percent(f),
-                    percent(t.too_easy_above)
-                ),
+                {
+                    let (v, limit) = percent_pair(f, t.too_easy_above);
+                    format!("题目 {id} 过于容易：得分率 {v}，高于 {limit}")
+                },
+                {
+                    let (v, limit) = percent_pair(f, t.too_easy_above);
+                    format!("Item {id} is too easy: facility {v}, above {limit}")
+                },
             );
         } else if f < t.too_hard_below {
             push(
                 FlagCode::TooHard,
                 None,
                 Some(f),
-                format!(
-                    "题目 {id} 过难：得分率 {}，低于 {}",
-                    percent(f),
-                    percent(t.too_hard_below)
-                ),
-                format!(
-                    "Item {id} is too hard: facility {}, below {}",
-                    percent(f),
-                    percent(t.too_hard_below)
-                ),
+                {
+                    let (v, limit) = percent_pair(f, t.too_hard_below);
+                    format!("题目 {id} 过难：得分率 {v}，低于 {limit}")
+                },
+                {
+                    let (v, limit) = percent_pair(f, t.too_hard_below);
+                    format!("Item {id} is too hard: facility {v}, below {limit}")
+                },
             );
         }
     }
@@ -120,7 +127,9 @@ pub(crate) fn flag_item(item: &ItemStatistics, t: &FlagThresholds, out: &mut Vec
             );
         }
     }
-    if item.responses == 0 || item.answered == 0 {
+    // Distractors exist only where some option is the key (choice, true/false, situational):
+    // the options of an ordering or matching item are steps and pairs, not distractors.
+    if item.responses == 0 || item.answered == 0 || !item.options.iter().any(|o| o.is_key) {
         return;
     }
     for o in item.options.iter().filter(|o| !o.is_key) {
@@ -143,5 +152,26 @@ pub(crate) fn flag_item(item: &ItemStatistics, t: &FlagThresholds, out: &mut Vec
                 format!("Distractor {label} of item {id} is chosen more by the upper group ({u}) than the lower ({l}); check for ambiguity"),
             );
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::percent_pair;
+
+    #[test]
+    fn a_value_never_reads_like_its_threshold() {
+        assert_eq!(
+            percent_pair(0.904, 0.9),
+            ("90.4%".to_string(), "90%".to_string())
+        );
+        assert_eq!(
+            percent_pair(0.95, 0.9),
+            ("95%".to_string(), "90%".to_string())
+        );
+        assert_eq!(
+            percent_pair(0.196, 0.2),
+            ("19.6%".to_string(), "20%".to_string())
+        );
     }
 }

@@ -14,13 +14,16 @@
 mod analysis;
 mod csv;
 pub mod defaults;
+pub mod distributions;
 mod exam_summary;
 mod flags;
 mod from_exam;
 mod groups;
+pub mod irt;
 mod item_stats;
 mod matrix;
 mod options;
+pub mod reliability;
 mod stats;
 mod synthetic;
 

@@ -56,7 +56,9 @@ pub enum KpiDirection {
     LowerIsBetter,
 }
 
-/// A KPI the evidence format knows: id, names, unit, direction and the values it may take.
+/// A KPI the evidence format knows without a model saying so: id, names, unit, direction, the
+/// values it may take and the header spellings of contact-centre reports. A model adds its own
+/// KPIs (and may redefine these) in its `kpis` list.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct KpiSpec {
     /// The id used in evidence and models (`csat`, `aht`…).
@@ -65,68 +67,230 @@ pub struct KpiSpec {
     pub zh: &'static str,
     /// English name.
     pub en: &'static str,
+    /// Unit in Chinese (分, %, 秒).
+    pub unit_zh: &'static str,
+    /// Unit in English.
+    pub unit_en: &'static str,
     /// Higher or lower is better.
     pub direction: KpiDirection,
     /// Smallest allowed value.
     pub min: f64,
     /// Largest allowed value (`f64::MAX` when unbounded).
     pub max: f64,
+    /// A percentage: cells may be written `85%`.
+    pub percent: bool,
+    /// Decimals shown and used for targets.
+    pub decimals: u32,
+    /// Header spellings, compared after normalising (lower case, no spaces or bracketed units).
+    pub aliases: &'static [&'static str],
 }
 
-/// The KPIs of the domain brief, with their units: CSAT on 5 points, rates as percentages 0–100,
-/// AHT in seconds, QA 0–100.
-pub const KPIS: [KpiSpec; 6] = [
+/// The KPIs of the domain brief and of common Chinese contact-centre reports, with their units:
+/// CSAT on 5 points, 满意率 and the other rates as percentages 0–100, times in seconds, QA 0–100.
+pub const KPIS: [KpiSpec; 12] = [
     KpiSpec {
         id: "csat",
         zh: "客户满意度",
         en: "CSAT",
+        unit_zh: "分",
+        unit_en: "points",
         direction: KpiDirection::HigherIsBetter,
         min: 1.0,
         max: 5.0,
+        percent: false,
+        decimals: 1,
+        aliases: &[
+            "客户满意度",
+            "满意度",
+            "满意度评分",
+            "csat",
+            "customersatisfaction",
+        ],
+    },
+    KpiSpec {
+        id: "satisfactionRate",
+        zh: "满意率",
+        en: "satisfaction rate",
+        unit_zh: "%",
+        unit_en: "%",
+        direction: KpiDirection::HigherIsBetter,
+        min: 0.0,
+        max: 100.0,
+        percent: true,
+        decimals: 0,
+        aliases: &[
+            "满意率",
+            "客户满意率",
+            "满意度百分比",
+            "satisfactionrate",
+            "csatrate",
+        ],
     },
     KpiSpec {
         id: "fcr",
         zh: "首次解决率",
         en: "FCR",
+        unit_zh: "%",
+        unit_en: "%",
         direction: KpiDirection::HigherIsBetter,
         min: 0.0,
         max: 100.0,
+        percent: true,
+        decimals: 0,
+        aliases: &[
+            "首次解决率",
+            "一次解决率",
+            "首解率",
+            "fcr",
+            "firstcontactresolution",
+        ],
     },
     KpiSpec {
         id: "aht",
         zh: "平均处理时长",
         en: "AHT",
+        unit_zh: "秒",
+        unit_en: "s",
         direction: KpiDirection::LowerIsBetter,
         min: 0.0,
         max: 86_400.0,
+        percent: false,
+        decimals: 0,
+        aliases: &[
+            "平均处理时长",
+            "平均通话时长",
+            "aht",
+            "averagehandletime",
+            "avghandletime",
+        ],
+    },
+    KpiSpec {
+        id: "responseTime",
+        zh: "平均响应时长",
+        en: "average response time",
+        unit_zh: "秒",
+        unit_en: "s",
+        direction: KpiDirection::LowerIsBetter,
+        min: 0.0,
+        max: 86_400.0,
+        percent: false,
+        decimals: 0,
+        aliases: &[
+            "平均响应时长",
+            "平均响应时间",
+            "首次响应时长",
+            "responsetime",
+            "avgresponsetime",
+            "art",
+        ],
     },
     KpiSpec {
         id: "complaintRate",
         zh: "投诉率",
         en: "complaint rate",
+        unit_zh: "%",
+        unit_en: "%",
         direction: KpiDirection::LowerIsBetter,
         min: 0.0,
         max: 100.0,
+        percent: true,
+        decimals: 1,
+        aliases: &["投诉率", "complaintrate", "complaintsrate"],
+    },
+    KpiSpec {
+        id: "complaintSatisfaction",
+        zh: "投诉处理满意度",
+        en: "complaint-handling satisfaction",
+        unit_zh: "%",
+        unit_en: "%",
+        direction: KpiDirection::HigherIsBetter,
+        min: 0.0,
+        max: 100.0,
+        percent: true,
+        decimals: 0,
+        aliases: &[
+            "投诉处理满意度",
+            "投诉满意度",
+            "投诉处理满意率",
+            "complaintsatisfaction",
+        ],
+    },
+    KpiSpec {
+        id: "praiseRate",
+        zh: "表扬率",
+        en: "praise rate",
+        unit_zh: "%",
+        unit_en: "%",
+        direction: KpiDirection::HigherIsBetter,
+        min: 0.0,
+        max: 100.0,
+        percent: true,
+        decimals: 1,
+        aliases: &["表扬率", "好评率", "praiserate", "complimentrate"],
     },
     KpiSpec {
         id: "resolutionRate",
         zh: "问题解决率",
         en: "resolution rate",
+        unit_zh: "%",
+        unit_en: "%",
         direction: KpiDirection::HigherIsBetter,
         min: 0.0,
         max: 100.0,
+        percent: true,
+        decimals: 0,
+        aliases: &["问题解决率", "解决率", "resolutionrate"],
     },
     KpiSpec {
         id: "qaScore",
         zh: "质检得分",
         en: "QA score",
+        unit_zh: "分",
+        unit_en: "points",
         direction: KpiDirection::HigherIsBetter,
         min: 0.0,
         max: 100.0,
+        percent: false,
+        decimals: 0,
+        aliases: &[
+            "质检得分",
+            "质检分数",
+            "服务质量评分",
+            "质检评分",
+            "qascore",
+            "qa",
+            "qualityscore",
+        ],
+    },
+    KpiSpec {
+        id: "praiseCount",
+        zh: "表扬次数",
+        en: "praise count",
+        unit_zh: "次/月",
+        unit_en: "per month",
+        direction: KpiDirection::HigherIsBetter,
+        min: 0.0,
+        max: 10_000.0,
+        percent: false,
+        decimals: 0,
+        aliases: &["表扬次数", "表扬数", "praisecount"],
+    },
+    KpiSpec {
+        id: "complaintCount",
+        zh: "投诉次数",
+        en: "complaint count",
+        unit_zh: "次/月",
+        unit_en: "per month",
+        direction: KpiDirection::LowerIsBetter,
+        min: 0.0,
+        max: 10_000.0,
+        percent: false,
+        decimals: 0,
+        aliases: &["投诉次数", "投诉数", "complaintcount"],
     },
 ];
 
-/// The KPI with this id, if the format knows it.
+/// The built-in KPI with this id.
 pub fn kpi(id: &str) -> Option<&'static KpiSpec> {
     KPIS.iter().find(|k| k.id == id)
 }

@@ -4,7 +4,10 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::defaults::{self, KpiDirection};
-use super::evidence::{validate_people, validate_record, EvidenceKind, EvidenceSet, Person};
+use super::evidence::{
+    check_rating_dimensions, validate_people, validate_record, EvidenceKind, EvidenceSet,
+    IgnoredRecord, Person,
+};
 use super::explain;
 use super::fast_hash::FxHashMap;
 use super::mapping::{band, interpolate_level, percentile, round_to};
@@ -42,6 +45,8 @@ pub fn evaluate_team(
 /// scattered over the heap on every `evaluate`, which dominated the evaluation of a big team.
 #[derive(Debug, Clone)]
 pub struct PreparedEvidence {
+    /// Ratings of dimensions the model lacks, left out because the set asked to skip them.
+    ignored: Vec<IgnoredRecord>,
     /// The distinct (kind, key) pairs the model's dimensions read.
     keys: Vec<(EvidenceKind, String)>,
     records: Vec<PreparedRecord>,
@@ -60,6 +65,7 @@ impl PreparedEvidence {
     /// keeps the records the model reads.
     pub fn new(set: &EvidenceSet, model: &CompiledModel) -> Result<PreparedEvidence, Error> {
         let people = validate_people(set, model)?;
+        let ignored = check_rating_dimensions(set, model)?;
         let mut key_of: FxHashMap<(EvidenceKind, &str), u32> = FxHashMap::default();
         let mut keys = Vec::new();
         for dim in &model.dimensions {
@@ -76,7 +82,8 @@ impl PreparedEvidence {
         }
         let mut records = Vec::with_capacity(set.evidence.len());
         for (i, record) in set.evidence.iter().enumerate() {
-            validate_record(record, &people).map_err(|e| e.within(&format!("evidence[{i}]")))?;
+            validate_record(record, &people, model)
+                .map_err(|e| e.within(&format!("evidence[{i}]")))?;
             let (Some(&key), Some(&person)) = (
                 key_of.get(&(record.kind, record.key.as_str())),
                 people.get(record.person_id.as_str()),
@@ -90,7 +97,11 @@ impl PreparedEvidence {
                 value: record.value,
             });
         }
-        Ok(PreparedEvidence { keys, records })
+        Ok(PreparedEvidence {
+            ignored,
+            keys,
+            records,
+        })
     }
 }
 
@@ -114,11 +125,16 @@ fn team_evaluation(
     prepared: Option<&PreparedEvidence>,
 ) -> Result<TeamEvaluation, Error> {
     let context = Context::build(model, set, options, prepared)?;
+    let ignored_records = match prepared {
+        Some(p) => p.ignored.clone(),
+        None => check_rating_dimensions(set, model)?,
+    };
     let people = (0..set.people.len())
         .map(|i| context.person(i))
         .collect::<Result<Vec<_>, _>>()?;
     let team = team_view(model, set, &people, options)?;
     Ok(TeamEvaluation {
+        ignored_records,
         schema_version: EVALUATION_SCHEMA_VERSION,
         date: options.date,
         model_id: model.model.id.clone(),
@@ -278,8 +294,9 @@ impl<'a> Context<'a> {
             }
             None => {
                 let people = validate_people(set, model)?;
+                check_rating_dimensions(set, model)?;
                 for (i, record) in set.evidence.iter().enumerate() {
-                    validate_record(record, &people)
+                    validate_record(record, &people, model)
                         .map_err(|e| e.within(&format!("evidence[{i}]")))?;
                     let Some(ids) = slot_of.get(&(record.kind, record.key.as_str())) else {
                         continue;
@@ -411,12 +428,20 @@ impl<'a> Context<'a> {
             let (aggregate, mut left_out) = self.aggregate(self.source_slot(d, s), p);
             ignored.append(&mut left_out);
             let Some(aggregate) = aggregate else { continue };
-            let level = match &source.mapping {
-                SourceMapping::Anchors(anchors) => interpolate_level(aggregate.raw, anchors),
-                SourceMapping::Rating => aggregate.raw,
+            let (level, anchors) = match &source.mapping {
+                SourceMapping::Anchors(anchors) => (
+                    interpolate_level(aggregate.raw, anchors),
+                    Some(anchors.to_vec()),
+                ),
+                SourceMapping::Rating => (aggregate.raw, None),
                 SourceMapping::TeamPercentiles(..) => {
                     match self.percentile_anchors.get(&(d, s)).copied().flatten() {
-                        Some(anchors) => level_from_team_anchors(aggregate.raw, &anchors),
+                        Some(anchors) => (
+                            level_from_team_anchors(aggregate.raw, &anchors),
+                            // Rounded like the other printed figures: they are team values,
+                            // read back from JSON by the plan.
+                            Some(anchors.iter().map(|a| round_to(*a, 4)).collect()),
+                        ),
                         None => {
                             ignored.push(IgnoredEvidence {
                                 kind: source.kind,
@@ -438,6 +463,7 @@ impl<'a> Context<'a> {
                 weight: source.weight,
                 date: aggregate.date,
                 count: aggregate.count,
+                anchors,
             });
         }
         let total: f64 = sources.iter().map(|c| c.weight).sum();

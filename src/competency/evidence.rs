@@ -60,6 +60,76 @@ pub struct EvidenceSet {
     pub people: Vec<Person>,
     /// The evidence, in any order.
     pub evidence: Vec<EvidenceRecord>,
+    /// A self or supervisor rating naming a dimension the model lacks is an error
+    /// (`UNKNOWN_DIMENSION`) unless this is true: then it is left out and listed in the
+    /// evaluation's `ignoredRecords`, never dropped without a word.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub skip_unknown_dimensions: bool,
+}
+
+/// A record left out of an evaluation at the caller's request.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct IgnoredRecord {
+    /// Index in `evidence`.
+    pub index: u32,
+    /// The person.
+    pub person_id: String,
+    /// Its kind.
+    pub kind: EvidenceKind,
+    /// The dimension id the model does not define.
+    pub key: String,
+    /// Why, in both languages.
+    pub reason: crate::i18n::Text,
+}
+
+/// Checks that every rating names a dimension of the model. Unknown ones fail with
+/// `UNKNOWN_DIMENSION` at `evidence[i].key` (listing the model's ids), or, when the set asks to
+/// skip them, are returned so the evaluation lists them.
+pub fn check_rating_dimensions(
+    set: &EvidenceSet,
+    model: &CompiledModel,
+) -> Result<Vec<IgnoredRecord>, Error> {
+    let mut ignored = Vec::new();
+    for (i, record) in set.evidence.iter().enumerate() {
+        if !matches!(
+            record.kind,
+            EvidenceKind::SelfRating | EvidenceKind::SupervisorRating
+        ) || model.dimension_index(&record.key).is_some()
+        {
+            continue;
+        }
+        let ids: Vec<&str> = model.dimensions.iter().map(|d| d.id.as_str()).collect();
+        let (zh, en) = (
+            format!(
+                "评价中的维度 “{}” 不在能力模型中；可用的维度：{}",
+                record.key,
+                ids.join("、")
+            ),
+            format!(
+                "the rating names dimension \"{}\", which the model lacks; valid ids: {}",
+                record.key,
+                ids.join(", ")
+            ),
+        );
+        if !set.skip_unknown_dimensions {
+            return Err(Error::new(
+                ErrorCode::UnknownDimension,
+                format!("evidence[{i}].key"),
+                zh,
+                en,
+            ));
+        }
+        ignored.push(IgnoredRecord {
+            index: u32::try_from(i).unwrap_or(u32::MAX),
+            person_id: record.person_id.clone(),
+            kind: record.kind,
+            key: record.key.clone(),
+            reason: crate::i18n::Text::new(zh, en),
+        });
+    }
+    Ok(ignored)
 }
 
 /// A person being evaluated.
@@ -114,8 +184,9 @@ pub fn parse_evidence(json: &str) -> Result<EvidenceSet, Error> {
 /// belongs to someone, values in their unit's range.
 pub fn validate_evidence(set: &EvidenceSet, model: &CompiledModel) -> Result<(), Error> {
     let ids = validate_people(set, model)?;
+    check_rating_dimensions(set, model)?;
     for (i, record) in set.evidence.iter().enumerate() {
-        validate_record(record, &ids).map_err(|e| e.within(&format!("evidence[{i}]")))?;
+        validate_record(record, &ids, model).map_err(|e| e.within(&format!("evidence[{i}]")))?;
     }
     Ok(())
 }
@@ -175,10 +246,11 @@ pub(crate) fn validate_people<'a>(
 pub(crate) fn validate_record(
     record: &EvidenceRecord,
     ids: &FxHashMap<&str, usize>,
+    model: &CompiledModel,
 ) -> Result<(), Error> {
     if !ids.contains_key(record.person_id.as_str()) {
         return Err(Error::new(
-            ErrorCode::OrphanEvidence,
+            ErrorCode::UnknownReference,
             "personId",
             format!("证据属于不存在的人员 “{}”", record.person_id),
             format!(
@@ -206,12 +278,21 @@ pub(crate) fn validate_record(
             "a level 1 to 5",
         ),
         EvidenceKind::Kpi => {
-            let Some(kpi) = defaults::kpi(&record.key) else {
+            let Some(kpi) = model.kpi(&record.key) else {
+                let ids: Vec<&str> = model.kpis.iter().map(|k| k.id.as_str()).collect();
                 return Err(Error::new(
                     ErrorCode::UnknownReference,
                     "key",
-                    format!("未知的 KPI “{}”，应为 csat、fcr、aht、complaintRate、resolutionRate 或 qaScore", record.key),
-                    format!("unknown KPI \"{}\"; expected csat, fcr, aht, complaintRate, resolutionRate or qaScore", record.key),
+                    format!(
+                        "未知的 KPI “{}”：能力模型没有定义它；可用的 KPI：{}",
+                        record.key,
+                        ids.join("、")
+                    ),
+                    format!(
+                        "unknown KPI \"{}\": the model does not define it; known KPIs: {}",
+                        record.key,
+                        ids.join(", ")
+                    ),
                 ));
             };
             (kpi.min, kpi.max, "该 KPI 的取值范围", "the KPI's range")

@@ -1,7 +1,6 @@
 //! The sentences that let a person follow a level:
 //! "投诉处理 2.4 = 考试 58 → 2.3 × 40% + 实操评分 61 → 2.5 × 40% + 主管评 2 → 2 × 20%".
 
-use super::defaults;
 use super::evidence::EvidenceKind;
 use super::model::CompiledDimension;
 use super::result::SourceContribution;
@@ -45,12 +44,17 @@ pub fn dimension(
     for (i, s) in sources.iter().enumerate() {
         let (kind_zh, kind_en) = s.kind.label();
         let kpi = (s.kind == EvidenceKind::Kpi)
-            .then(|| defaults::kpi(&s.key))
+            .then(|| {
+                dim.sources
+                    .iter()
+                    .find(|c| c.kind == s.kind && c.key == s.key)
+                    .and_then(|c| c.kpi_name.as_ref())
+            })
             .flatten();
         for (out, kind, zh_side) in [(&mut zh, kind_zh, true), (&mut en, kind_en, false)] {
             out.push_str(if i == 0 { " " } else { " + " });
             match kpi {
-                Some(k) => out.push_str(if zh_side { k.zh } else { k.en }),
+                Some(k) => out.push_str(if zh_side { &k.zh } else { &k.en }),
                 None if s.kind == EvidenceKind::Kpi => out.push_str(&s.key),
                 None => {
                     out.push_str(kind);

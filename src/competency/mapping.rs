@@ -37,6 +37,24 @@ pub fn interpolate_level(value: f64, anchors: &[f64; 5]) -> f64 {
     LEVEL_MAX
 }
 
+/// The value at which `level` (1–5) is reached: the inverse of [`interpolate_level`] on the
+/// same anchors, so a plan's target is exactly what the model's own rule maps to the planned
+/// level. Works for increasing and decreasing anchors; a flat stretch (equal neighbouring team
+/// percentiles) is crossed at its end, where [`interpolate_level`] reaches the upper level.
+/// `None` when all five anchors are equal (no spread: every value is level 3, so no value
+/// reaches any other level) or not finite.
+pub fn value_at_level(level: f64, anchors: &[f64; 5]) -> Option<f64> {
+    if anchors.iter().any(|a| !a.is_finite()) || anchors[0] == anchors[4] || !level.is_finite() {
+        return None;
+    }
+    let level = level.clamp(LEVEL_MIN, LEVEL_MAX);
+    let position = level - LEVEL_MIN;
+    let k = (position.floor() as usize).min(3);
+    let t = position - k as f64;
+    let (lo, hi) = (*anchors.get(k)?, *anchors.get(k + 1)?);
+    Some(lo + t * (hi - lo))
+}
+
 /// The `q`-th percentile (0–100) of `sorted` (ascending, finite), as NumPy's default
 /// `method="linear"` computes it: the value at fractional rank `(n − 1) · q / 100`,
 /// interpolated between its neighbours. `None` for an empty slice.
@@ -101,6 +119,26 @@ mod tests {
         assert!((interpolate_level(420.0, &aht) - 2.5).abs() < 1e-12);
         assert_eq!(interpolate_level(200.0, &aht), 5.0);
         assert!(interpolate_level(300.0, &aht) > interpolate_level(360.0, &aht));
+    }
+
+    #[test]
+    fn value_at_level_inverts_interpolate_level() {
+        let cuts = [30.0, 45.0, 60.0, 75.0, 90.0];
+        let aht = [600.0, 480.0, 360.0, 300.0, 240.0];
+        for anchors in [cuts, aht] {
+            for step in 0..=400 {
+                let level = 1.0 + f64::from(step) / 100.0;
+                let value = value_at_level(level, &anchors).unwrap();
+                assert!(
+                    (interpolate_level(value, &anchors) - level).abs() < 1e-9,
+                    "{level}"
+                );
+            }
+        }
+        assert!((value_at_level(3.46, &cuts).unwrap() - 66.9).abs() < 1e-9);
+        assert_eq!(value_at_level(5.0, &cuts), Some(90.0));
+        assert_eq!(value_at_level(4.5, &aht), Some(270.0));
+        assert_eq!(value_at_level(3.0, &[50.0; 5]), None);
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod kpi_csv;
 pub mod mapping;
 pub mod model;
 pub mod options;
+pub mod records;
 pub mod result;
 pub mod team;
 
@@ -23,11 +24,18 @@ pub use evaluate::{
     evaluate_people, evaluate_person, evaluate_prepared_team, evaluate_team, PreparedEvidence,
 };
 pub use evidence::{
-    parse_evidence, validate_evidence, EvidenceKind, EvidenceRecord, EvidenceSet, Person,
+    check_rating_dimensions, parse_evidence, validate_evidence, EvidenceKind, EvidenceRecord,
+    EvidenceSet, IgnoredRecord, Person,
 };
 pub use from_results::{exam_evidence, rubric_evidence};
-pub use kpi_csv::{import_kpi_csv, KpiImport};
-pub use model::{compile_model, parse_model, CompetencyModel, CompiledModel};
+pub use kpi_csv::{
+    import_kpi_csv, import_kpi_csv_bytes, import_kpi_csv_with, preview_kpi_csv, HeaderAlias,
+    KpiDictionary, KpiImport, KpiPreview, KpiProblem,
+};
+pub use model::{
+    compile_model, parse_model, CompetencyModel, CompiledModel, KpiDefinition, KpiInfo,
+};
 pub use options::{EvaluationOptions, ShareThreshold};
+pub use records::{evidence_from_records, RecordEvidence, StoredRecords};
 pub use result::{DimensionResult, DimensionStatus, PersonEvaluation};
 pub use team::{team_view, TeamEvaluation, TeamView};

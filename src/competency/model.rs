@@ -44,6 +44,162 @@ pub struct CompetencyModel {
     pub dimensions: Vec<Dimension>,
     /// Target profiles per role (any role ids; the sample has newHire … trainer).
     pub roles: Vec<RoleProfile>,
+    /// The model's own KPIs (any the contact centre reports), besides the built-in ones
+    /// (csat, satisfactionRate, fcr, aht, responseTime, complaintRate, complaintSatisfaction,
+    /// praiseRate, resolutionRate, qaScore); an entry with a built-in id redefines it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kpis: Vec<KpiDefinition>,
+}
+
+/// A KPI the model defines: its unit, direction, range and reporting period.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(deny_unknown_fields, rename_all = "camelCase")]
+pub struct KpiDefinition {
+    /// Stable id used in evidence and evidence rules, e.g. `repeatContactRate`.
+    pub id: String,
+    /// Name in both languages (the Chinese name is also a header spelling).
+    pub name: Text,
+    /// Unit in both languages, e.g. `%`, `秒 / s`, `分 / points`.
+    pub unit: Text,
+    /// Whether higher or lower values are better.
+    pub direction: KpiDirectionName,
+    /// Smallest value allowed.
+    pub min: f64,
+    /// Largest value allowed.
+    pub max: f64,
+    /// A percentage: cells may be written `85%`.
+    #[serde(default)]
+    pub percent: bool,
+    /// Decimals shown and used for plan targets (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub decimals: Option<u32>,
+    /// How often the centre reports it (informational; each CSV row's period says its own).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub period: Option<KpiPeriod>,
+    /// More header spellings for the KPI import.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+}
+
+/// The direction of a KPI in model files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum KpiDirectionName {
+    /// More is better (CSAT, FCR…).
+    HigherIsBetter,
+    /// Less is better (handle time, complaint rate…).
+    LowerIsBetter,
+}
+
+/// A KPI's reporting period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum KpiPeriod {
+    /// 日.
+    Daily,
+    /// 周.
+    Weekly,
+    /// 月.
+    Monthly,
+    /// 季度.
+    Quarterly,
+}
+
+/// A KPI as evaluation, import and plans use it: built-in or from the model.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiInfo {
+    /// Id.
+    pub id: String,
+    /// Name in both languages.
+    pub name: Text,
+    /// Unit in both languages.
+    pub unit: Text,
+    /// Higher or lower is better.
+    pub direction: KpiDirection,
+    /// Smallest allowed value.
+    pub min: f64,
+    /// Largest allowed value.
+    pub max: f64,
+    /// Cells may carry `%`.
+    pub percent: bool,
+    /// Decimals shown.
+    pub decimals: u32,
+    /// Header spellings, normalised.
+    pub aliases: Vec<String>,
+}
+
+impl KpiInfo {
+    fn builtin(spec: &defaults::KpiSpec) -> KpiInfo {
+        KpiInfo {
+            id: spec.id.to_string(),
+            name: Text::new(spec.zh, spec.en),
+            unit: Text::new(spec.unit_zh, spec.unit_en),
+            direction: spec.direction,
+            min: spec.min,
+            max: spec.max,
+            percent: spec.percent,
+            decimals: spec.decimals,
+            aliases: spec.aliases.iter().map(|a| a.to_string()).collect(),
+        }
+    }
+}
+
+/// The built-in KPIs, as [`KpiInfo`]s (what an import without a model knows).
+pub fn builtin_kpis() -> Vec<KpiInfo> {
+    defaults::KPIS.iter().map(KpiInfo::builtin).collect()
+}
+
+/// Built-in KPIs with the model's definitions applied (replacing or adding), validated.
+fn compile_kpis(defs: &[KpiDefinition]) -> Result<Vec<KpiInfo>, Error> {
+    let mut kpis = builtin_kpis();
+    let mut seen = BTreeSet::new();
+    for (i, def) in defs.iter().enumerate() {
+        let path = format!("kpis[{i}]");
+        require_id(&def.id, &format!("{path}.id"))?;
+        if !seen.insert(def.id.as_str()) {
+            return Err(duplicate(&format!("{path}.id"), &def.id));
+        }
+        if !(def.min.is_finite() && def.max.is_finite() && def.min < def.max) {
+            return Err(Error::new(
+                ErrorCode::InvalidValue,
+                format!("{path}.max"),
+                format!(
+                    "取值范围 {} 至 {} 无效：最小值应小于最大值",
+                    def.min, def.max
+                ),
+                format!(
+                    "the range {} to {} is invalid; min must be below max",
+                    def.min, def.max
+                ),
+            ));
+        }
+        let mut aliases: Vec<String> = def.aliases.clone();
+        aliases.push(def.name.zh.clone());
+        aliases.push(def.name.en.clone());
+        aliases.push(def.id.clone());
+        let info = KpiInfo {
+            id: def.id.clone(),
+            name: def.name.clone(),
+            unit: def.unit.clone(),
+            direction: match def.direction {
+                KpiDirectionName::HigherIsBetter => KpiDirection::HigherIsBetter,
+                KpiDirectionName::LowerIsBetter => KpiDirection::LowerIsBetter,
+            },
+            min: def.min,
+            max: def.max,
+            percent: def.percent,
+            decimals: def.decimals.unwrap_or(1).min(4),
+            aliases,
+        };
+        match kpis.iter_mut().find(|k| k.id == def.id) {
+            Some(slot) => *slot = info,
+            None => kpis.push(info),
+        }
+    }
+    Ok(kpis)
 }
 
 /// One level of the scale with the behaviour that anchors it.
@@ -196,6 +352,8 @@ pub struct CompiledModel {
     pub dimensions: Vec<CompiledDimension>,
     /// Resolved role targets.
     pub roles: BTreeMap<String, CompiledRole>,
+    /// Every KPI the model can read: the built-in ones with the model's own applied.
+    pub kpis: Vec<KpiInfo>,
 }
 
 /// A dimension's resolved rule.
@@ -224,6 +382,8 @@ pub struct CompiledSource {
     pub weight: f64,
     /// How raw values become levels.
     pub mapping: SourceMapping,
+    /// The KPI's name, for explanations (KPI sources only).
+    pub kpi_name: Option<Text>,
 }
 
 /// A resolved mapping from raw value to level.
@@ -250,6 +410,11 @@ impl CompiledModel {
     /// The index of a dimension id.
     pub fn dimension_index(&self, id: &str) -> Option<usize> {
         self.dimensions.iter().position(|d| d.id == id)
+    }
+
+    /// The KPI with this id (built-in or the model's).
+    pub fn kpi(&self, id: &str) -> Option<&KpiInfo> {
+        self.kpis.iter().find(|k| k.id == id)
     }
 }
 
@@ -289,6 +454,7 @@ pub fn compile_model(model: CompetencyModel) -> Result<CompiledModel, Error> {
             "a model needs at least one dimension",
         ));
     }
+    let kpis = compile_kpis(&model.kpis)?;
     let mut seen = BTreeSet::new();
     let mut dimensions = Vec::with_capacity(model.dimensions.len());
     for (i, dim) in model.dimensions.iter().enumerate() {
@@ -304,6 +470,7 @@ pub fn compile_model(model: CompetencyModel) -> Result<CompiledModel, Error> {
             model_cuts,
             recency,
             min_evidence,
+            &kpis,
         )?);
     }
     let mut roles = BTreeMap::new();
@@ -349,6 +516,7 @@ pub fn compile_model(model: CompetencyModel) -> Result<CompiledModel, Error> {
         model,
         dimensions,
         roles,
+        kpis,
     })
 }
 
@@ -358,6 +526,7 @@ fn compile_dimension(
     model_cuts: [f64; 5],
     recency: u32,
     min_evidence: u32,
+    kpis: &[KpiInfo],
 ) -> Result<CompiledDimension, Error> {
     let rule = &dim.evidence;
     let rpath = format!("{path}.evidence");
@@ -384,6 +553,7 @@ fn compile_dimension(
             source,
             &format!("{rpath}.sources[{s}]"),
             model_cuts,
+            kpis,
         )?);
     }
     let distinct: BTreeSet<_> = sources.iter().map(|s| (s.kind, s.key.as_str())).collect();
@@ -423,6 +593,7 @@ fn compile_source(
     source: &SourceRule,
     path: &str,
     model_cuts: [f64; 5],
+    kpis: &[KpiInfo],
 ) -> Result<CompiledSource, Error> {
     if !(source.weight.is_finite() && source.weight > 0.0) {
         return Err(not_positive(&format!("{path}.weight"), source.weight));
@@ -443,19 +614,24 @@ fn compile_source(
         }),
         EvidenceKind::SelfRating | EvidenceKind::SupervisorRating => SourceMapping::Rating,
         EvidenceKind::Kpi => {
-            let Some(kpi) = source.key.as_deref().and_then(defaults::kpi) else {
+            let Some(kpi) = source
+                .key
+                .as_deref()
+                .and_then(|k| kpis.iter().find(|x| x.id == k))
+            else {
+                let ids: Vec<&str> = kpis.iter().map(|k| k.id.as_str()).collect();
                 return Err(match &source.key {
                     None => Error::new(
                         ErrorCode::MissingField,
                         format!("{path}.key"),
-                        "KPI 来源必须指明 KPI（csat、fcr、aht、complaintRate、resolutionRate、qaScore）",
-                        "a kpi source needs a key (csat, fcr, aht, complaintRate, resolutionRate, qaScore)",
+                        format!("KPI 来源必须指明 KPI（{}）", ids.join("、")),
+                        format!("a kpi source needs a key ({})", ids.join(", ")),
                     ),
                     Some(other) => Error::new(
                         ErrorCode::UnknownReference,
                         format!("{path}.key"),
-                        format!("未知的 KPI “{other}”，应为 csat、fcr、aht、complaintRate、resolutionRate 或 qaScore"),
-                        format!("unknown KPI \"{other}\"; expected csat, fcr, aht, complaintRate, resolutionRate or qaScore"),
+                        format!("未知的 KPI “{other}”：模型的 kpis 中没有定义；可用的 KPI：{}", ids.join("、")),
+                        format!("unknown KPI \"{other}\": the model's kpis do not define it; known KPIs: {}", ids.join(", ")),
                     ),
                 });
             };
@@ -479,8 +655,8 @@ fn compile_source(
                                 Error::new(
                                     ErrorCode::InvalidValue,
                                     tpath.clone(),
-                                    format!("“{}”越低越好，阈值应为 5 个严格递减的数（1 级到 5 级）", kpi.zh),
-                                    format!("{} is better when lower: expected 5 strictly decreasing thresholds (level 1 to 5)", kpi.en),
+                                    format!("“{}”越低越好，阈值应为 5 个严格递减的数（1 级到 5 级）", kpi.name.zh),
+                                    format!("{} is better when lower: expected 5 strictly decreasing thresholds (level 1 to 5)", kpi.name.en),
                                 )
                             })?;
                             five(t, &tpath)?
@@ -491,7 +667,11 @@ fn compile_source(
             }
         }
     };
+    let kpi_name = (source.kind == EvidenceKind::Kpi)
+        .then(|| kpis.iter().find(|k| k.id == key).map(|k| k.name.clone()))
+        .flatten();
     Ok(CompiledSource {
+        kpi_name,
         kind: source.kind,
         key,
         weight: source.weight,

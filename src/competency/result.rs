@@ -115,6 +115,11 @@ pub struct SourceContribution {
     pub date: Date,
     /// How many records were averaged.
     pub count: u32,
+    /// The values, in the source's unit, at which this source reaches levels 1…5 (the cut
+    /// scores, the KPI thresholds, or the team's values at the model's percentiles); absent for
+    /// ratings. A plan inverts them to set targets the model itself maps to the planned level.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchors: Option<Vec<f64>>,
 }
 
 /// Why evidence was left out.

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use crate::format::{FromJson, ToJson};
 
-use super::evidence::{EvidenceSet, Person};
+use super::evidence::{EvidenceSet, IgnoredRecord, Person};
 use super::explain::{number, percent};
 use super::mapping::round_to;
 use super::model::CompiledModel;
@@ -31,6 +31,9 @@ pub struct TeamEvaluation {
     pub people: Vec<PersonEvaluation>,
     /// The team view.
     pub team: TeamView,
+    /// Records left out because the evidence set asked to skip ratings of unknown dimensions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ignored_records: Vec<IgnoredRecord>,
 }
 
 /// What a supervisor reads about the team.
@@ -273,7 +276,9 @@ fn summarise_dimension(
         ShareThreshold::Score(t) => (scores.len(), scores.iter().filter(|s| **s < t).count()),
         ShareThreshold::Level(t) => (levels.len(), levels.iter().filter(|l| **l < t).count()),
     };
-    let below_share = (considered > 0).then(|| round_to(below as f64 / considered as f64, 4));
+    // Shares stay exact: they are rounded once, where they are shown (15 of 19 is 78.9%, not a
+    // stored 0.7895 shown again as 79%).
+    let below_share = (considered > 0).then(|| below as f64 / considered as f64);
     let sentence = share_sentence(&name, threshold, below_share);
     DimensionSummary {
         dimension_id: dim.map(|x| x.id.clone()).unwrap_or_default(),
@@ -287,7 +292,7 @@ fn summarise_dimension(
         below: below as u32,
         below_share,
         below_target_share: (with_target > 0)
-            .then(|| round_to(f64::from(below_target) / f64::from(with_target), 4)),
+            .then(|| f64::from(below_target) / f64::from(with_target)),
         sentence,
     }
 }
@@ -388,7 +393,7 @@ fn weaknesses(
             continue;
         }
         let mean_priority = round_to(total / f64::from(n), 2);
-        let share = round_to(f64::from(below) / f64::from(n), 4);
+        let share = f64::from(below) / f64::from(n);
         let mean_gap_zh = number(total / f64::from(n));
         found.push((
             d,

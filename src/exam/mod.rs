@@ -16,6 +16,7 @@
 //! [`score_item`]; text normalisation in [`normalize`]; responses in [`attempt`]; the packed
 //! byte layout in [`packed`]; the domain's figures in [`defaults`].
 
+pub mod adaptive;
 pub mod attempt;
 pub mod bank;
 pub mod blueprint;
@@ -28,6 +29,7 @@ pub mod log;
 pub mod normalize;
 pub mod packed;
 pub mod paper;
+pub mod parallel;
 pub mod policy;
 pub mod result;
 pub mod review;

@@ -162,10 +162,7 @@ impl Question {
             "points": num(fb.points),
             "tags": tags(fb.dimension, &fb.knowledge_point, fb.difficulty, &[]),
         });
-        Ok(Parsed {
-            item,
-            id_path: format!("line {}", self.start),
-        })
+        Ok(Parsed::new(item, format!("line {}", self.start)))
     }
 }
 

@@ -16,7 +16,7 @@ use super::csv::write_csv;
 use super::outcome::Problem;
 use super::table::bank_rows;
 use super::text::format_number;
-use super::xapi::XapiAttempt;
+use super::xapi::{InteractionType, XapiAttempt, XapiItem};
 use super::xlsx::{write_workbook, Sheet};
 
 /// A text export (CSV, GIFT, Aiken) and the items it left out.
@@ -86,24 +86,25 @@ pub fn export_aiken(bank: &Value) -> TextExport {
 }
 
 /// An attempt's per-item results as CSV for Excel (UTF-8 with BOM): 题号, 题型, 题干, 作答,
-/// 正确答案, 得分, 满分, 结果, then a total row. Responses and keys are in the xAPI notation
-/// of [`XapiAttempt`] (`A[,]C`), so the file matches what the LRS holds.
-pub fn attempt_csv(attempt: &XapiAttempt) -> String {
+/// 正确答案, 得分, 满分, 结果, then a total row, in words a trainer reads (单选, `A、C`, 正确,
+/// `3（或 三）`), taken from `bank` (the attempt's bank, format version 1) where it has the item.
+pub fn attempt_csv(attempt: &XapiAttempt, bank: Option<&Value>) -> String {
     let mut rows = vec![ITEM_HEADER.map(String::from).to_vec()];
-    rows.extend(item_rows(attempt));
+    rows.extend(item_rows(attempt, bank));
     write_csv(&rows)
 }
 
 /// Several attempts' per-item results in one CSV (UTF-8 with BOM), for a pivot table: 工号,
-/// 姓名, 考试, 开始时间, 交卷时间 (UTC, as the statements), then the columns of
-/// [`attempt_csv`]; each attempt ends with its total row (题号 合计).
-pub fn results_csv(attempts: &[XapiAttempt]) -> String {
+/// 姓名, 考试, 开始时间, 交卷时间 (local time: `utc_offset_minutes` east of UTC, e.g. 480 for
+/// Beijing, as `2026-11-02 09:00:00`), then the columns of [`attempt_csv`]; each attempt ends
+/// with its total row (题号 合计). Each attempt comes with its bank.
+pub fn results_csv(records: &[(XapiAttempt, &Value)], utc_offset_minutes: i32) -> String {
     let mut header: Vec<String> = ["工号", "姓名", "考试", "开始时间", "交卷时间"]
         .map(String::from)
         .to_vec();
     header.extend(ITEM_HEADER.map(String::from));
     let mut rows = vec![header];
-    for attempt in attempts {
+    for (attempt, bank) in records {
         let who = [
             attempt
                 .actor
@@ -114,10 +115,10 @@ pub fn results_csv(attempts: &[XapiAttempt]) -> String {
                 .unwrap_or_default(),
             attempt.actor.name.clone().unwrap_or_default(),
             attempt.exam.name.clone(),
-            attempt.started_at.clone(),
-            attempt.finished_at.clone(),
+            local_time(&attempt.started_at, utc_offset_minutes),
+            local_time(&attempt.finished_at, utc_offset_minutes),
         ];
-        for row in item_rows(attempt) {
+        for row in item_rows(attempt, Some(bank)) {
             let mut full = who.to_vec();
             full.extend(row);
             rows.push(full);
@@ -137,25 +138,85 @@ const ITEM_HEADER: [&str; 8] = [
     "结果",
 ];
 
+/// An ISO 8601 timestamp (`2026-11-02T01:00:00.000Z`, `…+08:00`) as local time
+/// `2026-11-02 09:00:00` at `offset` minutes east of UTC; other text is returned as it is.
+pub fn local_time(iso: &str, offset_minutes: i32) -> String {
+    parse_iso_ms(iso).map_or_else(
+        || iso.to_string(),
+        |ms| {
+            let local = ms + i64::from(offset_minutes) * 60_000;
+            let days = local.div_euclid(86_400_000);
+            let rest = local.rem_euclid(86_400_000) / 1000;
+            let date = crate::date::Date::from_days_since_epoch(i32::try_from(days).unwrap_or(0));
+            let (y, m, d) = date.ymd();
+            format!(
+                "{y:04}-{m:02}-{d:02} {:02}:{:02}:{:02}",
+                rest / 3600,
+                rest / 60 % 60,
+                rest % 60
+            )
+        },
+    )
+}
+
+/// Epoch milliseconds of `YYYY-MM-DDTHH:MM:SS[.fff](Z|±HH:MM)`.
+fn parse_iso_ms(iso: &str) -> Option<i64> {
+    let (date, time) = iso.split_once('T')?;
+    let mut ymd = date.split('-');
+    let y: i32 = ymd.next()?.parse().ok()?;
+    let m: u32 = ymd.next()?.parse().ok()?;
+    let d: u32 = ymd.next()?.parse().ok()?;
+    let day = crate::date::Date::from_ymd(y, m, d)?;
+    let (clock, zone_ms) = if let Some(c) = time.strip_suffix('Z') {
+        (c, 0i64)
+    } else {
+        let at = time.rfind(['+', '-'])?;
+        let (c, z) = time.split_at(at);
+        let sign = if z.starts_with('-') { -1 } else { 1 };
+        let (zh, zm) = z.get(1..)?.split_once(':')?;
+        let minutes = zh.parse::<i64>().ok()? * 60 + zm.parse::<i64>().ok()?;
+        (c, sign * minutes * 60_000)
+    };
+    let (hms, frac) = clock.split_once('.').unwrap_or((clock, "0"));
+    let mut parts = hms.split(':').map(|p| p.parse::<i64>().ok());
+    let (h, mi, sec) = (parts.next()??, parts.next()??, parts.next()??);
+    let milli: i64 = format!("{frac:0<3}").get(..3)?.parse().ok()?;
+    Some(
+        i64::from(day.days_since_epoch()) * 86_400_000 + ((h * 60 + mi) * 60 + sec) * 1000 + milli
+            - zone_ms,
+    )
+}
+
 /// One row per item, then the total row.
-fn item_rows(attempt: &XapiAttempt) -> Vec<Vec<String>> {
+fn item_rows(attempt: &XapiAttempt, bank: Option<&Value>) -> Vec<Vec<String>> {
+    let bank_item = |id: &str| {
+        bank.and_then(|b| b.get("items"))
+            .and_then(Value::as_array)
+            .and_then(|items| {
+                items
+                    .iter()
+                    .find(|i| i.get("id").and_then(Value::as_str) == Some(id))
+            })
+    };
     let mut rows = Vec::new();
     for item in &attempt.items {
         let verdict = match (&item.response, item.success) {
             (None, _) => "未作答",
             (_, None) => "待评阅",
             (_, Some(true)) => "正确",
+            (_, Some(false)) if item.raw_score > 0.0 => "部分正确",
             (_, Some(false)) => "错误",
         };
+        let found = bank_item(&item.id);
         rows.push(vec![
             item.id.clone(),
-            crate::format::to_json_value(&item.interaction_type)
-                .as_str()
-                .map(String::from)
-                .unwrap_or_default(),
+            type_name(item, found).to_string(),
             item.stem.clone(),
-            item.response.clone().unwrap_or_default(),
-            item.correct_responses_pattern.join(" | "),
+            item.response
+                .as_deref()
+                .map(|r| readable_response(item, r))
+                .unwrap_or_default(),
+            found.map_or_else(|| readable_key(item), super::table::answer_in_words),
             format_number(item.raw_score),
             format_number(item.max_score),
             verdict.to_string(),
@@ -179,6 +240,54 @@ fn item_rows(attempt: &XapiAttempt) -> Vec<Vec<String>> {
     rows
 }
 
+/// 单选, 多选… from the bank item, else from the interaction type.
+fn type_name(item: &XapiItem, bank_item: Option<&Value>) -> &'static str {
+    if let Some(name) = bank_item
+        .and_then(|b| b.get("type"))
+        .and_then(Value::as_str)
+        .and_then(super::table::type_name_zh)
+    {
+        return name;
+    }
+    match item.interaction_type {
+        InteractionType::Choice => "选择",
+        InteractionType::TrueFalse => "判断",
+        InteractionType::FillIn => "填空",
+        InteractionType::LongFillIn => "简答",
+        InteractionType::Numeric => "数值",
+        InteractionType::Sequencing => "排序",
+        InteractionType::Matching => "匹配",
+        InteractionType::Other => "其他",
+    }
+}
+
+/// A response in xAPI notation (`A[,]C`, `true`, `p1[.]A`, `28[:]32`) in words.
+fn readable_response(item: &XapiItem, pattern: &str) -> String {
+    let pattern = pattern
+        .strip_prefix("{case_matters=false}")
+        .unwrap_or(pattern);
+    match item.interaction_type {
+        InteractionType::TrueFalse => match pattern {
+            "true" => "正确".into(),
+            "false" => "错误".into(),
+            other => other.into(),
+        },
+        InteractionType::FillIn => pattern.replace("[,]", "；"),
+        InteractionType::Matching => pattern.replace("[.]", "→").replace("[,]", "；"),
+        InteractionType::Numeric => pattern.replace("[:]", "～"),
+        _ => pattern.replace("[,]", "、"),
+    }
+}
+
+/// The answer key from the xAPI patterns, when the bank is not at hand.
+fn readable_key(item: &XapiItem) -> String {
+    item.correct_responses_pattern
+        .iter()
+        .map(|p| readable_response(item, p))
+        .collect::<Vec<_>>()
+        .join(" 或 ")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -189,11 +298,12 @@ mod tests {
         let attempt: XapiAttempt =
             crate::format::decode_json(include_str!("../../tests/fixtures/interop/attempt.json"))
                 .unwrap();
-        let text = attempt_csv(&attempt);
+        let text = attempt_csv(&attempt, None);
         assert!(text.starts_with('\u{FEFF}'));
         let rows = read_csv(&text).unwrap();
         assert_eq!(rows.len(), attempt.items.len() + 2);
-        assert_eq!(rows[2][3], "A[,]B");
+        assert_eq!(rows[2][3], "A、B");
+        assert!(!text.contains("choice") && !text.contains("case_matters"));
         assert_eq!(rows[2][7], "错误");
         assert_eq!(rows[8][7], "待评阅");
         assert_eq!(rows[9][7], "未作答");
@@ -207,7 +317,12 @@ mod tests {
                 .unwrap();
         let mut second = attempt.clone();
         second.actor.name = Some("李娜".into());
-        let rows = read_csv(&results_csv(&[attempt.clone(), second])).unwrap();
+        let bank = serde_json::json!({});
+        let rows = read_csv(&results_csv(
+            &[(attempt.clone(), &bank), (second, &bank)],
+            480,
+        ))
+        .unwrap();
         let per = attempt.items.len() + 1;
         assert_eq!(rows.len(), 1 + 2 * per);
         assert_eq!(rows[0][0], "工号");
@@ -218,5 +333,27 @@ mod tests {
         assert_eq!(rows[per][5], "合计");
         assert_eq!(rows[per + 1][1], "李娜");
         assert_eq!(rows[2 * per][10], "19");
+    }
+
+    #[test]
+    fn local_times() {
+        // 2026-11-02T01:00:00Z is 09:00 in Beijing (Python: datetime.fromisoformat(...).astimezone(timezone(timedelta(hours=8)))).
+        assert_eq!(
+            local_time("2026-11-02T01:00:00.000Z", 480),
+            "2026-11-02 09:00:00"
+        );
+        assert_eq!(
+            local_time("2026-11-01T23:30:00Z", 480),
+            "2026-11-02 07:30:00"
+        );
+        assert_eq!(
+            local_time("2026-11-02T09:00:00+08:00", 480),
+            "2026-11-02 09:00:00"
+        );
+        assert_eq!(
+            local_time("2026-11-02T09:00:00+08:00", -300),
+            "2026-11-01 20:00:00"
+        );
+        assert_eq!(local_time("昨天", 480), "昨天");
     }
 }

@@ -106,6 +106,9 @@ pub struct XapiOptions {
     pub activity_base: Option<String>,
     /// Language of names and descriptions (default zh-CN).
     pub language: Option<String>,
+    /// For the results CSV: the local time zone, in minutes east of UTC (480 for Beijing; in
+    /// a browser `-new Date().getTimezoneOffset()`); default 480. Statements stay in UTC.
+    pub utc_offset_minutes: Option<i32>,
 }
 
 fn bad(path: &str, zh: String, en: String) -> Error {

@@ -25,7 +25,9 @@
 
 use serde_json::{json, Map, Value};
 
-use super::outcome::{assemble, tags, Fallbacks, ImportOptions, ImportOutcome, Parsed, Problem};
+use super::outcome::{
+    assemble, tags, Fallbacks, ImportOptions, ImportOutcome, Note, NoteKind, Parsed, Problem,
+};
 use super::text::{format_number, num, parse_dimension, parse_number, tidy};
 use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
@@ -191,6 +193,8 @@ struct Answer {
     weight: Option<f64>,
     text: String,
     pair: Option<(String, String)>,
+    /// Per-answer feedback (`#…` after the answer).
+    feedback: Option<String>,
 }
 
 fn question(
@@ -278,7 +282,25 @@ fn question(
         .or(title.filter(|t| !t.is_empty()))
         .unwrap_or_else(|| format!("gift-{seq:03}"));
     item.insert("id".into(), json!(id));
-    let kind = body_kind(body, line, points, &mut item, block)?;
+    let mut notes = Vec::new();
+    let kind = body_kind(body, line, points, &mut item, block, &mut notes)?;
+    // Moodle shows per-answer feedback after an answer is given; the bank has one explanation
+    // per item, so the feedback joins it, labelled by option.
+    if let Some(feedback) = item
+        .remove("_feedback")
+        .and_then(|f| f.as_str().map(String::from))
+    {
+        explanation = Some(match explanation.take() {
+            Some(e) => format!("{e}\n{feedback}"),
+            None => feedback,
+        });
+        notes.push(Note::new(
+            format!("line {line}"),
+            NoteKind::Changed,
+            "各答案的反馈（#…）已并入解析，考后与解析一起显示",
+            "per-answer feedback (#…) joined the explanation, shown after the exam",
+        ));
+    }
     let before = strip_format(&before);
     let stem = if kind == "fillBlank" || !after.trim().is_empty() {
         format!("{before}____{after}")
@@ -345,6 +367,7 @@ fn question(
     Ok(Parsed {
         item: Value::Object(ordered),
         id_path: format!("line {line}"),
+        notes,
     })
 }
 
@@ -355,9 +378,11 @@ fn body_kind(
     points: f64,
     item: &mut Map<String, Value>,
     block: &Block,
+    notes: &mut Vec<Note>,
 ) -> Result<&'static str, Error> {
     let text = plain(body);
     let trimmed = text.trim();
+    let at = format!("line {line}");
     if trimmed.is_empty() {
         let meta = |k: &str| {
             block
@@ -366,20 +391,27 @@ fn body_kind(
                 .find(|(key, _)| key == k)
                 .map(|(_, v)| v.clone())
         };
-        let keywords = meta("keywords").ok_or_else(|| {
-            err(
-                line,
-                format!("第 {line} 行：问答题 {{}} 需要在题前的注释中给出得分要点，如 // [keywords:倾听/听完=2;道歉=2]"),
-                format!("line {line}: an essay {{}} needs scoring keywords in a comment before it, e.g. // [keywords:listen=2;apologise=2]"),
-            )
-        })?;
-        let groups = super::table::keyword_groups(&keywords, points).map_err(|(zh, en)| {
-            err(
-                line,
-                format!("第 {line} 行：{zh}"),
-                format!("line {line}: {en}"),
-            )
-        })?;
+        // A Moodle essay: graded by hand, unless a comment gives scoring keywords.
+        let groups = match meta("keywords") {
+            Some(keywords) => {
+                super::table::keyword_groups(&keywords, points).map_err(|(zh, en)| {
+                    err(
+                        line,
+                        format!("第 {line} 行：{zh}"),
+                        format!("line {line}: {en}"),
+                    )
+                })?
+            }
+            None => {
+                notes.push(Note::new(
+                    at.clone(),
+                    NoteKind::Info,
+                    "问答题 {} 没有得分要点：导入为人工评分的简答题（可在题前注释中用 [keywords:…] 给出要点）",
+                    "essay {} without scoring keywords: imported as a short answer graded by hand (a [keywords:…] comment before it gives keywords)",
+                ));
+                json!([])
+            }
+        };
         item.insert("keywords".into(), groups);
         if let Some(m) = meta("modelAnswer") {
             item.insert("modelAnswer".into(), json!(m));
@@ -393,13 +425,44 @@ fn body_kind(
         .trim()
         .to_ascii_uppercase();
     if matches!(head.as_str(), "T" | "TRUE" | "F" | "FALSE") && !trimmed.starts_with(['=', '~']) {
-        item.insert("answer".into(), json!(head.starts_with('T')));
+        let value = head.starts_with('T');
+        // {T#feedback for a wrong answer#feedback for a right one}
+        let mut parts = trimmed.split('#').skip(1).map(str::trim);
+        let (wrong, right) = (parts.next(), parts.next());
+        let mut lines = Vec::new();
+        for (fb, chosen) in [(right, value), (wrong, !value)] {
+            if let Some(f) = fb.filter(|f| !f.is_empty()) {
+                lines.push(format!(
+                    "{}：{f}",
+                    if chosen {
+                        "答“正确”"
+                    } else {
+                        "答“错误”"
+                    }
+                ));
+            }
+        }
+        if !lines.is_empty() {
+            item.insert("_feedback".into(), json!(lines.join("\n")));
+        }
+        item.insert("answer".into(), json!(value));
         return Ok("trueFalse");
     }
     let start = body.iter().position(|c| !c.0.is_whitespace()).unwrap_or(0);
     if body.get(start) == Some(&('#', false)) {
         let rest = body.get(start + 1..).unwrap_or_default();
         let value = numeric(rest, line)?;
+        if plain(rest).trim_start().starts_with('=') {
+            let others = answers(rest, line).map_or(0, |a| a.len().saturating_sub(1));
+            if others > 0 {
+                notes.push(Note::new(
+                    at.clone(),
+                    NoteKind::Dropped,
+                    format!("数值题只保留第一个满分答案，其余 {others} 个答案（含部分得分的）未导入"),
+                    format!("a numeric item keeps its first full-credit answer; {others} other answers (partial credit included) were left out"),
+                ));
+            }
+        }
         item.insert("answer".into(), value);
         if let Some(u) = block.meta.iter().find(|(k, _)| k == "unit") {
             item.insert("unit".into(), json!(u.1));
@@ -407,6 +470,21 @@ fn body_kind(
         return Ok("numeric");
     }
     let answers = answers(body, line)?;
+    let feedback: Vec<String> = answers
+        .iter()
+        .enumerate()
+        .filter_map(|(i, a)| {
+            let label = if a.pair.is_some() || answers.iter().all(|a| a.right) {
+                a.text.clone()
+            } else {
+                letter(i)
+            };
+            a.feedback.as_ref().map(|f| format!("{label}：{f}"))
+        })
+        .collect();
+    if !feedback.is_empty() {
+        item.insert("_feedback".into(), json!(feedback.join("\n")));
+    }
     let bad = |zh: &str, en: &str| {
         err(
             line,
@@ -473,6 +551,19 @@ fn body_kind(
                 "a short-answer question needs a full-credit answer",
             ));
         }
+        let partial: Vec<String> = answers
+            .iter()
+            .filter(|a| a.weight.is_some_and(|w| w < 100.0))
+            .map(|a| format!("{}（{}%）", a.text, format_number(a.weight.unwrap_or(0.0))))
+            .collect();
+        if !partial.is_empty() {
+            notes.push(Note::new(
+                at.clone(),
+                NoteKind::Dropped,
+                format!("部分得分的答案未导入（填空题只有满分答案）：{}", partial.join("、")),
+                format!("answers worth partial credit were left out (a fill-in accepts full-credit answers only): {}", partial.join(", ")),
+            ));
+        }
         item.insert("blanks".into(), json!([{ "accepted": accepted }]));
         return Ok("fillBlank");
     }
@@ -486,6 +577,14 @@ fn body_kind(
         return Ok("single");
     }
     if rights == 1 {
+        if answers.iter().any(|a| a.weight.is_some_and(|w| w < 0.0)) {
+            notes.push(Note::new(
+                at.clone(),
+                NoteKind::Dropped,
+                "负权重（倒扣分）未导入：情景题的选项最低 0 分",
+                "negative weights (penalties) were left out: a situational option scores at least 0",
+            ));
+        }
         let scored: Vec<Value> = answers
             .iter()
             .enumerate()
@@ -510,12 +609,58 @@ fn body_kind(
             .collect();
         item.insert("options".into(), options(&answers));
         item.insert("answer".into(), json!(correct));
+        let (policy, note) = moodle_policy(&answers);
+        item.insert("policy".into(), policy);
+        if let Some((zh, en)) = note {
+            notes.push(Note::new(at.clone(), NoteKind::Dropped, zh, en));
+        }
         return Ok("multiple");
     }
     Err(bad(
         "无法识别的选择题：应有一个 = 正确答案，或用 ~%50% 这样的正权重标出多选题的正确项",
         "unrecognised choice question: give one = answer, or mark the correct options of a multiple-answer question with positive weights like ~%50%",
     ))
+}
+
+/// The credit policy that scores a Moodle multiple-answer question (`~%50%a ~%50%b ~%-100%c`)
+/// as Moodle does: Moodle adds the weights of the chosen answers and clamps the sum to 0–100%.
+/// - equal positive weights, every other answer at −100% or lower → `perOption` (a subset of
+///   the right answers earns its share; any wrong answer brings the sum to 0 or less);
+/// - equal positive weights, the others each at −100% ÷ their count → `rightMinusWrong`
+///   (right/correct − wrong/incorrect: the same sum).
+///
+/// Otherwise no policy gives Moodle's scores for every selection: `perOption` is the closest, and
+/// the note says what differs.
+fn moodle_policy(answers: &[Answer]) -> (Value, Option<(String, String)>) {
+    let w = |a: &Answer| a.weight.unwrap_or(if a.right { 100.0 } else { 0.0 });
+    let positive: Vec<f64> = answers.iter().map(w).filter(|w| *w > 0.0).collect();
+    let others: Vec<f64> = answers.iter().map(w).filter(|w| *w <= 0.0).collect();
+    let close = |a: f64, b: f64| (a - b).abs() < 0.01;
+    let equal = positive.windows(2).all(|p| close(p[0], p[1]));
+    let sum: f64 = positive.iter().sum();
+    let per_option = json!({ "kind": "perOption" });
+    if equal && close(sum, 100.0) {
+        if others.iter().all(|w| *w <= -100.0 + 0.01) {
+            return (per_option, None);
+        }
+        let each = -100.0 / others.len() as f64;
+        if others.iter().all(|w| (w - each).abs() < 0.1) {
+            return (json!({ "kind": "rightMinusWrong" }), None);
+        }
+    }
+    let weights: Vec<String> = answers
+        .iter()
+        .enumerate()
+        .map(|(i, a)| format!("{}={}%", letter(i), format_number(w(a))))
+        .collect();
+    let weights = weights.join(" ");
+    (
+        per_option,
+        Some((
+            format!("Moodle 权重 {weights} 无法逐一还原：按“少选得部分分、错选不得分”计分（Moodle 按所选权重之和计分，两者对部分作答的得分可能不同）"),
+            format!("Moodle weights {weights} cannot be reproduced exactly: scored as \"partial credit for a subset, nothing with a wrong option\" (Moodle adds the chosen weights; partial answers may score differently)"),
+        )),
+    )
 }
 
 fn letter(i: usize) -> String {
@@ -545,8 +690,11 @@ fn answers(body: &[Ch], line: usize) -> Result<Vec<Answer>, Error> {
     for (k, &m) in markers.iter().enumerate() {
         let end = markers.get(k + 1).copied().unwrap_or(body.len());
         let mut part: &[Ch] = body.get(m + 1..end).unwrap_or_default();
-        // Feedback after an unescaped # is dropped.
+        // Per-answer feedback follows an unescaped #.
+        let mut feedback = None;
         if let Some(f) = part.iter().position(|c| c.0 == '#' && !c.1) {
+            let text = plain(part.get(f + 1..).unwrap_or_default());
+            feedback = Some(strip_format(&text).trim().to_string()).filter(|t| !t.is_empty());
             part = part.get(..f).unwrap_or_default();
         }
         let mut weight = None;
@@ -595,6 +743,7 @@ fn answers(body: &[Ch], line: usize) -> Result<Vec<Answer>, Error> {
             weight,
             text,
             pair,
+            feedback,
         });
     }
     Ok(out)
@@ -954,11 +1103,54 @@ mod tests {
     }
 
     #[test]
+    fn moodle_weights_feedback_and_essays() {
+        let text = "::w1:: 哪些属于六步法？ {~%50%倾听#对 ~%50%道歉 ~%-100%争辩#不对}\n\n\
+                    ::w2:: 哪些属于六步法？（二） {~%50%倾听 ~%50%道歉 ~%-50%争辩 ~%-50%推诿}\n\n\
+                    ::w3:: 哪些属于六步法？（三） {~%50%倾听 ~%50%道歉 ~争辩}\n\n\
+                    ::e1:: 请写出安抚客户的要点。 {}\n\n\
+                    ::t1:: 七日无理由退货适用于所有商品。 {F#错：定制商品除外#对}\n\n\
+                    ::n1:: 城区上门服务承诺几小时内响应？ {#=24:0 =%50%48:0}";
+        let out = import(text);
+        assert!(out.problems.is_empty(), "{:?}", out.problems);
+        let items = out.bank.unwrap()["items"].clone();
+        assert_eq!(items[0]["policy"], json!({ "kind": "perOption" }));
+        assert_eq!(items[0]["answer"], json!(["A", "B"]));
+        assert_eq!(items[0]["explanation"], "A：对\nC：不对");
+        assert_eq!(items[1]["policy"], json!({ "kind": "rightMinusWrong" }));
+        assert_eq!(items[2]["policy"], json!({ "kind": "perOption" }));
+        assert_eq!(items[3]["type"], "shortAnswer");
+        assert_eq!(items[3]["keywords"], json!([]));
+        assert_eq!(
+            items[4]["explanation"],
+            "答“错误”：对\n答“正确”：错：定制商品除外"
+        );
+        let kinds: Vec<(String, NoteKind)> =
+            out.notes.iter().map(|n| (n.path.clone(), n.kind)).collect();
+        assert!(
+            kinds.contains(&("line 1".into(), NoteKind::Changed)),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&("line 5".into(), NoteKind::Dropped)),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&("line 7".into(), NoteKind::Info)),
+            "{kinds:?}"
+        );
+        assert!(!kinds.iter().any(|k| k.0 == "line 3"), "{kinds:?}");
+        assert!(
+            kinds.contains(&("line 11".into(), NoteKind::Dropped)),
+            "{kinds:?}"
+        );
+        assert_eq!(items[5]["answer"]["value"], 24);
+    }
+
+    #[test]
     fn errors_name_the_line() {
         let cases = [
             ("问题一 {=a ~b}\n\n问题二没有答案块", "line 3"),
             ("\n\n问题 {=a ~b", "line 3"),
-            ("问题 {}", "line 1"),
             ("问题 {=a ~b} 还有 {=c}", "line 1"),
             ("问题 {~a ~b}", "line 1"),
             ("问题 {#abc}", "line 1"),

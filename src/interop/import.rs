@@ -5,7 +5,8 @@ use crate::format::FromJson;
 use serde_json::Value;
 
 use super::defaults::MAX_FILE_BYTES;
-use super::outcome::{ImportOptions, ImportOutcome, Problem};
+use super::outcome::{ImportOptions, ImportOutcome, Note, NoteKind, Problem};
+use crate::encoding::{decode_text, Decoded, LegacyDecoder, TextEncoding, UnicodeOnly};
 use crate::error::{Error, ErrorCode};
 use crate::exam::Bank;
 
@@ -16,7 +17,7 @@ use crate::exam::Bank;
 pub enum BankFormat {
     /// An Excel workbook in the template.
     Xlsx,
-    /// CSV in the template (UTF-8).
+    /// CSV in the template (UTF-8, GBK/GB18030 or UTF-16).
     Csv,
     /// Moodle GIFT text.
     Gift,
@@ -24,9 +25,10 @@ pub enum BankFormat {
     Aiken,
 }
 
-/// Imports a bank from a file's bytes. When the importers produce a bank, it is decoded by the
-/// exam engine; if the engine refuses it, the outcome carries that error as a problem (path
-/// under `bank.`) and no bank.
+/// Imports a bank from a file's bytes, reading text files as UTF-8 or UTF-16 (GBK needs
+/// [`import_bank_with`] and a GB18030 decoder). When the importers produce a bank, it is decoded
+/// by the exam engine; if the engine refuses it, the outcome carries that error as a problem
+/// (path under `bank.`) and no bank.
 ///
 /// @example
 /// `import_bank(&std::fs::read("题库.xlsx")?, BankFormat::Xlsx, &ImportOptions::default())?`
@@ -35,12 +37,44 @@ pub fn import_bank(
     format: BankFormat,
     options: &ImportOptions,
 ) -> Result<ImportOutcome, Error> {
+    import_bank_with(bytes, format, options, &UnicodeOnly)
+}
+
+/// [`import_bank`] with a GB18030 decoder for text files (CSV, GIFT, Aiken): the encoding is
+/// `options.encoding` or detected (see [`crate::encoding`]), and reported in the outcome.
+///
+/// @example
+/// `import_bank_with(&bytes, BankFormat::Csv, &ImportOptions::default(), &browser_decoder)?`
+pub fn import_bank_with(
+    bytes: &[u8],
+    format: BankFormat,
+    options: &ImportOptions,
+    legacy: &dyn LegacyDecoder,
+) -> Result<ImportOutcome, Error> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::new(
+            ErrorCode::TooLarge,
+            "",
+            "文件超过 50 MB，无法导入",
+            "the file is larger than 50 MB and cannot be imported",
+        ));
+    }
+    let requested = options.text_encoding()?;
+    let decoded = match format {
+        BankFormat::Xlsx => None,
+        _ => Some(decode_text(bytes, requested, legacy)?),
+    };
+    let text = decoded.as_ref().map_or("", |d| d.text.as_str());
     let mut outcome = match format {
         BankFormat::Xlsx => super::xlsx::import_xlsx(bytes, options)?,
-        BankFormat::Csv => super::csv::import_csv(bytes, options)?,
-        BankFormat::Gift => super::gift::import_gift(&text(bytes)?, options)?,
-        BankFormat::Aiken => super::aiken::import_aiken(&text(bytes)?, options)?,
+        BankFormat::Csv => super::csv::import_csv_text(text, options)?,
+        BankFormat::Gift => super::gift::import_gift(text, options)?,
+        BankFormat::Aiken => super::aiken::import_aiken(text, options)?,
     };
+    if let Some(d) = &decoded {
+        outcome.encoding = Some(d.encoding.label().to_string());
+        outcome.notes.insert(0, encoding_note(d));
+    }
     if let Some(bank) = &outcome.bank {
         if let Err(e) = Bank::decode(bank) {
             outcome.problems.push(Problem::from(&e.within("bank")));
@@ -51,32 +85,24 @@ pub fn import_bank(
     Ok(outcome)
 }
 
-/// The file as UTF-8 text (a byte-order mark is dropped); a bad byte is located by line.
-fn text(bytes: &[u8]) -> Result<String, Error> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::new(
-            ErrorCode::TooLarge,
-            "",
-            "文件超过 50 MB，无法导入",
-            "the file is larger than 50 MB and cannot be imported",
-        ));
-    }
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
-        Ok(s) => Ok(s.to_string()),
-        Err(e) => {
-            let at = e.valid_up_to();
-            let line = bytes
-                .get(..at)
-                .map_or(1, |b| b.iter().filter(|&&c| c == b'\n').count() + 1);
-            Err(Error::new(
-                ErrorCode::InvalidSyntax,
-                format!("line {line}"),
-                format!("第 {line} 行不是 UTF-8 编码：请将文件另存为 UTF-8 文本"),
-                format!("line {line} is not UTF-8: save the file as UTF-8 text"),
-            ))
-        }
-    }
+/// The report line that says how a text file was read.
+fn encoding_note(d: &Decoded) -> Note {
+    let name = d.encoding.display_name();
+    let (zh, en) = match (d.detected, d.encoding) {
+        (true, TextEncoding::Gb18030) => (
+            format!("按 {name} 编码读取（Excel 在中文 Windows 上另存的 “CSV（逗号分隔）” 即为此编码）：自动识别"),
+            format!("read as {name} (what Excel on Chinese Windows saves as \"CSV (Comma delimited)\"): detected"),
+        ),
+        (true, _) => (
+            format!("按 {name} 编码读取：自动识别"),
+            format!("read as {name}: detected"),
+        ),
+        (false, _) => (
+            format!("按所选的 {name} 编码读取"),
+            format!("read as {name}, as chosen"),
+        ),
+    };
+    Note::new("", NoteKind::Info, zh, en)
 }
 
 /// The bank as the exam engine loads it, for an export: a bank that does not load is refused

@@ -26,6 +26,7 @@ mod sha1;
 pub mod table;
 pub mod text;
 pub mod xapi;
+pub mod xapi_records;
 pub mod xlsx;
 
-pub use outcome::{ImportOptions, ImportOutcome, Problem};
+pub use outcome::{ImportOptions, ImportOutcome, Note, NoteKind, Problem};

@@ -6,6 +6,7 @@ use serde_json::{json, Map, Value};
 
 use super::defaults;
 use super::text::parse_dimension;
+use crate::encoding::TextEncoding;
 use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
 
@@ -32,6 +33,9 @@ pub struct ImportOptions {
     pub default_dimension: Option<String>,
     /// Knowledge point of an item whose file gives none (default 未分类).
     pub default_knowledge_point: Option<String>,
+    /// The text encoding of a CSV, GIFT or Aiken file: `utf-8`, `gb18030` (also `gbk`),
+    /// `utf-16le`, `utf-16be`; absent or `auto` to detect it (reported in the outcome).
+    pub encoding: Option<String>,
 }
 
 /// The defaults of [`ImportOptions`], validated and resolved.
@@ -44,6 +48,21 @@ pub(crate) struct Fallbacks {
 }
 
 impl ImportOptions {
+    /// The encoding the caller named, or `None` to detect it.
+    pub(crate) fn text_encoding(&self) -> Result<Option<TextEncoding>, Error> {
+        match self.encoding.as_deref().map(str::trim) {
+            None | Some("") | Some("auto") => Ok(None),
+            Some(label) => TextEncoding::from_label(label).map(Some).ok_or_else(|| {
+                Error::new(
+                    ErrorCode::UnknownVariant,
+                    "encoding",
+                    format!("未知的文字编码 “{label}”：应为 auto、utf-8、gbk（gb18030）或 utf-16"),
+                    format!("unknown encoding \"{label}\": expected auto, utf-8, gbk (gb18030) or utf-16"),
+                )
+            }),
+        }
+    }
+
     /// Checks the options and resolves the defaults every importer falls back on.
     pub(crate) fn fallbacks(&self) -> Result<Fallbacks, Error> {
         let points = self.default_points.unwrap_or(defaults::DEFAULT_POINTS);
@@ -114,6 +133,49 @@ impl From<&Error> for Problem {
     }
 }
 
+/// What kind of note an import report line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum NoteKind {
+    /// How the file was read (its encoding, its sheet).
+    Info,
+    /// The item differs from what the row or line says, in a way that keeps its meaning
+    /// (`（）` became `____`, the answer text became the reference answer…).
+    Changed,
+    /// Something the file says that the bank cannot hold and was left out (per-answer
+    /// feedback, Moodle weights no credit policy reproduces…).
+    Dropped,
+}
+
+/// One line of an import report: what the import did to a row or line, beyond reading it.
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct Note {
+    /// Where: as [`Problem::path`]; empty for the file as a whole.
+    pub path: String,
+    /// Info, changed or dropped.
+    pub kind: NoteKind,
+    /// What was done, in both languages.
+    pub message: Text,
+}
+
+impl Note {
+    pub(crate) fn new(
+        path: impl Into<String>,
+        kind: NoteKind,
+        zh: impl Into<String>,
+        en: impl Into<String>,
+    ) -> Self {
+        Note {
+            path: path.into(),
+            kind,
+            message: Text::new(zh, en),
+        }
+    }
+}
+
 /// What an import produced.
 #[derive(Debug, Clone, PartialEq, ToJson)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -127,6 +189,12 @@ pub struct ImportOutcome {
     pub item_count: u32,
     /// Every bad row or question, in file order: skipped when `bank` is set, blocking otherwise.
     pub problems: Vec<Problem>,
+    /// The import report beyond the problems: per row or line, what was changed or could not
+    /// be represented, and how the file was read; in file order.
+    pub notes: Vec<Note>,
+    /// The text encoding the file was read in (`utf-8`, `gb18030`, `utf-16le`, `utf-16be`), or
+    /// null for `.xlsx`.
+    pub encoding: Option<String>,
 }
 
 /// One parsed item, or why its row could not become one.
@@ -136,6 +204,43 @@ pub(crate) struct Parsed {
     pub item: Value,
     /// Where the item's id came from, for a duplicate-id problem.
     pub id_path: String,
+    /// What the importer changed or dropped while reading this item.
+    pub notes: Vec<Note>,
+}
+
+impl Parsed {
+    pub(crate) fn new(item: Value, id_path: String) -> Self {
+        Parsed {
+            item,
+            id_path,
+            notes: Vec::new(),
+        }
+    }
+}
+
+/// What makes two items the same question whatever their ids: the type, the stem and the
+/// option texts, with spaces and full-width forms folded.
+fn content_key(item: &Value) -> String {
+    let fold = |s: &str| -> String {
+        super::text::fold_width(s)
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect()
+    };
+    let text = |v: Option<&Value>| v.and_then(Value::as_str).map(fold).unwrap_or_default();
+    let mut key = format!("{}\u{1}{}", text(item.get("type")), text(item.get("stem")));
+    for list in ["options", "prompts"] {
+        for o in item
+            .get(list)
+            .and_then(Value::as_array)
+            .into_iter()
+            .flatten()
+        {
+            key.push('\u{1}');
+            key.push_str(&text(o.get("text")));
+        }
+    }
+    key
 }
 
 /// Applies the import policy and wraps the items into a bank.
@@ -144,8 +249,11 @@ pub(crate) fn assemble(
     options: &ImportOptions,
 ) -> Result<ImportOutcome, Error> {
     let mut problems = Vec::new();
+    let mut notes = Vec::new();
     let mut items = Vec::new();
     let mut seen = std::collections::BTreeSet::new();
+    let mut contents: std::collections::BTreeMap<String, (String, String)> =
+        std::collections::BTreeMap::new();
     for result in results {
         match result {
             Err(e) => problems.push(Problem::from(&e)),
@@ -156,7 +264,17 @@ pub(crate) fn assemble(
                     .and_then(Value::as_str)
                     .unwrap_or_default()
                     .to_string();
-                if !seen.insert(id.clone()) {
+                let key = content_key(&parsed.item);
+                if let Some((first_id, first_path)) = contents.get(&key) {
+                    // The same question again (whatever its id): one of them is imported.
+                    let e = Error::new(
+                        ErrorCode::DuplicateId,
+                        parsed.id_path,
+                        format!("与 {first_path}（编号 {first_id}）的题干和选项相同：重复的题目只导入一次"),
+                        format!("same stem and options as {first_path} (id {first_id}): a repeated question is imported once"),
+                    );
+                    problems.push(Problem::from(&e));
+                } else if !seen.insert(id.clone()) {
                     let e = Error::new(
                         ErrorCode::DuplicateId,
                         parsed.id_path,
@@ -165,6 +283,8 @@ pub(crate) fn assemble(
                     );
                     problems.push(Problem::from(&e));
                 } else {
+                    contents.insert(key, (id, parsed.id_path));
+                    notes.extend(parsed.notes);
                     items.push(parsed.item);
                 }
             }
@@ -175,6 +295,8 @@ pub(crate) fn assemble(
             bank: None,
             item_count: 0,
             problems,
+            notes,
+            encoding: None,
         });
     }
     if items.is_empty() {
@@ -203,6 +325,8 @@ pub(crate) fn assemble(
         bank: Some(Value::Object(bank)),
         item_count,
         problems,
+        notes,
+        encoding: None,
     })
 }
 
@@ -232,10 +356,10 @@ mod tests {
     use super::*;
 
     fn item(id: &str) -> Result<Parsed, Error> {
-        Ok(Parsed {
-            item: json!({ "id": id }),
-            id_path: format!("{id}!A1"),
-        })
+        Ok(Parsed::new(
+            json!({ "id": id, "stem": id }),
+            format!("{id}!A1"),
+        ))
     }
 
     #[test]
@@ -261,6 +385,37 @@ mod tests {
         let out = assemble(vec![item("a"), item("a")], &ImportOptions::default()).unwrap();
         assert_eq!(out.problems[0].code, "DUPLICATE_ID");
         assert_eq!(out.problems[0].path, "a!A1");
+    }
+
+    #[test]
+    fn repeated_questions_are_problems_and_import_once() {
+        let q = |id: &str, path: &str| {
+            Ok(Parsed::new(
+                json!({ "id": id, "type": "single", "stem": "保修多久？", "options": [{ "text": "1 年" }, { "text": "3 年" }] }),
+                path.to_string(),
+            ))
+        };
+        let out = assemble(
+            vec![q("q-001", "2:2"), q("q-002", "3:3"), q("x", "4:4")],
+            &ImportOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(out.problems.len(), 2);
+        assert!(
+            out.problems[0].message.zh.contains("2:2"),
+            "{:?}",
+            out.problems
+        );
+        let options = ImportOptions {
+            accept_partial: true,
+            ..Default::default()
+        };
+        let out = assemble(
+            vec![q("q-001", "2:2"), q("q-002", "3:3"), q("x", "4:4")],
+            &options,
+        )
+        .unwrap();
+        assert_eq!(out.item_count, 1);
     }
 
     #[test]

@@ -30,7 +30,7 @@
 
 use serde_json::{json, Map, Value};
 
-use super::outcome::{tags, Fallbacks, Parsed, Problem};
+use super::outcome::{tags, Fallbacks, Note, NoteKind, Parsed, Problem};
 use super::text::{
     column_letters, dimension_name, fold_width, format_number, header_key, num, parse_dimension,
     parse_number, tidy,
@@ -63,10 +63,12 @@ enum Column {
     Labels,
     ModelAnswer,
     Unit,
+    Keywords,
+    Policy,
 }
 
 /// The template's header, in the order the template and exports write it.
-pub const TEMPLATE_HEADER: [&str; 17] = [
+pub const TEMPLATE_HEADER: [&str; 19] = [
     "题型",
     "题干",
     "选项A",
@@ -84,6 +86,8 @@ pub const TEMPLATE_HEADER: [&str; 17] = [
     "知识点",
     "维度",
     "标签",
+    "关键词",
+    "计分方式",
 ];
 
 fn column_for(key: &str) -> Option<Column> {
@@ -100,7 +104,13 @@ fn column_for(key: &str) -> Option<Column> {
             Column::Dimension
         }
         "标签" | "tags" | "labels" => Column::Labels,
-        "参考答案" | "modelanswer" => Column::ModelAnswer,
+        "参考答案" | "答案要点" | "modelanswer" | "referenceanswer" => Column::ModelAnswer,
+        "关键词" | "得分要点" | "评分关键词" | "评分要点" | "keywords" | "scoringkeywords" => {
+            Column::Keywords
+        }
+        "计分方式" | "多选计分" | "多选计分方式" | "评分方式" | "policy" | "scoring" => {
+            Column::Policy
+        }
         "单位" | "unit" => Column::Unit,
         _ => {
             let letter = key
@@ -373,11 +383,13 @@ impl RowReader<'_> {
             id => (id.to_string(), self.at(Column::Id)),
         };
         let points = self.points(fb)?;
+        let mut notes = Vec::new();
         let mut item = Map::new();
         item.insert("id".into(), json!(id));
         item.insert("type".into(), json!(bank_type(kind)));
         item.insert("stem".into(), json!(stem));
-        self.fill_kind(kind, stem, points, &mut item)?;
+        self.fill_kind(kind, stem, points, &mut item, &mut notes)?;
+        self.policy(kind, &mut item, &mut notes)?;
         item.insert("points".into(), num(points));
         let explanation = self.get(Column::Explanation);
         if !explanation.is_empty() {
@@ -387,6 +399,7 @@ impl RowReader<'_> {
         Ok(Parsed {
             item: Value::Object(item),
             id_path,
+            notes,
         })
     }
 
@@ -512,14 +525,50 @@ impl RowReader<'_> {
         Ok(seen)
     }
 
+    /// The 计分方式 (credit policy) cell of a multiple-choice row.
+    fn policy(
+        &self,
+        kind: Kind,
+        item: &mut Map<String, Value>,
+        notes: &mut Vec<Note>,
+    ) -> Result<(), Error> {
+        let cell = self.get(Column::Policy);
+        if cell.is_empty() {
+            return Ok(());
+        }
+        if kind != Kind::Multiple {
+            notes.push(Note::new(
+                self.at(Column::Policy),
+                NoteKind::Dropped,
+                format!("计分方式 “{cell}” 只用于多选题，{}题已忽略", kind.zh()),
+                format!("the credit policy \"{cell}\" applies to multiple-choice items only; ignored for a {} item", bank_type(kind)),
+            ));
+            return Ok(());
+        }
+        let policy = parse_policy(cell).ok_or_else(|| {
+            self.err(
+                ErrorCode::UnknownVariant,
+                Column::Policy,
+                format!("计分方式 “{cell}” 无效：应为 全对得分、少选得部分分、少选得一半分（或 少选得0.3）、对减错"),
+                format!("credit policy \"{cell}\" is invalid: expected exact, perOption, fixedShare (or a share such as 0.3) or rightMinusWrong"),
+            )
+        })?;
+        item.insert("policy".into(), policy);
+        Ok(())
+    }
+
     fn fill_kind(
         &self,
         kind: Kind,
         stem: &str,
         points: f64,
         item: &mut Map<String, Value>,
+        notes: &mut Vec<Note>,
     ) -> Result<(), Error> {
         let answer = self.get(Column::Answer);
+        if kind == Kind::ShortAnswer {
+            return self.short_answer(answer, points, item, notes);
+        }
         if answer.is_empty() {
             return Err(self.err(
                 ErrorCode::MissingField,
@@ -593,18 +642,30 @@ impl RowReader<'_> {
                         format!("fill-in answer \"{answer}\" is invalid: | between blanks, ; between accepted answers, at least one per blank"),
                     )
                 })?;
-                let (marked, count) = mark_blanks(stem);
+                let marks = mark_blanks(stem);
+                let (marked, count) = (marks.stem, marks.count);
                 if count != blanks.len() {
                     return Err(self.err(
                         ErrorCode::InvalidAnswerKey,
                         Column::Stem,
                         format!(
-                            "题干中有 {count} 个空（用 ____ 标出），答案却有 {} 个空",
+                            "题干中有 {count} 个空（用 ____、（）或 () 标出），答案却有 {} 个空",
                             blanks.len()
                         ),
                         format!(
-                            "the stem marks {count} blanks (____) but the answer has {}",
+                            "the stem marks {count} blanks (____, （） or ()) but the answer has {}",
                             blanks.len()
+                        ),
+                    ));
+                }
+                if marks.brackets > 0 {
+                    notes.push(Note::new(
+                        self.at(Column::Stem),
+                        NoteKind::Changed,
+                        format!("题干中的 {} 处空括号已改为填空线 ____", marks.brackets),
+                        format!(
+                            "{} empty brackets in the stem became blanks (____)",
+                            marks.brackets
                         ),
                     ));
                 }
@@ -615,15 +676,7 @@ impl RowReader<'_> {
                     .collect();
                 item.insert("blanks".into(), Value::Array(blanks));
             }
-            Kind::ShortAnswer => {
-                let keywords =
-                    keyword_groups(answer, points).map_err(|(zh, en)| self.answer_err(zh, en))?;
-                item.insert("keywords".into(), keywords);
-                let model = self.get(Column::ModelAnswer);
-                if !model.is_empty() {
-                    item.insert("modelAnswer".into(), json!(model));
-                }
-            }
+            Kind::ShortAnswer => {}
             Kind::Numeric => {
                 let parsed = parse_numeric(answer).ok_or_else(|| {
                     self.answer_err(
@@ -651,6 +704,60 @@ impl RowReader<'_> {
                         .into(),
                 ));
             }
+        }
+        Ok(())
+    }
+
+    /// A short answer: the reference answer (shown to graders) from 参考答案, else from 正确答案;
+    /// scoring keywords from 关键词, else from 正确答案 only when written as keywords (`关键词：…`,
+    /// or with points after some group, `倾听/听完=2;道歉;跟进`). Prose such as `补偿/感谢客户` is
+    /// never split into keyword alternatives: without keywords the item is graded by hand.
+    fn short_answer(
+        &self,
+        answer: &str,
+        points: f64,
+        item: &mut Map<String, Value>,
+        notes: &mut Vec<Note>,
+    ) -> Result<(), Error> {
+        let keywords_cell = self.get(Column::Keywords);
+        let model_cell = self.get(Column::ModelAnswer);
+        let (keywords, at, model) = if !keywords_cell.is_empty() {
+            let model = if model_cell.is_empty() {
+                answer
+            } else {
+                model_cell
+            };
+            (Some(keywords_cell), Column::Keywords, model)
+        } else if let Some(rest) = keyword_prefix(answer) {
+            (Some(rest), Column::Answer, model_cell)
+        } else if !answer.is_empty() && some_group_has_points(answer) {
+            (Some(answer), Column::Answer, model_cell)
+        } else {
+            let model = if model_cell.is_empty() {
+                answer
+            } else {
+                model_cell
+            };
+            (None, Column::Answer, model)
+        };
+        match keywords {
+            Some(k) => {
+                let groups = keyword_groups(k, points)
+                    .map_err(|(zh, en)| self.err(ErrorCode::InvalidAnswerKey, at, zh, en))?;
+                item.insert("keywords".into(), groups);
+            }
+            None => {
+                item.insert("keywords".into(), json!([]));
+                notes.push(Note::new(
+                    self.at(Column::Answer),
+                    NoteKind::Changed,
+                    "简答题没有关键词（关键词列为空）：答案文字作为参考答案显示给阅卷人，由人工评分",
+                    "no scoring keywords (the 关键词 column is empty): the answer text is kept as the reference answer for graders, and the item is graded by hand",
+                ));
+            }
+        }
+        if !model.is_empty() {
+            item.insert("modelAnswer".into(), json!(model));
         }
         Ok(())
     }
@@ -691,6 +798,88 @@ impl RowReader<'_> {
                 json!({ "id": id, "text": text, "points": num(p) })
             })
             .collect())
+    }
+}
+
+/// The Chinese name of a bank item type (`multiple` → 多选), for exports people read.
+pub fn type_name_zh(bank_type: &str) -> Option<&'static str> {
+    Kind::from_bank(bank_type).map(Kind::zh)
+}
+
+/// A bank item's answer key in words, as the results CSV shows it: `B`, `A、C`, 正确, `3（或 三）；1`,
+/// `28～32`, `B、D、A、C`, `1→A；2→C`, `A（4 分）`, or （人工评分） for short answers.
+pub fn answer_in_words(item: &Value) -> String {
+    let s = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_string();
+    let strs = |v: Option<&Value>| -> Vec<String> {
+        v.and_then(Value::as_array)
+            .map_or(&[][..], |a| a)
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect()
+    };
+    let answer = item.get("answer");
+    match s(item.get("type")).as_str() {
+        "single" => s(answer),
+        "multiple" | "ordering" => strs(answer).join("、"),
+        "trueFalse" => match answer.and_then(Value::as_bool) {
+            Some(true) => "正确".into(),
+            _ => "错误".into(),
+        },
+        "fillBlank" => item
+            .get("blanks")
+            .and_then(Value::as_array)
+            .map_or(&[][..], |a| a)
+            .iter()
+            .map(|b| {
+                let accepted = strs(b.get("accepted"));
+                match accepted.split_first() {
+                    Some((first, [])) => first.clone(),
+                    Some((first, rest)) => format!("{first}（或 {}）", rest.join("、")),
+                    None => String::new(),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("；"),
+        "numeric" => {
+            let a = answer.cloned().unwrap_or_default();
+            let value = a.get("value").and_then(Value::as_f64).unwrap_or(0.0);
+            let mut tol = a.get("tolerance").and_then(Value::as_f64).unwrap_or(0.0);
+            if a.get("toleranceKind").and_then(Value::as_str) == Some("relative") {
+                tol *= value.abs();
+            }
+            if tol > 0.0 {
+                format!(
+                    "{}～{}",
+                    format_number(tidy(value - tol)),
+                    format_number(tidy(value + tol))
+                )
+            } else {
+                format_number(value)
+            }
+        }
+        "matching" => answer
+            .and_then(Value::as_object)
+            .map(|m| {
+                m.iter()
+                    .map(|(p, o)| format!("{p}→{}", o.as_str().unwrap_or_default()))
+                    .collect::<Vec<_>>()
+                    .join("；")
+            })
+            .unwrap_or_default(),
+        "situational" => {
+            let points = item.get("points").and_then(Value::as_f64).unwrap_or(0.0);
+            item.get("options")
+                .and_then(Value::as_array)
+                .map_or(&[][..], |a| a)
+                .iter()
+                .filter(|o| o.get("points").and_then(Value::as_f64) == Some(points))
+                .map(|o| format!("{}（{} 分）", s(o.get("id")), format_number(points)))
+                .collect::<Vec<_>>()
+                .join("、")
+        }
+        "shortAnswer" => "（人工评分）".into(),
+        _ => String::new(),
     }
 }
 
@@ -766,31 +955,133 @@ fn parse_blanks(s: &str) -> Option<Vec<Vec<String>>> {
         .collect()
 }
 
-/// Rewrites every run of three or more underscores (also full-width `＿`) as `____` and counts
-/// them: the blanks of a fill-in stem.
-pub fn mark_blanks(stem: &str) -> (String, usize) {
+/// A fill-in stem with its blanks marked the bank's way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkedStem {
+    /// The stem with every blank written `____`.
+    pub stem: String,
+    /// How many blanks it has.
+    pub count: usize,
+    /// How many of them were empty brackets (`（）`, `（ ）`, `()`), as most Chinese banks write
+    /// blanks.
+    pub brackets: usize,
+}
+
+/// Rewrites every blank of a fill-in stem as `____` and counts them: a run of two or more
+/// underscores (also full-width `＿`), or empty brackets, full- or half-width, with only spaces
+/// inside (`（）`, `（ ）`, `()`, `(　)`). Brackets with text inside (`（至少两点）`) are text.
+pub fn mark_blanks(stem: &str) -> MarkedStem {
+    let chars: Vec<char> = stem.chars().collect();
     let mut out = String::new();
-    let mut run = 0usize;
-    let mut count = 0usize;
-    let flush = |out: &mut String, run: usize, count: &mut usize| {
-        if run >= 3 {
-            out.push_str("____");
-            *count += 1;
-        } else {
-            out.push_str(&"_".repeat(run));
+    let (mut count, mut brackets) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        if c == '_' || c == '＿' {
+            let run = chars
+                .get(i..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&c| c == '_' || c == '＿')
+                .count();
+            if run >= 2 {
+                out.push_str("____");
+                count += 1;
+            } else {
+                out.push(c);
+            }
+            i += run;
+            continue;
+        }
+        if c == '（' || c == '(' {
+            let inner = chars
+                .get(i + 1..)
+                .unwrap_or_default()
+                .iter()
+                .take_while(|&&c| c == ' ' || c == '\u{3000}' || c == '\u{a0}')
+                .count();
+            if matches!(chars.get(i + 1 + inner), Some('）' | ')')) {
+                out.push_str("____");
+                count += 1;
+                brackets += 1;
+                i += inner + 2;
+                continue;
+            }
+        }
+        out.push(c);
+        i += 1;
+    }
+    MarkedStem {
+        stem: out,
+        count,
+        brackets,
+    }
+}
+
+/// The 计分方式 cell for a policy object (the inverse of [`parse_policy`]).
+fn policy_name(policy: &Value) -> String {
+    let share = policy.get("share").and_then(Value::as_f64);
+    match policy
+        .get("kind")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+    {
+        "perOption" => "少选得部分分".into(),
+        "fixedShare" => match share {
+            Some(x) if x != 0.5 => format!("少选得{}", format_number(x)),
+            _ => "少选得一半分".into(),
+        },
+        "rightMinusWrong" => "对减错".into(),
+        _ => "全对得分".into(),
+    }
+}
+
+/// `关键词：倾听;道歉` (also `关键词:`, `得分要点：`, `keywords:`) → `倾听;道歉`.
+fn keyword_prefix(answer: &str) -> Option<&str> {
+    [
+        "关键词：",
+        "关键词:",
+        "得分要点：",
+        "得分要点:",
+        "keywords:",
+        "Keywords:",
+    ]
+    .iter()
+    .find_map(|p| answer.strip_prefix(p))
+    .map(str::trim)
+}
+
+/// Whether some `;` group of `s` ends in `=points` (`倾听/听完=2;道歉;跟进`): the author used the
+/// keyword syntax, which prose does not look like.
+fn some_group_has_points(s: &str) -> bool {
+    s.split([';', '；'])
+        .filter_map(|part| part.trim().rsplit_once(['=', '＝']))
+        .any(|(terms, p)| !terms.trim().is_empty() && parse_number(p).is_some())
+}
+
+/// A 计分方式 cell: 全对得分 / 少选不得分 / exact; 少选得部分分 / 按比例 / perOption; 少选得一半分 /
+/// 少选得0.3 / fixedShare; 对减错 / 倒扣 / rightMinusWrong.
+fn parse_policy(cell: &str) -> Option<Value> {
+    let key = header_key(cell).replace(['-', '_'], "");
+    let kind = match key.as_str() {
+        "全对得分" | "全对才得分" | "少选不得分" | "漏选不得分" | "exact" => {
+            "exact"
+        }
+        "少选得部分分" | "按比例" | "按比例得分" | "按选项得分" | "peroption" => {
+            "perOption"
+        }
+        "少选得一半分" | "少选得半分" | "半对半分" | "fixedshare" => "fixedShare",
+        "对减错" | "倒扣" | "错选倒扣" | "rightminuswrong" => "rightMinusWrong",
+        _ => {
+            let share = key
+                .strip_prefix("少选得")
+                .or_else(|| key.strip_prefix("fixedshare"))
+                .map(|r| r.trim_end_matches('分'))
+                .and_then(parse_number)?;
+            return (share > 0.0 && share < 1.0)
+                .then(|| json!({ "kind": "fixedShare", "share": num(share) }));
         }
     };
-    for c in stem.chars() {
-        if c == '_' || c == '＿' {
-            run += 1;
-        } else {
-            flush(&mut out, run, &mut count);
-            run = 0;
-            out.push(c);
-        }
-    }
-    flush(&mut out, run, &mut count);
-    (out, count)
+    Some(json!({ "kind": kind }))
 }
 
 /// Keyword groups `倾听/听完=2;道歉;跟进=1`: groups without points share what is left of the
@@ -901,6 +1192,8 @@ pub fn bank_rows(bank: &Value) -> (Vec<Vec<String>>, Vec<Problem>) {
             "标签",
             "参考答案",
             "单位",
+            "关键词",
+            "计分方式",
         ]
         .map(String::from),
     );
@@ -983,35 +1276,7 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
             }
             blanks.join("|")
         }
-        Kind::ShortAnswer => {
-            let mut groups = Vec::new();
-            for g in item
-                .get("keywords")
-                .and_then(Value::as_array)
-                .map_or(&[][..], |v| v)
-            {
-                let terms: Vec<String> = g
-                    .get("terms")
-                    .and_then(Value::as_array)
-                    .map_or(&[][..], |v| v)
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(String::from)
-                    .collect();
-                if !terms
-                    .iter()
-                    .all(|x| sep_free(x, &['/', ';', '=', '／', '；', '＝']))
-                {
-                    return Err((
-                        "关键词含有 / ; 或 =".into(),
-                        "a keyword contains / ; or =".into(),
-                    ));
-                }
-                let p = g.get("points").and_then(Value::as_f64).unwrap_or(0.0);
-                groups.push(format!("{}={}", terms.join("/"), format_number(p)));
-            }
-            groups.join(";")
-        }
+        Kind::ShortAnswer => s(item.get("modelAnswer")),
         Kind::Numeric => {
             let value = answer
                 .and_then(|a| a.get("value"))
@@ -1048,6 +1313,33 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
             .join(";"),
         Kind::Matching => String::new(),
     };
+    let mut groups = Vec::new();
+    for g in item
+        .get("keywords")
+        .and_then(Value::as_array)
+        .map_or(&[][..], |v| v)
+    {
+        let terms: Vec<String> = g
+            .get("terms")
+            .and_then(Value::as_array)
+            .map_or(&[][..], |v| v)
+            .iter()
+            .filter_map(Value::as_str)
+            .map(String::from)
+            .collect();
+        if !terms
+            .iter()
+            .all(|x| sep_free(x, &['/', ';', '=', '／', '；', '＝']))
+        {
+            return Err((
+                "关键词含有 / ; 或 =".into(),
+                "a keyword contains / ; or =".into(),
+            ));
+        }
+        let p = g.get("points").and_then(Value::as_f64).unwrap_or(0.0);
+        groups.push(format!("{}={}", terms.join("/"), format_number(p)));
+    }
+    let policy = item.get("policy").map_or(String::new(), policy_name);
     let tags = item.get("tags");
     let tag = |k: &str| tags.and_then(|t| t.get(k));
     let mut row = vec![
@@ -1074,8 +1366,14 @@ fn item_row(item: &Value, max_options: usize) -> Result<Vec<String>, (String, St
         s(tag("knowledgePoint")),
         dimension_name(&s(tag("dimension"))).to_string(),
         labels.join(","),
-        s(item.get("modelAnswer")),
+        if kind == Kind::ShortAnswer {
+            String::new()
+        } else {
+            s(item.get("modelAnswer"))
+        },
         s(item.get("unit")),
+        groups.join(";"),
+        policy,
     ]);
     Ok(row)
 }
@@ -1189,7 +1487,7 @@ mod tests {
                 "如何处理投诉?",
                 "",
                 "",
-                "倾听/听完=2;道歉;跟进",
+                "关键词：倾听/听完=2;道歉;跟进",
                 "6",
                 "先倾听",
             ],
@@ -1205,6 +1503,102 @@ mod tests {
         assert_eq!(items[1]["answer"]["tolerance"], json!(0.5));
         assert_eq!(items[1]["answer"]["value"], json!(3));
         assert_eq!(items[2]["options"][1]["points"], json!(2));
+    }
+
+    #[test]
+    fn bracket_blanks_reference_answers_and_policies() {
+        let fb = ImportOptions::default().fallbacks().unwrap();
+        let t = table(&[
+            &[
+                "题型",
+                "题干",
+                "选项A",
+                "选项B",
+                "正确答案",
+                "关键词",
+                "计分方式",
+                "分值",
+            ],
+            &[
+                "填空",
+                "压缩机保修（　）年，整机（）年，配件( )年。",
+                "",
+                "",
+                "3|1|1",
+                "",
+                "",
+                "2",
+            ],
+            &[
+                "填空",
+                "请说明原因（至少两点）：____",
+                "",
+                "",
+                "略",
+                "",
+                "",
+                "1",
+            ],
+            &[
+                "简答",
+                "如何安抚客户？",
+                "",
+                "",
+                "先倾听，再表示理解；补偿/感谢客户",
+                "",
+                "",
+                "4",
+            ],
+            &[
+                "简答",
+                "如何安抚客户？（二）",
+                "",
+                "",
+                "先倾听，再道歉",
+                "倾听=2;道歉/抱歉=2",
+                "",
+                "4",
+            ],
+            &["多选", "哪些？", "甲", "乙", "AB", "", "少选得0.3", "2"],
+            &["单选", "哪个？", "甲", "乙", "A", "", "对减错", "2"],
+        ]);
+        let parsed: Vec<Parsed> = parse_table(&t, &fb)
+            .unwrap()
+            .into_iter()
+            .map(Result::unwrap)
+            .collect();
+        assert_eq!(
+            parsed[0].item["stem"],
+            "压缩机保修____年，整机____年，配件____年。"
+        );
+        assert_eq!(parsed[0].notes[0].kind, NoteKind::Changed);
+        assert_eq!(parsed[0].notes[0].path, "题库!B2");
+        assert_eq!(parsed[1].item["stem"], "请说明原因（至少两点）：____");
+        assert!(parsed[1].notes.is_empty());
+        // Prose is the reference answer, never split into keyword alternatives.
+        assert_eq!(parsed[2].item["keywords"], json!([]));
+        assert_eq!(
+            parsed[2].item["modelAnswer"],
+            "先倾听，再表示理解；补偿/感谢客户"
+        );
+        assert_eq!(parsed[2].notes[0].path, "题库!E4");
+        assert_eq!(parsed[3].item["modelAnswer"], "先倾听，再道歉");
+        assert_eq!(
+            parsed[3].item["keywords"][1],
+            json!({ "terms": ["道歉", "抱歉"], "points": 2 })
+        );
+        assert_eq!(
+            parsed[4].item["policy"],
+            json!({ "kind": "fixedShare", "share": 0.3 })
+        );
+        assert!(parsed[5].item.get("policy").is_none());
+        assert_eq!(parsed[5].notes[0].kind, NoteKind::Dropped);
+        assert_eq!(
+            parse_policy("少选得部分分"),
+            Some(json!({ "kind": "perOption" }))
+        );
+        assert_eq!(parse_policy("随便"), None);
+        assert_eq!(mark_blanks("f(x)").count, 0);
     }
 
     #[test]

@@ -240,6 +240,12 @@ pub fn statements(attempt: &XapiAttempt) -> Result<Vec<Value>, Error> {
         )
     };
     let exam_ref = json!({ "objectType": "Activity", "id": attempt.exam.id });
+    // The kaohe profile (docs/imports.md), as cmi5 marks its statements with its category.
+    let profile = json!({
+        "objectType": "Activity",
+        "id": super::xapi_records::PROFILE_ID,
+        "definition": { "type": super::xapi_records::TYPE_PROFILE },
+    });
     let mut exam_definition = Map::new();
     exam_definition.insert(
         "type".into(),
@@ -311,7 +317,7 @@ pub fn statements(attempt: &XapiAttempt) -> Result<Vec<Value>, Error> {
             "result": result,
             "context": {
                 "registration": registration,
-                "contextActivities": { "parent": [exam_ref] },
+                "contextActivities": { "parent": [exam_ref], "category": [profile] },
                 "language": lang,
             },
             "timestamp": item.answered_at.as_deref().unwrap_or(&attempt.finished_at),
@@ -319,7 +325,11 @@ pub fn statements(attempt: &XapiAttempt) -> Result<Vec<Value>, Error> {
     }
     let score = score_json(attempt.score.raw, attempt.score.min, attempt.score.max);
     let duration = iso_duration(attempt.duration_seconds);
-    let context = json!({ "registration": registration, "language": lang });
+    let context = json!({
+        "registration": registration,
+        "contextActivities": { "category": [profile] },
+        "language": lang,
+    });
     let exam_statement = |kind: &str, verb: Value, result: Value| {
         json!({
             "id": id(kind, ""),
@@ -349,12 +359,12 @@ pub fn statements(attempt: &XapiAttempt) -> Result<Vec<Value>, Error> {
     out.push(exam_statement(
         "scored",
         verb(VERB_SCORED, "scored", "得分"),
-        json!({ "score": score }),
+        json!({ "success": attempt.passed, "completion": true, "duration": duration, "score": score }),
     ));
     Ok(out)
 }
 
-fn actor_json(actor: &XapiActor) -> Value {
+pub(crate) fn actor_json(actor: &XapiActor) -> Value {
     let mut a = Map::new();
     a.insert("objectType".into(), json!("Agent"));
     if let Some(n) = &actor.name {
@@ -378,7 +388,7 @@ fn actor_json(actor: &XapiActor) -> Value {
 }
 
 /// `scaled` is raw / max (xAPI's −1…1), the others as given.
-fn score_json(raw: f64, min: f64, max: f64) -> Value {
+pub(crate) fn score_json(raw: f64, min: f64, max: f64) -> Value {
     let scaled = if max > 0.0 {
         (raw / max).clamp(-1.0, 1.0)
     } else {
@@ -408,7 +418,7 @@ pub fn iso_duration(seconds: f64) -> String {
 }
 
 /// Percent-encodes what may not appear in an IRI path segment.
-fn iri_segment(s: &str) -> String {
+pub(crate) fn iri_segment(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars() {
         if c.is_ascii_alphanumeric() || "-._~".contains(c) || !c.is_ascii() {
@@ -423,7 +433,7 @@ fn iri_segment(s: &str) -> String {
     out
 }
 
-fn is_iri(s: &str) -> bool {
+pub(crate) fn is_iri(s: &str) -> bool {
     match s.split_once(':') {
         Some((scheme, rest)) => {
             !rest.is_empty()
@@ -590,7 +600,7 @@ fn validate(a: &XapiAttempt) -> Result<(), Error> {
     Ok(())
 }
 
-fn check_score(raw: f64, min: f64, max: f64, path: &str) -> Result<(), Error> {
+pub(crate) fn check_score(raw: f64, min: f64, max: f64, path: &str) -> Result<(), Error> {
     if !(raw.is_finite()
         && min.is_finite()
         && max.is_finite()
@@ -688,18 +698,14 @@ pub fn item_from_bank(
         }
         "fillBlank" => {
             out.interaction_type = InteractionType::FillIn;
-            let firsts: Vec<String> = list(item.get("blanks"))
+            let blanks: Vec<Vec<String>> = list(item.get("blanks"))
                 .iter()
-                .map(|b| {
-                    list(b.get("accepted"))
-                        .first()
-                        .and_then(Value::as_str)
-                        .unwrap_or_default()
-                        .to_string()
-                })
+                .map(|b| ids(b.get("accepted")))
                 .collect();
-            out.correct_responses_pattern =
-                vec![format!("{{case_matters=false}}{}", firsts.join("[,]"))];
+            out.correct_responses_pattern = fill_in_patterns(&blanks)
+                .into_iter()
+                .map(|p| format!("{{case_matters=false}}{p}"))
+                .collect();
             out.response = response.map(|r| joined(Some(r)));
         }
         "numeric" => {
@@ -758,9 +764,70 @@ pub fn item_from_bank(
     Ok(out)
 }
 
+/// Most correct-response patterns a fill-in statement lists (one per combination of accepted
+/// answers); past it, every accepted answer still appears in some pattern.
+pub const MAX_FILL_IN_PATTERNS: usize = 256;
+
+/// Every combination of the blanks' accepted answers as an xAPI fill-in pattern (`3[,]1`), so
+/// an LRS that checks a response against `correctResponsesPattern` accepts what the exam accepts.
+/// Beyond [`MAX_FILL_IN_PATTERNS`] combinations, the patterns walk the alternatives in step
+/// (the k-th pattern takes each blank's k-th answer, wrapping), which still lists every accepted
+/// answer of every blank.
+pub fn fill_in_patterns(blanks: &[Vec<String>]) -> Vec<String> {
+    let total = blanks
+        .iter()
+        .try_fold(1usize, |n, b| n.checked_mul(b.len().max(1)))
+        .unwrap_or(usize::MAX);
+    let pick = |b: &Vec<String>, k: usize| b.get(k % b.len().max(1)).cloned().unwrap_or_default();
+    if total <= MAX_FILL_IN_PATTERNS {
+        let mut out = vec![Vec::<String>::new()];
+        for b in blanks {
+            let choices: &[String] = if b.is_empty() { &[] } else { b };
+            let mut next = Vec::new();
+            for prefix in &out {
+                if choices.is_empty() {
+                    let mut p = prefix.clone();
+                    p.push(String::new());
+                    next.push(p);
+                }
+                for c in choices {
+                    let mut p = prefix.clone();
+                    p.push(c.clone());
+                    next.push(p);
+                }
+            }
+            out = next;
+        }
+        return out.into_iter().map(|p| p.join("[,]")).collect();
+    }
+    let widest = blanks.iter().map(Vec::len).max().unwrap_or(1);
+    (0..widest)
+        .map(|k| {
+            blanks
+                .iter()
+                .map(|b| pick(b, k))
+                .collect::<Vec<_>>()
+                .join("[,]")
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn fill_in_keys_list_every_accepted_answer() {
+        let b = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            fill_in_patterns(&[b(&["3", "三"]), b(&["1", "一"])]),
+            ["3[,]1", "3[,]一", "三[,]1", "三[,]一"]
+        );
+        let many: Vec<Vec<String>> = (0..5).map(|_| b(&["a", "b", "c", "d"])).collect();
+        let p = fill_in_patterns(&many);
+        assert_eq!(p.len(), 4);
+        assert_eq!(p[3], "d[,]d[,]d[,]d[,]d");
+    }
 
     #[test]
     fn durations() {

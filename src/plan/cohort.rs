@@ -35,11 +35,25 @@ impl TeamPlans {
     ///
     /// @example `let plans = TeamPlans::generate(generator, &team.people); plans.plan("E1001")`
     pub fn generate(generator: PlanGenerator, people: &[PersonEvaluation]) -> TeamPlans {
+        TeamPlans::generate_with(generator, people, None)
+    }
+
+    /// [`TeamPlans::generate`] with the model the people were evaluated on, so KPIs the model
+    /// defines become goals in their own unit.
+    pub fn generate_with(
+        generator: PlanGenerator,
+        people: &[PersonEvaluation],
+        model: Option<&crate::competency::CompiledModel>,
+    ) -> TeamPlans {
         let mut personal = Vec::with_capacity(people.len());
         let mut seeds = Vec::with_capacity(people.len());
         let mut failures = Vec::new();
         for (i, person) in people.iter().enumerate() {
-            match generator.generate_personal(&from_competency(person), None, false) {
+            let evaluation = match model {
+                Some(m) => crate::plan::from_competency_with(person, m),
+                None => from_competency(person),
+            };
+            match generator.generate_personal(&evaluation, None, false) {
                 Ok((plan, goal_seeds)) => {
                     personal.push(plan);
                     seeds.push(goal_seeds);

@@ -113,6 +113,35 @@ pub struct Source {
     pub weight: f64,
     /// Day the evidence was taken.
     pub date: String,
+    /// The values, in the source's unit, at which the model's rule puts levels 1…5 (cut scores,
+    /// KPI thresholds or the team's values at the model's percentiles). When given, a goal's
+    /// target is the value this rule maps to the planned level; without, the target is
+    /// interpolated towards the scale's end (an older evaluation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub anchors: Option<Vec<f64>>,
+    /// For a KPI the model defines (any KPI, not only the built-in ones): its name, unit,
+    /// direction and range, so a goal can be set in its own unit.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpi: Option<SourceKpi>,
+}
+
+/// What a plan needs to know about a KPI.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct SourceKpi {
+    /// Display name, e.g. 表扬率.
+    pub name: Text,
+    /// Unit, e.g. % / 秒.
+    pub unit: Text,
+    /// Whether higher is better.
+    pub higher_is_better: bool,
+    /// Smallest value.
+    pub min: f64,
+    /// Largest value.
+    pub max: f64,
+    /// Decimals shown.
+    pub decimals: u32,
 }
 
 /// The kind of a piece of evidence.
@@ -273,6 +302,21 @@ impl Source {
         check::in_range_at(self.level, 1.0, 5.0, || at("level"))?;
         check::at_least_at(self.weight, 0.0, || at("weight"))?;
         check::date_at(&self.date, || at("date"))?;
+        if let Some(anchors) = &self.anchors {
+            let increasing = anchors.windows(2).all(|w| w[0] <= w[1]);
+            let decreasing = anchors.windows(2).all(|w| w[0] >= w[1]);
+            if anchors.len() != 5
+                || anchors.iter().any(|a| !a.is_finite())
+                || !(increasing || decreasing)
+            {
+                return Err(Error::new(
+                    ErrorCode::InvalidValue,
+                    at("anchors"),
+                    "等级锚点应为 5 个单调的有限数值（1 至 5 级）",
+                    "anchors must be 5 finite numbers, monotone from level 1 to 5",
+                ));
+            }
+        }
         let raw_path = || at("rawValue");
         match self.kind {
             SourceKind::Exam | SourceKind::Rubric => {
@@ -282,7 +326,8 @@ impl Source {
                 check::in_range_at(self.raw_value, 1.0, 5.0, raw_path)?;
             }
             SourceKind::Kpi => {
-                let (min, max) = kpi_range(&self.key).ok_or_else(|| {
+                let known = self.kpi.as_ref().map(|k| (k.min, k.max));
+                let (min, max) = known.or_else(|| kpi_range(&self.key)).ok_or_else(|| {
                     Error::new(
                         ErrorCode::UnknownReference,
                         at("key"),

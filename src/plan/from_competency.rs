@@ -2,17 +2,47 @@
 //! round trip, so a batch of 2,000 stays cheap). Dimensions the role sets no target for are left
 //! out: a plan can set no goal against a missing target.
 
-use crate::competency::{self, EvidenceKind, PersonEvaluation};
+use crate::competency::defaults::KpiDirection;
+use crate::competency::{self, CompiledModel, EvidenceKind, PersonEvaluation};
 use crate::i18n::Text;
 use crate::plan::check::day_text;
 use crate::plan::evaluation::{
-    DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind,
+    DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind, SourceKpi,
 };
 
-/// Converts one person's evaluation.
+/// Converts one person's evaluation (KPIs the plan does not know by id get no goal; see
+/// [`from_competency_with`]).
 ///
 /// @example `let plan_input = from_competency(&team.people[0]);`
 pub fn from_competency(person: &PersonEvaluation) -> Evaluation {
+    convert(person, None)
+}
+
+/// Converts one person's evaluation, giving every KPI source its unit, direction and range from
+/// the model, so a KPI the model defines can become a goal.
+///
+/// @example `let plan_input = from_competency_with(&team.people[0], &model);`
+pub fn from_competency_with(person: &PersonEvaluation, model: &CompiledModel) -> Evaluation {
+    convert(person, Some(model))
+}
+
+fn convert(person: &PersonEvaluation, model: Option<&CompiledModel>) -> Evaluation {
+    // KPIs the plan module knows by id keep their own metric (and cost nothing per person);
+    // the others carry the model's definition.
+    let kpi_of = |key: &str| -> Option<SourceKpi> {
+        if crate::plan::evaluation::kpi_range(key).is_some() {
+            return None;
+        }
+        let k = model?.kpi(key)?;
+        Some(SourceKpi {
+            name: k.name.clone(),
+            unit: k.unit.clone(),
+            higher_is_better: k.direction == KpiDirection::HigherIsBetter,
+            min: k.min,
+            max: k.max,
+            decimals: k.decimals,
+        })
+    };
     Evaluation {
         schema_version: 1,
         person_id: person.person_id.clone(),
@@ -52,6 +82,10 @@ pub fn from_competency(person: &PersonEvaluation) -> Evaluation {
                             level: s.level,
                             weight: s.weight,
                             date: day_text(s.date),
+                            anchors: s.anchors.clone(),
+                            kpi: (s.kind == EvidenceKind::Kpi)
+                                .then(|| kpi_of(&s.key))
+                                .flatten(),
                         })
                         .collect(),
                     explanation: Some(d.explanation.clone())

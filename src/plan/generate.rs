@@ -238,6 +238,8 @@ pub struct PlanGenerator {
     deadline_text: String,
     /// The time-bound sentence every goal shares.
     time_bound: Text,
+    /// What every plan says about the calendar (years without data or without their notice).
+    calendar_notes: Vec<PlanWarning>,
 }
 
 impl PlanGenerator {
@@ -255,7 +257,7 @@ impl PlanGenerator {
         catalog.validate().map_err(|e| e.within("catalog"))?;
         settings.validate().map_err(|e| e.within("settings"))?;
         let start = check::date(start_date, "startDate")?;
-        let frame = Frame::new(start, settings.cycle_weeks);
+        let frame = Frame::new(start, settings.cycle_weeks, settings.working_calendar()?);
         let mut by_dimension: BTreeMap<String, Prepared> = BTreeMap::new();
         for dim in &catalog.dimensions {
             by_dimension.insert(dim.id.clone(), (Vec::new(), Vec::new()));
@@ -297,7 +299,19 @@ impl PlanGenerator {
         }
         let deadline = frame.phases.get(2).map_or(frame.start, |p| p.end_date);
         let time_bound = time_bound_text(frame.start, deadline, frame.evaluate_last_week);
+        let end = frame.phases.last().map_or(frame.start, |p| p.end_date);
+        let calendar_notes = frame
+            .calendar
+            .notes(frame.start, end)
+            .into_iter()
+            .map(|(code, message)| PlanWarning {
+                code: code.into(),
+                dimension_id: None,
+                message,
+            })
+            .collect();
         Ok(PlanGenerator {
+            calendar_notes,
             catalog,
             settings,
             frame,
@@ -335,7 +349,9 @@ impl PlanGenerator {
         let frame = &self.frame;
         let mut warnings = Vec::new();
         let picks = pick_focus(evaluation, &self.settings, &mut warnings);
-        let no_gaps = picks.iter().all(|p| p.stretch);
+        warnings.extend(self.calendar_notes.iter().cloned());
+        let no_evidence = warnings.iter().any(|w| w.code == "NO_EVIDENCE");
+        let no_gaps = !no_evidence && picks.iter().all(|p| p.stretch);
         let deadline = frame.phases.get(2).map_or(frame.start, |p| p.end_date);
         let mut focus = Vec::with_capacity(picks.len());
         let mut goals = Vec::new();
@@ -438,7 +454,17 @@ impl PlanGenerator {
                 name,
             });
         }
-        let summary = summary(&evaluation.name, &focus, no_gaps, frame);
+        let summary = if no_evidence {
+            Text::new(
+                format!("{}证据不足：暂无可评定等级的维度，本计划未设提升重点", evaluation.name),
+                format!(
+                    "{} has too little evidence: no dimension has a level yet, so the plan has no focus",
+                    evaluation.name
+                ),
+            )
+        } else {
+            summary(&evaluation.name, &focus, no_gaps, frame)
+        };
         let start_text = frame.start.to_string();
         let plan_id = plan_id.map_or_else(
             || format!("{}-{start_text}", evaluation.person_id),
@@ -645,10 +671,41 @@ fn pick_focus(
             .then_with(|| a.dimension_id.cmp(&b.dimension_id))
     });
     stretch.truncate(max);
+    let insufficient = evaluation
+        .dimensions
+        .iter()
+        .filter(|d| level_of(&d.dimension_id).is_none())
+        .count();
+    if insufficient == evaluation.dimensions.len() {
+        // Nothing is known: missing evidence is never read as "already at the top".
+        warnings.push(PlanWarning {
+            code: "NO_EVIDENCE".into(),
+            dimension_id: None,
+            message: Text::new(
+                "所有维度均证据不足：请先录入考试、实操评分、KPI 或评价，再制定计划",
+                "no dimension has enough evidence: record exams, role plays, KPIs or ratings before planning",
+            ),
+        });
+        return stretch;
+    }
     warnings.push(PlanWarning {
         code: "NO_GAPS".into(),
         dimension_id: None,
-        message: if stretch.is_empty() {
+        message: if stretch.is_empty() && insufficient > 0 {
+            let n = insufficient.to_string();
+            Text::new(
+                cat!(
+                    "有证据的维度均已达到最高等级；另有 ",
+                    n,
+                    " 个维度证据不足，未纳入计划"
+                ),
+                cat!(
+                    "every dimension with evidence is at the top level; ",
+                    n,
+                    " more lack evidence and are left out"
+                ),
+            )
+        } else if stretch.is_empty() {
             Text::new(
                 "所有维度均已达到目标且为最高等级：无需提升计划",
                 "every dimension meets its target at the top level: no development needed",
@@ -732,7 +789,7 @@ fn summary(name: &str, focus: &[FocusArea], no_gaps: bool, frame: &Frame) -> Tex
     let weeks = frame.weeks;
     if focus.is_empty() {
         return Text::new(
-            format!("{name}所有维度均已达到最高等级，本周期无提升重点"),
+            format!("{name}有等级的维度均已达到最高等级，本周期无提升重点"),
             format!("{name} is at the top level in every dimension; no focus this cycle"),
         );
     }

@@ -72,6 +72,11 @@ pub struct Metric {
     pub max: f64,
     /// Decimals shown and used when rounding targets.
     pub decimals: u32,
+    /// The values at which the evidence rule of the model puts levels 1…5 (cut scores, KPI
+    /// thresholds or the team's values at the model's percentiles), kept so the target can be
+    /// checked against the rule it came from; absent for level goals and older plans.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level_anchors: Option<Vec<f64>>,
 }
 
 /// The kind of a goal's metric.
@@ -118,13 +123,37 @@ pub struct Smart {
 }
 
 impl Metric {
-    /// The best value a target may aim at (the scale's end, or the AHT floor).
+    /// The best value a target may aim at: where the model's rule puts level 5, else the
+    /// scale's end (or the AHT floor).
     pub fn best(&self, settings: &PlanSettings) -> f64 {
+        if let Some(anchors) = self.anchors() {
+            return anchors[4];
+        }
         match (self.direction, self.key.as_str()) {
             (Direction::Decrease, "aht") => settings.aht_floor_seconds,
             (Direction::Decrease, _) => self.min,
             (Direction::Increase, _) => self.max,
         }
+    }
+
+    /// The rule's anchors when they can be inverted: five finite values, monotone in the
+    /// metric's direction and not all equal.
+    pub fn anchors(&self) -> Option<[f64; 5]> {
+        let a = match self.level_anchors.as_deref()? {
+            [a, b, c, d, e] => [*a, *b, *c, *d, *e],
+            _ => return None,
+        };
+        let monotone = a.windows(2).all(|w| match self.direction {
+            Direction::Increase => w[0] <= w[1],
+            Direction::Decrease => w[0] >= w[1],
+        });
+        (monotone && a[0] != a[4] && a.iter().all(|v| v.is_finite())).then_some(a)
+    }
+
+    /// The level the model's rule gives `value`, when the metric keeps the rule.
+    pub fn level_of(&self, value: f64) -> Option<f64> {
+        self.anchors()
+            .map(|a| crate::competency::mapping::interpolate_level(value, &a))
     }
 
     /// `a` is at least as good as `b` in this metric's direction.
@@ -168,6 +197,7 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
         min,
         max,
         decimals,
+        level_anchors: None,
     };
     use Direction::{Decrease, Increase};
     Some(match kind {
@@ -259,6 +289,32 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
     })
 }
 
+/// [`metric_for`] for a source of an evaluation: a KPI the model defines is measured in the
+/// unit and direction the evaluation gives for it.
+pub fn metric_for_source(
+    source: &crate::plan::evaluation::Source,
+    dim_name: &Text,
+) -> Option<Metric> {
+    match (&source.kpi, source.kind) {
+        (Some(k), SourceKind::Kpi) => Some(Metric {
+            kind: MetricKind::Kpi,
+            key: source.key.clone(),
+            name: k.name.clone(),
+            unit: k.unit.clone(),
+            direction: if k.higher_is_better {
+                Direction::Increase
+            } else {
+                Direction::Decrease
+            },
+            min: k.min,
+            max: k.max,
+            decimals: k.decimals.min(4),
+            level_anchors: None,
+        }),
+        _ => metric_for(source.kind, &source.key, dim_name),
+    }
+}
+
 /// The kind of [`metric_for`]'s metric, without building it; `None` exactly when it is `None`.
 fn metric_kind(kind: SourceKind, key: &str) -> Option<MetricKind> {
     match kind {
@@ -285,12 +341,19 @@ pub(crate) fn level_metric(dimension_id: &str, dim_name: &Text) -> Metric {
         min: 1.0,
         max: 5.0,
         decimals: 1,
+        level_anchors: None,
     }
 }
 
-/// Maps a step of `delta_level` levels onto the source's unit, from the source's own
-/// (raw value, level) pair; rounded toward the goal, clamped to the scale, never worse than the
-/// baseline.
+/// Maps a step of `delta_level` levels onto the source's unit; rounded toward the goal (so the
+/// rounded value still reaches the level), clamped to the scale, never worse than the baseline.
+///
+/// When the metric keeps the model's rule ([`Metric::level_anchors`]: cut scores, KPI
+/// thresholds, team percentile values), the target is the value the rule maps to
+/// `source_level + delta_level` (at most 5): the inverse of the evidence rule, so a one-level
+/// step from 2.47 on cut scores 30/45/60/75/90 asks for 66.9 → 67 points, not more. Without the
+/// rule (an older evaluation) the step moves the raw value towards the scale's best value in
+/// proportion, `(best − r) × Δ / (5 − l)`.
 pub fn target_in_unit(
     metric: &Metric,
     raw: f64,
@@ -298,6 +361,18 @@ pub fn target_in_unit(
     delta_level: f64,
     settings: &PlanSettings,
 ) -> f64 {
+    if let Some(anchors) = metric.anchors() {
+        let level = (source_level + delta_level.max(0.0)).min(5.0);
+        if let Some(value) = crate::competency::mapping::value_at_level(level, &anchors) {
+            let rounded = round_toward(value, metric.decimals, metric.direction);
+            let clamped = rounded.clamp(metric.min, metric.max);
+            return if metric.at_least_as_good(clamped, raw) {
+                clamped
+            } else {
+                raw
+            };
+        }
+    }
     let best = metric.best(settings);
     let headroom_levels = 5.0 - source_level;
     let share = if headroom_levels <= f64::EPSILON || delta_level <= 0.0 {
@@ -440,7 +515,13 @@ pub(crate) fn goals_for(ctx: &GoalContext<'_>, focus: usize) -> Vec<(Goal, GoalS
         .sources
         .iter()
         .filter(|s| s.level < w.target_level)
-        .filter_map(|s| metric_kind(s.kind, &s.key).map(|kind| (s, kind)))
+        .filter_map(|s| {
+            let kind = match (&s.kpi, s.kind) {
+                (Some(_), SourceKind::Kpi) => Some(MetricKind::Kpi),
+                _ => metric_kind(s.kind, &s.key),
+            };
+            kind.map(|kind| (s, kind))
+        })
         .collect();
     sources.sort_by(|(a, _), (b, _)| {
         b.weight
@@ -455,9 +536,10 @@ pub(crate) fn goals_for(ctx: &GoalContext<'_>, focus: usize) -> Vec<(Goal, GoalS
         if seen.contains(&(kind, source.key.as_str())) {
             continue;
         }
-        let Some(metric) = metric_for(source.kind, &source.key, w.dim_name) else {
+        let Some(mut metric) = metric_for_source(source, w.dim_name) else {
             continue;
         };
+        metric.level_anchors.clone_from(&source.anchors);
         seen.push((kind, source.key.as_str()));
         let target = target_in_unit(&metric, source.raw_value, source.level, delta, w.settings);
         goals.push(make_goal(

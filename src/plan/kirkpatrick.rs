@@ -448,8 +448,10 @@ fn results(changes: &[KpiChange], t: &KirkpatrickTargets) -> Result<LevelResult,
     let mut kpis = Vec::with_capacity(changes.len());
     for (i, c) in changes.iter().enumerate() {
         let path = format!("results[{i}]");
-        let (min, max) =
-            crate::plan::evaluation::kpi_range(&c.kpi_id).ok_or_else(|| {
+        let builtin = crate::competency::defaults::kpi(&c.kpi_id).map(|k| (k.min, k.max));
+        let (min, max) = crate::plan::evaluation::kpi_range(&c.kpi_id)
+            .or(builtin)
+            .ok_or_else(|| {
                 Error::new(
                     ErrorCode::UnknownReference,
                     format!("{path}.kpiId"),
@@ -467,8 +469,8 @@ fn results(changes: &[KpiChange], t: &KirkpatrickTargets) -> Result<LevelResult,
         check::in_range(c.after, min, max, &format!("{path}.after"))?;
         let change = (c.before != 0.0).then(|| (c.after - c.before) / c.before);
         let target = match c.kpi_id.as_str() {
-            "csat" => Some(t.csat_change),
-            "complaintRate" => Some(t.complaint_change),
+            "csat" | "satisfactionRate" => Some(t.csat_change),
+            "complaintRate" | "complaintCount" => Some(t.complaint_change),
             "fcr" => Some(t.fcr_change),
             _ => None,
         };

@@ -13,6 +13,7 @@
 //!
 //! The domain's figures live in [`defaults`].
 
+pub mod calendar;
 pub mod catalog;
 mod check;
 pub mod cohort;
@@ -23,15 +24,20 @@ pub mod from_competency;
 pub mod generate;
 pub mod goals;
 pub mod kirkpatrick;
+pub mod programme;
 pub mod schedule;
 pub mod settings;
 pub mod team;
 pub mod tracking;
+pub mod validate;
 
+pub use calendar::{Calendar, CalendarYear, WorkCalendar};
 pub use catalog::{Catalog, CatalogDimension, Frequency, Measure, OwnerRole, Timing};
 pub use cohort::TeamPlans;
-pub use evaluation::{DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind};
-pub use from_competency::from_competency;
+pub use evaluation::{
+    DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind, SourceKpi,
+};
+pub use from_competency::{from_competency, from_competency_with};
 pub use generate::{
     generate_plan, generate_plans, FocusArea, Plan, PlanBatch, PlanBatchRequest, PlanFailure,
     PlanGenerator, PlanRequest, PlanWarning, PlannedMeasure,
@@ -48,3 +54,4 @@ pub use tracking::{
     edit_goal, generate_next_cycle, goal_attainment, progress_at, record_check_in, refresh,
     track_status, CheckIn, GoalEdit, GoalProgress, NewEvidence, Progress, TrackStatus,
 };
+pub use validate::validate_plan;

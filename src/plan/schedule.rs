@@ -3,13 +3,15 @@
 //! (weekly check-in, monthly evaluation, quarterly review).
 //!
 //! Week `w` runs from `start + 7(w − 1)` to `start + 7w − 1`; a task or checkpoint of week `w`
-//! falls on the last workday of that week, and a phase starts on its first workday, so nothing
-//! is ever due on a weekend.
+//! falls on the last working day of that week (of the [`Calendar`]: weekends, 法定节假日 and 调休
+//! included; a week that is all holiday is due on the first working day after it), and a phase
+//! starts on its first working day, so nothing is ever due on a day off.
 
 use crate::format::{FromJson, ToJson};
 
 use crate::date::Date;
 use crate::i18n::Text;
+use crate::plan::calendar::Calendar;
 use crate::plan::catalog::{Frequency, Measure, OwnerRole, Timing};
 use crate::plan::defaults;
 
@@ -122,6 +124,7 @@ pub struct Checkpoint {
 /// plan of a batch.
 #[derive(Debug, Clone)]
 pub(crate) struct Frame {
+    pub calendar: Calendar,
     pub start: Date,
     pub weeks: u32,
     pub phases: Vec<Phase>,
@@ -148,14 +151,15 @@ pub(crate) fn week_start(start: Date, week: u32) -> Date {
     start.add_days(7 * (week as i32 - 1))
 }
 
-/// The due day of week `week`: its last workday.
-pub(crate) fn week_due(start: Date, week: u32) -> Date {
-    week_end(start, week).workday_on_or_before()
+/// The due day of week `week`: its last working day (or, for a week that is all holiday, the
+/// first working day after it).
+pub(crate) fn week_due(calendar: &Calendar, start: Date, week: u32) -> Date {
+    calendar.due_in(week_start(start, week), week_end(start, week))
 }
 
 impl Frame {
     /// The frame of a cycle of `weeks` (already validated, 4–52) from `start`.
-    pub(crate) fn new(start: Date, weeks: u32) -> Frame {
+    pub(crate) fn new(start: Date, weeks: u32, calendar: Calendar) -> Frame {
         let lengths = phase_lengths(weeks);
         let keys = [
             PhaseKey::Start,
@@ -167,13 +171,14 @@ impl Frame {
         let mut first = 1;
         for (key, len) in keys.into_iter().zip(lengths) {
             let last = first + len - 1;
-            phases.push(phase(key, first, last, start));
+            phases.push(phase(&calendar, key, first, last, start));
             first = last + 1;
         }
         let implement = (1 + lengths[0], lengths[0] + lengths[1]);
         let evaluate_last_week = lengths[0] + lengths[1] + lengths[2];
-        let checkpoints = checkpoints(start, weeks, evaluate_last_week);
+        let checkpoints = checkpoints(&calendar, start, weeks, evaluate_last_week);
         Frame {
+            calendar,
             start,
             weeks,
             phases,
@@ -221,7 +226,7 @@ impl Frame {
                     measure_id: measure.id.clone(),
                     dimension_id: measure.dimension_id.clone(),
                     week,
-                    date: week_due(self.start, week),
+                    date: week_due(&self.calendar, self.start, week),
                     count,
                     duration_minutes: measure.duration_minutes,
                     owner: measure.owner,
@@ -234,7 +239,13 @@ impl Frame {
     }
 }
 
-fn phase(key: PhaseKey, first_week: u32, last_week: u32, start: Date) -> Phase {
+fn phase(
+    calendar: &Calendar,
+    key: PhaseKey,
+    first_week: u32,
+    last_week: u32,
+    start: Date,
+) -> Phase {
     use OwnerRole::{Employee, Hr, Mentor, Supervisor};
     let (name, owners, activities, outputs) = match key {
         PhaseKey::Start => (
@@ -289,15 +300,15 @@ fn phase(key: PhaseKey, first_week: u32, last_week: u32, start: Date) -> Phase {
         name,
         first_week,
         last_week,
-        start_date: week_start(start, first_week).workday_on_or_after(),
-        end_date: week_due(start, last_week),
+        start_date: calendar.on_or_after(week_start(start, first_week)),
+        end_date: week_due(calendar, start, last_week),
         owners,
         activities,
         outputs,
     }
 }
 
-fn checkpoints(start: Date, weeks: u32, review_week: u32) -> Vec<Checkpoint> {
+fn checkpoints(calendar: &Calendar, start: Date, weeks: u32, review_week: u32) -> Vec<Checkpoint> {
     use OwnerRole::{Employee, Hr, Mentor, Supervisor};
     let mut out = Vec::new();
     for week in 1..=weeks {
@@ -305,7 +316,7 @@ fn checkpoints(start: Date, weeks: u32, review_week: u32) -> Vec<Checkpoint> {
             key: format!("checkIn.w{week}"),
             kind: CheckpointKind::WeeklyCheckIn,
             week,
-            date: week_due(start, week),
+            date: week_due(calendar, start, week),
             title: Text::new(
                 format!("第 {week} 周例会（计划跟进）"),
                 format!("Week {week} check-in"),
@@ -318,7 +329,7 @@ fn checkpoints(start: Date, weeks: u32, review_week: u32) -> Vec<Checkpoint> {
                 key: format!("monthlyEvaluation.w{week}"),
                 kind: CheckpointKind::MonthlyEvaluation,
                 week,
-                date: week_due(start, week),
+                date: week_due(calendar, start, week),
                 title: Text::new(
                     format!("第 {month} 次月度评估（目标达成度）"),
                     format!("Monthly evaluation {month} (goal attainment)"),
@@ -331,7 +342,7 @@ fn checkpoints(start: Date, weeks: u32, review_week: u32) -> Vec<Checkpoint> {
                 key: format!("quarterlyReview.w{week}"),
                 kind: CheckpointKind::QuarterlyReview,
                 week,
-                date: week_due(start, week),
+                date: week_due(calendar, start, week),
                 title: Text::new("季度复盘报告", "Quarterly review report"),
                 owners: vec![Employee, Supervisor, Hr],
             });
@@ -352,7 +363,7 @@ mod tests {
 
     #[test]
     fn default_cycle_has_the_domain_weeks() {
-        let frame = Frame::new(day("2026-11-23"), 10);
+        let frame = Frame::new(day("2026-11-23"), 10, Calendar::shipped());
         let weeks: Vec<_> = frame
             .phases
             .iter()
@@ -384,7 +395,7 @@ mod tests {
         let catalog = Catalog::default_catalog().unwrap();
         for offset in 0..7 {
             let start = day("2026-11-23").add_days(offset);
-            let frame = Frame::new(start, 10);
+            let frame = Frame::new(start, 10, Calendar::shipped());
             for p in &frame.phases {
                 assert!(!p.start_date.weekday().is_weekend());
                 assert!(!p.end_date.weekday().is_weekend());
@@ -402,7 +413,7 @@ mod tests {
             }
         }
         // A Saturday start: week 1 is Sat–Fri, due that Friday.
-        let frame = Frame::new(day("2026-11-21"), 10);
+        let frame = Frame::new(day("2026-11-21"), 10, Calendar::shipped());
         assert_eq!(frame.phases[0].start_date.weekday(), Weekday::Monday);
         assert_eq!(frame.phases[0].end_date, day("2026-11-27"));
     }
@@ -410,7 +421,7 @@ mod tests {
     #[test]
     fn tasks_follow_their_frequency() {
         let catalog = Catalog::default_catalog().unwrap();
-        let frame = Frame::new(day("2026-11-23"), 10);
+        let frame = Frame::new(day("2026-11-23"), 10, Calendar::shipped());
         let find = |id: &str| catalog.measures.iter().find(|m| m.id == id).unwrap();
         let weekly4 = frame.tasks_for(find("pk-weekly-training"));
         assert_eq!(
@@ -433,7 +444,7 @@ mod tests {
 
     #[test]
     fn checkpoints_weekly_monthly_quarterly() {
-        let frame = Frame::new(day("2026-11-23"), 10);
+        let frame = Frame::new(day("2026-11-23"), 10, Calendar::shipped());
         let count = |k| frame.checkpoints.iter().filter(|c| c.kind == k).count();
         assert_eq!(count(CheckpointKind::WeeklyCheckIn), 10);
         assert_eq!(count(CheckpointKind::MonthlyEvaluation), 2);
@@ -444,7 +455,7 @@ mod tests {
             .map(|c| c.week)
             .collect();
         assert_eq!(reviews, [9]);
-        let long = Frame::new(day("2026-11-23"), 30);
+        let long = Frame::new(day("2026-11-23"), 30, Calendar::shipped());
         let reviews: Vec<_> = long
             .checkpoints
             .iter()

@@ -3,6 +3,7 @@
 use crate::format::{FromJson, ToJson};
 
 use crate::error::Error;
+use crate::plan::calendar::{Calendar, WorkCalendar};
 use crate::plan::check;
 use crate::plan::defaults;
 
@@ -31,6 +32,10 @@ pub struct PlanSettings {
     pub behind_lag: f64,
     /// Best handle time a target may aim at, in seconds (default 180).
     pub aht_floor_seconds: f64,
+    /// The trainer's working-day calendar: its years replace the shipped ones (2025–2027) of
+    /// the same number and add others. Absent = the shipped calendar.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub calendar: Option<WorkCalendar>,
 }
 
 impl Default for PlanSettings {
@@ -44,6 +49,7 @@ impl Default for PlanSettings {
             at_risk_lag: defaults::AT_RISK_LAG,
             behind_lag: defaults::BEHIND_LAG,
             aht_floor_seconds: defaults::AHT_FLOOR_SECONDS,
+            calendar: None,
         }
     }
 }
@@ -69,6 +75,12 @@ impl PlanSettings {
         check::in_range(self.at_risk_lag, 0.0, 1.0, "atRiskLag")?;
         check::in_range(self.behind_lag, self.at_risk_lag, 1.0, "behindLag")?;
         check::in_range(self.aht_floor_seconds, 0.0, 3600.0, "ahtFloorSeconds")?;
+        self.working_calendar()?;
         Ok(())
+    }
+
+    /// The calendar plans are scheduled on: the shipped one with the trainer's years.
+    pub fn working_calendar(&self) -> Result<Calendar, Error> {
+        Calendar::with(self.calendar.as_ref()).map_err(|e| e.within("calendar"))
     }
 }

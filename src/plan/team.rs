@@ -181,12 +181,16 @@ fn suggested_dates(
     let end = windows.iter().map(|w| w.1).min().unwrap_or(first.1);
     let (start, end) = if start <= end { (start, end) } else { first };
     let span = end.days_since(start);
+    let calendar = members
+        .first()
+        .and_then(|p| p.settings.working_calendar().ok())
+        .unwrap_or_default();
     let mut dates: Vec<Date> = Vec::new();
     for k in 1..=count as i32 {
         let day = start.add_days(span * k / (count as i32 + 1));
-        let mut day = day.workday_on_or_after();
+        let mut day = calendar.on_or_after(day);
         if day > end {
-            day = end.workday_on_or_before();
+            day = calendar.on_or_before(end);
         }
         if !dates.contains(&day) {
             dates.push(day);

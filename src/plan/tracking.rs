@@ -228,7 +228,7 @@ fn metric_kind(kind: SourceKind) -> Option<MetricKind> {
 }
 
 /// Records a check-in: validates everything first (unknown goal or evidence without a goal →
-/// `ORPHAN_EVIDENCE`, values off the scale → `OUT_OF_RANGE`, bad days → `INVALID_DATE`), then
+/// `UNKNOWN_REFERENCE`, values off the scale → `OUT_OF_RANGE`, bad days → `INVALID_DATE`), then
 /// moves the goals, marks tasks done and refreshes progress as of the latest check-in.
 ///
 /// @example `record_check_in(&mut plan, decode_json::<CheckIn>(text)?)?`
@@ -254,7 +254,7 @@ pub fn record_check_in(plan: &mut Plan, check_in: CheckIn) -> Result<(), Error> 
             .position(|g| g.id == p.goal_id)
             .ok_or_else(|| {
                 Error::new(
-                    ErrorCode::OrphanEvidence,
+                    ErrorCode::UnknownReference,
                     format!("{path}.goalId"),
                     format!("计划中没有目标 “{}”", p.goal_id),
                     format!("the plan has no goal \"{}\"", p.goal_id),
@@ -279,7 +279,7 @@ pub fn record_check_in(plan: &mut Plan, check_in: CheckIn) -> Result<(), Error> 
             .collect();
         if matching.is_empty() {
             return Err(Error::new(
-                ErrorCode::OrphanEvidence,
+                ErrorCode::UnknownReference,
                 format!("{path}.key"),
                 format!("没有以 “{}” 为指标的目标，无法记录该证据", e.key),
                 format!(
@@ -298,7 +298,7 @@ pub fn record_check_in(plan: &mut Plan, check_in: CheckIn) -> Result<(), Error> 
     for (i, id) in check_in.completed_tasks.iter().enumerate() {
         if !plan.tasks.iter().any(|t| &t.id == id) {
             return Err(Error::new(
-                ErrorCode::OrphanEvidence,
+                ErrorCode::UnknownReference,
                 format!("completedTasks[{i}]"),
                 format!("计划中没有任务 “{id}”"),
                 format!("the plan has no task \"{id}\""),
@@ -371,7 +371,8 @@ pub fn edit_goal(plan: &mut Plan, edit: &GoalEdit) -> Result<(), Error> {
     };
     let deadline = match &edit.deadline {
         Some(text) => {
-            let day = check::date(text, "deadline")?.workday_on_or_before();
+            let calendar = plan.settings.working_calendar()?;
+            let day = calendar.on_or_before(check::date(text, "deadline")?);
             if day <= start {
                 return Err(Error::new(
                     ErrorCode::OutOfRange,

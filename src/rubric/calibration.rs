@@ -22,7 +22,8 @@ use crate::format::{FromJson, ToJson};
 use crate::error::{Error, ErrorCode};
 use crate::format::check_schema_version;
 use crate::rubric::agreement::bias::{bias_vs_panel, bias_vs_reference};
-use crate::rubric::agreement::icc::{icc, IccReport};
+use crate::rubric::agreement::icc::{icc, icc_table, IccReport, IccTable};
+use crate::rubric::agreement::kappa::{cohen_kappa_pairs, fleiss_kappa, FleissKappa, PairKappa};
 use crate::rubric::agreement::krippendorff::{alpha, Level};
 use crate::rubric::agreement::pairwise::PairwiseAgreement;
 use crate::rubric::agreement::Statistic;
@@ -104,6 +105,27 @@ pub struct Agreement {
     pub pairwise: PairwiseAgreement,
     /// Each rater's bias, in `raterIds` order.
     pub bias: Vec<RaterBias>,
+    /// Cohen's kappa per rater pair, Fleiss' kappa and nominal alpha, on the criterion's scale
+    /// (absent for the weighted totals, which are not categories).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kappa: Option<KappaAgreement>,
+    /// The six ICC forms with F test and 95 % confidence interval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub icc_forms: Option<IccTable>,
+}
+
+/// Category agreement on one criterion.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct KappaAgreement {
+    /// Cohen's kappa (unweighted, linear, quadratic) for every pair of raters; `raterA`/`raterB`
+    /// index `raterIds`.
+    pub pairs: Vec<PairKappa>,
+    /// Fleiss' kappa over the performances every rater rated.
+    pub fleiss: FleissKappa,
+    /// Krippendorff's alpha, nominal metric.
+    pub alpha_nominal: Statistic,
 }
 
 /// One rater's bias.
@@ -218,7 +240,13 @@ pub fn calibrate(rubric: &Rubric, set: &RatingSet) -> Result<CalibrationReport, 
         criteria.push(CriterionAgreement {
             criterion_id: c.id.clone(),
             section_id: section.id.clone(),
-            agreement: agreement(&matrix, &reference_values, &raters, None),
+            agreement: agreement(
+                &matrix,
+                &reference_values,
+                &raters,
+                None,
+                Some(&c.scale.values()),
+            ),
         });
     }
     let total = |p: &str, r: &str| cells.get(&(p, r)).map(|(_, _, t)| *t);
@@ -231,7 +259,7 @@ pub fn calibrate(rubric: &Rubric, set: &RatingSet) -> Result<CalibrationReport, 
         .map(|p| reference.and_then(|r| total(p, r)))
         .collect();
     let pooled = PairwiseAgreement::pooled(criteria.iter().map(|c| &c.agreement.pairwise));
-    let overall = agreement(&totals, &reference_totals, &raters, Some(pooled));
+    let overall = agreement(&totals, &reference_totals, &raters, Some(pooled), None);
     let mut panels = Vec::new();
     for p in &performances {
         let cards: Vec<Scorecard> = raters
@@ -260,6 +288,7 @@ fn agreement(
     reference: &[Option<f64>],
     raters: &[&str],
     pairwise: Option<PairwiseAgreement>,
+    domain: Option<&[f64]>,
 ) -> Agreement {
     let vs_panel = bias_vs_panel(matrix);
     let vs_reference = bias_vs_reference(matrix, reference);
@@ -277,5 +306,11 @@ fn agreement(
                 vs_reference: vs_reference.get(j).copied().flatten(),
             })
             .collect(),
+        kappa: domain.map(|d| KappaAgreement {
+            pairs: cohen_kappa_pairs(matrix, Some(d)),
+            fleiss: fleiss_kappa(matrix),
+            alpha_nominal: alpha(matrix, Level::Nominal),
+        }),
+        icc_forms: Some(icc_table(matrix)),
     }
 }

@@ -5,67 +5,29 @@
 // GET and compared; sending again creates no duplicates; going offline keeps them queued.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { createServer } from 'node:net';
-import { mkdtemp, rm, readFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { serve, launch, watchErrors, screenshot, seriousA11yViolations, WWW, waitReady as ready, readStore } from './harness.mjs';
+import { createRalph, AUTH } from './ralph.mjs';
 
 const FIXTURES = resolve(WWW, '../tests/fixtures/interop');
-const RALPH = resolve(WWW, '../tests/.venv-lrs/bin/ralph');
-const AUTH = `Basic ${Buffer.from('kaohe:secret').toString('base64')}`;
 
 let server;
 let browser;
 let lrs;
-let lrsDir;
 let lrsUrl;
-
-async function freePort() {
-  const srv = createServer();
-  await new Promise((ok) => srv.listen(0, '127.0.0.1', ok));
-  const { port } = srv.address();
-  await new Promise((ok) => srv.close(ok));
-  return port;
-}
-
-async function startRalph(pageOrigin) {
-  assert.ok(existsSync(RALPH), 'Ralph is installed by .ci/install in tests/.venv-lrs');
-  lrsDir = await mkdtemp(join(tmpdir(), 'kaohe-lrs-'));
-  const env = {
-    ...process.env,
-    RALPH_APP_DIR: join(lrsDir, 'app'),
-    RALPH_RUNSERVER_BACKEND: 'fs',
-    RALPH_RUNSERVER_CORS_ALLOW_ORIGINS: JSON.stringify([pageOrigin]),
-  };
-  execFileSync(RALPH, ['auth', '-u', 'kaohe', '-p', 'secret', '-s', 'all', '-M', 'mailto:trainer@example.com', '-w'], { env, cwd: lrsDir, stdio: 'ignore' });
-  const port = await freePort();
-  lrs = spawn(RALPH, ['runserver', '-b', 'fs', '--fs-default-directory-path', join(lrsDir, 'data'), '-h', '127.0.0.1', '-p', String(port)],
-    { env, cwd: lrsDir, stdio: 'ignore', detached: true });
-  lrsUrl = `http://127.0.0.1:${port}/xAPI`;
-  for (let i = 0; i < 120; i += 1) {
-    try {
-      if ((await fetch(`http://127.0.0.1:${port}/__lbheartbeat__`)).ok) return;
-    } catch { /* not up yet */ }
-    await new Promise((ok) => setTimeout(ok, 500));
-  }
-  throw new Error('Ralph did not start');
-}
 
 before(async () => {
   server = await serve();
   browser = await launch();
-  await startRalph(new URL(server.url).origin);
+  lrs = await createRalph(new URL(server.url).origin);
+  lrsUrl = lrs.url;
 });
 
 after(async () => {
   await browser?.close();
   await server?.close();
-  // Ralph's dev server runs a reloader and a worker: end its whole process group.
-  if (lrs) try { process.kill(-lrs.pid); } catch { lrs.kill(); }
-  if (lrsDir) await rm(lrsDir, { recursive: true, force: true });
+  await lrs?.close();
 });
 
 /** Imports `path` through the page's file input; returns the summary element's text. */
@@ -120,18 +82,45 @@ test('import banks, export them, take an exam and send its statements to Ralph',
   assert.match(await page.locator('#import-summary').textContent(), new RegExp(`跳过 ${expected.length} 行`));
 
   // The good files, each through the page.
-  for (const [path, count] of [
-    [join(WWW, 'samples/import/sample.csv'), 9],
-    [join(FIXTURES, 'bank.xlsx'), 9],
-    [join(WWW, 'samples/import/sample.gift'), 8],
-    [join(WWW, 'samples/import/sample.aiken.txt'), 4],
+  for (const [path, count, title] of [
+    [join(WWW, 'samples/import/sample.csv'), 9, ''],
+    [join(FIXTURES, 'bank.xlsx'), 9, ''],
+    // Named: its file name (sample) is the CSV's bank title already.
+    [join(WWW, 'samples/import/sample.gift'), 8, 'sample（GIFT）'],
+    [join(WWW, 'samples/import/sample.aiken.txt'), 4, ''],
   ]) {
-    await page.locator('#import-title').fill('');
+    await page.locator('#import-title').fill(title);
     const done = await importFile(page, path);
     await page.waitForSelector('#import-summary.good');
     assert.equal(await done.getAttribute('data-item-count'), String(count), path);
   }
   await screenshot(page, 'interop-2-imported');
+
+  // Excel's plain "CSV (逗号分隔)" on Chinese Windows: GBK without a mark, detected and reported.
+  assert.match(await page.locator('#import-file').getAttribute('accept'), /\.aiken/);
+  await page.locator('#import-title').fill('售后题库（GBK）');
+  const gbk = await importFile(page, join(FIXTURES, 'encodings/bank40.gbk.csv'));
+  await page.waitForSelector('#import-summary.good');
+  assert.equal(await gbk.getAttribute('data-item-count'), '40');
+  const notes = await page.$$eval('#import-notes tbody tr', (rows) => rows.map((r) => [r.cells[0].textContent, r.cells[1].textContent, r.cells[2].textContent]));
+  assert.match(notes[0].join(' '), /整个文件 说明 按 GBK\/GB18030 编码读取.*自动识别/);
+  assert.ok(notes.some(([where, kind, what]) => where === 'C5' && kind === '已调整' && /空括号/.test(what)), JSON.stringify(notes));
+  await screenshot(page, 'interop-2b-gbk-report');
+  // The same file again: not a second exam of the same name.
+  await page.locator('#import-file').setInputFiles(join(FIXTURES, 'encodings/bank40.gbk.csv'));
+  await page.locator('#import-check').click();
+  await page.waitForSelector('#import-same-title');
+  assert.match(await page.locator('#import-same-title').textContent(), /售后题库（GBK）（2）/);
+  await page.locator('#import-rename').click();
+  await page.waitForSelector('#import-summary.good');
+  const titles = await page.evaluate(() => new Promise((ok) => {
+    indexedDB.open('kaohe').onsuccess = (e) => {
+      const req = e.target.result.transaction('banks').objectStore('banks').getAll();
+      req.onsuccess = () => ok(req.result.map((b) => b.title));
+    };
+  }));
+  assert.deepEqual(titles.filter((t) => t.startsWith('售后题库（GBK）')).sort(), ['售后题库（GBK）', '售后题库（GBK）（2）']);
+  await page.locator('#import-title').fill('');
 
   // Export the Aiken bank to every format: each is a download.
   await page.locator('#export-bank').selectOption({ label: 'sample.aiken（4）' });
@@ -175,7 +164,8 @@ test('import banks, export them, take an exam and send its statements to Ralph',
   const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#export-results-csv').click()]);
   const csvBytes = await readFile(await csv.path());
   assert.deepEqual([...csvBytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 with BOM');
-  assert.match(csvBytes.toString('utf8'), /YF-30512,刘晓燕,sample\.aiken/);
+  assert.match(csvBytes.toString('utf8'), /YF-30512,刘晓燕,sample\.aiken,\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,/);
+  assert.doesNotMatch(csvBytes.toString('utf8'), /choice|case_matters|T\d\d:\d\d/, 'words and local times, not xAPI notation');
 
   // Offline: statements stay queued.
   await page.getByLabel('LRS 地址').fill(lrsUrl);

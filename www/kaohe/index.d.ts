@@ -13,13 +13,14 @@ export function isInstanceDead(error: unknown): boolean;
 
 export type StoreName =
   | 'banks' | 'blueprints' | 'attempts' | 'results' | 'rubrics' | 'scorecards' | 'models'
-  | 'people' | 'evidence' | 'kpis' | 'plans' | 'checkins' | 'meta';
+  | 'people' | 'evidence' | 'kpis' | 'plans' | 'checkins' | 'meta'
+  | 'observations' | 'feedback' | 'programmes' | 'surveys' | 'surveyResponses';
 /** Object stores and their key paths. */
 export const STORES: Readonly<Record<StoreName, string>>;
 /** Stores the Store keeps in step with others (not in backups): readable, never written directly. */
 export type DerivedStoreName = 'packedAttempts';
 export const DERIVED_STORES: Readonly<Record<DerivedStoreName, string>>;
-/** 2: `packedAttempts` added (filled from the stored attempts on upgrade). */
+/** 2: `packedAttempts` added (filled from the stored attempts on upgrade); 3: the evidence chain's stores. */
 export const DB_VERSION: number;
 
 /**

@@ -8,11 +8,18 @@
 // sealed exams (seal.js). The custom elements are a separate entry: `import 'kaohe/elements'`.
 // A page that only runs exams can import `kaohe/candidate` (candidate.js) instead: the same exam
 // API from a much smaller module, without the trainer's analysis, rubric, competency and plans.
-import initWasm, { chainEvent, splitBank, joinBank } from '../pkg/kaohe.js';
+import initWasm, * as pkg from '../pkg/kaohe.js';
+import { guardModule } from './guard.js';
 import { loader, storeOpeners } from './entry.js';
 import { sealing } from './seal.js';
 
 export * from '../pkg/kaohe.js';
+
+const { chainEvent, splitBank, joinBank } = pkg;
+// Misuse the wasm-bindgen glue catches (null or freed objects) throws KaoheErrors (guard.js);
+// the guarded `generatePlans` shadows the star export.
+const guarded = guardModule(pkg);
+export const generatePlans = guarded.generatePlans ?? pkg.generatePlans;
 export {
   Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord,
 } from './storage.js';

@@ -9,6 +9,11 @@
 // - `flush` POSTs due statements in batches; on 409 it falls back to PUT per statement. Network
 //   errors and 5xx/429 answers leave the statement pending with an exponential backoff; other
 //   4xx answers mark it failed (the retry button sends failed ones again).
+// - The queue drives itself once `resumeQueue` has run (the page calls it at start): after every
+//   flush, a timer is set for the earliest backoff end; the `online` event and the page becoming
+//   visible again flush at once. Only one flush runs at a time, so a statement is never in two
+//   requests at once; its id is derived from the record (xAPI's stable ids), so even a resend
+//   after a lost response stores it once.
 
 export const CONFIG_KEY = 'lrs:config';
 const PREFIX = 'lrsq:';
@@ -102,10 +107,41 @@ async function send(config, batch, fetcher) {
 }
 
 /**
+ * The statements not sent yet, oldest first, as the page lists them: { statementId, state,
+ * verb, object (its name), tries, lastError, nextAt }.
+ */
+export async function pending(store) {
+  const records = await store.getAll('meta', RANGE());
+  return records
+    .filter((r) => r.state !== 'sent')
+    .sort((a, b) => (a.queuedAt - b.queuedAt) || (a.key < b.key ? -1 : 1))
+    .map((r) => {
+      const definition = r.statement?.object?.definition ?? {};
+      const name = Object.values(definition.name ?? {})[0] ?? r.statement?.object?.id ?? '';
+      const verb = r.statement?.verb?.display?.['zh-CN'] ?? r.statement?.verb?.display?.['en-US'] ?? r.statement?.verb?.id ?? '';
+      return { statementId: r.statementId, state: r.state, verb, object: name, tries: r.tries, lastError: r.lastError ?? null, nextAt: r.nextAt };
+    });
+}
+
+let inFlight = null;
+
+/**
  * Sends what is due: pending statements whose backoff has passed, and failed ones too when
  * `retryFailed`. Returns the counts afterwards. Does nothing without settings or offline.
+ * Calls made while a flush runs wait for it and then run once more, so two never overlap.
  */
-export async function flush(store, { retryFailed = false, fetcher = globalThis.fetch.bind(globalThis), now = Date.now } = {}) {
+export async function flush(store, options = {}) {
+  while (inFlight) await inFlight.catch(() => {});
+  inFlight = flushOnce(store, options);
+  try {
+    return await inFlight;
+  } finally {
+    inFlight = null;
+    scheduler?.schedule();
+  }
+}
+
+async function flushOnce(store, { retryFailed = false, fetcher = globalThis.fetch.bind(globalThis), now = Date.now } = {}) {
   const config = await getConfig(store);
   if (!config?.endpoint || (typeof navigator !== 'undefined' && navigator.onLine === false)) return counts(store);
   const all = await store.getAll('meta', RANGE());
@@ -133,24 +169,44 @@ export async function flush(store, { retryFailed = false, fetcher = globalThis.f
   return counts(store);
 }
 
-let timer = null;
+let scheduler = null;
+
 /**
- * Keeps the queue moving while the page is open: flushes now, when the browser comes back
- * online, and when the earliest backoff ends. `onChange(counts)` hears every flush.
+ * Keeps the queue moving while the page is open: flushes now, when the earliest backoff ends,
+ * when the browser comes back online and when the page becomes visible again. `onChange(counts)`
+ * hears every flush. Calling it again (another view) replaces the listener, not the scheduler.
  */
 export function resumeQueue(store, onChange = () => {}) {
-  const run = async () => {
-    clearTimeout(timer);
-    const c = await flush(store).catch(() => null);
-    if (c) onChange(c);
-    const pending = (await store.getAll('meta', RANGE())).filter((r) => r.state === 'pending');
-    if (pending.length) {
-      const wait = Math.max(1000, Math.min(...pending.map((r) => r.nextAt)) - Date.now());
-      timer = setTimeout(run, wait);
+  if (!scheduler) {
+    let timer = null;
+    const run = async () => {
+      clearTimeout(timer);
+      timer = null;
+      const c = await flush(store).catch(() => null);
+      if (c) scheduler.onChange(c);
+    };
+    scheduler = {
+      store,
+      onChange,
+      run,
+      /** Sets the timer for the earliest backoff end among pending statements. */
+      async schedule() {
+        const records = await store.getAll('meta', RANGE()).catch(() => []);
+        const waiting = records.filter((r) => r.state === 'pending');
+        clearTimeout(timer);
+        timer = null;
+        if (!waiting.length) return;
+        const wait = Math.max(1000, Math.min(...waiting.map((r) => r.nextAt)) - Date.now());
+        timer = setTimeout(run, wait);
+      },
+    };
+    if (typeof window !== 'undefined') {
+      window.addEventListener('online', () => scheduler.run());
+      document.addEventListener('visibilitychange', () => {
+        if (document.visibilityState === 'visible') scheduler.run();
+      });
     }
-  };
-  window.removeEventListener('online', resumeQueue.listener ?? (() => {}));
-  resumeQueue.listener = run;
-  window.addEventListener('online', run);
-  return run();
+  }
+  scheduler.onChange = onChange;
+  return scheduler.run();
 }

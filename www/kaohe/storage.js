@@ -23,8 +23,10 @@
 /**
  * The schema version of the database; bump it with a migration in `upgrade`.
  * 1 → 2: adds `packedAttempts`, filled from the stored attempts during the upgrade.
+ * 2 → 3: adds the evidence chain's stores (`observations`, `feedback`, `programmes`, `surveys`,
+ *   `surveyResponses`), created empty by the loop in `upgrade`; nothing to migrate.
  */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 
 /** Object stores and their key paths. */
 export const STORES = {
@@ -41,6 +43,13 @@ export const STORES = {
   plans: 'id',
   checkins: 'id',
   meta: 'key',
+  // v3, the evidence chain: dated observation notes (a level on a dimension), 表扬 / 投诉
+  // records, training programmes (培训项目), reaction surveys and their answers.
+  observations: 'id',
+  feedback: 'id',
+  programmes: 'id',
+  surveys: 'id',
+  surveyResponses: 'id',
 };
 
 /**

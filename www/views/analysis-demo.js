@@ -89,9 +89,11 @@ function respond(item, p, random) {
 /**
  * Writes `count` submitted attempts (and their results) for `blueprint` in one transaction.
  * Every tenth candidate retakes the exam a week later, so "first" and "last" differ.
- * Returns the number of attempts written.
+ * Returns the number of attempts written. `job` (optional, from the worker): `onProgress(done,
+ * total)` is told every few candidates, and `isCancelled()` stops the run before anything is
+ * written (it then throws an AbortError).
  */
-export async function generateDemoAttempts(store, { bank, blueprint }, count, seed = 20261001) {
+export async function generateDemoAttempts(store, { bank, blueprint }, count, seed = 20261001, job = {}) {
   const random = rng(seed ^ count);
   const items = new Map(bank.items.map((item) => [item.id, item]));
   const exam = new Exam(bank, blueprint);
@@ -100,6 +102,12 @@ export async function generateDemoAttempts(store, { bank, blueprint }, count, se
   const start = Date.UTC(2026, 9, 12, 1, 0, 0);
   try {
     for (let c = 0; c < count; c += 1) {
+      if (c % 25 === 0) {
+        job.onProgress?.(c, count);
+        // Let a cancel message in between steps.
+        if (job.isCancelled) await new Promise((resolve) => { setTimeout(resolve, 0); });
+        if (job.isCancelled?.()) throw Object.assign(new Error('cancelled'), { name: 'AbortError' });
+      }
       const candidate = {
         id: `KF${String(10001 + c)}`,
         name: `${SURNAMES[c % SURNAMES.length]}${GIVEN[Math.floor(random() * GIVEN.length)]}`,
@@ -140,6 +148,7 @@ export async function generateDemoAttempts(store, { bank, blueprint }, count, se
   } finally {
     exam.free();
   }
+  job.onProgress?.(count, count);
   await store.transaction(['attempts', 'results'], 'readwrite', async (s) => {
     for (const record of attempts) s.attempts.put(record);
     for (const record of results) s.results.put(record);

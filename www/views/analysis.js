@@ -3,12 +3,15 @@
 // it inside the module. Shows the exam statistics, the score distribution, a sortable item table
 // with flags and distractors, CSV export and a printable layout.
 import { Exam } from '../kaohe/index.js';
-import { h, replace, download, announce } from '../dom.js';
+import { h, replace, download, announce, techDetails } from '../dom.js';
 import { listExams } from '../data.js';
 import { tr, stat } from './analysis-i18n.js';
 import { histogramSvg } from './analysis-chart.js';
 import { itemTable } from './analysis-table.js';
 import { generateDemoAttempts } from './analysis-demo.js';
+import { runJob, progressPanel } from '../work.js';
+import { readInChunks } from '../pager.js';
+import { uiLocale } from '../i18n.js';
 
 /** Choices that survive a re-render (language switch, new demo data). */
 const selection = { blueprintId: null, attempts: 'first', missing: 'auto', demoCount: 200 };
@@ -87,7 +90,7 @@ function analysisOptions() {
 function errorBox(error) {
   return h('div', { class: 'error-box', role: 'alert' },
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
 function labelled(id, label, control) {
@@ -109,8 +112,14 @@ function statsTable(exam, maxLabel) {
   return h('table', { id: 'exam-stats', class: 'stats-table' },
     h('caption', {}, tr('examStats')),
     h('tbody', {}, rows.map(([key, value]) => h('tr', { dataset: { stat: key } },
-      h('th', { scope: 'row' }, tr(key)), h('td', { class: 'num' }, value)))));
+      h('th', { scope: 'row' }, tr(key), h('span', { class: 'stat-help' }, tr(`help_${key}`))), h('td', { class: 'num' }, value)))));
 }
+
+/** Fewer candidates than this: statistics are shown, but no item is flagged. */
+const MIN_FOR_FLAGS = 10;
+
+/** Ends the current task, so long work runs in pieces and the page keeps answering. */
+const pause = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
 async function analyse(store, entry, target) {
   release();
@@ -131,13 +140,28 @@ async function analyse(store, entry, target) {
     throw error;
   }
   live = { exam, cohort };
+  const scoringMs = performance.now() - started;
+  await pause();
+  // Another analysis started (and freed these objects) during the pause: this one stops.
+  if (live?.cohort !== cohort) return;
+  const analysing = performance.now();
   const analysis = cohort.analyze(analysisOptions());
-  const ms = performance.now() - started;
+  // The time shown is the module's work only, not the pauses between the steps.
+  const ms = scoringMs + (performance.now() - analysing);
+  await pause();
+  if (live?.cohort !== cohort) return;
   const candidates = new Set(chosen.map((r) => r.candidateId ?? r.attemptId)).size;
   const bankItems = new Map(entry.bank.items.map((item) => [item.id, item]));
   const distribution = perPaperDistribution(chosen, cohort.totals(), entry.bank, analysis);
+  // With a handful of candidates every statistic is noise: no item is flagged until there are 10.
+  const tooFew = analysis.exam.candidates < MIN_FOR_FLAGS;
+  if (tooFew) analysis.flags = [];
   const flaggedItems = new Set(analysis.flags.map((f) => f.itemIndex)).size;
   const fileName = `kaohe-item-analysis-${entry.blueprint.id}.csv`;
+  await pause();
+  if (live?.cohort !== cohort) return;
+  // The item table fills in a task of its own, after the overview is on screen.
+  const tableHolder = h('div', { class: 'table-scroll' }, h('div', { class: 'skeleton', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')));
 
   replace(target,
     h('div', { class: 'toolbar no-print' },
@@ -157,9 +181,13 @@ async function analyse(store, entry, target) {
     distribution.drawn ? h('p', { id: 'alpha-note', class: 'explain', role: 'note' }, tr('alphaDrawn')) : null,
     h('h3', {}, tr('items')),
     h('p', { class: 'muted no-print' }, tr('itemsHint')),
-    h('p', { id: 'flag-summary', class: flaggedItems ? 'bad' : 'good' },
-      flaggedItems ? tr('flagged', { n: flaggedItems }) : tr('noFlags')),
-    h('div', { class: 'table-scroll' }, itemTable(analysis, bankItems)));
+    h('p', { class: 'explain small', id: 'columns-help' }, tr('columnsHelp')),
+    h('p', { id: 'flag-summary', class: tooFew ? 'warn' : flaggedItems ? 'bad' : 'good' },
+      tooFew ? tr('tooFewForFlags', { n: MIN_FOR_FLAGS }) : flaggedItems ? tr('flagged', { n: flaggedItems }) : tr('noFlags')),
+    tableHolder);
+  await pause();
+  if (live?.cohort !== cohort) return;
+  replace(tableHolder, itemTable(analysis, bankItems));
 }
 
 export async function render(main, context, blueprintId) {
@@ -167,6 +195,11 @@ export async function render(main, context, blueprintId) {
   release();
   const exams = (await listExams(store)).filter((e) => !e.practice);
   if (blueprintId) selection.blueprintId = blueprintId;
+  // First visit: open on the exam most recently taken, not on one with no data.
+  if (!selection.blueprintId) {
+    const latest = (await readInChunks(store, 'results')).reduce((a, b) => ((b.submittedAt ?? 0) > (a?.submittedAt ?? -1) ? b : a), null);
+    if (latest && exams.some((e) => e.blueprint.id === latest.blueprintId)) selection.blueprintId = latest.blueprintId;
+  }
   if (!exams.some((e) => e.blueprint.id === selection.blueprintId)) selection.blueprintId = exams[0]?.blueprint.id ?? null;
   const entry = () => exams.find((e) => e.blueprint.id === selection.blueprintId);
 
@@ -222,15 +255,27 @@ export async function render(main, context, blueprintId) {
       demoButton.disabled = true;
       demoStatus.className = '';
       demoStatus.textContent = tr('demoWorking');
+      // In the worker (the page stays responsive), with a progress bar and a cancel button.
+      const panel = progressPanel(tr('demoWorking'));
+      demoStatus.after(panel.node);
       try {
-        const written = await generateDemoAttempts(store, current, n);
+        // The in-memory store (no IndexedDB) lives in the page: the worker could not see it.
+        const written = typeof Worker === 'undefined' || store.persistent === false
+          ? await generateDemoAttempts(store, current, n)
+          : await runJob('demo', { bank: current.bank, blueprint: current.blueprint, count: n, locale: uiLocale(), db: store.name },
+            { onProgress: (done, total) => panel.update(done, total), signal: panel.signal });
         demoStatus.textContent = tr('demoDone', { n: written, exam: current.blueprint.title });
         await refresh();
       } catch (error) {
-        console.error(error);
-        demoStatus.className = 'bad';
-        demoStatus.textContent = `${error.message}${error.code ? ` (${error.code}${error.path ? ` · ${error.path}` : ''})` : ''}`;
+        if (error.name === 'AbortError') {
+          demoStatus.textContent = uiLocale() === 'en' ? 'Cancelled: nothing was written.' : '已取消，未写入任何数据。';
+        } else {
+          console.error(error);
+          demoStatus.className = 'bad';
+          demoStatus.textContent = error.message;
+        }
       } finally {
+        panel.node.remove();
         demoButton.disabled = false;
       }
     },

@@ -2,7 +2,8 @@
 // Restore validates the whole file first and writes in one transaction, so a bad file changes
 // nothing; the error says what is wrong, with its code and path.
 import { exportBackup, restoreBackup, STORES } from '../kaohe/index.js';
-import { h, replace, download, announce } from '../dom.js';
+import { runJob, progressPanel } from '../work.js';
+import { h, replace, download, announce, techDetails } from '../dom.js';
 import { uiLocale } from '../i18n.js';
 
 const STRINGS = {
@@ -24,6 +25,11 @@ const STRINGS = {
   store: ['数据表', 'Store'],
   records: ['记录数', 'Records'],
   counts: ['各表记录数', 'Records per store'],
+  working: ['正在处理备份', 'Working on the backup'],
+  stepRead: ['正在读取…', 'Reading…'],
+  stepCheck: ['正在校验并写入…', 'Checking and writing…'],
+  stepDone: ['完成', 'Done'],
+  cancelled: ['已取消，现有数据未改动。', 'Cancelled: nothing was changed.'],
 };
 
 const s = (key, params = {}) => {
@@ -54,7 +60,25 @@ function errorBox(error) {
   return h('div', { class: 'error-box', role: 'alert', id: 'restore-error', dataset: { code: error?.code ?? '' } },
     h('p', {}, h('strong', {}, s('failed'))),
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
+}
+
+/**
+ * Runs a backup job in the worker with a progress bar and a cancel button shown in `out`; where
+ * there is no worker (or the store is in memory), `fallback()` runs it on the page.
+ */
+async function inWorker(store, task, args, out, fallback) {
+  // The in-memory store (no IndexedDB) lives in the page: the worker could not see it.
+  if (typeof Worker === 'undefined' || store.persistent === false) return fallback();
+  const panel = progressPanel(s('working'));
+  replace(out, panel.node);
+  const steps = [s('stepRead'), s('stepCheck'), s('stepDone')];
+  panel.update(0, 2, steps[0]);
+  try {
+    return await runJob(task, args, { onProgress: (done, all) => panel.update(done, all, steps[done]), signal: panel.signal, endWorker: true });
+  } finally {
+    panel.node.remove();
+  }
 }
 
 export async function render(main, { store }) {
@@ -65,11 +89,11 @@ export async function render(main, { store }) {
 
   const doExport = async () => {
     try {
-      const { text, counts, filename } = await exportBackup(store);
-      download(filename, text, 'application/json');
+      const { text, blob, counts, filename } = await inWorker(store, 'exportBackup', { locale: uiLocale(), db: store.name }, exportOut, () => exportBackup(store));
+      download(filename, blob ?? text, 'application/json');
       replace(exportOut, h('p', { class: 'good', role: 'status' }, s('exported', { n: total(counts) })), countsTable('export-counts', counts));
     } catch (error) {
-      replace(exportOut, errorBox(error));
+      replace(exportOut, error.name === 'AbortError' ? h('p', { role: 'status' }, s('cancelled')) : errorBox(error));
     }
   };
 
@@ -84,12 +108,13 @@ export async function render(main, { store }) {
     }
     busy = true;
     try {
-      const { counts, migratedFrom } = await restoreBackup(store, await file.text(), { locale: uiLocale() });
+      const { counts, migratedFrom } = await inWorker(store, 'restoreBackup', { file, locale: uiLocale(), db: store.name }, restoreOut,
+        async () => restoreBackup(store, await file.text(), { locale: uiLocale() }));
       const message = `${s('restored', { n: total(counts) })}${migratedFrom !== null ? s('migrated', { v: migratedFrom }) : ''}`;
       replace(restoreOut, h('p', { class: 'good', role: 'status', id: 'restore-done' }, message), countsTable('restore-counts', counts));
       announce(message);
     } catch (error) {
-      replace(restoreOut, errorBox(error));
+      replace(restoreOut, error.name === 'AbortError' ? h('p', { role: 'status', id: 'restore-cancelled' }, s('cancelled')) : errorBox(error));
     } finally {
       busy = false;
     }

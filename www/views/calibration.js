@@ -5,9 +5,13 @@ import { calibrateRaters } from '../kaohe/index.js';
 import { h, replace, announce } from '../dom.js';
 import { pick } from '../i18n.js';
 import {
-  rt, fmt, raterLabel, loadRubric, loadRoster, completeScorecards, allCriteria, cardKey, PERFORMANCES, errorBox,
+  rt, fmt, raterLabel, performanceLabel, loadRubric, loadRoster, completeScorecards, allCriteria, cardKey, PERFORMANCES, errorBox,
 } from './rubric/common.js';
 import { compositeSection } from './rubric/composite.js';
+import { calibrationScores } from './calibration-score.js';
+import { sessionsPanel, loadSessions, blindPerformances } from './calibration-sessions.js';
+
+export { calibrationScores };
 
 const STATS = [
   ['alphaInterval', (a) => a.alphaInterval],
@@ -35,6 +39,20 @@ export function ratingSet(rubric, cards, referenceRaterId) {
   const set = { schemaVersion: 1, rubricId: rubric.id, scorecards };
   if (referenceRaterId && scorecards.some((c) => c.raterId === referenceRaterId)) set.referenceRaterId = referenceRaterId;
   return set;
+}
+
+function calibrationScoreTable(scores, referenceRaterId) {
+  if (!referenceRaterId || scores.length === 0) return null;
+  return h('section', { class: 'card', 'aria-labelledby': 'calibration-scores-title' },
+    h('h3', { id: 'calibration-scores-title' }, rt('calibrationScore')),
+    h('p', { class: 'muted small' }, rt('calibrationScoreHelp', { expert: raterLabel(referenceRaterId) })),
+    h('table', { id: 'calibration-scores' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, rt('rater')), h('th', { scope: 'col', class: 'num' }, rt('calibrationScore')),
+        h('th', { scope: 'col', class: 'num' }, rt('matchedOf')))),
+      h('tbody', {}, scores.map((r) => h('tr', { dataset: { raterId: r.raterId, value: r.percent ?? '' } },
+        h('th', { scope: 'row' }, raterLabel(r.raterId)),
+        h('td', { class: `num ${r.percent !== null && r.percent < 80 ? 'bad' : 'good'}` }, r.percent === null ? '—' : `${fmt(r.percent, 0)}%`),
+        h('td', { class: 'num' }, `${r.matched} / ${r.compared}`))))));
 }
 
 function agreementTable(rubric, report) {
@@ -87,12 +105,12 @@ function criterionBiasTable(rubric, report) {
         report.criteria.map((c) => cell(c.agreement.bias.find((b) => b.raterId === raterId))))))));
 }
 
-function flaggedList(rubric, report) {
+function flaggedList(rubric, report, performanceName = (id) => id) {
   const titles = new Map(allCriteria(rubric).map((c) => [c.id, c.title]));
   const items = report.panels.flatMap((panel) => panel.criteria.filter((c) => c.flagged).map((c) => h('li', {
     dataset: { performanceId: panel.performanceId, criterionId: c.criterionId },
   },
-  h('strong', {}, `${panel.performanceId} · ${titles.get(c.criterionId) ?? c.criterionId}`), '：',
+  h('strong', {}, `${performanceName(panel.performanceId)} · ${titles.get(c.criterionId) ?? c.criterionId}`), '：',
   panel.raterIds.map((r, i) => `${raterLabel(r)} ${c.values[i] == null ? rt('na') : fmt(c.values[i])}`).join('，'),
   c.spread != null ? `；${rt('spread')} ${fmt(c.spread)}` : '',
   c.mixedNa ? `；${rt('mixedNa')}` : '')));
@@ -129,7 +147,11 @@ export async function render(main, context, referenceArg) {
   const { store, rerender } = context;
   const rubric = await loadRubric(store);
   const roster = await loadRoster(store);
-  const cards = await completeScorecards(store, rubric);
+  const allCards = await completeScorecards(store, rubric);
+  // Role plays of a session not yet revealed stay out of the report: scoring there is blind.
+  const sessions = await loadSessions(store);
+  const blind = blindPerformances(sessions);
+  const cards = allCards.filter((c) => !blind.has(c.performanceId));
   const raters = [...new Set(cards.map((c) => c.raterId))].sort();
   const reference = referenceArg === undefined ? (raters.includes('expert-zhou') ? 'expert-zhou' : '') : referenceArg === '-' ? '' : referenceArg;
   const set = ratingSet(rubric, cards, reference);
@@ -149,7 +171,9 @@ export async function render(main, context, referenceArg) {
   } else {
     try {
       report = calibrateRaters({ rubric, ratingSet: set });
-      body = h('div', { id: 'calibration-report' }, agreementTable(rubric, report), biasTable(report), criterionBiasTable(rubric, report), flaggedList(rubric, report));
+      body = h('div', { id: 'calibration-report' }, calibrationScoreTable(calibrationScores(cards, set.referenceRaterId), set.referenceRaterId),
+        h('p', { class: 'explain small', id: 'agreement-help' }, rt('agreementHelp')), agreementTable(rubric, report), biasTable(report), h('div', { class: 'table-scroll' }, criterionBiasTable(rubric, report)),
+        flaggedList(rubric, report, (id) => { const p = roster.performances.find((x) => x.id === id); return p ? performanceLabel(p) : id; }));
     } catch (error) {
       body = errorBox(error);
     }
@@ -158,6 +182,8 @@ export async function render(main, context, referenceArg) {
   replace(main,
     h('h2', {}, rt('calibrationTitle')),
     h('p', {}, h('a', { href: '#/rubric' }, rt('toRubric'))),
+    // The QA workflow first: sessions (blind scoring, reveal, drift), then the full report.
+    await sessionsPanel(store, { cards: allCards, roster, rerender }),
     h('section', { class: 'card', 'aria-labelledby': 'calibration-title' },
       h('h3', { id: 'calibration-title' }, rt('calibration')),
       h('div', { class: 'row' },

@@ -4,7 +4,7 @@
 // fails (storage full) keeps the answer on screen and in memory, says why, and is retried.
 import { Exam, SealedExam } from '../kaohe/candidate.js';
 import { h, replace, announce } from '../dom.js';
-import { t, clock, pick, uiLocale } from '../i18n.js';
+import { t, clock, pick, uiLocale, colon, paren } from '../i18n.js';
 
 const LOCAL = {
   keptInMemory: ['你的答案仍显示在页面上，空间恢复后点“重试保存”或继续作答即会保存。', 'Your answer stays on the page; once space is free, press “Retry saving” or keep answering and it is saved.'],
@@ -27,12 +27,44 @@ function isAnswered(value) {
   return true;
 }
 
+/** Item types whose practice feedback shows on the first answer; the others have a check button. */
+const CHECK_ON_ANSWER = new Set(['single', 'situational', 'trueFalse']);
+
+/** A per-attempt set kept in localStorage (flags for review, practice items already checked). */
+function storedSet(kind, attemptId) {
+  const key = `kaohe:${kind}:${attemptId}`;
+  let ids = [];
+  try { ids = JSON.parse(localStorage.getItem(key) ?? '[]'); } catch { ids = []; }
+  const set = new Set(Array.isArray(ids) ? ids : []);
+  const keep = () => { try { localStorage.setItem(key, JSON.stringify([...set])); } catch { /* full: kept in memory */ } };
+  return { has: (id) => set.has(id), add: (id) => { set.add(id); keep(); }, delete: (id) => { set.delete(id); keep(); }, get size() { return set.size; }, ids: () => [...set] };
+}
+
+/** How many times the candidate left the exam page (the log's `visibility: hidden` events). */
+export function leaveCount(attempt) {
+  return (attempt?.events ?? []).filter((e) => e.type === 'visibility' && e.state === 'hidden').length;
+}
+
+/** A notice for the next view (the result page or the next section), shown once. */
+export function setNotice(attemptId, text) {
+  try { sessionStorage.setItem(`kaohe:notice:${attemptId}`, text); } catch { /* not essential */ }
+}
+export function takeNotice(attemptId) {
+  try {
+    const text = sessionStorage.getItem(`kaohe:notice:${attemptId}`);
+    sessionStorage.removeItem(`kaohe:notice:${attemptId}`);
+    return text;
+  } catch {
+    return null;
+  }
+}
+
 /** One control per item type; `save(value)` stores the answer. Labels come from the item text. */
 function itemControl(item, number, value, save) {
   const legendId = `q-${item.id}-legend`;
   const legend = h('legend', { id: legendId },
     `${t('question', { n: number })}　${item.stem}　`,
-    h('span', { class: 'muted' }, `（${t('points', { n: item.points })}）`));
+    h('span', { class: 'muted' }, paren(t('points', { n: item.points })).trim()));
   const name = `q-${item.id}`;
   let body;
   switch (item.type) {
@@ -91,7 +123,12 @@ function itemControl(item, number, value, save) {
       const order = Array.isArray(value) && value.length === item.options.length ? [...value] : item.options.map((o) => o.id);
       const list = h('ol', { class: 'ordering' });
       const draw = (focusId, dir) => {
-        replace(list, order.map((id, i) => h('li', {},
+        replace(list, order.map((id, i) => h('li', { dataset: { id } },
+          h('b', { class: 'pos', 'aria-hidden': 'true' }, String(i + 1)),
+          h('div', {
+            class: 'handle', 'aria-hidden': 'true', title: t('dragToOrder'),
+            onpointerdown: (event) => startDrag(event, event.currentTarget.closest('li')),
+          }, '⠿'),
           h('span', {}, byId.get(id)?.text ?? id),
           h('button', {
             type: 'button', disabled: i === 0, 'aria-label': `${t('moveUp')}: ${byId.get(id)?.text ?? id}`,
@@ -109,8 +146,42 @@ function itemControl(item, number, value, save) {
           target?.focus();
         }
       };
+      // Drag by the handle (mouse, pen or finger): the step moves live under the pointer and
+      // the new order is saved on release. The ↑/↓ buttons stay for the keyboard.
+      const startDrag = (event, li) => {
+        if (event.button !== 0 || list.closest('fieldset')?.disabled) return;
+        event.preventDefault();
+        li.classList.add('dragging');
+        const renumber = () => [...list.children].forEach((x, k) => { x.querySelector('.pos').textContent = String(k + 1); });
+        const move = (e) => {
+          const over = [...list.children].find((other) => {
+            if (other === li) return false;
+            const r = other.getBoundingClientRect();
+            return e.clientY >= r.top && e.clientY <= r.bottom;
+          });
+          if (!over) return;
+          const r = over.getBoundingClientRect();
+          list.insertBefore(li, e.clientY < r.top + r.height / 2 ? over : over.nextSibling);
+          renumber();
+        };
+        const end = () => {
+          window.removeEventListener('pointermove', move);
+          window.removeEventListener('pointerup', end);
+          window.removeEventListener('pointercancel', end);
+          li.classList.remove('dragging');
+          const next = [...list.children].map((x) => x.dataset.id);
+          if (next.join('\u0000') !== order.join('\u0000')) {
+            order.splice(0, order.length, ...next);
+            save([...order]);
+          }
+          draw();
+        };
+        window.addEventListener('pointermove', move);
+        window.addEventListener('pointerup', end);
+        window.addEventListener('pointercancel', end);
+      };
       draw();
-      body = [list];
+      body = [h('p', { class: 'muted small hint' }, t('orderHint')), list];
       break;
     }
     case 'matching': {
@@ -208,13 +279,105 @@ export async function render(main, { store, navigate }, attemptId) {
   const status = h('span', { class: 'muted', id: 'answered-count' });
   const savedNote = h('span', { class: 'muted', role: 'status', id: 'save-status' });
   const timer = h('span', { class: 'timer', role: 'timer', id: 'timer', 'aria-label': t('timeLeft') });
+  const numberOf = new Map(items.map((item, i) => [item.id, i + 1]));
+  const shownItems = paged ? view.sections[sectionIndex].items : items;
+  const flags = storedSet('flags', attemptId);
+  const checked = storedSet('checked', attemptId);
+  const [setup, examMeta] = attempt.blueprintId ? await Promise.all([
+    store.get('exams', attempt.examId ?? attempt.blueprintId).catch(() => null),
+    store.get('meta', `exam:${attempt.blueprintId}`).catch(() => null),
+  ]) : [null, null];
+  // The exam's optional limit on leaving the page: reached, the attempt is submitted.
+  const leaveLimit = attempt.leaveLimit ?? setup?.leaveLimit ?? examMeta?.leaveLimit ?? null;
+  let leaves = leaveCount(attempt);
+
+  // A visible notice under the exam header (time low, section change, leaving the page); the
+  // same words go to screen readers.
+  const notice = h('div', { class: 'notice', id: 'exam-notice', hidden: true },
+    h('span', { class: 'notice-text' }),
+    h('button', { type: 'button', class: 'link', 'aria-label': t('closeNotice'), onclick: () => { notice.hidden = true; } }, '×'));
+  const showNotice = (text, kind = 'warn') => {
+    notice.querySelector('.notice-text').textContent = text;
+    notice.className = `notice ${kind}`;
+    notice.hidden = false;
+    announce(text);
+  };
+  const leavesNote = h('span', { class: 'leaves warn', id: 'leave-count', hidden: leaves === 0 });
+  const updateLeaves = () => {
+    leavesNote.hidden = leaves === 0;
+    leavesNote.textContent = t('leftPage', { n: leaves });
+  };
+  updateLeaves();
+
+  // The answer sheet (答题卡): one button per item on this page, answered / unanswered / flagged.
+  const sheetToggle = h('button', {
+    type: 'button', id: 'sheet-toggle', class: 'sheet-toggle', 'aria-expanded': 'false', 'aria-controls': 'answer-sheet',
+    onclick: () => setSheet(sheet.classList.contains('open') ? 'close' : 'open'),
+  });
+  const sheetButtons = new Map();
+  const sheetTitle = h('h2', { id: 'sheet-title' }, t('answerSheet'));
+  const sheet = h('nav', {
+    class: 'sheet', id: 'answer-sheet', 'aria-labelledby': 'sheet-title',
+    onkeydown: (event) => {
+      if (event.key === 'Escape' && sheet.classList.contains('open')) { setSheet('close'); sheetToggle.focus(); return; }
+      const keys = { ArrowRight: 1, ArrowDown: 5, ArrowLeft: -1, ArrowUp: -5 };
+      if (!(event.key in keys) || !event.target.matches('.sheet-grid button')) return;
+      const all = [...sheet.querySelectorAll('.sheet-grid button')];
+      const next = all[Math.max(0, Math.min(all.length - 1, all.indexOf(event.target) + keys[event.key]))];
+      event.preventDefault();
+      next?.focus();
+    },
+  },
+  h('div', { class: 'sheet-head' }, sheetTitle,
+    h('button', { type: 'button', class: 'sheet-close', onclick: () => { setSheet('close'); sheetToggle.focus(); } }, t('close'))),
+  (paged ? [view.sections[sectionIndex]] : view.sections).map((section) => h('div', { class: 'sheet-section' },
+    h('h3', {}, section.title),
+    h('div', { class: 'sheet-grid' }, section.items.map((item) => {
+      const button = h('button', { type: 'button', dataset: { itemId: item.id }, onclick: () => goTo(item.id) }, String(numberOf.get(item.id)));
+      sheetButtons.set(item.id, button);
+      return button;
+    })))),
+  h('p', { class: 'sheet-legend muted small', 'aria-hidden': 'true' },
+    h('span', { class: 'key answered' }), t('sheetAnswered'), ' ',
+    h('span', { class: 'key' }), t('sheetUnanswered'), ' ',
+    h('span', { class: 'key flagged' }), t('sheetFlagged')));
+  const setSheet = (state) => {
+    sheet.classList.toggle('open', state === 'open');
+    sheetToggle.setAttribute('aria-expanded', String(state === 'open'));
+    if (state === 'open') sheet.querySelector('.sheet-grid button')?.focus();
+  };
+  const goTo = (itemId) => {
+    const set = main.querySelector(`#item-${CSS.escape(itemId)}`);
+    if (!set) return;
+    setSheet('close');
+    set.scrollIntoView({ block: 'start' });
+    (set.querySelector('input:not([disabled]), select, textarea, button:not(.flag)') ?? set.querySelector('legend'))?.focus({ preventScroll: true });
+  };
+  const refreshSheet = () => {
+    let done = 0;
+    for (const item of shownItems) {
+      const button = sheetButtons.get(item.id);
+      const answered = isAnswered(responses[item.id]);
+      if (answered) done += 1;
+      button.classList.toggle('answered', answered);
+      button.classList.toggle('flagged', flags.has(item.id));
+      button.setAttribute('aria-label', [t('question', { n: numberOf.get(item.id) }),
+        answered ? t('sheetAnswered') : t('sheetUnanswered'), flags.has(item.id) ? t('sheetFlagged') : null].filter(Boolean).join('，'));
+    }
+    sheetToggle.textContent = `${t('answerSheet')} ${done}/${shownItems.length}`;
+  };
   const updateCount = () => {
     status.textContent = t('answered', { a: items.filter((i) => isAnswered(responses[i.id])).length, b: items.length });
+    refreshSheet();
   };
 
   let finished = false;
   let tick = null;
+  // While the exam runs, the main menu is hidden (as exam products do): one click away from
+  // the paper is one click too many. The next route shows it again.
+  document.body.classList.add('in-exam');
   const stop = () => {
+    document.body.classList.remove('in-exam');
     finished = true;
     clearInterval(tick);
     unsubscribe();
@@ -229,7 +392,18 @@ export async function render(main, { store, navigate }, attemptId) {
   };
   const onFocus = () => logEvent({ type: 'focus' });
   const onBlur = () => logEvent({ type: 'blur' });
-  const onVisibility = () => logEvent({ type: 'visibility', state: document.visibilityState });
+  const onVisibility = () => {
+    logEvent({ type: 'visibility', state: document.visibilityState });
+    if (finished || document.visibilityState !== 'hidden') return;
+    leaves += 1;
+    updateLeaves();
+    if (leaveLimit && leaves >= leaveLimit) {
+      setNotice(attemptId, t('leaveLimitReached', { n: leaves }));
+      doSubmit('leaveLimit');
+    } else {
+      showNotice(leaveLimit ? t('leavesLeft', { n: leaveLimit - leaves }) : t('leaveRecorded'));
+    }
+  };
   window.addEventListener('focus', onFocus);
   window.addEventListener('blur', onBlur);
   document.addEventListener('visibilitychange', onVisibility);
@@ -291,7 +465,7 @@ export async function render(main, { store, navigate }, attemptId) {
     updateCount();
     unsaved.set(item.id, { value, answeredAt: Date.now() });
     await flush();
-    if (attempt.practice) showPracticeFeedback(item);
+    if (attempt.practice && CHECK_ON_ANSWER.has(item.type)) showPracticeFeedback(item);
   };
 
   const showPracticeFeedback = (item) => {
@@ -301,16 +475,47 @@ export async function render(main, { store, navigate }, attemptId) {
       .items.find((r) => r.itemId === item.id);
     if (!review) return;
     replace(box, h('p', { class: review.status === 'correct' ? 'good' : 'bad' }, t(`status_${review.status}`)),
-      h('p', {}, `${t('correctAnswer')}：${pick(review.correctAnswer)}`),
-      review.explanation ? h('p', { class: 'explain' }, `${t('explanation')}：${review.explanation}`) : null);
+      h('p', {}, `${t('correctAnswer')}${colon()}${pick(review.correctAnswer)}`),
+      review.explanation ? h('p', { class: 'explain' }, `${t('explanation')}${colon()}${review.explanation}`) : null,
+      h('p', { class: 'muted small' }, t('practiceLocked')));
+    // Once the key is shown the answer is final: changing it now would only copy the key.
+    checked.add(item.id);
+    lock(item.id);
+  };
+  const lock = (itemId) => {
+    const set = main.querySelector(`#item-${CSS.escape(itemId)}`);
+    if (set) { set.disabled = true; set.dataset.locked = 'true'; }
   };
 
-  const advance = async () => {
+  // Each item gets a flag for review and, in practice mode, a check button where the answer is
+  // not final on the first click (several boxes, text, an order).
+  const decorate = (item, set) => {
+    const flag = h('button', {
+      type: 'button', class: 'flag', 'aria-pressed': String(flags.has(item.id)), dataset: { flag: item.id },
+      onclick: () => {
+        if (flags.has(item.id)) flags.delete(item.id); else flags.add(item.id);
+        flag.setAttribute('aria-pressed', String(flags.has(item.id)));
+        set.classList.toggle('flagged', flags.has(item.id));
+        refreshSheet();
+      },
+    }, '⚑ ', t('flag'));
+    set.classList.toggle('flagged', flags.has(item.id));
+    set.querySelector('legend').after(h('div', { class: 'item-tools' }, flag));
+    if (attempt.practice && !CHECK_ON_ANSWER.has(item.type) && item.type !== 'shortAnswer') {
+      set.querySelector('.feedback').before(h('p', {}, h('button', {
+        type: 'button', class: 'check', onclick: async () => { await flush(); showPracticeFeedback(item); },
+      }, t('checkAnswer'))));
+    }
+    return set;
+  };
+
+  const advance = async (reason) => {
     if (finished) return;
     finished = true;
     const next = sectionIndex + 1;
     const limit = view.sections[next]?.timeLimitSeconds;
     await store.enterSection(attemptId, next, limit ? Date.now() + limit * 1000 : null);
+    setNotice(attemptId, reason === 'timeUp' ? t('sectionTimeUp') : t('nowInSection', { a: next + 1, b: view.sections.length, title: view.sections[next]?.title ?? '' }));
     stop();
     navigate(`#/exam/${attemptId}`);
   };
@@ -321,29 +526,47 @@ export async function render(main, { store, navigate }, attemptId) {
     h('h2', { id: `sec-${section.id}` }, section.title),
     section.items.map((item) => {
       number += 1;
-      return itemControl(item, number, responses[item.id], save(item));
+      return decorate(item, itemControl(item, number, responses[item.id], save(item)));
     })));
 
-  const dialog = h('dialog', { id: 'confirm-submit', 'aria-labelledby': 'confirm-text' },
-    h('p', { id: 'confirm-text' }),
+  // What the candidate is about to hand in, in words: no "0 unanswered" when all are answered.
+  const summary = (list) => {
+    const numbers = (ids) => ids.map((id) => numberOf.get(id)).join(uiLocale() === 'en' ? ', ' : '、');
+    const open = list.filter((i) => !isAnswered(responses[i.id])).map((i) => i.id);
+    const flagged = list.filter((i) => flags.has(i.id)).map((i) => i.id);
+    return [
+      h('p', { class: open.length ? 'warn' : 'good', id: 'summary-answered' }, open.length === 0
+        ? t('allAnswered', { n: list.length })
+        : t('someOpen', { a: list.length - open.length, b: list.length, n: open.length, list: numbers(open) })),
+      flagged.length ? h('p', { class: 'warn', id: 'summary-flagged' }, t('flaggedList', { n: flagged.length, list: numbers(flagged) })) : null,
+      leaves ? h('p', { class: 'muted' }, t('leftPage', { n: leaves })) : null,
+    ];
+  };
+  const dialog = h('dialog', { id: 'confirm-submit', 'aria-labelledby': 'confirm-title', 'aria-describedby': 'confirm-text' },
+    h('h2', { id: 'confirm-title' }, t('submitTitle')),
+    h('div', { id: 'confirm-text' }),
+    h('p', { class: 'muted' }, t('submitFinal')),
     h('div', { class: 'row' },
       h('button', { type: 'button', class: 'primary', id: 'confirm-yes', onclick: () => { dialog.close(); doSubmit('candidate'); } }, t('confirm')),
       h('button', { type: 'button', onclick: () => dialog.close() }, t('cancel'))));
 
   const nextDialog = h('dialog', { id: 'confirm-next', 'aria-labelledby': 'confirm-next-text' },
-    h('p', { id: 'confirm-next-text' }, t('confirmNext')),
+    h('div', { id: 'confirm-next-text' }),
     h('div', { class: 'row' },
       h('button', { type: 'button', class: 'primary', id: 'confirm-next-yes', onclick: () => { nextDialog.close(); advance(); } }, t('confirm')),
       h('button', { type: 'button', onclick: () => nextDialog.close() }, t('cancel'))));
   const nextButton = lastSection ? null : h('button', {
-    type: 'button', class: 'primary', id: 'next-section', onclick: () => nextDialog.showModal(),
+    type: 'button', class: 'primary', id: 'next-section',
+    onclick: () => {
+      replace(nextDialog.querySelector('#confirm-next-text'), ...summary(shownItems), h('p', {}, t('confirmNext')));
+      nextDialog.showModal();
+    },
   }, t('nextSection'));
 
   const submitButton = h('button', {
     type: 'button', class: 'primary', id: 'submit-exam',
     onclick: () => {
-      const missing = items.filter((i) => !isAnswered(responses[i.id])).length;
-      dialog.querySelector('#confirm-text').textContent = t('confirmSubmit', { n: missing });
+      replace(dialog.querySelector('#confirm-text'), ...summary(items));
       dialog.showModal();
     },
   }, t('submit'));
@@ -356,13 +579,21 @@ export async function render(main, { store, navigate }, attemptId) {
       h('div', {}, Number.isFinite(deadline)
         ? [h('span', { class: 'muted' }, `${sectionEndsFirst ? t('sectionTimeLeft') : t('timeLeft')} `), timer] : null,
       paged ? h('div', { class: 'muted', id: 'section-progress' }, t('sectionOf', { a: sectionIndex + 1, b: view.sections.length })) : null),
-      h('div', {}, status, ' ', savedNote, ' ', submitButton)),
+      h('div', { class: 'examhead-actions' }, status, ' ', savedNote, ' ', leavesNote, ' ', sheetToggle, ' ', submitButton),
+      notice),
     attempt.sealed ? h('p', { class: 'muted', id: 'sealed-note' }, T('sealedNote')) : null,
     problem,
-    sections,
-    h('p', {}, nextButton ?? h('button', { type: 'button', class: 'primary', onclick: () => submitButton.click() }, t('submit'))),
+    h('div', { class: 'exam-layout' },
+      h('div', { class: 'exam-items' },
+        sections,
+        h('p', {}, nextButton ?? h('button', { type: 'button', class: 'primary', onclick: () => submitButton.click() }, t('submit')))),
+      sheet),
     dialog, nextDialog);
   updateCount();
+  // Practice items whose key was shown before a reload stay locked, with their feedback.
+  if (attempt.practice) for (const item of shownItems) if (checked.has(item.id)) showPracticeFeedback(item);
+  const pending = takeNotice(attemptId);
+  if (pending) showNotice(pending, 'info');
 
   // Another tab answered: take its (newer) answers; storage already refused older ones.
   const unsubscribe = store.onChange(async (message) => {
@@ -377,7 +608,7 @@ export async function render(main, { store, navigate }, attemptId) {
         number += 1;
         if (JSON.stringify(fresh[item.id]) !== JSON.stringify(responses[item.id])) {
           responses[item.id] = fresh[item.id];
-          main.querySelector(`#item-${CSS.escape(item.id)}`)?.replaceWith(itemControl(item, number, fresh[item.id], save(item)));
+          main.querySelector(`#item-${CSS.escape(item.id)}`)?.replaceWith(decorate(item, itemControl(item, number, fresh[item.id], save(item))));
         }
       }
     }
@@ -397,15 +628,16 @@ export async function render(main, { store, navigate }, attemptId) {
       for (const mark of ANNOUNCE_AT_MINUTES) {
         if (!announced.has(mark) && left <= mark * 60 && left > 0) {
           announced.add(mark);
-          announce(t('minutesLeft', { n: mark }));
+          showNotice(t('minutesLeft', { n: mark }), mark <= 5 ? 'bad' : 'warn');
         }
       }
       if (left <= 0) {
         if (sectionEndsFirst && !lastSection) {
-          announce(t('sectionTimeUp'));
-          advance();
+          showNotice(t('sectionTimeUp'), 'bad');
+          advance('timeUp');
         } else {
-          announce(t('timeUp'));
+          showNotice(t('timeUp'), 'bad');
+          setNotice(attemptId, t('timeUp'));
           doSubmit('timeUp');
         }
       }

@@ -2,8 +2,8 @@
 // statements, downloaded or sent to the LRS the trainer configures. Sending goes through the
 // queue in IndexedDB (kaohe/lrs.js), which survives going offline and retries with backoff.
 import { loadInterop } from '../kaohe/interop.js';
-import { getConfig, saveConfig, enqueue, counts, flush, resumeQueue } from '../kaohe/lrs.js';
-import { h, replace, download, announce } from '../dom.js';
+import { getConfig, saveConfig, enqueue, counts, flush, resumeQueue, pending } from '../kaohe/lrs.js';
+import { h, replace, download, announce, techDetails } from '../dom.js';
 import { uiLocale } from '../i18n.js';
 
 const S = {
@@ -27,6 +27,12 @@ const S = {
   needConfig: ['请先填写并保存 LRS 地址。', 'Fill in and save the LRS endpoint first.'],
   offline: ['当前离线，语句保留在队列中，联网后自动发送。', 'Offline: statements stay queued and go out when the network is back.'],
   toImport: ['导入与导出题库', 'Import and export banks'],
+  pendingTitle: ['未发送的语句（{n}）', 'Statements not sent yet ({n})'],
+  pendingMore: ['另有 {n} 条未列出。', '{n} more not listed.'],
+  failedState: ['失败，需点“立即重试”', 'failed: use Retry now'],
+  nextTry: ['第 {tries} 次未成功，{at} 自动重试', 'tried {tries} times; next try at {at}'],
+  waiting: ['等待发送', 'waiting to be sent'],
+  autoNote: ['联网后或 LRS 恢复后，队列会自动发送，无需停留在本页。', 'The queue sends on its own once the network or the LRS is back; you need not stay on this page.'],
 };
 const s = (key, params = {}) => {
   let text = S[key][uiLocale() === 'en' ? 1 : 0];
@@ -37,7 +43,7 @@ const s = (key, params = {}) => {
 function errorBlock(error) {
   return h('div', { class: 'error-box', role: 'alert' },
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
 /** Every submitted attempt with its result, oldest first. */
@@ -50,7 +56,44 @@ async function submittedRecords(store) {
     .map((attempt) => ({ attempt, result: byId.get(attempt.attemptId).result }));
 }
 
-/** The statements of every submitted attempt, in attempt order. */
+/** A date `YYYY-MM-DD` at `hh:mm` in the browser's time zone, as an xAPI timestamp. */
+function localStamp(date, time) {
+  const offset = -new Date(`${date}T${time}:00`).getTimezoneOffset();
+  const sign = offset >= 0 ? '+' : '-';
+  const abs = Math.abs(offset);
+  return `${date}T${time}:00${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/**
+ * A stored development plan as the xAPI profile's plan record (docs/imports.md): goals as
+ * `registered`, each check-in's progress as `progressed`. Timestamps come from the plan's own
+ * dates, so the statements are the same however often they are built.
+ */
+export function planRecord(plan, options) {
+  const base = (options.activityBase ?? 'https://kaohe.example/exams').replace(/\/exams\/?$/, '').replace(/\/+$/, '');
+  const goals = plan.goals ?? [];
+  const attainment = (goal, value) => {
+    const span = goal.target - goal.baseline;
+    return span === 0 ? (value === goal.target ? 1 : 0) : Math.max(0, (value - goal.baseline) / span);
+  };
+  return {
+    schemaVersion: 1,
+    plan: { id: `${base}/plans/${encodeURIComponent(plan.planId)}`, name: `${plan.name}的发展计划（第 ${plan.cycle ?? 1} 轮）` },
+    actor: { name: plan.name, account: { homePage: options.accountHomePage || 'https://kaohe.example/staff', name: plan.personId } },
+    createdAt: localStamp(plan.startDate, '09:00'),
+    goals: goals.map((g) => ({ id: g.id, text: g.text?.zh ?? g.id, dimensionId: g.dimensionId, baseline: g.baseline, target: g.target, deadline: g.deadline })),
+    checkIns: (plan.checkIns ?? []).map((c, i) => ({
+      id: `${i + 1}-${c.date}`,
+      at: localStamp(c.date, '18:00'),
+      progress: (c.progress ?? []).filter((p) => goals.some((g) => g.id === p.goalId)).map((p) => {
+        const goal = goals.find((g) => g.id === p.goalId);
+        return { goalId: p.goalId, value: p.value, attainment: attainment(goal, p.value) };
+      }),
+    })),
+  };
+}
+
+/** The statements of every submitted attempt, in attempt order, then of every stored plan. */
 export async function allStatements(store, interop, options) {
   const records = await submittedRecords(store);
   const banks = new Map();
@@ -58,6 +101,15 @@ export async function allStatements(store, interop, options) {
   for (const record of records) {
     if (!banks.has(record.attempt.bankId)) banks.set(record.attempt.bankId, await store.get('banks', record.attempt.bankId));
     out.push(...interop.xapiStatements({ ...record, bank: banks.get(record.attempt.bankId), options }));
+  }
+  // The latest saved version of each plan (a plan is saved again at every check-in).
+  const latest = new Map();
+  for (const record of await store.getAll('plans')) {
+    const prev = latest.get(record.id);
+    if (record.plan && (!prev || (record.savedAt ?? 0) >= (prev.savedAt ?? 0))) latest.set(record.id, record);
+  }
+  for (const record of latest.values()) {
+    out.push(...interop.xapiRecordStatements({ plan: planRecord(record.plan, options) }));
   }
   return out;
 }
@@ -71,9 +123,25 @@ export async function render(main, { store }) {
   const options = () => (config.accountHomePage ? { accountHomePage: config.accountHomePage } : {});
 
   const countLine = h('p', { id: 'lrs-counts', role: 'status' });
+  const pendingBox = h('details', { id: 'lrs-pending' });
+  const time = (ms) => new Date(ms).toLocaleTimeString(uiLocale() === 'en' ? 'en' : 'zh-CN', { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  async function showPending() {
+    const list = await pending(store).catch(() => []);
+    pendingBox.hidden = list.length === 0;
+    const shown = list.slice(0, 50);
+    replace(pendingBox,
+      h('summary', {}, s('pendingTitle', { n: list.length })),
+      h('p', { class: 'muted' }, s('autoNote')),
+      h('ol', {}, shown.map((p) => h('li', { dataset: { state: p.state } },
+        `${p.verb} · ${p.object} — `,
+        p.state === 'failed' ? s('failedState') : p.tries > 0 ? s('nextTry', { tries: p.tries, at: time(p.nextAt) }) : s('waiting'),
+        p.lastError ? h('span', { class: 'muted' }, `（${p.lastError}）`) : null))),
+      list.length > shown.length ? h('p', { class: 'muted' }, s('pendingMore', { n: list.length - shown.length })) : null);
+  }
   const showCounts = (c) => {
     countLine.textContent = s('counts', c);
     Object.assign(countLine.dataset, { sent: c.sent, pending: c.pending, failed: c.failed });
+    showPending();
   };
   showCounts(await counts(store));
 
@@ -127,7 +195,8 @@ export async function render(main, { store }) {
         try { showCounts(await flush(store, { retryFailed: true })); } catch (error) { replace(note, errorBlock(error)); }
       },
     }, s('retry'))),
-  countLine);
+  countLine,
+  pendingBox);
 
   replace(main,
     h('h2', { id: 'export-title' }, s('title')),
@@ -139,7 +208,8 @@ export async function render(main, { store }) {
           onclick: async () => {
             try {
               const banks = await store.getAll('banks');
-              download('考试结果.csv', interop.resultsCsv({ records, banks, options: options() }), 'text/csv;charset=utf-8');
+              const local = { ...options(), utcOffsetMinutes: -new Date().getTimezoneOffset() };
+              download('考试结果.csv', interop.resultsCsv({ records, banks, options: local }), 'text/csv;charset=utf-8');
             } catch (error) {
               replace(note, errorBlock(error));
             }

@@ -5,14 +5,27 @@
 // each format; the template workbook comes from the module.
 import { Exam } from '../kaohe/index.js';
 import { loadInterop } from '../kaohe/interop.js';
-import { h, replace, download, announce } from '../dom.js';
+import { h, replace, download, announce, techDetails } from '../dom.js';
 import { uiLocale, pick } from '../i18n.js';
 
 const S = {
   title: ['导入与导出题库', 'Import and export question banks'],
   intro: ['支持 Excel（.xlsx）、CSV、Moodle GIFT 和 Aiken 格式。文件只在本机解析，不会上传。',
     'Excel (.xlsx), CSV, Moodle GIFT and Aiken files are parsed on this device; nothing is uploaded.'],
-  file: ['题库文件（.xlsx、.csv、.txt、.gift）', 'Bank file (.xlsx, .csv, .txt, .gift)'],
+  file: ['题库文件（.xlsx、.csv、.txt、.gift、.aiken）', 'Bank file (.xlsx, .csv, .txt, .gift, .aiken)'],
+  encoding: ['文字编码（CSV、GIFT、Aiken）', 'Text encoding (CSV, GIFT, Aiken)'],
+  encAuto: ['自动识别（UTF-8、GBK、UTF-16）', 'Detect (UTF-8, GBK, UTF-16)'],
+  encGbk: ['GBK / GB18030（Excel “CSV（逗号分隔）”）', 'GBK / GB18030 (Excel "CSV (Comma delimited)")'],
+  reportTitle: ['导入报告', 'Import report'],
+  kind: ['类别', 'Kind'],
+  kindInfo: ['说明', 'Note'],
+  kindChanged: ['已调整', 'Changed'],
+  kindDropped: ['未导入', 'Not imported'],
+  kindSkipped: ['已跳过', 'Skipped'],
+  wholeFile: ['整个文件', 'Whole file'],
+  sameTitle: ['已有同名题库 “{t}”。要替换它，还是另存为 “{n}”？', 'A bank named "{t}" exists. Replace it, or save this one as "{n}"?'],
+  replaceIt: ['替换原题库', 'Replace it'],
+  saveAs: ['另存为 “{n}”', 'Save as "{n}"'],
   format: ['文件格式', 'File format'],
   auto: ['按扩展名自动识别', 'From the file extension'],
   bankTitle: ['题库名称（可选）', 'Bank title (optional)'],
@@ -51,6 +64,7 @@ export async function guessFormat(file) {
   if (name.endsWith('.xlsx')) return 'xlsx';
   if (name.endsWith('.csv')) return 'csv';
   if (name.endsWith('.gift')) return 'gift';
+  if (name.endsWith('.aiken')) return 'aiken';
   const text = await file.slice(0, 65536).text();
   return /^\s*ANSWER\s*:\s*[A-Z]/m.test(text) ? 'aiken' : 'gift';
 }
@@ -59,7 +73,7 @@ export async function guessFormat(file) {
 function errorBlock(error) {
   return h('div', { class: 'error-box', role: 'alert' },
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
 /** A blueprint with every item of `bank` in one section, so the bank can be taken at once. */
@@ -88,6 +102,32 @@ async function storeBank(store, bank) {
   });
 }
 
+/** The import report: every note (how the file was read, what was changed or not imported) and,
+ * once accepted, every skipped row, in one table with the place each concerns. */
+function reportTable(notes, skipped = []) {
+  const kinds = { info: s('kindInfo'), changed: s('kindChanged'), dropped: s('kindDropped') };
+  const rows = [
+    ...notes.map((n) => ({ path: n.path, kind: kinds[n.kind] ?? n.kind, cls: n.kind, message: n.message })),
+    ...skipped.map((p) => ({ path: p.path, kind: s('kindSkipped'), cls: 'skipped', message: p.message })),
+  ];
+  if (!rows.length) return null;
+  return h('table', { id: 'import-notes' },
+    h('caption', {}, s('reportTitle')),
+    h('thead', {}, h('tr', {}, [s('where'), s('kind'), s('what')].map((l) => h('th', { scope: 'col' }, l)))),
+    h('tbody', {}, rows.map((r) => h('tr', { dataset: { kind: r.cls } },
+      h('td', { class: 'where' }, r.path || s('wholeFile')),
+      h('td', {}, r.kind),
+      h('td', {}, pick(r.message))))));
+}
+
+/** `title（2）`, `title（3）`… : the first that no stored bank has. */
+function freeTitle(title, titles) {
+  for (let n = 2; ; n += 1) {
+    const candidate = `${title}（${n}）`;
+    if (!titles.has(candidate)) return candidate;
+  }
+}
+
 function problemsTable(problems) {
   return h('table', { id: 'import-problems' },
     h('caption', { class: 'visually-hidden' }, s('problems', { n: problems.length })),
@@ -103,13 +143,18 @@ export async function render(main, { store }) {
   const interop = await loadInterop({ locale: uiLocale() });
   const banks = (await store.getAll('banks')).sort((a, b) => a.title.localeCompare(b.title));
 
-  const fileInput = h('input', { type: 'file', id: 'import-file', accept: '.xlsx,.csv,.txt,.gift' });
+  const fileInput = h('input', { type: 'file', id: 'import-file', accept: '.xlsx,.csv,.txt,.gift,.aiken' });
+  const encodingSelect = h('select', { id: 'import-encoding' },
+    h('option', { value: 'auto' }, s('encAuto')),
+    h('option', { value: 'utf-8' }, 'UTF-8'),
+    h('option', { value: 'gbk' }, s('encGbk')),
+    h('option', { value: 'utf-16le' }, 'UTF-16'));
   const formatSelect = h('select', { id: 'import-format' },
     h('option', { value: '' }, s('auto')), FORMATS.map((f) => h('option', { value: f }, NAMES[f])));
   const titleInput = h('input', { type: 'text', id: 'import-title', autocomplete: 'off' });
   const report = h('div', { id: 'import-report', 'aria-live': 'polite' });
 
-  async function runImport(acceptPartial) {
+  async function runImport(acceptPartial, naming = null) {
     const file = fileInput.files?.[0];
     if (!file) {
       replace(report, h('p', { class: 'bad', role: 'alert' }, s('noFile')));
@@ -122,7 +167,7 @@ export async function render(main, { store }) {
       const title = titleInput.value.trim() || base;
       const bankId = `imported-${base.replace(/[^\p{L}\p{N}_-]+/gu, '-').slice(0, 40)}-${Date.now().toString(36)}`;
       const bytes = new Uint8Array(await file.arrayBuffer());
-      const out = interop.importBank(bytes, { format, title, bankId, acceptPartial });
+      const out = interop.importBank(bytes, { format, title, bankId, acceptPartial, encoding: encodingSelect.value });
       if (!out.bank) {
         const accept = h('input', { type: 'checkbox', id: 'accept-report' });
         const anyway = h('button', { type: 'button', id: 'import-anyway', disabled: true, onclick: () => runImport(true) },
@@ -131,14 +176,29 @@ export async function render(main, { store }) {
         replace(report,
           h('p', { class: 'bad', role: 'alert', id: 'import-summary' }, s('problems', { n: out.problems.length })),
           problemsTable(out.problems),
+          reportTable(out.notes),
           h('p', { class: 'row' }, accept, ' ', h('label', { for: 'accept-report' }, s('acceptLabel'))),
           h('p', {}, anyway));
         return;
       }
+      // The same file imported twice must not give two exams of the same name on the home page.
+      const stored = await store.getAll('banks');
+      const twin = stored.find((b) => b.title === out.bank.title);
+      if (twin && !naming) {
+        const other = freeTitle(out.bank.title, new Set(stored.map((b) => b.title)));
+        replace(report,
+          h('p', { class: 'warn', role: 'alert', id: 'import-same-title' }, s('sameTitle', { t: out.bank.title, n: other })),
+          h('p', {},
+            h('button', { type: 'button', id: 'import-replace', onclick: () => runImport(acceptPartial, { replace: twin.id }) }, s('replaceIt')), ' ',
+            h('button', { type: 'button', class: 'primary', id: 'import-rename', onclick: () => runImport(acceptPartial, { title: other }) }, s('saveAs', { n: other }))));
+        return;
+      }
+      if (naming?.replace) out.bank.id = naming.replace;
+      if (naming?.title) out.bank.title = naming.title;
       await storeBank(store, out.bank);
       const note = s('imported', { t: out.bank.title, n: out.itemCount }) + (out.problems.length ? s('skippedNote', { n: out.problems.length }) : '');
       replace(report, h('p', { class: 'good', role: 'status', id: 'import-summary', dataset: { itemCount: out.itemCount, bankId: out.bank.id } }, note),
-        out.problems.length ? problemsTable(out.problems) : null,
+        reportTable(out.notes, out.problems),
         h('p', {}, h('a', { href: '#/home' }, s('goHome'))));
       announce(note);
       refreshBanks();
@@ -178,6 +238,7 @@ export async function render(main, { store }) {
     },
     h('label', { for: 'import-file' }, s('file')), fileInput,
     h('label', { for: 'import-format' }, s('format')), formatSelect,
+    h('label', { for: 'import-encoding' }, s('encoding')), encodingSelect,
     h('label', { for: 'import-title' }, s('bankTitle')), titleInput,
     h('p', {},
       h('button', { type: 'submit', class: 'primary', id: 'import-check' }, s('check')), ' ',

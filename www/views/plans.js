@@ -5,7 +5,7 @@ import {
   generatePlan, generatePlans, nextCyclePlan, editGoal, recordCheckIn, validatePlan, planCsv, planIcs, planJson,
   kirkpatrickReport,
 } from '../kaohe/index.js';
-import { h, replace, download, announce } from '../dom.js';
+import { h, replace, download, announce, techDetails } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
 import { installTeamSample, loadTeamData, latestDate, evaluateTeam } from '../team-data.js';
 import { selection } from './team.js';
@@ -61,12 +61,14 @@ const s = (key, params = {}) => {
 const OWNERS = { employee: ['员工', 'Employee'], mentor: ['导师', 'Mentor'], supervisor: ['主管', 'Supervisor'], hr: ['HR', 'HR'] };
 const owner = (o) => (OWNERS[o] ? OWNERS[o][uiLocale() === 'en' ? 1 : 0] : o);
 const fmt = (x, digits = 1) => (x === null || x === undefined ? '—' : Number(x).toFixed(digits));
-const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
+// Shares arrive exact from the core and are rounded once, here, to one decimal as the core's
+// sentences print them (15 of 19 → 78.9%).
+const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`);
 
 function errorBox(error) {
   return h('div', { class: 'error-box', role: 'alert' }, h('strong', {}, s('failed')),
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
 /** The Monday on or after `date` (YYYY-MM-DD), a natural plan start. */

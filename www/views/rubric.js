@@ -126,10 +126,18 @@ export async function render(main, { store, navigate, rerender }, performanceId,
     if (!rating.na) delete rating.na;
     record.ratings[criterionId] = rating;
     renderLiveScore(live, rubric, record);
+    updateBar();
     await save();
   }
 
   const form = scorecardForm(rubric, record.ratings, change);
+  // On a narrow screen the live score sits below the form: a bar at the bottom keeps the total
+  // in sight (the live region above already speaks it, so the bar is for the eyes only).
+  const bar = h('div', { class: 'score-bar', id: 'score-bar', 'aria-hidden': 'true' });
+  const updateBar = () => {
+    bar.textContent = [live.querySelector('#score-progress')?.textContent, live.querySelector('#score-verdict')?.textContent]
+      .filter(Boolean).join(' · ');
+  };
 
   async function apply(chosen) {
     for (const { criterionId, value } of chosen) {
@@ -138,6 +146,8 @@ export async function render(main, { store, navigate, rerender }, performanceId,
       showRating(form, criterionId, record.ratings[criterionId]);
     }
     renderLiveScore(live, rubric, record);
+    form.refreshCounts?.();
+    updateBar();
     await save();
   }
 
@@ -159,7 +169,7 @@ export async function render(main, { store, navigate, rerender }, performanceId,
     h('div', { class: 'rubric-layout' },
       h('div', { class: 'rubric-main' },
         h('h3', { class: 'visually-hidden' }, rt('scorecard')),
-        form, status, problem),
+        form, status, problem, bar),
       h('div', { class: 'rubric-side' },
         live,
         transcriptPanel(rubric, {
@@ -173,5 +183,6 @@ export async function render(main, { store, navigate, rerender }, performanceId,
           onApply: apply,
         }))));
   renderLiveScore(live, rubric, record);
+  updateBar();
   announce(`${performanceLabel(performance)} · ${both(rater.name)}`);
 }

@@ -10,8 +10,9 @@ import { listExams } from '../data.js';
 
 const LOCAL = {
   title: ['密封考试', 'Sealed exams'],
-  intro: ['密封考试包只含题目；答案密钥以口令加密（AES-GCM，PBKDF2-SHA-256 60 万次迭代）。考生设备从不解密，培训师在自己的设备上输入口令解封评分。',
-    'A sealed package carries the questions only; the answer key is encrypted with a passphrase (AES-GCM, PBKDF2-SHA-256 at 600,000 iterations). Candidates\' devices never decrypt it; the trainer unlocks it on their own device to score.'],
+  intro: ['密封考试包只含题目，答案用培训师设定的口令锁住：考生的电脑上看不到答案，也无法打开；交卷后，培训师在自己的电脑上输入口令解封并评分。',
+    'A sealed package carries the questions only; the answers are locked with the trainer\'s passphrase, so candidates\' devices can neither see nor open them. After the exam the trainer unlocks them on their own device to score.'],
+  introTech: ['加密方式：AES-GCM，口令经 PBKDF2-SHA-256 60 万次迭代生成密钥。', 'Encryption: AES-GCM, key derived from the passphrase with PBKDF2-SHA-256 at 600,000 iterations.'],
   exportTitle: ['培训师：导出密封考试', 'Trainer: export a sealed exam'],
   passphrase: ['口令', 'Passphrase'],
   passphraseAgain: ['再次输入口令', 'Passphrase again'],
@@ -40,7 +41,8 @@ const ATTEMPTS_FORMAT = 'kaohe-attempts';
 
 function errorLines(error) {
   return [h('span', {}, error?.message ?? String(error)),
-    error?.code ? h('span', { class: 'muted error-code' }, ` ${error.code}${error.path ? ` · ${error.path}` : ''}`) : null];
+    error?.code ? h('details', { class: 'tech error-code' }, h('summary', {}, uiLocale() === 'en' ? 'Technical details' : '技术详情'),
+      `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null];
 }
 
 async function readJsonFile(input) {
@@ -282,6 +284,7 @@ export async function render(main, context) {
   replace(main,
     h('h2', {}, L('title')),
     h('p', { class: 'muted' }, L('intro')),
+    h('details', { class: 'tech' }, h('summary', {}, uiLocale() === 'en' ? 'Technical details' : '技术详情'), L('introTech')),
     exportForm,
     h('section', { class: 'card', 'aria-labelledby': 'load-title' },
       h('h2', { id: 'load-title' }, L('loadTitle')),

@@ -2,7 +2,7 @@
 // by the module; export the one in use), people beyond the sample team, and self / supervisor
 // ratings per dimension. Each change is one IndexedDB transaction, then the dashboard re-renders.
 import { validateModel } from '../kaohe/index.js';
-import { h, replace, announce, download } from '../dom.js';
+import { h, replace, announce, download, techDetails } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
 import { evidenceId, ACTIVE_MODEL } from '../team-data.js';
 import { parseJsonFile } from '../files.js';
@@ -39,7 +39,7 @@ const fail = (code, message, path = '') => Object.assign(new Error(message), { c
 /** An error as the forms show it: the message, then code and path in a muted line. */
 const errorBox = (error) => h('div', { class: 'error-box', role: 'alert' },
   h('p', {}, error?.message ?? String(error)),
-  error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+  techDetails(error));
 
 /** Validates a model file with the module and stores it as the active model, in one transaction. */
 export async function importModel(store, text) {

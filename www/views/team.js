@@ -2,8 +2,8 @@
 // radar (person vs role target vs team mean), the gaps with their explanations, strengths,
 // blind spots, and the team's weaknesses, heatmap and group comparison. KPI files are imported
 // here; ratings are entered here.
-import { importKpiCsv } from '../kaohe/index.js';
-import { h, replace, svgNode, announce } from '../dom.js';
+import { previewKpiCsv, decodeText } from '../kaohe/index.js';
+import { h, replace, svgNode, announce, techDetails } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
 import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport } from '../team-data.js';
 import { setupSection, ratingsForm } from './team-setup.js';
@@ -26,6 +26,7 @@ const S = {
   insufficient: ['证据不足', 'Not enough evidence'],
   gaps: ['差距（按优先级）', 'Gaps (by priority)'],
   noGaps: ['各维度均达到岗位目标。', 'Every dimension meets the role target.'],
+  noEvidence: ['证据不足：还没有可评定等级的维度，请先录入考试、实操评分、KPI 或评价。', 'Not enough evidence: no dimension has a level yet; record exams, role plays, KPIs or ratings first.'],
   strengths: ['优势', 'Strengths'],
   none: ['无', 'None'],
   blindSpots: ['盲点（自评高于主管评或证据 1 级以上）', 'Blind spots (self rating a level or more above the supervisor or the evidence)'],
@@ -42,11 +43,25 @@ const S = {
   group: ['分组', 'Group'],
   headcount: ['人数', 'People'],
   kpiTitle: ['导入 KPI（CSV）', 'Import KPIs (CSV)'],
-  kpiHelp: ['列：工号、周期、客户满意度、首次解决率、平均处理时长、投诉率、问题解决率、质检得分（中英文表头均可）。', 'Columns: agent id, period, CSAT, FCR, AHT, complaint rate, resolution rate, QA score (Chinese or English headers).'],
+  kpiHelp: ['列：工号、周期（日、周、月或季度），以及能力模型中的任意 KPI：客户满意度（1–5 分）、满意率（%）、首次解决率、平均处理时长、平均响应时长、投诉率、投诉处理满意度、表扬率、问题解决率、服务质量评分……中英文表头均可，先预览再导入。', 'Columns: agent id, period (day, week, month or quarter) and any KPI of the model: CSAT (1–5), satisfaction rate (%), FCR, AHT, response time, complaint rate, complaint satisfaction, praise rate, resolution rate, QA score… Chinese or English headers; previewed before anything is stored.'],
   kpiFile: ['KPI 文件', 'KPI file'],
   kpiDone: ['已导入 {f}：{r} 行，{n} 条 KPI 证据。', 'Imported {f}: {r} rows, {n} KPI records.'],
   kpiIgnored: ['未识别的列：{c}', 'Columns not used: {c}'],
   kpiFailed: ['KPI 文件未导入（未保存任何内容）', 'The KPI file was not imported (nothing was saved)'],
+  kpiAgent: ['工号', 'Employee ID'],
+  kpiPeriod: ['周期（日、周、月或季度）', 'Period (day, week, month or quarter)'],
+  kpiColumn: ['文件中的列', 'Column in the file'],
+  kpiMeans: ['对应', 'Read as'],
+  kpiUnused: ['不导入', 'Not imported'],
+  kpiNoProblems: ['没有发现问题。', 'No problems found.'],
+  kpiConfirm: ['确认导入（{n} 条 KPI 记录）', 'Import ({n} KPI records)'],
+  kpiConfirmSkipping: ['跳过有问题的行，导入其余 {n} 条记录', 'Skip the rows with problems and import the other {n} records'],
+  kpiCancel: ['取消', 'Cancel'],
+  kpiPreview: ['导入预览：{f}（尚未保存）', 'Preview: {f} (nothing saved yet)'],
+  kpiSummary: ['{r} 行数据，{n} 条 KPI 记录；周期：{p}', '{r} data rows, {n} KPI records; periods: {p}'],
+  kpiAliasHeader: ['列名', 'Column title'],
+  kpiAliasField: ['对应指标', 'Means'],
+  kpiAliasAdd: ['加入表头对照并重新预览', 'Add to the header dictionary and preview again'],
   selfRating: ['自评', 'Self rating'],
   supervisorRating: ['主管评', 'Supervisor rating'],
   save: ['保存', 'Save'],
@@ -59,7 +74,9 @@ const s = (key, params = {}) => {
 };
 
 const fmt = (x, digits = 2) => (x === null || x === undefined || Number.isNaN(x) ? '—' : Number(x).toFixed(digits));
-const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 100)}%`);
+// Shares arrive exact from the core and are rounded once, here, to one decimal as the core's
+// sentences print them (15 of 19 → 78.9%).
+const pct = (x) => (x === null || x === undefined ? '—' : `${Math.round(x * 1000) / 10}%`);
 
 /** The dashboard's selection survives re-renders (language switch, imports). */
 export const selection = { personId: '', date: '' };
@@ -67,10 +84,30 @@ export const selection = { personId: '', date: '' };
 function errorBox(title, error) {
   return h('div', { class: 'error-box', role: 'alert', id: 'team-error' },
     h('strong', {}, title), h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }
 
-function personSection(team, view, model, personId, store, rerender) {
+const KIND = { exam: ['考试', 'exam'], rubric: ['实操', 'role play'], kpi: ['KPI', 'KPI'], selfRating: ['自评', 'self rating'], supervisorRating: ['主管评/观察', 'supervisor / observation'] };
+
+/**
+ * The stored records behind one dimension's level: for each source the model read, the
+ * person's records of that kind and key inside the recency window, each naming its record
+ * (attempt, role play, KPI file and period, rating or observation).
+ */
+function sourceRecords(records, model, dimension, personId, asOf) {
+  const dim = model.dimensions.find((d) => d.id === dimension.dimensionId);
+  const days = dim?.evidence?.recencyDays ?? model.recencyDays ?? 92;
+  const from = new Date(Date.parse(asOf) - days * 86400000).toISOString().slice(0, 10);
+  const used = new Set(dimension.sources.map((src) => `${src.kind}|${src.key}`));
+  const mine = records.filter((r) => r.personId === personId && used.has(`${r.kind}|${r.key}`) && r.date <= asOf && r.date >= from);
+  if (mine.length === 0) return null;
+  mine.sort((a, b) => (a.date < b.date ? -1 : 1));
+  return h('ul', { class: 'source-records', dataset: { dimension: dimension.dimensionId } },
+    mine.map((r) => h('li', { dataset: { sourceId: r.sourceId ?? '' } },
+      `${(KIND[r.kind] ?? [r.kind, r.kind])[uiLocale() === 'en' ? 1 : 0]} · ${r.key} · ${r.date} · ${fmt(r.value)}${r.sourceId ? ` · ${r.sourceId}` : ''}`)));
+}
+
+function personSection(team, view, model, personId, store, rerender, records = []) {
   const person = team.person(personId);
   const dims = new Map(model.dimensions.map((d) => [d.id, d]));
   const name = (id) => pick(dims.get(id)?.name) || id;
@@ -83,8 +120,11 @@ function personSection(team, view, model, personId, store, rerender) {
     h('td', { class: 'num' }, fmt(d.target, 1)),
     h('td', { class: 'num' }, d.gap !== null && d.gap > 0 ? fmt(d.gap) : '—'),
     h('td', { class: 'num' }, pct(d.confidence)),
-    h('td', { class: 'explain-cell' }, pick(d.explanation))));
-  const gaps = person.gaps.length === 0 ? h('p', {}, s('noGaps')) : h('ol', { id: 'gap-list' },
+    h('td', { class: 'explain-cell' }, pick(d.explanation), sourceRecords(records, model, d, personId, selection.date))));
+  // A person with no level anywhere has unknown gaps, not none: say so instead of "meets every target".
+  const noLevel = person.dimensions.every((d) => d.status !== 'ok');
+  const gaps = noLevel ? h('p', { id: 'gap-list' }, s('noEvidence'))
+    : person.gaps.length === 0 ? h('p', {}, s('noGaps')) : h('ol', { id: 'gap-list' },
     person.gaps.map((g) => h('li', {}, `${name(g.dimensionId)}：${fmt(g.gap)}（×${fmt(g.importance, 1)}）`)));
   const blind = person.blindSpots.length === 0 ? h('p', {}, s('none')) : h('ul', {},
     person.blindSpots.map((b) => h('li', {}, s('blindSpot', { d: name(b.dimensionId), s: fmt(b.selfRating, 0), v: fmt(b.supervisorRating, 0), e: fmt(b.evidenceLevel) }))));
@@ -125,34 +165,116 @@ function teamSection(team, view, model) {
     h('figure', { class: 'chart', id: 'distribution' }, svgNode(team.distributionSvg(uiLocale()))));
 }
 
-function kpiSection(store, rerender) {
+/** `meta` key of the trainer's KPI header dictionary (column title → field). */
+const KPI_HEADERS = 'kpi:headers';
+
+/**
+ * A chosen file's text through the module's shared byte → text decoder: UTF-8, UTF-16 with a
+ * mark, or GBK/GB18030 (Excel's plain "CSV (逗号分隔)" on Chinese Windows), detected.
+ */
+async function fileText(file) {
+  return decodeText(new Uint8Array(await file.arrayBuffer())).text;
+}
+
+/**
+ * KPI import in two steps: the file is previewed (how each column was understood, the periods,
+ * every row / column problem) and stored only when the trainer confirms. Unknown column titles
+ * can be added to the header dictionary (kept in `meta`), which re-previews the file.
+ */
+function kpiSection(store, rerender, model) {
   const status = h('div', { id: 'kpi-status', 'aria-live': 'polite' });
+  const preview = h('div', { id: 'kpi-preview' });
+  let current = null; // { name, text }
+
+  async function show() {
+    if (!current) return;
+    replace(status);
+    const headers = (await store.get('meta', KPI_HEADERS))?.value ?? [];
+    let result;
+    try {
+      result = previewKpiCsv({ text: current.text, model, headers });
+    } catch (error) {
+      replace(preview);
+      replace(status, errorBox(s('kpiFailed'), error));
+      return;
+    }
+    const fields = new Map([['agentId', s('kpiAgent')], ['period', s('kpiPeriod')]]);
+    for (const k of model?.kpis ?? []) fields.set(k.id, pick(k.name));
+    const known = kpiNames();
+    const label = (field) => fields.get(field) ?? known[field] ?? field;
+    const mapping = h('table', { class: 'data', id: 'kpi-mapping' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s('kpiColumn')), h('th', { scope: 'col' }, s('kpiMeans')))),
+      h('tbody', {},
+        result.import.columns.map((c) => h('tr', { dataset: { field: c.field } }, h('td', {}, c.header), h('td', {}, label(c.field)))),
+        result.import.ignoredColumns.map((c) => h('tr', { class: 'muted', dataset: { field: '' } }, h('td', {}, c), h('td', {}, s('kpiUnused'))))));
+    const problems = result.problems.length === 0 ? h('p', { class: 'good', id: 'kpi-problems' }, s('kpiNoProblems'))
+      : h('ul', { id: 'kpi-problems', class: 'error-list' }, result.problems.map((p) => h('li', { dataset: { path: p.path } },
+        pick(p.message))));
+    const records = result.import.evidence.length;
+    const confirm = h('button', { type: 'button', id: 'kpi-confirm', disabled: records === 0,
+      onclick: async () => {
+        try {
+          const n = await storeKpiImport(store, current.name, result.import);
+          const done = s('kpiDone', { f: current.name, r: result.import.rows, n });
+          current = null;
+          selection.date = '';
+          announce(done);
+          await rerender();
+          const after = document.getElementById('kpi-status');
+          if (after) replace(after, h('p', { class: 'good', role: 'status' }, done));
+        } catch (error) {
+          replace(status, errorBox(s('kpiFailed'), error));
+        }
+      } }, result.problems.length ? s('kpiConfirmSkipping', { n: records }) : s('kpiConfirm', { n: records }));
+    const column = h('input', { id: 'kpi-alias-header', list: 'kpi-unused-columns' });
+    const field = h('select', { id: 'kpi-alias-field' },
+      [...fields.entries(), ...Object.entries(known).filter(([id]) => !fields.has(id))]
+        .map(([id, name]) => h('option', { value: id }, name)));
+    const alias = h('form', { class: 'row', id: 'kpi-alias', onsubmit: async (e) => {
+      e.preventDefault();
+      const header = column.value.trim();
+      if (!header) return;
+      const list = ((await store.get('meta', KPI_HEADERS))?.value ?? []).filter((a) => a.header !== header);
+      list.push({ header, field: field.value });
+      await store.put('meta', { key: KPI_HEADERS, value: list });
+      await show();
+    } },
+    h('label', { for: 'kpi-alias-header' }, s('kpiAliasHeader')), column,
+    h('datalist', { id: 'kpi-unused-columns' }, result.import.ignoredColumns.map((c) => h('option', { value: c }))),
+    h('label', { for: 'kpi-alias-field' }, s('kpiAliasField')), field,
+    h('button', { type: 'submit', id: 'kpi-alias-add' }, s('kpiAliasAdd')));
+    replace(preview,
+      h('h3', {}, s('kpiPreview', { f: current.name })),
+      h('p', { class: 'muted', id: 'kpi-summary' }, s('kpiSummary', { r: result.import.rows, n: records, p: result.periods.join('、') || '—' })),
+      mapping, problems, alias, h('div', { class: 'row' }, confirm,
+        h('button', { type: 'button', id: 'kpi-cancel', onclick: () => { current = null; replace(preview); } }, s('kpiCancel'))));
+  }
+
   const input = h('input', {
     type: 'file', id: 'kpi-file', accept: '.csv,text/csv', 'aria-describedby': 'kpi-help',
     onchange: async () => {
       const file = input.files?.[0];
       if (!file) return;
-      replace(status);
-      try {
-        const imported = importKpiCsv(await file.text());
-        const n = await storeKpiImport(store, file.name, imported);
-        selection.date = '';
-        announce(s('kpiDone', { f: file.name, r: imported.rows, n }));
-        await rerender();
-        const after = document.getElementById('kpi-status');
-        if (after) {
-          replace(after, h('p', { class: 'good', role: 'status' }, s('kpiDone', { f: file.name, r: imported.rows, n })),
-            imported.ignoredColumns.length ? h('p', { class: 'muted' }, s('kpiIgnored', { c: imported.ignoredColumns.join('、') })) : null);
-        }
-      } catch (error) {
-        replace(status, errorBox(s('kpiFailed'), error));
-      }
+      current = { name: file.name, text: await fileText(file) };
+      await show();
     },
   });
   return h('section', { class: 'card no-print', 'aria-labelledby': 'kpi-title' },
     h('h2', { id: 'kpi-title' }, s('kpiTitle')),
     h('p', { class: 'muted', id: 'kpi-help' }, s('kpiHelp')),
-    h('label', { for: 'kpi-file' }, s('kpiFile')), input, status);
+    h('label', { for: 'kpi-file' }, s('kpiFile')), input, status, preview);
+}
+
+/** The built-in KPIs' names, for the header dictionary's field list. */
+function kpiNames() {
+  const names = {
+    csat: ['客户满意度（1–5 分）', 'CSAT (1–5)'], satisfactionRate: ['满意率（%）', 'satisfaction rate (%)'],
+    fcr: ['首次解决率', 'FCR'], aht: ['平均处理时长', 'AHT'], responseTime: ['平均响应时长', 'response time'],
+    complaintRate: ['投诉率', 'complaint rate'], complaintSatisfaction: ['投诉处理满意度', 'complaint satisfaction'],
+    praiseRate: ['表扬率', 'praise rate'], resolutionRate: ['问题解决率', 'resolution rate'],
+    qaScore: ['服务质量评分', 'QA score'], praiseCount: ['表扬次数', 'praise count'], complaintCount: ['投诉次数', 'complaint count'],
+  };
+  return Object.fromEntries(Object.entries(names).map(([id, pair]) => [id, pair[uiLocale() === 'en' ? 1 : 0]]));
 }
 
 export async function render(main, context) {
@@ -162,7 +284,7 @@ export async function render(main, context) {
   const data = await loadTeamData(store);
   if (!data.model || data.people.length === 0) {
     replace(main, h('h2', {}, s('title')), h('p', {}, s('noModel')),
-      data.model ? setupSection(store, data, rerender) : null, kpiSection(store, rerender));
+      data.model ? setupSection(store, data, rerender) : null, kpiSection(store, rerender, data.model));
     return;
   }
   if (!selection.date) selection.date = latestDate(data.evidence);
@@ -170,7 +292,7 @@ export async function render(main, context) {
   try {
     evaluated = evaluateTeam(data, selection.date);
   } catch (error) {
-    replace(main, h('h2', {}, s('title')), errorBox(s('title'), error), kpiSection(store, rerender));
+    replace(main, h('h2', {}, s('title')), errorBox(s('title'), error), kpiSection(store, rerender, data.model));
     return;
   }
   const { team, view } = evaluated;
@@ -190,10 +312,10 @@ export async function render(main, context) {
         h('div', {}, h('label', { for: 'eval-date' }, s('date')), date),
         h('div', {}, h('label', { for: 'subject' }, s('subject')), subject)),
       h('p', { class: 'muted', id: 'evidence-note' }, s('evidenceNote', { n: data.evidence.length, r: data.fromResults.length, p: people.length })),
-      selection.personId ? personSection(team, view, data.model, selection.personId, store, rerender) : null,
+      selection.personId ? personSection(team, view, data.model, selection.personId, store, rerender, data.evidence) : null,
       teamSection(team, view, data.model),
       setupSection(store, data, rerender),
-      kpiSection(store, rerender));
+      kpiSection(store, rerender, data.model));
   } finally {
     team.free();
   }

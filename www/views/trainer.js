@@ -1,8 +1,13 @@
 // The trainer's view: every stored attempt and result, and the queue of short answers to grade.
 // Grading re-scores the attempt through the module and replaces the stored result.
 import { Exam, verifyAttemptLog, csvText } from '../kaohe/index.js';
-import { h, replace, download } from '../dom.js';
+import { h, replace, download, techDetails } from '../dom.js';
 import { t, formatTime, uiLocale } from '../i18n.js';
+import { leaveCount } from './exam.js';
+import { pager, readInChunks } from '../pager.js';
+
+/** The pages shown, kept across a re-render (after grading a card the queue stays put). */
+const pages = { attempts: 0, queue: 0 };
 
 // The attempt's event log is checked on every render: a record edited after the fact (answers,
 // times, events) gets a visible badge.
@@ -26,7 +31,7 @@ function logBadge(attempt, record) {
   const detail = check.problems.map((p) => `${p.code} ${p.path}`).join('; ');
   return h('span', {},
     h('span', { class: 'pill bad', dataset: { log: 'tampered' } }, `⚠ ${L('tampered')}`),
-    h('span', { class: 'muted small' }, ` ${detail}`));
+    h('details', { class: 'tech' }, h('summary', {}, uiLocale() === 'en' ? 'Technical details' : '技术详情'), detail));
 }
 
 const fmt = (n) => (n === null || n === undefined ? '—' : Number.isInteger(n) ? String(n) : n.toFixed(1));
@@ -58,17 +63,19 @@ async function grade(store, attempt, record, itemId, points, comment) {
 
 export async function render(main, context) {
   const { store } = context;
-  const [attempts, results] = await Promise.all([store.getAll('attempts'), store.getAll('results')]);
+  const attempts = await readInChunks(store, 'attempts');
+  const results = await readInChunks(store, 'results');
   const byId = new Map(results.map((r) => [r.attemptId, r]));
   const rows = attempts
     .map((attempt) => ({ attempt, record: byId.get(attempt.attemptId) }))
     .sort((a, b) => (b.attempt.startedAt ?? 0) - (a.attempt.startedAt ?? 0));
 
-  const table = rows.length === 0 ? h('p', {}, t('noAttempts')) : h('table', { id: 'attempts-table' },
+  // One page of rows at a time: the log check runs per shown row, not over 2,000 at once.
+  const tableOf = (from, to) => h('table', { id: 'attempts-table' },
     h('caption', { class: 'visually-hidden' }, t('trainerTitle')),
     h('thead', {}, h('tr', {}, [t('candidate'), t('exam'), t('started'), t('submittedAt'), t('score'), t('state'), L('column')]
       .map((label) => h('th', { scope: 'col' }, label)))),
-    h('tbody', {}, rows.map(({ attempt, record }) => h('tr', { dataset: { attemptId: attempt.attemptId } },
+    h('tbody', {}, rows.slice(from, to).map(({ attempt, record }) => h('tr', { dataset: { attemptId: attempt.attemptId } },
       h('td', {}, `${attempt.candidate.name}（${attempt.candidate.id}）`),
       h('td', {}, attempt.examTitle),
       h('td', {}, formatTime(attempt.startedAt)),
@@ -78,7 +85,8 @@ export async function render(main, context) {
         ? h('a', { href: `#/result/${attempt.attemptId}`, class: record.result.passed ? 'good' : 'bad' },
           `${record.result.passed ? t('passed') : t('failed')}${record.result.final === false ? ` · ${t('status_pending')}` : ''}`)
         : attempt.sealed && attempt.status === 'submitted' ? L('sealed') : t('inProgress')),
-      h('td', {}, logBadge(attempt, record))))));
+      h('td', {}, logBadge(attempt, record),
+        leaveCount(attempt) ? h('span', { class: `pill ${leaveCount(attempt) >= 3 ? 'bad' : 'warn'}`, dataset: { leaves: String(leaveCount(attempt)) } }, t('leavesShort', { n: leaveCount(attempt) })) : null)))));
 
   // The grading queue: pending short answers across all submitted attempts.
   const queue = [];
@@ -93,7 +101,8 @@ export async function render(main, context) {
     if (!bankCache.has(bankId)) bankCache.set(bankId, await store.get('banks', bankId));
     return bankCache.get(bankId)?.items.find((i) => i.id === itemId)?.stem ?? itemId;
   };
-  const queueCards = await Promise.all(queue.map(async ({ attempt, record, item }, index) => {
+  const cardsOf = (from, to) => Promise.all(queue.slice(from, to).map(async ({ attempt, record, item }, offset) => {
+    const index = from + offset;
     const pointsId = `grade-${index}`;
     const commentId = `comment-${index}`;
     const note = h('p', { role: 'status', class: 'good' });
@@ -110,7 +119,8 @@ export async function render(main, context) {
           context.rerender();
         } catch (error) {
           note.className = 'bad';
-          note.textContent = `${error.message}${error.code ? ` (${error.code})` : ''}`;
+          note.textContent = error.message;
+          note.after(techDetails(error) ?? '');
         }
       },
     },
@@ -125,11 +135,32 @@ export async function render(main, context) {
     h('p', {}, h('button', { type: 'submit', class: 'primary' }, t('saveGrade'))),
     note);
   }));
+  const attemptsPager = pager({
+    id: 'attempts-pages', total: rows.length, size: 50, label: t('trainerTitle'),
+    draw: (from, to) => { pages.attempts = Math.floor(from / 50); return tableOf(from, to); },
+  });
+  const queuePager = pager({
+    id: 'queue-pages', total: queue.length, size: 20, label: t('gradingQueue'),
+    draw: (from, to) => { pages.queue = Math.floor(from / 20); return cardsOf(from, to); },
+  });
+  await Promise.all([attemptsPager.show(pages.attempts), queuePager.show(pages.queue)]);
 
+  // Summary first: the figures a trainer looks for before the list.
+  const submitted = rows.filter(({ record }) => record);
+  const passedCount = submitted.filter(({ record }) => record.result.passed).length;
+  const figures = [
+    [String(rows.length), t('figAttempts')],
+    [String(submitted.length), t('figSubmitted')],
+    [submitted.length ? `${Math.round((100 * passedCount) / submitted.length)}%` : '—', t('figPassRate')],
+    [String(queue.length), t('gradingQueue')],
+  ];
   replace(main,
     h('h2', {}, t('trainerTitle')),
+    rows.length ? h('ul', { class: 'exam-facts', id: 'attempt-figures' }, figures.map(([value, label]) => h('li', {},
+      h('span', { class: 'value' }, value), h('span', { class: 'label' }, label)))) : null,
     h('p', {}, h('button', { type: 'button', id: 'export-results', onclick: () => download('kaohe-results.csv', resultsCsv(rows), 'text/csv;charset=utf-8') }, t('exportCsv'))),
-    table,
-    h('h2', { id: 'queue-title' }, t('gradingQueue')),
-    queueCards.length ? queueCards : h('p', {}, t('noPending')));
+    rows.length === 0 ? h('div', { class: 'card', id: 'attempts-empty' }, h('p', {}, t('noAttempts')),
+      h('p', {}, t('noAttemptsNext'), ' ', h('a', { href: '#/home' }, t('navHome')), ' · ', h('a', { href: '#/analysis' }, t('demoLink')))) : attemptsPager.node,
+    h('h2', { id: 'queue-title' }, t('gradingQueue'), queue.length ? h('span', { class: 'pill warn', id: 'queue-count' }, String(queue.length)) : null),
+    queue.length ? queuePager.node : h('p', {}, t('noPending')));
 }

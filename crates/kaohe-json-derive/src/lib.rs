@@ -332,11 +332,11 @@ fn from_json(input: &DeriveInput) -> syn::Result<Tokens> {
                             false,
                             None,
                         );
-                        let expected = format!("struct {ident}");
+                        // serde_json's wording for a struct variant's payload of another type.
                         quote! {
                             let __p = ::kaohe_json::payload(__payload, "struct variant")?;
                             ::kaohe_json::within((|| {
-                                let __o = ::kaohe_json::object(__p, #expected)?;
+                                let __o = ::kaohe_json::object(__p, "struct variant")?;
                                 #decode
                             })(), #vname)
                         }

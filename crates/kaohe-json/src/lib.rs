@@ -1,12 +1,14 @@
 //! The runtime of the `FromJson`/`ToJson` derives: decoding from a `serde_json::Value` with the
 //! error path recorded on the way out, and encoding straight to JSON text.
 //!
-//! The derives (crates/kaohe-json-derive) emit a few calls per type into the non-generic helpers here;
-//! only the per-field `from_json`/`write_json` calls are generic. Shapes and messages follow
-//! serde's derives over serde_json's `&Value` deserializer, which the formats used before, so the
-//! codes, paths and texts of errors are unchanged (messages are mapped onto codes by
-//! `format::from_serde_message`). One deliberate difference kept from that deserializer: a
-//! struct must be a JSON object (serde also took an array of the fields in order).
+//! The derives (crates/kaohe-json-derive) emit a few calls per type into the non-generic helpers
+//! here; only the per-field `from_json`/`write_json` calls are generic. Shapes, paths and
+//! messages follow serde's derives over serde_json's `&Value` deserializer, which the formats
+//! used before (tests/differential.rs compares them over generated and mutated inputs). Errors
+//! are data ([`ErrorKind`]): `PathError`'s Display words them as serde did, and the core words
+//! its coded, bilingual messages from the same data. One deliberate difference kept from that
+//! deserializer: a struct must be a JSON object (serde also took an array of the fields in
+//! order).
 
 #![cfg_attr(
     not(test),
@@ -29,10 +31,102 @@ enum Segment {
     Key(String),
 }
 
-/// A serde-style message and the path to where it arose, innermost segment first.
+/// What a decoding error is, as data: the core words its messages from this (in JSON terms, and
+/// in Chinese), and [`PathError::message`] words it as serde did; nothing is re-parsed from text,
+/// so the input's own strings are never rewritten.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ErrorKind {
+    /// A value of the wrong JSON type; `expected` is serde's wording ("f64", "struct Item").
+    InvalidType { found: Found, expected: String },
+    /// A value of the right type that is not allowed (out of range, not a real day…).
+    InvalidValue { found: Found, expected: String },
+    /// An array of the wrong length.
+    InvalidLength { len: usize, expected: String },
+    /// A required field is absent (the path is the object's).
+    MissingField { field: String },
+    /// A field the type does not have, where unknown fields are refused.
+    UnknownField {
+        field: String,
+        expected: Vec<String>,
+    },
+    /// A variant name the enum does not have.
+    UnknownVariant {
+        variant: String,
+        expected: Vec<String>,
+    },
+    /// Anything else, worded by whoever raised it.
+    Custom(String),
+}
+
+/// The offending value of an [`ErrorKind`], as serde's `Unexpected` classifies it, owned.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    Null,
+    Bool(bool),
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
+    Str(String),
+    Array,
+    Object,
+    /// A bare variant name where a variant with data was expected.
+    UnitVariant,
+}
+
+impl Found {
+    /// The JSON value's class.
+    pub fn of(value: &Value) -> Found {
+        match value {
+            Value::Null => Found::Null,
+            Value::Bool(b) => Found::Bool(*b),
+            Value::Number(n) => {
+                if let Some(u) = n.as_u64() {
+                    Found::Unsigned(u)
+                } else if let Some(i) = n.as_i64() {
+                    Found::Signed(i)
+                } else {
+                    Found::Float(n.as_f64().unwrap_or(f64::NAN))
+                }
+            }
+            Value::String(s) => Found::Str(s.clone()),
+            Value::Array(_) => Found::Array,
+            Value::Object(_) => Found::Object,
+        }
+    }
+
+    fn unexpected(&self) -> Unexpected<'_> {
+        match self {
+            Found::Null => Unexpected::Unit,
+            Found::Bool(b) => Unexpected::Bool(*b),
+            Found::Unsigned(u) => Unexpected::Unsigned(*u),
+            Found::Signed(i) => Unexpected::Signed(*i),
+            Found::Float(f) => Unexpected::Float(*f),
+            Found::Str(s) => Unexpected::Str(s),
+            Found::Array => Unexpected::Seq,
+            Found::Object => Unexpected::Map,
+            Found::UnitVariant => Unexpected::UnitVariant,
+        }
+    }
+}
+
+/// serde_json's wording of the found value ("string \"x\"", "integer `3`", "null",
+/// "floating point `3e300`"): serde's `Unexpected`, with null and floats as serde_json writes them.
+impl fmt::Display for Found {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Found::Null => f.write_str("null"),
+            Found::Float(value) => {
+                write!(f, "floating point `{}`", zmij::Buffer::new().format(*value))
+            }
+            other => fmt::Display::fmt(&other.unexpected(), f),
+        }
+    }
+}
+
+/// An [`ErrorKind`] and the path to where it arose, innermost segment first.
 #[derive(Debug)]
 pub struct PathError {
-    message: String,
+    kind: ErrorKind,
     rev_path: Vec<Segment>,
 }
 
@@ -40,11 +134,18 @@ pub struct PathError {
 impl PathError {
     #[cold]
     #[inline(never)]
-    pub fn custom(message: String) -> Self {
+    pub fn new(kind: ErrorKind) -> Self {
         PathError {
-            message,
+            kind,
             rev_path: Vec::new(),
         }
+    }
+
+    /// An error worded by its caller.
+    #[cold]
+    #[inline(never)]
+    pub fn custom(message: String) -> Self {
+        PathError::new(ErrorKind::Custom(message))
     }
 
     #[cold]
@@ -66,9 +167,14 @@ impl PathError {
         self.at(Segment::Index(index))
     }
 
-    /// serde's message, e.g. "invalid type: string \"x\", expected f64".
-    pub fn message(&self) -> &str {
-        &self.message
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
+    }
+
+    /// serde's message for this error, e.g. "invalid type: string \"x\", expected f64".
+    pub fn message(&self) -> String {
+        self.to_string()
     }
 
     /// The JS path, like `items[12].answer`; "" for the whole input.
@@ -93,9 +199,38 @@ impl PathError {
     }
 }
 
+/// serde's wording, as its derives over serde_json's `Value` deserializer wrote it.
 impl fmt::Display for PathError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        match &self.kind {
+            ErrorKind::InvalidType { found, expected } => {
+                write!(f, "invalid type: {found}, expected {expected}")
+            }
+            ErrorKind::InvalidValue { found, expected } => {
+                write!(f, "invalid value: {found}, expected {expected}")
+            }
+            ErrorKind::InvalidLength { len, expected } => {
+                write!(f, "invalid length {len}, expected {expected}")
+            }
+            ErrorKind::MissingField { field } => write!(f, "missing field `{field}`"),
+            ErrorKind::UnknownField { field, expected } if expected.is_empty() => {
+                write!(f, "unknown field `{field}`, there are no fields")
+            }
+            ErrorKind::UnknownField { field, expected } => {
+                write!(f, "unknown field `{field}`, expected {}", one_of(expected))
+            }
+            ErrorKind::UnknownVariant { variant, expected } if expected.is_empty() => {
+                write!(f, "unknown variant `{variant}`, there are no variants")
+            }
+            ErrorKind::UnknownVariant { variant, expected } => {
+                write!(
+                    f,
+                    "unknown variant `{variant}`, expected {}",
+                    one_of(expected)
+                )
+            }
+            ErrorKind::Custom(message) => f.write_str(message),
+        }
     }
 }
 
@@ -120,63 +255,49 @@ pub trait ToJson {
 // ---------------------------------------------------------------------------------------------
 // Error messages, worded as serde words them.
 
-fn unexpected(value: &Value) -> Unexpected<'_> {
-    match value {
-        Value::Null => Unexpected::Unit,
-        Value::Bool(b) => Unexpected::Bool(*b),
-        Value::Number(n) => {
-            if let Some(u) = n.as_u64() {
-                Unexpected::Unsigned(u)
-            } else if let Some(i) = n.as_i64() {
-                Unexpected::Signed(i)
-            } else {
-                Unexpected::Float(n.as_f64().unwrap_or(f64::NAN))
-            }
-        }
-        Value::String(s) => Unexpected::Str(s),
-        Value::Array(_) => Unexpected::Seq,
-        Value::Object(_) => Unexpected::Map,
-    }
-}
-
 #[cold]
 #[inline(never)]
 pub fn invalid_type(value: &Value, expected: &str) -> PathError {
-    PathError::custom(format!(
-        "invalid type: {}, expected {expected}",
-        unexpected(value)
-    ))
+    invalid_type_of(Found::of(value), expected)
 }
 
 #[cold]
 #[inline(never)]
-fn invalid_type_of(unexpected: Unexpected<'_>, expected: &str) -> PathError {
-    PathError::custom(format!("invalid type: {unexpected}, expected {expected}"))
+fn invalid_type_of(found: Found, expected: &str) -> PathError {
+    PathError::new(ErrorKind::InvalidType {
+        found,
+        expected: expected.to_string(),
+    })
 }
 
 #[cold]
 #[inline(never)]
 pub fn invalid_value(value: &Value, expected: &str) -> PathError {
-    PathError::custom(format!(
-        "invalid value: {}, expected {expected}",
-        unexpected(value)
-    ))
+    PathError::new(ErrorKind::InvalidValue {
+        found: Found::of(value),
+        expected: expected.to_string(),
+    })
 }
 
 #[cold]
 #[inline(never)]
 fn invalid_length(len: usize, expected: &str) -> PathError {
-    PathError::custom(format!("invalid length {len}, expected {expected}"))
+    PathError::new(ErrorKind::InvalidLength {
+        len,
+        expected: expected.to_string(),
+    })
 }
 
 #[cold]
 #[inline(never)]
 pub fn missing_field(field: &str) -> PathError {
-    PathError::custom(format!("missing field `{field}`"))
+    PathError::new(ErrorKind::MissingField {
+        field: field.to_string(),
+    })
 }
 
 /// serde's `OneOf`: "`a`", "`a` or `b`", "one of `a`, `b`, `c`".
-fn one_of(names: &[&str]) -> String {
+pub fn one_of(names: &[String]) -> String {
     match names {
         [a] => format!("`{a}`"),
         [a, b] => format!("`{a}` or `{b}`"),
@@ -190,29 +311,19 @@ fn one_of(names: &[&str]) -> String {
 #[cold]
 #[inline(never)]
 fn unknown_field(field: &str, expected: &[&str]) -> PathError {
-    if expected.is_empty() {
-        PathError::custom(format!("unknown field `{field}`, there are no fields"))
-    } else {
-        PathError::custom(format!(
-            "unknown field `{field}`, expected {}",
-            one_of(expected)
-        ))
-    }
+    PathError::new(ErrorKind::UnknownField {
+        field: field.to_string(),
+        expected: expected.iter().map(|e| e.to_string()).collect(),
+    })
 }
 
 #[cold]
 #[inline(never)]
 fn unknown_variant(variant: &str, expected: &[&str]) -> PathError {
-    if expected.is_empty() {
-        PathError::custom(format!(
-            "unknown variant `{variant}`, there are no variants"
-        ))
-    } else {
-        PathError::custom(format!(
-            "unknown variant `{variant}`, expected {}",
-            one_of(expected)
-        ))
-    }
+    PathError::new(ErrorKind::UnknownVariant {
+        variant: variant.to_string(),
+        expected: expected.iter().map(|e| e.to_string()).collect(),
+    })
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -346,9 +457,10 @@ pub fn variant<'v>(
             match (iter.next(), iter.next()) {
                 (Some((name, payload)), None) => (name, Some(payload)),
                 _ => {
-                    return Err(PathError::custom(
-                        "invalid value: map, expected map with a single key".to_string(),
-                    ))
+                    return Err(PathError::new(ErrorKind::InvalidValue {
+                        found: Found::Object,
+                        expected: "map with a single key".to_string(),
+                    }))
                 }
             }
         }
@@ -374,14 +486,14 @@ pub fn unit_enum(value: &Value, variants: &[&str]) -> Result<usize, PathError> {
 pub fn unit_variant(payload: Option<&Value>, name: &str) -> Result<(), PathError> {
     match payload {
         None | Some(Value::Null) => Ok(()),
-        Some(other) => Err(invalid_type(other, "unit variant").at_key(name)),
+        Some(other) => Err(invalid_type(other, "unit").at_key(name)),
     }
 }
 
 /// A data variant's payload; a bare string naming it is an error.
 #[inline(never)]
 pub fn payload<'v>(payload: Option<&'v Value>, expected: &str) -> Result<&'v Value, PathError> {
-    payload.ok_or_else(|| invalid_type_of(Unexpected::UnitVariant, expected))
+    payload.ok_or_else(|| invalid_type_of(Found::UnitVariant, expected))
 }
 
 /// Adds the variant's key to an error from its payload.
@@ -424,21 +536,14 @@ pub fn tagged<'v>(
     }
 }
 
-/// A variant named by a string, or by its index as serde's variant identifiers also took.
+/// A variant named by a string. serde_json's `Value` deserializes identifiers as strings only,
+/// so a variant index (which serde's visitors would take from other formats) is a wrong type.
 fn identifier(value: &Value, variants: &[&str]) -> Result<usize, PathError> {
     match value {
         Value::String(name) => variants
             .iter()
             .position(|v| v == name)
             .ok_or_else(|| unknown_variant(name, variants)),
-        Value::Number(n) => match n.as_u64() {
-            Some(i) if i < variants.len() as u64 => Ok(i as usize),
-            Some(_) => Err(invalid_value(
-                value,
-                &format!("variant index 0 <= i < {}", variants.len()),
-            )),
-            None => Err(invalid_type(value, "variant identifier")),
-        },
         other => Err(invalid_type(other, "variant identifier")),
     }
 }
@@ -1003,5 +1108,67 @@ impl ToJson for Value {
             Value::Array(a) => a.write_json(out),
             Value::Object(o) => o.write_json(out),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn paths_read_as_js() {
+        let e = missing_field("id")
+            .at_key("options")
+            .at_index(3)
+            .at_key("items");
+        assert_eq!(e.path(), "items[3].options");
+        assert_eq!(e.to_string(), "missing field `id`");
+        assert_eq!(invalid_type(&json!(1), "a string").path(), "");
+    }
+
+    #[test]
+    fn found_values_are_worded_as_serde_json_words_them() {
+        let worded = |v: Value| Found::of(&v).to_string();
+        assert_eq!(worded(json!(null)), "null");
+        assert_eq!(worded(json!(true)), "boolean `true`");
+        assert_eq!(worded(json!(3)), "integer `3`");
+        assert_eq!(worded(json!(-3)), "integer `-3`");
+        assert_eq!(worded(json!(1.5)), "floating point `1.5`");
+        assert_eq!(worded(json!(3e300)), "floating point `3e+300`");
+        assert_eq!(worded(json!("x")), "string \"x\"");
+        assert_eq!(worded(json!([])), "sequence");
+        assert_eq!(worded(json!({})), "map");
+    }
+
+    #[test]
+    fn lists_of_names() {
+        let names = |n: &[&str]| one_of(&n.iter().map(|s| s.to_string()).collect::<Vec<_>>());
+        assert_eq!(names(&["a"]), "`a`");
+        assert_eq!(names(&["a", "b"]), "`a` or `b`");
+        assert_eq!(names(&["a", "b", "c"]), "one of `a`, `b`, `c`");
+        let e = unknown_field("x", &[]);
+        assert_eq!(e.to_string(), "unknown field `x`, there are no fields");
+    }
+
+    #[test]
+    fn integers_out_of_range_are_values_fractions_are_types() {
+        let e = u8::from_json(&json!(300)).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::InvalidValue { .. }), "{e}");
+        let e = u8::from_json(&json!(1.5)).unwrap_err();
+        assert!(matches!(e.kind(), ErrorKind::InvalidType { .. }), "{e}");
+        assert_eq!(u32::from_json(&json!(7)).unwrap(), 7);
+    }
+
+    #[test]
+    fn numbers_are_written_as_serde_json_writes_them() {
+        for v in [0.1, 1e21, 1.0, -0.0, 123456.789, f64::MIN_POSITIVE] {
+            assert_eq!(to_json_string(&v), serde_json::to_string(&v).unwrap());
+        }
+        assert_eq!(to_json_string(&f64::NAN), "null");
+        assert_eq!(
+            to_json_string("a\"\n<"),
+            serde_json::to_string("a\"\n<").unwrap()
+        );
     }
 }

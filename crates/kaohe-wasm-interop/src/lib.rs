@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 use kaohe::error::{Error, ErrorCode};
 use kaohe::interop::export::{export_aiken, export_csv, export_gift, export_xlsx, results_csv};
 use kaohe::interop::from_exam::{xapi_attempt, StoredAttempt, StoredResult, XapiOptions};
-use kaohe::interop::import::{check_bank, import_bank};
+use kaohe::interop::import::{check_bank, import_bank_with};
 use kaohe::interop::xapi::{statements, XapiAttempt};
 use kaohe::interop::xlsx::template_xlsx;
 use kaohe::interop::{import::BankFormat, ImportOptions};
@@ -78,7 +78,12 @@ pub fn import_bank_js(
     let format: BankFormat =
         kaohe::format::decode(&format).map_err(|e| e.within("params.format"))?;
     let options: ImportOptions = kaohe::format::decode(&value).map_err(|e| e.within("params"))?;
-    to_js(&import_bank(bytes, format, &options)?)
+    to_js(&import_bank_with(
+        bytes,
+        format,
+        &options,
+        &kaohe_wasm::text::BrowserDecoder,
+    )?)
 }
 
 /// The empty template workbook (题库 sheet with headers and one example row per type, and a
@@ -164,6 +169,49 @@ pub fn export_bank(
     Ok(object.into())
 }
 
+/// The xAPI statements of a record other than an exam attempt, under the kaohe profile
+/// (docs/imports.md): a practical scorecard (`scored`, the rater as instructor, the criteria in
+/// an extension), a competency evaluation (`scored` per dimension) or a development plan
+/// (`registered` per goal, `progressed` per goal in each check-in). Ids are stable.
+///
+/// @example
+/// ```ts
+/// const statements = xapiRecordStatements({ scorecard: { schemaVersion: 1, scorecardId, actor,
+///   rater, rubric: { id, name }, criteria, score, scoredAt } });
+/// ```
+#[wasm_bindgen(js_name = xapiRecordStatements, unchecked_return_type = "unknown[]")]
+pub fn xapi_record_statements(
+    #[wasm_bindgen(
+        unchecked_param_type = "{ scorecard: XapiScorecard } | { evaluation: XapiEvaluation } | { plan: XapiPlan }"
+    )]
+    params: JsValue,
+) -> Result<JsValue, Thrown> {
+    use kaohe::interop::xapi_records::{
+        evaluation_statements, plan_statements, scorecard_statements,
+    };
+    let value = to_value(params, "params")?;
+    let one = |key: &str| value.get(key).cloned();
+    let statements = if let Some(v) = one("scorecard") {
+        scorecard_statements(&kaohe::format::decode(&v).map_err(|e| e.within("scorecard"))?)
+            .map_err(|e| e.within("scorecard"))?
+    } else if let Some(v) = one("evaluation") {
+        evaluation_statements(&kaohe::format::decode(&v).map_err(|e| e.within("evaluation"))?)
+            .map_err(|e| e.within("evaluation"))?
+    } else if let Some(v) = one("plan") {
+        plan_statements(&kaohe::format::decode(&v).map_err(|e| e.within("plan"))?)
+            .map_err(|e| e.within("plan"))?
+    } else {
+        return Err(Error::new(
+            ErrorCode::MissingField,
+            "params",
+            "需要 scorecard、evaluation 或 plan 之一",
+            "params needs one of scorecard, evaluation or plan",
+        )
+        .into());
+    };
+    to_js(&statements)
+}
+
 /// The xAPI 1.0.3 statements of a submitted attempt, built from the stored records and the
 /// bank: `answered` per answered item, then `completed`, `passed` or `failed`, and `scored`.
 /// Ids are UUID v5 of the attempt, so building them again gives the same statements.
@@ -215,12 +263,14 @@ pub fn results_csv_js(
                     format!("bank \"{bank_id}\" is not among the banks given"),
                 )
             })?;
-        attempts.push(
+        attempts.push((
             to_attempt(&record.attempt, &record.result, bank, &params.options)
                 .map_err(|e| e.within(&format!("records[{i}]")))?,
-        );
+            bank,
+        ));
     }
-    Ok(results_csv(&attempts))
+    let offset = params.options.utc_offset_minutes.unwrap_or(480);
+    Ok(results_csv(&attempts, offset))
 }
 
 #[derive(FromJson)]

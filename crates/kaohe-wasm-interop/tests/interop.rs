@@ -51,6 +51,34 @@ fn csv_imports_into_a_plain_bank() {
     assert_eq!(Array::from(&get(&bank, "items")).length(), 9);
 }
 
+/// Excel's plain "CSV (逗号分隔)" on Chinese Windows: GBK without a mark, decoded by the
+/// browser's own TextDecoder, to the same items as the UTF-8 file.
+#[wasm_bindgen_test]
+fn gbk_csv_is_detected_and_read_by_the_browser() {
+    let gbk = import_bank_js(
+        include_bytes!("../../../tests/fixtures/interop/encodings/bank40.gbk.csv"),
+        json(r#"{"format":"csv"}"#),
+    )
+    .unwrap();
+    let utf8 = import_bank_js(
+        include_bytes!("../../../tests/fixtures/interop/encodings/bank40.utf8.csv"),
+        json(r#"{"format":"csv"}"#),
+    )
+    .unwrap();
+    assert_eq!(get(&gbk, "itemCount").as_f64(), Some(40.0));
+    assert_eq!(get(&gbk, "encoding").as_string().unwrap(), "gb18030");
+    assert_eq!(
+        JSON::stringify(&get(&get(&gbk, "bank"), "items")).unwrap(),
+        JSON::stringify(&get(&get(&utf8, "bank"), "items")).unwrap()
+    );
+    let err = import_bank_js(
+        include_bytes!("../../../tests/fixtures/interop/encodings/bank40.utf8.csv"),
+        json(r#"{"format":"csv","encoding":"gbk"}"#),
+    )
+    .unwrap_err();
+    assert_kaohe_error(&err, "INVALID_SYNTAX", "encoding");
+}
+
 #[wasm_bindgen_test]
 fn bad_rows_give_problems_and_no_bank() {
     let out = import_bank_js(BAD_XLSX, json(r#"{"format":"xlsx"}"#)).unwrap();

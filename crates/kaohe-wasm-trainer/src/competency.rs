@@ -119,6 +119,13 @@ pub struct Team {
     result: Option<TeamEvaluation>,
 }
 
+impl Team {
+    /// The compiled model (for plans: the KPIs it defines).
+    pub(crate) fn compiled_model(&self) -> &CompiledModel {
+        &self.model
+    }
+}
+
 #[wasm_bindgen]
 impl Team {
     /// Validates the model and the evidence against it (unknown roles, evidence for nobody,

@@ -14,8 +14,11 @@ pub mod assessment;
 pub mod bank;
 pub mod competency;
 pub mod csv;
+pub mod evidence;
+pub mod irt;
 pub mod plan;
 pub mod rubric;
+pub mod text;
 
 /// The exam bindings with the cohort methods, so the full module carries both.
 pub use kaohe_wasm_exam as exam;

@@ -14,8 +14,8 @@ use kaohe::plan::export::ics::plan_ics;
 use kaohe::plan::export::plan_json;
 use kaohe::plan::{
     edit_goal, generate_next_cycle, generate_plan, kirkpatrick, progress_at, record_check_in,
-    team_sessions, Catalog, CheckIn, CohortData, GoalEdit, Plan, PlanGenerator, PlanRequest,
-    PlanSettings, TeamPlans, TeamSettings,
+    team_sessions, validate_plan as check_plan, Catalog, CheckIn, CohortData, GoalEdit, Plan,
+    PlanGenerator, PlanRequest, PlanSettings, TeamPlans, TeamSettings,
 };
 use kaohe_wasm::convert::{from_js, to_js};
 use kaohe_wasm::locale::current_locale;
@@ -146,7 +146,11 @@ pub fn generate_plans_js(
     };
     let generator = PlanGenerator::new(catalog, params.settings, &params.start_date)?;
     Ok(PlanCohort {
-        plans: TeamPlans::generate(generator, &team.evaluated()?.people),
+        plans: TeamPlans::generate_with(
+            generator,
+            &team.evaluated()?.people,
+            Some(team.compiled_model()),
+        ),
     })
 }
 
@@ -273,6 +277,7 @@ pub fn validate_plan(
     #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
 ) -> Result<JsValue, Thrown> {
     let plan: Plan = from_js(plan, "plan").map_err(|e| e.within("plan"))?;
+    check_plan(&plan).map_err(|e| e.within("plan"))?;
     to_js(&plan)
 }
 

@@ -129,7 +129,7 @@ fn unknown_roles_and_evidence_for_nobody_are_errors_with_paths() {
     let evidence: Array = get(&team, "evidence").unchecked_into();
     set(&evidence.get(3), "personId", &"E9999".into());
     let error = Team::new(json(MODEL), team).err().unwrap();
-    assert_error(&error, "ORPHAN_EVIDENCE", "evidence.evidence[3].personId");
+    assert_error(&error, "UNKNOWN_REFERENCE", "evidence.evidence[3].personId");
 
     let team = Team::new(json(MODEL), json(TEAM)).unwrap();
     let error = team.person("E1001").unwrap_err();

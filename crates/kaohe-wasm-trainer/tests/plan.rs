@@ -145,7 +145,7 @@ fn check_ins_and_edits_update_the_plan_or_name_the_bad_goal() {
         ),
     ]);
     let error = record_check_in_js(obj(&[("plan", plan.clone()), ("checkIn", bad)])).unwrap_err();
-    assert_error(&error, "ORPHAN_EVIDENCE", "checkIn.progress[0].goalId");
+    assert_error(&error, "UNKNOWN_REFERENCE", "checkIn.progress[0].goalId");
 
     let error = edit_goal_js(obj(&[
         ("plan", plan.clone()),

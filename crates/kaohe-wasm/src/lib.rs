@@ -32,6 +32,7 @@
 pub mod convert;
 pub mod error;
 pub mod locale;
+pub mod text;
 
 pub use convert::{from_js, to_js, to_value};
 pub use error::{to_js_error, Thrown};

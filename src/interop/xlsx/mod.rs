@@ -42,7 +42,7 @@ pub fn import_xlsx(bytes: &[u8], options: &ImportOptions) -> Result<ImportOutcom
 
 /// The rows of the template's first sheet: the header and one example per common type.
 pub fn template_rows() -> Vec<Vec<String>> {
-    let examples: [[&str; 17]; 5] = [
+    let examples: [[&str; 19]; 5] = [
         [
             "单选",
             "按《云帆电器售后服务手册》，云帆空调的整机保修期为多久？",
@@ -61,6 +61,8 @@ pub fn template_rows() -> Vec<Vec<String>> {
             "保修政策",
             "产品知识",
             "售后,保修",
+            "",
+            "",
         ],
         [
             "多选",
@@ -80,6 +82,8 @@ pub fn template_rows() -> Vec<Vec<String>> {
             "投诉处理六步法",
             "投诉处理",
             "六步法",
+            "",
+            "少选得一半分",
         ],
         [
             "判断",
@@ -99,6 +103,8 @@ pub fn template_rows() -> Vec<Vec<String>> {
             "七日无理由退货",
             "合规意识",
             "消法",
+            "",
+            "",
         ],
         [
             "填空",
@@ -118,6 +124,8 @@ pub fn template_rows() -> Vec<Vec<String>> {
             "保修政策",
             "产品知识",
             "售后",
+            "",
+            "",
         ],
         [
             "简答",
@@ -130,13 +138,15 @@ pub fn template_rows() -> Vec<Vec<String>> {
             "",
             "",
             "",
-            "倾听/听完=2;道歉/抱歉=2;上门/维修/检修=2;回访/跟进=2",
+            "先耐心听完客户陈述并真诚道歉；安抚情绪后安排上门检修，评估地板损失并说明补偿方案；处理后回访跟进。",
             "8",
-            "要点之间用 ; 分隔，同义词用 / 分隔，= 后为该要点分值；最终由培训师复核。",
+            "正确答案写参考答案（阅卷时显示）；关键词列写得分要点：要点之间用 ; 分隔，同义词用 / 分隔，= 后为该要点分值；最终由培训师复核。",
             "4",
             "投诉处理六步法",
             "投诉处理",
             "六步法",
+            "倾听/听完=2;道歉/抱歉=2;上门/维修/检修=2;回访/跟进=2",
+            "",
         ],
     ];
     let mut rows = vec![TEMPLATE_HEADER.iter().map(|h| h.to_string()).collect()];
@@ -150,15 +160,17 @@ pub fn template_rows() -> Vec<Vec<String>> {
 
 /// The rows of the template's second sheet: how to fill in each column.
 pub fn instruction_rows() -> Vec<Vec<String>> {
-    let lines: [[&str; 2]; 14] = [
+    let lines: [[&str; 2]; 16] = [
         ["列", "填写说明"],
         ["题型", "单选、多选、判断、填空、简答、数值、排序、情景（也可写 single、multiple、true-false、fill、short…）"],
-        ["题干", "题目内容；填空题用 ____（三个以上下划线）标出每个空"],
+        ["题干", "题目内容；填空题用 ____（三个以上下划线）或空括号（）标出每个空"],
         ["选项A…选项H", "选择题、排序题、情景题的选项，从 A 开始连续填写"],
         ["正确答案（单选/多选）", "选项字母：B、ABC、A,B、A;B 或 A、B"],
         ["正确答案（判断）", "正确/错误、对/错、T/F、√/×"],
         ["正确答案（填空）", "| 分隔各空，; 分隔同一空的可接受答案，如 3;三|1;一"],
-        ["正确答案（简答）", "得分要点用 ; 分隔，同义词用 / 分隔，可用 =分值，如 倾听/听完=2;道歉=2"],
+        ["正确答案（简答）", "参考答案原文，阅卷时显示给阅卷人；得分要点写在 关键词 列"],
+        ["关键词（简答）", "得分要点用 ; 分隔，同义词用 / 分隔，可用 =分值，如 倾听/听完=2;道歉=2；留空则由人工评分"],
+        ["计分方式（多选）", "全对得分（默认）、少选得部分分、少选得一半分（或 少选得0.3）、对减错"],
         ["正确答案（数值）", "30、30±2、28~32 或 30±5%"],
         ["正确答案（排序/情景）", "排序：按正确顺序写字母，如 BDAC；情景：各选项分值，如 A=0;B=1;C=4"],
         ["分值", "大于 0 的数，留空为 1 分"],
@@ -201,7 +213,14 @@ mod tests {
         let bytes = template_xlsx();
         let table = read_xlsx(&bytes, None).unwrap();
         assert_eq!(table.sheet.as_deref(), Some("题库"));
-        assert_eq!(table.rows, template_rows());
+        // Empty trailing cells are not written, so they do not read back.
+        let mut expected = template_rows();
+        for row in &mut expected {
+            while row.last().is_some_and(String::is_empty) {
+                row.pop();
+            }
+        }
+        assert_eq!(table.rows, expected);
         let outcome = import_xlsx(&bytes, &ImportOptions::default()).unwrap();
         assert!(outcome.problems.is_empty(), "{:?}", outcome.problems);
         assert_eq!(outcome.item_count, 5);

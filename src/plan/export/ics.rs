@@ -17,11 +17,14 @@ pub const PRODID: &str = "-//kaohe//Development plan//ZH";
 /// The plan's calendar: one VEVENT per checkpoint and per goal deadline.
 ///
 /// `dtstamp` is the export instant in UTC, `YYYY-MM-DDTHH:MM:SSZ` (or the iCalendar form
-/// `YYYYMMDDTHHMMSSZ`); anything else → `INVALID_DATE` at `dtstamp`.
+/// `YYYYMMDDTHHMMSSZ`); anything else → `INVALID_DATE` at `dtstamp`. The plan is checked
+/// first ([`crate::plan::validate_plan`], errors under `plan`): a calendar never receives
+/// reversed phases or a deadline on a day off.
 ///
 /// @example `plan_ics(&plan, "2026-11-20T08:00:00Z", Locale::ZhCn)?`
 pub fn plan_ics(plan: &Plan, dtstamp: &str, locale: Locale) -> Result<String, Error> {
     let stamp = parse_stamp(dtstamp)?;
+    crate::plan::validate_plan(plan).map_err(|e| e.within("plan"))?;
     let mut lines: Vec<String> = vec![
         "BEGIN:VCALENDAR".into(),
         format!("PRODID:{PRODID}"),

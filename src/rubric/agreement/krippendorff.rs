@@ -1,10 +1,11 @@
-//! Krippendorff's alpha for interval and ordinal data, by the coincidence-matrix definition
+//! Krippendorff's alpha for nominal, ordinal, interval and ratio data, by the coincidence-matrix definition
 //! (Krippendorff 2011, "Computing Krippendorff's Alpha-Reliability"), which handles missing
 //! values: only units with at least two values (pairable units) count, and each contributes its
 //! m_u(m_u − 1) ordered pairs with weight 1 / (m_u − 1).
 //!
-//! alpha = 1 − (n − 1) · Σ o_ck δ_ck / Σ n_c n_k δ_ck, with δ² interval = (c − k)² and
-//! δ² ordinal = (Σ_{g=c..k} n_g − (n_c + n_k) / 2)². Values that no rater used have n_g = 0, so
+//! alpha = 1 − (n − 1) · Σ o_ck δ_ck / Σ n_c n_k δ_ck, with δ² nominal = [c ≠ k],
+//! δ² ordinal = (Σ_{g=c..k} n_g − (n_c + n_k) / 2)², δ² interval = (c − k)² and
+//! δ² ratio = ((c − k) / (c + k))² (0 when c + k = 0, as the `krippendorff` package does). Values that no rater used have n_g = 0, so
 //! an unused scale value changes nothing (checked against the `krippendorff` package with an
 //! explicit value domain).
 
@@ -17,10 +18,14 @@ use super::{RatingMatrix, Statistic};
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub enum Level {
+    /// Categories without order: any two different values disagree equally.
+    Nominal,
     /// Squared difference of the values.
     Interval,
     /// Rank-based distance from the marginal frequencies.
     Ordinal,
+    /// Squared difference relative to the sum (values with a true zero).
+    Ratio,
 }
 
 /// Krippendorff's alpha of `units` (rows = units, columns = raters, `None` = missing).
@@ -78,6 +83,15 @@ pub fn alpha(units: &RatingMatrix, level: Level) -> Statistic {
     let get = |v: &[f64], i: usize| v.get(i).copied().unwrap_or(0.0);
     let delta = |c: usize, k: usize| -> f64 {
         match level {
+            Level::Nominal => f64::from(u8::from(c != k)),
+            Level::Ratio => {
+                let (a, b) = (get(&domain, c), get(&domain, k));
+                if a + b == 0.0 {
+                    0.0
+                } else {
+                    ((a - b) / (a + b)).powi(2)
+                }
+            }
             Level::Interval => (get(&domain, c) - get(&domain, k)).powi(2),
             Level::Ordinal => {
                 let (lo, hi) = if c <= k { (c, k) } else { (k, c) };

@@ -1,8 +1,9 @@
 //! Agreement between raters, on a ratings matrix: one row per unit (a performance), one column
 //! per rater, `None` where a rater did not rate (or said N/A).
 //!
-//! - [`krippendorff`]: Krippendorff's alpha, interval and ordinal, with missing values;
-//! - [`icc`]: ICC(2,1), ICC(2,k), ICC(3,1) as pingouin computes them (listwise deletion);
+//! - [`krippendorff`]: Krippendorff's alpha, nominal, ordinal, interval and ratio, with missing values;
+//! - [`icc`]: the six ICC forms with F test and 95 % interval, as pingouin computes them (listwise deletion);
+//! - [`kappa`]: Cohen's kappa per pair of raters (unweighted, linear, quadratic) and Fleiss' kappa;
 //! - [`pairwise`]: exact and adjacent agreement %;
 //! - [`bias`]: each rater's mean difference from the panel and from an expert reference.
 //!
@@ -11,6 +12,7 @@
 
 pub mod bias;
 pub mod icc;
+pub mod kappa;
 pub mod krippendorff;
 pub mod pairwise;
 

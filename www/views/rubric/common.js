@@ -1,7 +1,7 @@
 // Shared by the practical-assessment views: their own UI strings, the sample performances and
 // raters, loading the rubric, and the scorecard records kept in IndexedDB (`scorecards`).
 import { validateRubric } from '../../kaohe/index.js';
-import { h } from '../../dom.js';
+import { h, techDetails } from '../../dom.js';
 import { uiLocale } from '../../i18n.js';
 import { parseJsonFile } from '../../files.js';
 
@@ -80,6 +80,12 @@ const STRINGS = {
   noSuggestion: ['无法给出建议', 'no suggestion'],
   noTranscript: ['请先载入或粘贴通话记录。', 'Load or paste a transcript first.'],
   calibration: ['评分校准', 'Rater calibration'],
+  sectionProgress: ['已评 {a} / {b}', '{a} of {b} scored'],
+  calibrationScore: ['校准得分', 'Calibration score'],
+  calibrationScoreHelp: ['与专家（{expert}）打分完全相同的评分项所占比例，按双方都评过的场次计算；80% 以上为达标。', 'The share of criteria scored exactly as the expert ({expert}) did, over the performances both scored; 80% or more meets the bar.'],
+  matchedOf: ['相同项 / 比较项', 'Matched / compared'],
+  commentPlaceholder: ['评语（可选）', 'Comment (optional)'],
+  shortcutHint: ['快捷键：选中某一项后按数字键直接打分（N 为不适用），光标自动跳到下一项；点部分标题可折叠。', 'Shortcuts: on a criterion, press a number to score it (N: not applicable) and move to the next; fold a section by its title.'],
   importSamples: ['导入示例评分集（5 场 × 4 位评分人；不覆盖已有评分表）', 'Import the sample rating set (5 performances × 4 raters; existing scorecards are kept)'],
   imported: ['已导入 {n} 份评分表', '{n} scorecards imported'],
   reference: ['专家参考评分人', 'Expert reference rater'],
@@ -88,14 +94,16 @@ const STRINGS = {
   notEnough: ['需要至少两位评分人对同一场次完成评分，才能计算一致性。', 'At least two raters must complete scorecards of the same performance to compute agreement.'],
   overall: ['总分', 'Overall (totals)'],
   criterion: ['评分项', 'Criterion'],
-  alphaInterval: ['α（等距）', 'α (interval)'],
-  alphaOrdinal: ['α（顺序）', 'α (ordinal)'],
-  icc21: ['ICC(2,1)', 'ICC(2,1)'],
-  icc2k: ['ICC(2,k)', 'ICC(2,k)'],
-  icc31: ['ICC(3,1)', 'ICC(3,1)'],
-  exact: ['完全一致 %', 'Exact %'],
-  adjacent: ['相邻一致 %', 'Adjacent %'],
-  agreementCaption: ['评分一致性（Krippendorff α、组内相关系数 ICC、一致率）', 'Agreement (Krippendorff’s α, ICC, agreement rates)'],
+  alphaInterval: ['评分一致性（按分值）', 'Agreement on scores (α interval)'],
+  alphaOrdinal: ['评分一致性（按高低顺序）', 'Agreement on order (α ordinal)'],
+  icc21: ['单个评分人可靠度', 'One rater’s reliability (ICC 2,1)'],
+  icc2k: ['评分组平均分可靠度', 'Panel average’s reliability (ICC 2,k)'],
+  icc31: ['排序一致度（不计宽严）', 'Consistency ignoring leniency (ICC 3,1)'],
+  exact: ['打分完全相同 %', 'Exact match %'],
+  adjacent: ['相差不超过一档 %', 'Within one point %'],
+  agreementCaption: ['评分人之间的一致程度', 'How far the raters agree'],
+  agreementHelp: ['前五列为 0–1 的系数，越接近 1 越一致：0.8 以上为好，0.67–0.8 可接受，低于 0.67 需要组织校准。后两列为打分相同或相差一档的比例。（技术名称：Krippendorff α、组内相关系数 ICC。）',
+    'The first five columns run 0–1, higher is better: 0.8+ good, 0.67–0.8 acceptable, below 0.67 calibrate. The last two are the share of identical and within-one-point scores. (Krippendorff’s α, intraclass correlation ICC.)'],
   bias: ['评分人偏差（评分人均分 − 对照均分，总分口径）', 'Rater bias (rater mean − comparison mean, on totals)'],
   vsPanel: ['相对评分组', 'vs panel'],
   criterionBias: ['各评分项的评分人偏差（评分人均分 − 评分组均分；▲ 偏高、▼ 偏低，相差 {t} 分及以上）',
@@ -335,9 +343,9 @@ export async function completeScorecards(store, rubric) {
     .map(toScorecard);
 }
 
-/** An error as the page shows it: the message, then code and path in a muted line. */
+/** An error as the page shows it: the message, then code and path behind 技术详情. */
 export function errorBox(error) {
   return h('div', { class: 'error-box', role: 'alert' },
     h('p', {}, error?.message ?? String(error)),
-    error?.code ? h('p', { class: 'muted' }, `${error.code}${error.path ? ` · ${error.path}` : ''}`) : null);
+    techDetails(error));
 }

@@ -40,18 +40,63 @@ function criterionField(criterion, rating, onChange) {
       criterion.na && criterion.na !== 'notAllowed' ? radio('na', rt('na')) : null),
     h('label', { for: commentId, class: 'comment-label' }, rt('comment')),
     h('input', {
-      type: 'text', id: commentId, class: 'comment', value: rating?.comment ?? '',
+      type: 'text', id: commentId, class: 'comment', placeholder: rt('commentPlaceholder'), value: rating?.comment ?? '',
       'aria-label': rt('commentFor', { c: criterion.title }),
       oninput: (event) => onChange(criterion.id, { comment: event.target.value }),
     }));
 }
 
-/** The form, section by section. */
+const rated = (rating) => Boolean(rating?.na) || typeof rating?.value === 'number';
+
+/**
+ * Number keys score the focused criterion (its scale value; N = not applicable) and move to the
+ * next one, as QA scorecards do; arrow keys keep moving within a criterion.
+ */
+function shortcut(event) {
+  const set = event.target.closest?.('fieldset.criterion');
+  if (!set || event.target.type !== 'radio' || event.ctrlKey || event.metaKey || event.altKey) return;
+  const value = /^[0-9]$/.test(event.key) ? event.key : /^n$/i.test(event.key) ? 'na' : null;
+  if (value === null) return;
+  const input = set.querySelector(`input[type=radio][value="${value}"]`);
+  if (!input) return;
+  event.preventDefault();
+  input.click();
+  const all = [...event.currentTarget.querySelectorAll('fieldset.criterion')];
+  const next = all[all.indexOf(set) + 1];
+  if (next) {
+    next.closest('details')?.setAttribute('open', '');
+    (next.querySelector('input[type=radio]:checked') ?? next.querySelector('input[type=radio]'))?.focus();
+  }
+}
+
+/**
+ * The form, section by section; each section folds away (its summary shows how many of its
+ * criteria are scored), so a long scorecard stays short.
+ */
 export function scorecardForm(rubric, ratings, onChange) {
-  return h('form', { id: 'scorecard-form', onsubmit: (e) => e.preventDefault() },
-    rubric.sections.map((section) => h('section', { class: 'card rubric-section', dataset: { sectionId: section.id } },
-      h('h3', {}, `${section.title}（${rt('weight', { n: section.weight })}）`),
-      section.criteria.map((c) => criterionField(c, ratings[c.id], onChange)))));
+  const counters = new Map();
+  const count = (section) => {
+    const done = section.criteria.filter((c) => rated(ratings[c.id])).length;
+    const node = counters.get(section.id);
+    node.textContent = rt('sectionProgress', { a: done, b: section.criteria.length });
+    node.classList.toggle('good', done === section.criteria.length);
+  };
+  const change = (criterionId, patch) => {
+    onChange(criterionId, patch); // updates `ratings` before its first await
+    const section = rubric.sections.find((x) => x.criteria.some((c) => c.id === criterionId));
+    if (section) count(section);
+  };
+  const form = h('form', { id: 'scorecard-form', onsubmit: (e) => e.preventDefault(), onkeydown: shortcut },
+    h('p', { class: 'muted small', id: 'shortcut-hint' }, rt('shortcutHint')),
+    rubric.sections.map((section) => {
+      counters.set(section.id, h('span', { class: 'section-progress small' }));
+      return h('details', { class: 'card rubric-section', open: true, dataset: { sectionId: section.id } },
+        h('summary', {}, h('h3', {}, `${section.title}（${rt('weight', { n: section.weight })}）`), counters.get(section.id)),
+        section.criteria.map((c) => criterionField(c, ratings[c.id], change)));
+    }));
+  form.refreshCounts = () => rubric.sections.forEach(count);
+  form.refreshCounts();
+  return form;
 }
 
 /** Sets a criterion's radio buttons to `rating` (after applying a suggestion). */

@@ -1,0 +1,66 @@
+// The page's worker: heavy jobs run here, on the same full wasm module as the trainer views, so
+// the page never freezes. One job at a time per message id; progress is posted as it goes, and
+// a job can be cancelled: between steps (demo), or by ending the worker (backup, restore), which
+// aborts its open transaction. Either way nothing is written: each job writes in one transaction.
+//
+// page → worker: { id, task, args }, { cancel: id }; `args.db` names the page's database, so a
+// job writes to the workspace the page has open.
+// worker → page: { id, progress: { done, total } }, { id, result }, { id, error: { name, message, code, path } }
+import { init, openStore, exportBackup, restoreBackup } from './kaohe/index.js';
+import { generateDemoAttempts } from './views/analysis-demo.js';
+
+const cancelled = new Set();
+
+/** The page's database (`name`: the workspace the page has open), opened once per name. */
+const stores = new Map();
+function store(locale, name = 'kaohe') {
+  if (!stores.has(name)) stores.set(name, openStore({ locale, name }));
+  return stores.get(name);
+}
+
+const TASKS = {
+  /** Demo candidates for one exam, written into this device's store. */
+  async demo({ bank, blueprint, count, seed, locale, db }, job) {
+    return generateDemoAttempts(await store(locale, db), { bank, blueprint }, count, seed, job);
+  },
+  /** A backup file of every store (the page offers it as a download). */
+  async exportBackup({ locale, db }, job) {
+    job.onProgress(0, 2);
+    const { text, counts, filename } = await exportBackup(await store(locale, db));
+    job.onProgress(2, 2);
+    // A Blob crosses to the page by reference: no copy of a 20 MB string on the page's thread.
+    return { blob: new Blob([text], { type: 'application/json' }), counts, filename };
+  },
+  /** Restores a backup file (a File): checked first, then written in one transaction. */
+  async restoreBackup({ file, locale, db }, job) {
+    job.onProgress(0, 2);
+    const text = await file.text();
+    job.onProgress(1, 2);
+    const out = await restoreBackup(await store(locale, db), text, { locale });
+    job.onProgress(2, 2);
+    return out;
+  },
+};
+
+self.addEventListener('message', async (event) => {
+  const { id, task, args, cancel } = event.data ?? {};
+  if (cancel !== undefined) {
+    cancelled.add(cancel);
+    return;
+  }
+  const job = {
+    onProgress: (done, total) => self.postMessage({ id, progress: { done, total } }),
+    isCancelled: () => cancelled.has(id),
+  };
+  try {
+    await init();
+    const run = TASKS[task];
+    if (!run) throw Object.assign(new Error(task), { code: 'UNKNOWN_TASK' });
+    const result = await run(args, job);
+    self.postMessage({ id, result });
+  } catch (error) {
+    self.postMessage({ id, error: { name: error?.name, message: error?.message ?? String(error), code: error?.code, path: error?.path } });
+  } finally {
+    cancelled.delete(id);
+  }
+});
