@@ -23,9 +23,10 @@ export interface RosterImportParams extends RosterImportOptions { format: Roster
 /// ```
 #[wasm_bindgen(js_name = importRoster, unchecked_return_type = "RosterImport")]
 pub fn import_roster_js(
-    bytes: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
     #[wasm_bindgen(unchecked_param_type = "RosterImportParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
+    let bytes = &kaohe_wasm::convert::bytes_arg(&bytes, "bytes")?[..];
     let mut value = to_value(params, "params")?;
     let format = value
         .as_object_mut()

@@ -56,12 +56,18 @@ fn csv_imports_into_a_plain_bank() {
 #[wasm_bindgen_test]
 fn gbk_csv_is_detected_and_read_by_the_browser() {
     let gbk = import_bank_js(
-        include_bytes!("../../../tests/fixtures/interop/encodings/bank40.gbk.csv"),
+        js_sys::Uint8Array::from(
+            &include_bytes!("../../../tests/fixtures/interop/encodings/bank40.gbk.csv")[..],
+        )
+        .into(),
         json(r#"{"format":"csv"}"#),
     )
     .unwrap();
     let utf8 = import_bank_js(
-        include_bytes!("../../../tests/fixtures/interop/encodings/bank40.utf8.csv"),
+        js_sys::Uint8Array::from(
+            &include_bytes!("../../../tests/fixtures/interop/encodings/bank40.utf8.csv")[..],
+        )
+        .into(),
         json(r#"{"format":"csv"}"#),
     )
     .unwrap();
@@ -72,7 +78,10 @@ fn gbk_csv_is_detected_and_read_by_the_browser() {
         JSON::stringify(&get(&get(&utf8, "bank"), "items")).unwrap()
     );
     let err = import_bank_js(
-        include_bytes!("../../../tests/fixtures/interop/encodings/bank40.utf8.csv"),
+        js_sys::Uint8Array::from(
+            &include_bytes!("../../../tests/fixtures/interop/encodings/bank40.utf8.csv")[..],
+        )
+        .into(),
         json(r#"{"format":"csv","encoding":"gbk"}"#),
     )
     .unwrap_err();

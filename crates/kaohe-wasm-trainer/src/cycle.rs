@@ -81,9 +81,12 @@ pub fn default_dimensions_js() -> Result<JsValue, Thrown> {
 #[wasm_bindgen(js_name = checkDimension)]
 pub fn check_dimension_js(
     #[wasm_bindgen(unchecked_param_type = "DimensionRef[]")] dimensions: JsValue,
-    id: &str,
-    path: &str,
+    #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] path: JsValue,
 ) -> Result<(), Thrown> {
+    let id = kaohe_wasm::convert::string_arg(&id, "id")?;
+    let path = kaohe_wasm::convert::string_arg(&path, "path")?;
+    let (id, path) = (id.as_str(), path.as_str());
     let list: Vec<DimensionRef> = from_js(dimensions, "dimensions")?;
     let set = DimensionSet::from_refs(list, "dimensions")?;
     set.check(id, path)?;

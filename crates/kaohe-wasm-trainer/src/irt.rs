@@ -33,14 +33,11 @@ pub struct IrtParams {
 #[wasm_bindgen(js_name = calibrateIrt, unchecked_return_type = "IrtReport")]
 pub fn calibrate_irt(
     #[wasm_bindgen(unchecked_param_type = "IrtParams")] params: JsValue,
-    cells: &[u8],
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] cells: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: IrtParams = from_js(params, "params")?;
-    let table = ResponseTable::new(
-        params.persons as usize,
-        params.items as usize,
-        cells.to_vec(),
-    )?;
+    let cells = kaohe_wasm::convert::bytes_arg(&cells, "cells")?;
+    let table = ResponseTable::new(params.persons as usize, params.items as usize, cells)?;
     to_js(&irt_report(
         &table,
         params.model,

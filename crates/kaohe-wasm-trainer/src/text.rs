@@ -14,7 +14,10 @@ use kaohe_wasm::Thrown;
 /// const { evidence } = importKpiCsvBytes(new Uint8Array(await file.arrayBuffer()));
 /// ```
 #[wasm_bindgen(js_name = importKpiCsvBytes, unchecked_return_type = "KpiImport")]
-pub fn import_kpi_csv_bytes_js(bytes: &[u8]) -> Result<JsValue, Thrown> {
+pub fn import_kpi_csv_bytes_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+) -> Result<JsValue, Thrown> {
+    let bytes = &kaohe_wasm::convert::bytes_arg(&bytes, "bytes")?[..];
     to_js(&kaohe::competency::import_kpi_csv_bytes(
         bytes,
         &BrowserDecoder,
@@ -33,7 +36,10 @@ pub fn import_kpi_csv_bytes_js(bytes: &[u8]) -> Result<JsValue, Thrown> {
     js_name = decodeText,
     unchecked_return_type = "{ text: string; encoding: string; detected: boolean }"
 )]
-pub fn decode_text_js(bytes: &[u8]) -> Result<JsValue, Thrown> {
+pub fn decode_text_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+) -> Result<JsValue, Thrown> {
+    let bytes = &kaohe_wasm::convert::bytes_arg(&bytes, "bytes")?[..];
     let decoded = kaohe::encoding::decode_text(bytes, None, &BrowserDecoder)?;
     let value = serde_json::json!({
         "text": decoded.text,

@@ -54,8 +54,13 @@ fn rosters_are_checked_with_paths() {
 fn dimensions_come_from_one_list() {
     let list = default_dimensions_js().unwrap();
     assert_eq!(js_sys::Array::from(&list).length(), 8);
-    check_dimension_js(list.clone(), "compliance", "x").unwrap();
-    let e = check_dimension_js(list, "corporate_culture", "items[0].tags.dimension").unwrap_err();
+    check_dimension_js(list.clone(), "compliance".into(), "x".into()).unwrap();
+    let e = check_dimension_js(
+        list,
+        "corporate_culture".into(),
+        "items[0].tags.dimension".into(),
+    )
+    .unwrap_err();
     assert_kaohe_error(&e, "UNKNOWN_DIMENSION", "items[0].tags.dimension");
 }
 
