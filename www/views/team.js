@@ -2,7 +2,7 @@
 // radar (person vs role target vs team mean), the gaps with their explanations, strengths,
 // blind spots, and the team's weaknesses, heatmap and group comparison. KPI files are imported
 // here; ratings are entered here.
-import { previewKpiCsv, decodeText } from '../kaohe/index.js';
+import { previewKpiCsv, textFromBytes } from '../kaohe/index.js';
 import { h, replace, svgNode, announce, techDetails } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
 import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport } from '../team-data.js';
@@ -173,7 +173,7 @@ const KPI_HEADERS = 'kpi:headers';
  * mark, or GBK/GB18030 (Excel's plain "CSV (逗号分隔)" on Chinese Windows), detected.
  */
 async function fileText(file) {
-  return decodeText(new Uint8Array(await file.arrayBuffer())).text;
+  return textFromBytes(new Uint8Array(await file.arrayBuffer())).text;
 }
 
 /**

@@ -30,10 +30,10 @@ pub fn import_kpi_csv_bytes_js(
 ///
 /// @example
 /// ```ts
-/// const { text, encoding } = decodeText(new Uint8Array(await file.arrayBuffer()));
+/// const { text, encoding } = textFromBytes(new Uint8Array(await file.arrayBuffer()));
 /// ```
 #[wasm_bindgen(
-    js_name = decodeText,
+    js_name = textFromBytes,
     unchecked_return_type = "{ text: string; encoding: string; detected: boolean }"
 )]
 pub fn decode_text_js(
