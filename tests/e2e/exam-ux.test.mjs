@@ -280,15 +280,15 @@ test('the release setting decides what the result shows; a section change is ann
   const errors = watchErrors(page);
   await page.goto(server.url);
   await ready(page);
-  // The trainer's setting for the formal exam: score only.
+  // The trainer's setting for the formal exam, in its set-up record: score only.
   await page.evaluate(() => new Promise((resolve, reject) => {
     const open = indexedDB.open('kaohe');
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
-      const store = open.result.transaction('meta', 'readwrite').objectStore('meta');
-      const get = store.get('exam:bp-theory-2026q4');
+      const store = open.result.transaction('exams', 'readwrite').objectStore('exams');
+      const get = store.get('bp-theory-2026q4');
       get.onsuccess = () => {
-        store.put({ ...get.result, release: 'score' });
+        store.put({ ...get.result, release: { content: 'score', timing: 'immediately' } });
         store.transaction.oncomplete = () => { open.result.close(); resolve(); };
       };
     };

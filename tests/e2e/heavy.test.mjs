@@ -47,6 +47,8 @@ async function countAttempts(page) {
 
 test('2,000 demo candidates, their grading queue and their backup restored, without a long task', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  // Demo data is generated in the demo workspace only (never into the real records).
+  await context.addInitScript(() => localStorage.setItem('kaoheWorkspace', 'demo'));
   const page = await context.newPage();
   const errors = watchErrors(page);
   await page.goto(`${server.url}#/analysis`);

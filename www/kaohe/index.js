@@ -10,7 +10,7 @@
 // API from a much smaller module, without the trainer's analysis, rubric, competency and plans.
 import initWasm, * as pkg from '../pkg/kaohe.js';
 import { guardModule } from './guard.js';
-import { loader, storeOpeners } from './entry.js';
+import { loader, storeOpeners, harden } from './entry.js';
 import { sealing } from './seal.js';
 
 export * from '../pkg/kaohe.js';
@@ -19,6 +19,9 @@ const { chainEvent, splitBank, joinBank } = pkg;
 // Misuse the wasm-bindgen glue catches (null or freed objects) throws KaoheErrors (guard.js);
 // the guarded `generatePlans` shadows the star export.
 const guarded = guardModule(pkg);
+// Freed objects and foreign receivers throw coded errors, and free() is idempotent (entry.js);
+// applied last, so its check runs first.
+harden(pkg);
 export const generatePlans = guarded.generatePlans ?? pkg.generatePlans;
 export {
   Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord, isClosed, DEADLINE_GRACE_MS, examsFromBlueprints,

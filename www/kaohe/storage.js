@@ -122,7 +122,9 @@ export function examsFromBlueprints(blueprints, meta, existing = new Set(), now 
       bankIds: [blueprint.bankId],
       blueprint,
       practice: Boolean(flag.practice),
-      release: { content: 'review', timing: 'immediately' },
+      // Practice shows the full review; a formal exam its score and sections (answers and 解析
+      // only once the trainer chooses to release them).
+      release: { content: flag.practice ? 'review' : 'sections', timing: 'immediately' },
       unknownCandidates: 'recordUnmatched',
       createdAt: now,
       updatedAt: now,
