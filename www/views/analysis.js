@@ -4,7 +4,6 @@
 // with flags and distractors, CSV export and a printable layout.
 import { Exam } from '../kaohe/index.js';
 import { h, replace, download, announce, techDetails } from '../dom.js';
-import { uiLocale } from '../i18n.js';
 import { listAllExams } from '../data.js';
 import { currentWorkspace } from '../workspace.js';
 import { tr, stat } from './analysis-i18n.js';
