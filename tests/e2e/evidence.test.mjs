@@ -58,8 +58,9 @@ test('errors carry code and path: null and freed objects, days off, unknown ids'
   });
   assert.deepEqual(seen.nullTeam && [seen.nullTeam.name, seen.nullTeam.code, seen.nullTeam.path], ['KaoheError', 'MISSING_FIELD', 'team']);
   assert.deepEqual([seen.notTeam.code, seen.notTeam.path], ['WRONG_TYPE', 'team']);
-  assert.deepEqual([seen.freedMethod.code, seen.freedMethod.path], ['INVALID_VALUE', 'this']);
-  assert.deepEqual([seen.freedGetter.code, seen.freedGetter.path], ['INVALID_VALUE', 'this']);
+  // One convention for the whole package (entry.js's harden): a freed object is WRONG_TYPE at `this`.
+  assert.deepEqual([seen.freedMethod.code, seen.freedMethod.path], ['WRONG_TYPE', 'this']);
+  assert.deepEqual([seen.freedGetter.code, seen.freedGetter.path], ['WRONG_TYPE', 'this']);
   assert.deepEqual([seen.freedArg.code, seen.freedArg.path], ['INVALID_VALUE', 'team']);
   assert.match(seen.freedMethod.message, /释放/);
   assert.equal(seen.validPlan, null);
