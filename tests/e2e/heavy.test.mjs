@@ -34,21 +34,19 @@ async function watchLongTasks(page) {
 }
 const longTasks = (page) => page.evaluate(() => { const out = window.__long; window.__long = []; return out; });
 
-async function countAttempts(page) {
-  return page.evaluate(() => new Promise((resolve, reject) => {
-    const open = indexedDB.open('kaohe');
+/** Attempts stored in `db`: the demo workspace's database unless told otherwise. */
+async function countAttempts(page, db = 'kaohe-demo') {
+  return page.evaluate((name) => new Promise((resolve, reject) => {
+    const open = indexedDB.open(name);
     open.onerror = () => reject(open.error);
     open.onsuccess = () => {
       const request = open.result.transaction('attempts').objectStore('attempts').count();
       request.onsuccess = () => { resolve(request.result); open.result.close(); };
     };
-  }));
+  }), db);
 }
 
-// skip (known merge regression, issue #15/#13): since demo data moved to the demo workspace this
-// test no longer finishes (it waited past 6 minutes at merge). It passed on its own branch (longest
-// task 160 ms). Remove `skip` once it is made to run in the demo workspace.
-test('2,000 demo candidates, their grading queue and their backup restored, without a long task', { skip: 'does not finish since demo data moved to the demo workspace' }, async () => {
+test('2,000 demo candidates, their grading queue and their backup restored, without a long task', async () => {
   const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
   // Demo data is generated in the demo workspace only (never into the real records).
   await context.addInitScript(() => localStorage.setItem('kaoheWorkspace', 'demo'));
@@ -111,7 +109,7 @@ test('2,000 demo candidates, their grading queue and their backup restored, with
   console.log(`restore: long tasks ${JSON.stringify(restore)}`);
   assert.match(await other.locator('#restore-done').textContent(), /已恢复/);
   assert.equal(await other.locator('#restore-counts tr[data-store="attempts"] td').textContent(), '2200');
-  assert.equal(await countAttempts(other), 2200);
+  assert.equal(await countAttempts(other, 'kaohe'), 2200, 'restored into the real records of a fresh browser');
   assert.deepEqual(otherErrors, []);
   await fresh.close();
   await rm(dir, { recursive: true, force: true });

@@ -98,10 +98,10 @@ export async function render(main, { store }) {
   const drift = await driftingRaters(store);
 
   const lines = [
-    todo({ id: 'todo-grade', count: pending, what: pending ? s('grade') : s('gradeNone'), why: s('gradeWhy'), href: '#/trainer', tone: pending ? 'attention' : 'done' }),
+    todo({ id: 'todo-grade', count: pending, what: pending ? s('grade') : s('gradeNone'), why: s('gradeWhy'), href: '#/trainer/queue', tone: pending ? 'attention' : 'done' }),
     pass ? todo({ id: 'todo-pass', count: `${pass.rate}%`, what: s('passRate'), why: s('passWhy', { exam: pass.title, n: pass.n, p: pass.passed }), href: '#/trainer', tone: '' }) : null,
-    running ? todo({ id: 'todo-running', count: running, what: s('running'), why: s('runningWhy'), href: '#/trainer', tone: '' }) : null,
-    left ? todo({ id: 'todo-leaves', count: left, what: s('leaves'), why: s('leavesWhy'), href: '#/trainer', tone: 'attention' }) : null,
+    running ? todo({ id: 'todo-running', count: running, what: s('running'), why: s('runningWhy'), href: '#/trainer/running', tone: '' }) : null,
+    left ? todo({ id: 'todo-leaves', count: left, what: s('leaves'), why: s('leavesWhy'), href: '#/trainer/leaves', tone: 'attention' }) : null,
     drift !== null ? todo({ id: 'todo-raters', count: drift, what: drift ? s('raters') : s('ratersNone'), why: s('ratersWhy'), href: '#/calibration', tone: drift ? 'attention' : 'done' }) : null,
     due ? todo({ id: 'todo-plans', count: due, what: s('plans'), why: s('plansWhy'), href: '#/plans', tone: 'attention' }) : null,
     behind ? todo({ id: 'todo-behind', count: behind, what: s('behind'), why: s('behindWhy'), href: '#/plans', tone: 'attention' }) : null,
