@@ -6,8 +6,9 @@
 // page → worker: { id, task, args }, { cancel: id }; `args.db` names the page's database, so a
 // job writes to the workspace the page has open.
 // worker → page: { id, progress: { done, total } }, { id, result }, { id, error: { name, message, code, path } }
-import { init, openStore, exportBackup, restoreBackup } from './kaohe/index.js';
-import { generateDemoAttempts } from './views/analysis-demo.js';
+import { init, openStore, exportBackup, restoreBackup, Exam } from './kaohe/index.js';
+import { generateDemoAttempts, demoRoster } from './views/analysis-demo.js';
+import { analyseCohort } from './views/analysis-cohort.js';
 
 const cancelled = new Set();
 
@@ -20,8 +21,12 @@ function store(locale, name = 'kaohe') {
 
 const TASKS = {
   /** Demo candidates for one exam, written into this device's store. */
-  async demo({ bank, blueprint, count, seed, locale, db }, job) {
-    return generateDemoAttempts(await store(locale, db), { bank, blueprint }, count, seed, job);
+  async demo({ bank, blueprint, count, seed, locale, db, roster = false }, job) {
+    // `roster`: the generated candidates also become the demo workspace's people.
+    let people = 0;
+    const extra = roster ? (attempts) => { const out = demoRoster(attempts); people = out.people.length; return out; } : null;
+    const written = await generateDemoAttempts(await store(locale, db), { bank, blueprint }, count, seed, job, extra);
+    return roster ? { attempts: written, people } : written;
   },
   /** A backup file of every store (the page offers it as a download). */
   async exportBackup({ locale, db }, job) {
@@ -39,6 +44,10 @@ const TASKS = {
     const out = await restoreBackup(await store(locale, db), text, { locale });
     job.onProgress(2, 2);
     return out;
+  },
+  /** Item analysis of one exam's packed attempts (the analysis view); writes nothing. */
+  async analysis({ bank, blueprint, bytes, offsets, options }, job) {
+    return analyseCohort(Exam, { bank, blueprint }, bytes, offsets, options, job);
   },
 };
 
