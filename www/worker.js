@@ -6,9 +6,13 @@
 // page → worker: { id, task, args }, { cancel: id }; `args.db` names the page's database, so a
 // job writes to the workspace the page has open.
 // worker → page: { id, progress: { done, total } }, { id, result }, { id, error: { name, message, code, path } }
-import { init, openStore, exportBackup, restoreBackup, Exam } from './kaohe/index.js';
+import { init, openStore, exportBackup, restoreBackup, Exam, validateBank } from './kaohe/index.js';
 import { generateDemoAttempts, demoRoster } from './views/analysis-demo.js';
 import { analyseCohort } from './views/analysis-cohort.js';
+import { loadInterop } from './kaohe/interop.js';
+
+/** The interop parsers a job may call (as import-job.js's PARSERS; that module needs a DOM). */
+const PARSERS = ['importBank', 'importRoster'];
 
 const cancelled = new Set();
 
@@ -43,6 +47,21 @@ const TASKS = {
     job.onProgress(1, 2);
     const out = await restoreBackup(await store(locale, db), text, { locale });
     job.onProgress(2, 2);
+    return out;
+  },
+  /** An import file parsed by the interop module (`fn`: one of PARSERS); writes nothing. */
+  async parse({ fn, bytes, options, locale }, job) {
+    if (!PARSERS.includes(fn)) throw Object.assign(new Error(String(fn)), { code: 'UNKNOWN_TASK' });
+    job.onProgress(0, 1);
+    const interop = await loadInterop({ locale });
+    const out = interop[fn](bytes, options);
+    // A bank is also checked by the engine here (as the page would before storing it; for a
+    // 2,000-question bank that takes a second): `checked` tells the page it is done.
+    if (fn === 'importBank' && out?.bank) {
+      validateBank(out.bank);
+      out.checked = true;
+    }
+    job.onProgress(1, 1);
     return out;
   },
   /** Item analysis of one exam's packed attempts (the analysis view); writes nothing. */

@@ -24,6 +24,15 @@ after(async () => {
 
 const LIMIT_MS = 200;
 
+/** A bank file of `n` single-choice questions (the import template's columns). */
+function bigBankCsv(n) {
+  const rows = [['题型', '题干', '选项A', '选项B', '选项C', '选项D', '正确答案', '分值', '难度', '知识点', '维度']];
+  for (let i = 1; i <= n; i += 1) {
+    rows.push(['单选', `第 ${i} 题：客户来电反映空调不制冷，首先应当怎么做？`, '询问型号和购买时间', '直接派工', '让客户自行重启', '结束通话', 'A', '1', String(1 + (i % 5)), '故障受理', '问题解决']);
+  }
+  return `\uFEFF${rows.map((r) => r.join(',')).join('\r\n')}\r\n`;
+}
+
 async function watchLongTasks(page) {
   await page.evaluate(() => {
     window.__long = [];
@@ -94,6 +103,18 @@ test('2,000 demo candidates, their grading queue and their backup restored, with
   await page.waitForFunction(() => /第 2 \//.test(document.querySelector('#queue-pages .pager-status')?.textContent ?? ''));
   await screenshot(page, 'heavy-grading-queue');
 
+  // Importing a 2,000-question bank: the file is parsed in the worker.
+  await page.evaluate(() => { location.hash = '#/import'; });
+  await page.waitForSelector('#import-file');
+  await page.waitForLoadState('networkidle');
+  await longTasks(page);
+  await page.setInputFiles('#import-file', { name: '两千题题库.csv', mimeType: 'text/csv', buffer: Buffer.from(bigBankCsv(2000)) });
+  await page.getByRole('button', { name: '检查并导入' }).click();
+  await page.waitForSelector('#import-summary.good', { timeout: 120000 });
+  assert.match(await page.textContent('#import-summary'), /2000 道题/);
+  const importing = await longTasks(page);
+  console.log(`bank import: long tasks ${JSON.stringify(importing)}`);
+
   // A backup of all 2,200 attempts, restored into a fresh browser.
   const dir = await mkdtemp(join(tmpdir(), 'kaohe-heavy-'));
   const backupPath = join(dir, 'backup.json');
@@ -123,6 +144,7 @@ test('2,000 demo candidates, their grading queue and their backup restored, with
 
   assert.ok(Math.max(0, ...demo) <= LIMIT_MS, `demo generation: no task over ${LIMIT_MS} ms (${demo})`);
   assert.ok(Math.max(0, ...analysis) <= LIMIT_MS, `item analysis: no task over ${LIMIT_MS} ms (${analysis})`);
+  assert.ok(Math.max(0, ...importing) <= LIMIT_MS, `bank import: no task over ${LIMIT_MS} ms (${importing})`);
   assert.ok(Math.max(0, ...restore) <= LIMIT_MS, `restore: no task over ${LIMIT_MS} ms (${restore})`);
   assert.ok(Math.max(0, ...queue) <= LIMIT_MS, `grading queue: no task over ${LIMIT_MS} ms (${queue})`);
   assert.deepEqual(errors, []);
