@@ -27,7 +27,7 @@ test('the desk: first steps when empty, then what needs doing with counts and li
   await page.goto(`${server.url}#/desk`);
   await settle(page);
   await page.waitForSelector('#desk-empty');
-  assert.deepEqual(await page.locator('#desk-empty a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['#/home', '#/import', '#/analysis']);
+  assert.deepEqual(await page.locator('#desk-empty a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['#/people', '#/import', '#/exams', '#/home', '#/data']);
   assert.equal(await page.locator('#todo-grade').getAttribute('data-count'), '0');
 
   // A candidate takes the formal exam, answering only the short answers; another starts it.

@@ -26,7 +26,7 @@ const STRINGS = {
   demoHint: ['通过真实的组卷、评分与打包接口生成，并在一个事务中写入本机存储。',
     'Made through the real assembly, scoring and packing API and written to local storage in one transaction.'],
   noExams: ['还没有可分析的考试。', 'No exam to analyse yet.'],
-  noAttempts: ['这场考试还没有已交卷的作答。可以先生成演示数据。', 'This exam has no submitted attempts yet. Generate demo data to try the view.'],
+  noAttempts: ['这场考试还没有已交卷的作答。考生交卷后，这里会显示每道题的统计；想先看看报表，可以在演示工作区生成演示数据。', 'This exam has no submitted attempts yet. Once candidates submit, each question’s figures show here; to see the reports first, generate demo data in the demo workspace.'],
   summary: ['{a} 份作答，{c} 名考生，{k} 道题；计算用时 {ms} 毫秒。', '{a} attempts, {c} candidates, {k} questions; computed in {ms} ms.'],
   examStats: ['整卷统计', 'Exam statistics'],
   n: ['人数', 'Candidates'],

@@ -152,7 +152,10 @@ async function analyse(store, entry, target) {
   // cancel button once it takes longer than a glance (150 ms).
   const panel = progressPanel(tr('analysing'));
   token.cancel = () => panel.cancel();
-  const shown = setTimeout(() => { if (live === token) replace(target, h('p', { class: 'muted' }, tr('analysing')), panel.node); }, 150);
+  // Said at once (the worker may first have to load the module); the bar joins it after 150 ms.
+  const busy = h('div', { id: 'analysis-busy', 'aria-busy': 'true' }, h('p', { class: 'muted' }, tr('analysing')));
+  replace(target, busy);
+  const shown = setTimeout(() => { if (live === token) busy.append(panel.node); }, 150);
   let computed;
   try {
     computed = await scoreAndAnalyse(entry, bytes, offsets, analysisOptions(), panel);
