@@ -366,21 +366,24 @@ export async function render(main, context, focus = '') {
   const teams = [...new Set(rows.map((r) => r.team).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
   const unrostered = rows.some((r) => r.team === null);
   let typing = null;
-  const search = h('input', { type: 'search', id: 'filter-query', autocomplete: 'off', value: state.query, placeholder: s('query'),
+  const search = h('input', { type: 'search', id: 'filter-query', autocomplete: 'off', value: state.query,
     oninput: () => { clearTimeout(typing); typing = setTimeout(() => { state.query = search.value.trim(); redraw(); }, 200); } });
   const clear = h('button', { type: 'button', id: 'filter-clear', hidden: !filtered(), onclick: () => {
     Object.assign(state, { exam: '', team: '', since: '', status: '', query: '' });
-    for (const el of filterBar.querySelectorAll('select[id^="filter-"]:not(#filter-sort)')) el.value = '';
+    for (const el of filterForm.querySelectorAll('select[id^="filter-"]')) el.value = '';
     search.value = '';
     redraw();
   } }, s('clear'));
-  const filterBar = h('form', { class: 'card controls filters', id: 'trainer-filters', role: 'search', 'aria-label': s('filters'), onsubmit: (e) => e.preventDefault() },
+  const filterForm = h('form', { class: 'controls filters', id: 'trainer-filters', role: 'search', 'aria-label': s('filters'), onsubmit: (e) => e.preventDefault() },
     h('div', { class: 'field' }, h('label', { for: 'filter-query' }, s('query')), search),
     filterSelect('exam', s('exam'), [['', s('examAll')], ...exams], redraw),
     filterSelect('team', s('team'), [['', s('teamAll')], ...teams.map((x) => [x, x]), ...(unrostered ? [['__none', s('noTeam')]] : [])], redraw),
     filterSelect('since', s('since'), [['', s('sinceAll')], ['1', s('since1')], ['7', s('since7')], ['30', s('since30')], ['90', s('since90')]], redraw),
     filterSelect('status', s('status'), [['', s('statusAll')], ['inProgress', s('statusRunning')], ['pending', s('statusPending')], ['passed', s('statusPassed')], ['failed', s('statusFailed')], ['leaves', s('statusLeaves')]], redraw),
     h('div', { class: 'field filter-actions' }, clear));
+  // On a phone the filters fold behind 筛选 (open once one is in use), so the list is in sight.
+  const filterBar = h('details', { class: 'card filter-card', open: filtered() || globalThis.innerWidth >= 600 },
+    h('summary', {}, s('filters')), filterForm);
   const sortField = filterSelect('sort', s('sort'), ['newest', 'oldest', 'name', 'high', 'low'].map((k) => [k, s(k)]), () => { state.pages.attempts = 0; draw(); });
   const queueSortField = h('div', { class: 'row' }, filterSelect('queueSort', s('queueSort'), [['oldest', s('queueOldest')], ['newest', s('queueNewest')]], () => { state.pages.queue = 0; draw(); }));
   replace(queueTitle, t('gradingQueue'));
