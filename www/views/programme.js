@@ -115,7 +115,7 @@ export async function render(main, { store, rerender }) {
   ]);
   const blueprints = [...new Set(results.map((r) => r.blueprintId).filter(Boolean))];
   const problem = h('div', { id: 'programme-problem' });
-  const name = h('input', { id: 'programme-name' });
+  const name = h('input', { type: 'text', id: 'programme-name', autocomplete: 'off' });
   const start = h('input', { id: 'programme-start', type: 'date' });
   const end = h('input', { id: 'programme-end', type: 'date' });
   const anonymous = h('input', { id: 'programme-anonymous', type: 'checkbox' });
