@@ -80,7 +80,7 @@ test('every view in both languages at both sizes: screenshots, no overflow, no c
       await page.goto(`${server.url}?lang=${lang === 'en' ? 'en' : 'zh-CN'}#/home`);
       await settle(page);
       for (const route of ROUTES) {
-        const hash = route === 'exam' ? `#/exam/${ids.running}` : route === 'result' ? `#/result/${ids.done}` : `#/${route}`;
+        const hash = route === 'exam' ? `#/exam/${ids.running}` : route === 'result' ? `#/result/${ids.done}` : route === 'results' ? '#/results/bp-theory-2026q4' : `#/${route}`;
         await page.evaluate((h) => { location.hash = h; }, hash);
         await settle(page);
         const where = `${route} ${lang} ${size}`;
