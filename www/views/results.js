@@ -36,7 +36,7 @@ const mean = (values) => (values.length ? values.reduce((a, b) => a + b, 0) / va
 
 export async function render(main, { store }, examId) {
   const [exam, results, attempts, people, dimensions] = await Promise.all([
-    store.get('exams', examId), store.getAll('results'), store.getAll('attempts'), store.getAll('people'), modelDimensions(store, { includeRetired: true }),
+    store.get('exams', examId ?? ''), store.getAll('results'), store.getAll('attempts'), store.getAll('people'), modelDimensions(store, { includeRetired: true }),
   ]);
   if (!exam) { replace(main, h('p', {}, s('noExam')), h('a', { href: '#/exams' }, s('back'))); return; }
   const person = new Map(people.map((p) => [p.id, p]));
