@@ -29,6 +29,9 @@ const ROUTES = ['home', 'exam', 'result', 'desk', 'trainer', 'people', 'dimensio
 /** An error code (UPPER_CASE, 6+ characters) or a snake_case id shown as text. */
 const CODE = /\b[A-Z][A-Z_]{5,}\b/;
 const SNAKE = /\b[a-z]+_[a-z0-9_]+\b/;
+/** A camelCase key (complaintRate) or a hyphenated record id (bp-theory-2026q4) shown as text. */
+const CAMEL = /\b[a-z]{2,}[A-Z][A-Za-z]+\b/;
+const RECORD_ID = /\b[a-z]+-[a-z0-9]+-[a-z0-9-]+\b/;
 
 async function settle(page) {
   await page.waitForFunction(() => document.body.dataset.ready === 'true' && !document.getElementById('view-loading'), null, { timeout: 30000 });
@@ -116,6 +119,10 @@ test('every view in both languages at both sizes: screenshots, no overflow, no c
           const snake = text.match(SNAKE);
           if (code) problems.push(`${where}: code "${code[0]}" in visible text`);
           if (snake) problems.push(`${where}: snake_case "${snake[0]}" in visible text`);
+          const camel = text.match(CAMEL);
+          const recordId = text.match(RECORD_ID);
+          if (camel) problems.push(`${where}: camelCase key "${camel[0]}" in visible text`);
+          if (recordId) problems.push(`${where}: record id "${recordId[0]}" in visible text`);
           const axe = await seriousA11yViolations(page);
           if (axe.length) problems.push(`${where}: axe ${axe.join('; ')}`);
         }
