@@ -171,3 +171,50 @@ test('change over time and notes on the person view; an observation is cited und
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('季度报告: one team\'s quarter from the dashboard\'s evidence, printable, CSV of what is shown', async () => {
+  const { context, page, errors } = await open(WIDE, '#/quarterly');
+  await page.waitForSelector('#quarterly-report');
+  assert.match(await page.textContent('#quarterly-title'), /全队 2026年第四季度报告/);
+  assert.match(await page.textContent('#quarterly-summary'), /人数\s*20/);
+  await page.selectOption('#quarterly-group', '售后一组');
+  await page.waitForFunction(() => /售后一组/.test(document.querySelector('#quarterly-title')?.textContent));
+  assert.match(await page.textContent('#quarterly-summary'), /人数\s*4/);
+  // The mean level of 产品知识 at the quarter's end, recomputed with the dashboard's evaluation.
+  const expected = await page.evaluate(async () => {
+    const m = await import('./kaohe/index.js');
+    const { loadTeamData } = await import('./team-data.js');
+    const store = await m.openStore();
+    const data = await loadTeamData(store);
+    store.close();
+    const team = new m.Team(data.model, { schemaVersion: 1, people: data.people, evidence: data.evidence });
+    try {
+      team.evaluate({ date: '2026-12-31' });
+      const members = data.people.filter((p) => p.team === '售后一组').map((p) => p.id);
+      const levels = members.map((id) => team.person(id).dimensions.find((d) => d.dimensionId === 'product_knowledge').level).filter((l) => l != null);
+      return Math.round((levels.reduce((a, b) => a + b, 0) / levels.length) * 100) / 100;
+    } finally { team.free(); }
+  });
+  const row = await page.$$eval('#quarterly-dimensions tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)));
+  assert.equal(row[0][0], '产品知识');
+  assert.equal(Number(row[0][1]), expected);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#quarterly-csv')]);
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.ok(csv.includes('售后一组 2026年第四季度报告'));
+  assert.ok(csv.includes('李娜（E1001）'));
+  assert.ok(csv.includes(`产品知识,${row[0][1]}`));
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  await screenshot(page, 'chain-quarterly-1366-zh');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('#quarterly-print').isVisible(), false, 'controls are not printed');
+  await screenshot(page, 'chain-quarterly-print');
+  await page.emulateMedia({ media: 'screen' });
+  await page.setViewportSize(PHONE);
+  await screenshot(page, 'chain-quarterly-390-zh');
+  await page.goto(`${server.url}?lang=en#/quarterly`);
+  await page.waitForSelector('#quarterly-report');
+  assert.match(await page.textContent('#quarterly-title'), /quarterly report, 2026 Q4/);
+  await screenshot(page, 'chain-quarterly-390-en');
+  assert.deepEqual(errors, []);
+  await context.close();
+});

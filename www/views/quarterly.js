@@ -11,7 +11,7 @@ import { errorBox } from './cycle-common.js';
 
 const S = {
   title: ['季度报告', 'Quarterly report'],
-  heading: ['{g} {q} 季度报告', '{g}: quarterly report {q}'],
+  heading: ['{g} {q}报告', '{g}: quarterly report, {q}'],
   intro: ['依据已保存的考试、实操评分、KPI、评价、表扬/投诉与观察记录，与能力看板和提升计划使用同一套证据。', 'From the stored exams, role plays, KPIs, ratings, praise / complaints and observation notes: the same evidence as the dashboard and the plans.'],
   team: ['班组', 'Team'], whole: ['全队', 'Whole team'], quarter: ['季度', 'Quarter'],
   print: ['打印（A4）', 'Print (A4)'], csv: ['导出 CSV（即本页所示内容）', 'Export CSV (what this page shows)'],
@@ -22,7 +22,7 @@ const S = {
   levelNow: ['本季平均等级', 'Mean level'], levelBefore: ['上季', 'Previous quarter'], change: ['变化', 'Change'],
   belowNow: ['低于目标占比', 'Below target'], belowBefore: ['上季', 'Previous quarter'],
   kpis: ['KPI（季度平均）', 'KPIs (quarter means)'], kpi: ['KPI', 'KPI'], kpiNow: ['本季', 'This quarter'], kpiBefore: ['上季', 'Previous quarter'],
-  better: ['改善', 'better'], worse: ['下降', 'worse'], same: ['持平', 'unchanged'],
+  direction: ['趋势', 'Direction'], better: ['改善', 'better'], worse: ['下降', 'worse'], same: ['持平', 'unchanged'],
   people: ['人员', 'People'], person: ['人员', 'Person'], below: ['低于岗位目标的维度', 'Dimensions below the role target'],
   noLevel: ['证据不足', 'Not enough evidence'], noneBelow: ['无', 'None'],
   trend: ['近四个季度', 'The last four quarters'],
@@ -39,7 +39,17 @@ const chosen = { group: '', quarter: '' };
 
 const two = (v) => (v == null ? '—' : String(Math.round(v * 100) / 100));
 const share = (v) => (v == null ? '—' : `${Math.round(v * 1000) / 10}%`);
-const delta = (now, before) => (now == null || before == null ? '—' : `${now - before >= 0 ? '+' : ''}${Math.round((now - before) * 100) / 100}`);
+const delta = (now, before) => {
+  if (now == null || before == null) return '—';
+  const d = Math.round((now - before) * 100) / 100;
+  return d === 0 ? '0' : `${d > 0 ? '+' : ''}${d}`;
+};
+
+/** `2026-Q4` as 2026年第四季度 / 2026 Q4. */
+function quarterName(label) {
+  const [y, q] = label.split('-Q');
+  return uiLocale() === 'en' ? `${y} Q${q}` : `${y}年第${'一二三四'[Number(q) - 1]}季度`;
+}
 
 /** The quarter containing `day` as `2026-Q4`, and its last day. */
 function quarterOf(day) {
@@ -125,14 +135,14 @@ export async function render(main, context) {
   const heads = {
     summary: [s('summary'), ''],
     dims: [s('dimension'), s('levelNow'), s('levelBefore'), s('change'), s('belowNow'), s('belowBefore')],
-    kpis: [s('kpi'), s('kpiNow'), s('kpiBefore'), s('change'), ''],
+    kpis: [s('kpi'), s('kpiNow'), s('kpiBefore'), s('change'), s('direction')],
     people: [s('person'), s('below'), s('praise'), s('complaints')],
   };
-  const table = (id, caption, head, rows) => h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': caption },
+  const table = (id, caption, head, rows, text = []) => h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': caption },
     h('table', { id }, h('caption', {}, caption),
-      h('thead', {}, h('tr', {}, head.map((l) => h('th', { scope: 'col' }, l)))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : { class: 'num' }, c)))))));
-  const title = s('heading', { g: groupName, q: quarter.label });
+      h('thead', {}, h('tr', {}, head.map((l, i) => h('th', { scope: 'col', class: i === 0 || text.includes(i) ? '' : 'num' }, l)))),
+      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : { class: text.includes(i) ? '' : 'num' }, c)))))));
+  const title = s('heading', { g: groupName, q: quarterName(quarter.label) });
 
   const exportCsv = () => download(`${groupName}-${quarter.label}-季度报告.csv`, tableCsv([
     [title], [],
@@ -146,7 +156,7 @@ export async function render(main, context) {
     h('option', { value: '' }, s('whole')),
     trend.groups.map((g) => h('option', { value: g.group, selected: g.group === chosen.group }, g.group || '—')));
   const pickQuarter = h('select', { id: 'quarterly-quarter', onchange: () => { chosen.quarter = pickQuarter.value; rerender(); } },
-    quarters.map((q) => h('option', { value: q.label, selected: q.label === chosen.quarter }, q.label)));
+    quarters.map((q) => h('option', { value: q.label, selected: q.label === chosen.quarter }, quarterName(q.label))));
   replace(main,
     h('div', { class: 'row no-print' },
       h('div', {}, h('label', { for: 'quarterly-group' }, s('team')), group),
@@ -158,10 +168,10 @@ export async function render(main, context) {
       h('p', { class: 'muted small' }, `${start} — ${end}。${s('intro')}`),
       h('div', { class: 'row', id: 'quarterly-summary' }, summaryRows.map(([label, value]) => h('div', { class: 'card' }, h('p', { class: 'muted small' }, label), h('p', { class: 'big' }, h('strong', {}, value))))),
       table('quarterly-dimensions', s('dimensions'), heads.dims, dimRows),
-      kpiRows.length ? table('quarterly-kpis', s('kpis'), heads.kpis, kpiRows) : null,
+      kpiRows.length ? table('quarterly-kpis', s('kpis'), heads.kpis, kpiRows, [4]) : null,
       h('h3', {}, s('trend')),
       h('div', { class: 'chart-pair' },
         h('figure', { class: 'chart', id: 'quarterly-levels' }, svgNode(charts.levelsSvg)),
         charts.belowTargetSvg ? h('figure', { class: 'chart', id: 'quarterly-below' }, svgNode(charts.belowTargetSvg)) : null),
-      table('quarterly-people', s('people'), heads.people, personRows)));
+      table('quarterly-people', s('people'), heads.people, personRows, [1])));
 }
