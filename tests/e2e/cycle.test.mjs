@@ -92,10 +92,7 @@ async function idb(page, name, store) {
   }), [name, store]);
 }
 
-// todo (known merge regression, issue #13/#16): demo attempts are generated without the attempt-log
-// header that the integrity verifier now requires, so the trainer's list flags them; every other
-// step of this test passes. Remove `todo` once generateDemoAttempts writes the header.
-test('a trainer runs their own cycle on the page, from an empty browser', { todo: 'demo attempts lack the integrity header' }, async () => {
+test('a trainer runs their own cycle on the page, from an empty browser', async () => {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const errors = watchErrors(page);

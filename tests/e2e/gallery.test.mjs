@@ -67,9 +67,7 @@ async function seed(page) {
   return { done, running };
 }
 
-// todo (known merge regression, issue #15): the team view on a phone shows one dimension id
-// (product_knowledge) in Chinese text since the evidence chain was merged. Remove `todo` once fixed.
-test('every view in both languages at both sizes: screenshots, no overflow, no codes, axe clean', { todo: 'team view shows a dimension id on phones' }, async () => {
+test('every view in both languages at both sizes: screenshots, no overflow, no codes, axe clean', async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   const problems = [];
   const context = await browser.newContext({ viewport: SIZES.desktop });
