@@ -6,7 +6,7 @@
 // page → worker: { id, task, args }, { cancel: id }; `args.db` names the page's database, so a
 // job writes to the workspace the page has open.
 // worker → page: { id, progress: { done, total } }, { id, result }, { id, error: { name, message, code, path } }
-import { init, openStore, exportBackup, restoreBackup, Exam, validateBank } from './kaohe/index.js';
+import { init, openStore, exportBackup, restoreBackup, Exam, validateBank, calibrateIrtCohort } from './kaohe/index.js';
 import { generateDemoAttempts, demoRoster } from './views/analysis-demo.js';
 import { analyseCohort } from './views/analysis-cohort.js';
 import { loadInterop } from './kaohe/interop.js';
@@ -24,6 +24,10 @@ function store(locale, name = 'kaohe') {
 }
 
 const TASKS = {
+  /** IRT calibration of one exam's packed attempts (the analysis view's IRT tab); writes nothing. */
+  async irt({ bytes, offsets, ...params }, job) {
+    return calibrateIrtCohort(params, bytes, offsets, (done, total) => job.onProgress(done, total));
+  },
   /** Demo candidates for one exam, written into this device's store. */
   async demo({ bank, blueprint, count, seed, locale, db, roster = false }, job) {
     // `roster`: the generated candidates also become the demo workspace's people.

@@ -121,6 +121,7 @@ test('a trainer runs their own cycle on the page, from an empty browser', async 
   await go(page, '#/dimensions', '#dimension-form');
   await page.fill('#dimension-name', '企业文化');
   await page.fill('#dimension-name-en', 'Corporate culture');
+  await page.click('#dimension-form details.more summary');
   await page.fill('#dimension-id', 'corporate_culture');
   await page.click('#dimension-add');
   await page.waitForSelector('#dimensions-status:has-text("已添加维度“企业文化”")');
