@@ -44,6 +44,10 @@ test('attempts list and grading queue: search, filters, sorting and paging over 
   assert.ok(queueTotal > 20, `short answers queued (${queueTotal})`);
   assert.equal(await page.locator('form.grade-card').count(), 20, 'one page of cards');
   await screenshot(page, 'trainer-lists-zh-desktop');
+  // One click from the list to the queue below it.
+  assert.equal(await page.textContent('#to-queue'), `去批改（${queueTotal} 道）`);
+  await page.click('#to-queue');
+  assert.equal(await page.evaluate(() => document.activeElement?.id), 'queue-title');
 
   // Search by 工号: the one candidate who took the exam twice.
   await page.fill('#filter-query', 'KF10010');

@@ -27,6 +27,7 @@ const s = strings({
   name: ['按姓名', 'By name'], high: ['得分：从高到低', 'Score: high to low'], low: ['得分：从低到高', 'Score: low to high'],
   queueSort: ['批改顺序', 'Order'], queueOldest: ['最早交卷的先批', 'Oldest submission first'], queueNewest: ['最新交卷的先批', 'Newest submission first'],
   clear: ['清除筛选', 'Clear filters'],
+  toQueue: ['去批改（{n} 道）', 'Grade ({n})'],
   shown: ['符合条件：{n} / {all} 份作答，{q} 道待批改简答题', 'Matching: {n} of {all} attempts, {q} short answers to grade'],
   noMatch: ['没有符合筛选条件的作答。', 'No attempt matches the filters.'],
   noMatchQueue: ['没有符合筛选条件的待批改简答题。', 'No short answer to grade matches the filters.'],
@@ -322,7 +323,9 @@ export async function render(main, context, focus = '') {
   const countLine = h('p', { class: 'muted', id: 'filter-count', role: 'status' });
   const listSlot = h('div', { id: 'attempts-slot' });
   const queueSlot = h('div', { id: 'queue-slot' });
-  const queueTitle = h('h2', { id: 'queue-title' });
+  const queueTitle = h('h2', { id: 'queue-title', tabindex: '-1' });
+  // The queue sits below a page of attempts: one click takes a grader there.
+  const toQueue = h('button', { type: 'button', id: 'to-queue', hidden: true, onclick: () => { queueTitle.scrollIntoView(); queueTitle.focus(); } });
   let shownRows = rows;
   let drawToken = 0;
   const draw = async () => {
@@ -356,6 +359,8 @@ export async function render(main, context, focus = '') {
     countLine.textContent = filtered() ? s('shown', { n: list.length, all: rows.length, q: queue.length }) : '';
     replace(listSlot, list.length ? attemptsPager.node : h('p', { class: 'muted', id: 'attempts-none' }, s('noMatch')));
     replace(queueTitle, t('gradingQueue'), queue.length ? h('span', { class: 'pill warn', id: 'queue-count' }, String(queue.length)) : null);
+    toQueue.hidden = queue.length === 0;
+    toQueue.textContent = s('toQueue', { n: queue.length });
     replace(queueSlot, queue.length ? [queueSortField, queuePager.node] : h('p', {}, queueAll.length ? s('noMatchQueue') : t('noPending')));
   };
   const filtered = () => Boolean(state.exam || state.team || state.since || state.status || state.query);
@@ -382,7 +387,7 @@ export async function render(main, context, focus = '') {
     filterSelect('status', s('status'), [['', s('statusAll')], ['inProgress', s('statusRunning')], ['pending', s('statusPending')], ['passed', s('statusPassed')], ['failed', s('statusFailed')], ['leaves', s('statusLeaves')]], redraw),
     h('div', { class: 'field filter-actions' }, clear));
   // On a phone the filters fold behind 筛选 (open once one is in use), so the list is in sight.
-  const filterBar = h('details', { class: 'card filter-card', open: filtered() || globalThis.innerWidth >= 600 },
+  const filterBar = h('details', { class: 'card filter-card disclosure', open: filtered() || globalThis.innerWidth >= 600 },
     h('summary', {}, s('filters')), filterForm);
   const sortField = filterSelect('sort', s('sort'), ['newest', 'oldest', 'name', 'high', 'low'].map((k) => [k, s(k)]), () => { state.pages.attempts = 0; draw(); });
   const queueSortField = h('div', { class: 'row' }, filterSelect('queueSort', s('queueSort'), [['oldest', s('queueOldest')], ['newest', s('queueNewest')]], () => { state.pages.queue = 0; draw(); }));
@@ -394,7 +399,7 @@ export async function render(main, context, focus = '') {
     rows.length === 0 ? h('div', { class: 'card', id: 'attempts-empty' }, h('p', {}, t('noAttempts')),
       h('p', {}, t('noAttemptsNext'), ' ', h('a', { href: '#/home' }, t('navHome')), ' · ', h('a', { href: '#/data' }, t('demoLink'))))
       : [filterBar, countLine,
-        h('div', { class: 'row list-tools' }, sortField,
+        h('div', { class: 'row list-tools' }, sortField, toQueue,
           h('button', { type: 'button', id: 'export-results', onclick: () => download('kaohe-results.csv', resultsCsv(shownRows), 'text/csv;charset=utf-8') }, t('exportCsv'))),
         listSlot],
     queueTitle,
