@@ -186,7 +186,8 @@ test("the trainer's own model, a new person and supervisor ratings reach the eva
 });
 
 test('a plan is generated, edited, printed and exported', async () => {
-  await page.click('text=为此人生成提升计划');
+  // The view re-renders for the chosen person: click that person's link, not the previous one's.
+  await page.click('a[href="#/plans/E1001"]:has-text("为此人生成提升计划")');
   await page.waitForSelector('#generate-plan');
   assert.deepEqual(await seriousA11yViolations(page), []);
   await page.click('#generate-plan');
