@@ -149,6 +149,17 @@ impl Error {
         self.path = join_path(parent, &self.path);
         self
     }
+
+    /// This error, for a function that takes several arguments, located under its argument
+    /// `name` (docs/api.md, "Error paths"): a path inside the argument gets the name in front
+    /// (`items[3].id` → `bank.items[3].id`); an error that already names the whole argument
+    /// (missing, or not of the accepted kind) is left as it is.
+    pub fn within_argument(self, name: &str) -> Self {
+        if self.path == name {
+            return self;
+        }
+        self.within(name)
+    }
 }
 
 impl fmt::Display for Error {
