@@ -150,6 +150,21 @@ impl Error {
         self
     }
 
+    /// The same error seen from inside `root`, for a function whose whole input is what the
+    /// core calls `root`: `responses.pk-001` → `pk-001`, `responses` → "".
+    pub fn relative_to(mut self, root: &str) -> Self {
+        if self.path == root {
+            self.path.clear();
+        } else if let Some(rest) = self.path.strip_prefix(root) {
+            if let Some(inner) = rest.strip_prefix('.') {
+                self.path = inner.to_string();
+            } else if rest.starts_with('[') {
+                self.path = rest.to_string();
+            }
+        }
+        self
+    }
+
     /// This error, for a function that takes several arguments, located under its argument
     /// `name` (docs/api.md, "Error paths"): a path inside the argument gets the name in front
     /// (`items[3].id` → `bank.items[3].id`); an error that already names the whole argument
