@@ -36,6 +36,7 @@ const SHELL = [
   './views/team-trend.js',
   './views/team-notes.js',
   './views/quarterly.js',
+  './views/item-picker.js',
   './views/plans.js',
   './team-data.js',
   './views/analysis.js',

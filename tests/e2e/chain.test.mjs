@@ -218,3 +218,39 @@ test('季度报告: one team\'s quarter from the dashboard\'s evidence, printabl
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('exam set-up: fixed items picked from the pool by stem text, dimension and type', async () => {
+  const { context, page, errors } = await open(WIDE, '#/exams');
+  await page.click('#exam-new');
+  await page.waitForSelector('#sec-0-picker');
+  await page.click('#sec-0-picker summary');
+  await page.waitForSelector('#sec-0-picker-list li');
+  const all = Number((await page.textContent('#sec-0-picker-count')).match(/\d+/)[0]);
+  assert.equal(all, 87, 'the whole pool of the sample bank');
+  // By stem text: 热水器.
+  await page.fill('#sec-0-picker-search', '热水器');
+  const hits = await page.$$eval('#sec-0-picker-list li', (lis) => lis.map((li) => li.textContent));
+  assert.ok(hits.length > 0 && hits.every((t) => t.includes('热水器')), hits.join('\n'));
+  // By dimension and type: 产品知识 × 判断.
+  await page.fill('#sec-0-picker-search', '');
+  await page.selectOption('#sec-0-picker-dim', 'product_knowledge');
+  await page.selectOption('#sec-0-picker-type', 'trueFalse');
+  const ids = await page.$$eval('#sec-0-picker-list li', (lis) => lis.map((li) => li.dataset.itemId));
+  const bank = JSON.parse(await readFile(new URL('../../www/samples/bank.json', import.meta.url), 'utf8'));
+  const want = bank.items.filter((i) => i.tags.dimension === 'product_knowledge' && i.type === 'trueFalse').map((i) => i.id);
+  assert.deepEqual(ids.sort(), want.sort());
+  // Tick two: the typed field and the summary follow; the set-up is re-checked.
+  await page.check(`#sec-0-picker-list li[data-item-id="${want[0]}"] input`);
+  await page.check(`#sec-0-picker-list li[data-item-id="${want[1]}"] input`);
+  assert.equal(await page.inputValue('#sec-0-fixed'), `${want[0]}, ${want[1]}`);
+  assert.match(await page.textContent('#sec-0-picker summary'), /已选 2 道/);
+  assert.match(await page.textContent('#exam-summary'), /每份试卷 22 道题/);
+  await page.uncheck(`#sec-0-picker-list li[data-item-id="${want[0]}"] input`);
+  assert.equal(await page.inputValue('#sec-0-fixed'), want[1]);
+  assert.deepEqual(await seriousA11yViolations(page), []);
+  await page.locator('#sec-0-picker').screenshot({ path: new URL('../artifacts/chain-item-picker-1366-zh.png', import.meta.url).pathname });
+  await page.setViewportSize(PHONE);
+  await page.locator('#sec-0-picker').screenshot({ path: new URL('../artifacts/chain-item-picker-390-zh.png', import.meta.url).pathname });
+  assert.deepEqual(errors, []);
+  await context.close();
+});
