@@ -2,7 +2,7 @@
 // evaluation, show it in the printable 个人业务能力提升计划表 layout, edit goals and measures,
 // export CSV / .ics / JSON, record check-ins; team sessions and a Kirkpatrick panel.
 import {
-  generatePlan, generatePlans, nextCyclePlan, editGoal, recordCheckIn, validatePlan, planCsv, planIcs, planJson,
+  generatePlans, nextCyclePlan, editGoal, recordCheckIn, validatePlan, planCsv, planIcs, planJson,
   kirkpatrickReport,
 } from '../kaohe/index.js';
 import { h, replace, download, announce, techDetails } from '../dom.js';
@@ -268,7 +268,14 @@ export async function render(main, context, personParam = '') {
     const generate = h('button', { type: 'button', class: 'primary', id: 'generate-plan', onclick: async () => {
       replace(problem);
       try {
-        const made = generatePlan({ schemaVersion: 1, evaluation, startDate: start.value });
+        // Through the team, so goals on a KPI the trainer's model adds use the model's
+        // definition (a lone evaluation knows only the built-in KPIs).
+        const { team: evaluated } = evaluateTeam(data, selection.date);
+        let made;
+        try {
+          const cohort = generatePlans(evaluated, { startDate: start.value });
+          try { made = cohort.plan(personId); } finally { cohort.free(); }
+        } finally { evaluated.free(); }
         await save(made, s('generated'));
       } catch (error) {
         replace(problem, errorBox(error));
