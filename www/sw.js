@@ -84,6 +84,7 @@ const SHELL = [
   './samples/kirkpatrick.json',
   './samples/rubric.json',
   './samples/ratings.json',
+  './samples/notes.json',
   './samples/transcripts/late-delivery.txt',
   './samples/transcripts/angry-customer.txt',
   './samples/transcripts/product-enquiry.txt',

@@ -104,11 +104,14 @@ test('change over time and notes on the person view; an observation is cited und
   assert.equal(await page.locator('#team-trend-below svg').count(), 1);
   assert.equal(await page.locator('#team-trend-below-table thead th').count(), 7);
   await page.selectOption('#team-trend-group', '售后一组');
-  await page.waitForSelector('#team-trend-levels svg');
-  assert.match(await page.textContent('#team-trend-levels'), /售后一组/);
+  await page.waitForFunction(() => /售后一组：/.test(document.querySelector('#team-trend-levels')?.textContent ?? ''));
+  assert.match(await page.textContent('#team-trend-below'), /售后一组：低于岗位目标的人数占比/);
   await page.selectOption('#subject', 'E1001');
   await page.waitForSelector('#person-trend svg');
   assert.match(await page.textContent('#person-trend-levels'), /李娜/);
+  // 表扬 counted per month become a KPI series of the person (the sample: September and November).
+  const praise = await page.$$eval('#person-trend-kpis-table tbody tr', (rows) => rows.map((r) => [...r.children].map((c) => c.textContent)).find((r) => r[0].startsWith('表扬')));
+  assert.deepEqual(praise.slice(1), ['—', '—', '—', '1', '—', '1']);
   assert.equal(await page.locator('#person-trend-kpis svg').count(), 1);
   await page.selectOption('#person-trend-period', 'quarter');
   await page.waitForFunction(() => [...document.querySelectorAll('#person-trend-levels-table thead th')].some((t) => /-Q4$/.test(t.textContent)));
@@ -123,7 +126,10 @@ test('change over time and notes on the person view; an observation is cited und
   await page.fill('#note-text', '抽听录音：客户投诉时没有先道歉。');
   await page.click('#save-note');
   await page.waitForSelector('#notes-table');
-  const [obs] = await readStore(page, 'observations');
+  const mine = async (name) => (await readStore(page, name)).filter((r) => r.personId === 'E1001');
+  // The sample has two 表扬 of 李娜 (September and November) and no observation of her.
+  assert.equal((await mine('feedback')).length, 2);
+  const [obs] = await mine('observations');
   assert.equal(obs.personId, 'E1001');
   assert.equal(obs.level, 1);
   const cited = page.locator(`ul.source-records[data-dimension="complaint_handling"] li[data-source-id="${obs.id}"]`);
@@ -136,7 +142,7 @@ test('change over time and notes on the person view; an observation is cited und
   await page.click('#save-note');
   await page.waitForSelector('#cancel-note-edit', { state: 'detached' });
   await page.waitForSelector('#notes-status .good');
-  const edited = await readStore(page, 'observations');
+  const edited = await mine('observations');
   assert.deepEqual(edited.map((o) => [o.id, o.level]), [[obs.id, 2]]);
   assert.match(await cited.textContent(), /· 2/);
   // A 投诉 and a 表扬 the same month.
@@ -148,8 +154,8 @@ test('change over time and notes on the person view; an observation is cited und
     await page.click('#save-note');
     await page.waitForFunction((n) => document.querySelectorAll('#notes-table tbody tr').length === n + 1, rows);
   }
-  assert.equal((await readStore(page, 'feedback')).length, 2);
-  assert.equal(await page.locator('#notes-table tbody tr').count(), 3);
+  assert.equal((await mine('feedback')).length, 4);
+  assert.equal(await page.locator('#notes-table tbody tr').count(), 5);
   assert.deepEqual(await seriousA11yViolations(page), []);
   await screenshot(page, 'chain-person-1366-zh');
   await page.setViewportSize(PHONE);
@@ -158,7 +164,7 @@ test('change over time and notes on the person view; an observation is cited und
   await page.click(`#notes-table tr[data-note-id="${obs.id}"] .note-delete`);
   await page.click('#notes-confirm [data-confirm="yes"]');
   await page.waitForSelector(`#notes-table tr[data-note-id="${obs.id}"]`, { state: 'detached' });
-  assert.equal((await readStore(page, 'observations')).length, 0);
+  assert.equal((await mine('observations')).length, 0);
   assert.equal(await cited.count(), 0);
   await page.goto(`${server.url}?lang=en#/team`);
   await page.waitForSelector('#team-trend svg');
