@@ -18,6 +18,7 @@ pub mod model;
 pub mod options;
 pub mod records;
 pub mod result;
+pub mod session;
 pub mod team;
 pub mod trends;
 

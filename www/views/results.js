@@ -34,7 +34,7 @@ export async function render(main, { store }, examId) {
   // The sample team is the sample exams' roster: its 班组 are the ones shown here.
   await installTeamSample(store);
   const [exam, results, attempts, people, dimensions] = await Promise.all([
-    store.get('exams', examId), store.getAll('results'), store.getAll('attempts'), store.getAll('people'), modelDimensions(store, { includeRetired: true }),
+    store.get('exams', examId ?? ''), store.getAll('results'), store.getAll('attempts'), store.getAll('people'), modelDimensions(store, { includeRetired: true }),
   ]);
   if (!exam) { replace(main, h('p', {}, s('noExam')), h('a', { href: '#/exams' }, s('back'))); return; }
   const person = new Map(people.map((p) => [p.id, p]));

@@ -105,8 +105,29 @@ function sourceRecords(records, model, dimension, personId, asOf) {
   if (mine.length === 0) return null;
   mine.sort((a, b) => (a.date < b.date ? -1 : 1));
   return h('ul', { class: 'source-records', dataset: { dimension: dimension.dimensionId } },
-    mine.map((r) => h('li', { dataset: { sourceId: r.sourceId ?? '' } },
-      `${(KIND[r.kind] ?? [r.kind, r.kind])[uiLocale() === 'en' ? 1 : 0]} · ${r.key} · ${r.date} · ${fmt(r.value)}${r.sourceId ? ` · ${r.sourceId}` : ''}`)));
+    mine.map((r) => {
+      const source = sourceLabel(r.sourceId);
+      return h('li', { dataset: { sourceId: r.sourceId ?? '' } },
+        `${(KIND[r.kind] ?? [r.kind, r.kind])[uiLocale() === 'en' ? 1 : 0]} · ${keyLabel(model, r)} · ${r.date} · ${fmt(r.value)}${source ? ` · ${source}` : ''}`);
+    }));
+}
+
+/**
+ * What a record measures, in the model's words: a KPI's name, or the dimension's name for exam,
+ * role-play and rating records (their key is a dimension id, never shown as such).
+ */
+function keyLabel(model, record) {
+  const named = record.kind === 'kpi'
+    ? (model.kpis ?? []).find((k) => k.id === record.key)?.name
+    : model.dimensions.find((d) => d.id === record.key)?.name;
+  return pick(named) || record.key;
+}
+
+/** Where a record came from, when that is readable: a KPI file's period or a file name. */
+function sourceLabel(sourceId) {
+  if (typeof sourceId !== 'string') return '';
+  if (sourceId.startsWith('kpi:')) return sourceId.slice(4);
+  return /\.[a-z]{2,4}$/i.test(sourceId) ? sourceId : '';
 }
 
 function personSection(team, view, model, personId, store, rerender, records = [], data = null) {

@@ -18,6 +18,7 @@ pub mod cycle;
 pub mod evidence;
 pub mod integrity;
 pub mod irt;
+pub mod irt_cohort;
 pub mod overview;
 pub mod plan;
 pub mod rubric;
