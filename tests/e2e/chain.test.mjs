@@ -396,6 +396,12 @@ test('the whole chain for the same rostered people: exams, a two-rater role play
   assert.ok(stored.progress.overallAttainment > plan.progress.overallAttainment, `${plan.progress.overallAttainment} → ${stored.progress.overallAttainment}`);
   assert.equal((await readStore(page, 'checkins')).length, 1);
   await screenshot(page, 'chain-full-2-plan');
+  // The next cycle, from the same evaluation with the model's KPIs.
+  await page.click('#next-cycle');
+  await page.waitForFunction(() => /第 2 周期|cycle 2/i.test(document.querySelector('#plan-period')?.textContent ?? ''));
+  const cycles = (await readStore(page, 'plans')).filter((p) => p.personId === 'E1002').map((p) => p.plan.cycle).sort();
+  assert.deepEqual(cycles, [1, 2]);
+  assert.equal(await page.locator('#plan-problem [role="alert"], #plan-problem .error-box').count(), 0);
 
   // 7. A programme for the three, a reaction survey answered by each, and its Kirkpatrick report.
   await page.goto(`${server.url}#/programme`);
