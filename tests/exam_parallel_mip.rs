@@ -32,6 +32,7 @@ fn the_heuristic_is_near_the_mip_optimum_on_a_small_bank() {
         max_uses: 1,
         grid: vec![-1.0, 0.0, 1.0],
         seed: 3,
+        restarts: 0,
     };
     let heuristic = assemble_parallel(&bank, &spec).unwrap();
     let (papers, optimum) = parallel_mip::solve(&bank, &spec, None);
