@@ -23,6 +23,7 @@ const ROUTES = [
   { path: 'rubric', nav: 'navRubric', trainer: true, load: () => import('./views/rubric.js') },
   { path: 'calibration', nav: null, trainer: true, load: () => import('./views/calibration.js') },
   { path: 'team', nav: 'navTeam', trainer: true, load: () => import('./views/team.js') },
+  { path: 'quarterly', nav: 'navQuarterly', trainer: true, load: () => import('./views/quarterly.js') },
   { path: 'plans', nav: 'navPlans', trainer: true, load: () => import('./views/plans.js') },
   { path: 'programme', nav: 'navProgramme', trainer: true, load: () => import('./views/programme.js') },
   { path: 'survey', nav: null, load: () => import('./views/survey.js') },

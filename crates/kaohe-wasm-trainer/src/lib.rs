@@ -19,6 +19,7 @@ pub mod evidence;
 pub mod integrity;
 pub mod irt;
 pub mod irt_cohort;
+pub mod overview;
 pub mod plan;
 pub mod rubric;
 pub mod text;
