@@ -2,7 +2,7 @@
 // graded, the latest formal exam's pass rate, candidates who left the exam page often, raters
 // whose scores drift from the panel, plan goals due this week; each with a count and a link.
 // Everything is read from what is stored on this device; nothing here writes.
-import { calibrateRaters } from '../kaohe/index.js';
+import { calibrateRaters } from '../kaohe/lite.js';
 import { h, replace } from '../dom.js';
 import { uiLocale } from '../i18n.js';
 import { leaveCount } from './exam.js';

@@ -1,7 +1,7 @@
 // 结果概览 (#/results/<examId>): one exam's results at a glance: candidates, pass rate, the
 // score distribution, per-section and per-dimension means, by team, and the candidate list with
 // links to each attempt. The CSV export holds exactly the tables shown (module's CSV writer).
-import { tableCsv } from '../kaohe/index.js';
+import { tableCsv } from '../kaohe/lite.js';
 import { h, replace, download } from '../dom.js';
 import { formatTime } from '../i18n.js';
 import { strings, listView, fmt } from './cycle-common.js';
