@@ -154,3 +154,22 @@ fn several_banks_are_combined_with_namespaced_ids() {
     assert!(combined.item(&format!("copy/{first}")).is_some());
     assert!(combined.item(&format!("cs-theory-2026/{first}")).is_some());
 }
+
+/// `checkExam` / `prepareExam`'s params: the set-up under `exam`, the banks under `banks[i]`.
+#[test]
+fn setup_params_locate_the_setup_and_each_bank() {
+    use kaohe::exam::setup::decode_setup_params;
+    let bank: Value = serde_json::from_str(include_str!("../www/samples/bank.json")).unwrap();
+    let (exam, banks) =
+        decode_setup_params(&json!({ "exam": two_sections(2), "banks": [bank.clone()] })).unwrap();
+    assert_eq!((exam.id.as_str(), banks.len()), ("q4", 1));
+    let (_, none) = decode_setup_params(&json!({ "exam": two_sections(2) })).unwrap();
+    assert!(none.is_empty());
+    let mut bad = bank;
+    bad["items"][1]["id"] = json!("");
+    let err =
+        decode_setup_params(&json!({ "exam": two_sections(2), "banks": [{}, bad] })).unwrap_err();
+    assert!(err.path().starts_with("banks[0]"), "{}", err.path());
+    let err = decode_setup_params(&json!({ "banks": [] })).unwrap_err();
+    assert!(err.path().starts_with("exam"), "{}", err.path());
+}

@@ -193,3 +193,86 @@ fn records_that_cannot_become_statements() {
     let e = xapi_attempt(&nobody, &result, &f.bank, &XapiOptions::default()).unwrap_err();
     assert_eq!(e.path(), "attempt.candidate.id");
 }
+
+/// `resultsCsv` / `xapiStatements` as the binding calls them: the page's records (with their
+/// packed bytes and event log, which are dropped), the banks looked up by id.
+#[test]
+fn stored_params_are_stripped_looked_up_and_located() {
+    use kaohe::interop::stored::{
+        attempt_statements, results_csv_of, strip_stored_attempts, ResultsCsvParams, XapiParams,
+    };
+    let f = fixture();
+    let mut attempt = f.attempt.clone();
+    attempt["packed"] = json!({ "0": 1, "1": 2 });
+    attempt["events"] = json!([{ "not": "read" }]);
+    let mut params =
+        json!({ "records": [{ "attempt": attempt, "result": f.result }], "banks": [f.bank] });
+    strip_stored_attempts(&mut params);
+    assert!(params["records"][0]["attempt"].get("packed").is_none());
+    let decoded: ResultsCsvParams = kaohe::format::decode_value(&params).unwrap();
+    let text = results_csv_of(&decoded).unwrap();
+    assert_eq!(text, results_csv(&[(convert(&f), &f.bank)], 480));
+
+    // A record whose bank is not given points at its bankId; a bad bank at its index.
+    let mut other = params.clone();
+    other["banks"] = json!([]);
+    let decoded: ResultsCsvParams = kaohe::format::decode_value(&other).unwrap();
+    let err = results_csv_of(&decoded).unwrap_err();
+    assert_eq!(err.path(), "records[0].attempt.paper.bankId");
+    let mut bad = params.clone();
+    bad["banks"][0]["items"][0]["id"] = json!("");
+    let decoded: ResultsCsvParams = kaohe::format::decode_value(&bad).unwrap();
+    let err = results_csv_of(&decoded).unwrap_err();
+    assert!(
+        err.path().starts_with("banks[0].items[0]"),
+        "{}",
+        err.path()
+    );
+
+    let mut one = json!({ "attempt": f.attempt, "result": f.result, "bank": f.bank });
+    strip_stored_attempts(&mut one);
+    let decoded: XapiParams = kaohe::format::decode_value(&one).unwrap();
+    assert_eq!(
+        attempt_statements(&decoded).unwrap(),
+        statements(&convert(&f)).unwrap()
+    );
+}
+
+#[test]
+fn the_import_format_comes_out_of_the_params() {
+    use kaohe::interop::import::BankFormat;
+    use kaohe::interop::stored::take_format;
+    let mut params = json!({ "format": "gift", "title": "售后题库" });
+    let format: BankFormat = take_format(&mut params, ["", ""]).unwrap();
+    assert_eq!(format, BankFormat::Gift);
+    assert_eq!(params, json!({ "title": "售后题库" }));
+    let err = take_format::<BankFormat>(&mut params, ["xlsx 或 csv", "xlsx or csv"]).unwrap_err();
+    assert_eq!(
+        (err.code(), err.path()),
+        (kaohe::ErrorCode::MissingField, "format")
+    );
+    assert!(err.messages().en.contains("xlsx or csv"));
+    let err = take_format::<BankFormat>(&mut json!({ "format": "pdf" }), ["", ""]).unwrap_err();
+    assert_eq!(err.path(), "format");
+}
+
+#[test]
+fn a_bank_file_is_named_after_the_title() {
+    use kaohe::interop::import::BankFormat;
+    use kaohe::interop::stored::{export_bank_file, record_statements};
+    let mut bank: Value = serde_json::from_str(BANK).unwrap();
+    bank["title"] = json!("售后/理论:2026");
+    let gift = export_bank_file(&bank, BankFormat::Gift).unwrap();
+    assert_eq!(gift.file_name, "售后_理论_2026.gift.txt");
+    assert!(gift.text.is_some() && gift.bytes.is_none());
+    let xlsx = export_bank_file(&bank, BankFormat::Xlsx).unwrap();
+    assert!(xlsx.file_name.ends_with(".xlsx") && xlsx.bytes.is_some());
+    bank["items"][0]["id"] = json!("");
+    let err = export_bank_file(&bank, BankFormat::Csv).unwrap_err();
+    assert!(err.path().starts_with("bank.items[0]"), "{}", err.path());
+    let err = record_statements(&json!({})).unwrap_err();
+    assert_eq!(
+        (err.code(), err.path()),
+        (kaohe::ErrorCode::MissingField, "")
+    );
+}

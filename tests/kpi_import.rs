@@ -230,3 +230,25 @@ E5,2026-09,4.2\n";
         (ErrorCode::OutOfRange, "rows[2].csat")
     );
 }
+
+/// The preview's dictionary: the model's KPIs when a model is given, errors under `model` and
+/// `headers`.
+#[test]
+fn the_preview_dictionary_comes_from_the_model_and_the_headers() {
+    let model: kaohe::competency::CompetencyModel =
+        kaohe::format::decode_value(&model_json()).unwrap();
+    let alias: HeaderAlias =
+        kaohe::format::decode_value(&json!({ "header": "重复来电", "field": "repeatContactRate" }))
+            .unwrap();
+    assert!(KpiDictionary::for_preview(Some(model.clone()), std::slice::from_ref(&alias)).is_ok());
+    let err = KpiDictionary::for_preview(None, &[alias]).unwrap_err();
+    assert_eq!(
+        (err.code(), err.path()),
+        (ErrorCode::UnknownReference, "headers[0].field")
+    );
+    let mut bad = model;
+    bad.dimensions.clear();
+    let err = KpiDictionary::for_preview(Some(bad), &[]).unwrap_err();
+    assert!(err.path().starts_with("model"), "{}", err.path());
+    assert!(kaohe::plan::Catalog::or_default(None).is_ok());
+}

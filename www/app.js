@@ -4,8 +4,9 @@
 // sealed exams) need nothing else. The lite module (kaohe/lite.js: the trainer's bindings without
 // the heavy statistics, built for size) is loaded the first time a trainer view opens, and the
 // full module (kaohe/index.js, built for speed) as well on the routes marked `full` (analysis,
-// team, plans, programme, dimensions, data), so a candidate never downloads the trainer's code and the
-// first trainer view does not wait for the statistics. docs/architecture.md has the rule.
+// team, plans, programme, dimensions, results, quarterly, data), so a candidate never downloads
+// the trainer's code and the first trainer view does not wait for the statistics.
+// docs/architecture.md has the rule.
 import { init, openStore, openMemoryStore, setLocale, isInstanceDead } from './kaohe/candidate.js';
 import { h, replace, labelTables, techDetails } from './dom.js';
 import { t, setUiLocale, uiLocale } from './i18n.js';
@@ -27,10 +28,11 @@ const ROUTES = [
   { path: 'people', nav: 'navPeople', trainer: true, load: () => import('./views/people.js') },
   { path: 'dimensions', nav: 'navDimensions', trainer: true, full: true, load: () => import('./views/dimensions.js') },
   { path: 'exams', nav: 'navExams', trainer: true, load: () => import('./views/exams.js') },
-  { path: 'results', nav: null, trainer: true, load: () => import('./views/results.js') },
+  { path: 'results', nav: null, trainer: true, full: true, load: () => import('./views/results.js') },
   { path: 'rubric', nav: 'navRubric', trainer: true, load: () => import('./views/rubric.js') },
   { path: 'calibration', nav: null, trainer: true, load: () => import('./views/calibration.js') },
   { path: 'team', nav: 'navTeam', trainer: true, full: true, load: () => import('./views/team.js') },
+  { path: 'quarterly', nav: 'navQuarterly', trainer: true, full: true, load: () => import('./views/quarterly.js') },
   { path: 'plans', nav: 'navPlans', trainer: true, full: true, load: () => import('./views/plans.js') },
   { path: 'programme', nav: 'navProgramme', trainer: true, full: true, load: () => import('./views/programme.js') },
   { path: 'survey', nav: null, load: () => import('./views/survey.js') },

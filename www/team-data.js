@@ -53,9 +53,11 @@ export async function installTeamSample(store) {
   }
   const kpis = importKpiCsv(kpiText);
   const kpiRecords = kpis.evidence.map((r) => ({ ...r, sourceId: r.sourceId ?? 'kpi.csv' }));
+  // A person the trainer already has (same 工号, e.g. from a roster import) is kept as it is.
+  const existing = new Set((await store.getAll('people')).map((p) => p.id));
   await store.transaction(['models', 'people', 'evidence', 'kpis', 'meta'], 'readwrite', async (s) => {
     s.models.put(model);
-    for (const person of team.people) s.people.put(person);
+    for (const person of team.people) if (!existing.has(person.id)) s.people.put(person);
     for (const record of [...team.evidence, ...kpiRecords]) s.evidence.put({ id: evidenceId(record), ...record });
     s.kpis.put({ id: 'kpi.csv', importedAt: Date.now(), rows: kpis.rows, columns: kpis.columns, ignoredColumns: kpis.ignoredColumns, records: kpiRecords.length });
     s.meta.put({ key: SAMPLE_KEY, installedAt: Date.now(), modelId: model.id });
@@ -145,7 +147,7 @@ export async function loadTeamData(store) {
   const models = readableModels(stored);
   const model = models.find((m) => m.id === chosen?.value) ?? models[0];
   const { evidence, unused, fromResults } = storedEvidence({ people, results, scorecards, rubrics, records, feedback, observations });
-  return { model, models, people, evidence, fromResults, unused };
+  return { model, models, people, evidence, fromResults, unused, feedback, observations };
 }
 
 /** The latest evidence day (the natural "as of" day), or the given fallback. */

@@ -8,6 +8,7 @@
 // worker → page: { id, progress: { done, total } }, { id, result }, { id, error: { name, message, code, path } }
 import { init, openStore, exportBackup, restoreBackup } from './kaohe/index.js';
 import { generateDemoAttempts } from './views/analysis-demo.js';
+import { calibrateIrtCohort } from './kaohe/index.js';
 
 const cancelled = new Set();
 
@@ -19,6 +20,10 @@ function store(locale, name = 'kaohe') {
 }
 
 const TASKS = {
+  /** IRT calibration of one exam's packed attempts (the analysis view's IRT tab); writes nothing. */
+  async irt({ bytes, offsets, ...params }, job) {
+    return calibrateIrtCohort(params, bytes, offsets, (done, total) => job.onProgress(done, total));
+  },
   /** Demo candidates for one exam, written into this device's store. */
   async demo({ bank, blueprint, count, seed, locale, db }, job) {
     return generateDemoAttempts(await store(locale, db), { bank, blueprint }, count, seed, job);

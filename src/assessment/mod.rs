@@ -4,6 +4,7 @@
 //! - [`composite::composite`]: one candidate's components → weighted total, grade, pass/fail;
 //! - [`cohort::cohort_summary`]: many candidates' results → pass rate, histogram, grade counts.
 
+pub mod assess;
 pub mod cohort;
 pub mod composite;
 pub mod defaults;

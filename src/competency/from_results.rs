@@ -8,8 +8,84 @@ use std::collections::BTreeMap;
 
 use super::evidence::{EvidenceKind, EvidenceRecord};
 use crate::date::Date;
-use crate::exam::TagResult;
-use crate::rubric::score::SectionResult;
+use crate::exam::{ExamResult, TagResult};
+use crate::format::FromJson;
+use crate::rubric::score::{ScoreResult, SectionResult};
+
+/// A stored exam result of one person.
+#[derive(Debug, Clone, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StoredExamResult {
+    /// Employee id of the candidate.
+    pub person_id: String,
+    /// Day the exam was taken, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub date: Date,
+    /// The attempt id, kept as the records' `sourceId`.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub source_id: Option<String>,
+    /// The result; its `dimensions` tag scores become evidence.
+    pub result: ExamResult,
+}
+
+/// A stored rubric result of one person.
+#[derive(Debug, Clone, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct StoredRubricResult {
+    /// Employee id of the person scored.
+    pub person_id: String,
+    /// Day of the performance, `YYYY-MM-DD`.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub date: Date,
+    /// The scorecard id, kept as the records' `sourceId`.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub source_id: Option<String>,
+    /// The result; its section scores, grouped by dimension, become evidence.
+    pub result: ScoreResult,
+}
+
+/// What `evidenceFromResults` takes.
+#[derive(Debug, Clone, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct ResultsParams {
+    /// Stored exam results.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub exams: Vec<StoredExamResult>,
+    /// Stored rubric results.
+    #[serde(default)]
+    #[cfg_attr(feature = "typescript", tsify(optional))]
+    pub rubrics: Vec<StoredRubricResult>,
+}
+
+impl ResultsParams {
+    /// Every stored result as evidence records: the exams' first, then the rubrics', each in
+    /// input order.
+    pub fn evidence(&self) -> Vec<EvidenceRecord> {
+        let exams = self.exams.iter().flat_map(|s| {
+            exam_evidence(
+                &s.person_id,
+                s.date,
+                &s.result.dimensions,
+                s.source_id.as_deref(),
+            )
+        });
+        let rubrics = self.rubrics.iter().flat_map(|s| {
+            rubric_evidence(
+                &s.person_id,
+                s.date,
+                &s.result.sections,
+                s.source_id.as_deref(),
+            )
+        });
+        exams.chain(rubrics).collect()
+    }
+}
 
 /// One record per dimension tag with a percent (tags worth 0 points give none), key = the tag.
 ///

@@ -111,6 +111,21 @@ impl KpiDictionary {
         }
     }
 
+    /// The dictionary of a file preview: the KPIs of `model` when given (its errors under
+    /// `model`), else the built-in ones, with the trainer's `headers` (errors under `headers`).
+    pub fn for_preview(
+        model: Option<super::model::CompetencyModel>,
+        headers: &[HeaderAlias],
+    ) -> Result<KpiDictionary, Error> {
+        let dictionary = match model {
+            Some(model) => KpiDictionary::for_model(
+                &super::model::compile_model(model).map_err(|e| e.within("model"))?,
+            ),
+            None => KpiDictionary::default(),
+        };
+        dictionary.with_headers(headers)
+    }
+
     /// Adds the trainer's header spellings; a field that is neither `agentId`, `period` nor a
     /// known KPI is `UNKNOWN_REFERENCE` at `headers[i].field`.
     pub fn with_headers(mut self, headers: &[HeaderAlias]) -> Result<KpiDictionary, Error> {

@@ -18,7 +18,9 @@ pub mod model;
 pub mod options;
 pub mod records;
 pub mod result;
+pub mod session;
 pub mod team;
+pub mod trends;
 
 pub use evaluate::{
     evaluate_people, evaluate_person, evaluate_prepared_team, evaluate_team, PreparedEvidence,

@@ -37,6 +37,7 @@ pub mod review;
 pub mod rng;
 pub mod score_item;
 pub mod sealed;
+pub mod session;
 pub mod setup;
 pub mod sha256;
 #[doc(hidden)]

@@ -566,3 +566,20 @@ fn is_local_time(text: &str) -> bool {
         _ => false,
     }
 }
+
+/// What `checkExam` and `prepareExam` take, from its JSON `{ exam, banks }`: the set-up (errors
+/// under `exam`) and the stored banks it names (errors under `banks[i]`). Missing `banks` is no
+/// bank; a missing `exam` is the set-up's own error.
+pub fn decode_setup_params(value: &Value) -> Result<(ExamSetup, Vec<Bank>)> {
+    let exam = ExamSetup::decode(value.get("exam").unwrap_or(&Value::Null))
+        .map_err(|e| e.within("exam"))?;
+    let banks = match value.get("banks").and_then(Value::as_array) {
+        Some(list) => list
+            .iter()
+            .enumerate()
+            .map(|(i, bank)| Bank::decode(bank).map_err(|e| e.within(&format!("banks[{i}]"))))
+            .collect::<Result<Vec<_>>>()?,
+        None => Vec::new(),
+    };
+    Ok((exam, banks))
+}

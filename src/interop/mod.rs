@@ -23,6 +23,7 @@ pub mod gift;
 pub mod import;
 mod outcome;
 mod sha1;
+pub mod stored;
 pub mod table;
 pub mod text;
 pub mod xapi;

@@ -158,6 +158,14 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// `catalog` when given, else the default one.
+    pub fn or_default(catalog: Option<Catalog>) -> Result<Catalog, Error> {
+        match catalog {
+            Some(c) => Ok(c),
+            None => Catalog::default_catalog(),
+        }
+    }
+
     /// The default catalog (the domain's measures table).
     pub fn default_catalog() -> Result<Catalog, Error> {
         Catalog::from_json(DEFAULT_CATALOG_JSON)

@@ -69,7 +69,7 @@ try {
   await page.waitForSelector('#plan-sheet');
   await shoot(page, 'plan');
 
-  await page.goto(`${server.url}#/rubric/E1024-late-delivery/qa-chen`);
+  await page.goto(`${server.url}#/rubric/E1001-late-delivery/qa-chen`);
   await page.waitForSelector('fieldset, .criterion', { timeout: 30000 });
   await shoot(page, 'rubric');
   await context.close();

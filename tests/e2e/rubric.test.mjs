@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve, launchPersistent, watchErrors, screenshot, seriousA11yViolations, WWW, waitReady as ready } from './harness.mjs';
 
-const PERFORMANCE = 'E1024-late-delivery';
+const PERFORMANCE = 'E1001-late-delivery';
 const ratings = JSON.parse(await readFile(join(WWW, 'samples/ratings.json'), 'utf8'));
 const rubric = JSON.parse(await readFile(join(WWW, 'samples/rubric.json'), 'utf8'));
 const cardOf = (rater) => ratings.scorecards.find((c) => c.performanceId === PERFORMANCE && c.raterId === rater);
@@ -187,17 +187,17 @@ test('two raters, calibration, composite with a stored exam result', async () =>
   assert.ok(await page.locator('#flagged-list').count() === 1);
   assert.deepEqual(await seriousA11yViolations(page), [], 'calibration: axe');
 
-  // No exam result yet for E1024.
-  assert.match(await page.locator('#composite-table tr[data-candidate-id="E1024"]').textContent(), /无理论考试成绩/);
+  // No exam result yet for E1001.
+  assert.match(await page.locator('#composite-table tr[data-candidate-id="E1001"]').textContent(), /无理论考试成绩/);
 
-  // An exam result for E1024, stored the way the exam view stores one.
+  // An exam result for E1001, stored the way the exam view stores one.
   const examPercent = await page.evaluate(async () => {
     const m = await import('./kaohe/index.js'); await m.init();
     const { startAttempt } = await import('./views/home.js');
     const { listExams } = await import('./data.js');
     const store = await m.openStore();
     const [exam] = await listExams(store);
-    const attempt = await startAttempt(store, exam, { name: '王芳', id: 'E1024' });
+    const attempt = await startAttempt(store, exam, { name: '李娜', id: 'E1001' });
     const engine = new m.Exam(exam.bank, exam.blueprint);
     try {
       const items = new Map(exam.bank.items.map((i) => [i.id, i]));
@@ -218,7 +218,7 @@ test('two raters, calibration, composite with a stored exam result', async () =>
   await page.reload();
   await ready(page);
   await page.waitForSelector('#composite-table');
-  const row = page.locator('#composite-table tr[data-candidate-id="E1024"]');
+  const row = page.locator('#composite-table tr[data-candidate-id="E1001"]');
   const panelTotal = await page.evaluate(async (cards) => {
     const m = await import('./kaohe/index.js'); await m.init();
     const r = await (await fetch('samples/rubric.json')).json();
@@ -248,7 +248,7 @@ test('two raters, calibration, composite with a stored exam result', async () =>
 
 test('a malformed transcript line shows its message, code and line', async () => {
   const page = await context.newPage();
-  await page.goto(`${server.url}#/rubric/E1031-angry-customer/tl-zhao`);
+  await page.goto(`${server.url}#/rubric/E1004-angry-customer/tl-zhao`);
   await ready(page);
   await page.waitForSelector('#transcript-text');
   await page.locator('#transcript-text').fill('[00:01] 客服：您好\n[00:05] 这一行没有说话人');

@@ -100,6 +100,7 @@ export async function generateDemoAttempts(store, { bank, blueprint }, count, se
   const attempts = [];
   const results = [];
   const start = Date.UTC(2026, 9, 12, 1, 0, 0);
+  const limit = blueprint.timeLimitSeconds ?? null;
   try {
     for (let c = 0; c < count; c += 1) {
       if (c % 25 === 0) {
@@ -119,7 +120,8 @@ export async function generateDemoAttempts(store, { bank, blueprint }, count, se
         const paperSeed = Math.floor(random() * 4294967295);
         const paper = exam.assemble(paperSeed);
         const startedAt = start + c * 60_000 + take * 7 * 86_400_000;
-        const timeUsedSeconds = 900 + Math.floor(random() * 1500);
+        // Within the exam's time limit, as a live attempt must be (its deadline is in the header).
+        const timeUsedSeconds = Math.min(900 + Math.floor(random() * 1500), limit ? Math.max(1, limit - 30) : Infinity);
         const submittedAt = startedAt + timeUsedSeconds * 1000;
         const values = {};
         for (const section of paper.sections) {
@@ -136,21 +138,23 @@ export async function generateDemoAttempts(store, { bank, blueprint }, count, se
         const packed = exam.encode(values);
         const attemptId = `demo-${blueprint.id}-${candidate.id}-${take + 1}`;
         const record = {
-          schemaVersion: 1, attemptId, bankId: bank.id, blueprintId: blueprint.id,
+          schemaVersion: 1, attemptId, bankId: bank.id, blueprintId: blueprint.id, examId: blueprint.id,
           examTitle: blueprint.title, practice: false, demo: true, candidate, seed: paperSeed, paper,
-          status: 'submitted', startedAt, submittedAt, deadlineAt: null, events: [], chainHead: null,
+          status: 'submitted', startedAt, submittedAt, deadlineAt: limit ? startedAt + limit * 1000 : null,
+          events: [], chainHead: null,
           responses: Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { value, answeredAt: submittedAt }])),
           packed,
         };
-        // A real event log (start, each answer, submit), chained like a live attempt's, so the
-        // trainer's views do not flag demo attempts as edited.
+        // Written exactly as a live start + answers + submit would be: the start event carries
+        // the header (candidate, ids, bank and blueprint hashes, seed, paper hash, deadline), and
+        // the result is bound to the chain head, so the trainer's check finds the record intact.
         store.chain(record, [
-          { type: 'start', at: startedAt },
+          store.startEvent(record, { bank, blueprint }),
           ...Object.entries(values).map(([itemId, value]) => ({ type: 'answer', at: submittedAt, itemId, value })),
           { type: 'submit', at: submittedAt },
         ]);
         attempts.push(record);
-        results.push({ attemptId, blueprintId: blueprint.id, bankId: bank.id, candidate, submittedAt, chainHead: record.chainHead, result });
+        results.push(store.resultRecord(record, result));
       }
     }
   } finally {

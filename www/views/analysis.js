@@ -13,6 +13,7 @@ import { generateDemoAttempts } from './analysis-demo.js';
 import { runJob, progressPanel } from '../work.js';
 import { readInChunks } from '../pager.js';
 import { uiLocale } from '../i18n.js';
+import { withIrtTab } from './analysis-irt.js';
 
 /** Choices that survive a re-render (language switch, new demo data). */
 const selection = { blueprintId: null, attempts: 'first', missing: 'auto', demoCount: 200 };
@@ -303,7 +304,7 @@ export async function render(main, context, blueprintId) {
       labelled('analysis-attempts', tr('attempts'), attemptsSelect),
       labelled('analysis-missing', tr('missing'), missingSelect)),
     h('p', { class: 'print-only' }, entry()?.blueprint.title ?? ''),
-    results,
+    withIrtTab(results, { store, entry, selection }),
     demoCard);
   await refresh();
   announce(tr('title'));

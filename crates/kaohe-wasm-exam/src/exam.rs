@@ -2,60 +2,21 @@
 //! views, scores and reviews cross as plain objects, one call per user action; a cohort crosses
 //! once as packed bytes and stays inside the module as a [`Cohort`].
 
-use std::cell::RefCell;
-
-use kaohe::format::FromJson;
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "cohort")]
-use kaohe::analytics::{analyse_items, item_table_csv, AnalysisOptions, ResponseMatrix};
+use kaohe::analytics::AnalysisOptions;
 use kaohe::error::{Error, ErrorCode};
+use kaohe::exam::session::ExamSession;
 #[cfg(feature = "cohort")]
-use kaohe::exam::every_paper_has_the_same_items;
-use kaohe::exam::{
-    assemble_paper, candidate_view, cohort_paper, review::review, Bank, Blueprint, CompiledExam,
-    Grades, Paper, Responses,
-};
+use kaohe::exam::session::ScoredCohort;
+use kaohe::exam::{Bank, Blueprint, CompiledExam, Paper, Responses};
 use kaohe_wasm::convert::{from_js, to_js, to_value};
 #[cfg(feature = "cohort")]
 use kaohe_wasm::locale::current_locale;
 use kaohe_wasm::Thrown;
 
-/// What `Exam.score` and `Exam.review` take.
-#[derive(FromJson, tsify::Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ScoreParams {
-    /// The candidate's paper (from `assemble`, as stored with the attempt).
-    pub paper: Paper,
-    /// Item id → response.
-    #[serde(default)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub responses: Responses,
-    /// Trainer grades of short answers: item id → `{ points, comment?, grader? }`.
-    #[serde(default)]
-    #[tsify(type = "Record<string, Grade>")]
-    pub grades: Grades,
-    /// Seconds the candidate used.
-    #[serde(default)]
-    pub time_used_seconds: Option<f64>,
-}
-
-/// What `ScoringPaper.score` takes: the attempt without its paper.
-#[derive(FromJson, tsify::Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct AttemptParams {
-    /// Item id → response.
-    #[serde(default)]
-    #[tsify(type = "Record<string, unknown>")]
-    pub responses: Responses,
-    /// Trainer grades of short answers: item id → `{ points, comment?, grader? }`.
-    #[serde(default)]
-    #[tsify(type = "Record<string, Grade>")]
-    pub grades: Grades,
-    /// Seconds the candidate used.
-    #[serde(default)]
-    pub time_used_seconds: Option<f64>,
-}
+pub use kaohe::exam::session::{AttemptParams, ScoreParams};
 
 /// One candidate's paper compiled once (from `Exam.compile`), so that scoring it again — after
 /// each answer in a practice exam, or at submission — only crosses the responses.
@@ -80,38 +41,8 @@ impl ScoringPaper {
         #[wasm_bindgen(unchecked_param_type = "AttemptParams")] params: JsValue,
     ) -> Result<JsValue, Thrown> {
         let params: AttemptParams = from_js(params, "params")?;
-        let result =
-            self.compiled
-                .result(&params.responses, &params.grades, params.time_used_seconds)?;
-        to_js(&result)
+        to_js(&params.score(&self.compiled)?)
     }
-}
-
-/// The paper `Exam.score` compiled last, with the JSON it came from.
-struct LastScored {
-    paper: serde_json::Value,
-    compiled: CompiledExam,
-}
-
-/// The attempt of `params` when its `paper` is exactly `paper` (then removed from `params`);
-/// `None` otherwise, or when the rest does not decode (the full decoding then reports the error
-/// exactly as for any other call).
-fn same_paper_attempt(
-    params: &mut serde_json::Value,
-    paper: &serde_json::Value,
-) -> Option<AttemptParams> {
-    let map = params.as_object_mut()?;
-    if map.get("paper") != Some(paper) {
-        return None;
-    }
-    let removed = map.remove("paper")?;
-    let attempt = kaohe::format::decode_value::<AttemptParams>(params).ok();
-    if attempt.is_none() {
-        if let Some(map) = params.as_object_mut() {
-            map.insert("paper".into(), removed);
-        }
-    }
-    attempt
 }
 
 /// A validated bank and blueprint: assembles papers, shows them, scores attempts.
@@ -126,12 +57,7 @@ fn same_paper_attempt(
 /// ```
 #[wasm_bindgen]
 pub struct Exam {
-    bank: Bank,
-    blueprint: Blueprint,
-    cohort: CompiledExam,
-    /// The paper `score` compiled last: a page scores the same candidate's paper again and
-    /// again (after each answer, at submission), and compiling it cost more than scoring.
-    last_scored: RefCell<Option<LastScored>>,
+    session: ExamSession,
 }
 
 #[wasm_bindgen]
@@ -144,13 +70,8 @@ impl Exam {
     ) -> Result<Exam, Thrown> {
         let bank = decode_bank(bank)?;
         let blueprint = decode_blueprint(blueprint)?;
-        let paper = cohort_paper(&bank, &blueprint).map_err(|e| e.within("blueprint"))?;
-        let cohort = CompiledExam::new(&bank, &paper)?;
         Ok(Exam {
-            bank,
-            blueprint,
-            cohort,
-            last_scored: RefCell::new(None),
+            session: ExamSession::new(bank, blueprint)?,
         })
     }
 
@@ -161,7 +82,7 @@ impl Exam {
         #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue,
     ) -> Result<JsValue, Thrown> {
         let seed = kaohe_wasm::convert::u32_arg(&seed, "seed")?;
-        to_js(&assemble_paper(&self.bank, &self.blueprint, seed)?)
+        to_js(&self.session.assemble(seed)?)
     }
 
     /// The candidate's view of `paper`: stems and options in the paper's order, no key.
@@ -171,7 +92,7 @@ impl Exam {
         #[wasm_bindgen(unchecked_param_type = "Paper")] paper: JsValue,
     ) -> Result<JsValue, Thrown> {
         let paper: Paper = from_js(paper, "paper").map_err(|e| e.within("paper"))?;
-        to_js(&candidate_view(&self.bank, &paper)?)
+        to_js(&self.session.view(&paper)?)
     }
 
     /// Scores one attempt. A failed exam is a result (`passed: false`), not an error.
@@ -181,35 +102,7 @@ impl Exam {
         #[wasm_bindgen(unchecked_param_type = "ScoreParams")] params: JsValue,
     ) -> Result<JsValue, Thrown> {
         require(&params, "params")?;
-        let mut value = to_value(params, "params")?;
-        // Never borrowed across a call into JS, so the borrow always succeeds; if it did not,
-        // the paper is simply decoded and compiled again.
-        let mut last = self.last_scored.try_borrow_mut().ok();
-        let cached = last.as_mut().and_then(|l| l.take());
-        if let Some(cached) = cached {
-            if let Some(attempt) = same_paper_attempt(&mut value, &cached.paper) {
-                // The same paper as last time, as JSON: neither decoded nor compiled again.
-                let result = cached.compiled.result(
-                    &attempt.responses,
-                    &attempt.grades,
-                    attempt.time_used_seconds,
-                );
-                if let Some(slot) = last.as_mut() {
-                    **slot = Some(cached);
-                }
-                return to_js(&result?);
-            }
-        }
-        let params: ScoreParams = kaohe::format::decode_value(&value)?;
-        let compiled = CompiledExam::new(&self.bank, &params.paper)?;
-        let result = compiled.result(&params.responses, &params.grades, params.time_used_seconds);
-        if let (Some(slot), Some(paper)) = (last.as_mut(), value.get("paper")) {
-            **slot = Some(LastScored {
-                paper: paper.clone(),
-                compiled,
-            });
-        }
-        to_js(&result?)
+        to_js(&self.session.score_value(to_value(params, "params")?)?)
     }
 
     /// Compiles `paper` once for repeated scoring (see `ScoringPaper`).
@@ -219,7 +112,7 @@ impl Exam {
     ) -> Result<ScoringPaper, Thrown> {
         let paper: Paper = from_js(paper, "paper").map_err(|e| e.within("paper"))?;
         Ok(ScoringPaper {
-            compiled: CompiledExam::new(&self.bank, &paper)?,
+            compiled: self.session.compile(&paper)?,
         })
     }
 
@@ -231,12 +124,7 @@ impl Exam {
         #[wasm_bindgen(unchecked_param_type = "ScoreParams")] params: JsValue,
     ) -> Result<JsValue, Thrown> {
         let params: ScoreParams = from_js(params, "params")?;
-        to_js(&review(
-            &self.bank,
-            &params.paper,
-            &params.responses,
-            &params.grades,
-        )?)
+        to_js(&self.session.review(&params)?)
     }
 
     /// Packs one candidate's responses into bytes for cohort scoring; store them with the
@@ -248,7 +136,7 @@ impl Exam {
     ) -> Result<Vec<u8>, Thrown> {
         let responses: Responses =
             from_js(responses, "responses").map_err(|e| e.within("responses"))?;
-        Ok(self.cohort.encode(&responses)?)
+        Ok(self.session.encode(&responses)?)
     }
 }
 
@@ -275,22 +163,20 @@ impl Exam {
     ) -> Result<Cohort, Thrown> {
         let packed = kaohe_wasm::convert::bytes_arg(&packed, "packed")?;
         let offsets = kaohe_wasm::convert::u32s_arg(&offsets, "offsets")?;
-        let scores = self.cohort.score_cohort(&packed, &offsets)?;
-        let totals = scores.totals.clone();
-        let max_total = scores.max_points.iter().sum();
         Ok(Cohort {
-            totals,
-            max_total,
-            pass_mark: self.blueprint.pass_mark(),
-            same_items: every_paper_has_the_same_items(&self.blueprint),
-            matrix: ResponseMatrix::from(scores),
+            cohort: self.session.score_cohort(&packed, &offsets)?,
         })
     }
 
     /// Item ids in the packed layout's order (all items any candidate can get).
     #[wasm_bindgen(js_name = cohortItemIds)]
     pub fn cohort_item_ids(&self) -> Vec<String> {
-        self.cohort.paper().item_ids().map(str::to_string).collect()
+        self.session
+            .cohort()
+            .paper()
+            .item_ids()
+            .map(str::to_string)
+            .collect()
     }
 }
 
@@ -298,11 +184,7 @@ impl Exam {
 #[cfg(feature = "cohort")]
 #[wasm_bindgen]
 pub struct Cohort {
-    totals: Vec<f64>,
-    max_total: f64,
-    pass_mark: f64,
-    same_items: bool,
-    matrix: ResponseMatrix,
+    cohort: ScoredCohort,
 }
 
 #[cfg(feature = "cohort")]
@@ -311,22 +193,18 @@ impl Cohort {
     /// Number of candidates.
     #[wasm_bindgen(getter)]
     pub fn candidates(&self) -> u32 {
-        u32::try_from(self.matrix.candidates).unwrap_or(u32::MAX)
+        u32::try_from(self.cohort.candidates()).unwrap_or(u32::MAX)
     }
 
     /// Total points per candidate, in input order.
     pub fn totals(&self) -> Vec<f64> {
-        self.totals.clone()
+        self.cohort.totals().to_vec()
     }
 
     /// Per candidate: total at or above the pass mark (1) or not (0). Meaningful when every
     /// candidate gets the same items; with draws use each stored result's `passed`.
     pub fn passed(&self) -> Vec<u8> {
-        let mark = self.pass_mark;
-        self.totals
-            .iter()
-            .map(|t| u8::from(self.max_total > 0.0 && t / self.max_total * 100.0 >= mark - 1e-9))
-            .collect()
+        self.cohort.passed()
     }
 
     /// Item analysis (facility, discrimination, distractors, reliability, flags). When the
@@ -338,7 +216,7 @@ impl Cohort {
         #[wasm_bindgen(unchecked_param_type = "Partial<AnalysisOptions>")] options: JsValue,
     ) -> Result<JsValue, Thrown> {
         let options = self.options(options)?;
-        to_js(&analyse_items(&self.matrix, &options)?)
+        to_js(&self.cohort.analyse(&options)?)
     }
 
     /// The item table of `analyze` as CSV (UTF-8 with BOM), headers in the current locale.
@@ -348,31 +226,16 @@ impl Cohort {
         #[wasm_bindgen(unchecked_param_type = "Partial<AnalysisOptions>")] options: JsValue,
     ) -> Result<String, Thrown> {
         let options = self.options(options)?;
-        let analysis = analyse_items(&self.matrix, &options)?;
-        Ok(item_table_csv(&analysis, current_locale()))
+        Ok(self.cohort.analysis_csv(&options, current_locale())?)
     }
 
     fn options(&self, options: JsValue) -> Result<AnalysisOptions, Error> {
-        if options.is_undefined() || options.is_null() {
-            return Ok(self.default_options());
-        }
-        let mut value = to_value(options, "options")?;
-        if let (false, Some(map)) = (self.same_items, value.as_object_mut()) {
-            map.entry("missingAnswers")
-                .or_insert_with(|| serde_json::Value::String("exclude".into()));
-        }
-        let options: AnalysisOptions =
-            kaohe::format::decode_value(&value).map_err(|e| e.within("options"))?;
-        options.validate().map_err(|e| e.within("options"))?;
-        Ok(options)
-    }
-
-    fn default_options(&self) -> AnalysisOptions {
-        let mut options = AnalysisOptions::default();
-        if !self.same_items {
-            options.missing_answers = kaohe::analytics::MissingAnswers::Exclude;
-        }
-        options
+        let value = if options.is_undefined() || options.is_null() {
+            None
+        } else {
+            Some(to_value(options, "options")?)
+        };
+        self.cohort.options(value).map_err(|e| e.within("options"))
     }
 }
 

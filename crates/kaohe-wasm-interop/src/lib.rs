@@ -10,11 +10,12 @@ use wasm_bindgen::prelude::*;
 
 pub mod roster_import;
 
-use kaohe::error::{Error, ErrorCode};
-use kaohe::interop::export::{export_aiken, export_csv, export_gift, export_xlsx, results_csv};
-use kaohe::interop::from_exam::{xapi_attempt, StoredAttempt, StoredResult, XapiOptions};
-use kaohe::interop::import::{check_bank, import_bank_with};
-use kaohe::interop::xapi::{statements, XapiAttempt};
+use kaohe::error::Error;
+use kaohe::interop::import::import_bank_with;
+use kaohe::interop::stored::{
+    attempt_statements, export_bank_file, record_statements, results_csv_of, strip_stored_attempts,
+    take_format, ResultsCsvParams, XapiParams,
+};
 use kaohe::interop::xlsx::template_xlsx;
 use kaohe::interop::{import::BankFormat, ImportOptions};
 use kaohe_wasm::convert::{from_js, to_js, to_value};
@@ -66,21 +67,10 @@ pub fn import_bank_js(
     #[wasm_bindgen(unchecked_param_type = "ImportParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let bytes = &kaohe_wasm::convert::bytes_arg(&bytes, "bytes")?[..];
-    let mut value = to_value(params, "params")?;
-    let format = value
-        .as_object_mut()
-        .and_then(|m| m.remove("format"))
-        .ok_or_else(|| {
-            Error::new(
-                ErrorCode::MissingField,
-                "params.format",
-                "缺少文件格式 format（xlsx、csv、gift 或 aiken）",
-                "params.format is missing (xlsx, csv, gift or aiken)",
-            )
-        })?;
-    let format: BankFormat =
-        kaohe::format::decode(&format).map_err(|e| e.within("params.format"))?;
-    let options: ImportOptions = kaohe::format::decode(&value).map_err(|e| e.within("params"))?;
+    let (format, options): (BankFormat, ImportOptions) = import_params(
+        params,
+        ["xlsx、csv、gift 或 aiken", "xlsx, csv, gift or aiken"],
+    )?;
     to_js(&import_bank_with(
         bytes,
         format,
@@ -116,59 +106,17 @@ pub fn export_bank(
 ) -> Result<JsValue, Thrown> {
     let bank: Value = from_js(bank, "bank")?;
     let format: BankFormat = from_js(format, "format")?;
-    check_bank(&bank)?;
-    let title = bank
-        .get("title")
-        .and_then(Value::as_str)
-        .unwrap_or("题库")
-        .replace(['/', '\\', ':', '*', '?', '"', '<', '>', '|'], "_");
-    let (text, bytes, skipped, ext, mime) = match format {
-        BankFormat::Xlsx => {
-            let out = export_xlsx(&bank);
-            let mime = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-            (None, Some(out.bytes), out.skipped, "xlsx", mime)
-        }
-        BankFormat::Csv => {
-            let out = export_csv(&bank);
-            (
-                Some(out.text),
-                None,
-                out.skipped,
-                "csv",
-                "text/csv;charset=utf-8",
-            )
-        }
-        BankFormat::Gift => {
-            let out = export_gift(&bank);
-            (
-                Some(out.text),
-                None,
-                out.skipped,
-                "gift.txt",
-                "text/plain;charset=utf-8",
-            )
-        }
-        BankFormat::Aiken => {
-            let out = export_aiken(&bank);
-            (
-                Some(out.text),
-                None,
-                out.skipped,
-                "aiken.txt",
-                "text/plain;charset=utf-8",
-            )
-        }
-    };
+    let file = export_bank_file(&bank, format)?;
     let object = Object::new();
-    if let Some(text) = text {
+    if let Some(text) = file.text {
         set(&object, "text", &text.into());
     }
-    if let Some(bytes) = bytes {
+    if let Some(bytes) = file.bytes {
         set(&object, "bytes", &Uint8Array::from(bytes.as_slice()).into());
     }
-    set(&object, "skipped", &to_js(&skipped)?);
-    set(&object, "fileName", &format!("{title}.{ext}").into());
-    set(&object, "mimeType", &mime.into());
+    set(&object, "skipped", &to_js(&file.skipped)?);
+    set(&object, "fileName", &file.file_name.into());
+    set(&object, "mimeType", &file.mime_type.into());
     Ok(object.into())
 }
 
@@ -189,30 +137,8 @@ pub fn xapi_record_statements(
     )]
     params: JsValue,
 ) -> Result<JsValue, Thrown> {
-    use kaohe::interop::xapi_records::{
-        evaluation_statements, plan_statements, scorecard_statements,
-    };
     let value = to_value(params, "params")?;
-    let one = |key: &str| value.get(key).cloned();
-    let statements = if let Some(v) = one("scorecard") {
-        scorecard_statements(&kaohe::format::decode(&v).map_err(|e| e.within("scorecard"))?)
-            .map_err(|e| e.within("scorecard"))?
-    } else if let Some(v) = one("evaluation") {
-        evaluation_statements(&kaohe::format::decode(&v).map_err(|e| e.within("evaluation"))?)
-            .map_err(|e| e.within("evaluation"))?
-    } else if let Some(v) = one("plan") {
-        plan_statements(&kaohe::format::decode(&v).map_err(|e| e.within("plan"))?)
-            .map_err(|e| e.within("plan"))?
-    } else {
-        return Err(Error::new(
-            ErrorCode::MissingField,
-            "params",
-            "需要 scorecard、evaluation 或 plan 之一",
-            "params needs one of scorecard, evaluation or plan",
-        )
-        .into());
-    };
-    to_js(&statements)
+    to_js(&record_statements(&value)?)
 }
 
 /// The xAPI 1.0.3 statements of a submitted attempt, built from the stored records and the
@@ -230,10 +156,7 @@ pub fn xapi_statements(
     #[wasm_bindgen(unchecked_param_type = "XapiParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: XapiParams = decode_records(params)?;
-    let bank = params.bank;
-    check_bank(&bank)?;
-    let attempt = to_attempt(&params.attempt, &params.result, &bank, &params.options)?;
-    to_js(&statements(&attempt)?)
+    to_js(&attempt_statements(&params)?)
 }
 
 /// Every attempt's per-item results in one CSV (UTF-8 with BOM): 工号, 姓名, 考试, 开始时间,
@@ -248,67 +171,7 @@ pub fn results_csv_js(
     #[wasm_bindgen(unchecked_param_type = "ResultsCsvParams")] params: JsValue,
 ) -> Result<String, Thrown> {
     let params: ResultsCsvParams = decode_records(params)?;
-    for (i, bank) in params.banks.iter().enumerate() {
-        check_bank(bank).map_err(|e| e.within(&format!("banks[{i}]")))?;
-    }
-    let mut attempts = Vec::with_capacity(params.records.len());
-    for (i, record) in params.records.iter().enumerate() {
-        let bank_id = record.attempt.paper.bank_id.as_str();
-        let bank = params
-            .banks
-            .iter()
-            .find(|b| b.get("id").and_then(Value::as_str) == Some(bank_id))
-            .ok_or_else(|| {
-                Error::new(
-                    ErrorCode::UnknownReference,
-                    format!("records[{i}].attempt.paper.bankId"),
-                    format!("找不到题库 “{bank_id}”"),
-                    format!("bank \"{bank_id}\" is not among the banks given"),
-                )
-            })?;
-        attempts.push((
-            to_attempt(&record.attempt, &record.result, bank, &params.options)
-                .map_err(|e| e.within(&format!("records[{i}]")))?,
-            bank,
-        ));
-    }
-    let offset = params.options.utc_offset_minutes.unwrap_or(480);
-    Ok(results_csv(&attempts, offset))
-}
-
-#[derive(FromJson)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct XapiParams {
-    attempt: StoredAttempt,
-    result: StoredResult,
-    bank: Value,
-    #[serde(default)]
-    options: XapiOptions,
-}
-
-#[derive(FromJson)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Record {
-    attempt: StoredAttempt,
-    result: StoredResult,
-}
-
-#[derive(FromJson)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct ResultsCsvParams {
-    records: Vec<Record>,
-    banks: Vec<Value>,
-    #[serde(default)]
-    options: XapiOptions,
-}
-
-fn to_attempt(
-    attempt: &StoredAttempt,
-    result: &StoredResult,
-    bank: &Value,
-    options: &XapiOptions,
-) -> Result<XapiAttempt, Error> {
-    xapi_attempt(attempt, result, bank, options)
+    Ok(results_csv_of(&params)?)
 }
 
 /// Decodes params holding stored attempts. A stored attempt carries its answers packed as a
@@ -321,19 +184,21 @@ fn decode_records<T: kaohe::format::FromJson>(params: JsValue) -> Result<T, Erro
         return from_js(params, "params");
     }
     let mut value = kaohe_wasm::convert::to_value(params, "params")?;
-    strip_attempt(&mut value);
-    if let Some(Value::Array(records)) = value.get_mut("records") {
-        records.iter_mut().for_each(strip_attempt);
-    }
+    strip_stored_attempts(&mut value);
     kaohe::format::decode_value(&value)
 }
 
-/// Removes `attempt.packed` and `attempt.events` from a holder of an attempt.
-fn strip_attempt(holder: &mut Value) {
-    if let Some(Value::Object(attempt)) = holder.get_mut("attempt") {
-        attempt.remove("packed");
-        attempt.remove("events");
-    }
+/// The import functions' params (`importBank`, `importRoster`): the format taken out of the
+/// object, the rest decoded as the options. They take two arguments (the bytes and these), so
+/// errors are under `params`.
+pub(crate) fn import_params<F: FromJson, O: FromJson>(
+    params: JsValue,
+    choices: [&str; 2],
+) -> Result<(F, O), Error> {
+    let mut value = to_value(params, "params")?;
+    let format = take_format(&mut value, choices).map_err(|e| e.within("params"))?;
+    let options = kaohe::format::decode(&value).map_err(|e| e.within("params"))?;
+    Ok((format, options))
 }
 
 fn set(object: &Object, key: &str, value: &JsValue) {

@@ -2,9 +2,8 @@
 
 use wasm_bindgen::prelude::*;
 
-use kaohe::error::{Error, ErrorCode};
 use kaohe::roster::import::{import_roster, RosterFormat, RosterImportOptions};
-use kaohe_wasm::convert::{to_js, to_value};
+use kaohe_wasm::convert::to_js;
 use kaohe_wasm::Thrown;
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -27,21 +26,7 @@ pub fn import_roster_js(
     #[wasm_bindgen(unchecked_param_type = "RosterImportParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let bytes = &kaohe_wasm::convert::bytes_arg(&bytes, "bytes")?[..];
-    let mut value = to_value(params, "params")?;
-    let format = value
-        .as_object_mut()
-        .and_then(|m| m.remove("format"))
-        .ok_or_else(|| {
-            Error::new(
-                ErrorCode::MissingField,
-                "params.format",
-                "缺少文件格式 format（xlsx 或 csv）",
-                "params.format is missing (xlsx or csv)",
-            )
-        })?;
-    let format: RosterFormat =
-        kaohe::format::decode(&format).map_err(|e| e.within("params.format"))?;
-    let options: RosterImportOptions =
-        kaohe::format::decode(&value).map_err(|e| e.within("params"))?;
+    let (format, options): (RosterFormat, RosterImportOptions) =
+        crate::import_params(params, ["xlsx 或 csv", "xlsx or csv"])?;
     to_js(&import_roster(bytes, format, &options)?)
 }

@@ -5,17 +5,15 @@
 use kaohe::format::FromJson;
 use wasm_bindgen::prelude::*;
 
+use kaohe::competency::from_results::ResultsParams;
+use kaohe::competency::session::TeamSession;
 use kaohe::competency::{
-    compile_model, evaluate_person, evaluate_prepared_team, exam_evidence, import_kpi_csv,
-    rubric_evidence, CompetencyModel, CompiledModel, EvaluationOptions, EvidenceRecord,
-    EvidenceSet, PersonEvaluation, PreparedEvidence, TeamEvaluation, TeamView,
+    compile_model, import_kpi_csv, CompetencyModel, EvaluationOptions, EvidenceSet,
+    PersonEvaluation, TeamView,
 };
-use kaohe::date::Date;
-use kaohe::error::{Error, ErrorCode};
-use kaohe::exam::ExamResult;
+use kaohe::error::Error;
 use kaohe::i18n::Locale;
 use kaohe::report::{distribution_svg, heatmap_svg, person_radar, radar_svg};
-use kaohe::rubric::score::ScoreResult;
 use kaohe_wasm::convert::{from_js, to_js, to_value};
 use kaohe_wasm::locale::current_locale;
 use kaohe_wasm::Thrown;
@@ -50,54 +48,6 @@ pub struct TeamChartParams {
     pub locale: Option<Locale>,
 }
 
-/// A stored exam result of one person.
-#[derive(FromJson, tsify::Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StoredExamResult {
-    /// Employee id of the candidate.
-    pub person_id: String,
-    /// Day the exam was taken, `YYYY-MM-DD`.
-    #[tsify(type = "string")]
-    pub date: Date,
-    /// The attempt id, kept as the records' `sourceId`.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub source_id: Option<String>,
-    /// The result; its `dimensions` tag scores become evidence.
-    pub result: ExamResult,
-}
-
-/// A stored rubric result of one person.
-#[derive(FromJson, tsify::Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StoredRubricResult {
-    /// Employee id of the person scored.
-    pub person_id: String,
-    /// Day of the performance, `YYYY-MM-DD`.
-    #[tsify(type = "string")]
-    pub date: Date,
-    /// The scorecard id, kept as the records' `sourceId`.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub source_id: Option<String>,
-    /// The result; its section scores, grouped by dimension, become evidence.
-    pub result: ScoreResult,
-}
-
-/// What `evidenceFromResults` takes.
-#[derive(FromJson, tsify::Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ResultsParams {
-    /// Stored exam results.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub exams: Vec<StoredExamResult>,
-    /// Stored rubric results.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub rubrics: Vec<StoredRubricResult>,
-}
-
 /// The model and the team's evidence, validated once; evaluates everyone in one call.
 ///
 /// @example
@@ -110,19 +60,13 @@ pub struct ResultsParams {
 /// ```
 #[wasm_bindgen]
 pub struct Team {
-    model: CompiledModel,
-    source: CompetencyModel,
-    set: EvidenceSet,
-    /// `set` checked against `model` and indexed once; neither changes after `build`.
-    prepared: PreparedEvidence,
-    options: Option<EvaluationOptions>,
-    result: Option<TeamEvaluation>,
+    session: TeamSession,
 }
 
 impl Team {
-    /// The compiled model (for plans: the KPIs it defines).
-    pub(crate) fn compiled_model(&self) -> &CompiledModel {
-        &self.model
+    /// The session (for plans: the evaluations and the KPIs the model defines).
+    pub(crate) fn session(&self) -> &TeamSession {
+        &self.session
     }
 }
 
@@ -137,7 +81,9 @@ impl Team {
     ) -> Result<Team, Thrown> {
         let source = decode_model(model)?;
         let set: EvidenceSet = from_js(evidence, "evidence").map_err(|e| e.within("evidence"))?;
-        Ok(Team::build(source, set)?)
+        Ok(Team {
+            session: TeamSession::new(source, set)?,
+        })
     }
 
     /// The same from JSON text (a file or a backup); faster for big teams.
@@ -152,25 +98,32 @@ impl Team {
             kaohe::format::decode_json(model).map_err(|e| e.within("model"))?;
         let set: EvidenceSet =
             kaohe::format::decode_json(evidence).map_err(|e| e.within("evidence"))?;
-        Ok(Team::build(source, set)?)
+        Ok(Team {
+            session: TeamSession::new(source, set)?,
+        })
     }
 
     /// Number of people.
     #[wasm_bindgen(getter)]
     pub fn headcount(&self) -> u32 {
-        u32::try_from(self.set.people.len()).unwrap_or(u32::MAX)
+        u32::try_from(self.session.evidence().people.len()).unwrap_or(u32::MAX)
     }
 
     /// The people, in input order.
     #[wasm_bindgen(unchecked_return_type = "Person[]")]
     pub fn people(&self) -> Result<JsValue, Thrown> {
-        to_js(&self.set.people)
+        to_js(&self.session.evidence().people)
     }
 
     /// Dimension ids, in model order (the columns of `levels`).
     #[wasm_bindgen(js_name = dimensionIds)]
     pub fn dimension_ids(&self) -> Vec<String> {
-        self.model.dimensions.iter().map(|d| d.id.clone()).collect()
+        self.session
+            .model()
+            .dimensions
+            .iter()
+            .map(|d| d.id.clone())
+            .collect()
     }
 
     /// Evaluates everyone and builds the team view; returns the team view. Explanations are
@@ -180,22 +133,15 @@ impl Team {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "EvaluationOptions")] options: JsValue,
     ) -> Result<JsValue, Thrown> {
-        let mut options: EvaluationOptions =
+        let options: EvaluationOptions =
             from_js(options, "options").map_err(|e| e.within("options"))?;
-        let explain = options.explanations;
-        options.explanations = Some(explain.unwrap_or(false));
-        let result = evaluate_prepared_team(&self.model, &self.set, &self.prepared, &options)?;
-        options.explanations = explain;
-        let view = to_js(&result.team);
-        self.options = Some(options);
-        self.result = Some(result);
-        view
+        to_js(&self.session.evaluate(options)?.team)
     }
 
     /// The team view of the last `evaluate`.
     #[wasm_bindgen(unchecked_return_type = "TeamView")]
     pub fn team(&self) -> Result<JsValue, Thrown> {
-        to_js(&self.evaluated()?.team)
+        to_js(&self.session.evaluated()?.team)
     }
 
     /// One person's evaluation, with the explanation of every level.
@@ -205,23 +151,18 @@ impl Team {
         #[wasm_bindgen(unchecked_param_type = "string")] person_id: JsValue,
     ) -> Result<JsValue, Thrown> {
         let person_id = &kaohe_wasm::convert::string_arg(&person_id, "personId")?;
-        to_js(&self.explained(person_id)?)
+        to_js(&self.session.explained(person_id)?)
     }
 
     /// Everyone's evaluation (for storing; a big team is better read with `levels`).
     #[wasm_bindgen(unchecked_return_type = "PersonEvaluation[]")]
     pub fn evaluations(&self) -> Result<JsValue, Thrown> {
-        to_js(&self.evaluated()?.people)
+        to_js(&self.session.evaluated()?.people)
     }
 
     /// Levels, person-major (`levels[p × dimensions + d]`), NaN where evidence is insufficient.
     pub fn levels(&self) -> Result<Vec<f64>, Thrown> {
-        let result = self.evaluated()?;
-        Ok(result
-            .people
-            .iter()
-            .flat_map(|p| p.dimensions.iter().map(|d| d.level.unwrap_or(f64::NAN)))
-            .collect())
+        Ok(self.session.levels()?)
     }
 
     /// The person's radar (person vs role target vs team mean) as SVG.
@@ -233,12 +174,7 @@ impl Team {
     ) -> Result<String, Thrown> {
         let person_id = &kaohe_wasm::convert::string_arg(&person_id, "personId")?;
         let locale = decode_locale(locale)?;
-        let result = self.evaluated()?;
-        let person = self.find(person_id)?;
-        Ok(radar_svg(
-            &person_radar(&self.model, person, Some(&result.team)),
-            locale,
-        ))
+        Ok(radar_svg(&self.session.radar(person_id)?, locale))
     }
 
     /// The person × dimension heatmap as SVG.
@@ -248,7 +184,7 @@ impl Team {
         #[wasm_bindgen(unchecked_param_type = "Locale | undefined")] locale: JsValue,
     ) -> Result<String, Thrown> {
         let locale = decode_locale(locale)?;
-        Ok(heatmap_svg(&self.evaluated()?.team.heatmap, locale))
+        Ok(heatmap_svg(&self.session.evaluated()?.team.heatmap, locale))
     }
 
     /// The level distribution per dimension as SVG bars.
@@ -258,74 +194,14 @@ impl Team {
         #[wasm_bindgen(unchecked_param_type = "Locale | undefined")] locale: JsValue,
     ) -> Result<String, Thrown> {
         let locale = decode_locale(locale)?;
-        Ok(distribution_svg(&self.evaluated()?.team, locale))
+        Ok(distribution_svg(&self.session.evaluated()?.team, locale))
     }
 
     /// The model as validated (for `radarSvg`'s `model`).
     #[wasm_bindgen(unchecked_return_type = "CompetencyModel")]
     pub fn model(&self) -> Result<JsValue, Thrown> {
-        to_js(&self.source)
+        to_js(self.session.source())
     }
-}
-
-impl Team {
-    fn build(source: CompetencyModel, set: EvidenceSet) -> Result<Team, Error> {
-        let model = compile_model(source.clone()).map_err(|e| e.within("model"))?;
-        let prepared = PreparedEvidence::new(&set, &model).map_err(|e| e.within("evidence"))?;
-        Ok(Team {
-            model,
-            source,
-            set,
-            prepared,
-            options: None,
-            result: None,
-        })
-    }
-
-    /// The last evaluation, or an error saying `evaluate` comes first.
-    pub(crate) fn evaluated(&self) -> Result<&TeamEvaluation, Error> {
-        self.result.as_ref().ok_or_else(|| {
-            Error::new(
-                ErrorCode::InvalidValue,
-                "",
-                "请先调用 evaluate() 进行评估",
-                "call evaluate() first",
-            )
-        })
-    }
-
-    fn find(&self, person_id: &str) -> Result<&PersonEvaluation, Error> {
-        self.evaluated()?
-            .people
-            .iter()
-            .find(|p| p.person_id == person_id)
-            .ok_or_else(|| unknown_person(person_id))
-    }
-
-    /// The person's evaluation with explanations (re-evaluated for them alone when the team
-    /// pass skipped the sentences).
-    pub(crate) fn explained(&self, person_id: &str) -> Result<PersonEvaluation, Error> {
-        let found = self.find(person_id)?;
-        let options = self
-            .options
-            .as_ref()
-            .ok_or_else(|| unknown_person(person_id))?;
-        if options.explanations == Some(true) {
-            return Ok(found.clone());
-        }
-        let mut with_sentences = options.clone();
-        with_sentences.explanations = Some(true);
-        evaluate_person(&self.model, &self.set, person_id, &with_sentences)
-    }
-}
-
-fn unknown_person(person_id: &str) -> Error {
-    Error::new(
-        ErrorCode::UnknownReference,
-        "personId",
-        format!("没有工号为 “{person_id}” 的人员"),
-        format!("no person has the id \"{person_id}\""),
-    )
 }
 
 fn decode_model(model: JsValue) -> Result<CompetencyModel, Error> {
@@ -437,22 +313,6 @@ pub fn evidence_from_results(
     #[wasm_bindgen(unchecked_param_type = "ResultsParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: ResultsParams = from_js(params, "params")?;
-    let mut records: Vec<EvidenceRecord> = Vec::new();
-    for stored in &params.exams {
-        records.extend(exam_evidence(
-            &stored.person_id,
-            stored.date,
-            &stored.result.dimensions,
-            stored.source_id.as_deref(),
-        ));
-    }
-    for stored in &params.rubrics {
-        records.extend(rubric_evidence(
-            &stored.person_id,
-            stored.date,
-            &stored.result.sections,
-            stored.source_id.as_deref(),
-        ));
-    }
+    let records = params.evidence();
     to_js(&records)
 }

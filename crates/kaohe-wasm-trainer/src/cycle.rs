@@ -94,16 +94,7 @@ pub fn check_dimension_js(
 }
 
 fn setup_params(params: JsValue) -> Result<(ExamSetup, Vec<Bank>), Error> {
-    let value = to_value(params, "params")?;
-    let exam = ExamSetup::decode(value.get("exam").unwrap_or(&serde_json::Value::Null))
-        .map_err(|e| e.within("exam"))?;
-    let mut banks = Vec::new();
-    if let Some(list) = value.get("banks").and_then(serde_json::Value::as_array) {
-        for (i, bank) in list.iter().enumerate() {
-            banks.push(Bank::decode(bank).map_err(|e| e.within(&format!("banks[{i}]")))?);
-        }
-    }
-    Ok((exam, banks))
+    kaohe::exam::setup::decode_setup_params(&to_value(params, "params")?)
 }
 
 /// Checks an exam set-up against its banks: every problem with its field's path, and each

@@ -5,7 +5,7 @@ use kaohe::format::FromJson;
 use wasm_bindgen::prelude::*;
 
 use kaohe::competency::kpi_csv::{preview_kpi_csv, HeaderAlias, KpiDictionary};
-use kaohe::competency::{compile_model, CompetencyModel};
+use kaohe::competency::CompetencyModel;
 use kaohe::plan::calendar::shipped_file;
 use kaohe_wasm::convert::{from_js, to_js};
 use kaohe_wasm::Thrown;
@@ -39,14 +39,7 @@ pub fn preview_kpi_csv_js(
     #[wasm_bindgen(unchecked_param_type = "KpiPreviewParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: KpiPreviewParams = from_js(params, "params")?;
-    let dictionary = match params.model {
-        Some(model) => {
-            KpiDictionary::for_model(&compile_model(model).map_err(|e| e.within("params.model"))?)
-        }
-        None => KpiDictionary::default(),
-    };
-    let dictionary = dictionary
-        .with_headers(&params.headers)
+    let dictionary = KpiDictionary::for_preview(params.model, &params.headers)
         .map_err(|e| e.within("params"))?;
     to_js(&preview_kpi_csv(&params.text, &dictionary)?)
 }

@@ -28,6 +28,10 @@ pub mod integrity;
 #[cfg(feature = "stats")]
 pub mod irt;
 #[cfg(feature = "stats")]
+pub mod irt_cohort;
+#[cfg(feature = "stats")]
+pub mod overview;
+#[cfg(feature = "stats")]
 pub mod plan;
 pub mod rubric;
 #[cfg(feature = "stats")]

@@ -140,16 +140,13 @@ pub fn generate_plans_js(
     #[wasm_bindgen(unchecked_param_type = "TeamPlanParams")] params: JsValue,
 ) -> Result<PlanCohort, Thrown> {
     let params: TeamPlanParams = from_js(params, "params")?;
-    let catalog = match params.catalog {
-        Some(c) => c,
-        None => Catalog::default_catalog()?,
-    };
+    let catalog = Catalog::or_default(params.catalog)?;
     let generator = PlanGenerator::new(catalog, params.settings, &params.start_date)?;
     Ok(PlanCohort {
         plans: TeamPlans::generate_with(
             generator,
-            &team.evaluated()?.people,
-            Some(team.compiled_model()),
+            &team.session().evaluated()?.people,
+            Some(team.session().model()),
         ),
     })
 }
@@ -296,10 +293,7 @@ pub fn team_sessions_js(
     #[wasm_bindgen(unchecked_param_type = "SessionParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: SessionParams = from_js(params, "params")?;
-    let catalog = match params.catalog {
-        Some(c) => c,
-        None => Catalog::default_catalog()?,
-    };
+    let catalog = Catalog::or_default(params.catalog)?;
     to_js(&team_sessions(&params.plans, &catalog, &params.settings)?)
 }
 

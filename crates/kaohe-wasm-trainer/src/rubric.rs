@@ -1,19 +1,18 @@
 //! Practical assessment at the boundary: rubrics, scorecards, panels, calibration and transcript
 //! indicators. One params object in, one result object out, one call per user action.
 
-use kaohe::format::{FromJson, ToJson};
+use kaohe::format::FromJson;
 use wasm_bindgen::prelude::*;
 
-use kaohe::error::{Error, ErrorCode};
+use kaohe::error::Error;
 use kaohe::rubric::calibration::{calibrate, RatingSet};
 use kaohe::rubric::format::{validate_rubric, Rubric};
 use kaohe::rubric::panel::score_panel;
 use kaohe::rubric::score::score_scorecard;
 use kaohe::rubric::scorecard::Scorecard;
-use kaohe::rubric::transcript::config::TranscriptConfig;
-use kaohe::rubric::transcript::indicators::{analyze_transcript, TranscriptReport};
-use kaohe::rubric::transcript::parse::{
-    parse_transcript, transcript_from_lines, LineInput, Transcript,
+use kaohe::rubric::transcript::indicators::TranscriptReport;
+pub use kaohe::rubric::transcript::input::{
+    TranscriptAnalysis, TranscriptFormat, TranscriptParams,
 };
 use kaohe::rubric::transcript::suggestions::suggest_scores;
 use kaohe_wasm::convert::{from_js, to_js};
@@ -47,45 +46,6 @@ pub struct CalibrationParams {
     pub rubric: Rubric,
     /// The scorecards of at least two raters over a set of performances.
     pub rating_set: RatingSet,
-}
-
-/// How a transcript is written.
-#[derive(FromJson, Clone, Copy, PartialEq, Eq, tsify::Tsify)]
-#[serde(rename_all = "camelCase")]
-pub enum TranscriptFormat {
-    /// One turn per line: `[00:00:02] 客服：您好…`.
-    Text,
-    /// A JSON array of `{ speaker, text, start?, end? }`.
-    Json,
-    /// One JSON object `{ speaker, text, start?, end? }` per line.
-    JsonLines,
-}
-
-/// What `parseTranscript` and `analyzeTranscript` take.
-#[derive(FromJson, tsify::Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct TranscriptParams {
-    /// The transcript as pasted or loaded.
-    pub text: String,
-    /// How it is written; guessed when absent (`[{` → JSON, `{` → JSON lines, else text).
-    #[serde(default)]
-    #[tsify(optional)]
-    pub format: Option<TranscriptFormat>,
-    /// Lexicons, frameworks and bands; the domain's defaults when absent.
-    #[serde(default)]
-    #[tsify(optional)]
-    pub config: Option<TranscriptConfig>,
-}
-
-/// What `analyzeTranscript` returns: the parsed turns (which matches refer to by index) and
-/// every indicator.
-#[derive(ToJson, tsify::Tsify)]
-#[serde(rename_all = "camelCase")]
-pub struct TranscriptAnalysis {
-    /// The parsed transcript.
-    pub transcript: Transcript,
-    /// The indicators.
-    pub report: TranscriptReport,
 }
 
 /// What `suggestScores` takes.
@@ -189,7 +149,7 @@ pub fn parse_transcript_js(
     #[wasm_bindgen(unchecked_param_type = "TranscriptParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: TranscriptParams = from_js(params, "params")?;
-    to_js(&parse(&params)?)
+    to_js(&params.parse()?)
 }
 
 /// Parses a transcript and computes every indicator with `config` (or the defaults): positive
@@ -206,10 +166,7 @@ pub fn analyze_transcript_js(
     #[wasm_bindgen(unchecked_param_type = "TranscriptParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: TranscriptParams = from_js(params, "params")?;
-    let transcript = parse(&params)?;
-    let config = params.config.unwrap_or_default();
-    let report = analyze_transcript(&transcript, &config).map_err(|e| e.within("config"))?;
-    to_js(&TranscriptAnalysis { transcript, report })
+    to_js(&params.analyze()?)
 }
 
 /// Suggested values for the rubric's criteria linked to a transcript indicator; the rater
@@ -231,58 +188,4 @@ pub fn suggest_scores_js(
 
 fn checked(rubric: &Rubric) -> Result<(), Error> {
     validate_rubric(rubric).map_err(|e| e.within("rubric"))
-}
-
-fn parse(params: &TranscriptParams) -> Result<Transcript, Error> {
-    let text = params.text.trim_start_matches('\u{feff}');
-    let format = params.format.unwrap_or_else(|| guess_format(text));
-    match format {
-        TranscriptFormat::Text => parse_transcript(text),
-        TranscriptFormat::Json => {
-            let value: serde_json::Value = serde_json::from_str(text).map_err(|e| {
-                Error::new(
-                    ErrorCode::InvalidSyntax,
-                    "text",
-                    format!("通话记录不是有效的 JSON：{e}"),
-                    format!("the transcript is not valid JSON: {e}"),
-                )
-            })?;
-            let lines: Vec<LineInput> = kaohe::format::decode(&value)?;
-            transcript_from_lines(lines)
-        }
-        TranscriptFormat::JsonLines => {
-            let mut lines = Vec::new();
-            for (i, raw) in text.lines().enumerate() {
-                let raw = raw.trim();
-                if raw.is_empty() {
-                    continue;
-                }
-                let at = format!("line {}", i + 1);
-                let value: serde_json::Value = serde_json::from_str(raw).map_err(|e| {
-                    Error::new(
-                        ErrorCode::InvalidSyntax,
-                        at.clone(),
-                        format!("第 {} 行不是有效的 JSON：{e}", i + 1),
-                        format!("line {} is not valid JSON: {e}", i + 1),
-                    )
-                })?;
-                let line: LineInput = kaohe::format::decode(&value).map_err(|e| e.within(&at))?;
-                lines.push(line);
-            }
-            transcript_from_lines(lines)
-        }
-    }
-}
-
-fn guess_format(text: &str) -> TranscriptFormat {
-    let trimmed = text.trim_start();
-    if let Some(rest) = trimmed.strip_prefix('[') {
-        if rest.trim_start().starts_with('{') || rest.trim() == "]" {
-            return TranscriptFormat::Json;
-        }
-    }
-    if trimmed.starts_with('{') {
-        return TranscriptFormat::JsonLines;
-    }
-    TranscriptFormat::Text
 }

@@ -8,5 +8,6 @@
 
 pub mod config;
 pub mod indicators;
+pub mod input;
 pub mod parse;
 pub mod suggestions;

@@ -159,11 +159,11 @@ export function rt(key, params = {}) {
 
 /** The role plays of the sample rating set (www/samples/ratings.json), each with its transcript. */
 export const PERFORMANCES = [
-  { id: 'E1024-late-delivery', candidateId: 'E1024', transcript: 'late-delivery', title: ['快递延误投诉', 'Late delivery complaint'] },
-  { id: 'E1031-angry-customer', candidateId: 'E1031', transcript: 'angry-customer', title: ['情绪激动的客户', 'An angry customer'] },
-  { id: 'E1045-product-enquiry', candidateId: 'E1045', transcript: 'product-enquiry', title: ['产品咨询', 'Product enquiry'] },
-  { id: 'E1052-late-delivery', candidateId: 'E1052', transcript: 'late-delivery', title: ['快递延误投诉', 'Late delivery complaint'] },
-  { id: 'E1060-angry-customer', candidateId: 'E1060', transcript: 'angry-customer', title: ['情绪激动的客户', 'An angry customer'] },
+  { id: 'E1001-late-delivery', candidateId: 'E1001', candidateName: '李娜', transcript: 'late-delivery', title: ['快递延误投诉', 'Late delivery complaint'] },
+  { id: 'E1004-angry-customer', candidateId: 'E1004', candidateName: '刘洋', transcript: 'angry-customer', title: ['情绪激动的客户', 'An angry customer'] },
+  { id: 'E1008-product-enquiry', candidateId: 'E1008', candidateName: '黄丽', transcript: 'product-enquiry', title: ['产品咨询', 'Product enquiry'] },
+  { id: 'E1016-late-delivery', candidateId: 'E1016', candidateName: '郭芳', transcript: 'late-delivery', title: ['快递延误投诉', 'Late delivery complaint'] },
+  { id: 'E1018-angry-customer', candidateId: 'E1018', candidateName: '高雪', transcript: 'angry-customer', title: ['情绪激动的客户', 'An angry customer'] },
 ];
 
 /** The raters of the sample rating set; `expert-zhou` is the reference scoring. */
