@@ -69,7 +69,7 @@ test('two raters, calibration, composite with a stored exam result', async () =>
   await waitSaved(page, criteria.length);
   const total = Number(await page.locator('#score-verdict').getAttribute('data-total'));
   const expected = await page.evaluate(async (card) => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const r = await (await fetch('samples/rubric.json')).json();
     return m.scoreScorecard({ rubric: r, scorecard: card }).total;
   }, CHEN);
@@ -154,7 +154,7 @@ test('two raters, calibration, composite with a stored exam result', async () =>
   assert.ok(Math.abs(overall.stats.adjacent - (adjacent / pairs) * 100) < 1e-9, 'pooled adjacent');
   // Alpha and ICC as the module computes them for the same two scorecards.
   const core = await page.evaluate(async (cards) => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const r = await (await fetch('samples/rubric.json')).json();
     return m.calibrateRaters({ rubric: r, ratingSet: { schemaVersion: 1, rubricId: r.id, scorecards: cards } });
   }, [CHEN, LIU]);
@@ -192,7 +192,7 @@ test('two raters, calibration, composite with a stored exam result', async () =>
 
   // An exam result for E1001, stored the way the exam view stores one.
   const examPercent = await page.evaluate(async () => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const { startAttempt } = await import('./views/home.js');
     const { listExams } = await import('./data.js');
     const store = await m.openStore();
@@ -220,7 +220,7 @@ test('two raters, calibration, composite with a stored exam result', async () =>
   await page.waitForSelector('#composite-table');
   const row = page.locator('#composite-table tr[data-candidate-id="E1001"]');
   const panelTotal = await page.evaluate(async (cards) => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const r = await (await fetch('samples/rubric.json')).json();
     return m.scorePanel({ rubric: r, scorecards: cards }).score.total;
   }, [CHEN, LIU]);
@@ -328,7 +328,7 @@ test("a trainer's own rubric, role play and rater: import (a bad file saves noth
   await page.locator('fieldset.criterion').first().locator('input[type=radio]').first().check();
   await page.waitForFunction(() => document.querySelector('#save-status')?.textContent === '已自动保存');
   const card = await page.evaluate(async (id) => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const store = await m.openStore();
     const record = await store.get('scorecards', `returns-dispute|${id}|E2050`);
     store.close();

@@ -2,7 +2,7 @@
 // graded, the latest formal exam's pass rate, candidates who left the exam page often, raters
 // whose scores drift from the panel, plan goals due this week; each with a count and a link.
 // Everything is read from what is stored on this device; nothing here writes.
-import { calibrateRaters } from '../kaohe/index.js';
+import { calibrateRaters } from '../kaohe/lite.js';
 import { h, replace } from '../dom.js';
 import { uiLocale } from '../i18n.js';
 import { leaveCount } from './exam.js';
@@ -57,8 +57,10 @@ function todo({ count, what, why, href, tone, id }) {
 }
 
 /** Raters whose mean total is 5 points or more from the panel's, from the stored scorecards. */
-async function driftingRaters(store) {
+async function driftingRaters(store, trainerModule) {
   try {
+    // The route is lazy (www/app.js): the lite module may still be loading.
+    await trainerModule();
     const { loadRubric, completeScorecards } = await import('./rubric/common.js');
     const { ratingSet } = await import('./calibration.js');
     const rubric = await loadRubric(store);
@@ -72,7 +74,7 @@ async function driftingRaters(store) {
   }
 }
 
-export async function render(main, { store }) {
+export async function render(main, { store, trainerModule }) {
   const attempts = await readInChunks(store, 'attempts');
   const results = await readInChunks(store, 'results');
   const [plans, practiceMeta] = await Promise.all([store.getAll('plans'), store.getAll('meta')]);
@@ -99,14 +101,16 @@ export async function render(main, { store }) {
     return Number.isFinite(at) && at >= today - DAY && at <= today + 7 * DAY && g.status !== 'achieved';
   })).length;
   const behind = plans.filter((p) => (p.plan?.goals ?? []).some((g) => g.status === 'behind')).length;
-  const drift = await driftingRaters(store);
+  // The raters' line needs the stored scorecards and a calibration: drawn when ready, so the
+  // rest of the desk shows at once (on a phone's network that is seconds sooner).
+  const drift = driftingRaters(store, trainerModule);
 
   const lines = [
     todo({ id: 'todo-grade', count: pending, what: pending ? s('grade') : s('gradeNone'), why: s('gradeWhy'), href: '#/trainer/queue', tone: pending ? 'attention' : 'done' }),
     pass ? todo({ id: 'todo-pass', count: `${pass.rate}%`, what: s('passRate'), why: s('passWhy', { exam: pass.title, n: pass.n, p: pass.passed }), href: '#/trainer', tone: '' }) : null,
     running ? todo({ id: 'todo-running', count: running, what: s('running'), why: s('runningWhy'), href: '#/trainer/running', tone: '' }) : null,
     left ? todo({ id: 'todo-leaves', count: left, what: s('leaves'), why: s('leavesWhy'), href: '#/trainer/leaves', tone: 'attention' }) : null,
-    drift !== null ? todo({ id: 'todo-raters', count: drift, what: drift ? s('raters') : s('ratersNone'), why: s('ratersWhy'), href: '#/calibration', tone: drift ? 'attention' : 'done' }) : null,
+    h('li', { id: 'todo-raters-slot', hidden: true }),
     due ? todo({ id: 'todo-plans', count: due, what: s('plans'), why: s('plansWhy'), href: '#/plans', tone: 'attention' }) : null,
     behind ? todo({ id: 'todo-behind', count: behind, what: s('behind'), why: s('behindWhy'), href: '#/plans', tone: 'attention' }) : null,
   ];
@@ -135,4 +139,9 @@ export async function render(main, { store }) {
       h('a', { class: 'button', href: '#/rubric' }, s('scoring')),
       h('a', { class: 'button', href: '#/team' }, s('team')),
       h('a', { class: 'button', href: '#/backup' }, s('backup'))));
+  const count = await drift;
+  const slot = main.querySelector('#todo-raters-slot');
+  if (count !== null && slot) {
+    slot.replaceWith(todo({ id: 'todo-raters', count, what: count ? s('raters') : s('ratersNone'), why: s('ratersWhy'), href: '#/calibration', tone: count ? 'attention' : 'done' }));
+  }
 }

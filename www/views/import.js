@@ -3,7 +3,7 @@
 // stored until the trainer accepts skipping those rows. An imported bank is stored with a
 // blueprint of all its items, so it can be taken as an exam at once. Stored banks export to
 // each format; the template workbook comes from the module.
-import { validateBank } from '../kaohe/index.js';
+import { validateBank } from '../kaohe/lite.js';
 import { modelDimensions } from '../model-data.js';
 import { loadInterop } from '../kaohe/interop.js';
 import { parseFile } from '../import-job.js';

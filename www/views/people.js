@@ -1,7 +1,7 @@
 // 人员名册 (#/people): the one list of people every record refers to by 工号. Search, filters,
 // sorting and paging; add, edit, deactivate and delete (saying what stays); import from .xlsx or
 // CSV through the interop module, with a preview and problems by cell before anything is stored.
-import { rosterProblems } from '../kaohe/index.js';
+import { rosterProblems } from '../kaohe/lite.js';
 import { parseFile } from '../import-job.js';
 import { h, replace, download, announce } from '../dom.js';
 import { pick } from '../i18n.js';

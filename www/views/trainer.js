@@ -1,6 +1,6 @@
 // The trainer's view: every stored attempt and result, and the queue of short answers to grade.
 // Grading re-scores the attempt through the module and replaces the stored result.
-import { Exam, AttemptVerifier, csvText } from '../kaohe/index.js';
+import { Exam, AttemptVerifier, csvText } from '../kaohe/lite.js';
 import { h, replace, download, techDetails } from '../dom.js';
 import { t, formatTime, uiLocale } from '../i18n.js';
 import { leaveCount } from './exam.js';

@@ -1,6 +1,6 @@
 // Shared by the practical-assessment views: their own UI strings, the sample performances and
 // raters, loading the rubric, and the scorecard records kept in IndexedDB (`scorecards`).
-import { validateRubric } from '../../kaohe/index.js';
+import { validateRubric } from '../../kaohe/lite.js';
 import { h, techDetails } from '../../dom.js';
 import { uiLocale } from '../../i18n.js';
 import { parseJsonFile } from '../../files.js';
