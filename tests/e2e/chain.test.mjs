@@ -28,7 +28,7 @@ async function open(viewport, path, lang = '') {
 /** Stores one scored attempt per [工号, name, items answered correctly], as the exam view does. */
 async function takeExam(page, takers) {
   return page.evaluate(async (list) => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const { startAttempt } = await import('./views/home.js');
     const { listExams, installSamples } = await import('./data.js');
     const store = await m.openStore();
@@ -188,7 +188,7 @@ test('季度报告: one team\'s quarter from the dashboard\'s evidence, printabl
   assert.match(await page.textContent('#quarterly-summary'), /人数\s*4/);
   // The mean level of 产品知识 at the quarter's end, recomputed with the dashboard's evaluation.
   const expected = await page.evaluate(async () => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const { loadTeamData } = await import('./team-data.js');
     const store = await m.openStore();
     const data = await loadTeamData(store);

@@ -5,7 +5,7 @@
 // transaction (prepareExam), so only published exams reach the candidate's home page and a
 // published exam keeps its items if a bank is edited later. Exams can be duplicated for the
 // next quarter, closed, deleted, and their results released.
-import { checkExam, prepareExam, Exam } from '../kaohe/index.js';
+import { checkExam, prepareExam, Exam } from '../kaohe/lite.js';
 import { h, replace, announce } from '../dom.js';
 import { pick } from '../i18n.js';
 import { strings, errorBox, confirmInline, listView, field, showProblems } from './cycle-common.js';
