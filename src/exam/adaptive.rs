@@ -22,6 +22,7 @@
 
 use crate::analytics::irt::simulate::{normal, uniform};
 use crate::analytics::irt::{probability, Quadrature};
+use crate::error::{Error, ErrorCode};
 use crate::exam::SplitMix64;
 use crate::format::{FromJson, ToJson};
 
@@ -461,4 +462,144 @@ pub fn calibrate_exposure(
         max_exposure,
         rounds: done,
     }
+}
+
+/// One answered item of an adaptive attempt.
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveResponse {
+    /// The item's index in `items`.
+    pub item: u32,
+    /// Whether it was answered correctly.
+    pub correct: bool,
+}
+
+/// What one step of an adaptive attempt needs: the calibrated bank, the rules and the
+/// responses so far (the attempt log's content), so a reload resumes by calling it again.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveStepParams {
+    /// The calibrated items.
+    pub items: Vec<AdaptiveItem>,
+    /// The rules.
+    #[serde(default)]
+    pub settings: AdaptiveSettings,
+    /// Responses in the order given.
+    #[serde(default)]
+    pub responses: Vec<AdaptiveResponse>,
+}
+
+/// Where an adaptive attempt stands.
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveStep {
+    /// The item to give next (index in `items`); `null` when the test is over.
+    pub next_item: Option<u32>,
+    /// The EAP ability so far.
+    pub theta: f64,
+    /// Its posterior SD (the measurement error).
+    pub se: f64,
+    /// Items answered.
+    pub given: u32,
+    /// Whether the stop rule is met.
+    pub finished: bool,
+}
+
+/// Checks the bank, the rules and the responses, replays them and picks the next item.
+pub fn adaptive_step(params: &AdaptiveStepParams) -> Result<AdaptiveStep, Error> {
+    for (i, it) in params.items.iter().enumerate() {
+        if !(it.a.is_finite() && it.a > 0.0) {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                format!("items[{i}].a"),
+                "区分度应为正数",
+                "discrimination must be a positive number",
+            ));
+        }
+        if !it.b.is_finite() {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                format!("items[{i}].b"),
+                "难度应为有限数值",
+                "difficulty must be a finite number",
+            ));
+        }
+    }
+    let s = &params.settings;
+    let bad_setting = |path: &str, zh: &str, en: &str| {
+        Err(Error::new(
+            ErrorCode::OutOfRange,
+            format!("settings.{path}"),
+            zh.to_string(),
+            en.to_string(),
+        ))
+    };
+    if !s.start_theta.is_finite() {
+        return bad_setting("startTheta", "起始能力应为有限数值", "must be finite");
+    }
+    if !(s.target_se.is_finite() && s.target_se >= 0.0) {
+        return bad_setting("targetSe", "目标测量误差不能为负", "must be 0 or more");
+    }
+    if s.min_items > s.max_items {
+        return bad_setting(
+            "minItems",
+            "最少题数不能多于最多题数",
+            "must not exceed maxItems",
+        );
+    }
+    if s.area_targets.iter().any(|t| !t.is_finite() || *t < 0.0) {
+        return bad_setting(
+            "areaTargets",
+            "各领域占比不能为负",
+            "shares must be 0 or more",
+        );
+    }
+    if s.exposure_parameters
+        .iter()
+        .any(|k| !(k.is_finite() && (0.0..=1.0).contains(k)))
+    {
+        return bad_setting(
+            "exposureParameters",
+            "曝光控制参数应在 0 到 1 之间",
+            "each must be between 0 and 1",
+        );
+    }
+    let mut seen = vec![false; params.items.len()];
+    for (k, r) in params.responses.iter().enumerate() {
+        match seen.get_mut(r.item as usize) {
+            None => {
+                return Err(Error::new(
+                    ErrorCode::OutOfRange,
+                    format!("responses[{k}].item"),
+                    "作答指向不存在的题目",
+                    "the response names an item that is not in the bank",
+                ))
+            }
+            Some(true) => {
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    format!("responses[{k}].item"),
+                    "同一道题作答了两次",
+                    "the item was answered twice",
+                ))
+            }
+            Some(flag) => *flag = true,
+        }
+    }
+    let given: Vec<(u32, bool)> = params
+        .responses
+        .iter()
+        .map(|r| (r.item, r.correct))
+        .collect();
+    let test = AdaptiveTest::replay(&params.items, s, &given);
+    Ok(AdaptiveStep {
+        next_item: test.next_item(&params.items, s),
+        theta: test.theta,
+        se: test.se,
+        given: test.responses.len() as u32,
+        finished: test.finished(&params.items, s),
+    })
 }

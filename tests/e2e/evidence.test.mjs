@@ -64,10 +64,10 @@ test('errors carry code and path: null and freed objects, days off, unknown ids'
   assert.deepEqual([seen.freedArg.code, seen.freedArg.path], ['INVALID_VALUE', 'team']);
   assert.match(seen.freedMethod.message, /释放/);
   assert.equal(seen.validPlan, null);
-  assert.deepEqual([seen.eve.code, seen.eve.path], ['INVALID_DATE', 'plan.goals[0].deadline']);
+  assert.deepEqual([seen.eve.code, seen.eve.path], ['INVALID_DATE', 'goals[0].deadline']);
   assert.match(seen.eve.message, /法定节假日/);
-  assert.deepEqual([seen.saturday.code, seen.saturday.path], ['INVALID_DATE', 'params.plan.checkpoints[1].date']);
-  assert.deepEqual([seen.reversed.code, seen.reversed.path], ['INVALID_VALUE', 'plan.phases[1].key']);
+  assert.deepEqual([seen.saturday.code, seen.saturday.path], ['INVALID_DATE', 'plan.checkpoints[1].date']);
+  assert.deepEqual([seen.reversed.code, seen.reversed.path], ['INVALID_VALUE', 'phases[1].key']);
   assert.deepEqual([seen.unknownGoal.code, seen.unknownGoal.path], ['UNKNOWN_REFERENCE', 'checkIn.progress[0].goalId']);
   assert.equal(seen.calendar2026.holidays.length, 33);
   assert.deepEqual(seen.calendar2026.workingDays, ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);

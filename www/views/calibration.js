@@ -10,6 +10,7 @@ import {
 import { compositeSection } from './rubric/composite.js';
 import { calibrationScores } from './calibration-score.js';
 import { sessionsPanel, loadSessions, blindPerformances } from './calibration-sessions.js';
+import { kappaSection } from './calibration-kappa.js';
 
 export { calibrationScores };
 
@@ -173,6 +174,7 @@ export async function render(main, context, referenceArg) {
       report = calibrateRaters({ rubric, ratingSet: set });
       body = h('div', { id: 'calibration-report' }, calibrationScoreTable(calibrationScores(cards, set.referenceRaterId), set.referenceRaterId),
         h('p', { class: 'explain small', id: 'agreement-help' }, rt('agreementHelp')), agreementTable(rubric, report), biasTable(report), h('div', { class: 'table-scroll' }, criterionBiasTable(rubric, report)),
+        kappaSection(rubric, report),
         flaggedList(rubric, report, (id) => { const p = roster.performances.find((x) => x.id === id); return p ? performanceLabel(p) : id; }));
     } catch (error) {
       body = errorBox(error);

@@ -75,7 +75,7 @@ pub fn calibrate_irt_cohort(
     params: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Uint8Array")] packed: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Uint32Array | number[]")] offsets: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "(done: number, total: number) => void")]
+    #[wasm_bindgen(unchecked_param_type = "((done: number, total: number) => void) | undefined")]
     on_progress: JsValue,
 ) -> Result<JsValue, Thrown> {
     let mut value = to_value(params, "params")?;
