@@ -28,6 +28,7 @@ fn spec(max_uses: u32) -> ParallelSpec {
         max_uses,
         grid: (0..9).map(|i| -2.0 + 0.5 * f64::from(i)).collect(),
         seed: 5,
+        restarts: 0,
     }
 }
 

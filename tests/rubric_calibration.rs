@@ -112,7 +112,7 @@ fn the_report_covers_panels_reference_and_missing_ratings() {
     assert_eq!(report.performance_ids.len(), 5);
     assert_eq!(report.panels.len(), 5);
     assert!(report.reference_totals.iter().all(Option::is_some));
-    // tl-zhao did not rate E1060: the ICC on totals drops that performance (listwise).
+    // tl-zhao did not rate E1018: the ICC on totals drops that performance (listwise).
     assert_eq!(report.overall.icc.targets_dropped, 1);
     assert_eq!(report.overall.icc.targets_used, 4);
     assert!(report.overall.alpha_interval.value.is_some());
@@ -127,7 +127,7 @@ fn the_report_covers_panels_reference_and_missing_ratings() {
     let enquiry = report
         .panels
         .iter()
-        .find(|p| p.performance_id == "E1045-product-enquiry")
+        .find(|p| p.performance_id == "E1008-product-enquiry")
         .unwrap();
     let complaint = enquiry
         .score
@@ -146,7 +146,7 @@ fn the_report_covers_panels_reference_and_missing_ratings() {
             .score
             .total
     };
-    assert!(total("E1024-late-delivery") > total("E1031-angry-customer") + 20.0);
+    assert!(total("E1001-late-delivery") > total("E1004-angry-customer") + 20.0);
     let json = kaohe::format::to_json_string(&report);
     assert!(!json.contains("NaN") && json.contains("\"alphaInterval\""));
 }
@@ -159,7 +159,7 @@ fn two_raters_then_a_composite_with_a_stored_exam() {
         .scorecards
         .iter()
         .filter(|c| {
-            c.performance_id == "E1024-late-delivery"
+            c.performance_id == "E1001-late-delivery"
                 && c.rater_id != "expert-zhou"
                 && c.rater_id != "tl-zhao"
         })
@@ -170,7 +170,7 @@ fn two_raters_then_a_composite_with_a_stored_exam() {
     let single = score_scorecard(&rubric, &cards[0]).unwrap();
     assert!(single.passed);
     let mut c = CandidateScores {
-        candidate_id: "E1024".into(),
+        candidate_id: "E1001".into(),
         components: Default::default(),
     };
     c.components.insert(

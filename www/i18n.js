@@ -12,6 +12,7 @@ const STRINGS = {
   navTeam: ['能力看板', 'Competency dashboard'],
   navPlans: ['提升计划', 'Development plans'],
   navProgramme: ['培训效果', 'Training effect'],
+  navQuarterly: ['季度报告', 'Quarterly report'],
   navAnalysis: ['试题分析', 'Item analysis'],
   navBackup: ['备份与恢复', 'Backup'],
   navImport: ['题库导入导出', 'Import banks'],

@@ -9,7 +9,8 @@ export const ACTIVE_MODEL = 'model:active';
 /** The id of the workspace's editable model. */
 export const WORKSPACE_MODEL = 'workspace-model';
 
-async function defaultModel() {
+/** The default model (samples/model.json): the domain's eight dimensions. */
+export async function defaultModel() {
   const response = await fetch('samples/model.json');
   if (!response.ok) throw new Error(`samples/model.json: HTTP ${response.status}`);
   return response.json();

@@ -23,6 +23,7 @@ pub mod irt;
 mod item_stats;
 mod matrix;
 mod options;
+pub mod overview;
 pub mod reliability;
 mod stats;
 mod synthetic;

@@ -11,7 +11,7 @@
 //!   "components": [ { "id": "theory", "name": {"zh":"理论","en":"Theory"}, "weight": 40, "minimum": 60 },
 //!                   { "id": "practical", "name": {"zh":"实操","en":"Practical"}, "weight": 60 } ] }
 //! ```
-//! A candidate: `{ "candidateId": "E1024", "components": { "theory": { "score": 86 },
+//! A candidate: `{ "candidateId": "E1001", "components": { "theory": { "score": 86 },
 //! "practical": { "score": 72.5, "criticalFailure": false } } }`.
 
 use std::collections::{BTreeMap, BTreeSet};

@@ -19,6 +19,7 @@ pub mod records;
 pub mod result;
 pub mod session;
 pub mod team;
+pub mod trends;
 
 pub use evaluate::{
     evaluate_people, evaluate_person, evaluate_prepared_team, evaluate_team, PreparedEvidence,

@@ -6,6 +6,12 @@
 //!   not yet given, the `randomesque` most informative at the current θ (Fisher information
 //!   a² P (1 − P)), one of them drawn at random (Kingsbury & Zara's randomesque exposure
 //!   control). The draw is seeded by (seed, step), so a resumed test picks the same item.
+//! - **Sympson–Hetter exposure control** (instead of randomesque when `exposure_parameters` is
+//!   set): the area's items in order of information are offered one by one; item i is given with
+//!   probability k_i, else the next is offered (at this step only); if every one is refused, the
+//!   most informative is given. The k_i come from [`calibrate_exposure`]: simulate, then
+//!   k_i = r / P(offered_i) where P(offered_i) > r, else 1, and repeat (Sympson & Hetter 1985),
+//!   so that no item is given to more than about a share r of candidates.
 //! - **Update**: EAP over a fixed grid (the posterior is kept as log-densities on the nodes and
 //!   updated by one log P or log (1 − P) per response).
 //! - **Stop**: when the posterior SD ≤ `target_se` after at least `min_items`, or at
@@ -14,7 +20,9 @@
 //! The state is the list of (item, response) pairs plus the settings: replaying it gives the
 //! same θ and the same next item, so an attempt survives a reload like any other.
 
+use crate::analytics::irt::simulate::{normal, uniform};
 use crate::analytics::irt::{probability, Quadrature};
+use crate::error::{Error, ErrorCode};
 use crate::exam::SplitMix64;
 use crate::format::{FromJson, ToJson};
 
@@ -54,9 +62,14 @@ pub struct AdaptiveSettings {
     /// Target share of each content area (any positive numbers; normalised). Empty = no balancing.
     #[serde(default)]
     pub area_targets: Vec<f64>,
-    /// Seed of the randomesque draws.
+    /// Seed of the randomesque and Sympson–Hetter draws.
     #[serde(default)]
     pub seed: u32,
+    /// Sympson–Hetter exposure-control parameter per bank item (probability of giving the item
+    /// when it is offered), from [`calibrate_exposure`]. Empty = randomesque instead; a missing
+    /// entry counts as 1.
+    #[serde(default)]
+    pub exposure_parameters: Vec<f64>,
 }
 
 fn default_min() -> u32 {
@@ -82,6 +95,7 @@ impl Default for AdaptiveSettings {
             randomesque: default_randomesque(),
             area_targets: Vec::new(),
             seed: 0,
+            exposure_parameters: Vec::new(),
         }
     }
 }
@@ -185,6 +199,17 @@ impl AdaptiveTest {
 
     /// The next item to give, or `None` when the test is over.
     pub fn next_item(&self, bank: &[AdaptiveItem], settings: &AdaptiveSettings) -> Option<u32> {
+        self.select(bank, settings, &mut |_| {})
+    }
+
+    /// [`Self::next_item`], calling `offered(item)` for every item Sympson–Hetter offers on the
+    /// way (what [`calibrate_exposure`] counts).
+    fn select(
+        &self,
+        bank: &[AdaptiveItem],
+        settings: &AdaptiveSettings,
+        offered: &mut dyn FnMut(u32),
+    ) -> Option<u32> {
         if self.finished(bank, settings) {
             return None;
         }
@@ -202,13 +227,30 @@ impl AdaptiveTest {
             return None;
         }
         candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
-        let top = (settings.randomesque.max(1) as usize).min(candidates.len());
         let step = self.responses.len() as u64;
         let mut rng = SplitMix64::new(settings.seed);
         // Skip ahead deterministically: the draw at step s is the s-th of the seed's stream.
         for _ in 0..step {
             rng.next_u64();
         }
+        if !settings.exposure_parameters.is_empty() {
+            // The step's own stream of uniforms, so a replayed test makes the same draws.
+            let z = rng.next_u64();
+            let mut draws = SplitMix64::new((z ^ (z >> 32)) as u32);
+            for &(_, item) in &candidates {
+                offered(item);
+                let k = settings
+                    .exposure_parameters
+                    .get(item as usize)
+                    .copied()
+                    .unwrap_or(1.0);
+                if uniform(&mut draws) < k {
+                    return Some(item);
+                }
+            }
+            return candidates.first().map(|c| c.1);
+        }
+        let top = (settings.randomesque.max(1) as usize).min(candidates.len());
         candidates.get(rng.below(top)).map(|c| c.1)
     }
 
@@ -276,7 +318,6 @@ pub fn simulate(
     fixed_length: u32,
     seed: u32,
 ) -> (SimulationReport, SimulationReport) {
-    use crate::analytics::irt::simulate::{normal, uniform};
     let mut rng = SplitMix64::new(seed);
     let areas = bank.iter().map(|i| i.area + 1).max().unwrap_or(0) as usize;
     let mut cat_exposure = vec![0u32; bank.len()];
@@ -343,4 +384,222 @@ pub fn simulate(
             reached_target: 0.0,
         },
     )
+}
+
+/// Sympson–Hetter parameters and how they were reached.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ExposureCalibration {
+    /// k_i per bank item, for [`AdaptiveSettings::exposure_parameters`].
+    pub parameters: Vec<f64>,
+    /// The target: no item given to more than this share of candidates.
+    pub max_rate: f64,
+    /// Largest share of simulated candidates given any one item in the last round.
+    pub max_exposure: f64,
+    /// Simulation rounds run.
+    pub rounds: u32,
+}
+
+/// Calibrates Sympson–Hetter parameters by simulation (Sympson & Hetter 1985): `agents` agents
+/// with θ ~ N(0, 1) per round; after each round k_i = `max_rate` / P(offered_i) where that share
+/// exceeds `max_rate`, else 1. Stops after `rounds` or once the largest exposure is within
+/// `max_rate` + 0.01. Seeded, so the parameters are reproducible.
+pub fn calibrate_exposure(
+    bank: &[AdaptiveItem],
+    settings: &AdaptiveSettings,
+    max_rate: f64,
+    agents: u32,
+    rounds: u32,
+    seed: u32,
+) -> ExposureCalibration {
+    let rate = if max_rate.is_finite() {
+        max_rate.clamp(1e-3, 1.0)
+    } else {
+        1.0
+    };
+    let mut k = vec![1.0; bank.len()];
+    let mut max_exposure = 1.0;
+    let mut done = 0;
+    let n = f64::from(agents.max(1));
+    for round in 0..rounds {
+        let mut offered = vec![0u32; bank.len()];
+        let mut given = vec![0u32; bank.len()];
+        let mut rng = SplitMix64::new(seed.wrapping_add(round.wrapping_mul(0x85EB_CA6B)));
+        for agent in 0..agents {
+            let truth = normal(&mut rng);
+            let agent_settings = AdaptiveSettings {
+                seed: seed
+                    .wrapping_add(agent.wrapping_mul(0x9E37_79B9))
+                    .wrapping_add(round),
+                exposure_parameters: k.clone(),
+                ..settings.clone()
+            };
+            let mut test = AdaptiveTest::new(bank.len(), &agent_settings);
+            while let Some(item) =
+                test.select(bank, &agent_settings, &mut |i| offered[i as usize] += 1)
+            {
+                let it = bank[item as usize];
+                let correct = uniform(&mut rng) < probability(truth, it.a, it.b);
+                test.record(bank, item, correct);
+                given[item as usize] += 1;
+            }
+        }
+        done = round + 1;
+        max_exposure = given.iter().copied().max().unwrap_or(0) as f64 / n;
+        // Keep the parameters that met the target (the ones just simulated).
+        if max_exposure <= rate + 0.01 {
+            break;
+        }
+        for (ki, &o) in k.iter_mut().zip(&offered) {
+            let p = f64::from(o) / n;
+            *ki = if p > rate { rate / p } else { 1.0 };
+        }
+    }
+    ExposureCalibration {
+        parameters: k,
+        max_rate: rate,
+        max_exposure,
+        rounds: done,
+    }
+}
+
+/// One answered item of an adaptive attempt.
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveResponse {
+    /// The item's index in `items`.
+    pub item: u32,
+    /// Whether it was answered correctly.
+    pub correct: bool,
+}
+
+/// What one step of an adaptive attempt needs: the calibrated bank, the rules and the
+/// responses so far (the attempt log's content), so a reload resumes by calling it again.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveStepParams {
+    /// The calibrated items.
+    pub items: Vec<AdaptiveItem>,
+    /// The rules.
+    #[serde(default)]
+    pub settings: AdaptiveSettings,
+    /// Responses in the order given.
+    #[serde(default)]
+    pub responses: Vec<AdaptiveResponse>,
+}
+
+/// Where an adaptive attempt stands.
+#[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveStep {
+    /// The item to give next (index in `items`); `null` when the test is over.
+    pub next_item: Option<u32>,
+    /// The EAP ability so far.
+    pub theta: f64,
+    /// Its posterior SD (the measurement error).
+    pub se: f64,
+    /// Items answered.
+    pub given: u32,
+    /// Whether the stop rule is met.
+    pub finished: bool,
+}
+
+/// Checks the bank, the rules and the responses, replays them and picks the next item.
+pub fn adaptive_step(params: &AdaptiveStepParams) -> Result<AdaptiveStep, Error> {
+    for (i, it) in params.items.iter().enumerate() {
+        if !(it.a.is_finite() && it.a > 0.0) {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                format!("items[{i}].a"),
+                "区分度应为正数",
+                "discrimination must be a positive number",
+            ));
+        }
+        if !it.b.is_finite() {
+            return Err(Error::new(
+                ErrorCode::OutOfRange,
+                format!("items[{i}].b"),
+                "难度应为有限数值",
+                "difficulty must be a finite number",
+            ));
+        }
+    }
+    let s = &params.settings;
+    let bad_setting = |path: &str, zh: &str, en: &str| {
+        Err(Error::new(
+            ErrorCode::OutOfRange,
+            format!("settings.{path}"),
+            zh.to_string(),
+            en.to_string(),
+        ))
+    };
+    if !s.start_theta.is_finite() {
+        return bad_setting("startTheta", "起始能力应为有限数值", "must be finite");
+    }
+    if !(s.target_se.is_finite() && s.target_se >= 0.0) {
+        return bad_setting("targetSe", "目标测量误差不能为负", "must be 0 or more");
+    }
+    if s.min_items > s.max_items {
+        return bad_setting(
+            "minItems",
+            "最少题数不能多于最多题数",
+            "must not exceed maxItems",
+        );
+    }
+    if s.area_targets.iter().any(|t| !t.is_finite() || *t < 0.0) {
+        return bad_setting(
+            "areaTargets",
+            "各领域占比不能为负",
+            "shares must be 0 or more",
+        );
+    }
+    if s.exposure_parameters
+        .iter()
+        .any(|k| !(k.is_finite() && (0.0..=1.0).contains(k)))
+    {
+        return bad_setting(
+            "exposureParameters",
+            "曝光控制参数应在 0 到 1 之间",
+            "each must be between 0 and 1",
+        );
+    }
+    let mut seen = vec![false; params.items.len()];
+    for (k, r) in params.responses.iter().enumerate() {
+        match seen.get_mut(r.item as usize) {
+            None => {
+                return Err(Error::new(
+                    ErrorCode::OutOfRange,
+                    format!("responses[{k}].item"),
+                    "作答指向不存在的题目",
+                    "the response names an item that is not in the bank",
+                ))
+            }
+            Some(true) => {
+                return Err(Error::new(
+                    ErrorCode::DuplicateId,
+                    format!("responses[{k}].item"),
+                    "同一道题作答了两次",
+                    "the item was answered twice",
+                ))
+            }
+            Some(flag) => *flag = true,
+        }
+    }
+    let given: Vec<(u32, bool)> = params
+        .responses
+        .iter()
+        .map(|r| (r.item, r.correct))
+        .collect();
+    let test = AdaptiveTest::replay(&params.items, s, &given);
+    Ok(AdaptiveStep {
+        next_item: test.next_item(&params.items, s),
+        theta: test.theta,
+        se: test.se,
+        given: test.responses.len() as u32,
+        finished: test.finished(&params.items, s),
+    })
 }

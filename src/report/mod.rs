@@ -7,8 +7,10 @@
 
 pub mod bars;
 pub mod heatmap;
+pub mod overview;
 pub mod radar;
 pub mod svg;
+pub mod trend;
 
 pub use bars::distribution_svg;
 pub use heatmap::heatmap_svg;

@@ -115,10 +115,11 @@ test('every edit of a stored attempt or result is flagged with its reason, or re
   await screenshot(page, 'integrity-1-result-edited');
   await page.setViewportSize({ width: 390, height: 844 });
   await page.locator('#lang-switch').click();
-  await page.waitForSelector('#attempts-table');
+  await page.waitForFunction(() => /the score differs/.test(document.querySelector('#attempts-table')?.textContent ?? ''));
   assert.match(await page.locator('#attempts-table').textContent(), /the score differs from re-scoring the answers/);
   await screenshot(page, 'integrity-1-result-edited-en-390');
   await page.locator('#lang-switch').click();
+  await page.waitForFunction(() => /记录/.test(document.querySelector('#attempts-table')?.textContent ?? ''));
   await page.setViewportSize({ width: 1366, height: 768 });
   await restore(page, 'results', original);
 
@@ -166,7 +167,9 @@ test('every edit of a stored attempt or result is flagged with its reason, or re
   v = await verdict(page, attemptId);
   assert.ok(v.intact, `restored: ${v.codes}`);
   await page.locator('#lang-switch').click();
-  await page.waitForSelector('#attempts-table');
+  // The switch re-renders the route asynchronously: the Chinese table stays until the English one
+  // replaces it, so wait for the words rather than for the table.
+  await page.waitForFunction(() => /record intact/.test(document.querySelector('#attempts-table')?.textContent ?? ''));
   assert.match(await page.locator('#attempts-table').textContent(), /record intact/);
   assert.deepEqual(errors, []);
   await context.close();

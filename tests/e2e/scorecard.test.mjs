@@ -22,7 +22,7 @@ test('number keys score and move on; sections fold and count; the total stays in
   const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/rubric/E1031-angry-customer/tl-zhao`);
+  await page.goto(`${server.url}#/rubric/E1004-angry-customer/tl-zhao`);
   await page.waitForSelector('#scorecard-form');
   const sets = page.locator('fieldset.criterion');
   const first = sets.nth(0);
@@ -105,7 +105,7 @@ test('a calibration session: blind until the reveal, then scores against the exp
   assert.ok(await page.locator('#sessions-empty').isVisible());
 
   // A session on two role plays: while blind, the report leaves them out.
-  const first = ['E1024-late-delivery', 'E1031-angry-customer'];
+  const first = ['E1001-late-delivery', 'E1004-angry-customer'];
   for (const id of first) await page.locator(`input[name="session-performance"][value="${id}"]`).check();
   await page.locator('#session-name').fill('十二月第一次校准会');
   await page.locator('#session-create').click();
@@ -144,14 +144,14 @@ test('a calibration session: blind until the reveal, then scores against the exp
 
   // A second session, revealed: the drift table follows each rater across both.
   await page.locator('#calibration-sessions details summary').last().click();
-  await page.locator('input[name="session-performance"][value="E1045-product-enquiry"]').check();
+  await page.locator('input[name="session-performance"][value="E1008-product-enquiry"]').check();
   await page.locator('#session-name').fill('十二月第二次校准会');
   await page.locator('#session-create').click();
   await page.waitForSelector('article.session[data-revealed="false"]');
   await page.locator('article.session[data-revealed="false"] .reveal-session').click();
   await page.waitForSelector('#drift-table');
   assert.equal(await page.locator('#drift-table thead th').count(), 3);
-  const second = want(['E1045-product-enquiry']);
+  const second = want(['E1008-product-enquiry']);
   for (const [rater, value] of Object.entries(second)) {
     const cell = page.locator(`#drift-table tr[data-rater-id="${rater}"] td`).nth(1);
     assert.ok(Math.abs(Number(await cell.getAttribute('data-value')) - value) < 1e-9, `${rater} second session`);

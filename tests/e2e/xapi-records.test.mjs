@@ -61,3 +61,39 @@ test('a plan with a check-in goes to the LRS as registered and progressed statem
   assert.deepEqual(held.map((s) => s.id).sort(), out.once.map((s) => s.id).sort());
   assert.deepEqual(errors, []);
 });
+
+test('completed practical scorecards go out with the export as scored statements, the rater as instructor', async () => {
+  const page = await (await browser.newContext()).newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${server.url}#/calibration`);
+  await page.waitForSelector('body[data-ready="true"]');
+  await page.locator('#import-samples').click();
+  await page.waitForSelector('#bias-table');
+  await page.goto(`${server.url}#/export`);
+  await page.waitForSelector('#export-scorecards');
+  assert.match(await page.locator('#export-scorecards').textContent(), /已完成的实操评分表：19 份/);
+  assert.equal(await page.locator('#export-xapi-json').isDisabled(), false, 'scorecards alone are worth exporting');
+  const out = await page.evaluate(async () => {
+    const { allStatements } = await import('/views/export.js');
+    const { loadInterop } = await import('/kaohe/interop.js');
+    const { openStore } = await import('/kaohe/storage.js');
+    const store = await openStore();
+    const interop = await loadInterop();
+    const statements = await allStatements(store, interop, {});
+    const cards = (await store.getAll('scorecards')).filter((c) => c.complete);
+    store.close();
+    return { statements, cards };
+  });
+  const scored = out.statements.filter((s) => s.verb.id.endsWith('/scored') && s.context?.instructor);
+  assert.equal(scored.length, out.cards.length, 'one scored statement per complete scorecard');
+  const first = out.cards.sort((a, b) => a.id.localeCompare(b.id))[0];
+  const statement = scored[0];
+  assert.equal(statement.actor.account.name, first.candidateId);
+  assert.equal(statement.context.instructor.account.name, first.raterId);
+  assert.ok(statement.result.score.raw >= 0 && statement.result.score.raw <= 100);
+  assert.equal(statement.result.score.max, 100);
+
+  const response = await fetch(`${lrs.url}/statements`, { method: 'POST', headers: { ...HEADERS, 'Content-Type': 'application/json' }, body: JSON.stringify(scored) });
+  assert.equal(response.status, 200, await response.text());
+  assert.deepEqual(errors, []);
+});

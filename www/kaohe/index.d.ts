@@ -122,6 +122,12 @@ export class Store {
   getPackedAttempts(blueprintId: string): Promise<PackedAttemptRecord[]>;
   /** `exam`: the bank (a sealed package's public bank) and blueprint, hashed into the log's header. */
   startAttempt(attempt: Omit<AttemptRecord, 'status' | 'responses'> & Partial<AttemptRecord>, exam?: { bank?: unknown; blueprint?: unknown }): Promise<AttemptRecord>;
+  /** The start event (the log's header) `startAttempt` writes: for attempts written whole. */
+  startEvent(attempt: Partial<AttemptRecord>, exam?: { bank?: unknown; blueprint?: unknown }): Record<string, unknown>;
+  /** Appends `events` to `attempt.events`, each chained after the current head. */
+  chain<T extends Partial<AttemptRecord>>(attempt: T, events: object[]): T;
+  /** The result record of a submitted attempt, its figures bound to the chain head. */
+  resultRecord(attempt: Partial<AttemptRecord>, result: import('../pkg/kaohe.js').ExamResult): ResultRecord;
   saveAnswer(attemptId: string, itemId: string, value: unknown, answeredAt?: number): Promise<AttemptRecord>;
   appendEvents(attemptId: string, events: unknown[]): Promise<AttemptRecord>;
   submitAttempt(attemptId: string, submission: {

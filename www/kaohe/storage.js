@@ -437,8 +437,18 @@ export class Store {
       events: [],
       chainHead: null,
     };
+    this.chain(record, [this.startEvent(record, exam)]);
+    await this.put('attempts', record);
+    return record;
+  }
+
+  /**
+   * The start event of `record`, carrying its header (see `startAttempt`). Also used where
+   * attempts are written whole (demo data), so they verify exactly like a live attempt.
+   */
+  startEvent(record, exam = {}) {
     const contentHash = (value) => (this.hashEvent && value ? this.hashEvent('', value) : null);
-    this.chain(record, [{
+    return {
       type: 'start',
       at: record.startedAt,
       attemptId: record.attemptId,
@@ -450,9 +460,7 @@ export class Store {
       seed: record.seed ?? null,
       paperHash: contentHash(record.paper),
       deadlineAt: record.deadlineAt ?? null,
-    }]);
-    await this.put('attempts', record);
-    return record;
+    };
   }
 
   /**

@@ -8,6 +8,23 @@ import { Exam } from '../kaohe/index.js';
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗'];
 const GIVEN = ['静', '敏', '伟', '芳', '磊', '婷', '洋', '丽', '超', '娜', '晨', '雪', '浩', '颖', '佳怡', '子涵', '欣然', '宇航', '思远', '梓萱', '雨桐', '俊杰', '晓燕', '海峰'];
 
+/** The demo roster's teams: the generated candidates are spread over them in turn. */
+const TEAMS = ['售后一组', '售后二组', '售后三组', '售前一组', '售前二组', 'VIP 组'];
+
+/**
+ * The demo cohort's roster: one person per generated candidate, spread over the teams, for
+ * `generateDemoAttempts`'s `extra` (written in the same transaction as the attempts).
+ */
+export function demoRoster(attempts) {
+  const people = new Map();
+  for (const a of attempts) {
+    if (people.has(a.candidate.id)) continue;
+    const team = TEAMS[people.size % TEAMS.length];
+    people.set(a.candidate.id, { id: a.candidate.id, name: a.candidate.name, role: 'frontline', group: team.startsWith('VIP') ? 'VIP' : team.slice(0, 2), team, fields: {}, active: true });
+  }
+  return { people: [...people.values()] };
+}
+
 /** Mulberry32: a small seeded PRNG, so the same seed gives the same demo cohort. */
 function rng(seed) {
   let a = seed >>> 0;
@@ -100,6 +117,7 @@ export async function generateDemoAttempts(store, { bank, blueprint }, count, se
   const attempts = [];
   const results = [];
   const start = Date.UTC(2026, 9, 12, 1, 0, 0);
+  const limit = blueprint.timeLimitSeconds ?? null;
   try {
     for (let c = 0; c < count; c += 1) {
       if (c % 25 === 0) {
@@ -119,7 +137,8 @@ export async function generateDemoAttempts(store, { bank, blueprint }, count, se
         const paperSeed = Math.floor(random() * 4294967295);
         const paper = exam.assemble(paperSeed);
         const startedAt = start + c * 60_000 + take * 7 * 86_400_000;
-        const timeUsedSeconds = 900 + Math.floor(random() * 1500);
+        // Within the exam's time limit, as a live attempt must be (its deadline is in the header).
+        const timeUsedSeconds = Math.min(900 + Math.floor(random() * 1500), limit ? Math.max(1, limit - 30) : Infinity);
         const submittedAt = startedAt + timeUsedSeconds * 1000;
         const values = {};
         for (const section of paper.sections) {
@@ -136,21 +155,23 @@ export async function generateDemoAttempts(store, { bank, blueprint }, count, se
         const packed = exam.encode(values);
         const attemptId = `demo-${blueprint.id}-${candidate.id}-${take + 1}`;
         const record = {
-          schemaVersion: 1, attemptId, bankId: bank.id, blueprintId: blueprint.id,
+          schemaVersion: 1, attemptId, bankId: bank.id, blueprintId: blueprint.id, examId: blueprint.id,
           examTitle: blueprint.title, practice: false, demo: true, candidate, seed: paperSeed, paper,
-          status: 'submitted', startedAt, submittedAt, deadlineAt: null, events: [], chainHead: null,
+          status: 'submitted', startedAt, submittedAt, deadlineAt: limit ? startedAt + limit * 1000 : null,
+          events: [], chainHead: null,
           responses: Object.fromEntries(Object.entries(values).map(([id, value]) => [id, { value, answeredAt: submittedAt }])),
           packed,
         };
-        // A real event log (start, each answer, submit), chained like a live attempt's, so the
-        // trainer's views do not flag demo attempts as edited.
+        // Written exactly as a live start + answers + submit would be: the start event carries
+        // the header (candidate, ids, bank and blueprint hashes, seed, paper hash, deadline), and
+        // the result is bound to the chain head, so the trainer's check finds the record intact.
         store.chain(record, [
-          { type: 'start', at: startedAt },
+          store.startEvent(record, { bank, blueprint }),
           ...Object.entries(values).map(([itemId, value]) => ({ type: 'answer', at: submittedAt, itemId, value })),
           { type: 'submit', at: submittedAt },
         ]);
         attempts.push(record);
-        results.push({ attemptId, blueprintId: blueprint.id, bankId: bank.id, candidate, submittedAt, chainHead: record.chainHead, result });
+        results.push(store.resultRecord(record, result));
       }
     }
   } finally {

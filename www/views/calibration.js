@@ -1,7 +1,7 @@
 // #/calibration: how well the raters agree over the stored scorecards (per criterion and on the
 // totals), each rater's bias, the flagged disagreements; then each candidate's assessment result
 // (theory from the stored exam result + practical from the panel) and the cohort's figures.
-import { calibrateRaters } from '../kaohe/index.js';
+import { calibrateRaters } from '../kaohe/lite.js';
 import { h, replace, announce } from '../dom.js';
 import { pick } from '../i18n.js';
 import {
@@ -10,6 +10,7 @@ import {
 import { compositeSection } from './rubric/composite.js';
 import { calibrationScores } from './calibration-score.js';
 import { sessionsPanel, loadSessions, blindPerformances } from './calibration-sessions.js';
+import { kappaSection } from './calibration-kappa.js';
 
 export { calibrationScores };
 
@@ -173,6 +174,7 @@ export async function render(main, context, referenceArg) {
       report = calibrateRaters({ rubric, ratingSet: set });
       body = h('div', { id: 'calibration-report' }, calibrationScoreTable(calibrationScores(cards, set.referenceRaterId), set.referenceRaterId),
         h('p', { class: 'explain small', id: 'agreement-help' }, rt('agreementHelp')), agreementTable(rubric, report), biasTable(report), h('div', { class: 'table-scroll' }, criterionBiasTable(rubric, report)),
+        kappaSection(rubric, report),
         flaggedList(rubric, report, (id) => { const p = roster.performances.find((x) => x.id === id); return p ? performanceLabel(p) : id; }));
     } catch (error) {
       body = errorBox(error);

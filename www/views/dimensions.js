@@ -7,20 +7,21 @@ import { validateModel } from '../kaohe/index.js';
 import { h, replace, announce } from '../dom.js';
 import { pick } from '../i18n.js';
 import { strings, errorBox, field } from './cycle-common.js';
-import { activeModel, workingModel } from '../model-data.js';
+import { activeModel, workingModel, defaultModel } from '../model-data.js';
 
 const s = strings({
   title: ['能力维度', 'Competency dimensions'],
   intro: ['这里的维度就是整个系统使用的维度：题库中的题目、组卷抽题、实操评分表和提升计划都引用它们。修改名称不会改变已保存的记录；停用的维度保留在历史记录中，但不再用于新题目。',
     'These dimensions are the ones the whole workspace uses: bank items, exam draws, rubric sections and plans refer to them. Renaming changes nothing stored; a retired dimension stays in history but is no longer offered to new items.'],
   model: ['当前能力模型：{m}（版本 {v}）', 'Model in use: {m} (version {v})'],
-  noModel: ['尚未设置能力模型：将从默认的八个维度开始。', 'No model yet: you start from the default eight dimensions.'],
+  noModel: ['目前使用默认的八个维度。添加、改名或停用任何一个后，即保存为本单位的能力模型。', 'You are using the default eight dimensions. Add, rename or retire one and they become your own model.'],
   name: ['名称', 'Name'], id: ['标识', 'Id'], group: ['类别', 'Group'], state: ['状态', 'State'], actions: ['操作', 'Actions'],
   knowledge: ['知识', 'Knowledge'], skill: ['技能', 'Skill'], attitude: ['态度', 'Attitude'],
   inUse: ['使用中', 'In use'], retired: ['已停用', 'Retired'],
   rename: ['改名', 'Rename'], retire: ['停用', 'Retire'], restore: ['恢复', 'Restore'],
   add: ['添加维度', 'Add a dimension'], nameZh: ['中文名称', 'Chinese name'], nameEn: ['英文名称（可选）', 'English name (optional)'],
-  idHint: ['只用小写英文字母、数字和下划线，例如 corporate_culture；留空则自动生成。保存后不能修改。', 'Lower-case letters, digits and underscores, e.g. corporate_culture; left empty, one is made up. It cannot change later.'],
+  idHint: ['只用小写英文字母、数字和下划线，以字母开头；留空则自动生成。题库文件的“维度”列可以填写名称或标识。保存后不能修改。', 'Lower-case letters, digits and underscores, e.g. corporate_culture; left empty, one is made up. A bank file\'s dimension column takes the name or the id. It cannot change later.'],
+  idMore: ['自定义标识（可选，供导入文件使用）', 'Custom id (optional, for import files)'],
   save: ['添加', 'Add'], added: ['已添加维度“{n}”：题库导入和组卷现在可以使用它。', 'Added “{n}”: bank imports and exam set-up can use it now.'],
   renamed: ['已改名为“{n}”。', 'Renamed to “{n}”.'], retiredNote: ['已停用“{n}”。', 'Retired “{n}”.'], restored: ['已恢复“{n}”。', 'Restored “{n}”.'],
   newName: ['“{n}”的新名称', 'New name for “{n}”'],
@@ -66,7 +67,8 @@ export async function render(main, context) {
   const nameEn = h('input', { type: 'text', autocomplete: 'off' });
   const idInput = h('input', { type: 'text', autocomplete: 'off', pattern: '[a-z][a-z0-9_]*' });
   const groupSelect = h('select', {}, ['knowledge', 'skill', 'attitude'].map((g) => h('option', { value: g, selected: g === 'attitude' }, s(g))));
-  const dims = model?.dimensions ?? [];
+  // Before the first edit nothing is stored: show the default eight, which the first edit copies.
+  const dims = (model ?? await defaultModel().catch(() => null))?.dimensions ?? [];
   const form = h('form', {
     class: 'card', id: 'dimension-form',
     onsubmit: async (event) => {
@@ -95,8 +97,9 @@ export async function render(main, context) {
   h('div', { class: 'row' },
     field('dimension-name', s('nameZh'), nameZh),
     field('dimension-name-en', s('nameEn'), nameEn),
-    field('dimension-id', s('id'), idInput, s('idHint')),
     field('dimension-group', s('group'), groupSelect)),
+  h('details', { class: 'more' }, h('summary', {}, s('idMore')),
+    field('dimension-id', s('id'), idInput, s('idHint'))),
   problem,
   h('p', {}, h('button', { type: 'submit', class: 'primary', id: 'dimension-add' }, s('save'))));
 

@@ -9,6 +9,7 @@ import { uiLocale } from '../i18n.js';
 const S = {
   title: ['导出考试结果', 'Export results'],
   attempts: ['已交卷的考试：{n} 份。', 'Submitted attempts: {n}.'],
+  scorecards: ['已完成的实操评分表：{n} 份（随 xAPI 语句一并导出和发送）。', 'Completed practical scorecards: {n} (exported and sent with the xAPI statements).'],
   csv: ['下载结果 CSV', 'Download results CSV'],
   json: ['下载 xAPI 语句（JSON）', 'Download xAPI statements (JSON)'],
   built: ['已生成 {n} 条 xAPI 语句。', '{n} xAPI statements built.'],
@@ -93,7 +94,77 @@ export function planRecord(plan, options) {
   };
 }
 
-/** The statements of every submitted attempt, in attempt order, then of every stored plan. */
+/** The highest value of a rubric criterion's scale (`yesNo` 1, `points` its max, `levels` N). */
+function scaleMax(scale) {
+  if (scale?.type === 'points') return scale.max;
+  if (scale?.type === 'levels') return scale.anchors?.length ?? 1;
+  return 1;
+}
+
+/** A time in milliseconds as an xAPI timestamp in the browser's time zone. */
+function stampOf(ms) {
+  const d = new Date(ms);
+  const pad = (n) => String(n).padStart(2, '0');
+  return localStamp(`${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`, `${pad(d.getHours())}:${pad(d.getMinutes())}`);
+}
+
+/**
+ * A complete stored scorecard as the xAPI profile's scorecard record (docs/imports.md): the
+ * person assessed, the rater as instructor, every criterion with its rating and the rubric's
+ * score (0–100) from `scored` (the module's `scoreScorecard`). Names come from the roster when
+ * the person is on it, else from the role play as it was entered.
+ */
+export function scorecardRecord({ record, rubric, scored, performance, rater, people, options }) {
+  const base = (options.activityBase ?? 'https://kaohe.example/exams').replace(/\/exams\/?$/, '').replace(/\/+$/, '');
+  const homePage = options.accountHomePage || 'https://kaohe.example/staff';
+  const person = people.get(record.candidateId);
+  const raterPerson = people.get(record.raterId);
+  const title = (t) => (Array.isArray(t) ? t[0] : t);
+  return {
+    schemaVersion: 1,
+    scorecardId: record.id,
+    actor: { name: person?.name ?? performance?.candidateName ?? record.candidateId, account: { homePage, name: record.candidateId } },
+    rater: { name: raterPerson?.name ?? title(rater?.name) ?? record.raterId, account: { homePage, name: record.raterId } },
+    rubric: { id: `${base}/rubrics/${encodeURIComponent(rubric.id)}`, name: rubric.title },
+    ...(performance?.title ? { performance: title(performance.title) } : {}),
+    criteria: rubric.sections.flatMap((section) => section.criteria.map((c) => {
+      const rating = record.ratings?.[c.id];
+      return { id: c.id, name: c.title, ...(typeof rating?.value === 'number' && !rating.na ? { score: rating.value } : {}), max: scaleMax(c.scale) };
+    })),
+    score: { raw: scored.total, min: 0, max: 100 },
+    passed: scored.passed,
+    scoredAt: stampOf(record.updatedAt ?? 0),
+  };
+}
+
+/** The xAPI statements of every complete scorecard of every stored rubric. */
+async function scorecardStatements(store, interop, options) {
+  const [{ loadRubrics, loadRoster, isComplete, toScorecard }, kaohe] = await Promise.all([
+    import('./rubric/common.js'), import('../kaohe/lite.js'),
+  ]);
+  await kaohe.init();
+  const [{ rubrics }, roster, records, people] = await Promise.all([
+    loadRubrics(store), loadRoster(store), store.getAll('scorecards'), store.getAll('people'),
+  ]);
+  const byPerson = new Map(people.map((p) => [p.id, p]));
+  const out = [];
+  for (const record of records.sort((a, b) => a.id.localeCompare(b.id))) {
+    const rubric = rubrics.find((r) => r.id === record.rubricId);
+    if (!rubric || !isComplete(rubric, record.ratings ?? {})) continue;
+    const scored = kaohe.scoreScorecard({ rubric, scorecard: toScorecard(record) });
+    const performance = roster.performances?.find((p) => p.id === record.performanceId);
+    const rater = roster.raters?.find((r) => r.id === record.raterId);
+    out.push(...interop.xapiRecordStatements({
+      scorecard: scorecardRecord({ record, rubric, scored, performance, rater, people: byPerson, options }),
+    }));
+  }
+  return out;
+}
+
+/**
+ * The statements of every submitted attempt, in attempt order, then of every stored plan, then
+ * of every complete practical scorecard.
+ */
 export async function allStatements(store, interop, options) {
   const records = await submittedRecords(store);
   const banks = new Map();
@@ -111,12 +182,14 @@ export async function allStatements(store, interop, options) {
   for (const record of latest.values()) {
     out.push(...interop.xapiRecordStatements({ plan: planRecord(record.plan, options) }));
   }
+  out.push(...await scorecardStatements(store, interop, options));
   return out;
 }
 
 export async function render(main, { store }) {
   const interop = await loadInterop({ locale: uiLocale() });
   const records = await submittedRecords(store);
+  const scorecards = (await store.getAll('scorecards')).filter((c) => c.complete).length;
   const config = (await getConfig(store)) ?? { endpoint: '', username: '', password: '', accountHomePage: '' };
   const note = h('div', { id: 'export-status', 'aria-live': 'polite' });
   const show = (text, cls = 'good') => { replace(note, h('p', { class: cls }, text)); announce(text); };
@@ -202,6 +275,7 @@ export async function render(main, { store }) {
     h('h2', { id: 'export-title' }, s('title')),
     h('section', { class: 'card', 'aria-labelledby': 'export-title' },
       h('p', { id: 'export-count' }, s('attempts', { n: records.length })),
+      scorecards ? h('p', { id: 'export-scorecards' }, s('scorecards', { n: scorecards })) : null,
       h('p', {},
         h('button', {
           type: 'button', id: 'export-results-csv', disabled: records.length === 0,
@@ -216,7 +290,7 @@ export async function render(main, { store }) {
           },
         }, s('csv')), ' ',
         h('button', {
-          type: 'button', id: 'export-xapi-json', disabled: records.length === 0,
+          type: 'button', id: 'export-xapi-json', disabled: records.length === 0 && scorecards === 0,
           onclick: async () => {
             try {
               const statements = await allStatements(store, interop, options());

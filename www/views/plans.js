@@ -1,9 +1,9 @@
 // #/plans/<personId>: development plans (个人业务能力提升计划). Generate a plan from the person's
 // evaluation, show it in the printable 个人业务能力提升计划表 layout, edit goals and measures,
-// export CSV / .ics / JSON, record check-ins; team sessions and a Kirkpatrick panel.
+// export CSV / .ics / JSON, record check-ins; team sessions and a pointer to the Kirkpatrick
+// report of the training programmes.
 import {
-  generatePlan, generatePlans, nextCyclePlan, editGoal, recordCheckIn, validatePlan, planCsv, planIcs, planJson,
-  kirkpatrickReport,
+  generatePlan, generatePlans, planEvaluation, nextCyclePlan, editGoal, recordCheckIn, validatePlan, planCsv, planIcs, planJson,
 } from '../kaohe/index.js';
 import { h, replace, download, announce, techDetails } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
@@ -49,7 +49,10 @@ const S = {
   sessions: ['团队共性短板 → 集体培训', 'Team weaknesses → group sessions'],
   participants: ['参加人员', 'Participants'], suggested: ['建议日期', 'Suggested dates'],
   noSessions: ['没有 3 人以上共有的提升维度。', 'No focus dimension is shared by 3 or more people.'],
-  kirkpatrick: ['培训效果评估（柯氏四级，示例问卷数据）', 'Training effectiveness (Kirkpatrick, sample survey data)'],
+  kirkpatrick: ['培训效果评估（柯氏四级）', 'Training effectiveness (Kirkpatrick)'],
+  kirkpatrickNone: ['还没有培训项目。为一次集体培训建立项目后，反应、学习、行为和结果四级都由已保存的问卷、考试、实操评分和 KPI 计算。', 'No training programme yet. Set one up for a team session and its reaction, learning, behaviour and results figures come from the stored surveys, exams, scorecards and KPIs.'],
+  kirkpatrickSome: ['已有 {n} 个培训项目，四级结果由已保存的记录计算。', '{n} training programmes, each reported from the stored records.'],
+  kirkpatrickGo: ['前往“培训效果”', 'Open Training effectiveness'],
   level: ['层级', 'Level'], met: ['达标', 'Met'], yes: ['是', 'Yes'], no: ['否', 'No'],
   failed: ['操作未完成（未保存任何内容）', 'The action did not complete (nothing was saved)'],
 };
@@ -217,20 +220,17 @@ function sessionsPanel(sessions) {
         h('td', {}, owner(x.owner)))))));
 }
 
-async function kirkpatrickPanel() {
-  const data = await fetch('samples/kirkpatrick.json').then((r) => r.json());
-  const report = kirkpatrickReport(data);
-  // Shares (targets up to 1: pass rate, coverage, KPI changes) as percents; the survey mean as is.
-  const show = (v, target) => (v === null || v === undefined ? '—' : (target !== null && target !== undefined && Math.abs(target) <= 1 ? pct(v) : fmt(v, 2)));
+/**
+ * Where training effectiveness lives now: the Kirkpatrick report is computed per training
+ * programme from the stored records on #/programme, so the plan page points there (with how many
+ * programmes exist) instead of showing a sample file.
+ */
+async function kirkpatrickPanel(store) {
+  const programmes = await store.getAll('programmes').catch(() => []);
   return h('section', { class: 'card', 'aria-labelledby': 'kp-title', id: 'kirkpatrick' },
     h('h2', { id: 'kp-title' }, s('kirkpatrick')),
-    h('table', {}, h('thead', {}, h('tr', {}, ['level', 'now', 'target', 'met'].map((k) => h('th', { scope: 'col' }, s(k))))),
-      h('tbody', {}, report.levels.map((l) => h('tr', {},
-        h('th', { scope: 'row' }, pick(l.name), l.kpis.length ? h('div', { class: 'muted small' },
-          l.kpis.map((k) => `${k.kpiId} ${k.before} → ${k.after}（${k.change === null ? '—' : `${k.change > 0 ? '+' : ''}${Math.round(k.change * 100)}%`}）`).join('；')) : null),
-        h('td', { class: 'num' }, show(l.value, l.target)),
-        h('td', { class: 'num' }, show(l.target, l.target)),
-        h('td', { class: l.met ? 'good' : 'bad' }, l.met === null ? '—' : s(l.met ? 'yes' : 'no')))))));
+    h('p', {}, programmes.length ? s('kirkpatrickSome', { n: programmes.length }) : s('kirkpatrickNone'), ' ',
+      h('a', { href: '#/programme', id: 'kirkpatrick-link' }, s('kirkpatrickGo'))));
 }
 
 export async function render(main, context, personParam = '') {
@@ -248,7 +248,9 @@ export async function render(main, context, personParam = '') {
     try { sessions = cohort.sessions({ minPeople: 3, sessionsPerTopic: 2 }); } finally { cohort.free(); }
     const person = data.people.find((p) => p.id === personId);
     // Read now: the team is freed when this render ends, before any click.
-    const evaluation = team.person(personId);
+    // As a plan reads it: KPI sources carry the model's definitions, so goals on a KPI the
+    // trainer's model adds are set in its unit and direction.
+    const evaluation = planEvaluation({ model: data.model, evaluation: team.person(personId) });
     const plans = (await store.getAll('plans')).filter((p) => p.personId === personId)
       .sort((a, b) => (a.savedAt ?? 0) - (b.savedAt ?? 0));
     let plan = plans.at(-1)?.plan ?? null;
@@ -301,7 +303,7 @@ export async function render(main, context, personParam = '') {
       problem,
       plan ? [exports, planSheet(plan, person, pick(data.model.roles.find((r) => r.id === plan.role)?.name)), progressPanel(plan), editForm(plan, save, problem), checkInForm(plan, store, save, problem)]
         : h('p', { id: 'no-plan' }, s('none')),
-      h('div', { class: 'no-print' }, sessionsPanel(sessions), await kirkpatrickPanel()));
+      h('div', { class: 'no-print' }, sessionsPanel(sessions), await kirkpatrickPanel(store)));
   } finally {
     team.free();
   }

@@ -22,6 +22,7 @@ const S = {
   sources: ['来源记录', 'Source records'], yes: ['达成', 'Met'], no: ['未达成', 'Not met'], noData: ['无数据', 'No data'],
   print: ['打印（A4）', 'Print (A4)'], csv: ['导出 CSV', 'Export CSV'],
   needName: ['请填写项目名称、起止日期并至少选择一名学员。', 'Give a name and dates, and choose at least one person.'],
+  noPeople: ['人员名册中还没有人员：请先在“人员名册”中添加或导入学员。', 'The roster is empty: add or import people on the People page first.'],
   saved: ['已保存培训项目“{n}”。', 'Saved the programme “{n}”.'],
   failed: ['培训效果无法计算', 'The report could not be computed'],
   enrolled: ['学员 {n} 人', '{n} enrolled'], anon: ['匿名', 'anonymous'],
@@ -110,19 +111,23 @@ function reportSection(programme, computed, records) {
 }
 
 export async function render(main, { store, rerender }) {
-  const [programmes, people, results, responses] = await Promise.all([
+  const [programmes, people, results, responses, exams] = await Promise.all([
     store.getAll('programmes'), store.getAll('people'), store.getAll('results'), store.getAll('surveyResponses'),
+    store.getAll('exams'),
   ]);
-  const blueprints = [...new Set(results.map((r) => r.blueprintId).filter(Boolean))];
+  // Every exam set up, and any other exam with stored results, named by its title (results refer
+  // to an exam by its blueprint id, which is the exam's id).
+  const titles = new Map(exams.map((e) => [e.id, e.title]));
+  for (const r of results) if (r.blueprintId && !titles.has(r.blueprintId)) titles.set(r.blueprintId, r.examTitle ?? r.result?.title ?? r.blueprintId);
   const problem = h('div', { id: 'programme-problem' });
-  const name = h('input', { id: 'programme-name' });
+  const name = h('input', { type: 'text', id: 'programme-name', autocomplete: 'off' });
   const start = h('input', { id: 'programme-start', type: 'date' });
   const end = h('input', { id: 'programme-end', type: 'date' });
   const anonymous = h('input', { id: 'programme-anonymous', type: 'checkbox' });
   const checks = (cls, items) => h('div', { class: `checks ${cls}` }, items.map(([value, label]) =>
     h('label', {}, h('input', { type: 'checkbox', value }), ` ${label}`)));
   const peopleBox = checks('programme-people', people.map((p) => [p.id, `${p.name}（${p.id}）`]));
-  const examBox = checks('programme-exams', blueprints.map((b) => [b, b]));
+  const examBox = checks('programme-exams', [...titles].map(([id, title]) => [id, title]));
   const kpiBox = checks('programme-kpis', KPI_CHOICES.map(([id, zh, en]) => [id, uiLocale() === 'en' ? en : zh]));
   const chosen = (box) => [...box.querySelectorAll('input:checked')].map((i) => i.value);
   const form = h('form', { class: 'card no-print', id: 'programme-form', onsubmit: async (e) => {
@@ -149,7 +154,7 @@ export async function render(main, { store, rerender }) {
     h('div', {}, h('label', { for: 'programme-name' }, s('name')), name),
     h('div', {}, h('label', { for: 'programme-start' }, s('start')), start),
     h('div', {}, h('label', { for: 'programme-end' }, s('end')), end)),
-  h('fieldset', {}, h('legend', {}, s('people')), peopleBox),
+  h('fieldset', {}, h('legend', {}, s('people')), people.length ? peopleBox : h('p', { class: 'muted' }, h('a', { href: '#/people' }, s('noPeople')))),
   h('fieldset', {}, h('legend', {}, s('exams')), examBox),
   h('fieldset', {}, h('legend', {}, s('kpis')), kpiBox),
   h('label', {}, anonymous, ` ${s('anonymous')}`),

@@ -1,11 +1,12 @@
 // 结果概览 (#/results/<examId>): one exam's results at a glance: candidates, pass rate, the
 // score distribution, per-section and per-dimension means, by team, and the candidate list with
 // links to each attempt. The CSV export holds exactly the tables shown (module's CSV writer).
-import { tableCsv } from '../kaohe/index.js';
-import { h, replace, download } from '../dom.js';
-import { formatTime } from '../i18n.js';
+import { tableCsv, resultsOverview } from '../kaohe/index.js';
+import { h, replace, download, svgNode } from '../dom.js';
+import { formatTime, uiLocale } from '../i18n.js';
 import { strings, listView, fmt } from './cycle-common.js';
 import { modelDimensions } from '../model-data.js';
+import { installTeamSample } from '../team-data.js';
 
 const s = strings({
   title: ['结果概览：{t}', 'Results: {t}'],
@@ -23,71 +24,66 @@ const s = strings({
   unmatched: ['未匹配', 'Unmatched'],
   csv: ['导出 CSV（即本页所示内容）', 'Export CSV (what this page shows)'],
   latest: ['每人按最近一次作答统计。', 'Each person counts once, by their latest attempt.'],
+  figures: ['查看得分分布数据表', 'Show the distribution table'],
+  bandText: ['{b} 分：{n} 人', '{b}: {n}'], teamText: ['{t}：{n} 人，通过率 {rate}', '{t}: {n}, pass rate {rate}'],
 });
 
-/** A bar of `percent` width; set through the CSSOM, which the page's CSP allows (no inline style). */
-function bar(percent) {
-  const node = h('span', { class: 'bar' });
-  node.style.width = `${percent}%`;
-  return node;
-}
-
-const mean = (values) => (values.length ? values.reduce((a, b) => a + b, 0) / values.length : null);
+const sep = () => (uiLocale() === 'en' ? '; ' : '；');
 
 export async function render(main, { store }, examId) {
+  // The sample team is the sample exams' roster: its 班组 are the ones shown here.
+  await installTeamSample(store);
   const [exam, results, attempts, people, dimensions] = await Promise.all([
-    store.get('exams', examId), store.getAll('results'), store.getAll('attempts'), store.getAll('people'), modelDimensions(store, { includeRetired: true }),
+    store.get('exams', examId ?? ''), store.getAll('results'), store.getAll('attempts'), store.getAll('people'), modelDimensions(store, { includeRetired: true }),
   ]);
   if (!exam) { replace(main, h('p', {}, s('noExam')), h('a', { href: '#/exams' }, s('back'))); return; }
   const person = new Map(people.map((p) => [p.id, p]));
   const attemptsById = new Map(attempts.map((a) => [a.attemptId, a]));
-  // The latest scored attempt per person.
-  const latest = new Map();
-  for (const r of results) {
-    const a = attemptsById.get(r.attemptId);
-    if (!r.result || (a?.examId ?? r.blueprintId) !== exam.id) continue;
-    const id = r.candidate?.id ?? r.attemptId;
-    if (!latest.has(id) || (latest.get(id).submittedAt ?? 0) < (r.submittedAt ?? 0)) latest.set(id, r);
-  }
-  const rows = [...latest.values()].map((r) => {
-    const p = person.get(r.candidate?.id);
-    return { r, id: r.candidate?.id ?? '', name: p?.name ?? r.candidate?.name ?? '', team: p?.team ?? '', matched: Boolean(p), percent: r.result.percent ?? 0, passed: r.result.passed };
-  });
+  const mine = results.filter((r) => r.result && (attemptsById.get(r.attemptId)?.examId ?? r.blueprintId) === exam.id);
   const header = [h('p', {}, h('a', { href: '#/exams' }, s('back'))), h('h2', { id: 'results-title' }, s('title', { t: exam.title }))];
-  if (rows.length === 0) { replace(main, ...header, h('p', { id: 'results-empty' }, s('none'))); return; }
+  if (mine.length === 0) { replace(main, ...header, h('p', { id: 'results-empty' }, s('none'))); return; }
 
-  const passRate = (rows.filter((x) => x.passed).length / rows.length) * 100;
-  const bands = Array.from({ length: 10 }, (_, i) => ({ from: i * 10, to: i === 9 ? 100 : i * 10 + 9, n: 0 }));
-  for (const x of rows) bands[Math.min(9, Math.floor(x.percent / 10))].n += 1;
-  const maxBand = Math.max(...bands.map((b) => b.n), 1);
-  const sectionMeans = new Map();
-  const dimensionMeans = new Map();
-  for (const x of rows) {
-    for (const sec of x.r.result.sections ?? []) if (sec.percent != null) (sectionMeans.get(sec.title) ?? sectionMeans.set(sec.title, []).get(sec.title)).push(sec.percent);
-    for (const d of x.r.result.dimensions ?? []) if (d.percent != null) (dimensionMeans.get(d.key) ?? dimensionMeans.set(d.key, []).get(d.key)).push(d.percent);
-  }
+  // The arithmetic (latest attempt per person, rates, bins, means, teams) is the core's.
+  const passMark = exam.blueprint?.passMarkPercent ?? 85;
+  const { overview, histogramSvg, teamsSvg } = resultsOverview({
+    results: mine.map((r) => ({
+      attemptId: r.attemptId, candidateId: r.candidate?.id ?? '', team: person.get(r.candidate?.id)?.team ?? '',
+      submittedAt: r.submittedAt ?? 0, percent: r.result.percent ?? 0, passed: Boolean(r.result.passed),
+      sections: (r.result.sections ?? []).map((sec) => ({ key: sec.title, percent: sec.percent ?? undefined })),
+      dimensions: (r.result.dimensions ?? []).map((d) => ({ key: d.key, percent: d.percent ?? undefined })),
+    })),
+    passMark, noTeam: s('noTeam'), locale: uiLocale(),
+  });
+  const byAttempt = new Map(mine.map((r) => [r.attemptId, r]));
+  const rows = overview.counted.map((id) => {
+    const r = byAttempt.get(id);
+    const p = person.get(r.candidate?.id);
+    return { r, id: r.candidate?.id ?? '', name: p?.name ?? r.candidate?.name ?? '', team: p?.team ?? '', matched: Boolean(p), percent: r.result.percent ?? 0, passed: Boolean(r.result.passed) };
+  });
+  const pct = (v) => (v == null ? '—' : `${fmt(v)}%`);
   const dimName = new Map(dimensions.map((d) => [d.id, d.name]));
-  const teams = new Map();
-  for (const x of rows) (teams.get(x.team || s('noTeam')) ?? teams.set(x.team || s('noTeam'), []).get(x.team || s('noTeam'))).push(x);
+  const teamName = (t) => t || s('noTeam');
 
   const summary = [
-    [s('candidates'), String(rows.length)],
-    [s('passRate'), `${fmt(passRate)}%`],
-    [s('mean'), `${fmt(mean(rows.map((x) => x.percent)))}%`],
-    [s('passMark'), `${fmt(exam.blueprint?.passMarkPercent ?? 85)}%`],
+    [s('candidates'), String(overview.candidates)],
+    [s('passRate'), pct(overview.passRate)],
+    [s('mean'), pct(overview.meanPercent)],
+    [s('passMark'), pct(passMark)],
   ];
-  const bandRows = bands.map((b) => [`${b.from}–${b.to}`, String(b.n)]);
-  const sectionRows = [...sectionMeans].map(([t, v]) => [t, `${fmt(mean(v))}%`]);
-  const dimensionRows = [...dimensionMeans].map(([k, v]) => [dimName.get(k) ?? k, `${fmt(mean(v))}%`]);
-  const teamRows = [...teams].sort(([a], [b]) => a.localeCompare(b)).map(([t, list]) => [t, String(list.length), `${fmt((list.filter((x) => x.passed).length / list.length) * 100)}%`, `${fmt(mean(list.map((x) => x.percent)))}%`]);
-  const table = (id, caption, head, body) => h('div', { class: 'table-wrap' }, h('table', { id },
-    h('caption', {}, caption), h('thead', {}, h('tr', {}, head.map((l) => h('th', { scope: 'col' }, l)))),
+  const bandRows = overview.histogram.map((b, i, all) => [`${fmt(b.fromPercent)}–${i === all.length - 1 ? fmt(b.toPercent) : fmt(b.toPercent - 1)}`, String(b.count)]);
+  const sectionRows = overview.sections.map((x) => [x.key, pct(x.meanPercent)]);
+  const dimensionRows = overview.dimensions.map((x) => [dimName.get(x.key) ?? x.key, pct(x.meanPercent)]);
+  const teamRows = overview.teams.map((t) => [teamName(t.team), String(t.candidates), pct(t.passRate), pct(t.meanPercent)]);
+  const teams = overview.teams.map((t) => teamName(t.team));
+  // A heading above each table rather than a <caption>, which the phone layout's card reflow squeezes.
+  const table = (id, caption, head, body) => h('div', { class: 'table-wrap' }, h('h3', { id: `${id}-title` }, caption), h('table', { id, 'aria-labelledby': `${id}-title` },
+    h('thead', {}, h('tr', {}, head.map((l) => h('th', { scope: 'col' }, l)))),
     h('tbody', {}, body.map((r) => h('tr', {}, r.map((c, i) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : { class: 'num' }, c)))))));
 
   const list = listView({
     id: 'results-list', caption: s('list'), rows, pageSize: 25, search: (x) => `${x.id} ${x.name}`,
     initialSort: { col: 2, dir: -1 },
-    filters: [{ id: 'team', label: s('team'), options: [...teams.keys()].sort().map((t) => [t, t]), test: (x, v) => (x.team || s('noTeam')) === v },
+    filters: [{ id: 'team', label: s('team'), options: teams.map((t) => [t, t]), test: (x, v) => (x.team || s('noTeam')) === v },
       { id: 'state', label: s('state'), options: [['passed', s('passed')], ['failed', s('failed')]], test: (x, v) => x.passed === (v === 'passed') }],
     columns: [
       { label: s('candidate'), value: (x) => x.id, cell: (x) => [`${x.name}（${x.id}）`, x.matched ? null : h('span', { class: 'pill warn' }, s('unmatched'))] },
@@ -116,9 +112,12 @@ export async function render(main, { store }, examId) {
   replace(main, ...header,
     h('div', { class: 'row', id: 'results-summary' }, summary.map(([label, value]) => h('div', { class: 'card' }, h('p', { class: 'muted small' }, label), h('p', { class: 'big' }, h('strong', {}, value))))),
     h('p', { class: 'muted small' }, s('latest')),
-    h('section', { class: 'card', 'aria-labelledby': 'dist-title' }, h('h3', { id: 'dist-title' }, s('distribution')),
-      h('div', { class: 'bars', role: 'img', 'aria-label': bandRows.map(([b, n]) => `${b}：${n}`).join('；') },
-        bands.map((b) => [h('span', { class: 'small' }, `${b.from}–${b.to}`), bar((b.n / maxBand) * 100), h('span', { class: 'small' }, String(b.n))]))),
+    h('div', { class: 'chart-pair' },
+      h('figure', { class: 'chart', id: 'results-histogram' }, svgNode(histogramSvg),
+        h('figcaption', { class: 'muted small' }, bandRows.filter(([, n]) => n !== '0').map(([b, n]) => s('bandText', { b, n })).join(sep()))),
+      h('figure', { class: 'chart', id: 'results-team-chart' }, svgNode(teamsSvg),
+        h('figcaption', { class: 'muted small' }, teamRows.map(([t, n, rate]) => s('teamText', { t, n, rate })).join(sep())))),
+    h('details', { class: 'chart-figures' }, h('summary', {}, s('figures')), table('results-distribution', s('distribution'), [s('band'), s('people')], bandRows)),
     table('results-sections', s('sections'), [s('section'), s('mean')], sectionRows),
     table('results-dimensions', s('dimensions'), [s('dimension'), s('mean')], dimensionRows),
     table('results-teams', s('teams'), [s('team'), s('candidates'), s('passRate'), s('mean')], teamRows),

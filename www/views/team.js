@@ -7,6 +7,8 @@ import { h, replace, svgNode, announce, techDetails } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
 import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport } from '../team-data.js';
 import { setupSection, ratingsForm } from './team-setup.js';
+import { trendSection } from './team-trend.js';
+import { notesSection } from './team-notes.js';
 
 const S = {
   title: ['团队能力看板', 'Team competency dashboard'],
@@ -103,11 +105,33 @@ function sourceRecords(records, model, dimension, personId, asOf) {
   if (mine.length === 0) return null;
   mine.sort((a, b) => (a.date < b.date ? -1 : 1));
   return h('ul', { class: 'source-records', dataset: { dimension: dimension.dimensionId } },
-    mine.map((r) => h('li', { dataset: { sourceId: r.sourceId ?? '' } },
-      `${(KIND[r.kind] ?? [r.kind, r.kind])[uiLocale() === 'en' ? 1 : 0]} · ${r.key} · ${r.date} · ${fmt(r.value)}${r.sourceId ? ` · ${r.sourceId}` : ''}`)));
+    mine.map((r) => {
+      const source = sourceLabel(r.sourceId);
+      return h('li', { dataset: { sourceId: r.sourceId ?? '' } },
+        `${(KIND[r.kind] ?? [r.kind, r.kind])[uiLocale() === 'en' ? 1 : 0]} · ${keyLabel(model, r)} · ${r.date} · ${fmt(r.value)}${source ? ` · ${source}` : ''}`);
+    }));
 }
 
-function personSection(team, view, model, personId, store, rerender, records = []) {
+/**
+ * What a record measures, in the model's words: a KPI's name, or the dimension's name for exam,
+ * role-play and rating records (their key is a dimension id, never shown as such).
+ */
+function keyLabel(model, record) {
+  if (record.kind === 'kpi') {
+    const named = (model.kpis ?? []).find((k) => k.id === record.key)?.name;
+    return (named && pick(named)) || kpiNames()[record.key] || record.key;
+  }
+  return pick(model.dimensions.find((d) => d.id === record.key)?.name) || record.key;
+}
+
+/** Where a record came from, when that is readable: a KPI file's period or a file name. */
+function sourceLabel(sourceId) {
+  if (typeof sourceId !== 'string') return '';
+  if (sourceId.startsWith('kpi:')) return sourceId.slice(4);
+  return /\.[a-z]{2,4}$/i.test(sourceId) ? sourceId : '';
+}
+
+function personSection(team, view, model, personId, store, rerender, records = [], data = null) {
   const person = team.person(personId);
   const dims = new Map(model.dimensions.map((d) => [d.id, d]));
   const name = (id) => pick(dims.get(id)?.name) || id;
@@ -139,7 +163,8 @@ function personSection(team, view, model, personId, store, rerender, records = [
       h('thead', {}, h('tr', {}, ['dimension', 'level', 'target', 'gap', 'confidence', 'how'].map((k) => h('th', { scope: 'col' }, s(k))))),
       h('tbody', {}, rows))),
     h('p', {}, h('a', { class: 'button primary', href: `#/plans/${encodeURIComponent(personId)}` }, s('makePlan'))),
-    ratingsForm(store, model, { id: person.personId, name: person.name }, rerender));
+    ratingsForm(store, model, { id: person.personId, name: person.name }, rerender),
+    data ? notesSection(store, data, { id: person.personId, name: person.name }, rerender) : null);
 }
 
 function teamSection(team, view, model) {
@@ -312,8 +337,10 @@ export async function render(main, context) {
         h('div', {}, h('label', { for: 'eval-date' }, s('date')), date),
         h('div', {}, h('label', { for: 'subject' }, s('subject')), subject)),
       h('p', { class: 'muted', id: 'evidence-note' }, s('evidenceNote', { n: data.evidence.length, r: data.fromResults.length, p: people.length })),
-      selection.personId ? personSection(team, view, data.model, selection.personId, store, rerender, data.evidence) : null,
+      selection.personId ? personSection(team, view, data.model, selection.personId, store, rerender, data.evidence, data) : null,
+      selection.personId ? trendSection(data, selection.date, selection.personId, rerender) : null,
       teamSection(team, view, data.model),
+      trendSection(data, selection.date, '', rerender),
       setupSection(store, data, rerender),
       kpiSection(store, rerender, data.model));
   } finally {

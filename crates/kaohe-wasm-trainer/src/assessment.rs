@@ -14,8 +14,8 @@ use kaohe_wasm::Thrown;
 ///
 /// @example
 /// ```ts
-/// const record = (await store.getAll("results")).find((r) => r.candidate.id === "E1024");
-/// const result = assessCandidate({ candidateId: "E1024", theory: record.result, practical: panel.score });
+/// const record = (await store.getAll("results")).find((r) => r.candidate.id === "E1001");
+/// const result = assessCandidate({ candidateId: "E1001", theory: record.result, practical: panel.score });
 /// console.log(result.total, result.grade.label.zh, result.passed);
 /// ```
 #[wasm_bindgen(js_name = assessCandidate, unchecked_return_type = "CompositeResult")]

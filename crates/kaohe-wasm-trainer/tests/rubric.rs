@@ -160,7 +160,7 @@ fn a_panel_aggregates_and_flags() {
     let cards = Array::new();
     let all = Array::from(&get(&json(RATINGS), "scorecards"));
     for c in all.iter() {
-        if get(&c, "performanceId").as_string().unwrap() == "E1024-late-delivery" {
+        if get(&c, "performanceId").as_string().unwrap() == "E1001-late-delivery" {
             cards.push(&c);
         }
     }
@@ -320,7 +320,7 @@ fn the_composite_combines_an_exam_result_with_a_rubric_score() {
     ]))
     .unwrap();
     let result = assess_candidate(object(&[
-        ("candidateId", "E1024".into()),
+        ("candidateId", "E1001".into()),
         ("theory", exam_result.clone()),
         ("practical", practical.clone()),
     ]))

@@ -19,6 +19,7 @@
 //! - A statistic that is undefined is an [`Estimate`] with no value and a [`IrtReason`], never NaN.
 
 pub mod ability;
+pub mod cohort;
 pub mod fit;
 pub mod quadrature;
 pub mod rasch;
@@ -29,11 +30,12 @@ pub mod twopl;
 pub use ability::{
     eap, information, mle, probability, score_table, test_information, AbilityEstimate, ScoreRow,
 };
+pub use cohort::{response_table_from_matrix, Unanswered};
 pub use fit::{item_fit, ItemFit};
 pub use quadrature::Quadrature;
 pub use rasch::{rasch_cml, RaschOptions};
-pub use report::{irt_report, IrtModel, IrtReport};
-pub use twopl::{twopl_mml, TwoPlOptions};
+pub use report::{irt_report, irt_report_observed, IrtModel, IrtReport};
+pub use twopl::{em_progress, twopl_mml, twopl_mml_observed, TwoPlOptions};
 
 use crate::error::{Error, ErrorCode};
 use crate::format::{FromJson, ToJson};

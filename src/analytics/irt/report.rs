@@ -7,7 +7,7 @@ use crate::format::{FromJson, ToJson};
 use super::ability::{information, probability, score_table, ScoreRow};
 use super::fit::{item_fit, ItemFit};
 use super::rasch::{rasch_cml, RaschOptions};
-use super::twopl::{twopl_mml, TwoPlOptions};
+use super::twopl::{twopl_mml_observed, TwoPlOptions};
 use super::{Estimate, Quadrature, ResponseTable};
 
 /// Version of the [`IrtReport`] format.
@@ -83,6 +83,17 @@ pub struct IrtReport {
 
 /// Calibrates `table` with `model` and assembles the report (θ grid −4 … 4 by 0.1).
 pub fn irt_report(table: &ResponseTable, model: IrtModel, options: &TwoPlOptions) -> IrtReport {
+    irt_report_observed(table, model, options, &mut |_, _| {})
+}
+
+/// [`irt_report`] with the 2PL run's progress (see [`super::twopl::twopl_mml_observed`]); Rasch
+/// takes a handful of Newton steps and reports none.
+pub fn irt_report_observed(
+    table: &ResponseTable,
+    model: IrtModel,
+    options: &TwoPlOptions,
+    progress: &mut dyn FnMut(u32, f64),
+) -> IrtReport {
     let (mut items, converged, gradient_max, iterations, log_likelihood) = match model {
         IrtModel::Rasch => {
             let cal = rasch_cml(table, &RaschOptions::default());
@@ -114,7 +125,7 @@ pub fn irt_report(table: &ResponseTable, model: IrtModel, options: &TwoPlOptions
             )
         }
         IrtModel::TwoPl => {
-            let cal = twopl_mml(table, options);
+            let cal = twopl_mml_observed(table, options, progress);
             let rows = cal
                 .items
                 .iter()

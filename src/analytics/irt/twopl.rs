@@ -290,6 +290,26 @@ fn logistic(z: f64) -> f64 {
 
 /// Calibrates the 2PL model by marginal maximum likelihood.
 pub fn twopl_mml(table: &ResponseTable, options: &TwoPlOptions) -> TwoPlCalibration {
+    twopl_mml_observed(table, options, &mut |_, _| {})
+}
+
+/// How far an EM run is, in `[0, 1]`, from the first gradient to the tolerance on a log scale
+/// (the gradient falls roughly geometrically), so a progress bar moves evenly; never NaN.
+pub fn em_progress(first_gradient: f64, gradient: f64, tolerance: f64) -> f64 {
+    if !(first_gradient > tolerance && tolerance > 0.0 && gradient > 0.0) {
+        return if gradient <= tolerance { 1.0 } else { 0.0 };
+    }
+    let span = (first_gradient / tolerance).ln();
+    ((first_gradient / gradient).ln() / span).clamp(0.0, 1.0)
+}
+
+/// [`twopl_mml`], calling `progress(e_steps, largest_gradient)` once per EM cycle, so a worker
+/// can post a progress bar during a calibration that takes seconds.
+pub fn twopl_mml_observed(
+    table: &ResponseTable,
+    options: &TwoPlOptions,
+    progress: &mut dyn FnMut(u32, f64),
+) -> TwoPlCalibration {
     let (n_persons, n_items) = (table.persons(), table.items());
     let mut correct = vec![0u32; n_items];
     let mut administered = vec![0u32; n_items];
@@ -392,6 +412,7 @@ pub fn twopl_mml(table: &ResponseTable, options: &TwoPlOptions) -> TwoPlCalibrat
     loop {
         let g = data.gradient(&x, &e0);
         gmax = g.iter().fold(0.0_f64, |m, v| m.max(v.abs()));
+        progress(steps, gmax);
         if gmax < options.tolerance {
             converged = true;
             break;
