@@ -251,3 +251,43 @@ fn charts_are_well_formed() {
         }
     }
 }
+
+/// 表扬 / 投诉 counts add up over a team (a person with none counts 0), other KPIs average.
+#[test]
+fn praise_and_complaint_counts_are_team_totals() {
+    use kaohe::competency::records::{FeedbackKind, FeedbackRecord};
+    use kaohe::competency::{evidence_from_records, StoredRecords};
+    let (model, mut set) = sample();
+    let praise = |id: &str, person: &str, date: &str| FeedbackRecord {
+        id: id.into(),
+        person_id: person.into(),
+        date: day(date),
+        kind: FeedbackKind::Praise,
+    };
+    let records = StoredRecords {
+        people: set.people.iter().map(|p| p.id.clone()).collect(),
+        feedback: vec![
+            praise("f1", "E1001", "2026-11-03"),
+            praise("f2", "E1001", "2026-11-20"),
+            praise("f3", "E1002", "2026-11-09"),
+        ],
+        ..Default::default()
+    };
+    set.evidence
+        .extend(evidence_from_records(&records).evidence);
+    let trend =
+        competency_trend(&model, &set, &options("2026-11-30", TrendPeriod::Month, 2)).unwrap();
+    let k = trend
+        .kpis
+        .iter()
+        .position(|k| k.key == "praiseCount")
+        .unwrap();
+    let team = trend.groups.iter().find(|g| g.group == "售后一组").unwrap();
+    assert_eq!(team.kpis[k].values, [Some(0.0), Some(3.0)]);
+    let e1001 = trend
+        .people
+        .iter()
+        .find(|p| p.person_id == "E1001")
+        .unwrap();
+    assert_eq!(e1001.kpis[k].values, [None, Some(2.0)]);
+}

@@ -31,7 +31,7 @@ export function pager({ id, total, size = 20, label, draw }) {
   return { node: h('div', { id, class: 'paged' }, controls, body), body, show, get page() { return current; } };
 }
 
-const KEYS = { attempts: 'attemptId', results: 'attemptId' };
+const KEYS = { attempts: 'attemptId', results: 'attemptId', packedAttempts: 'attemptId' };
 
 /**
  * Every record of `name`, read `size` at a time with a pause between reads: IndexedDB decodes

@@ -116,7 +116,7 @@ pub struct GroupTrend {
     /// Per dimension: the share (0–1, exact) of people with a level and a target who are below
     /// the target, per period.
     pub below_target: Vec<Series>,
-    /// Per KPI: the mean of the people's period means.
+    /// Per KPI: the mean of the people's period means (表扬 / 投诉 counts: their total).
     pub kpis: Vec<Series>,
 }
 
@@ -193,6 +193,11 @@ pub fn periods(date: Date, period: TrendPeriod, count: u32) -> Vec<PeriodInfo> {
     }
     out.reverse();
     out
+}
+
+/// KPIs that count records (表扬 / 投诉 per month): a team's figure is their sum.
+fn is_count(key: &str) -> bool {
+    key == super::records::PRAISE_COUNT || key == super::records::COMPLAINT_COUNT
 }
 
 fn mean(values: &[f64]) -> Option<f64> {
@@ -382,7 +387,13 @@ pub fn competency_trend(
                                 .filter_map(|p| p.kpis.iter().find(|s| s.key == k))
                                 .filter_map(|s| s.values.get(t).copied().flatten())
                                 .collect();
-                            mean(&v)
+                            if is_count(k) {
+                                // 表扬 / 投诉 counts: the team's total; a person with none
+                                // has no record, which is 0, not "unknown".
+                                Some(v.iter().sum())
+                            } else {
+                                mean(&v)
+                            }
                         })
                         .collect(),
                 })

@@ -1,4 +1,5 @@
-// The trainer's attempts list and grading queue over a demo cohort: search by name or 工号,
+// The trainer's attempts list and grading queue over a demo cohort (generated on 数据管理 in the
+// worker; a cancelled run writes nothing): search by name or 工号,
 // filters (exam, team, date, status), sorting and paging, all on the page as a trainer uses them;
 // the filters and the queue's page stay put after grading a card.
 import { test, before, after } from 'node:test';
@@ -30,6 +31,22 @@ test('attempts list and grading queue: search, filters, sorting and paging over 
   await page.goto(`${server.url}#/data`);
   await settle(page);
   await page.waitForSelector('#demo-generate');
+  // Generated in the worker with a progress bar; a cancelled run writes nothing.
+  await page.fill('#demo-count', '2000');
+  await page.click('#demo-generate');
+  await page.waitForSelector('.job-progress progress');
+  await screenshot(page, 'trainer-lists-demo-progress');
+  await page.click('.job-progress .cancel-job');
+  await page.waitForSelector('#demo-status:has-text("已取消")');
+  const stored = await page.evaluate(() => new Promise((resolve, reject) => {
+    const open = indexedDB.open('kaohe-demo');
+    open.onerror = () => reject(open.error);
+    open.onsuccess = () => {
+      const count = open.result.transaction('attempts').objectStore('attempts').count();
+      count.onsuccess = () => { resolve(count.result); open.result.close(); };
+    };
+  }));
+  assert.equal(stored, 0, 'a cancelled generation writes nothing');
   await page.fill('#demo-count', '60');
   await page.click('#demo-generate');
   await page.waitForSelector('#data-status:has-text("已生成 66 份")', { timeout: 120000 });

@@ -140,7 +140,10 @@ async function scoreAndAnalyse(entry, bytes, offsets, options, panel) {
 
 async function analyse(store, entry, target) {
   release();
-  const records = await store.getPackedAttempts(entry.blueprint.id);
+  // Read a chunk per task: 2,000 packed attempts decoded at once hold the page up.
+  const records = store.persistent === false
+    ? await store.getPackedAttempts(entry.blueprint.id)
+    : (await readInChunks(store, 'packedAttempts')).filter((r) => r.blueprintId === entry.blueprint.id);
   const chosen = selectAttempts(records, selection.attempts);
   if (chosen.length === 0) {
     replace(target, h('p', { id: 'analysis-empty' }, tr('noAttempts')));

@@ -22,6 +22,8 @@ const COMMON = {
   next: ['下一页', 'Next'],
   page: ['第 {p} / {n} 页，共 {c} 条', 'Page {p} of {n}, {c} rows'],
   none: ['没有符合条件的记录。', 'No records match.'],
+  nothingYet: ['还没有记录。', 'Nothing here yet.'],
+  count: ['共 {c} 条', '{c} rows'],
   confirm: ['确认', 'Confirm'],
   cancel: ['取消', 'Cancel'],
   details: ['技术详情', 'Technical details'],
@@ -62,7 +64,7 @@ export function confirmInline(slot, { title, goes = [], stays = [], confirmLabel
  * `filters`: [{ id, label, options: [[value, text]], test: (row, value) => bool }];
  * `search`: (row) => text searched (name, 工号…). Rows are plain objects.
  */
-export function listView({ id, caption, rows, columns, filters = [], search, pageSize = 20, rowAttrs = () => ({}), initialSort = null }) {
+export function listView({ id, caption, rows, columns, filters = [], search, pageSize = 20, rowAttrs = () => ({}), initialSort = null, empty = null }) {
   const state = { query: '', filter: Object.fromEntries(filters.map((f) => [f.id, ''])), sort: initialSort ?? { col: null, dir: 1 }, page: 0 };
   const body = h('div', { id: `${id}-body` });
   const query = h('input', { type: 'search', id: `${id}-search`, autocomplete: 'off', oninput: () => { state.query = query.value.trim().toLowerCase(); state.page = 0; draw(); } });
@@ -100,12 +102,14 @@ export function listView({ id, caption, rows, columns, filters = [], search, pag
           draw();
         } }, col.label, sorted ? (state.sort.dir > 0 ? ' ▲' : ' ▼') : '') : col.label);
     }));
+    // Nothing stored yet is not "nothing matches": say which, and page only what needs pages.
+    const filteredOut = rows.length > 0;
     replace(body,
-      list.length === 0 ? h('p', { class: 'muted', id: `${id}-empty` }, c('none')) : h('div', { class: 'table-wrap' }, h('table', { id },
+      list.length === 0 ? h('p', { class: 'muted', id: `${id}-empty` }, filteredOut ? c('none') : (empty ?? c('nothingYet'))) : h('div', { class: 'table-wrap' }, h('table', { id },
         h('caption', { class: 'visually-hidden' }, caption),
         h('thead', {}, head),
         h('tbody', {}, shown.map((r) => h('tr', rowAttrs(r), columns.map((col) => h('td', { class: col.num ? 'num' : null }, col.cell(r)))))))),
-      h('p', { class: 'row pager' },
+      pages <= 1 ? h('p', { class: 'muted small', id: `${id}-page` }, list.length ? c('count', { c: list.length }) : '') : h('p', { class: 'row pager' },
         h('button', { type: 'button', disabled: state.page === 0, onclick: () => { state.page -= 1; draw(); } }, c('prev')),
         h('span', { id: `${id}-page`, 'aria-live': 'polite' }, c('page', { p: state.page + 1, n: pages, c: list.length })),
         h('button', { type: 'button', disabled: state.page >= pages - 1, onclick: () => { state.page += 1; draw(); } }, c('next'))));

@@ -236,6 +236,12 @@ export async function render(main, context, focus = '') {
       if (performance.now() - begun > 15) { await pause(); begun = performance.now(); }
     }
   };
+  // Each exam's verifier decodes its bank and blueprint: built one per task, before the checks.
+  const firstOfExam = new Map(attempts.map((a) => [a.sealed ? `sealed:${a.sealedId}` : `${a.bankId}/${a.blueprintId}`, a]));
+  for (const attempt of firstOfExam.values()) {
+    await pause();
+    check.of(attempt);
+  }
   await pause();
   const rows = attempts.map((attempt) => {
     const record = byId.get(attempt.attemptId);
