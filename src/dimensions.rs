@@ -166,15 +166,9 @@ impl DimensionSet {
     }
 }
 
-/// Full-width ASCII folded to half-width, the ideographic space to a space.
+/// Full-width ASCII folded to half-width, the ideographic space to a space (the importers' rule).
 fn fold(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\u{3000}' => ' ',
-            '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    crate::interop::text::fold_width(s)
 }
 
 #[cfg(test)]

@@ -23,6 +23,19 @@ pub(crate) struct CompiledSection {
     pub(crate) floor_at_zero: bool,
 }
 
+impl CompiledSection {
+    /// This section's points out of the paper's per-position `points`, floored at 0 when
+    /// negative marking floors the section.
+    fn points(&self, points: &[f64]) -> f64 {
+        let sum: f64 = points.get(self.start..self.end).unwrap_or(&[]).iter().sum();
+        if self.floor_at_zero {
+            sum.max(0.0)
+        } else {
+            sum
+        }
+    }
+}
+
 /// A paper compiled against its bank, ready to score attempts one by one or as a cohort.
 ///
 /// ```
@@ -121,18 +134,7 @@ impl CompiledExam {
 
     /// Sum of item points per section, with section floors, and the exam total floored at 0.
     pub(crate) fn totals(&self, points: &[f64]) -> (Vec<f64>, f64) {
-        let per_section: Vec<f64> = self
-            .sections
-            .iter()
-            .map(|s| {
-                let sum: f64 = points.get(s.start..s.end).unwrap_or(&[]).iter().sum();
-                if s.floor_at_zero {
-                    sum.max(0.0)
-                } else {
-                    sum
-                }
-            })
-            .collect();
+        let per_section: Vec<f64> = self.sections.iter().map(|s| s.points(points)).collect();
         let total = per_section.iter().sum::<f64>().max(0.0);
         (per_section, total)
     }
@@ -141,14 +143,7 @@ impl CompiledExam {
     pub(crate) fn total(&self, points: &[f64]) -> f64 {
         self.sections
             .iter()
-            .map(|s| {
-                let sum: f64 = points.get(s.start..s.end).unwrap_or(&[]).iter().sum();
-                if s.floor_at_zero {
-                    sum.max(0.0)
-                } else {
-                    sum
-                }
-            })
+            .map(|s| s.points(points))
             .sum::<f64>()
             .max(0.0)
     }

@@ -10,7 +10,6 @@ use super::outcome::{assemble, tags, Fallbacks, ImportOptions, ImportOutcome, Pa
 use super::table::parse_letters;
 use super::text::{column_letters, fold_width, num};
 use crate::error::{Error, ErrorCode};
-use crate::i18n::Text;
 
 /// Imports a question bank from Aiken text.
 ///
@@ -195,26 +194,7 @@ fn option_line(line: &str) -> Option<(String, &str)> {
 /// Writes single- and multiple-choice items as Aiken; every other item is left out and
 /// reported (Aiken has nothing else). Points, tags and explanations are not kept.
 pub fn export_aiken(bank: &Value) -> (String, Vec<Problem>) {
-    let mut out = String::new();
-    let mut problems = Vec::new();
-    let items = bank
-        .get("items")
-        .and_then(Value::as_array)
-        .map_or(&[][..], |v| v);
-    for (i, item) in items.iter().enumerate() {
-        match aiken_question(item) {
-            Ok(q) => {
-                out.push_str(&q);
-                out.push('\n');
-            }
-            Err((zh, en)) => problems.push(Problem {
-                path: format!("items[{i}]"),
-                code: ErrorCode::InvalidValue.as_str().to_string(),
-                message: Text::new(zh, en),
-            }),
-        }
-    }
-    (out, problems)
+    super::export::write_items(bank, "\n", aiken_question)
 }
 
 fn aiken_question(item: &Value) -> Result<String, (String, String)> {

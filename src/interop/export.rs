@@ -41,6 +41,36 @@ pub struct BinaryExport {
     pub skipped: Vec<Problem>,
 }
 
+/// A text export item by item: `question` writes one item (followed by `separator`) or says, in
+/// both languages, why the format cannot hold it; such items are left out and listed at
+/// `items[i]` (`INVALID_VALUE`).
+pub(crate) fn write_items(
+    bank: &Value,
+    separator: &str,
+    question: fn(&Value) -> Result<String, (String, String)>,
+) -> (String, Vec<Problem>) {
+    let mut out = String::new();
+    let mut problems = Vec::new();
+    let items = bank
+        .get("items")
+        .and_then(Value::as_array)
+        .map_or(&[][..], |v| v);
+    for (i, item) in items.iter().enumerate() {
+        match question(item) {
+            Ok(q) => {
+                out.push_str(&q);
+                out.push_str(separator);
+            }
+            Err((zh, en)) => problems.push(Problem {
+                path: format!("items[{i}]"),
+                code: crate::error::ErrorCode::InvalidValue.as_str().to_string(),
+                message: crate::i18n::Text::new(zh, en),
+            }),
+        }
+    }
+    (out, problems)
+}
+
 /// The bank as a CSV file in the template (UTF-8 with BOM, CRLF).
 ///
 /// @example

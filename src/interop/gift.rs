@@ -30,7 +30,6 @@ use super::outcome::{
 };
 use super::text::{format_number, num, parse_number, tidy};
 use crate::error::{Error, ErrorCode};
-use crate::i18n::Text;
 
 /// Imports a question bank from GIFT text.
 ///
@@ -819,26 +818,7 @@ fn escape_meta(s: &str) -> String {
 /// per-item policies aside) are left out and reported. Metadata comments keep points, tags and
 /// keywords, so importing the text gives the same items back.
 pub fn export_gift(bank: &Value) -> (String, Vec<Problem>) {
-    let mut out = String::new();
-    let mut problems = Vec::new();
-    let items = bank
-        .get("items")
-        .and_then(Value::as_array)
-        .map_or(&[][..], |v| v);
-    for (i, item) in items.iter().enumerate() {
-        match gift_question(item) {
-            Ok(q) => {
-                out.push_str(&q);
-                out.push_str("\n\n");
-            }
-            Err((zh, en)) => problems.push(Problem {
-                path: format!("items[{i}]"),
-                code: ErrorCode::InvalidValue.as_str().to_string(),
-                message: Text::new(zh, en),
-            }),
-        }
-    }
-    (out, problems)
+    super::export::write_items(bank, "\n\n", gift_question)
 }
 
 fn gift_question(item: &Value) -> Result<String, (String, String)> {

@@ -40,12 +40,17 @@ const RECEIVER = {
 /**
  * Free functions that take one of the module's objects (`generatePlans(team, …)`): the generated
  * glue throws an uncoded "expected instance of Team" for anything else. These wrappers check the
- * object first (an instance, not freed) and throw a KaoheError `WRONG_TYPE` at the parameter's
- * name. Found from the glue itself (`_assertClass(param, Class)`), so a new such export is
- * covered without a list. Returns `{ name: wrapper }`.
+ * object first and throw a KaoheError at the parameter's name: `MISSING_FIELD` for null or
+ * undefined, `WRONG_TYPE` for anything that is not an instance, `INVALID_VALUE` for a freed one.
+ * Found from the glue itself (`_assertClass(param, Class)`), so a new such export is covered
+ * without a list. Returns `{ name: wrapper }`.
  */
 export function guardedFunctions(mod) {
   const locale = () => (typeof mod.getLocale === 'function' && mod.getLocale() === 'en' ? 'en' : 'zh');
+  const fail = (code, path, zh, en) => {
+    const messages = { zh, en };
+    return Object.assign(new Error(messages[locale()]), { name: 'KaoheError', code, path, messages });
+  };
   const out = {};
   for (const [name, fn] of Object.entries(mod)) {
     if (typeof fn !== 'function' || /^class\b/.test(Function.prototype.toString.call(fn))) continue;
@@ -57,9 +62,16 @@ export function guardedFunctions(mod) {
     if (checks.length === 0) continue;
     out[name] = function guarded(...args) {
       for (const [i, param, C] of checks) {
-        if (!(args[i] instanceof C) || !args[i].__wbg_ptr) {
-          const messages = { zh: `参数 “${param}” 应为未释放的 ${C.name} 对象`, en: `argument "${param}" must be a ${C.name} that has not been freed` };
-          throw Object.assign(new Error(messages[locale()]), { name: 'KaoheError', code: 'WRONG_TYPE', path: param, messages });
+        const value = args[i];
+        if (value === null || value === undefined) {
+          throw fail('MISSING_FIELD', param, `缺少参数 “${param}”`, `missing argument "${param}"`);
+        }
+        if (!(value instanceof C)) {
+          throw fail('WRONG_TYPE', param, `参数 “${param}” 应为 ${C.name} 对象`, `argument "${param}" must be a ${C.name}`);
+        }
+        if (!value.__wbg_ptr) {
+          throw fail('INVALID_VALUE', param, `${C.name} 对象已释放（free() 之后不能再使用）`,
+            `the ${C.name} was freed; it cannot be used after free()`);
         }
       }
       return fn.apply(this, args);

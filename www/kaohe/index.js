@@ -9,19 +9,17 @@
 // A page that only runs exams can import `kaohe/candidate` (candidate.js) instead: the same exam
 // API from a much smaller module, without the trainer's analysis, rubric, competency and plans.
 import initWasm, * as pkg from '../pkg/kaohe.js';
-import { guardModule } from './guard.js';
-import { loader, storeOpeners, harden } from './entry.js';
+import { loader, storeOpeners, harden, guardedFunctions } from './entry.js';
 import { sealing } from './seal.js';
 
 export * from '../pkg/kaohe.js';
 
 const { chainEvent, splitBank, joinBank } = pkg;
-// Misuse the wasm-bindgen glue catches (null or freed objects) throws KaoheErrors (guard.js);
-// the guarded `generatePlans` shadows the star export.
-const guarded = guardModule(pkg);
-// Freed objects and foreign receivers throw coded errors, and free() is idempotent (entry.js);
-// applied last, so its check runs first.
+// Misuse the wasm-bindgen glue would let through uncoded (a freed or foreign `this`, a null,
+// foreign or freed object argument) throws KaoheErrors, and free() is idempotent (entry.js). An
+// ES module namespace cannot be patched, so the guarded functions shadow the star export.
 harden(pkg);
+const guarded = guardedFunctions(pkg);
 export const generatePlans = guarded.generatePlans ?? pkg.generatePlans;
 export {
   Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord, isClosed, DEADLINE_GRACE_MS, examsFromBlueprints,

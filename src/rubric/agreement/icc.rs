@@ -39,12 +39,7 @@ pub struct IccReport {
 ///
 /// @example icc(&[vec![Some(1.0), Some(2.0)], vec![Some(3.0), Some(3.0)], vec![Some(4.0), Some(5.0)]])
 pub fn icc(units: &RatingMatrix) -> IccReport {
-    let k = units.iter().map(Vec::len).max().unwrap_or(0);
-    let complete: Vec<Vec<f64>> = units
-        .iter()
-        .filter(|u| u.len() == k && u.iter().all(|v| v.is_some_and(f64::is_finite)))
-        .map(|u| u.iter().flatten().copied().collect())
-        .collect();
+    let (k, complete) = complete_units(units);
     let n = complete.len();
     let mut report = IccReport {
         icc2_1: Statistic::undefined("", ""),
@@ -65,21 +60,11 @@ pub fn icc(units: &RatingMatrix) -> IccReport {
         return report;
     }
     let (nf, kf) = (n as f64, k as f64);
-    let grand = complete.iter().flatten().sum::<f64>() / (nf * kf);
-    let ss_rows: f64 = complete
-        .iter()
-        .map(|r| (r.iter().sum::<f64>() / kf - grand).powi(2))
-        .sum::<f64>()
-        * kf;
-    let ss_cols: f64 = (0..k)
-        .map(|j| {
-            let col_mean = complete.iter().filter_map(|r| r.get(j)).sum::<f64>() / nf;
-            (col_mean - grand).powi(2)
-        })
-        .sum::<f64>()
-        * nf;
-    let ss_total: f64 = complete.iter().flatten().map(|x| (x - grand).powi(2)).sum();
-    let ss_error = ss_total - ss_rows - ss_cols;
+    let SumsOfSquares {
+        rows: ss_rows,
+        cols: ss_cols,
+        error: ss_error,
+    } = sums_of_squares(&complete, k);
     let msr = ss_rows / (nf - 1.0);
     let msc = ss_cols / (kf - 1.0);
     let mse = ss_error / ((nf - 1.0) * (kf - 1.0));
@@ -168,12 +153,7 @@ pub struct IccTable {
 /// @example icc_table(&[vec![Some(1.0), Some(2.0)], vec![Some(3.0), Some(3.0)], vec![Some(4.0), Some(5.0)]]).rows.len() == 6
 pub fn icc_table(units: &RatingMatrix) -> IccTable {
     use crate::analytics::distributions::{f_ppf, f_sf};
-    let k = units.iter().map(Vec::len).max().unwrap_or(0);
-    let complete: Vec<Vec<f64>> = units
-        .iter()
-        .filter(|u| u.len() == k && u.iter().all(|v| v.is_some_and(f64::is_finite)))
-        .map(|u| u.iter().flatten().copied().collect())
-        .collect();
+    let (k, complete) = complete_units(units);
     let n = complete.len();
     let forms = [
         IccForm::Icc1,
@@ -198,36 +178,14 @@ pub fn icc_table(units: &RatingMatrix) -> IccTable {
             "至少需要两位评分人完整评分的两个评分对象",
             "needs at least two units rated by every one of at least two raters",
         );
-        for form in forms {
-            let one_way = matches!(form, IccForm::Icc1 | IccForm::Icc1k);
-            table.rows.push(IccRow {
-                form,
-                icc: s.clone(),
-                f: s.clone(),
-                df1: df1.max(0.0),
-                df2: if one_way { df1kd } else { df2kd }.max(0.0),
-                p: s.clone(),
-                ci_low: s.clone(),
-                ci_high: s.clone(),
-            });
-        }
+        table.rows = undefined_rows(&forms, &s, df1, df1kd, df2kd);
         return table;
     }
-    let grand = complete.iter().flatten().sum::<f64>() / (nf * kf);
-    let ss_rows: f64 = complete
-        .iter()
-        .map(|r| (r.iter().sum::<f64>() / kf - grand).powi(2))
-        .sum::<f64>()
-        * kf;
-    let ss_cols: f64 = (0..k)
-        .map(|j| {
-            let col_mean = complete.iter().filter_map(|r| r.get(j)).sum::<f64>() / nf;
-            (col_mean - grand).powi(2)
-        })
-        .sum::<f64>()
-        * nf;
-    let ss_total: f64 = complete.iter().flatten().map(|x| (x - grand).powi(2)).sum();
-    let ss_error = ss_total - ss_rows - ss_cols;
+    let SumsOfSquares {
+        rows: ss_rows,
+        cols: ss_cols,
+        error: ss_error,
+    } = sums_of_squares(&complete, k);
     let msb = ss_rows / df1;
     let msj = ss_cols / (kf - 1.0);
     let flat = Statistic::undefined(
@@ -246,19 +204,7 @@ pub fn icc_table(units: &RatingMatrix) -> IccTable {
     let mse = denoise(ss_error / df2kd);
     let msw = denoise((ss_cols + ss_error) / df1kd);
     if msb <= tiny {
-        for form in forms {
-            let one_way = matches!(form, IccForm::Icc1 | IccForm::Icc1k);
-            table.rows.push(IccRow {
-                form,
-                icc: flat.clone(),
-                f: flat.clone(),
-                df1,
-                df2: if one_way { df1kd } else { df2kd },
-                p: flat.clone(),
-                ci_low: flat.clone(),
-                ci_high: flat.clone(),
-            });
-        }
+        table.rows = undefined_rows(&forms, &flat, df1, df1kd, df2kd);
         return table;
     }
     let q = 0.975;
@@ -322,4 +268,75 @@ pub fn icc_table(units: &RatingMatrix) -> IccTable {
         });
     }
     table
+}
+
+/// The number of raters (the longest row) and the units every one of them rated (listwise
+/// deletion), as plain numbers.
+fn complete_units(units: &RatingMatrix) -> (usize, Vec<Vec<f64>>) {
+    let k = units.iter().map(Vec::len).max().unwrap_or(0);
+    let complete = units
+        .iter()
+        .filter(|u| u.len() == k && u.iter().all(|v| v.is_some_and(f64::is_finite)))
+        .map(|u| u.iter().flatten().copied().collect())
+        .collect();
+    (k, complete)
+}
+
+/// The two-way ANOVA sums of squares of a complete n × k matrix (n, k ≥ 1).
+struct SumsOfSquares {
+    /// Between units (rows).
+    rows: f64,
+    /// Between raters (columns).
+    cols: f64,
+    /// Residual: total − rows − columns.
+    error: f64,
+}
+
+fn sums_of_squares(complete: &[Vec<f64>], k: usize) -> SumsOfSquares {
+    let (nf, kf) = (complete.len() as f64, k as f64);
+    let grand = complete.iter().flatten().sum::<f64>() / (nf * kf);
+    let rows: f64 = complete
+        .iter()
+        .map(|r| (r.iter().sum::<f64>() / kf - grand).powi(2))
+        .sum::<f64>()
+        * kf;
+    let cols: f64 = (0..k)
+        .map(|j| {
+            let col_mean = complete.iter().filter_map(|r| r.get(j)).sum::<f64>() / nf;
+            (col_mean - grand).powi(2)
+        })
+        .sum::<f64>()
+        * nf;
+    let total: f64 = complete.iter().flatten().map(|x| (x - grand).powi(2)).sum();
+    SumsOfSquares {
+        rows,
+        cols,
+        error: total - rows - cols,
+    }
+}
+
+/// Every form undefined for the same reason, with its degrees of freedom (never negative).
+fn undefined_rows(
+    forms: &[IccForm],
+    why: &Statistic,
+    df1: f64,
+    df1kd: f64,
+    df2kd: f64,
+) -> Vec<IccRow> {
+    forms
+        .iter()
+        .map(|&form| {
+            let one_way = matches!(form, IccForm::Icc1 | IccForm::Icc1k);
+            IccRow {
+                form,
+                icc: why.clone(),
+                f: why.clone(),
+                df1: df1.max(0.0),
+                df2: if one_way { df1kd } else { df2kd }.max(0.0),
+                p: why.clone(),
+                ci_low: why.clone(),
+                ci_high: why.clone(),
+            }
+        })
+        .collect()
 }
