@@ -29,6 +29,45 @@ function cohortAndAnalysis(exam, records) {
   }
 }
 
+const request = (req) => new Promise((ok, fail) => { req.onsuccess = () => ok(req.result); req.onerror = () => fail(req.error); });
+const done = (tx) => new Promise((ok, fail) => { tx.oncomplete = ok; tx.onerror = () => fail(tx.error); tx.onabort = () => fail(tx.error); });
+
+/**
+ * The yardstick for the store: bare IndexedDB, one object store keyed by `attemptId` and no
+ * index, the same records written by a `put` loop in one transaction and read by one `getAll`.
+ */
+async function bareIndexedDb(records, reps) {
+  const name = `kaohe-bare-${Date.now()}`;
+  const open = indexedDB.open(name, 1);
+  open.onupgradeneeded = () => open.result.createObjectStore('attempts', { keyPath: 'attemptId' });
+  const db = await request(open);
+  const bareWrite = [];
+  const bareRead = [];
+  try {
+    for (let r = 0; r < reps; r += 1) {
+      let tx = db.transaction('attempts', 'readwrite');
+      tx.objectStore('attempts').clear();
+      await done(tx);
+      const t = now();
+      tx = db.transaction('attempts', 'readwrite');
+      const store = tx.objectStore('attempts');
+      for (const record of records) store.put(record);
+      await done(tx);
+      bareWrite.push(now() - t);
+    }
+    for (let r = 0; r < reps; r += 1) {
+      const t = now();
+      const got = await request(db.transaction('attempts').objectStore('attempts').getAll());
+      bareRead.push(now() - t);
+      if (got.length !== records.length) throw new Error(`bare read ${got.length} records`);
+    }
+  } finally {
+    db.close();
+    indexedDB.deleteDatabase(name);
+  }
+  return { bareWrite, bareRead };
+}
+
 const bench = {
   /** ms from navigation start to the module ready (fetch + compile + instantiate). */
   cold: wasmReady.then(() => now()),
@@ -60,9 +99,15 @@ const bench = {
       }
     }
     const set = { schemaVersion: 1, people, evidence };
-    const out = { build: [], evaluate: [], plans: [], people: people.length };
+    // The yardstick: the browser's own JSON.parse of the same evidence, as one JSON text.
+    const text = JSON.stringify(set);
+    const out = { build: [], parse: [], evaluate: [], plans: [], people: people.length, evidence: evidence.length };
     for (let r = 0; r < reps; r += 1) {
       let t = now();
+      const parsed = JSON.parse(text);
+      out.parse.push(now() - t);
+      if (parsed.evidence.length !== evidence.length) throw new Error('JSON.parse lost evidence');
+      t = now();
       const teamObj = new kaohe.Team(model, set);
       out.build.push(now() - t);
       t = now();
@@ -224,7 +269,8 @@ const bench = {
       store.close();
       indexedDB.deleteDatabase(name);
     }
-    return { write, read, readPacked, withRead };
+    const { bareWrite, bareRead } = await bareIndexedDb(state.records, reps);
+    return { write, read, readPacked, withRead, bareWrite, bareRead };
   },
 
   /** The large cohort: memory before and after scoring and analysis, and their times. */

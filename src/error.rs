@@ -149,6 +149,32 @@ impl Error {
         self.path = join_path(parent, &self.path);
         self
     }
+
+    /// The same error seen from inside `root`, for a function whose whole input is what the
+    /// core calls `root`: `responses.pk-001` → `pk-001`, `responses` → "".
+    pub fn relative_to(mut self, root: &str) -> Self {
+        if self.path == root {
+            self.path.clear();
+        } else if let Some(rest) = self.path.strip_prefix(root) {
+            if let Some(inner) = rest.strip_prefix('.') {
+                self.path = inner.to_string();
+            } else if rest.starts_with('[') {
+                self.path = rest.to_string();
+            }
+        }
+        self
+    }
+
+    /// This error, for a function that takes several arguments, located under its argument
+    /// `name` (docs/api.md, "Error paths"): a path inside the argument gets the name in front
+    /// (`items[3].id` → `bank.items[3].id`); an error that already names the whole argument
+    /// (missing, or not of the accepted kind) is left as it is.
+    pub fn within_argument(self, name: &str) -> Self {
+        if self.path == name {
+            return self;
+        }
+        self.within(name)
+    }
 }
 
 impl fmt::Display for Error {

@@ -68,16 +68,14 @@ fn run(entry: &str, file: &Path, bytes: &[u8]) -> Option<(String, String)> {
             let bank = Bank::from_json(BANK)?;
             let paper = cohort_paper(&bank, &Blueprint::from_json(BLUEPRINT)?)?;
             let exam = CompiledExam::new(&bank, &paper)?;
-            let responses: Responses =
-                decode_value(&json(bytes)).map_err(|e| e.within("responses"))?;
-            exam.encode(&responses).map(drop)
+            let responses: Responses = decode_value(&json(bytes))?;
+            exam.encode(&responses)
+                .map(drop)
+                .map_err(|e| e.relative_to("responses"))
         })(),
         "validateModel" => (|| {
-            let model: CompetencyModel =
-                decode_value(&json(bytes)).map_err(|e| e.within("model"))?;
-            compile_model(model)
-                .map(drop)
-                .map_err(|e| e.within("model"))
+            let model: CompetencyModel = decode_value(&json(bytes))?;
+            compile_model(model).map(drop)
         })(),
         "Team.fromJson" => (|| {
             let source: CompetencyModel = decode_json(MODEL).map_err(|e| e.within("model"))?;

@@ -1,60 +1,71 @@
 // The page: boots the module, opens storage, and routes between views by the URL hash, so a
 // reload lands on the same view (and the same attempt).
 // It boots the candidate module (kaohe/candidate.js): the candidate's views (home, exam, result,
-// sealed exams) need nothing else. The full module (kaohe/index.js) is loaded the first time a
-// trainer view opens, so a candidate never downloads the trainer's code.
+// sealed exams) need nothing else. The lite module (kaohe/lite.js: the trainer's bindings without
+// the heavy statistics, built for size) is loaded the first time a trainer view opens, and the
+// full module (kaohe/index.js, built for speed) as well on the routes marked `full` (analysis,
+// team, plans, programme, dimensions, results, quarterly, data), so a candidate never downloads
+// the trainer's code and the first trainer view does not wait for the statistics.
+// docs/architecture.md has the rule.
 import { init, openStore, openMemoryStore, setLocale, isInstanceDead } from './kaohe/candidate.js';
 import { h, replace, labelTables, techDetails } from './dom.js';
 import { t, setUiLocale, uiLocale } from './i18n.js';
 import { installSamples } from './data.js';
 import { currentWorkspace, DEMO_DB } from './workspace.js';
 
-// `trainer: true`: the view runs on the full module, loaded (once) before the view.
+// `trainer: true`: the view runs on the lite module (its imports come from kaohe/lite.js), loaded
+// (once) before the view; `full: true` in addition: it also imports from kaohe/index.js (the
+// statistics), and the full module is loaded (once) before the view too. `lazy: true`: the view
+// draws without waiting for the lite module and awaits `context.trainerModule()` itself for what
+// needs it (the desk: everything but one line comes from storage, so it shows seconds sooner on a
+// phone's network).
 const ROUTES = [
   { path: 'home', nav: 'navHome', load: () => import('./views/home.js') },
   { path: 'exam', nav: null, load: () => import('./views/exam.js') },
   { path: 'result', nav: null, load: () => import('./views/result.js') },
-  { path: 'desk', nav: 'navDesk', trainer: true, load: () => import('./views/desk.js') },
+  { path: 'desk', nav: 'navDesk', trainer: true, lazy: true, load: () => import('./views/desk.js') },
   { path: 'trainer', nav: 'navTrainer', trainer: true, load: () => import('./views/trainer.js') },
   { path: 'people', nav: 'navPeople', trainer: true, load: () => import('./views/people.js') },
-  { path: 'dimensions', nav: 'navDimensions', trainer: true, load: () => import('./views/dimensions.js') },
+  { path: 'dimensions', nav: 'navDimensions', trainer: true, full: true, load: () => import('./views/dimensions.js') },
   { path: 'exams', nav: 'navExams', trainer: true, load: () => import('./views/exams.js') },
-  { path: 'results', nav: null, trainer: true, load: () => import('./views/results.js') },
+  { path: 'results', nav: null, trainer: true, full: true, load: () => import('./views/results.js') },
   { path: 'rubric', nav: 'navRubric', trainer: true, load: () => import('./views/rubric.js') },
   { path: 'calibration', nav: null, trainer: true, load: () => import('./views/calibration.js') },
-  { path: 'team', nav: 'navTeam', trainer: true, load: () => import('./views/team.js') },
-  { path: 'quarterly', nav: 'navQuarterly', trainer: true, load: () => import('./views/quarterly.js') },
-  { path: 'plans', nav: 'navPlans', trainer: true, load: () => import('./views/plans.js') },
-  { path: 'programme', nav: 'navProgramme', trainer: true, load: () => import('./views/programme.js') },
+  { path: 'team', nav: 'navTeam', trainer: true, full: true, load: () => import('./views/team.js') },
+  { path: 'quarterly', nav: 'navQuarterly', trainer: true, full: true, load: () => import('./views/quarterly.js') },
+  { path: 'plans', nav: 'navPlans', trainer: true, full: true, load: () => import('./views/plans.js') },
+  { path: 'programme', nav: 'navProgramme', trainer: true, full: true, load: () => import('./views/programme.js') },
   { path: 'survey', nav: null, load: () => import('./views/survey.js') },
-  { path: 'analysis', nav: 'navAnalysis', trainer: true, load: () => import('./views/analysis.js') },
+  { path: 'analysis', nav: 'navAnalysis', trainer: true, full: true, load: () => import('./views/analysis.js') },
   { path: 'sealed', nav: 'navSealed', load: () => import('./views/sealed.js') },
   { path: 'import', nav: 'navImport', trainer: true, load: () => import('./views/import.js') },
   { path: 'export', nav: 'navExport', trainer: true, load: () => import('./views/export.js') },
   { path: 'backup', nav: 'navBackup', trainer: true, load: () => import('./views/backup.js') },
-  { path: 'data', nav: 'navData', trainer: true, load: () => import('./views/data.js') },
+  { path: 'data', nav: 'navData', trainer: true, full: true, load: () => import('./views/data.js') },
 ];
 
-/** The full module once loaded (kaohe/index.js), in the page's locale; null until then. */
-let fullModule = null;
-let fullLoading = null;
+/** The trainer's modules once loaded (kaohe/lite.js, kaohe/index.js), in the page's locale. */
+const trainerModules = { lite: null, full: null };
+const moduleLoading = { lite: null, full: null };
+const moduleEntries = { lite: () => import('./kaohe/lite.js'), full: () => import('./kaohe/index.js') };
 
-function loadFullModule() {
-  fullLoading ??= import('./kaohe/index.js').then(async (module) => {
+/** Loads and instantiates one of the trainer's modules (once; a failed load is retried later). */
+function loadModule(which) {
+  moduleLoading[which] ??= moduleEntries[which]().then(async (module) => {
     await module.init();
     module.setLocale(uiLocale());
-    fullModule = module;
+    trainerModules[which] = module;
     keepOffline();
     return module;
   }).catch((error) => {
-    fullLoading = null;
+    moduleLoading[which] = null;
     throw error;
   });
-  return fullLoading;
+  return moduleLoading[which];
 }
 
 const main = document.getElementById('main');
-const context = { store: null, navigate, rerender: () => route(), trainerModule: () => loadFullModule() };
+const context = { store: null, navigate, rerender: () => route(), trainerModule: () => loadModule('lite') };
 
 function navigate(hash) {
   if (location.hash === hash) route();
@@ -115,7 +126,7 @@ function keepOffline() {
   if (!('serviceWorker' in navigator) || navigator.serviceWorker.controller) return;
   navigator.serviceWorker.ready.then((registration) => {
     const urls = performance.getEntriesByType('resource').map((entry) => entry.name)
-      .filter((url) => new URL(url).origin === location.origin && /\/(pkg|kaohe|views)\//.test(new URL(url).pathname));
+      .filter((url) => new URL(url).origin === location.origin && /\/(pkg[a-z-]*|kaohe|views)\//.test(new URL(url).pathname));
     registration.active?.postMessage({ cacheForOffline: urls });
   }).catch(() => {});
 }
@@ -142,8 +153,12 @@ async function route() {
   routeToken += 1;
   const token = routeToken;
   try {
-    if (entry.trainer) await loadFullModule();
-    const view = await entry.load();
+    // Both at once when a view needs both; the view's script loads meanwhile.
+    const view = (await Promise.all([
+      entry.load(),
+      entry.trainer && !entry.lazy ? loadModule('lite') : null,
+      entry.full ? loadModule('full') : null,
+    ]))[0];
     // Another navigation started while this view loaded: that one draws the page.
     if (token !== routeToken) return;
     await view.render(main, context, ...args.map(decodeURIComponent));
@@ -164,11 +179,27 @@ const prefs = {
 function applyLocale(next) {
   setUiLocale(next);
   setLocale(next);
-  fullModule?.setLocale(next);
+  trainerModules.lite?.setLocale(next);
+  trainerModules.full?.setLocale(next);
   prefs.set('kaoheLocale', next);
 }
 
+/**
+ * Opened on a trainer route (a bookmark to the desk): its view and module start loading now,
+ * while the candidate module boots and the samples are stored, rather than after. route() awaits
+ * the same promises; a failure here is retried there.
+ */
+function preloadFirstRoute() {
+  const [, name = 'home'] = (location.hash || '#/home').split('/');
+  const entry = ROUTES.find((r) => r.path === name);
+  if (!entry?.trainer) return;
+  entry.load().catch(() => {});
+  loadModule('lite').catch(() => {});
+  if (entry.full) loadModule('full').catch(() => {});
+}
+
 async function boot() {
+  preloadFirstRoute();
   const params = new URLSearchParams(location.search);
   const initial = params.get('lang') ?? prefs.get('kaoheLocale') ?? 'zh-CN';
   await init();

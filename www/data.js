@@ -13,7 +13,7 @@ export const SAMPLE_EXAMS = [
   { blueprint: 'samples/blueprint-practice.json', bank: 'samples/bank.json', practice: true },
 ];
 
-async function fetchJson(path) {
+async function fetchJsonOnce(path) {
   const response = await fetch(path);
   if (!response.ok) throw new Error(`${path}: HTTP ${response.status}`);
   return response.json();
@@ -26,9 +26,18 @@ async function fetchJson(path) {
  */
 export async function installSamples(store) {
   const installed = [];
-  for (const sample of SAMPLE_EXAMS) {
+  // The samples share one bank: fetched once (on a phone's network each fetch is a round trip).
+  const fetched = new Map();
+  const fetchJson = (path) => {
+    if (!fetched.has(path)) fetched.set(path, fetchJsonOnce(path));
+    return fetched.get(path);
+  };
+  // Every file requested at once; each sample is then stored in turn.
+  const files = SAMPLE_EXAMS.map((sample) => Promise.all([fetchJson(sample.blueprint), fetchJson(sample.bank)]));
+  files.forEach((f) => f.catch(() => {}));
+  for (const [index, sample] of SAMPLE_EXAMS.entries()) {
     try {
-      const [blueprint, bank] = await Promise.all([fetchJson(sample.blueprint), fetchJson(sample.bank)]);
+      const [blueprint, bank] = await files[index];
       // Settings stored with the exam (release, limits) are kept; the sample's own are refreshed.
       // `sample`: the bank ships with the page, answers included, so it must not be sealed.
       const previous = await store.get('meta', `exam:${blueprint.id}`);

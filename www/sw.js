@@ -2,10 +2,10 @@
 // floor). Network first, so an online page always gets the newest build; the cache answers when
 // the network does not.
 // The shell precaches what a candidate's page runs on: the candidate module (pkg-candidate/) and
-// every view's script. The full module (pkg/) and the interop module (pkg-interop/) are not
+// every view's script. The lite, full and interop modules (pkg-lite/, pkg/, pkg-interop/) are not
 // precached: only trainers need them, and the fetch handler below caches each the first time a
 // trainer view loads it (online), after which trainer views work offline too.
-const CACHE = 'kaohe-v5';
+const CACHE = 'kaohe-v6';
 const SHELL = [
   './',
   './index.html',
@@ -36,6 +36,7 @@ const SHELL = [
   './views/team-trend.js',
   './views/team-notes.js',
   './views/quarterly.js',
+  './views/item-picker.js',
   './views/plans.js',
   './team-data.js',
   './views/analysis.js',
@@ -54,6 +55,7 @@ const SHELL = [
   './views/rubric/composite.js',
   './kaohe/index.js',
   './kaohe/candidate.js',
+  './kaohe/lite.js',
   './kaohe/entry.js',
   './kaohe/storage.js',
   './kaohe/backup.js',
@@ -83,6 +85,7 @@ const SHELL = [
   './samples/kirkpatrick.json',
   './samples/rubric.json',
   './samples/ratings.json',
+  './samples/notes.json',
   './samples/transcripts/late-delivery.txt',
   './samples/transcripts/angry-customer.txt',
   './samples/transcripts/product-enquiry.txt',

@@ -38,15 +38,16 @@ export async function storeKpiImport(store, fileName, imported) {
   return records.length;
 }
 
-/** On first visit: the sample model, people, evidence and KPIs, all in one transaction. */
+/** On first visit: the sample model, people, evidence, KPIs, 表扬 / 投诉 and notes, all in one transaction. */
 export async function installTeamSample(store) {
   if (await store.get('meta', SAMPLE_KEY)) return false;
-  let model; let team; let kpiText;
+  let model; let team; let kpiText; let notes;
   try {
-    [model, team, kpiText] = await Promise.all([
+    [model, team, kpiText, notes] = await Promise.all([
       fetchOk('samples/model.json').then((r) => r.json()),
       fetchOk('samples/team.json').then((r) => r.json()),
       fetchOk('samples/kpi.csv').then((r) => r.text()),
+      fetchOk('samples/notes.json').then((r) => r.json()),
     ]);
   } catch {
     return false; // offline with nothing cached: try again next visit
@@ -55,8 +56,12 @@ export async function installTeamSample(store) {
   const kpiRecords = kpis.evidence.map((r) => ({ ...r, sourceId: r.sourceId ?? 'kpi.csv' }));
   // A person the trainer already has (same 工号, e.g. from a roster import) is kept as it is.
   const existing = new Set((await store.getAll('people')).map((p) => p.id));
-  await store.transaction(['models', 'people', 'evidence', 'kpis', 'meta'], 'readwrite', async (s) => {
+  await store.transaction(['models', 'people', 'evidence', 'kpis', 'feedback', 'observations', 'meta'], 'readwrite', async (s) => {
     s.models.put(model);
+    // The team's 表扬 / 投诉 and observation notes (no levels: notes only), so the person view,
+    // the trend and the quarterly report show them from the first visit.
+    for (const record of notes.feedback) s.feedback.put(record);
+    for (const record of notes.observations) s.observations.put(record);
     for (const person of team.people) if (!existing.has(person.id)) s.people.put(person);
     for (const record of [...team.evidence, ...kpiRecords]) s.evidence.put({ id: evidenceId(record), ...record });
     s.kpis.put({ id: 'kpi.csv', importedAt: Date.now(), rows: kpis.rows, columns: kpis.columns, ignoredColumns: kpis.ignoredColumns, records: kpiRecords.length });

@@ -62,6 +62,8 @@ export function progressPanel(label) {
   return {
     node: h('div', { class: 'job-progress', role: 'group', 'aria-label': label }, bar, ' ', text, ' ', cancel),
     signal: controller.signal,
+    /** Cancels the job, as the button does (a newer job replacing this one). */
+    cancel: () => controller.abort(),
     update(done, total, words) {
       bar.max = total;
       bar.value = done;

@@ -6,9 +6,13 @@
 // page → worker: { id, task, args }, { cancel: id }; `args.db` names the page's database, so a
 // job writes to the workspace the page has open.
 // worker → page: { id, progress: { done, total } }, { id, result }, { id, error: { name, message, code, path } }
-import { init, openStore, exportBackup, restoreBackup } from './kaohe/index.js';
-import { generateDemoAttempts } from './views/analysis-demo.js';
-import { calibrateIrtCohort } from './kaohe/index.js';
+import { init, openStore, exportBackup, restoreBackup, Exam, validateBank, calibrateIrtCohort } from './kaohe/index.js';
+import { generateDemoAttempts, demoRoster } from './views/analysis-demo.js';
+import { analyseCohort } from './views/analysis-cohort.js';
+import { loadInterop } from './kaohe/interop.js';
+
+/** The interop parsers a job may call (as import-job.js's PARSERS; that module needs a DOM). */
+const PARSERS = ['importBank', 'importRoster'];
 
 const cancelled = new Set();
 
@@ -25,8 +29,12 @@ const TASKS = {
     return calibrateIrtCohort(params, bytes, offsets, (done, total) => job.onProgress(done, total));
   },
   /** Demo candidates for one exam, written into this device's store. */
-  async demo({ bank, blueprint, count, seed, locale, db }, job) {
-    return generateDemoAttempts(await store(locale, db), { bank, blueprint }, count, seed, job);
+  async demo({ bank, blueprint, count, seed, locale, db, roster = false }, job) {
+    // `roster`: the generated candidates also become the demo workspace's people.
+    let people = 0;
+    const extra = roster ? (attempts) => { const out = demoRoster(attempts); people = out.people.length; return out; } : null;
+    const written = await generateDemoAttempts(await store(locale, db), { bank, blueprint }, count, seed, job, extra);
+    return roster ? { attempts: written, people } : written;
   },
   /** A backup file of every store (the page offers it as a download). */
   async exportBackup({ locale, db }, job) {
@@ -44,6 +52,25 @@ const TASKS = {
     const out = await restoreBackup(await store(locale, db), text, { locale });
     job.onProgress(2, 2);
     return out;
+  },
+  /** An import file parsed by the interop module (`fn`: one of PARSERS); writes nothing. */
+  async parse({ fn, bytes, options, locale }, job) {
+    if (!PARSERS.includes(fn)) throw Object.assign(new Error(String(fn)), { code: 'UNKNOWN_TASK' });
+    job.onProgress(0, 1);
+    const interop = await loadInterop({ locale });
+    const out = interop[fn](bytes, options);
+    // A bank is also checked by the engine here (as the page would before storing it; for a
+    // 2,000-question bank that takes a second): `checked` tells the page it is done.
+    if (fn === 'importBank' && out?.bank) {
+      validateBank(out.bank);
+      out.checked = true;
+    }
+    job.onProgress(1, 1);
+    return out;
+  },
+  /** Item analysis of one exam's packed attempts (the analysis view); writes nothing. */
+  async analysis({ bank, blueprint, bytes, offsets, options }, job) {
+    return analyseCohort(Exam, { bank, blueprint }, bytes, offsets, options, job);
   },
 };
 

@@ -9,7 +9,6 @@ use super::evidence::{
     IgnoredRecord, Person,
 };
 use super::explain;
-use super::fast_hash::FxHashMap;
 use super::mapping::{band, interpolate_level, percentile, round_to};
 use super::model::{CompiledDimension, CompiledModel, SourceMapping};
 use super::options::EvaluationOptions;
@@ -21,6 +20,7 @@ use super::team::{team_view, TeamEvaluation};
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};
 use crate::i18n::Text;
+use rustc_hash::FxHashMap;
 
 /// Format version of evaluation outputs.
 pub const EVALUATION_SCHEMA_VERSION: u32 = 1;

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::fast_hash::FxHashMap;
+use rustc_hash::FxHashMap;
 
 use crate::format::{FromJson, ToJson};
 

@@ -10,7 +10,6 @@ pub mod defaults;
 pub mod evaluate;
 pub mod evidence;
 pub mod explain;
-pub mod fast_hash;
 pub mod from_results;
 pub mod kpi_csv;
 pub mod mapping;

@@ -146,9 +146,12 @@ impl ExamSession {
         CompiledExam::new(&self.bank, paper)
     }
 
-    /// Packs one candidate's responses against the cohort layout.
+    /// Packs one candidate's responses against the cohort layout. The responses are the whole
+    /// input here, so paths are inside them (`pk-001`, not `responses.pk-001`).
     pub fn encode(&self, responses: &Responses) -> Result<Vec<u8>> {
-        self.cohort.encode(responses)
+        self.cohort
+            .encode(responses)
+            .map_err(|e| e.relative_to("responses"))
     }
 
     /// The review of an attempt: status, answers as text, explanations.

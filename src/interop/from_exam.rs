@@ -11,7 +11,7 @@ use crate::format::FromJson;
 use serde_json::Value;
 
 use super::defaults::{XAPI_ACCOUNT_HOME_PAGE, XAPI_ACTIVITY_BASE};
-use super::sha1::{parse_uuid, uuid_v5};
+use super::uuid5::{parse_uuid, uuid_v5};
 use super::xapi::{item_from_bank, XapiAccount, XapiActor, XapiAttempt, XapiExam, XapiScore};
 use crate::date::Date;
 use crate::error::{Error, ErrorCode};

@@ -15,8 +15,8 @@ use crate::format::{FromJson, ToJson};
 use serde_json::{json, Map, Value};
 
 use super::defaults::XAPI_LANGUAGE;
-use super::sha1::{parse_uuid, uuid_v5};
 use super::text::{format_number, num};
+use super::uuid5::{parse_uuid, uuid_v5};
 use crate::error::{Error, ErrorCode};
 use crate::format::{check_schema_version, decode_json};
 

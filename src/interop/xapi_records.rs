@@ -21,7 +21,7 @@ use crate::format::{FromJson, ToJson};
 use serde_json::{json, Map, Value};
 
 use super::defaults::XAPI_LANGUAGE;
-use super::sha1::{parse_uuid, uuid_v5};
+use super::uuid5::{parse_uuid, uuid_v5};
 use super::xapi::{
     actor_json, check_score, iri_segment, is_iri, is_timestamp, score_json, XapiActor, XapiScore,
     STATEMENT_NAMESPACE, VERB_SCORED,

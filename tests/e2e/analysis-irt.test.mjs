@@ -42,7 +42,7 @@ test('the IRT tab: 2PL in the worker, curves, fit table, score table, both langu
   await page.waitForSelector('#item-table', { timeout: 180000 });
 
   const ids = await page.evaluate(async () => {
-    const kaohe = await import('./kaohe/index.js');
+    const kaohe = await import('./kaohe/index.js'); await kaohe.init();
     const [bank, blueprint] = await Promise.all(['samples/bank.json', 'samples/blueprint.json']
       .map((p) => fetch(p).then((r) => r.json())));
     const exam = new kaohe.Exam(bank, blueprint);

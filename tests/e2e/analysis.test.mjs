@@ -40,7 +40,7 @@ test('the analysis view of a stored exam: table, sorting, distractors, CSV, axe'
 
   // One row per item of the exam's cohort layout, as the module reports it.
   const ids = await page.evaluate(async () => {
-    const kaohe = await import('./kaohe/index.js');
+    const kaohe = await import('./kaohe/index.js'); await kaohe.init();
     const [bank, blueprint] = await Promise.all(['samples/bank.json', 'samples/blueprint.json']
       .map((p) => fetch(p).then((r) => r.json())));
     const exam = new kaohe.Exam(bank, blueprint);

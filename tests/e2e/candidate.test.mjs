@@ -99,12 +99,14 @@ test('a candidate takes an exam on the candidate module only; the trainer view l
   assert.ok(exports.includes('Exam') && exports.includes('chainEvent'));
   assert.ok(!exports.includes('scoreCohort') && !exports.includes('Cohort') && !exports.includes('radarSvg'), exports.join());
 
-  // A trainer view: the full module is fetched now, reads the attempt stored through the
-  // candidate module, and verifies its log chain (hashed by the candidate module's chainEvent).
+  // A trainer view: the lite module (the trainer's bindings without the statistics) is fetched
+  // now, not the full one; it reads the attempt stored through the candidate module and verifies
+  // its log chain (hashed by the candidate module's chainEvent).
   await page.getByRole('link', { name: '培训师' }).click();
   await page.waitForSelector('#attempts-table');
   assert.match(await page.locator('#attempts-table').textContent(), /赵敏/);
-  assert.ok(requests.urls.some((url) => /\/pkg\/kaohe_bg\.wasm$/.test(url)), 'the trainer view loaded the full module');
+  assert.ok(requests.urls.some((url) => /\/pkg-lite\/kaohe_lite_bg\.wasm$/.test(url)), 'the trainer view loaded the lite module');
+  assert.ok(!requests.urls.some((url) => FULL_MODULE.test(url)), 'the trainer view did not load the full module');
   assert.ok(await page.locator('#attempts-table [data-log="intact"]').count() >= 1, 'the candidate module\'s log chain verifies');
   requests.stop();
 

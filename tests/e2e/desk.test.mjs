@@ -27,7 +27,7 @@ test('the desk: first steps when empty, then what needs doing with counts and li
   await page.goto(`${server.url}#/desk`);
   await settle(page);
   await page.waitForSelector('#desk-empty');
-  assert.deepEqual(await page.locator('#desk-empty a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['#/home', '#/import', '#/analysis']);
+  assert.deepEqual(await page.locator('#desk-empty a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['#/people', '#/import', '#/exams', '#/home', '#/data']);
   assert.equal(await page.locator('#todo-grade').getAttribute('data-count'), '0');
 
   // A candidate takes the formal exam, answering only the short answers; another starts it.
@@ -58,7 +58,7 @@ test('the desk: first steps when empty, then what needs doing with counts and li
   await page.waitForSelector('#desk-todo');
   assert.equal(await page.locator('#desk-empty').count(), 0);
   assert.equal(await page.locator('#todo-grade').getAttribute('data-count'), String(pending));
-  assert.equal(await page.locator('#todo-grade a').getAttribute('href'), '#/trainer');
+  assert.equal(await page.locator('#todo-grade a').getAttribute('href'), '#/trainer/queue');
   assert.equal(await page.locator('#todo-pass').getAttribute('data-count'), `${passed * 100}%`);
   assert.match(await page.locator('#todo-pass').textContent(), /1 人交卷/);
   assert.equal(await page.locator('#todo-running').getAttribute('data-count'), '1');

@@ -64,10 +64,10 @@ test('errors carry code and path: null and freed objects, days off, unknown ids'
   assert.deepEqual([seen.freedArg.code, seen.freedArg.path], ['INVALID_VALUE', 'team']);
   assert.match(seen.freedMethod.message, /释放/);
   assert.equal(seen.validPlan, null);
-  assert.deepEqual([seen.eve.code, seen.eve.path], ['INVALID_DATE', 'plan.goals[0].deadline']);
+  assert.deepEqual([seen.eve.code, seen.eve.path], ['INVALID_DATE', 'goals[0].deadline']);
   assert.match(seen.eve.message, /法定节假日/);
-  assert.deepEqual([seen.saturday.code, seen.saturday.path], ['INVALID_DATE', 'params.plan.checkpoints[1].date']);
-  assert.deepEqual([seen.reversed.code, seen.reversed.path], ['INVALID_VALUE', 'plan.phases[1].key']);
+  assert.deepEqual([seen.saturday.code, seen.saturday.path], ['INVALID_DATE', 'plan.checkpoints[1].date']);
+  assert.deepEqual([seen.reversed.code, seen.reversed.path], ['INVALID_VALUE', 'phases[1].key']);
   assert.deepEqual([seen.unknownGoal.code, seen.unknownGoal.path], ['UNKNOWN_REFERENCE', 'checkIn.progress[0].goalId']);
   assert.equal(seen.calendar2026.holidays.length, 33);
   assert.deepEqual(seen.calendar2026.workingDays, ['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10']);
@@ -98,7 +98,7 @@ test('a KPI file is previewed, learns a column, and only then is stored', async 
   await page.waitForSelector('#weakness-list li', { timeout: 20000 });
   // The trainer's model adds a KPI of its own (重复来电率, lower is better) read by 问题解决.
   await page.evaluate(async () => {
-    const k = await import('/kaohe/index.js');
+    const k = await import('/kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const model = await (await fetch('/samples/model.json')).json();
     model.kpis = [{
@@ -121,7 +121,7 @@ test('a KPI file is previewed, learns a column, and only then is stored', async 
   assert.deepEqual(problems, ['rows[6].satisfactionRate']);
   // Nothing is stored before the trainer confirms.
   const before = await page.evaluate(async () => {
-    const k = await import('/kaohe/index.js');
+    const k = await import('/kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const n = (await store.getAll('evidence')).filter((r) => r.sourceId?.startsWith?.('kpi:2026-Q')).length;
     store.close();
@@ -137,7 +137,7 @@ test('a KPI file is previewed, learns a column, and only then is stored', async 
   await page.click('#kpi-confirm');
   await page.waitForSelector('#kpi-status .good');
   const stored = await page.evaluate(async () => {
-    const k = await import('/kaohe/index.js');
+    const k = await import('/kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const rows = (await store.getAll('evidence')).filter((r) => r.sourceId?.startsWith?.('kpi:2026-Q'));
     store.close();
@@ -201,7 +201,7 @@ test('a programme, a reaction survey by three people, and a Kirkpatrick report t
   await page.waitForSelector('#weakness-list li', { timeout: 20000 });
   // Stored records the programme reads: exam results after the start, KPIs before and after.
   await page.evaluate(async () => {
-    const k = await import('/kaohe/index.js');
+    const k = await import('/kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const result = (percent) => ({ percent, dimensions: [], passed: percent >= 85 });
     const at = (d) => Date.parse(`${d}T09:00:00Z`);
@@ -245,7 +245,7 @@ test('a programme, a reaction survey by three people, and a Kirkpatrick report t
   const shown = await page.$$eval(`#report-${programmeId} tbody tr`, (rows) => rows.map((r) => (r.dataset.value === '' ? null : Number(r.dataset.value))));
   // Recompute the four figures from the stored records, independently of the module.
   const stored = await page.evaluate(async (pid) => {
-    const k = await import('/kaohe/index.js');
+    const k = await import('/kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const out = {
       responses: (await store.getAll('surveyResponses')).filter((r) => r.programmeId === pid),

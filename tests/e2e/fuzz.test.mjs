@@ -31,6 +31,7 @@ after(async () => {
 for (const [name, entry, pkg] of [
   ['full', './kaohe/index.js', './pkg/kaohe.js'],
   ['candidate', './kaohe/candidate.js', './pkg-candidate/kaohe_candidate.js'],
+  ['lite', './kaohe/lite.js', './pkg-lite/kaohe_lite.js'],
   ['interop', './kaohe/interop.js', './pkg-interop/kaohe_interop.js'],
 ]) {
   test(`the ${name} module survives ${N} fuzzed calls per entry point in Chromium`, { timeout: 600000 }, async (t) => {

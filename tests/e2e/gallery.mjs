@@ -1,4 +1,4 @@
-// Makes the README's screenshots (docs/gallery/*.png): the tour's seven views, from an empty
+// Makes the README's screenshots (docs/gallery/*.png): the tour's eight views, from an empty
 // browser, driven the way the page tests drive them. Not a test (no assertions beyond reaching
 // each view) and not part of .ci/test; run it after a visible change:
 //
@@ -44,16 +44,31 @@ try {
   await page.waitForSelector('#result-summary');
   await shoot(page, 'result');
 
+  // The trainer's lists and the item analysis over 200 demo candidates, in the demo workspace.
+  await page.evaluate(() => localStorage.setItem('kaoheWorkspace', 'demo'));
+  await page.goto(`${server.url}#/data`);
+  await page.reload();
+  await page.waitForSelector('#demo-generate');
+  await page.selectOption('#demo-exam', { label: '2026年第四季度客服理论考核' });
+  await page.fill('#demo-count', '200');
+  await page.click('#demo-generate');
+  await page.waitForSelector('#data-status:has-text("已生成")', { timeout: 120000 });
   await page.goto(`${server.url}#/trainer`);
-  await page.waitForSelector('#export-results');
+  await page.waitForSelector('#attempts-table');
+  await page.selectOption('#filter-team', '售后一组');
+  await page.waitForFunction(() => /份作答/.test(document.querySelector('#filter-count')?.textContent ?? ''));
   await shoot(page, 'trainer');
 
   await page.goto(`${server.url}#/analysis/bp-theory-2026q4`);
-  await page.waitForSelector('#analysis-empty, #item-table');
-  await page.fill('#demo-count', '200');
-  await page.click('#demo-generate');
   await page.waitForSelector('#item-table', { timeout: 120000 });
   await shoot(page, 'analysis');
+  await page.goto(`${server.url}#/desk`);
+  await page.waitForSelector('#desk-todo li');
+  await shoot(page, 'desk');
+  await page.evaluate(() => localStorage.setItem('kaoheWorkspace', 'real'));
+  await page.goto(`${server.url}#/home`);
+  await page.reload();
+  await waitReady(page);
 
   await page.goto(`${server.url}#/team`);
   await page.waitForSelector('#weakness-list li', { timeout: 30000 });

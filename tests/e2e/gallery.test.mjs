@@ -84,6 +84,8 @@ test('every view in both languages at both sizes: screenshots, no overflow, no c
         const hash = route === 'exam' ? `#/exam/${ids.running}` : route === 'result' ? `#/result/${ids.done}` : route === 'results' ? '#/results/bp-theory-2026q4' : `#/${route}`;
         await page.evaluate((h) => { location.hash = h; }, hash);
         await settle(page);
+        // The item analysis runs in the worker after the view is drawn: wait for its figures.
+        if (route === 'analysis') await page.waitForSelector('#analysis-summary, #analysis-empty', { timeout: 60000 });
         const where = `${route} ${lang} ${size}`;
         const name = `gallery-${route}-${lang}-${size}`;
         await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: size === 'desktop' });

@@ -69,7 +69,7 @@ test('two raters, calibration, composite with a stored exam result', async () =>
   await waitSaved(page, criteria.length);
   const total = Number(await page.locator('#score-verdict').getAttribute('data-total'));
   const expected = await page.evaluate(async (card) => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const r = await (await fetch('samples/rubric.json')).json();
     return m.scoreScorecard({ rubric: r, scorecard: card }).total;
   }, CHEN);
@@ -154,7 +154,7 @@ test('two raters, calibration, composite with a stored exam result', async () =>
   assert.ok(Math.abs(overall.stats.adjacent - (adjacent / pairs) * 100) < 1e-9, 'pooled adjacent');
   // Alpha and ICC as the module computes them for the same two scorecards.
   const core = await page.evaluate(async (cards) => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const r = await (await fetch('samples/rubric.json')).json();
     return m.calibrateRaters({ rubric: r, ratingSet: { schemaVersion: 1, rubricId: r.id, scorecards: cards } });
   }, [CHEN, LIU]);
@@ -192,7 +192,7 @@ test('two raters, calibration, composite with a stored exam result', async () =>
 
   // An exam result for E1001, stored the way the exam view stores one.
   const examPercent = await page.evaluate(async () => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const { startAttempt } = await import('./views/home.js');
     const { listExams } = await import('./data.js');
     const store = await m.openStore();
@@ -220,7 +220,7 @@ test('two raters, calibration, composite with a stored exam result', async () =>
   await page.waitForSelector('#composite-table');
   const row = page.locator('#composite-table tr[data-candidate-id="E1001"]');
   const panelTotal = await page.evaluate(async (cards) => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const r = await (await fetch('samples/rubric.json')).json();
     return m.scorePanel({ rubric: r, scorecards: cards }).score.total;
   }, [CHEN, LIU]);
@@ -298,20 +298,21 @@ test("a trainer's own rubric, role play and rater: import (a bad file saves noth
   await page.fill('#new-scenario', '退货争议');
   await page.click('#add-performance-submit');
   await page.waitForFunction(() => [...document.querySelectorAll('#pick-performance option')].some((o) => o.textContent.includes('E2001 张伟 · 退货争议')));
-  await page.fill('#new-rater-id', '王 静');
-  await page.fill('#new-rater-name', '王静（质检）');
-  await page.click('#add-rater-submit');
-  await page.waitForFunction(() => /INVALID_VALUE/.test(document.querySelector('#setup-status')?.textContent ?? ''));
-  await page.fill('#new-rater-id', 'qa-wang');
-  await page.click('#add-rater-submit');
-  await page.waitForFunction(() => [...document.querySelectorAll('#pick-rater option')].some((o) => o.value === 'qa-wang'));
-  await page.fill('#new-rater-id', 'qa-wang');
-  await page.fill('#new-rater-name', '重复');
-  await page.click('#add-rater-submit');
-  await page.waitForFunction(() => /DUPLICATE_ID/.test(document.querySelector('#setup-status')?.textContent ?? ''));
-  await page.fill('#new-rater-id', '');
-  await page.fill('#new-rater-name', '');
-
+  // Raters come from the roster, not from free text: with an empty roster the page says so and
+  // links there; a person added to the roster is offered as a rater by 工号.
+  assert.equal(await page.locator('#new-rater-id').count(), 0, 'no free-text rater');
+  assert.match(await page.textContent('#rater-roster-hint'), /人员名册/);
+  await page.click('#rater-roster-hint a');
+  await page.waitForSelector('#person-add');
+  await page.click('#person-add');
+  await page.fill('#person-id', 'E2050');
+  await page.fill('#person-name', '王静');
+  await page.selectOption('#person-role', 'teamLead');
+  await page.click('#person-save');
+  await page.waitForSelector('#people-table tr:has-text("E2050")');
+  await page.evaluate(() => { location.hash = '#/rubric'; });
+  await page.waitForFunction(() => [...document.querySelectorAll('#pick-rater optgroup:first-child option')].some((o) => o.value === 'E2050' && o.textContent === '王静（E2050）'));
+  assert.equal(await page.locator('#rater-roster-hint').count(), 0);
   // Scoring the new role play as the new rater stores a scorecard of the imported rubric.
   const performanceId = await page.$eval('#pick-performance', (s) => [...s.options].find((o) => o.textContent.includes('E2001')).value);
   // Each choice re-renders the page: wait for the new picker before the next choice.
@@ -321,20 +322,26 @@ test("a trainer's own rubric, role play and rater: import (a bad file saves noth
     await page.waitForSelector('#scorecard-picker:not([data-old])');
   };
   await choose('#pick-performance', performanceId);
-  await choose('#pick-rater', 'qa-wang');
+  await choose('#pick-rater', 'E2050');
   assert.equal(await page.locator('#pick-performance').inputValue(), performanceId);
   await page.waitForSelector('fieldset.criterion');
   await page.locator('fieldset.criterion').first().locator('input[type=radio]').first().check();
   await page.waitForFunction(() => document.querySelector('#save-status')?.textContent === '已自动保存');
   const card = await page.evaluate(async (id) => {
-    const m = await import('./kaohe/index.js');
+    const m = await import('./kaohe/index.js'); await m.init();
     const store = await m.openStore();
-    const record = await store.get('scorecards', `returns-dispute|${id}|qa-wang`);
+    const record = await store.get('scorecards', `returns-dispute|${id}|E2050`);
     store.close();
     return record;
   }, performanceId);
   assert.equal(card.candidateId, 'E2001');
   assert.equal(Object.keys(card.ratings).length, 1);
+  // The device remembers its rater: the scorecard page without one in the address opens as 王静.
+  await page.evaluate(() => { location.hash = '#/calibration'; });
+  await page.waitForSelector('#session-expert');
+  assert.ok(await page.locator('#session-expert option[value="E2050"]').count() === 1, 'calibration picks the expert from the roster too');
+  await page.evaluate(() => { location.hash = '#/rubric'; });
+  await page.waitForFunction(() => document.querySelector('#pick-rater')?.value === 'E2050');
   assert.deepEqual(await seriousA11yViolations(page), [], 'rubric setup: axe');
 
   // Export gives back the rubric in use; switching back to the sample is one choice.

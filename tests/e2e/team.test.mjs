@@ -38,7 +38,7 @@ test('stored results and an imported KPI file reach the radar', async () => {
 
   // A stored exam result of 李娜 (E1001), scored by the module and stored as the exam view does.
   const stored = await page.evaluate(async () => {
-    const k = await import('./kaohe/index.js');
+    const k = await import('./kaohe/index.js'); await k.init();
     const [bank, blueprint] = await Promise.all([
       fetch('samples/bank.json').then((r) => r.json()),
       fetch('samples/blueprint.json').then((r) => r.json()),
@@ -117,7 +117,7 @@ test("the trainer's own model, a new person and supervisor ratings reach the eva
   bad.roles[0].targets[0].dimensionId = 'no_such_dimension';
   await page.setInputFiles('#model-file', { name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
   await page.waitForSelector('#team-setup-status .error-box');
-  assert.match(await page.textContent('#team-setup-status'), /UNKNOWN_DIMENSION · model\.roles\[0\]\.targets\[0\]\.dimensionId/);
+  assert.match(await page.textContent('#team-setup-status'), /UNKNOWN_DIMENSION · roles\[0\]\.targets\[0\]\.dimensionId/);
   assert.deepEqual(await page.$$eval('#active-model option', (os) => os.map((o) => o.value)), [model.id]);
 
   // A person of the trainer's own, then two supervisor ratings for them.
@@ -158,7 +158,7 @@ test("the trainer's own model, a new person and supervisor ratings reach the eva
   assert.match(await ratingsStatus(), /主管评：1 个维度/);
   assert.equal(Number((await page.textContent('#evidence-note')).match(/证据 (\d+) 条/)[1]), evidenceBefore + 2);
   const ratings = await page.evaluate(async () => {
-    const k = await import('./kaohe/index.js');
+    const k = await import('./kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const all = (await store.getAll('evidence')).filter((r) => r.personId === 'E3001');
     store.close();
@@ -186,7 +186,8 @@ test("the trainer's own model, a new person and supervisor ratings reach the eva
 });
 
 test('a plan is generated, edited, printed and exported', async () => {
-  await page.click('text=为此人生成提升计划');
+  // The view re-renders for the chosen person: click that person's link, not the previous one's.
+  await page.click('a[href="#/plans/E1001"]:has-text("为此人生成提升计划")');
   await page.waitForSelector('#generate-plan');
   assert.deepEqual(await seriousA11yViolations(page), []);
   await page.click('#generate-plan');
@@ -197,7 +198,7 @@ test('a plan is generated, edited, printed and exported', async () => {
 
   // Edit the first goal's target to halfway between baseline and target.
   const goal = await page.evaluate(async () => {
-    const k = await import('./kaohe/index.js');
+    const k = await import('./kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const [record] = (await store.getAll('plans')).filter((p) => p.personId === 'E1001');
     store.close();
@@ -211,7 +212,7 @@ test('a plan is generated, edited, printed and exported', async () => {
   await page.click('#save-edits');
   await page.waitForSelector('#plan-sheet:not([data-old])');
   const edited = await page.evaluate(async () => {
-    const k = await import('./kaohe/index.js');
+    const k = await import('./kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const [record] = (await store.getAll('plans')).filter((p) => p.personId === 'E1001');
     store.close();
@@ -251,7 +252,7 @@ test('a plan is generated, edited, printed and exported', async () => {
 
 test('a check-in moves attainment', async () => {
   const plan = await page.evaluate(async () => {
-    const k = await import('./kaohe/index.js');
+    const k = await import('./kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const [record] = (await store.getAll('plans')).filter((p) => p.personId === 'E1001');
     store.close();
@@ -267,7 +268,7 @@ test('a check-in moves attainment', async () => {
   assert.match(overall, /达成度：[\d.]+%/);
   assert.ok(!/达成度：0%/.test(overall), overall);
   const checkins = await page.evaluate(async () => {
-    const k = await import('./kaohe/index.js');
+    const k = await import('./kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const all = await store.getAll('checkins');
     store.close();
@@ -283,7 +284,7 @@ test('a check-in moves attainment', async () => {
 
 test('the next cycle: a new plan from the latest evaluation, unmet goals carried as notes', async () => {
   const before = await page.evaluate(async () => {
-    const k = await import('./kaohe/index.js');
+    const k = await import('./kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const [record] = (await store.getAll('plans')).filter((p) => p.personId === 'E1001');
     store.close();
@@ -294,7 +295,7 @@ test('the next cycle: a new plan from the latest evaluation, unmet goals carried
   await page.waitForSelector('#plan-sheet:not([data-old])');
   assert.match(await page.textContent('#plan-period'), /第 2 周期/);
   const plans = await page.evaluate(async () => {
-    const k = await import('./kaohe/index.js');
+    const k = await import('./kaohe/index.js'); await k.init();
     const store = await k.openStore();
     const all = (await store.getAll('plans')).filter((p) => p.personId === 'E1001')
       .sort((a, b) => a.savedAt - b.savedAt).map((r) => r.plan);
@@ -318,7 +319,7 @@ test('the next cycle: a new plan from the latest evaluation, unmet goals carried
 
 test('speed: 2,000 people evaluated and 2,000 plans generated in one call each', async (t) => {
   const timings = await page.evaluate(async () => {
-    const k = await import('./kaohe/index.js');
+    const k = await import('./kaohe/index.js'); await k.init();
     const [modelText, team, kpiText] = await Promise.all([
       fetch('samples/model.json').then((r) => r.text()),
       fetch('samples/team.json').then((r) => r.json()),

@@ -1,6 +1,9 @@
 // What each wasm module exports follows from the crates it links (crates/kaohe-wasm/src/lib.rs):
 // the names are read from the binding crates' sources and checked against the modules .ci/build
-// wrote (www/pkg, www/pkg-candidate, www/pkg-interop), so no list of names is kept by hand.
+// wrote (www/pkg, www/pkg-lite, www/pkg-candidate, www/pkg-interop), so no list of names is kept
+// by hand.
+//  - the lite module (the page's trainer views) carries the trainer's bindings but none gated on
+//    the `stats` feature (kaohe-wasm-trainer's lib.rs) or `cohort`, and no interop export;
 //  - the candidate module (every exam page loads it) carries no export of the trainer's crates
 //    (kaohe-wasm-trainer, and the `cohort` feature of kaohe-wasm-exam) nor of interop;
 //  - the full module carries no interop export;
@@ -15,12 +18,18 @@ import { dirname, join } from 'node:path';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-/** Rust sources of a crate (src/, non-recursive is enough for the binding crates). */
+/**
+ * Rust sources of a crate (src/, non-recursive is enough for the binding crates), each with
+ * whether lib.rs gates its module on the feature `stats` (`#[cfg(feature = "stats")]` on the line
+ * before `pub mod name;`): those bindings are in the full module only, not the lite one.
+ */
 function sources(crate) {
   const dir = join(root, 'crates', crate, 'src');
+  const lib = readFileSync(join(dir, 'lib.rs'), 'utf8');
+  const gated = new Set([...lib.matchAll(/#\[cfg\(feature = "stats"\)\]\s*pub mod (\w+);/g)].map((m) => `${m[1]}.rs`));
   return readdirSync(dir)
     .filter((f) => f.endsWith('.rs'))
-    .map((f) => readFileSync(join(dir, f), 'utf8'));
+    .map((f) => ({ text: readFileSync(join(dir, f), 'utf8'), stats: gated.has(f) }));
 }
 
 /**
@@ -30,8 +39,10 @@ function sources(crate) {
  * whole-line attributes before them.
  */
 function declaredExports(crate) {
-  const exports = { always: new Set(), cohort: new Set() };
-  for (const text of sources(crate)) {
+  const exports = { always: new Set(), cohort: new Set(), stats: new Set() };
+  for (const { text, stats } of sources(crate)) {
+    // A gated file's exports all go to `stats`; otherwise `cohort` items to `cohort`.
+    const sets = (cohort) => (stats ? exports.stats : cohort ? exports.cohort : exports.always);
     let pending = [];
     let impl = null; // { name, cohort } inside `#[wasm_bindgen] impl Name {`
     for (const line of text.split('\n')) {
@@ -53,12 +64,12 @@ function declaredExports(crate) {
       if (!line.startsWith(' ') && (m = /^impl (\w+) \{/.exec(line)) && bindgen.length) {
         impl = { name: m[1], cohort };
       } else if (!line.startsWith(' ') && (m = /^pub struct (\w+)/.exec(line)) && bindgen.length) {
-        (cohort ? exports.cohort : exports.always).add(jsName ?? m[1]);
+        sets(cohort).add(jsName ?? m[1]);
       } else if (!line.startsWith(' ') && (m = /^pub fn (\w+)/.exec(line)) && bindgen.length) {
-        (cohort ? exports.cohort : exports.always).add(jsName ?? m[1]);
+        sets(cohort).add(jsName ?? m[1]);
       } else if (impl && (m = /^ {4}pub fn (\w+)/.exec(line))) {
         if (bindgen.some((a) => /\bconstructor\b/.test(a))) continue;
-        (impl.cohort || cohort ? exports.cohort : exports.always).add(`${impl.name}.${jsName ?? m[1]}`);
+        sets(impl.cohort || cohort).add(`${impl.name}.${jsName ?? m[1]}`);
       }
     }
   }
@@ -84,23 +95,32 @@ const exam = declaredExports('kaohe-wasm-exam');
 const trainer = declaredExports('kaohe-wasm-trainer');
 const interop = declaredExports('kaohe-wasm-interop');
 const full = moduleExports('pkg/kaohe.js');
+const lite = moduleExports('pkg-lite/kaohe_lite.js');
 const candidate = moduleExports('pkg-candidate/kaohe_candidate.js');
 const interopModule = moduleExports('pkg-interop/kaohe_interop.js');
 
-const trainerOnly = [...trainer.always, ...trainer.cohort, ...exam.cohort];
+const trainerOnly = [...trainer.always, ...trainer.cohort, ...trainer.stats, ...exam.cohort];
+const statsOnly = [...trainer.stats, ...trainer.cohort, ...exam.cohort];
 const everywhere = [...shared.always, ...exam.always];
 
 test('the sources are read: known exports of each crate are found', () => {
   for (const name of ['setLocale', 'getLocale']) assert.ok(shared.always.has(name), name);
   for (const name of ['Exam', 'Exam.score', 'SealedExam', 'chainEvent']) assert.ok(exam.always.has(name), name);
   for (const name of ['Exam.scoreCohort', 'Cohort', 'Cohort.analyze']) assert.ok(exam.cohort.has(name), name);
-  for (const name of ['validateBank', 'Team', 'generatePlans']) assert.ok(trainer.always.has(name), name);
+  for (const name of ['validateBank', 'calibrateRaters', 'AttemptVerifier']) assert.ok(trainer.always.has(name), name);
+  for (const name of ['Team', 'generatePlans', 'calibrateIrt']) assert.ok(trainer.stats.has(name), name);
   for (const name of ['importBank', 'xapiStatements']) assert.ok(interop.always.has(name), name);
 });
 
 test('the full module has every export of its crates and none of interop', () => {
   for (const name of [...everywhere, ...trainerOnly]) assert.ok(full.has(name), `www/pkg lacks ${name}`);
   for (const name of interop.always) assert.ok(!full.has(name), `www/pkg exports interop's ${name}`);
+});
+
+test('the lite module has the trainer bindings but no statistics nor interop', () => {
+  for (const name of [...everywhere, ...trainer.always]) assert.ok(lite.has(name), `www/pkg-lite lacks ${name}`);
+  const leaked = [...statsOnly, ...interop.always].filter((name) => lite.has(name));
+  assert.deepEqual(leaked, [], 'www/pkg-lite exports statistics or interop bindings');
 });
 
 test('the candidate module has the exam bindings and no trainer or interop export', () => {

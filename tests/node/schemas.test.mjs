@@ -32,6 +32,7 @@ const FORMATS = {
   model: { samples: ['model.json'], bad: 'model' },
   rubric: { samples: ['rubric.json'], bad: 'rubric' },
   evidence: { samples: ['team.json'], bad: 'evidence' },
+  notes: { samples: ['notes.json'] },
   'plan-request': { samples: [planRequest], bad: 'plan' },
   // Roster, exam set-up and dimensions: their samples live in the page tests (cycle.test.mjs)
   // and the native tests (tests/roster.rs, tests/exam_setup.rs); here the schemas must compile.

@@ -262,7 +262,7 @@ export async function readBackup(text, { locale = 'zh-CN' } = {}) {
     try {
       validateBank(bank);
     } catch (e) {
-      const path = `stores.banks[${i}]${e?.path ? `.${e.path.replace(/^bank\.?/, '')}` : ''}`.replace(/\.$/, '');
+      const path = `stores.banks[${i}]${e?.path ? `.${e.path}` : ''}`;
       throw new KaoheBackupError(e?.code ?? 'INVALID_BANK', path, '', locale, e?.messages ?? { zh: String(e?.message), en: String(e?.message) });
     }
   });

@@ -8,6 +8,23 @@ import { Exam } from '../kaohe/index.js';
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗'];
 const GIVEN = ['静', '敏', '伟', '芳', '磊', '婷', '洋', '丽', '超', '娜', '晨', '雪', '浩', '颖', '佳怡', '子涵', '欣然', '宇航', '思远', '梓萱', '雨桐', '俊杰', '晓燕', '海峰'];
 
+/** The demo roster's teams: the generated candidates are spread over them in turn. */
+const TEAMS = ['售后一组', '售后二组', '售后三组', '售前一组', '售前二组', 'VIP 组'];
+
+/**
+ * The demo cohort's roster: one person per generated candidate, spread over the teams, for
+ * `generateDemoAttempts`'s `extra` (written in the same transaction as the attempts).
+ */
+export function demoRoster(attempts) {
+  const people = new Map();
+  for (const a of attempts) {
+    if (people.has(a.candidate.id)) continue;
+    const team = TEAMS[people.size % TEAMS.length];
+    people.set(a.candidate.id, { id: a.candidate.id, name: a.candidate.name, role: 'frontline', group: team.startsWith('VIP') ? 'VIP' : team.slice(0, 2), team, fields: {}, active: true });
+  }
+  return { people: [...people.values()] };
+}
+
 /** Mulberry32: a small seeded PRNG, so the same seed gives the same demo cohort. */
 function rng(seed) {
   let a = seed >>> 0;

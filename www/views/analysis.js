@@ -3,6 +3,7 @@
 // it inside the module. Shows the exam statistics, the score distribution, a sortable item table
 // with flags and distractors, CSV export and a printable layout.
 import { Exam } from '../kaohe/index.js';
+import { analyseCohort } from './analysis-cohort.js';
 import { h, replace, download, announce, techDetails } from '../dom.js';
 import { listAllExams } from '../data.js';
 import { currentWorkspace } from '../workspace.js';
@@ -17,12 +18,14 @@ import { withIrtTab } from './analysis-irt.js';
 
 /** Choices that survive a re-render (language switch, new demo data). */
 const selection = { blueprintId: null, attempts: 'first', missing: 'auto', demoCount: 200 };
-/** The module objects of the table on screen, freed when the next analysis replaces them. */
+/**
+ * The analysis on screen: a token that a newer analysis replaces (a stale one then stops), and
+ * the cancel of a job still running in the worker.
+ */
 let live = null;
 
 function release() {
-  live?.cohort.free();
-  live?.exam.free();
+  live?.cancel?.();
   live = null;
 }
 
@@ -123,6 +126,18 @@ const MIN_FOR_FLAGS = 10;
 /** Ends the current task, so long work runs in pieces and the page keeps answering. */
 const pause = () => new Promise((resolve) => { setTimeout(resolve, 0); });
 
+/**
+ * Scores the cohort and analyses it: in the worker (the same full module) when there is one,
+ * otherwise on the page. Returns `{ analysis, totals, csv, ms }`; `ms` is the module's work.
+ */
+async function scoreAndAnalyse(entry, bytes, offsets, options, panel) {
+  if (typeof Worker !== 'undefined') {
+    return runJob('analysis', { bank: entry.bank, blueprint: entry.blueprint, bytes, offsets, options },
+      { onProgress: (done, total) => panel.update(done, total, tr('analysisStep', { n: Math.min(done + 1, total), k: total })), signal: panel.signal });
+  }
+  return analyseCohort(Exam, entry, bytes, offsets, options);
+}
+
 async function analyse(store, entry, target) {
   release();
   const records = await store.getPackedAttempts(entry.blueprint.id);
@@ -131,37 +146,41 @@ async function analyse(store, entry, target) {
     replace(target, h('p', { id: 'analysis-empty' }, tr('noAttempts')));
     return;
   }
-  const started = performance.now();
-  const exam = new Exam(entry.bank, entry.blueprint);
-  let cohort;
+  const token = {};
+  live = token;
+  const { bytes, offsets } = concatPacked(chosen);
+  // Scoring and analysing thousands of attempts runs in the worker, with a progress bar and a
+  // cancel button once it takes longer than a glance (150 ms).
+  const panel = progressPanel(tr('analysing'));
+  token.cancel = () => panel.cancel();
+  // Said at once (the worker may first have to load the module); the bar joins it after 150 ms.
+  const busy = h('div', { id: 'analysis-busy', 'aria-busy': 'true' }, h('p', { class: 'muted' }, tr('analysing')));
+  replace(target, busy);
+  const shown = setTimeout(() => { if (live === token) busy.append(panel.node); }, 150);
+  let computed;
   try {
-    const { bytes, offsets } = concatPacked(chosen);
-    cohort = exam.scoreCohort(bytes, offsets);
+    computed = await scoreAndAnalyse(entry, bytes, offsets, analysisOptions(), panel);
   } catch (error) {
-    exam.free();
+    if (error?.name === 'AbortError') {
+      if (live === token) replace(target, h('p', { id: 'analysis-cancelled' }, tr('analysisCancelled')));
+      return;
+    }
     throw error;
+  } finally {
+    clearTimeout(shown);
   }
-  live = { exam, cohort };
-  const scoringMs = performance.now() - started;
-  await pause();
-  // Another analysis started (and freed these objects) during the pause: this one stops.
-  if (live?.cohort !== cohort) return;
-  const analysing = performance.now();
-  const analysis = cohort.analyze(analysisOptions());
-  // The time shown is the module's work only, not the pauses between the steps.
-  const ms = scoringMs + (performance.now() - analysing);
-  await pause();
-  if (live?.cohort !== cohort) return;
+  if (live !== token) return;
+  const { analysis, totals, csv, ms } = computed;
   const candidates = new Set(chosen.map((r) => r.candidateId ?? r.attemptId)).size;
   const bankItems = new Map(entry.bank.items.map((item) => [item.id, item]));
-  const distribution = perPaperDistribution(chosen, cohort.totals(), entry.bank, analysis);
+  const distribution = perPaperDistribution(chosen, totals, entry.bank, analysis);
   // With a handful of candidates every statistic is noise: no item is flagged until there are 10.
   const tooFew = analysis.exam.candidates < MIN_FOR_FLAGS;
   if (tooFew) analysis.flags = [];
   const flaggedItems = new Set(analysis.flags.map((f) => f.itemIndex)).size;
   const fileName = `kaohe-item-analysis-${entry.blueprint.id}.csv`;
   await pause();
-  if (live?.cohort !== cohort) return;
+  if (live !== token) return;
   // The item table fills in a task of its own, after the overview is on screen.
   const tableHolder = h('div', { class: 'table-scroll' }, h('div', { class: 'skeleton', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')));
 
@@ -169,7 +188,7 @@ async function analyse(store, entry, target) {
     h('div', { class: 'toolbar no-print' },
       h('button', {
         type: 'button', id: 'export-analysis-csv',
-        onclick: () => download(fileName, live.cohort.analysisCsv(analysisOptions()), 'text/csv;charset=utf-8'),
+        onclick: () => download(fileName, csv, 'text/csv;charset=utf-8'),
       }, tr('exportCsv')),
       h('button', { type: 'button', id: 'print-analysis', onclick: () => window.print() }, tr('print'))),
     h('p', { id: 'analysis-summary' }, tr('summary', {
@@ -188,7 +207,7 @@ async function analyse(store, entry, target) {
       tooFew ? tr('tooFewForFlags', { n: MIN_FOR_FLAGS }) : flaggedItems ? tr('flagged', { n: flaggedItems }) : tr('noFlags')),
     tableHolder);
   await pause();
-  if (live?.cohort !== cohort) return;
+  if (live !== token) return;
   replace(tableHolder, itemTable(analysis, bankItems));
 }
 

@@ -1,7 +1,8 @@
 // Backup and restore: export every store to one file, restore it here or in another browser.
 // Restore validates the whole file first and writes in one transaction, so a bad file changes
 // nothing; the error says what is wrong, with its code and path.
-import { exportBackup, restoreBackup, STORES } from '../kaohe/index.js';
+import { exportBackup, restoreBackup } from '../kaohe/backup.js';
+import { STORES } from '../kaohe/storage.js';
 import { runJob, progressPanel } from '../work.js';
 import { h, replace, download, announce, techDetails } from '../dom.js';
 import { uiLocale } from '../i18n.js';

@@ -1,7 +1,7 @@
 // #/calibration: how well the raters agree over the stored scorecards (per criterion and on the
 // totals), each rater's bias, the flagged disagreements; then each candidate's assessment result
 // (theory from the stored exam result + practical from the panel) and the cohort's figures.
-import { calibrateRaters } from '../kaohe/index.js';
+import { calibrateRaters } from '../kaohe/lite.js';
 import { h, replace, announce } from '../dom.js';
 import { pick } from '../i18n.js';
 import {

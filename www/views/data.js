@@ -7,7 +7,8 @@ import { formatTime } from '../i18n.js';
 import { strings, errorBox, confirmInline, listView, fmt } from './cycle-common.js';
 import { currentWorkspace, switchWorkspace, removeDemoWorkspace } from '../workspace.js';
 import { listAllExams } from '../data.js';
-import { generateDemoAttempts } from './analysis-demo.js';
+import { generateDemoAttempts, demoRoster } from './analysis-demo.js';
+import { runJob, progressPanel } from '../work.js';
 
 const s = strings({
   title: ['数据管理', 'Data'],
@@ -16,7 +17,7 @@ const s = strings({
   demo: ['当前为演示工作区（演示数据）：这里生成的考生与作答与正式记录分开保存。', 'This is the demo workspace (demo data): what is generated here is kept apart from the real records.'],
   toDemo: ['进入演示工作区', 'Open the demo workspace'], toReal: ['返回正式数据', 'Back to the real records'],
   generate: ['生成演示数据', 'Generate demo data'], demoCount: ['考生人数', 'Candidates'], demoExam: ['考试', 'Exam'],
-  generating: ['正在生成…', 'Generating…'], generated: ['已生成 {n} 份演示作答和 {p} 名演示人员。', 'Generated {n} demo attempts and {p} demo people.'],
+  generating: ['正在生成…', 'Generating…'], cancelled: ['已取消，未写入任何数据。', 'Cancelled: nothing was written.'], generated: ['已生成 {n} 份演示作答和 {p} 名演示人员。', 'Generated {n} demo attempts and {p} demo people.'],
   removeDemo: ['删除演示工作区', 'Remove the demo workspace'],
   removeDemoTitle: ['删除整个演示工作区？', 'Remove the whole demo workspace?'],
   removeDemoGoes: ['演示工作区中的全部记录：{a} 份作答、{p} 名人员、{e} 场考试', 'Everything in the demo workspace: {a} attempts, {p} people, {e} exams'],
@@ -48,8 +49,6 @@ const s = strings({
   none: ['（无）', '(none)'],
 });
 
-const TEAMS = ['售后一组', '售后二组', '售后三组', '售前一组', '售前二组', 'VIP 组'];
-
 async function workspaceCard(store, rerender) {
   const demo = currentWorkspace() === 'demo';
   const status = h('p', { role: 'status', id: 'demo-status' });
@@ -68,24 +67,28 @@ async function workspaceCard(store, rerender) {
     if (!entry || !(n >= 1 && n <= 5000)) { count.focus(); return; }
     generate.disabled = true;
     status.textContent = s('generating');
+    // In the worker (the page stays responsive), with a progress bar and a cancel button; the
+    // demo cohort's roster (the generated candidates, spread over teams) is written in the same
+    // transaction as the attempts. The in-memory store lives in the page: generated there.
+    const panel = progressPanel(s('generating'));
+    status.after(panel.node);
     try {
-      // The demo cohort's roster (the generated candidates, spread over teams), written in the
-      // same transaction as the attempts.
-      const people = new Map();
-      const written = await generateDemoAttempts(store, entry, n, undefined, {}, (attempts) => {
-        for (const a of attempts) {
-          if (people.has(a.candidate.id)) continue;
-          const team = TEAMS[people.size % TEAMS.length];
-          people.set(a.candidate.id, { id: a.candidate.id, name: a.candidate.name, role: 'frontline', group: team.startsWith('VIP') ? 'VIP' : team.slice(0, 2), team, fields: {}, active: true });
-        }
-        return { people: [...people.values()] };
-      });
-      status.textContent = s('generated', { n: written, p: people.size });
+      const { attempts: written, people } = typeof Worker === 'undefined' || store.persistent === false
+        ? await (async () => {
+          let n2 = 0;
+          const a = await generateDemoAttempts(store, entry, n, undefined, {}, (list) => { const out = demoRoster(list); n2 = out.people.length; return out; });
+          return { attempts: a, people: n2 };
+        })()
+        : await runJob('demo', { bank: entry.bank, blueprint: entry.blueprint, count: n, locale: store.locale, db: store.name, roster: true },
+          { onProgress: (done, total) => panel.update(done, total), signal: panel.signal });
+      status.textContent = s('generated', { n: written, p: people });
       announce(status.textContent);
       await rerender(status.textContent);
     } catch (error) {
-      replace(status, errorBox(error));
+      if (error?.name === 'AbortError') status.textContent = s('cancelled');
+      else replace(status, errorBox(error));
     } finally {
+      panel.node.remove();
       generate.disabled = false;
     }
   } }, s('generate'));

@@ -2,7 +2,7 @@
 // graded, the latest formal exam's pass rate, candidates who left the exam page often, raters
 // whose scores drift from the panel, plan goals due this week; each with a count and a link.
 // Everything is read from what is stored on this device; nothing here writes.
-import { calibrateRaters } from '../kaohe/index.js';
+import { calibrateRaters } from '../kaohe/lite.js';
 import { h, replace } from '../dom.js';
 import { uiLocale } from '../i18n.js';
 import { leaveCount } from './exam.js';
@@ -28,12 +28,16 @@ const S = {
   behind: ['份提升计划进度落后', 'Plans behind schedule'],
   behindWhy: ['有目标的完成度明显落后于时间进度，建议安排辅导', 'A goal trails its schedule: plan some coaching'],
   emptyTitle: ['从这里开始', 'Start here'],
-  emptyText: ['本机还没有考试记录。可以先：', 'No attempts on this device yet. First:'],
-  emptyExam: ['请考生在首页参加一场考试', 'have a candidate take an exam on the home page'],
-  emptyImport: ['导入你们的题库', 'import your own item bank'],
-  emptyDemo: ['在“试题分析”中生成演示数据，先看看报表', 'generate demo data in Item analysis to see the reports'],
+  emptyText: ['本机还没有考试记录。按这个顺序开始：', 'No attempts on this device yet. Start in this order:'],
+  emptyRoster: ['导入或添加人员名册（工号、班组、岗位）', 'import or add your roster (employee ids, teams, roles)'],
+  emptyImport: ['导入你们的题库（Excel 或 CSV）', 'import your own item bank (Excel or CSV)'],
+  emptySetup: ['组卷并发布考试：题量、时限、及格线、考后可见内容', 'set up and publish an exam: items, time, pass mark, what candidates see afterwards'],
+  emptyExam: ['请考生在首页参加考试', 'have candidates take it on the home page'],
+  emptyDemo: ['想先看看报表？在单独的演示工作区生成演示数据（不影响正式记录）', 'Want to see the reports first? Generate demo data in a separate demo workspace (the real records are untouched)'],
   shortcuts: ['常用操作', 'Shortcuts'],
   records: ['全部考试记录', 'All attempts'],
+  exams: ['组卷与考试', 'Exams'],
+  people: ['人员名册', 'Roster'],
   analysis: ['试题分析', 'Item analysis'],
   scoring: ['实操评分', 'Practical scoring'],
   team: ['能力看板', 'Competency dashboard'],
@@ -53,8 +57,10 @@ function todo({ count, what, why, href, tone, id }) {
 }
 
 /** Raters whose mean total is 5 points or more from the panel's, from the stored scorecards. */
-async function driftingRaters(store) {
+async function driftingRaters(store, trainerModule) {
   try {
+    // The route is lazy (www/app.js): the lite module may still be loading.
+    await trainerModule();
     const { loadRubric, completeScorecards } = await import('./rubric/common.js');
     const { ratingSet } = await import('./calibration.js');
     const rubric = await loadRubric(store);
@@ -68,7 +74,7 @@ async function driftingRaters(store) {
   }
 }
 
-export async function render(main, { store }) {
+export async function render(main, { store, trainerModule }) {
   const attempts = await readInChunks(store, 'attempts');
   const results = await readInChunks(store, 'results');
   const [plans, practiceMeta] = await Promise.all([store.getAll('plans'), store.getAll('meta')]);
@@ -95,14 +101,16 @@ export async function render(main, { store }) {
     return Number.isFinite(at) && at >= today - DAY && at <= today + 7 * DAY && g.status !== 'achieved';
   })).length;
   const behind = plans.filter((p) => (p.plan?.goals ?? []).some((g) => g.status === 'behind')).length;
-  const drift = await driftingRaters(store);
+  // The raters' line needs the stored scorecards and a calibration: drawn when ready, so the
+  // rest of the desk shows at once (on a phone's network that is seconds sooner).
+  const drift = driftingRaters(store, trainerModule);
 
   const lines = [
-    todo({ id: 'todo-grade', count: pending, what: pending ? s('grade') : s('gradeNone'), why: s('gradeWhy'), href: '#/trainer', tone: pending ? 'attention' : 'done' }),
+    todo({ id: 'todo-grade', count: pending, what: pending ? s('grade') : s('gradeNone'), why: s('gradeWhy'), href: '#/trainer/queue', tone: pending ? 'attention' : 'done' }),
     pass ? todo({ id: 'todo-pass', count: `${pass.rate}%`, what: s('passRate'), why: s('passWhy', { exam: pass.title, n: pass.n, p: pass.passed }), href: '#/trainer', tone: '' }) : null,
-    running ? todo({ id: 'todo-running', count: running, what: s('running'), why: s('runningWhy'), href: '#/trainer', tone: '' }) : null,
-    left ? todo({ id: 'todo-leaves', count: left, what: s('leaves'), why: s('leavesWhy'), href: '#/trainer', tone: 'attention' }) : null,
-    drift !== null ? todo({ id: 'todo-raters', count: drift, what: drift ? s('raters') : s('ratersNone'), why: s('ratersWhy'), href: '#/calibration', tone: drift ? 'attention' : 'done' }) : null,
+    running ? todo({ id: 'todo-running', count: running, what: s('running'), why: s('runningWhy'), href: '#/trainer/running', tone: '' }) : null,
+    left ? todo({ id: 'todo-leaves', count: left, what: s('leaves'), why: s('leavesWhy'), href: '#/trainer/leaves', tone: 'attention' }) : null,
+    h('li', { id: 'todo-raters-slot', hidden: true }),
     due ? todo({ id: 'todo-plans', count: due, what: s('plans'), why: s('plansWhy'), href: '#/plans', tone: 'attention' }) : null,
     behind ? todo({ id: 'todo-behind', count: behind, what: s('behind'), why: s('behindWhy'), href: '#/plans', tone: 'attention' }) : null,
   ];
@@ -111,9 +119,11 @@ export async function render(main, { store }) {
     h('h3', { id: 'desk-empty-title' }, s('emptyTitle')),
     h('p', {}, s('emptyText')),
     h('ol', {},
-      h('li', {}, h('a', { href: '#/home' }, s('emptyExam'))),
+      h('li', {}, h('a', { href: '#/people' }, s('emptyRoster'))),
       h('li', {}, h('a', { href: '#/import' }, s('emptyImport'))),
-      h('li', {}, h('a', { href: '#/analysis' }, s('emptyDemo'))))) : null;
+      h('li', {}, h('a', { href: '#/exams' }, s('emptySetup'))),
+      h('li', {}, h('a', { href: '#/home' }, s('emptyExam')))),
+    h('p', {}, h('a', { href: '#/data', id: 'desk-demo' }, s('emptyDemo')))) : null;
 
   replace(main,
     h('div', { class: 'page-head' }, h('h2', { id: 'desk-title' }, s('title'))),
@@ -123,8 +133,15 @@ export async function render(main, { store }) {
     h('h3', {}, s('shortcuts')),
     h('p', { class: 'row' },
       h('a', { class: 'button', href: '#/trainer' }, s('records')),
+      h('a', { class: 'button', href: '#/exams' }, s('exams')),
+      h('a', { class: 'button', href: '#/people' }, s('people')),
       h('a', { class: 'button', href: '#/analysis' }, s('analysis')),
       h('a', { class: 'button', href: '#/rubric' }, s('scoring')),
       h('a', { class: 'button', href: '#/team' }, s('team')),
       h('a', { class: 'button', href: '#/backup' }, s('backup'))));
+  const count = await drift;
+  const slot = main.querySelector('#todo-raters-slot');
+  if (count !== null && slot) {
+    slot.replaceWith(todo({ id: 'todo-raters', count, what: count ? s('raters') : s('ratersNone'), why: s('ratersWhy'), href: '#/calibration', tone: count ? 'attention' : 'done' }));
+  }
 }

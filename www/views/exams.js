@@ -5,11 +5,12 @@
 // transaction (prepareExam), so only published exams reach the candidate's home page and a
 // published exam keeps its items if a bank is edited later. Exams can be duplicated for the
 // next quarter, closed, deleted, and their results released.
-import { checkExam, prepareExam, Exam } from '../kaohe/index.js';
+import { checkExam, prepareExam, Exam } from '../kaohe/lite.js';
 import { h, replace, announce } from '../dom.js';
 import { pick } from '../i18n.js';
 import { strings, errorBox, confirmInline, listView, field, showProblems } from './cycle-common.js';
 import { modelDimensions } from '../model-data.js';
+import { itemPicker } from './item-picker.js';
 
 const s = strings({
   title: ['组卷与考试', 'Exams'],
@@ -267,15 +268,29 @@ async function renderEditor(main, context, examId, bankId) {
       h('button', { type: 'button', onclick: () => { section.draw.splice(j, 1); drawSections(); } }, s('removeDraw')));
   }
 
+  // The searchable pool behind each section's fixed items (item-picker.js); ticking an item
+  // writes the typed field too.
+  let pickers = [];
+  const fixedPicker = (section, i) => {
+    const picker = itemPicker({
+      id: `sec-${i}-picker`, banks: chosenBanks(), section, typeNames, dimName,
+      onChange: () => { const input = main.querySelector(`#sec-${i}-fixed`); if (input) input.value = (section.fixed ?? []).join(', '); validate(); },
+    });
+    pickers[i] = picker;
+    return picker.node;
+  };
+
   const sectionsSlot = h('div', { id: 'exam-sections' });
   function drawSections() {
+    pickers = [];
     replace(sectionsSlot, exam.blueprint.sections.map((section, i) => h('fieldset', { class: 'section-editor', dataset: { section: String(i) } },
       h('legend', {}, s('section', { n: i + 1 })),
       h('div', { class: 'row' },
         field(`sec-${i}-title`, s('sectionTitle'), bind(h('input', { type: 'text', value: section.title, autocomplete: 'off' }), (x) => { section.title = x.value; })),
         field(`sec-${i}-time`, s('sectionTime'), numberInput(minutes(section.timeLimitSeconds), (x) => { section.timeLimitSeconds = num(x.value) === null ? null : Math.round(num(x.value) * 60); }, { min: '1' })),
         field(`sec-${i}-min`, s('minPercent'), numberInput(section.minPercent, (x) => { section.minPercent = num(x.value); }, { min: '0', max: '100' })),
-        field(`sec-${i}-fixed`, s('fixed'), bind(h('input', { type: 'text', value: (section.fixed ?? []).join(', '), autocomplete: 'off' }), (x) => { section.fixed = x.value.split(/[,，、\s]+/).map((v) => v.trim()).filter(Boolean); }))),
+        field(`sec-${i}-fixed`, s('fixed'), bind(h('input', { type: 'text', value: (section.fixed ?? []).join(', '), autocomplete: 'off' }), (x) => { section.fixed = x.value.split(/[,，、\s]+/).map((v) => v.trim()).filter(Boolean); pickers[i]?.refresh(); }))),
+      fixedPicker(section, i),
       (section.draw ?? []).map((d, j) => drawEditor(section, i, d, j)),
       h('p', { class: 'row' },
         h('button', { type: 'button', id: `sec-${i}-add-draw`, onclick: () => { (section.draw ??= []).push({ count: 1, filter: {} }); drawSections(); } }, s('addDraw')),

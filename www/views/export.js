@@ -140,7 +140,7 @@ export function scorecardRecord({ record, rubric, scored, performance, rater, pe
 /** The xAPI statements of every complete scorecard of every stored rubric. */
 async function scorecardStatements(store, interop, options) {
   const [{ loadRubrics, loadRoster, isComplete, toScorecard }, kaohe] = await Promise.all([
-    import('./rubric/common.js'), import('../kaohe/index.js'),
+    import('./rubric/common.js'), import('../kaohe/lite.js'),
   ]);
   await kaohe.init();
   const [{ rubrics }, roster, records, people] = await Promise.all([

@@ -3,9 +3,10 @@
 // stored until the trainer accepts skipping those rows. An imported bank is stored with a
 // blueprint of all its items, so it can be taken as an exam at once. Stored banks export to
 // each format; the template workbook comes from the module.
-import { validateBank } from '../kaohe/index.js';
+import { validateBank } from '../kaohe/lite.js';
 import { modelDimensions } from '../model-data.js';
 import { loadInterop } from '../kaohe/interop.js';
+import { parseFile } from '../import-job.js';
 import { h, replace, download, announce, techDetails } from '../dom.js';
 import { uiLocale, pick } from '../i18n.js';
 
@@ -82,8 +83,8 @@ function errorBlock(error) {
  * Stores the bank (checked by the engine first). It is not offered to candidates as it is: the
  * trainer sets up an exam from it (#/exams), with sections, draws, limits and a release setting.
  */
-async function storeBank(store, bank) {
-  validateBank(bank); // throws if the engine would not load it
+async function storeBank(store, bank, checked = false) {
+  if (!checked) validateBank(bank); // throws if the engine would not load it (the worker checks it)
   await store.put('banks', bank);
 }
 
@@ -154,7 +155,9 @@ export async function render(main, { store }) {
       const bytes = new Uint8Array(await file.arrayBuffer());
       // The 维度 column takes the dimensions of the model in use (a custom 企业文化 included).
       const dimensions = await modelDimensions(store);
-      const out = interop.importBank(bytes, { format, title, bankId, acceptPartial, dimensions, encoding: encodingSelect.value });
+      // Parsed and checked in the worker (a large file would freeze the page), with a progress
+      // bar and a cancel button.
+      const out = await parseFile('importBank', bytes, { format, title, bankId, acceptPartial, dimensions, encoding: encodingSelect.value }, { slot: report });
       if (!out.bank) {
         const accept = h('input', { type: 'checkbox', id: 'accept-report' });
         const anyway = h('button', { type: 'button', id: 'import-anyway', disabled: true, onclick: () => runImport(true) },
@@ -182,7 +185,7 @@ export async function render(main, { store }) {
       }
       if (naming?.replace) out.bank.id = naming.replace;
       if (naming?.title) out.bank.title = naming.title;
-      await storeBank(store, out.bank);
+      await storeBank(store, out.bank, out.checked === true);
       const note = s('imported', { t: out.bank.title, n: out.itemCount }) + (out.problems.length ? s('skippedNote', { n: out.problems.length }) : '');
       replace(report, h('p', { class: 'good', role: 'status', id: 'import-summary', dataset: { itemCount: out.itemCount, bankId: out.bank.id } }, note),
         reportTable(out.notes, out.problems),

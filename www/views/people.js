@@ -1,10 +1,10 @@
 // 人员名册 (#/people): the one list of people every record refers to by 工号. Search, filters,
 // sorting and paging; add, edit, deactivate and delete (saying what stays); import from .xlsx or
 // CSV through the interop module, with a preview and problems by cell before anything is stored.
-import { rosterProblems } from '../kaohe/index.js';
-import { loadInterop } from '../kaohe/interop.js';
+import { rosterProblems } from '../kaohe/lite.js';
+import { parseFile } from '../import-job.js';
 import { h, replace, download, announce } from '../dom.js';
-import { uiLocale, pick } from '../i18n.js';
+import { pick } from '../i18n.js';
 import { strings, errorBox, confirmInline, listView, field } from './cycle-common.js';
 import { activeModel, modelRoles, roleName } from '../model-data.js';
 
@@ -98,9 +98,8 @@ async function importPanel(store, people, roles, rerender) {
     const file = fileInput.files?.[0];
     if (!file) { replace(report, h('p', { class: 'bad', role: 'alert' }, s('noFile'))); return; }
     try {
-      const interop = await loadInterop({ locale: uiLocale() });
       const format = file.name.toLowerCase().endsWith('.csv') ? 'csv' : 'xlsx';
-      const out = interop.importRoster(new Uint8Array(await file.arrayBuffer()), { format, roles, acceptPartial, existingIds: people.map((p) => p.id) });
+      const out = await parseFile('importRoster', new Uint8Array(await file.arrayBuffer()), { format, roles, acceptPartial, existingIds: people.map((p) => p.id) }, { slot: report });
       const table = out.problems.length === 0 ? null : h('table', { id: 'roster-problems' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s('where')), h('th', { scope: 'col' }, s('what')))),
         h('tbody', {}, out.problems.map((p) => h('tr', {}, h('td', { class: 'where' }, p.path || '—'), h('td', {}, pick(p.message))))));

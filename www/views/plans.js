@@ -3,7 +3,7 @@
 // export CSV / .ics / JSON, record check-ins; team sessions and a pointer to the Kirkpatrick
 // report of the training programmes.
 import {
-  generatePlan, generatePlans, nextCyclePlan, editGoal, recordCheckIn, validatePlan, planCsv, planIcs, planJson,
+  generatePlan, generatePlans, planEvaluation, nextCyclePlan, editGoal, recordCheckIn, validatePlan, planCsv, planIcs, planJson,
 } from '../kaohe/index.js';
 import { h, replace, download, announce, techDetails } from '../dom.js';
 import { pick, uiLocale } from '../i18n.js';
@@ -248,7 +248,9 @@ export async function render(main, context, personParam = '') {
     try { sessions = cohort.sessions({ minPeople: 3, sessionsPerTopic: 2 }); } finally { cohort.free(); }
     const person = data.people.find((p) => p.id === personId);
     // Read now: the team is freed when this render ends, before any click.
-    const evaluation = team.person(personId);
+    // As a plan reads it: KPI sources carry the model's definitions, so goals on a KPI the
+    // trainer's model adds are set in its unit and direction.
+    const evaluation = planEvaluation({ model: data.model, evaluation: team.person(personId) });
     const plans = (await store.getAll('plans')).filter((p) => p.personId === personId)
       .sort((a, b) => (a.savedAt ?? 0) - (b.savedAt ?? 0));
     let plan = plans.at(-1)?.plan ?? null;

@@ -19,9 +19,9 @@ const S = {
   exams: ['考试成绩', 'Exam results'], rolePlays: ['实操评分', 'Role plays'], kpiRows: ['KPI 记录', 'KPI records'],
   ratings: ['评价与观察', 'Ratings and observations'], praise: ['表扬', 'Praise'], complaints: ['投诉', 'Complaints'],
   dimensions: ['各维度等级（季末）', 'Levels by dimension (at quarter end)'], dimension: ['维度', 'Dimension'],
-  levelNow: ['本季平均等级', 'Mean level'], levelBefore: ['上季', 'Previous quarter'], change: ['变化', 'Change'],
-  belowNow: ['低于目标占比', 'Below target'], belowBefore: ['上季', 'Previous quarter'],
-  kpis: ['KPI（季度平均）', 'KPIs (quarter means)'], kpi: ['KPI', 'KPI'], kpiNow: ['本季', 'This quarter'], kpiBefore: ['上季', 'Previous quarter'],
+  levelNow: ['本季平均等级', 'Mean level'], levelBefore: ['上季平均等级', 'Previous quarter'], change: ['变化', 'Change'],
+  belowNow: ['低于目标占比', 'Below target'], belowBefore: ['上季低于目标占比', 'Below target, previous quarter'],
+  kpis: ['KPI（季度平均）', 'KPIs (quarter means)'], kpi: ['KPI', 'KPI'], kpiNow: ['本季平均', 'This quarter'], kpiBefore: ['上季平均', 'Previous quarter'],
   direction: ['趋势', 'Direction'], better: ['改善', 'better'], worse: ['下降', 'worse'], same: ['持平', 'unchanged'],
   people: ['人员', 'People'], person: ['人员', 'Person'], below: ['低于岗位目标的维度', 'Dimensions below the role target'],
   noLevel: ['证据不足', 'Not enough evidence'], noneBelow: ['无', 'None'],
@@ -138,10 +138,12 @@ export async function render(main, context) {
     kpis: [s('kpi'), s('kpiNow'), s('kpiBefore'), s('change'), s('direction')],
     people: [s('person'), s('below'), s('praise'), s('complaints')],
   };
-  const table = (id, caption, head, rows, text = []) => h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': caption },
-    h('table', { id }, h('caption', {}, caption),
+  // A heading above each table rather than a <caption>: under 600 px tables reflow into cards
+  // and a caption would be squeezed into a narrow column.
+  const table = (id, caption, head, rows, text = []) => h('section', { 'aria-labelledby': `${id}-title` }, h('h3', { id: `${id}-title` }, caption),
+    h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-labelledby': `${id}-title` }, h('table', { id },
       h('thead', {}, h('tr', {}, head.map((l, i) => h('th', { scope: 'col', class: i === 0 || text.includes(i) ? '' : 'num' }, l)))),
-      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : { class: text.includes(i) ? '' : 'num' }, c)))))));
+      h('tbody', {}, rows.map((r) => h('tr', {}, r.map((c, i) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : { class: text.includes(i) ? '' : 'num' }, c))))))));
   const title = s('heading', { g: groupName, q: quarterName(quarter.label) });
 
   const exportCsv = () => download(`${groupName}-${quarter.label}-季度报告.csv`, tableCsv([

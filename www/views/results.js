@@ -75,8 +75,9 @@ export async function render(main, { store }, examId) {
   const dimensionRows = overview.dimensions.map((x) => [dimName.get(x.key) ?? x.key, pct(x.meanPercent)]);
   const teamRows = overview.teams.map((t) => [teamName(t.team), String(t.candidates), pct(t.passRate), pct(t.meanPercent)]);
   const teams = overview.teams.map((t) => teamName(t.team));
-  const table = (id, caption, head, body) => h('div', { class: 'table-wrap' }, h('table', { id },
-    h('caption', {}, caption), h('thead', {}, h('tr', {}, head.map((l) => h('th', { scope: 'col' }, l)))),
+  // A heading above each table rather than a <caption>, which the phone layout's card reflow squeezes.
+  const table = (id, caption, head, body) => h('div', { class: 'table-wrap' }, h('h3', { id: `${id}-title` }, caption), h('table', { id, 'aria-labelledby': `${id}-title` },
+    h('thead', {}, h('tr', {}, head.map((l) => h('th', { scope: 'col' }, l)))),
     h('tbody', {}, body.map((r) => h('tr', {}, r.map((c, i) => h(i === 0 ? 'th' : 'td', i === 0 ? { scope: 'row' } : { class: 'num' }, c)))))));
 
   const list = listView({

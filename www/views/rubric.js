@@ -4,7 +4,7 @@
 import { h, replace, announce, download } from '../dom.js';
 import {
   rt, both, performanceLabel, loadRubrics, loadRoster, setActiveRubric, importRubric, addPerformance,
-  addRater, cardKey, isComplete, errorBox,
+  cardKey, isComplete, errorBox, rememberedRater, rememberRater,
 } from './rubric/common.js';
 import { scorecardForm, showRating } from './rubric/form.js';
 import { renderLiveScore } from './rubric/live-score.js';
@@ -52,8 +52,6 @@ function setupPanel(store, { rubrics, rubric, rerender }) {
   const candidateId = field('new-candidate-id', rt('candidateId'));
   const candidateName = field('new-candidate-name', rt('candidateName'));
   const scenario = field('new-scenario', rt('scenario'));
-  const raterId = field('new-rater-id', rt('raterId'), { pattern: '[A-Za-z0-9_.\\-]+' });
-  const raterName = field('new-rater-name', rt('raterName'));
   const submit = (work) => async (event) => {
     event.preventDefault();
     replace(status);
@@ -80,16 +78,8 @@ function setupPanel(store, { rubrics, rubric, rerender }) {
       }),
     }, h('strong', {}, rt('addPerformance')), candidateId.node, candidateName.node, scenario.node,
     h('button', { type: 'submit', id: 'add-performance-submit' }, rt('add'))),
-    h('form', {
-      id: 'add-rater', class: 'row', novalidate: true,
-      onsubmit: submit(async () => {
-        need([raterId.input, rt('raterId')], [raterName.input, rt('raterName')]);
-        if (!raterId.input.checkValidity()) throw Object.assign(new Error(rt('raterIdInvalid')), { code: 'INVALID_VALUE', path: 'id' });
-        const added = await addRater(store, { id: raterId.input.value.trim(), name: raterName.input.value.trim() });
-        await done(rt('added', { n: both(added.name) }));
-      }),
-    }, h('strong', {}, rt('addRater')), raterId.node, raterName.node,
-    h('button', { type: 'submit', id: 'add-rater-submit' }, rt('add'))),
+    // Raters are people of the roster, never typed in here: one 工号 for everything a person does.
+    h('p', { id: 'raters-from-roster' }, rt('ratersFromRoster'), ' ', h('a', { href: '#/people' }, rt('toRoster'))),
     status);
 }
 
@@ -97,7 +87,11 @@ export async function render(main, { store, navigate, rerender }, performanceId,
   const { rubrics, active: rubric } = await loadRubrics(store);
   const roster = await loadRoster(store);
   const performance = roster.performances.find((p) => p.id === performanceId) ?? roster.performances[0];
-  const rater = roster.raters.find((r) => r.id === raterId) ?? roster.raters[0];
+  // The rater: the one in the address, else the one this device scores as, else the first
+  // rostered person. A rater chosen in the address is remembered for this device.
+  const rater = roster.raters.find((r) => r.id === raterId)
+    ?? roster.raters.find((r) => r.id === rememberedRater()) ?? roster.raters[0];
+  rememberRater(rater.id);
   const key = cardKey(rubric.id, performance.id, rater.id);
   const record = (await store.get('scorecards', key)) ?? {
     id: key, rubricId: rubric.id, rubricVersion: rubric.version, performanceId: performance.id,
@@ -157,14 +151,24 @@ export async function render(main, { store, navigate, rerender }, performanceId,
   ];
   const perfSelect = pick('pick-performance', rt('performance'), roster.performances.map((p) => [p.id, performanceLabel(p)]), performance.id,
     (e) => navigate(`#/rubric/${encodeURIComponent(e.target.value)}/${encodeURIComponent(rater.id)}`));
-  const raterSelect = pick('pick-rater', rt('rater'), roster.raters.map((r) => [r.id, both(r.name)]), rater.id,
-    (e) => navigate(`#/rubric/${encodeURIComponent(performance.id)}/${encodeURIComponent(e.target.value)}`));
+  // Grouped by where the rater comes from: the roster first, then the sample panel.
+  const groups = [['roster', rt('raterGroupRoster')], ['sample', rt('raterGroupSample')], ['earlier', rt('raterGroupEarlier')]];
+  const raterSelect = [
+    h('label', { for: 'pick-rater' }, rt('rater')),
+    h('select', { id: 'pick-rater', onchange: (e) => navigate(`#/rubric/${encodeURIComponent(performance.id)}/${encodeURIComponent(e.target.value)}`) },
+      groups.map(([source, label]) => {
+        const list = roster.raters.filter((r) => r.source === source);
+        return list.length ? h('optgroup', { label }, list.map((r) => h('option', { value: r.id, selected: r.id === rater.id }, both(r.name)))) : null;
+      })),
+  ];
+  const noRoster = !roster.raters.some((r) => r.source === 'roster');
 
   replace(main,
     h('h2', {}, `${rt('rubricTitle')} · ${rubric.title}`),
     rubric.description ? h('p', { class: 'muted' }, rubric.description) : null,
     setupPanel(store, { rubrics, rubric, rerender }),
-    h('div', { class: 'card row', id: 'scorecard-picker' }, ...perfSelect, ...raterSelect),
+    h('div', { class: 'card controls', id: 'scorecard-picker' }, h('div', { class: 'field' }, ...perfSelect), h('div', { class: 'field' }, ...raterSelect),
+      noRoster ? h('p', { class: 'muted small full-row', id: 'rater-roster-hint' }, rt('ratersNoRoster'), ' ', h('a', { href: '#/people' }, rt('toRoster'))) : null),
     h('p', {}, h('a', { href: '#/calibration', id: 'to-calibration' }, rt('toCalibration'))),
     h('div', { class: 'rubric-layout' },
       h('div', { class: 'rubric-main' },

@@ -117,10 +117,11 @@ function sourceRecords(records, model, dimension, personId, asOf) {
  * role-play and rating records (their key is a dimension id, never shown as such).
  */
 function keyLabel(model, record) {
-  const named = record.kind === 'kpi'
-    ? (model.kpis ?? []).find((k) => k.id === record.key)?.name
-    : model.dimensions.find((d) => d.id === record.key)?.name;
-  return pick(named) || record.key;
+  if (record.kind === 'kpi') {
+    const named = (model.kpis ?? []).find((k) => k.id === record.key)?.name;
+    return (named && pick(named)) || kpiNames()[record.key] || record.key;
+  }
+  return pick(model.dimensions.find((d) => d.id === record.key)?.name) || record.key;
 }
 
 /** Where a record came from, when that is readable: a KPI file's period or a file name. */

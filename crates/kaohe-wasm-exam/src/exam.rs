@@ -68,7 +68,8 @@ impl Exam {
         #[wasm_bindgen(unchecked_param_type = "Bank")] bank: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Blueprint")] blueprint: JsValue,
     ) -> Result<Exam, Thrown> {
-        let bank = decode_bank(bank)?;
+        // Two arguments: every path starts with the argument's name.
+        let bank = decode_bank(bank).map_err(|e| e.within_argument("bank"))?;
         let blueprint = decode_blueprint(blueprint)?;
         Ok(Exam {
             session: ExamSession::new(bank, blueprint)?,
@@ -91,7 +92,7 @@ impl Exam {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Paper")] paper: JsValue,
     ) -> Result<JsValue, Thrown> {
-        let paper: Paper = from_js(paper, "paper").map_err(|e| e.within("paper"))?;
+        let paper: Paper = from_js(paper, "paper")?;
         to_js(&self.session.view(&paper)?)
     }
 
@@ -110,7 +111,7 @@ impl Exam {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Paper")] paper: JsValue,
     ) -> Result<ScoringPaper, Thrown> {
-        let paper: Paper = from_js(paper, "paper").map_err(|e| e.within("paper"))?;
+        let paper: Paper = from_js(paper, "paper")?;
         Ok(ScoringPaper {
             compiled: self.session.compile(&paper)?,
         })
@@ -134,8 +135,7 @@ impl Exam {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Record<string, unknown>")] responses: JsValue,
     ) -> Result<Vec<u8>, Thrown> {
-        let responses: Responses =
-            from_js(responses, "responses").map_err(|e| e.within("responses"))?;
+        let responses: Responses = from_js(responses, "responses")?;
         Ok(self.session.encode(&responses)?)
     }
 }
@@ -235,7 +235,7 @@ impl Cohort {
         } else {
             Some(to_value(options, "options")?)
         };
-        self.cohort.options(value).map_err(|e| e.within("options"))
+        self.cohort.options(value)
     }
 }
 

@@ -36,7 +36,8 @@ impl SealedExam {
         #[wasm_bindgen(unchecked_param_type = "PublicBank")] public_bank: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Blueprint")] blueprint: JsValue,
     ) -> Result<SealedExam, Thrown> {
-        let public = PublicBank::decode(&to_value(public_bank, "bank")?)?;
+        let public = PublicBank::decode(&to_value(public_bank, "publicBank")?)
+            .map_err(|e| e.within_argument("publicBank"))?;
         let skeleton = public.assembly_bank()?;
         let blueprint = Blueprint::decode(&to_value(blueprint, "blueprint")?)
             .map_err(|e| e.within("blueprint"))?;
@@ -65,7 +66,7 @@ impl SealedExam {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Paper")] paper: JsValue,
     ) -> Result<JsValue, Thrown> {
-        let paper: Paper = from_js(paper, "paper").map_err(|e| e.within("paper"))?;
+        let paper: Paper = from_js(paper, "paper")?;
         to_js(&candidate_view(&self.skeleton, &paper)?)
     }
 }

@@ -51,7 +51,7 @@ pub fn split_bank_js(
     #[wasm_bindgen(unchecked_param_type = "Bank")] bank: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Blueprint | undefined")] blueprint: JsValue,
 ) -> Result<JsValue, Thrown> {
-    let bank = Bank::decode(&to_value(bank, "bank")?)?;
+    let bank = Bank::decode(&to_value(bank, "bank")?).map_err(|e| e.within_argument("bank"))?;
     let blueprint = if blueprint.is_undefined() || blueprint.is_null() {
         None
     } else {

@@ -80,7 +80,8 @@ impl Team {
         #[wasm_bindgen(unchecked_param_type = "EvidenceSet")] evidence: JsValue,
     ) -> Result<Team, Thrown> {
         let source = decode_model(model)?;
-        let set: EvidenceSet = from_js(evidence, "evidence").map_err(|e| e.within("evidence"))?;
+        let set: EvidenceSet =
+            from_js(evidence, "evidence").map_err(|e| e.within_argument("evidence"))?;
         Ok(Team {
             session: TeamSession::new(source, set)?,
         })
@@ -133,8 +134,7 @@ impl Team {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "EvaluationOptions")] options: JsValue,
     ) -> Result<JsValue, Thrown> {
-        let options: EvaluationOptions =
-            from_js(options, "options").map_err(|e| e.within("options"))?;
+        let options: EvaluationOptions = from_js(options, "options")?;
         to_js(&self.session.evaluate(options)?.team)
     }
 
@@ -204,8 +204,9 @@ impl Team {
     }
 }
 
+/// The `model` argument of `new Team(model, evidence)`: paths under `model`.
 fn decode_model(model: JsValue) -> Result<CompetencyModel, Error> {
-    from_js(model, "model").map_err(|e| e.within("model"))
+    from_js(model, "model").map_err(|e| e.within_argument("model"))
 }
 
 fn decode_locale(locale: JsValue) -> Result<Locale, Error> {
@@ -219,14 +220,14 @@ fn decode_locale(locale: JsValue) -> Result<Locale, Error> {
 ///
 /// @example
 /// ```ts
-/// try { validateModel(model); } catch (e) { console.log(e.code, e.path); } // "UNKNOWN_DIMENSION", "model.roles[1].targets[0].dimensionId"
+/// try { validateModel(model); } catch (e) { console.log(e.code, e.path); } // "UNKNOWN_DIMENSION", "roles[1].targets[0].dimensionId"
 /// ```
 #[wasm_bindgen(js_name = validateModel, unchecked_return_type = "CompetencyModel")]
 pub fn validate_model(
     #[wasm_bindgen(unchecked_param_type = "CompetencyModel")] model: JsValue,
 ) -> Result<JsValue, Thrown> {
-    let source = decode_model(model)?;
-    compile_model(source.clone()).map_err(|e| e.within("model"))?;
+    let source: CompetencyModel = from_js(model, "model")?;
+    compile_model(source.clone())?;
     to_js(&source)
 }
 

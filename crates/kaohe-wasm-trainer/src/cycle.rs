@@ -87,7 +87,8 @@ pub fn check_dimension_js(
     let id = kaohe_wasm::convert::string_arg(&id, "id")?;
     let path = kaohe_wasm::convert::string_arg(&path, "path")?;
     let (id, path) = (id.as_str(), path.as_str());
-    let list: Vec<DimensionRef> = from_js(dimensions, "dimensions")?;
+    let list: Vec<DimensionRef> =
+        from_js(dimensions, "dimensions").map_err(|e| e.within_argument("dimensions"))?;
     let set = DimensionSet::from_refs(list, "dimensions")?;
     set.check(id, path)?;
     Ok(())

@@ -39,8 +39,7 @@ pub fn preview_kpi_csv_js(
     #[wasm_bindgen(unchecked_param_type = "KpiPreviewParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: KpiPreviewParams = from_js(params, "params")?;
-    let dictionary = KpiDictionary::for_preview(params.model, &params.headers)
-        .map_err(|e| e.within("params"))?;
+    let dictionary = KpiDictionary::for_preview(params.model, &params.headers)?;
     to_js(&preview_kpi_csv(&params.text, &dictionary)?)
 }
 

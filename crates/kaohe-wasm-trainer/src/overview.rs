@@ -1,5 +1,6 @@
 //! Bindings of the trainer's reports over stored results: the results overview of an exam and
-//! the change over time of a team's levels and KPIs. Decode → core → encode.
+//! the change over time of a team's levels and KPIs, and a person's evaluation as a plan sees it
+//! (with the model's KPIs). Decode → core → encode.
 
 use kaohe::analytics::overview::{results_overview, OverviewResult};
 use kaohe::competency::trends::{competency_trend, CompetencyTrend, TrendOptions};
@@ -117,4 +118,35 @@ pub fn competency_trend_js(
         competency_trend(&model, &params.team, &params.options).map_err(|e| e.within("params"))?;
     let charts = trend_charts(&trend, &params.scope.unwrap_or_default(), locale);
     to_js(&TrendReport { trend, charts })
+}
+
+/// What `planEvaluation` takes.
+#[derive(FromJson, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PlanEvaluationParams {
+    /// The competency model the evaluation was made with.
+    pub model: CompetencyModel,
+    /// One person's evaluation (`Team.person`).
+    pub evaluation: kaohe::competency::PersonEvaluation,
+}
+
+/// One person's evaluation as a plan request's `evaluation`, every KPI source carrying the
+/// model's unit, direction and range, so `generatePlan` and `nextCyclePlan` can set goals on a
+/// KPI the trainer's model adds (a bare evaluation knows only the built-in KPIs).
+///
+/// @example
+/// ```ts
+/// const evaluation = planEvaluation({ model, evaluation: team.person('E1002') });
+/// const plan = generatePlan({ schemaVersion: 1, evaluation, startDate: '2026-12-21' });
+/// ```
+#[wasm_bindgen(js_name = planEvaluation, unchecked_return_type = "Evaluation")]
+pub fn plan_evaluation_js(
+    #[wasm_bindgen(unchecked_param_type = "PlanEvaluationParams")] params: JsValue,
+) -> Result<JsValue, Thrown> {
+    let params: PlanEvaluationParams = from_js(params, "params")?;
+    let model = compile_model(params.model).map_err(|e| e.within("params.model"))?;
+    to_js(&kaohe::plan::from_competency_with(
+        &params.evaluation,
+        &model,
+    ))
 }

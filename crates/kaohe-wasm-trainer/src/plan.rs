@@ -214,7 +214,7 @@ impl PlanCohort {
         let settings: TeamSettings = if settings.is_undefined() || settings.is_null() {
             TeamSettings::default()
         } else {
-            from_js(settings, "settings").map_err(|e| e.within("settings"))?
+            from_js(settings, "settings")?
         };
         to_js(&self.plans.sessions(&settings)?)
     }
@@ -277,8 +277,8 @@ pub fn plan_progress(
 pub fn validate_plan(
     #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
 ) -> Result<JsValue, Thrown> {
-    let plan: Plan = from_js(plan, "plan").map_err(|e| e.within("plan"))?;
-    check_plan(&plan).map_err(|e| e.within("plan"))?;
+    let plan: Plan = from_js(plan, "plan")?;
+    check_plan(&plan)?;
     to_js(&plan)
 }
 
@@ -385,7 +385,7 @@ pub fn plan_ics_js(
     let stamp = params.dtstamp.ok_or_else(|| {
         Error::new(
             ErrorCode::MissingField,
-            "params.dtstamp",
+            "dtstamp",
             "缺少导出时间 dtstamp（UTC，如 2026-11-20T08:00:00Z）",
             "missing dtstamp (the export instant in UTC, e.g. 2026-11-20T08:00:00Z)",
         )
@@ -394,8 +394,7 @@ pub fn plan_ics_js(
         &params.plan,
         &stamp,
         params.locale.unwrap_or_else(current_locale),
-    )
-    .map_err(|e| e.within("params"))?)
+    )?)
 }
 
 /// The plan as pretty JSON (the exchange format; read back with `validatePlan`).
@@ -408,6 +407,6 @@ pub fn plan_ics_js(
 pub fn plan_json_js(
     #[wasm_bindgen(unchecked_param_type = "Plan")] plan: JsValue,
 ) -> Result<String, Thrown> {
-    let plan: Plan = from_js(plan, "plan").map_err(|e| e.within("plan"))?;
+    let plan: Plan = from_js(plan, "plan")?;
     Ok(plan_json(&plan)?)
 }

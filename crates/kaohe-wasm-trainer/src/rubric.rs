@@ -62,14 +62,14 @@ pub struct SuggestParams {
 ///
 /// @example
 /// ```ts
-/// try { validateRubric(rubric); } catch (e) { console.log(e.code, e.path); } // "WEIGHTS_DO_NOT_SUM", "rubric.sections"
+/// try { validateRubric(rubric); } catch (e) { console.log(e.code, e.path); } // "WEIGHTS_DO_NOT_SUM", "sections"
 /// ```
 #[wasm_bindgen(js_name = validateRubric, unchecked_return_type = "Rubric")]
 pub fn validate_rubric_js(
     #[wasm_bindgen(unchecked_param_type = "Rubric")] rubric: JsValue,
 ) -> Result<JsValue, Thrown> {
-    let rubric: Rubric = from_js(rubric, "rubric").map_err(|e| e.within("rubric"))?;
-    checked(&rubric)?;
+    let rubric: Rubric = from_js(rubric, "rubric")?;
+    validate_rubric(&rubric)?;
     to_js(&rubric)
 }
 

@@ -149,7 +149,7 @@ fn the_missing_answer_convention_is_selectable_and_options_are_checked() {
     let error = cohort
         .analyze(json(r#"{"groupFraction": 0.9}"#))
         .unwrap_err();
-    assert_error(&error, "OUT_OF_RANGE", "options.groupFraction");
+    assert_error(&error, "OUT_OF_RANGE", "groupFraction");
     let error = cohort
         .analyze(json(r#"{"groupFractoin": 0.3}"#))
         .unwrap_err();

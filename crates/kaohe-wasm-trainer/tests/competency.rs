@@ -164,7 +164,7 @@ fn a_model_with_a_non_positive_weight_is_rejected() {
     let error = validate_model(model).unwrap_err();
     assert_eq!(
         get(&error, "path").as_string().unwrap(),
-        "model.dimensions[0].evidence.sources[0].weight"
+        "dimensions[0].evidence.sources[0].weight"
     );
     assert!(validate_model(json(MODEL)).is_ok());
 }

@@ -184,13 +184,13 @@ fn exports_have_a_bom_vevents_and_round_trip_json() {
     assert!(ics.starts_with("BEGIN:VCALENDAR"));
     assert!(ics.matches("BEGIN:VEVENT").count() >= 10);
     let error = plan_ics_js(obj(&[("plan", plan.clone())])).unwrap_err();
-    assert_error(&error, "MISSING_FIELD", "params.dtstamp");
+    assert_error(&error, "MISSING_FIELD", "dtstamp");
     let error = plan_ics_js(obj(&[
         ("plan", plan.clone()),
         ("dtstamp", "yesterday".into()),
     ]))
     .unwrap_err();
-    assert_error(&error, "INVALID_DATE", "params.dtstamp");
+    assert_error(&error, "INVALID_DATE", "dtstamp");
     let text = plan_json_js(plan).unwrap();
     assert!(validate_plan(json(&text)).is_ok());
     let error = validate_plan(json(r#"{"schemaVersion":1}"#)).unwrap_err();

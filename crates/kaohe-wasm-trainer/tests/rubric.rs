@@ -90,12 +90,12 @@ fn validate_rubric_fills_defaults_and_rejects_weights_that_do_not_sum() {
     assert_error(
         &validate_rubric_js(bad).unwrap_err(),
         "WEIGHTS_DO_NOT_SUM",
-        "rubric.sections",
+        "sections",
     );
     let bad = json(RUBRIC);
     set(&get(&bad, "sections.0.criteria.0"), "colour", "red".into());
     let e = validate_rubric_js(bad).unwrap_err();
-    assert_error(&e, "UNKNOWN_FIELD", "rubric.sections[0].criteria[0].colour");
+    assert_error(&e, "UNKNOWN_FIELD", "sections[0].criteria[0].colour");
 }
 
 #[wasm_bindgen_test]

@@ -60,7 +60,7 @@ fn bad_input_is_a_kaohe_error_with_code_and_path() {
     )
     .err()
     .unwrap();
-    assert_error(&error, "UNKNOWN_VARIANT", "items[0].type");
+    assert_error(&error, "UNKNOWN_VARIANT", "publicBank.items[0].type");
     assert_error(
         &chain_event(JsValue::UNDEFINED, JsValue::from(3)).unwrap_err(),
         "WRONG_TYPE",

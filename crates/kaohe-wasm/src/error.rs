@@ -18,7 +18,12 @@ const ERROR_TS: &'static str = r#"
 export interface KaoheError extends Error {
   name: "KaoheError";
   code: KaoheErrorCode;
-  /** Where in the input, like `items[12].answer`; "" when the whole input is at fault. */
+  /**
+   * Where in the arguments, like `items[12].answer`: inside the argument when the function takes
+   * one, after the argument's name when it takes several (`blueprint.sections[0]`); a missing or
+   * wrongly typed argument is its name, the receiver `this`; "" when no part of the input is at
+   * fault or a one-argument call's input is wrong as a whole. See docs/api.md, "Error paths".
+   */
   path: string;
   /** The message in both languages; `message` is the one for the current locale. */
   messages: { zh: string; en: string };

@@ -1,6 +1,6 @@
 // Shared by the practical-assessment views: their own UI strings, the sample performances and
 // raters, loading the rubric, and the scorecard records kept in IndexedDB (`scorecards`).
-import { validateRubric } from '../../kaohe/index.js';
+import { validateRubric } from '../../kaohe/lite.js';
 import { h, techDetails } from '../../dom.js';
 import { uiLocale } from '../../i18n.js';
 import { parseJsonFile } from '../../files.js';
@@ -140,6 +140,13 @@ const STRINGS = {
   scenario: ['情景', 'Scenario'],
   add: ['添加', 'Add'],
   addRater: ['添加评分人', 'Add a rater'],
+  ratersFromRoster: ['评分人从人员名册中选择（按工号），同一人的评分、考试和计划因此能对上。新评分人请先在人员名册中添加。', 'Raters are chosen from the roster (by employee id), so one person’s scorecards, exams and plans meet. Add a new rater to the roster first.'],
+  ratersNoRoster: ['人员名册还是空的：目前只能以示例评分人身份评分。请先在人员名册中添加质检、培训师或组长。', 'The roster is empty: for now only the sample raters can score. Add your QA staff, trainers or team leads to the roster first.'],
+  toRoster: ['前往人员名册', 'Open the roster'],
+  raterGroupRoster: ['人员名册', 'Roster'],
+  raterGroupSample: ['示例评分组', 'Sample rating panel'],
+  raterGroupEarlier: ['早期添加的评分人', 'Raters added earlier'],
+  raterRemembered: ['本设备记住了评分人：{r}。', 'This device scores as {r}.'],
   raterId: ['评分人编号（如 qa-wang）', 'Rater id (e.g. qa-wang)'],
   raterName: ['评分人姓名与角色', 'Rater name and role'],
   raterIdInvalid: ['评分人编号只能包含英文字母、数字和 - _ .', 'A rater id may hold only letters, digits and - _ .'],
@@ -183,9 +190,21 @@ export const TRANSCRIPTS = [
 export const both = (pair) => pair[uiLocale() === 'en' ? 1 : 0];
 export const performanceLabel = (p) => `${p.candidateId}${p.candidateName ? ` ${p.candidateName}` : ''} · ${both(p.title)}`;
 export const raterLabel = (id) => {
-  const rater = RATERS.find((r) => r.id === id) ?? addedRaters.find((r) => r.id === id);
+  const rater = rosterRaters.find((r) => r.id === id) ?? RATERS.find((r) => r.id === id) ?? addedRaters.find((r) => r.id === id);
   return rater ? both(rater.name) : id;
 };
+
+const RATER_KEY = 'kaoheRater';
+
+/** The rater this device scores as (its 工号, or a sample rater's id), or null. */
+export function rememberedRater() {
+  try { return globalThis.localStorage?.getItem(RATER_KEY) ?? null; } catch { return null; }
+}
+
+/** Remembers the rater chosen on this device, so the next scorecard opens as them. */
+export function rememberRater(id) {
+  try { globalThis.localStorage?.setItem(RATER_KEY, id); } catch { /* not remembered */ }
+}
 
 /** Numbers as shown: up to `digits` decimals, `—` for missing. */
 export function fmt(n, digits = 1) {
@@ -197,8 +216,16 @@ const RUBRIC_ID = 'yunfan-call-roleplay';
 const ACTIVE_RUBRIC = 'rubric:active';
 const ROSTER = { performances: 'rubric:performances', raters: 'rubric:raters' };
 
-/** Raters added on the page, kept so `raterLabel` can name them anywhere. */
+/**
+ * Raters added as free text by earlier versions, kept only so their scorecards stay named; new
+ * raters come from the roster.
+ */
 let addedRaters = [];
+/** The roster's active people as raters (id = 工号), so `raterLabel` can name them anywhere. */
+let rosterRaters = [];
+
+/** Leads, QA and trainers first: the people who usually score role plays. */
+const RATER_ROLE_ORDER = (role) => (role === 'frontline' || role === 'newHire' ? 1 : 0);
 
 /** The sample rubric, refreshed from samples/ when online (a trainer's rubrics are never touched). */
 async function refreshSampleRubric(store) {
@@ -261,17 +288,25 @@ export async function importRubric(store, text) {
 }
 
 /**
- * The role plays and raters to choose from: the samples, then those the trainer added
- * (`meta` `rubric:performances` / `rubric:raters`).
+ * The role plays and raters to choose from. Raters are the roster's active people (人员名册,
+ * the `people` store: one 工号 everywhere), then the sample rating set's panel, then raters
+ * typed in by earlier versions (`meta` `rubric:raters`, kept for their scorecards). Role plays:
+ * the samples, then those the trainer added (`meta` `rubric:performances`).
+ * `raters[i].source`: 'roster' | 'sample' | 'earlier'.
  */
 export async function loadRoster(store) {
-  const [performances, raters] = await Promise.all([
-    store.get('meta', ROSTER.performances), store.get('meta', ROSTER.raters),
+  const [performances, raters, people] = await Promise.all([
+    store.get('meta', ROSTER.performances), store.get('meta', ROSTER.raters), store.getAll('people'),
   ]);
-  addedRaters = raters?.value ?? [];
+  rosterRaters = people
+    .filter((p) => p.active !== false && p.id && p.name)
+    .sort((a, b) => RATER_ROLE_ORDER(a.role) - RATER_ROLE_ORDER(b.role) || String(a.id).localeCompare(String(b.id)))
+    .map((p) => ({ id: p.id, name: [`${p.name}（${p.id}）`, `${p.name} (${p.id})`], role: p.role, source: 'roster' }));
+  const taken = new Set([...rosterRaters, ...RATERS].map((r) => r.id));
+  addedRaters = (raters?.value ?? []).filter((r) => !taken.has(r.id)).map((r) => ({ ...r, source: 'earlier' }));
   return {
     performances: [...PERFORMANCES, ...(performances?.value ?? [])],
-    raters: [...RATERS, ...addedRaters],
+    raters: [...rosterRaters, ...RATERS.map((r) => ({ ...r, source: 'sample' })), ...addedRaters],
   };
 }
 
@@ -302,11 +337,6 @@ export function addPerformance(store, { candidateId, candidateName, scenario }) 
   return addToRoster(store, 'performances', {
     id, candidateId, candidateName, title: [scenario, scenario], added: true,
   });
-}
-
-/** A new rater (an id such as `qa-wang`, and a display name). */
-export function addRater(store, { id, name }) {
-  return addToRoster(store, 'raters', { id, name: [name, name], added: true });
 }
 
 /** Key of the scorecard record of one rater on one performance. */

@@ -1,7 +1,7 @@
 // Each candidate's assessment result: theory = the latest stored exam result of the same employee
 // id (the `results` store the exam view writes), practical = the panel score of the stored
 // scorecards (the expert reference left out when others rated); then the cohort's pass rate.
-import { assessCandidate, compositeCohort, scorePanel, scoreScorecard } from '../../kaohe/index.js';
+import { assessCandidate, compositeCohort, scorePanel, scoreScorecard } from '../../kaohe/lite.js';
 import { h } from '../../dom.js';
 import { pick } from '../../i18n.js';
 import { rt, fmt, loadRoster, errorBox } from './common.js';

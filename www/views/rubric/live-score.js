@@ -1,6 +1,6 @@
 // The live score of one scorecard: progress while criteria are unrated, then per section and in
 // total, pass or fail, and the reasons the module gives.
-import { scoreScorecard } from '../../kaohe/index.js';
+import { scoreScorecard } from '../../kaohe/lite.js';
 import { h, replace } from '../../dom.js';
 import { pick } from '../../i18n.js';
 import { rt, fmt, allCriteria, hasMark, toScorecard, errorBox } from './common.js';

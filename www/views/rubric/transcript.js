@@ -1,7 +1,7 @@
 // The transcript panel: load a sample or paste a transcript, see each indicator against its
 // target with the matched phrases highlighted (<mark> elements built as DOM, never HTML), and
 // apply the suggested scores the rater ticks.
-import { analyzeTranscript, suggestScores } from '../../kaohe/index.js';
+import { analyzeTranscript, suggestScores } from '../../kaohe/lite.js';
 import { h, replace, announce } from '../../dom.js';
 import { pick, clock } from '../../i18n.js';
 import { rt, fmt, both, TRANSCRIPTS, allCriteria, errorBox } from './common.js';
