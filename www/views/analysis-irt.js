@@ -250,8 +250,9 @@ function charts(out, bankItems) {
 function itemTable(out, bankItems, model) {
   const { report, itemIds } = out;
   const slash = ' / ';
-  return h('table', { id: 'irt-items', class: 'irt-items' },
-    h('caption', {}, tr('itemsTitle')),
+  // Labelled by the heading above it: a caption duplicates it and, as a phone reflows the
+  // table into cards, shrinks to one character a line.
+  return h('table', { id: 'irt-items', class: 'irt-items', 'aria-labelledby': 'irt-items-title' },
     h('thead', {}, h('tr', {}, ['colQuestion', 'colDifficulty', 'colDiscrimination', 'colCorrect', 'colFit', 'colVerdict']
       .map((key) => h('th', { scope: 'col' }, tr(key))))),
     h('tbody', {}, report.items.map((row) => {
@@ -271,8 +272,7 @@ function scoreTable(report) {
   const rows = report.scoreTable;
   return h('details', { id: 'irt-score-details', open: rows.length <= 31 },
     h('summary', {}, tr('showScoreTable', { n: rows.length })),
-    h('table', { id: 'irt-score-table' },
-      h('caption', {}, tr('scoreTitle')),
+    h('table', { id: 'irt-score-table', 'aria-labelledby': 'irt-score-title' },
       h('thead', {}, h('tr', {}, ['colRaw', 'colTheta', 'colSe', 'colEap'].map((key) => h('th', { scope: 'col' }, tr(key))))),
       h('tbody', {}, rows.map((row) => h('tr', {},
         h('th', { scope: 'row', class: 'num' }, String(row.score)),
@@ -293,10 +293,10 @@ function results(out, bankItems, model) {
     report.converged ? null : h('p', { class: 'bad', role: 'note' }, tr('notConverged')),
     skipped ? h('p', { class: 'muted' }, tr('skipped', { n: skipped })) : null,
     charts(out, bankItems),
-    h('h3', {}, tr('itemsTitle')),
+    h('h3', { id: 'irt-items-title' }, tr('itemsTitle')),
     h('p', { class: 'explain small' }, tr('itemsHelp')),
     h('div', { class: 'table-scroll' }, itemTable(out, bankItems, model)),
-    h('h3', {}, tr('scoreTitle')),
+    h('h3', { id: 'irt-score-title' }, tr('scoreTitle')),
     h('p', { class: 'explain small' }, tr('scoreHelp')),
     h('div', { class: 'table-scroll' }, scoreTable(report)));
 }

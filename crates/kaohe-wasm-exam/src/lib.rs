@@ -10,7 +10,5 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
-#[cfg(feature = "adaptive")]
-pub mod adaptive;
 pub mod exam;
 pub mod security;
