@@ -192,6 +192,30 @@ fn level_format(v: f64) -> String {
     number((v * 100.0).round() / 100.0)
 }
 
+/// One panel per dimension of the model over `series` (a group's levels or shares below target),
+/// on the fixed scale `range`, without a reference line.
+fn dimension_panels<'a>(
+    trend: &'a CompetencyTrend,
+    series: &'a [Series],
+    range: (f64, f64),
+    format: fn(f64) -> String,
+    locale: Locale,
+) -> Vec<Panel<'a>> {
+    trend
+        .dimensions
+        .iter()
+        .zip(series)
+        .map(|(d, s)| Panel {
+            title: d.name.get(locale).to_string(),
+            values: &s.values,
+            min: range.0,
+            max: range.1,
+            reference: None,
+            format,
+        })
+        .collect()
+}
+
 fn kpi_panels<'a>(
     trend: &'a CompetencyTrend,
     series: &'a [Series],
@@ -239,32 +263,14 @@ fn group_charts(trend: &CompetencyTrend, group: &GroupTrend, locale: Locale) -> 
     } else {
         group.group.clone()
     };
-    let level_panels: Vec<Panel<'_>> = trend
-        .dimensions
-        .iter()
-        .zip(&group.levels)
-        .map(|(d, s)| Panel {
-            title: d.name.get(locale).to_string(),
-            values: &s.values,
-            min: 1.0,
-            max: 5.0,
-            reference: None,
-            format: level_format,
-        })
-        .collect();
-    let below_panels: Vec<Panel<'_>> = trend
-        .dimensions
-        .iter()
-        .zip(&group.below_target)
-        .map(|(d, s)| Panel {
-            title: d.name.get(locale).to_string(),
-            values: &s.values,
-            min: 0.0,
-            max: 1.0,
-            reference: None,
-            format: percent_label,
-        })
-        .collect();
+    let level_panels = dimension_panels(trend, &group.levels, (1.0, 5.0), level_format, locale);
+    let below_panels = dimension_panels(
+        trend,
+        &group.below_target,
+        (0.0, 1.0),
+        percent_label,
+        locale,
+    );
     let kpi_panels = kpi_panels(trend, &group.kpis, locale);
     let title = |zh: &str, en: &str| match locale {
         Locale::ZhCn => format!("{who}：{zh}"),

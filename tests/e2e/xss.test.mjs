@@ -165,7 +165,9 @@ test('36 XSS payloads in banks, titles, names and imported packages never run', 
 
   // The same content as a sealed package, imported on the sealed view.
   const pkg = await page.evaluate(async ({ bank, blueprint }) => {
-    const { sealExam } = await import('./kaohe/index.js');
+    // The trainer view runs on the lite module: the full one is initialised here for sealExam.
+    const { init, sealExam } = await import('./kaohe/index.js');
+    await init();
     return sealExam({ bank, blueprint: { ...blueprint, id: 'xss-sealed' }, passphrase: '测试口令-足够长的一句话', iterations: 600000 });
   }, { bank, blueprint });
   await page.goto(`${server.url}#/sealed`);
