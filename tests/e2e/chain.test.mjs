@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, watchErrors, screenshot, waitReady, readStore, seriousA11yViolations } from './harness.mjs';
+import { serve, launch, watchErrors, screenshot, waitReady, readStore, seriousA11yViolations, programmeWithSurvey } from './harness.mjs';
 
 let server;
 let browser;
@@ -405,29 +405,11 @@ test('the whole chain for the same rostered people: exams, a two-rater role play
   assert.equal(await page.locator('#plan-problem [role="alert"], #plan-problem .error-box').count(), 0);
 
   // 7. A programme for the three, a reaction survey answered by each, and its Kirkpatrick report.
-  await page.goto(`${server.url}#/programme`);
-  await page.waitForSelector('#programme-form');
-  await page.fill('#programme-name', '2026年第四季度服务提升培训');
-  await page.fill('#programme-start', '2026-11-02');
-  await page.fill('#programme-end', '2026-12-04');
-  for (const id of ['E1001', 'E1002', 'E1003']) await page.check(`.programme-people input[value="${id}"]`);
-  await page.check('.programme-exams input[value="bp-theory-2026q4"]');
-  await page.check('.programme-kpis input[value="satisfactionRate"]');
-  await page.click('#programme-save');
-  await page.waitForSelector('section.programme');
-  const programmeId = await page.$eval('section.programme', (el) => el.dataset.programmeId);
-  const answers = { E1001: [5, 5, 4, 5, 4], E1002: [4, 4, 4, 3, 4], E1003: [5, 4, 3, 4, 4] };
-  for (const [id, ratings] of Object.entries(answers)) {
-    await page.goto(`${server.url}#/survey/${programmeId}`);
-    await page.waitForSelector('#survey-form');
-    await page.fill('#survey-person', id);
-    for (const [i, v] of ratings.entries()) await page.check(`fieldset[data-question="q${i + 1}"] input[value="${v}"]`);
-    await page.click('#survey-submit');
-    await page.waitForSelector('#survey-thanks');
-  }
-  await page.goto(`${server.url}#/programme`);
-  await page.waitForSelector(`#report-${programmeId}`);
-  const shown = await page.$$eval(`#report-${programmeId} tbody tr`, (rows) => rows.map((r) => (r.dataset.value === '' ? null : Number(r.dataset.value))));
+  const { programmeId, shown } = await programmeWithSurvey(page, server.url, {
+    name: '2026年第四季度服务提升培训', start: '2026-11-02', end: '2026-12-04', people: ['E1001', 'E1002', 'E1003'],
+    exam: 'bp-theory-2026q4', kpi: 'satisfactionRate',
+    answers: { E1001: [5, 5, 4, 5, 4], E1002: [4, 4, 4, 3, 4], E1003: [5, 4, 3, 4, 4] },
+  });
   const responses = (await readStore(page, 'surveyResponses')).filter((r) => r.programmeId === programmeId);
   const results = (await readStore(page, 'results')).filter((r) => r.blueprintId === 'bp-theory-2026q4' && ['E1001', 'E1002', 'E1003'].includes(r.candidate.id));
   const rates = (await readStore(page, 'evidence')).filter((r) => r.key === 'satisfactionRate' && ['E1001', 'E1002', 'E1003'].includes(r.personId));

@@ -6,7 +6,7 @@
 // a working day of the 2026–2027 calendar. Screenshots go to tests/artifacts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, screenshot } from './harness.mjs';
+import { serve, launch, watchErrors, screenshot, programmeWithSurvey } from './harness.mjs';
 
 let server;
 let browser;
@@ -217,32 +217,16 @@ test('a programme, a reaction survey by three people, and a Kirkpatrick report t
     });
     store.close();
   });
-  await page.goto(`${server.url}#/programme`);
-  await page.waitForSelector('#programme-form');
-  await page.fill('#programme-name', '投诉处理专项培训');
-  await page.fill('#programme-start', '2026-10-12');
-  await page.fill('#programme-end', '2026-10-30');
-  for (const id of ['E1001', 'E1002', 'E1003']) await page.check(`.programme-people input[value="${id}"]`);
-  await page.check('.programme-exams input[value="bp-complaints"]');
-  await page.check('.programme-kpis input[value="satisfactionRate"]');
-  await page.click('#programme-save');
-  await page.waitForSelector('section.programme');
-  const programmeId = await page.$eval('section.programme', (el) => el.dataset.programmeId);
   // Three trainees answer the survey on the page.
-  const answers = { E1001: [5, 4, 4, 5, 5], E1002: [4, 4, 3, 4, 4], E1003: [3, 4, 4, 4, 5] };
-  for (const [id, ratings] of Object.entries(answers)) {
-    await page.goto(`${server.url}#/survey/${programmeId}`);
-    await page.waitForSelector('#survey-form');
-    await page.fill('#survey-person', id);
-    for (const [i, v] of ratings.entries()) await page.check(`fieldset[data-question="q${i + 1}"] input[value="${v}"]`);
-    await page.fill('#survey-q7', '多一些真实录音案例');
-    if (id === 'E1001') await screenshot(page, 'evidence-survey-zh-1366');
-    await page.click('#survey-submit');
-    await page.waitForSelector('#survey-thanks');
-  }
-  await page.goto(`${server.url}#/programme`);
-  await page.waitForSelector(`#report-${programmeId}`);
-  const shown = await page.$$eval(`#report-${programmeId} tbody tr`, (rows) => rows.map((r) => (r.dataset.value === '' ? null : Number(r.dataset.value))));
+  const { programmeId, shown } = await programmeWithSurvey(page, server.url, {
+    name: '投诉处理专项培训', start: '2026-10-12', end: '2026-10-30', people: ['E1001', 'E1002', 'E1003'],
+    exam: 'bp-complaints', kpi: 'satisfactionRate',
+    answers: { E1001: [5, 4, 4, 5, 5], E1002: [4, 4, 3, 4, 4], E1003: [3, 4, 4, 4, 5] },
+    beforeSubmit: async (id) => {
+      await page.fill('#survey-q7', '多一些真实录音案例');
+      if (id === 'E1001') await screenshot(page, 'evidence-survey-zh-1366');
+    },
+  });
   // Recompute the four figures from the stored records, independently of the module.
   const stored = await page.evaluate(async (pid) => {
     const k = await import('/kaohe/index.js'); await k.init();

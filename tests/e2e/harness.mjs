@@ -138,3 +138,36 @@ export async function seriousA11yViolations(page) {
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
+
+/**
+ * Through the page: a training programme for `people` with one exam and one KPI, a reaction
+ * survey answered by each person (`answers`: 工号 → the five rating answers; `beforeSubmit` may
+ * fill more), then its Kirkpatrick report shown. Returns the programme's id and the report's four
+ * figures as the page shows them (null where undefined).
+ */
+export async function programmeWithSurvey(page, url, { name, start, end, people, exam, kpi, answers, beforeSubmit }) {
+  await page.goto(`${url}#/programme`);
+  await page.waitForSelector('#programme-form');
+  await page.fill('#programme-name', name);
+  await page.fill('#programme-start', start);
+  await page.fill('#programme-end', end);
+  for (const id of people) await page.check(`.programme-people input[value="${id}"]`);
+  await page.check(`.programme-exams input[value="${exam}"]`);
+  await page.check(`.programme-kpis input[value="${kpi}"]`);
+  await page.click('#programme-save');
+  await page.waitForSelector('section.programme');
+  const programmeId = await page.$eval('section.programme', (el) => el.dataset.programmeId);
+  for (const [id, ratings] of Object.entries(answers)) {
+    await page.goto(`${url}#/survey/${programmeId}`);
+    await page.waitForSelector('#survey-form');
+    await page.fill('#survey-person', id);
+    for (const [i, v] of ratings.entries()) await page.check(`fieldset[data-question="q${i + 1}"] input[value="${v}"]`);
+    if (beforeSubmit) await beforeSubmit(id);
+    await page.click('#survey-submit');
+    await page.waitForSelector('#survey-thanks');
+  }
+  await page.goto(`${url}#/programme`);
+  await page.waitForSelector(`#report-${programmeId}`);
+  const shown = await page.$$eval(`#report-${programmeId} tbody tr`, (rows) => rows.map((r) => (r.dataset.value === '' ? null : Number(r.dataset.value))));
+  return { programmeId, shown };
+}
