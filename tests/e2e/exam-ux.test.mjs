@@ -5,7 +5,7 @@
 // practice items locked once their key is shown, and leaving the page counted and limited.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
+import { serve, launch, watchErrors, screenshot, seriousA11yViolations, answerItem } from './harness.mjs';
 
 let server;
 let browser;
@@ -25,32 +25,7 @@ async function ready(page) {
 }
 
 async function answer(fieldset) {
-  const type = await fieldset.getAttribute('data-type');
-  switch (type) {
-    case 'single': case 'situational': case 'trueFalse':
-      await fieldset.locator('input[type=radio]').first().check();
-      break;
-    case 'multiple':
-      await fieldset.locator('input[type=checkbox]').nth(0).check();
-      break;
-    case 'fillBlank':
-      for (const input of await fieldset.locator('input[type=text]').all()) await input.fill('退货');
-      break;
-    case 'numeric':
-      await fieldset.locator('input').fill('7');
-      break;
-    case 'ordering':
-      await fieldset.locator('button[data-move="down"]').first().click();
-      break;
-    case 'matching':
-      for (const select of await fieldset.locator('select').all()) await select.selectOption({ index: 1 });
-      break;
-    case 'shortAnswer':
-      await fieldset.locator('textarea').fill('先道歉，再核实订单，给出方案并约定回电时间。');
-      break;
-    default:
-      throw new Error(`unknown item type ${type}`);
-  }
+  return answerItem(fieldset);
 }
 
 async function start(page, exam, who = ['李思远', 'E2041']) {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { serve, launchPersistent, watchErrors, screenshot, seriousA11yViolations, waitReady as ready } from './harness.mjs';
+import { serve, launchPersistent, watchErrors, screenshot, seriousA11yViolations, waitReady as ready, answerItem } from './harness.mjs';
 
 let server;
 let profile;
@@ -26,33 +26,7 @@ after(async () => {
 
 /** Answers the item in `fieldset` the way a person would, by its type. */
 async function answer(fieldset) {
-  const type = await fieldset.getAttribute('data-type');
-  switch (type) {
-    case 'single': case 'situational': case 'trueFalse':
-      await fieldset.locator('input[type=radio]').first().check();
-      break;
-    case 'multiple':
-      await fieldset.locator('input[type=checkbox]').nth(0).check();
-      await fieldset.locator('input[type=checkbox]').nth(1).check();
-      break;
-    case 'fillBlank':
-      for (const input of await fieldset.locator('input[type=text]').all()) await input.fill('退货');
-      break;
-    case 'numeric':
-      await fieldset.locator('input').fill('7');
-      break;
-    case 'ordering':
-      await fieldset.locator('button[data-move="down"]').first().click();
-      break;
-    case 'matching':
-      for (const select of await fieldset.locator('select').all()) await select.selectOption({ index: 1 });
-      break;
-    case 'shortAnswer':
-      await fieldset.locator('textarea').fill('先向客户道歉，倾听并澄清问题，给出解决方案并承诺30分钟内回电跟进。');
-      break;
-    default:
-      throw new Error(`unknown item type ${type}`);
-  }
+  return answerItem(fieldset, { boxes: 2, shortAnswer: '先向客户道歉，倾听并澄清问题，给出解决方案并承诺30分钟内回电跟进。' });
 }
 
 /** What the page shows as the answer of each item, to compare before and after a reload. */

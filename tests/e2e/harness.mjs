@@ -171,3 +171,37 @@ export async function programmeWithSurvey(page, url, { name, start, end, people,
   const shown = await page.$$eval(`#report-${programmeId} tbody tr`, (rows) => rows.map((r) => (r.dataset.value === '' ? null : Number(r.dataset.value))));
   return { programmeId, shown };
 }
+
+/**
+ * Answers the item in `fieldset` the way a person would, by its type: the first radio, the first
+ * `boxes` checkboxes, 退货 in each blank, 7, one move down, the second option of each select, and
+ * `shortAnswer` in the text box.
+ */
+export async function answerItem(fieldset, { boxes = 1, shortAnswer = '先道歉，再核实订单，给出方案并约定回电时间。' } = {}) {
+  const type = await fieldset.getAttribute('data-type');
+  switch (type) {
+    case 'single': case 'situational': case 'trueFalse':
+      await fieldset.locator('input[type=radio]').first().check();
+      break;
+    case 'multiple':
+      for (let i = 0; i < boxes; i += 1) await fieldset.locator('input[type=checkbox]').nth(i).check();
+      break;
+    case 'fillBlank':
+      for (const input of await fieldset.locator('input[type=text]').all()) await input.fill('退货');
+      break;
+    case 'numeric':
+      await fieldset.locator('input').fill('7');
+      break;
+    case 'ordering':
+      await fieldset.locator('button[data-move="down"]').first().click();
+      break;
+    case 'matching':
+      for (const select of await fieldset.locator('select').all()) await select.selectOption({ index: 1 });
+      break;
+    case 'shortAnswer':
+      await fieldset.locator('textarea').fill(shortAnswer);
+      break;
+    default:
+      throw new Error(`unknown item type ${type}`);
+  }
+}
