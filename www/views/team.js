@@ -36,9 +36,8 @@ const S = {
   makePlan: ['为此人生成提升计划', 'Make a development plan'],
   weaknesses: ['团队共性短板', 'Team weaknesses'],
   summary: ['各维度团队概况', 'The team per dimension'],
-  mean: ['均值', 'Mean'],
-  belowShare: ['低于阈值', 'Below threshold'],
-  finding: ['结论', 'Finding'],
+  mean: ['平均等级', 'Mean level'],
+  belowTargetShare: ['未达岗位目标', 'Below role target'],
   heatmap: ['人员 × 维度热力图', 'People × dimensions heatmap'],
   distribution: ['水平分布', 'Level distribution'],
   groups: ['分组对比（售前 / 售后 / VIP）', 'Groups compared (pre-sale / after-sale / VIP)'],
@@ -167,6 +166,14 @@ function personSection(team, view, model, personId, store, rerender, records = [
     data ? notesSection(store, data, { id: person.personId, name: person.name }, rerender) : null);
 }
 
+/** The header of the threshold share: "低于 60 分" for a score threshold, "低于 3 级" for a level. */
+function thresholdLabel(threshold) {
+  const en = uiLocale() === 'en';
+  if (threshold?.level != null) return en ? `Below level ${threshold.level}` : `低于 ${threshold.level} 级`;
+  const score = threshold?.score ?? 60;
+  return en ? `Scoring below ${score}` : `得分低于 ${score} 分`;
+}
+
 function teamSection(team, view, model) {
   const dimName = (id) => pick(model.dimensions.find((d) => d.id === id)?.name) || id;
   return h('section', { class: 'card', 'aria-labelledby': 'team-title', id: 'team-view' },
@@ -174,10 +181,13 @@ function teamSection(team, view, model) {
     h('ol', { id: 'weakness-list' }, view.weaknesses.map((w) => h('li', {}, h('strong', {}, dimName(w.dimensionId)), ' — ', pick(w.sentence)))),
     h('h3', {}, s('summary')),
     h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': s('summary') }, h('table', {},
-      h('thead', {}, h('tr', {}, ['dimension', 'mean', 'belowShare', 'finding'].map((k) => h('th', { scope: 'col' }, s(k))))),
+      // Two "below" shares side by side, each named by its own yardstick: the role's target level
+      // (what the weakness list above ranks by) and the team's score threshold.
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s('dimension')), h('th', { scope: 'col', class: 'num' }, s('mean')),
+        h('th', { scope: 'col', class: 'num' }, s('belowTargetShare')), h('th', { scope: 'col', class: 'num' }, thresholdLabel(view.threshold)))),
       h('tbody', {}, view.dimensions.map((d) => h('tr', {},
         h('th', { scope: 'row' }, pick(d.name)), h('td', { class: 'num' }, fmt(d.mean)),
-        h('td', { class: 'num' }, pct(d.belowShare)), h('td', {}, pick(d.sentence))))))),
+        h('td', { class: 'num' }, pct(d.belowTargetShare)), h('td', { class: 'num' }, pct(d.belowShare))))))),
     h('h3', {}, s('groups')),
     h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': s('groups') }, h('table', { id: 'group-table' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s('group')), h('th', { scope: 'col' }, s('headcount')),
