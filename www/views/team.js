@@ -4,6 +4,7 @@
 // here; ratings are entered here.
 import { previewKpiCsv, textFromBytes } from '../kaohe/index.js';
 import { h, replace, svgNode, announce, techDetails } from '../dom.js';
+import { runJob, progressPanel } from '../work.js';
 import { pick, uiLocale } from '../i18n.js';
 import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport } from '../team-data.js';
 import { setupSection, ratingsForm } from './team-setup.js';
@@ -49,6 +50,7 @@ const S = {
   kpiDone: ['已导入 {f}：{r} 行，{n} 条 KPI 证据。', 'Imported {f}: {r} rows, {n} KPI records.'],
   kpiIgnored: ['未识别的列：{c}', 'Columns not used: {c}'],
   kpiFailed: ['KPI 文件未导入（未保存任何内容）', 'The KPI file was not imported (nothing was saved)'],
+  kpiReading: ['正在读取 KPI 文件…', 'Reading the KPI file…'],
   kpiAgent: ['工号', 'Employee ID'],
   kpiPeriod: ['周期（日、周、月或季度）', 'Period (day, week, month or quarter)'],
   kpiColumn: ['文件中的列', 'Column in the file'],
@@ -212,6 +214,24 @@ async function fileText(file) {
 }
 
 /**
+ * `previewKpiCsv` in the worker, with a progress bar and a cancel button in `slot` when it takes
+ * longer than a glance; on the page itself where no worker can start. Rejects with
+ * `{ name: 'AbortError' }` when cancelled.
+ */
+async function previewKpi(args, slot) {
+  if (typeof Worker === 'undefined') return previewKpiCsv(args);
+  const panel = progressPanel(s('kpiReading'));
+  const shown = setTimeout(() => replace(slot, h('p', { class: 'muted' }, s('kpiReading')), panel.node), 150);
+  try {
+    // Ending the worker is the cancel: a preview is one call into the module and writes nothing.
+    return await runJob('kpiPreview', { ...args, locale: uiLocale() }, { onProgress: (done, total) => panel.update(done, total, ''), signal: panel.signal, endWorker: true });
+  } finally {
+    clearTimeout(shown);
+    replace(slot);
+  }
+}
+
+/**
  * KPI import in two steps: the file is previewed (how each column was understood, the periods,
  * every row / column problem) and stored only when the trainer confirms. Unknown column titles
  * can be added to the header dictionary (kept in `meta`), which re-previews the file.
@@ -227,10 +247,10 @@ function kpiSection(store, rerender, model) {
     const headers = (await store.get('meta', KPI_HEADERS))?.value ?? [];
     let result;
     try {
-      result = previewKpiCsv({ text: current.text, model, headers });
+      result = await previewKpi({ text: current.text, model, headers }, status);
     } catch (error) {
       replace(preview);
-      replace(status, errorBox(s('kpiFailed'), error));
+      replace(status, error?.name === 'AbortError' ? null : errorBox(s('kpiFailed'), error));
       return;
     }
     const fields = new Map([['agentId', s('kpiAgent')], ['period', s('kpiPeriod')]]);
