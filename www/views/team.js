@@ -6,7 +6,7 @@ import { previewKpiCsv, textFromBytes } from '../kaohe/index.js';
 import { h, replace, svgNode, announce, techDetails } from '../dom.js';
 import { runJob, progressPanel } from '../work.js';
 import { pick, uiLocale } from '../i18n.js';
-import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport } from '../team-data.js';
+import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport, kpiNameList } from '../team-data.js';
 import { setupSection, ratingsForm } from './team-setup.js';
 import { trendSection } from './team-trend.js';
 import { notesSection } from './team-notes.js';
@@ -119,8 +119,7 @@ function sourceRecords(records, model, dimension, personId, asOf) {
  */
 function keyLabel(model, record) {
   if (record.kind === 'kpi') {
-    const named = (model.kpis ?? []).find((k) => k.id === record.key)?.name;
-    return (named && pick(named)) || kpiNames()[record.key] || record.key;
+    return kpiNames(model)[record.key] || record.key;
   }
   return pick(model.dimensions.find((d) => d.id === record.key)?.name) || record.key;
 }
@@ -255,7 +254,7 @@ function kpiSection(store, rerender, model) {
     }
     const fields = new Map([['agentId', s('kpiAgent')], ['period', s('kpiPeriod')]]);
     for (const k of model?.kpis ?? []) fields.set(k.id, pick(k.name));
-    const known = kpiNames();
+    const known = kpiNames(model);
     const label = (field) => fields.get(field) ?? known[field] ?? field;
     const mapping = h('table', { class: 'data', id: 'kpi-mapping' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s('kpiColumn')), h('th', { scope: 'col' }, s('kpiMeans')))),
@@ -321,15 +320,15 @@ function kpiSection(store, rerender, model) {
 }
 
 /** The built-in KPIs' names, for the header dictionary's field list. */
-function kpiNames() {
-  const names = {
-    csat: ['客户满意度（1–5 分）', 'CSAT (1–5)'], satisfactionRate: ['满意率（%）', 'satisfaction rate (%)'],
-    fcr: ['首次解决率', 'FCR'], aht: ['平均处理时长', 'AHT'], responseTime: ['平均响应时长', 'response time'],
-    complaintRate: ['投诉率', 'complaint rate'], complaintSatisfaction: ['投诉处理满意度', 'complaint satisfaction'],
-    praiseRate: ['表扬率', 'praise rate'], resolutionRate: ['问题解决率', 'resolution rate'],
-    qaScore: ['服务质量评分', 'QA score'], praiseCount: ['表扬次数', 'praise count'], complaintCount: ['投诉次数', 'complaint count'],
-  };
-  return Object.fromEntries(Object.entries(names).map(([id, pair]) => [id, pair[uiLocale() === 'en' ? 1 : 0]]));
+/** KPI names by id, from the module's one list (see team-data.js); once per model and language. */
+const kpiNameCache = new WeakMap();
+function kpiNames(model) {
+  const key = model ?? kpiNameCache;
+  const cached = kpiNameCache.get(key);
+  if (cached?.locale === uiLocale()) return cached.names;
+  const names = Object.fromEntries(kpiNameList(model));
+  kpiNameCache.set(key, { locale: uiLocale(), names });
+  return names;
 }
 
 export async function render(main, context) {
