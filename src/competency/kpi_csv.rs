@@ -430,30 +430,20 @@ fn read(
                 .map(|s| s.trim())
                 .unwrap_or_default()
         };
-        let agent = cell(agent_at);
-        if agent.is_empty() {
-            let e = missing_cell(row, AGENT, "工号");
+        // The two cells every row needs, checked in column order so the first gap is reported.
+        let required = [(agent_at, AGENT, "工号"), (period_at, PERIOD, "周期")];
+        if let Some(&(at, key, zh)) = required.iter().find(|(at, ..)| cell(*at).is_empty()) {
+            let e = missing_cell(row, key, zh);
             problem(
                 e.code(),
                 e.path().to_string(),
-                header_of(agent_at.unwrap_or(0)),
+                header_of(at.unwrap_or(0)),
                 e.messages().zh.clone(),
                 e.messages().en.clone(),
             );
             continue;
         }
-        let period_text = cell(period_at);
-        if period_text.is_empty() {
-            let e = missing_cell(row, PERIOD, "周期");
-            problem(
-                e.code(),
-                e.path().to_string(),
-                header_of(period_at.unwrap_or(0)),
-                e.messages().zh.clone(),
-                e.messages().en.clone(),
-            );
-            continue;
-        }
+        let (agent, period_text) = (cell(agent_at), cell(period_at));
         let Some((period, date)) = parse_period(period_text) else {
             problem(
                 ErrorCode::InvalidRow,

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::format::{FromJson, ToJson};
 
 use super::bank::Bank;
-use super::blueprint::{percent_in_range, time_limit, Blueprint};
+use super::blueprint::{percent_in_range, section_header, time_limit, Blueprint};
 use super::defaults;
 use super::item::Item;
 use super::rng::SplitMix64;
@@ -114,18 +114,13 @@ impl Paper {
         let mut section_ids = BTreeSet::new();
         for (i, s) in self.sections.iter().enumerate() {
             let path = format!("sections[{i}]");
-            if !section_ids.insert(s.id.as_str()) {
-                return Err(Error::new(
-                    ErrorCode::DuplicateId,
-                    format!("{path}.id"),
-                    format!("部分 id “{}” 重复", s.id),
-                    format!("section id \"{}\" is used twice", s.id),
-                ));
-            }
-            time_limit(s.time_limit_seconds, &format!("{path}.timeLimitSeconds"))?;
-            if let Some(p) = s.min_percent {
-                percent_in_range(p, &format!("{path}.minPercent"))?;
-            }
+            section_header(
+                &mut section_ids,
+                &s.id,
+                s.time_limit_seconds,
+                s.min_percent,
+                &path,
+            )?;
             for (k, id) in s.item_ids.iter().enumerate() {
                 let p = format!("{path}.itemIds[{k}]");
                 if bank.item(id).is_none() {

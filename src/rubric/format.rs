@@ -14,6 +14,7 @@ use crate::format::{FromJson, ToJson};
 
 use crate::dimensions::{DimensionRef, DimensionSet};
 use crate::error::{Error, ErrorCode};
+use crate::exam::validate::non_blank;
 use crate::format::{check_schema_version, decode_json};
 use crate::rubric::defaults;
 use crate::rubric::scale::Scale;
@@ -360,18 +361,6 @@ fn validate_criterion(c: &Criterion, cp: &str) -> Result<(), Error> {
                 "a bonus criterion cannot be critical",
             ));
         }
-    }
-    Ok(())
-}
-
-fn non_blank(value: &str, path: &str) -> Result<(), Error> {
-    if value.trim().is_empty() {
-        return Err(Error::new(
-            ErrorCode::InvalidValue,
-            path,
-            "不能为空",
-            "must not be blank",
-        ));
     }
     Ok(())
 }
