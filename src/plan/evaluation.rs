@@ -84,16 +84,10 @@ pub struct DimensionEvaluation {
     pub explanation: Option<Text>,
 }
 
-/// Whether a dimension has enough evidence for a level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub enum DimensionStatus {
-    /// A level was computed.
-    Ok,
-    /// Too little evidence: level, band and gap are `null`.
-    InsufficientEvidence,
-}
+/// Whether a dimension has enough evidence for a level: the competency module's own enum. The
+/// structs above are read independently of that module's, but the two status words are the
+/// contract itself, so both sides name them once.
+pub use crate::competency::DimensionStatus;
 
 /// One piece of evidence behind a level.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]

@@ -3,11 +3,11 @@
 //! out: a plan can set no goal against a missing target.
 
 use crate::competency::defaults::KpiDirection;
-use crate::competency::{self, CompiledModel, EvidenceKind, PersonEvaluation};
+use crate::competency::{CompiledModel, EvidenceKind, PersonEvaluation};
 use crate::i18n::Text;
 use crate::plan::check::day_text;
 use crate::plan::evaluation::{
-    DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind, SourceKpi,
+    DimensionEvaluation, Evaluation, Gap, Source, SourceKind, SourceKpi,
 };
 
 /// Converts one person's evaluation (KPIs the plan does not know by id get no goal; see
@@ -64,12 +64,7 @@ fn convert(person: &PersonEvaluation, model: Option<&CompiledModel>) -> Evaluati
                     gap: d.gap,
                     importance: d.importance.unwrap_or(1.0),
                     confidence: Some(d.confidence),
-                    status: match d.status {
-                        competency::DimensionStatus::Ok => DimensionStatus::Ok,
-                        competency::DimensionStatus::InsufficientEvidence => {
-                            DimensionStatus::InsufficientEvidence
-                        }
-                    },
+                    status: d.status,
                     self_rating: d.self_rating,
                     supervisor_rating: d.supervisor_rating,
                     sources: d
