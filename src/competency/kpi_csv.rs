@@ -244,17 +244,7 @@ pub fn import_kpi_csv_bytes(
     bytes: &[u8],
     legacy: &dyn crate::encoding::LegacyDecoder,
 ) -> Result<KpiImport, Error> {
-    if bytes.len() > MAX_CSV_BYTES {
-        return Err(Error::new(
-            ErrorCode::TooLarge,
-            "",
-            format!("CSV 文件过大（上限 {} MB）", MAX_CSV_BYTES / 1024 / 1024),
-            format!(
-                "the CSV file is too large (limit {} MB)",
-                MAX_CSV_BYTES / 1024 / 1024
-            ),
-        ));
-    }
+    check_csv_size(bytes.len())?;
     let decoded = crate::encoding::decode_text(bytes, None, legacy)?;
     import_kpi_csv(&decoded.text)
 }
@@ -293,17 +283,7 @@ fn read(
     dictionary: &KpiDictionary,
     stop_at_first: bool,
 ) -> Result<(KpiPreview, Option<Error>), Error> {
-    if text.len() > MAX_CSV_BYTES {
-        return Err(Error::new(
-            ErrorCode::TooLarge,
-            "",
-            format!("CSV 文件过大（上限 {} MB）", MAX_CSV_BYTES / 1024 / 1024),
-            format!(
-                "the CSV file is too large (limit {} MB)",
-                MAX_CSV_BYTES / 1024 / 1024
-            ),
-        ));
-    }
+    check_csv_size(text.len())?;
     let records = read_records(text)?;
     let mut records = records.into_iter().filter(|r| !r.is_blank());
     let header = records.next().ok_or_else(|| {
@@ -552,6 +532,22 @@ fn read(
         periods,
     };
     Ok((preview, first))
+}
+
+/// Refuses a KPI file over [`MAX_CSV_BYTES`], read as bytes or already as text.
+fn check_csv_size(len: usize) -> Result<(), Error> {
+    if len > MAX_CSV_BYTES {
+        return Err(Error::new(
+            ErrorCode::TooLarge,
+            "",
+            format!("CSV 文件过大（上限 {} MB）", MAX_CSV_BYTES / 1024 / 1024),
+            format!(
+                "the CSV file is too large (limit {} MB)",
+                MAX_CSV_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn missing_cell(row: usize, field: &str, zh: &str) -> Error {

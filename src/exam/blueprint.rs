@@ -329,11 +329,8 @@ impl Blueprint {
         let mut budget = DrawBudget::default();
         for (i, s) in self.sections.iter().enumerate() {
             for (j, d) in s.draw.iter().enumerate() {
-                let DrawRoom {
-                    pool,
-                    taken,
-                    available,
-                } = budget.room(bank, &d.filter, &fixed);
+                let room = budget.room(bank, &d.filter, &fixed);
+                let (taken, available) = (room.taken, room.available);
                 let count = d.count as usize;
                 if count > available {
                     return Err(Error::new(
@@ -341,15 +338,15 @@ impl Blueprint {
                         format!("sections[{i}].draw[{j}].count"),
                         format!(
                             "需要抽取 {count} 道题，但符合条件的题目只有 {} 道（除去固定题后），其中最多 {taken} 道可能已被前面的抽题占用，可用 {available} 道",
-                            pool.len()
+                            room.pool.len()
                         ),
                         format!(
                             "the draw asks for {count} items, but only {} match its filter (besides fixed items) and earlier draws may take up to {taken} of them, leaving {available}",
-                            pool.len()
+                            room.pool.len()
                         ),
                     ));
                 }
-                budget.take(pool, count);
+                budget.take(room.pool, count);
             }
         }
         Ok(())

@@ -6,9 +6,7 @@ use crate::competency::defaults::KpiDirection;
 use crate::competency::{CompiledModel, EvidenceKind, PersonEvaluation};
 use crate::i18n::Text;
 use crate::plan::check::day_text;
-use crate::plan::evaluation::{
-    DimensionEvaluation, Evaluation, Gap, Source, SourceKind, SourceKpi,
-};
+use crate::plan::evaluation::{DimensionEvaluation, Evaluation, Source, SourceKind, SourceKpi};
 
 /// Converts one person's evaluation (KPIs the plan does not know by id get no goal; see
 /// [`from_competency_with`]).
@@ -88,16 +86,7 @@ fn convert(person: &PersonEvaluation, model: Option<&CompiledModel>) -> Evaluati
                 })
             })
             .collect(),
-        gaps: person
-            .gaps
-            .iter()
-            .map(|g| Gap {
-                dimension_id: g.dimension_id.clone(),
-                gap: g.gap,
-                importance: g.importance,
-                priority: g.priority,
-            })
-            .collect(),
+        gaps: person.gaps.clone(),
         strengths: person.strengths.clone(),
     }
 }

@@ -128,15 +128,7 @@ pub fn rasch_cml(table: &ResponseTable, options: &RaschOptions) -> RaschCalibrat
             if !kept[i] {
                 continue;
             }
-            let reason = if administered[i] == 0 {
-                Some(IrtReason::NoResponses)
-            } else if correct[i] == 0 {
-                Some(IrtReason::AllWrong)
-            } else if correct[i] == administered[i] {
-                Some(IrtReason::AllCorrect)
-            } else {
-                None
-            };
+            let reason = IrtReason::of_item(correct[i], administered[i]);
             if reason.is_some() {
                 kept[i] = false;
                 reasons[i] = reason;

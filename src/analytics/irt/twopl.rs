@@ -316,17 +316,7 @@ pub fn twopl_mml_observed(
             }
         }
     }
-    let reason = |i: usize| {
-        if administered[i] == 0 {
-            Some(IrtReason::NoResponses)
-        } else if correct[i] == 0 {
-            Some(IrtReason::AllWrong)
-        } else if correct[i] == administered[i] {
-            Some(IrtReason::AllCorrect)
-        } else {
-            None
-        }
-    };
+    let reason = |i: usize| IrtReason::of_item(correct[i], administered[i]);
     let global: Vec<usize> = (0..n_items).filter(|&i| reason(i).is_none()).collect();
     let mut local = vec![usize::MAX; n_items];
     for (l, &g) in global.iter().enumerate() {
