@@ -280,17 +280,7 @@ pub fn import_kpi_csv_bytes(
     bytes: &[u8],
     legacy: &dyn crate::encoding::LegacyDecoder,
 ) -> Result<KpiImport, Error> {
-    if bytes.len() > MAX_CSV_BYTES {
-        return Err(Error::new(
-            ErrorCode::TooLarge,
-            "",
-            format!("CSV 文件过大（上限 {} MB）", MAX_CSV_BYTES / 1024 / 1024),
-            format!(
-                "the CSV file is too large (limit {} MB)",
-                MAX_CSV_BYTES / 1024 / 1024
-            ),
-        ));
-    }
+    check_csv_size(bytes.len())?;
     let decoded = crate::encoding::decode_text(bytes, None, legacy)?;
     import_kpi_csv(&decoded.text)
 }
@@ -329,17 +319,7 @@ fn read(
     dictionary: &KpiDictionary,
     stop_at_first: bool,
 ) -> Result<(KpiPreview, Option<Error>), Error> {
-    if text.len() > MAX_CSV_BYTES {
-        return Err(Error::new(
-            ErrorCode::TooLarge,
-            "",
-            format!("CSV 文件过大（上限 {} MB）", MAX_CSV_BYTES / 1024 / 1024),
-            format!(
-                "the CSV file is too large (limit {} MB)",
-                MAX_CSV_BYTES / 1024 / 1024
-            ),
-        ));
-    }
+    check_csv_size(text.len())?;
     let records = read_records(text)?;
     let mut records = records.into_iter().filter(|r| !r.is_blank());
     let header = records.next().ok_or_else(|| {
@@ -466,30 +446,20 @@ fn read(
                 .map(|s| s.trim())
                 .unwrap_or_default()
         };
-        let agent = cell(agent_at);
-        if agent.is_empty() {
-            let e = missing_cell(row, AGENT, "工号");
+        // The two cells every row needs, checked in column order so the first gap is reported.
+        let required = [(agent_at, AGENT, "工号"), (period_at, PERIOD, "周期")];
+        if let Some(&(at, key, zh)) = required.iter().find(|(at, ..)| cell(*at).is_empty()) {
+            let e = missing_cell(row, key, zh);
             problem(
                 e.code(),
                 e.path().to_string(),
-                header_of(agent_at.unwrap_or(0)),
+                header_of(at.unwrap_or(0)),
                 e.messages().zh.clone(),
                 e.messages().en.clone(),
             );
             continue;
         }
-        let period_text = cell(period_at);
-        if period_text.is_empty() {
-            let e = missing_cell(row, PERIOD, "周期");
-            problem(
-                e.code(),
-                e.path().to_string(),
-                header_of(period_at.unwrap_or(0)),
-                e.messages().zh.clone(),
-                e.messages().en.clone(),
-            );
-            continue;
-        }
+        let (agent, period_text) = (cell(agent_at), cell(period_at));
         let Some((period, date)) = parse_period(period_text) else {
             problem(
                 ErrorCode::InvalidRow,
@@ -598,6 +568,22 @@ fn read(
         periods,
     };
     Ok((preview, first))
+}
+
+/// Refuses a KPI file over [`MAX_CSV_BYTES`], read as bytes or already as text.
+fn check_csv_size(len: usize) -> Result<(), Error> {
+    if len > MAX_CSV_BYTES {
+        return Err(Error::new(
+            ErrorCode::TooLarge,
+            "",
+            format!("CSV 文件过大（上限 {} MB）", MAX_CSV_BYTES / 1024 / 1024),
+            format!(
+                "the CSV file is too large (limit {} MB)",
+                MAX_CSV_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn missing_cell(row: usize, field: &str, zh: &str) -> Error {
