@@ -17,6 +17,7 @@
 //! byte layout in [`packed`]; the domain's figures in [`defaults`].
 
 pub mod adaptive;
+pub mod adaptive_exam;
 pub mod attempt;
 pub mod bank;
 pub mod blueprint;
