@@ -76,6 +76,7 @@ fn package() -> AdaptivePackage {
         },
         cut_theta: 0.0,
         secret: SECRET.into(),
+        balance: true,
     })
     .unwrap()
 }
@@ -334,8 +335,16 @@ fn bad_inputs_are_coded_errors() {
         settings: AdaptiveSettings::default(),
         cut_theta: 0.0,
         secret: SECRET.into(),
+        balance: true,
     };
     assert!(build_adaptive_package(&base).is_ok());
+    let mut p = base.clone();
+    p.balance = false;
+    assert!(build_adaptive_package(&p)
+        .unwrap()
+        .settings
+        .area_targets
+        .is_empty());
     let mut p = base.clone();
     p.secret = "short".into();
     assert_eq!(build_adaptive_package(&p).unwrap_err().path(), "secret");

@@ -116,15 +116,22 @@ pub struct AdaptivePublishParams {
     pub title: String,
     /// Calibrated items; single-choice, multiple-choice and true/false only.
     pub calibration: Vec<ItemCalibration>,
-    /// The rules (`areaTargets` empty: equal shares of the areas present).
+    /// The rules (`areaTargets` empty: equal shares of the areas present, when `balance`).
     #[serde(default)]
     pub settings: AdaptiveSettings,
+    /// Content balancing by dimension (on by default); off: maximum information only.
+    #[serde(default = "balance_default")]
+    pub balance: bool,
     /// Pass mark on the ability scale.
     #[serde(default)]
     pub cut_theta: f64,
     /// At least 32 hex digits of randomness (the page: `crypto.getRandomValues`): the salts
     /// are derived from it and it is not stored.
     pub secret: String,
+}
+
+fn balance_default() -> bool {
+    true
 }
 
 fn invalid(code: ErrorCode, path: impl Into<String>, zh: &str, en: &str) -> Error {
@@ -267,7 +274,9 @@ pub fn build_adaptive_package(params: &AdaptivePublishParams) -> Result<Adaptive
         ));
     }
     let mut settings = params.settings.clone();
-    if settings.area_targets.is_empty() {
+    if !params.balance {
+        settings.area_targets.clear();
+    } else if settings.area_targets.is_empty() {
         settings.area_targets = vec![1.0; areas.len()];
     } else if settings.area_targets.len() != areas.len() {
         return Err(invalid(

@@ -1,6 +1,6 @@
-// The boundary fuzzer (tests/fuzz/boundary.mjs) in Chromium, over every export of the three
-// modules the page loads: the full one (kaohe/index.js), the candidate one (kaohe/candidate.js)
-// and the interop one. No trap, a code and a path on every error, a valid call after each.
+// The boundary fuzzer (tests/fuzz/boundary.mjs) in Chromium, over every export of the modules
+// the page loads: the full one (kaohe/index.js), the candidate one (kaohe/candidate.js), the lite
+// one, the interop one and the adaptive one (kaohe/adaptive.js). No trap, a code and a path on every error, a valid call after each.
 // Bounded for .ci/test; KAOHE_FUZZ_N=<calls per entry point> runs longer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -33,6 +33,7 @@ for (const [name, entry, pkg] of [
   ['candidate', './kaohe/candidate.js', './pkg-candidate/kaohe_candidate.js'],
   ['lite', './kaohe/lite.js', './pkg-lite/kaohe_lite.js'],
   ['interop', './kaohe/interop.js', './pkg-interop/kaohe_interop.js'],
+  ['adaptive', './kaohe/adaptive.js', './pkg-adaptive/kaohe_adaptive.js'],
 ]) {
   test(`the ${name} module survives ${N} fuzzed calls per entry point in Chromium`, { timeout: 600000 }, async (t) => {
     const page = await browser.newPage();
