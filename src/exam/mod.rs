@@ -32,6 +32,7 @@ pub mod normalize;
 pub mod packed;
 pub mod paper;
 pub mod parallel;
+pub mod parallel_setup;
 pub mod policy;
 pub mod result;
 pub mod review;

@@ -11,6 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { pageRig, watchErrors, screenshot, seriousA11yViolations, waitReady } from './harness.mjs';
 
 const BLUEPRINT = 'bp-theory-2026q4';
+const TITLE = '2026年第四季度客服理论考核';
 const DEMO = 150;
 const SIZES = { desktop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } };
 const CODE = /\b[A-Z][A-Z_]{5,}\b/;
@@ -66,7 +67,7 @@ test('publish an adaptive exam, take it with a reload, check it', { timeout: 600
   await page.goto(`${rig.url}#/adaptive`);
   await page.waitForSelector('#adaptive-publish:not([disabled])');
   assert.ok(await page.locator('#adaptive-none').isVisible(), 'no attempt yet');
-  await page.selectOption('#adaptive-exam', { label: await page.$eval('#adaptive-exam option', (o) => o.textContent) });
+  await page.selectOption('#adaptive-exam', { label: TITLE });
   await page.fill('#adaptive-max', '12');
   await page.fill('#adaptive-min', '5');
   await page.selectOption('#adaptive-precision', '0.4');
@@ -158,6 +159,31 @@ test('publish an adaptive exam, take it with a reload, check it', { timeout: 600
   assertPlainChinese(await page.innerText('main'), 'check');
   await screenshot(page, 'adaptive-check-zh-desktop');
   assert.deepEqual(await seriousA11yViolations(page), []);
+
+  // Parallel papers for three shifts from the same calibrated bank: how close they are in words,
+  // then saved as three ordinary exams with no shared question.
+  await page.selectOption('#parallel-exam', { label: TITLE });
+  await page.fill('#parallel-per-area', '1');
+  await page.click('#parallel-assemble');
+  await page.waitForSelector('#parallel-verdict', { timeout: 120000 });
+  assert.match(await page.textContent('#parallel-verdict'), /^3 份试卷(非常接近|比较接近|差别较大)/);
+  assert.match(await page.textContent('#parallel-detail'), /测量精度最多相差 \d+%；.*预期答对题数最多相差 \d+\.\d 题/);
+  assert.equal(await page.locator('#parallel-papers tbody tr').count(), 3);
+  assertPlainChinese(await page.innerText('main'), 'parallel papers');
+  await page.click('#parallel-save');
+  await page.waitForSelector('#parallel-saved.good');
+  const papers = await page.evaluate(() => new Promise((ok) => {
+    const open = indexedDB.open('kaohe-demo');
+    open.onsuccess = () => {
+      const req = open.result.transaction('blueprints').objectStore('blueprints').getAll();
+      req.onsuccess = () => { open.result.close(); ok(req.result.filter((b) => /-p\d$/.test(b.id))); };
+    };
+  }));
+  assert.deepEqual(papers.map((b) => b.title).sort(), ['早班', '中班', '晚班'].map((n) => `${TITLE}·${n}`).sort());
+  const fixed = papers.flatMap((b) => b.sections[0].fixed);
+  assert.equal(new Set(fixed).size, fixed.length, 'no question on two papers');
+  assert.equal(fixed.length, papers[0].sections[0].fixed.length * 3);
+  await screenshot(page, 'adaptive-parallel-zh-desktop');
 
   // A log whose second and third questions were swapped (a device that skipped the selection
   // rule) is flagged, in words.

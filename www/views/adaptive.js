@@ -5,15 +5,15 @@
 // answers (verifyAdaptiveAttempt), so a device that lied about right and wrong or skipped the
 // selection rule is flagged. The package carries commitments to the answers, not the answers
 // (docs/security.md, "Adaptive exams").
-import { calibrateIrtCohort, buildAdaptivePackage, verifyAdaptiveAttempt, chainEvent } from '../kaohe/index.js';
+import { calibrateIrtCohort, buildAdaptivePackage, verifyAdaptiveAttempt, parallelBlueprints, chainEvent } from '../kaohe/index.js';
 import { h, replace, announce, download } from '../dom.js';
-import { t, uiLocale, colon } from '../i18n.js';
+import { t, uiLocale } from '../i18n.js';
 import { listAllExams } from '../data.js';
 import { selectAttempts, concatPacked } from './analysis.js';
 import { loggedAnswers, ATTEMPTS_FORMAT } from './cat.js';
 
 const LOCAL = {
-  title: ['自适应考试：发布与核对', 'Adaptive exams: publish and check'],
+  title: ['自适应考试与平行试卷', 'Adaptive exams and parallel papers'],
   intro: ['自适应考试每次出一道最适合考生当前水平的题，测准即停，通常比固定试卷少用三分之一的题而同样准确。题目的难度和区分度从这场考试已交卷的作答中估计。',
     'An adaptive exam gives each candidate the question that suits their level so far and stops once the level is measured precisely; it usually needs a third fewer questions than a fixed paper for the same precision. Question difficulty and discrimination are estimated from this exam\'s submitted attempts.'],
   keyNote: ['考试包不含答案，只含每题答案的“指纹”：考生的设备只能判断所选答案对不对。懂技术的考生可以在本机逐个试选项，所以请把它当作开卷程度的防护；成绩以这里用真实答案重新评分、重算选题的核对结果为准。',
@@ -58,6 +58,26 @@ const LOCAL = {
   noBank: ['本机没有这场考试的题库（含答案），无法核对', 'The bank with its answers is not on this device; cannot check'],
   otherPackage: ['考生使用的考试包与发布的不同', 'The candidate used a package other than the one published'],
   checkFailed: ['无法核对该记录', 'The record could not be checked'],
+  candidateLink: ['考生入口：参加自适应考试', 'Candidates: take an adaptive exam'],
+  parallelTitle: ['生成平行试卷（早班 / 中班 / 晚班）', 'Parallel papers (early / middle / late shift)'],
+  parallelIntro: ['从同一题库组出几份难度和测量精度几乎相同、互不重复的试卷，让不同班次的考生考不同的题而成绩可比。题目参数从所选考试已交卷的作答中估计。',
+    'Several papers from one bank, with almost the same difficulty and precision and no shared questions, so each shift takes different questions with comparable scores. Question parameters are estimated from the chosen exam\'s submitted attempts.'],
+  names: ['试卷名称（用顿号或逗号分隔）', 'Paper names (separated by commas)'],
+  namesDefault: ['早班、中班、晚班', 'Early, Middle, Late'],
+  perArea: ['每个能力维度的题数（每份试卷）', 'Questions per competency dimension (each paper)'],
+  overlap: ['题目重复', 'Shared questions'],
+  overlap1: ['不同试卷不共用题目', 'no question on two papers'],
+  overlap2: ['一道题最多出现在两份试卷中', 'a question on at most two papers'],
+  assemble: ['估计题目参数并组卷', 'Estimate and assemble'],
+  closeVery: ['{n} 份试卷非常接近', 'The {n} papers are very close'],
+  closeFair: ['{n} 份试卷比较接近', 'The {n} papers are fairly close'],
+  closeFar: ['{n} 份试卷差别较大：同一维度可选的题不够多，可减少每维度题数或允许题目重复', 'The {n} papers differ noticeably: too few questions per dimension; use fewer per dimension or allow shared questions'],
+  closeDetail: ['在能力从低到高的各段，测量精度最多相差 {p}%；同一水平的考生在各卷上的预期答对题数最多相差 {s} 题。', 'Across abilities from low to high, precision differs by at most {p}%; a candidate of a given level is expected to answer at most {s} more questions correctly on one paper than on another.'],
+  colPaper: ['试卷', 'Paper'],
+  colCount: ['题数', 'Questions'],
+  savePapers: ['保存为考试', 'Save as exams'],
+  saved: ['已保存 {n} 份试卷，可在“考试”中发布。', '{n} papers saved; publish them under Exams.'],
+  downloadPapers: ['下载组卷方案', 'Download the blueprints'],
 };
 const L = (key, vars = {}) => (uiLocale() === 'en' ? LOCAL[key][1] : LOCAL[key][0])
   .replace(/\{(\w+)\}/g, (_, k) => String(vars[k] ?? ''));
@@ -190,6 +210,67 @@ export async function render(main, context) {
   h('label', { for: 'adaptive-cut' }, L('cut')), cut,
   h('p', {}, button), status);
 
+  // Parallel papers.
+  const parallelStatus = h('div', { id: 'parallel-result', 'aria-live': 'polite' });
+  const parallelExam = h('select', { id: 'parallel-exam' }, exams.map((e, i) => h('option', { value: String(i) }, e.blueprint.title)));
+  const names = h('input', { type: 'text', id: 'parallel-names', autocomplete: 'off', value: L('namesDefault') });
+  const perArea = h('input', { type: 'number', id: 'parallel-per-area', min: '1', max: '50', value: '2', inputmode: 'numeric' });
+  const overlap = h('select', { id: 'parallel-overlap' }, [['1', L('overlap1')], ['2', L('overlap2')]].map(([v, label]) => h('option', { value: v }, label)));
+  const assembleButton = h('button', { type: 'submit', class: 'primary', id: 'parallel-assemble', disabled: exams.length === 0 }, L('assemble'));
+  const parallelForm = h('form', {
+    class: 'card', 'aria-labelledby': 'parallel-title',
+    onsubmit: async (event) => {
+      event.preventDefault();
+      const exam = exams[Number(parallelExam.value)];
+      assembleButton.disabled = true;
+      replace(parallelStatus, h('p', { class: 'muted' }, L('working')));
+      try {
+        const cal = await calibration(store, exam, 'twoPl');
+        if (!cal) throw Object.assign(new Error(L('noAttempts')), { code: 'INSUFFICIENT_DATA', path: 'attempts' });
+        const out = parallelBlueprints({
+          bank: exam.bank, blueprint: exam.blueprint, calibration: cal.usable,
+          names: names.value.split(/[、，,]/).map((n) => n.trim()).filter(Boolean),
+          perArea: Number(perArea.value), maxUses: Number(overlap.value), seed: 1,
+        });
+        const n = out.blueprints.length;
+        const gap = out.maxInformationGap;
+        const saveNote = h('p', { role: 'status', id: 'parallel-saved' });
+        replace(parallelStatus,
+          h('p', { class: gap < 0.15 ? 'good' : 'bad', id: 'parallel-verdict' }, L(gap < 0.05 ? 'closeVery' : gap < 0.15 ? 'closeFair' : 'closeFar', { n })),
+          h('p', { id: 'parallel-detail' }, L('closeDetail', { p: (gap * 100).toFixed(0), s: out.maxScoreGap.toFixed(1) })),
+          h('div', { class: 'table-scroll' }, h('table', { id: 'parallel-papers' },
+            h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, L('colPaper')), h('th', { scope: 'col' }, L('colCount')))),
+            h('tbody', {}, out.blueprints.map((bp) => h('tr', {}, h('td', {}, bp.title), h('td', { class: 'num' }, String(bp.sections[0].fixed.length))))))),
+          h('p', {},
+            h('button', {
+              type: 'button', class: 'primary', id: 'parallel-save',
+              onclick: async () => {
+                await store.putAll('blueprints', out.blueprints);
+                replace(saveNote, L('saved', { n }));
+                saveNote.className = 'good';
+              },
+            }, L('savePapers')), ' ',
+            h('button', {
+              type: 'button', id: 'parallel-download',
+              onclick: () => download(`kaohe-parallel-${exam.blueprint.id}.json`, JSON.stringify(out.blueprints, null, 2), 'application/json'),
+            }, L('downloadPapers'))),
+          saveNote);
+        announce(document.getElementById('parallel-verdict')?.textContent ?? '');
+      } catch (error) {
+        replace(parallelStatus, h('p', { class: 'bad' }, ...errorLines(error)));
+      } finally {
+        assembleButton.disabled = false;
+      }
+    },
+  },
+  h('h3', { id: 'parallel-title' }, L('parallelTitle')),
+  h('p', { class: 'muted' }, L('parallelIntro')),
+  h('label', { for: 'parallel-exam' }, L('source')), parallelExam,
+  h('label', { for: 'parallel-names' }, L('names')), names,
+  h('label', { for: 'parallel-per-area' }, L('perArea')), perArea,
+  h('label', { for: 'parallel-overlap' }, L('overlap')), overlap,
+  h('p', {}, assembleButton), parallelStatus);
+
   // Check.
   const adaptive = attempts.filter((a) => a.adaptive).sort((a, b) => (b.startedAt ?? 0) - (a.startedAt ?? 0));
   const rows = adaptive.map((attempt) => {
@@ -238,5 +319,6 @@ export async function render(main, context) {
     h('p', { class: 'muted small', id: 'adaptive-key-note' }, L('keyNote')),
     publishForm,
     checkSection,
-    h('p', {}, h('a', { href: '#/cat' }, `${L('title').split(/[：:]/)[0]}${colon()}${uiLocale() === 'en' ? 'take one' : '考生入口'}`)));
+    parallelForm,
+    h('p', {}, h('a', { href: '#/cat', id: 'adaptive-candidate-link' }, L('candidateLink'))));
 }

@@ -5,6 +5,7 @@
 use kaohe::exam::adaptive_exam::{
     build_adaptive_package, verify_adaptive_attempt, AdaptivePublishParams, AdaptiveVerifyParams,
 };
+use kaohe::exam::parallel_setup::ParallelSetupParams;
 use kaohe_wasm::convert::{from_js, to_js};
 use kaohe_wasm::Thrown;
 use wasm_bindgen::prelude::*;
@@ -37,4 +38,19 @@ pub fn verify_attempt(
 ) -> Result<JsValue, Thrown> {
     let params: AdaptiveVerifyParams = from_js(params, "params")?;
     to_js(&verify_adaptive_attempt(&params)?)
+}
+
+/// Assembles parallel papers (早班 / 中班 / 晚班) from a calibrated bank, matched on test
+/// information, and writes each as a blueprint with fixed items (an ordinary exam).
+///
+/// @example
+/// ```js
+/// const { blueprints, maxInformationGap } = parallelBlueprints({ bank, blueprint, calibration, names: ['早班', '中班', '晚班'], perArea: 3 });
+/// ```
+#[wasm_bindgen(js_name = parallelBlueprints, unchecked_return_type = "ParallelSetup")]
+pub fn parallel_blueprints(
+    #[wasm_bindgen(unchecked_param_type = "ParallelSetupParams")] params: JsValue,
+) -> Result<JsValue, Thrown> {
+    let params: ParallelSetupParams = from_js(params, "params")?;
+    to_js(&kaohe::exam::parallel_setup::parallel_blueprints(&params)?)
 }
