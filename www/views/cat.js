@@ -251,7 +251,7 @@ export async function render(main, context, attemptId) {
           adaptiveId: chosen.key,
           candidate,
           seed: randomSeed(),
-          paper: [],
+          paper: null,
           startedAt: Date.now(),
           deadlineAt: null,
         }, { bank: chosen.package });
