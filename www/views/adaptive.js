@@ -14,8 +14,8 @@ import { loggedAnswers, ATTEMPTS_FORMAT } from './cat.js';
 
 const LOCAL = {
   title: ['自适应考试与平行试卷', 'Adaptive exams and parallel papers'],
-  intro: ['自适应考试每次出一道最适合考生当前水平的题，测准即停，通常比固定试卷少用三分之一的题而同样准确。题目的难度和区分度从这场考试已交卷的作答中估计。',
-    'An adaptive exam gives each candidate the question that suits their level so far and stops once the level is measured precisely; it usually needs a third fewer questions than a fixed paper for the same precision. Question difficulty and discrimination are estimated from this exam\'s submitted attempts.'],
+  intro: ['自适应考试每次出一道最适合考生当前水平的题，测准即停：在 2,000 人的模拟中，它比 30 题的固定试卷少用约四分之一的题，而且测得更准。题目的难度和区分度从这场考试已交卷的作答中估计。',
+    'An adaptive exam gives each candidate the question that suits their level so far and stops once the level is measured precisely; in a simulation of 2,000 candidates it used about a quarter fewer questions than a 30-question fixed paper and measured more precisely. Question difficulty and discrimination are estimated from this exam\'s submitted attempts.'],
   keyNote: ['考试包不含答案，只含每题答案的“指纹”：考生的设备只能判断所选答案对不对。懂技术的考生可以在本机逐个试选项，所以请把它当作开卷程度的防护；成绩以这里用真实答案重新评分、重算选题的核对结果为准。',
     'The package holds no answers, only a fingerprint of each: the candidate\'s device can only tell whether the answer chosen is right. A technical candidate can try options one by one on their own device, so treat this as open-book protection; the result that counts is the check here, which re-scores with the real answers and replays the question selection.'],
   publishTitle: ['发布自适应考试', 'Publish an adaptive exam'],
@@ -53,7 +53,8 @@ const LOCAL = {
   colResult: ['结果', 'Result'],
   colCheck: ['核对', 'Check'],
   inProgress: ['作答中', 'in progress'],
-  intact: ['记录可信：按真实答案评分，选题与算法一致', 'Trustworthy: scored with the real answers; every question is the one the rules pick'],
+  intact: ['记录可信', 'Trustworthy'],
+  intactHelp: ['“记录可信”：已按真实答案重新评分，每道题都是出题规则按考生真实对错应出的题，考试在停止规则处结束。结果以这里为准。', '"Trustworthy": re-scored with the real answers; every question is the one the rules pick from the candidate\'s true answers, and the exam ended where the stop rule ends it. This result is the one that counts.'],
   noPackage: ['本机没有这场考试发布时的考试包，无法核对', 'The package as published is not on this device; cannot check'],
   noBank: ['本机没有这场考试的题库（含答案），无法核对', 'The bank with its answers is not on this device; cannot check'],
   otherPackage: ['考生使用的考试包与发布的不同', 'The candidate used a package other than the one published'],
@@ -76,7 +77,7 @@ const LOCAL = {
   colPaper: ['试卷', 'Paper'],
   colCount: ['题数', 'Questions'],
   savePapers: ['保存为考试', 'Save as exams'],
-  saved: ['已保存 {n} 份试卷，可在“考试”中发布。', '{n} papers saved; publish them under Exams.'],
+  saved: ['已保存 {n} 份试卷，可在“组卷与考试”中发布。', '{n} papers saved; publish them under Exams.'],
   downloadPapers: ['下载组卷方案', 'Download the blueprints'],
 };
 const L = (key, vars = {}) => (uiLocale() === 'en' ? LOCAL[key][1] : LOCAL[key][0])
@@ -311,7 +312,8 @@ export async function render(main, context) {
     h('label', { for: 'adaptive-attempts-file' }, L('importAttempts')), importInput, importNote,
     rows.length === 0 ? h('p', { class: 'muted', id: 'adaptive-none' }, L('noneYet')) : h('div', { class: 'table-scroll' }, h('table', { id: 'adaptive-attempts' },
       h('thead', {}, h('tr', {}, ['colCandidate', 'colExam', 'colItems', 'colResult', 'colCheck'].map((k) => h('th', { scope: 'col' }, L(k))))),
-      h('tbody', {}, rows))));
+      h('tbody', {}, rows))),
+    rows.length ? h('p', { class: 'muted small' }, L('intactHelp')) : null);
 
   replace(main,
     h('h2', {}, L('title')),
