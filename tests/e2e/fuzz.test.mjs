@@ -16,8 +16,10 @@ before(async () => {
   const fuzzer = await readFile(new URL('../fuzz/boundary.mjs', import.meta.url), 'utf8');
   const corpus = await readFile(new URL('../fuzz/corpus.json', import.meta.url), 'utf8');
   const publicBank = await readFile(new URL('../fuzz/public-bank.json', import.meta.url), 'utf8');
+  const adaptiveNext = await readFile(new URL('../fuzz/adaptive-next.json', import.meta.url), 'utf8');
   server = await serve(WWW, {
     '/__fuzz/public-bank.json': ['application/json; charset=utf-8', publicBank],
+    '/__fuzz/adaptive-next.json': ['application/json; charset=utf-8', adaptiveNext],
     '/__fuzz/boundary.mjs': ['text/javascript; charset=utf-8', fuzzer],
     '/__fuzz/corpus.json': ['application/json; charset=utf-8', corpus],
   });
