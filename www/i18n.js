@@ -22,6 +22,7 @@ const STRINGS = {
   navImport: ['题库导入导出', 'Import banks'],
   navExport: ['结果导出', 'Export results'],
   navSealed: ['密封考试', 'Sealed exams'],
+  navAdaptive: ['自适应考试', 'Adaptive exams'],
   navPeople: ['人员名册', 'People'],
   navDimensions: ['能力维度', 'Dimensions'],
   navExams: ['组卷与考试', 'Exams'],
