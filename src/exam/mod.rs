@@ -44,7 +44,7 @@ pub mod setup;
 pub mod sha256;
 #[doc(hidden)]
 pub mod synthetic;
-mod validate;
+pub(crate) mod validate;
 pub mod view;
 
 pub use attempt::{parse_response, Answer, Responses};
