@@ -215,7 +215,7 @@ export async function render(main, context) {
   const parallelStatus = h('div', { id: 'parallel-result', 'aria-live': 'polite' });
   const parallelExam = h('select', { id: 'parallel-exam' }, exams.map((e, i) => h('option', { value: String(i) }, e.blueprint.title)));
   const names = h('input', { type: 'text', id: 'parallel-names', autocomplete: 'off', value: L('namesDefault') });
-  const perArea = h('input', { type: 'number', id: 'parallel-per-area', min: '1', max: '50', value: '2', inputmode: 'numeric' });
+  const perArea = h('input', { type: 'number', id: 'parallel-per-area', min: '1', max: '50', value: '1', inputmode: 'numeric' });
   const overlap = h('select', { id: 'parallel-overlap' }, [['1', L('overlap1')], ['2', L('overlap2')]].map(([v, label]) => h('option', { value: v }, label)));
   const assembleButton = h('button', { type: 'submit', class: 'primary', id: 'parallel-assemble', disabled: exams.length === 0 }, L('assemble'));
   const parallelForm = h('form', {
