@@ -319,12 +319,14 @@ impl Blueprint {
         let mut earlier: Vec<(BTreeSet<&str>, usize)> = Vec::new();
         for (i, s) in self.sections.iter().enumerate() {
             for (j, d) in s.draw.iter().enumerate() {
-                let pool: BTreeSet<&str> = bank
-                    .items()
-                    .iter()
-                    .filter(|item| d.filter.matches(item) && !fixed.contains(item.id()))
-                    .map(|item| item.id())
-                    .collect();
+                // Inserted rather than collected (which sorts first): see assemble_paper.
+                let mut pool: BTreeSet<&str> = BTreeSet::new();
+                pool.extend(
+                    bank.items()
+                        .iter()
+                        .filter(|item| d.filter.matches(item) && !fixed.contains(item.id()))
+                        .map(|item| item.id()),
+                );
                 let taken: usize = earlier
                     .iter()
                     .map(|(p, count)| (*count).min(p.intersection(&pool).count()))
