@@ -16,9 +16,11 @@ import { currentWorkspace, DEMO_DB } from './workspace.js';
 // `trainer: true`: the view runs on the lite module (its imports come from kaohe/lite.js), loaded
 // (once) before the view; `full: true` in addition: it also imports from kaohe/index.js (the
 // statistics), and the full module is loaded (once) before the view too. `lazy: true`: the view
-// draws without waiting for the lite module and awaits `context.trainerModule()` itself for what
-// needs it (the desk: everything but one line comes from storage, so it shows seconds sooner on a
-// phone's network). `group`: the nav group the link stands in (see navGroups).
+// draws without waiting for the lite module, the candidate module or the sample exams (it only
+// reads storage) and awaits `context.trainerModule()` itself for what needs it (the desk:
+// everything but one line comes from storage, so it shows seconds sooner on a phone's network).
+// Every other view waits for the boot: the candidate module instantiated and the samples stored.
+// `group`: the nav group the link stands in (see navGroups).
 const ROUTES = [
   { path: 'home', nav: 'navHome', load: () => import('./views/home.js') },
   { path: 'exam', nav: null, load: () => import('./views/exam.js') },
@@ -65,6 +67,11 @@ function loadModule(which) {
   });
   return moduleLoading[which];
 }
+
+/** The boot's background work (the candidate module, the samples); set by boot(). */
+let booted = null;
+/** Whether the candidate module is instantiated (its setLocale can be called). */
+let candidateReady = false;
 
 const main = document.getElementById('main');
 const context = { store: null, navigate, rerender: () => route(), trainerModule: () => loadModule('lite') };
@@ -182,6 +189,7 @@ async function route() {
       entry.load(),
       entry.trainer && !entry.lazy ? loadModule('lite') : null,
       entry.full ? loadModule('full') : null,
+      entry.lazy ? null : booted,
     ]))[0];
     // Another navigation started while this view loaded: that one draws the page.
     if (token !== routeToken) return;
@@ -202,7 +210,7 @@ const prefs = {
 
 function applyLocale(next) {
   setUiLocale(next);
-  setLocale(next);
+  if (candidateReady) setLocale(next);
   trainerModules.lite?.setLocale(next);
   trainerModules.full?.setLocale(next);
   prefs.set('kaoheLocale', next);
@@ -211,14 +219,15 @@ function applyLocale(next) {
 /**
  * Opened on a trainer route (a bookmark to the desk): its view and module start loading now,
  * while the candidate module boots and the samples are stored, rather than after. route() awaits
- * the same promises; a failure here is retried there.
+ * the same promises; a failure here is retried there. A lazy view (the desk) loads its module
+ * itself once drawn: until then the module's 270 KB would only slow the view's own files.
  */
 function preloadFirstRoute() {
   const [, name = 'home'] = (location.hash || '#/home').split('/');
   const entry = ROUTES.find((r) => r.path === name);
   if (!entry?.trainer) return;
   entry.load().catch(() => {});
-  loadModule('lite').catch(() => {});
+  if (!entry.lazy) loadModule('lite').catch(() => {});
   if (entry.full) loadModule('full').catch(() => {});
 }
 
@@ -226,8 +235,13 @@ async function boot() {
   preloadFirstRoute();
   const params = new URLSearchParams(location.search);
   const initial = params.get('lang') ?? prefs.get('kaoheLocale') ?? 'zh-CN';
-  await init();
   applyLocale(initial === 'en' ? 'en' : 'zh-CN');
+  // The candidate module instantiates while storage opens (and a lazy first view draws).
+  const candidate = init().then(() => {
+    candidateReady = true;
+    setLocale(uiLocale());
+  });
+  candidate.catch(() => {});
   document.getElementById('lang-switch').addEventListener('click', () => {
     applyLocale(uiLocale() === 'en' ? 'zh-CN' : 'en');
     route();
@@ -253,7 +267,10 @@ async function boot() {
     context.store = openMemoryStore({ locale: uiLocale() });
     showStorageWarning(error?.code ? error : { message: String(error), code: 'STORAGE_UNAVAILABLE' });
   }
-  await installSamples(context.store);
+  // The samples need storage, not the module: both load at once, and every view but a lazy one
+  // waits for them (route()). A first visit stores them here whatever view it opens.
+  booted = Promise.all([candidate, installSamples(context.store)]);
+  booted.catch(() => {});
   document.getElementById('menu-toggle').addEventListener('click', (event) => {
     const header = document.querySelector('header.top');
     header.classList.toggle('open');
@@ -263,6 +280,7 @@ async function boot() {
   new MutationObserver(() => labelTables(main)).observe(main, { childList: true, subtree: true });
   window.addEventListener('hashchange', route);
   await route();
+  await booted;
   // Statements queued for the LRS go out on their own after an outage, whatever view is open.
   import('./kaohe/lrs.js').then((lrs) => lrs.resumeQueue(context.store)).catch(() => {});
   document.body.dataset.ready = 'true';

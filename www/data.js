@@ -1,5 +1,7 @@
 // The sample content the page ships with, loading it into storage on first use, and what the
-// candidate's home page offers: the published exams of the workspace, within their window.
+// candidate's home page offers: the published exams of the workspace, within their window. Also
+// the small readers of stored records the trainer's desk needs (readInChunks, leaveCount): this
+// file comes with app.js, so the desk, which draws before anything else loads, fetches no other.
 import { examsFromBlueprints } from './kaohe/storage.js';
 
 /**
@@ -141,4 +143,35 @@ export async function checkCandidate(store, exam, candidate, locale = 'zh-CN') {
     if (made >= allowed) return { ok: false, code: 'NO_ATTEMPTS_LEFT', message: say('used', { n: allowed, m: made }) };
   }
   return { ok: true, candidate: checked };
+}
+
+const KEYS = { attempts: 'attemptId', results: 'attemptId', packedAttempts: 'attemptId' };
+
+/**
+ * Every record of `name`, read `size` at a time with a pause between reads: IndexedDB decodes
+ * each batch on the page's thread, and 2,200 attempts decoded in one go freeze the page for half
+ * a second. The in-memory store (no IndexedDB) is read at once.
+ */
+export async function readInChunks(store, name, size = 150) {
+  if (store.persistent === false || !store.db || typeof IDBKeyRange === 'undefined') return store.getAll(name);
+  const out = [];
+  let last;
+  for (;;) {
+    const range = last === undefined ? undefined : IDBKeyRange.lowerBound(last, true);
+    const batch = await store.transaction(name, 'readonly', (s) => new Promise((resolve, reject) => {
+      const request = s[name].getAll(range, size);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    }));
+    out.push(...batch);
+    if (batch.length < size) return out;
+    const key = KEYS[name] ?? 'id';
+    last = batch[batch.length - 1][key];
+    await new Promise((resolve) => { setTimeout(resolve, 0); });
+  }
+}
+
+/** How many times the candidate left the exam page (the log's `visibility: hidden` events). */
+export function leaveCount(attempt) {
+  return (attempt?.events ?? []).filter((e) => e.type === 'visibility' && e.state === 'hidden').length;
 }

@@ -31,28 +31,6 @@ export function pager({ id, total, size = 20, label, draw }) {
   return { node: h('div', { id, class: 'paged' }, controls, body), body, show, get page() { return current; } };
 }
 
-const KEYS = { attempts: 'attemptId', results: 'attemptId', packedAttempts: 'attemptId' };
-
-/**
- * Every record of `name`, read `size` at a time with a pause between reads: IndexedDB decodes
- * each batch on the page's thread, and 2,200 attempts decoded in one go freeze the page for half
- * a second. The in-memory store (no IndexedDB) is read at once.
- */
-export async function readInChunks(store, name, size = 150) {
-  if (store.persistent === false || !store.db || typeof IDBKeyRange === 'undefined') return store.getAll(name);
-  const out = [];
-  let last;
-  for (;;) {
-    const range = last === undefined ? undefined : IDBKeyRange.lowerBound(last, true);
-    const batch = await store.transaction(name, 'readonly', (s) => new Promise((resolve, reject) => {
-      const request = s[name].getAll(range, size);
-      request.onsuccess = () => resolve(request.result);
-      request.onerror = () => reject(request.error);
-    }));
-    out.push(...batch);
-    if (batch.length < size) return out;
-    const key = KEYS[name] ?? 'id';
-    last = batch[batch.length - 1][key];
-    await new Promise((resolve) => { setTimeout(resolve, 0); });
-  }
-}
+// The chunked reader lives in data.js (in the page's first download, so the trainer's desk needs
+// no file but its own); imported from here by the list views.
+export { readInChunks } from './data.js';

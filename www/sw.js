@@ -13,6 +13,7 @@ const SHELL = [
   './print.css',
   './manifest.webmanifest',
   './app.js',
+  './boot-hints.js',
   './dom.js',
   './files.js',
   './i18n.js',

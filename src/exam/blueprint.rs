@@ -384,12 +384,15 @@ impl<'b> DrawBudget<'b> {
         filter: &Filter,
         fixed: &BTreeSet<&str>,
     ) -> DrawRoom<'b> {
-        let pool: BTreeSet<&'b str> = bank
-            .items()
-            .iter()
-            .filter(|item| filter.matches(item) && !fixed.contains(item.id()))
-            .map(|item| item.id())
-            .collect();
+        // Inserted rather than collected (which sorts first, with a stable sort the candidate
+        // module would carry for this alone): see assemble_paper.
+        let mut pool: BTreeSet<&'b str> = BTreeSet::new();
+        pool.extend(
+            bank.items()
+                .iter()
+                .filter(|item| filter.matches(item) && !fixed.contains(item.id()))
+                .map(|item| item.id()),
+        );
         let taken: usize = self
             .earlier
             .iter()

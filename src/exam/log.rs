@@ -38,14 +38,15 @@ pub fn canonical_json(value: &Value) -> String {
 fn write_canonical(value: &Value, out: &mut String) {
     match value {
         Value::Object(map) => {
-            let mut keys: Vec<&String> = map.keys().collect();
+            // `&str`, not `&String`: the same sort as paper.rs's, one copy of it in the wasm.
+            let mut keys: Vec<&str> = map.keys().map(String::as_str).collect();
             keys.sort_unstable();
             out.push('{');
             for (i, k) in keys.into_iter().enumerate() {
                 if i > 0 {
                     out.push(',');
                 }
-                out.push_str(&Value::String(k.clone()).to_string());
+                out.push_str(&Value::String(k.to_owned()).to_string());
                 out.push(':');
                 if let Some(v) = map.get(k) {
                     write_canonical(v, out);

@@ -226,11 +226,15 @@ impl Paper {
 pub fn assemble_paper(bank: &Bank, blueprint: &Blueprint, seed: u32) -> Result<Paper> {
     blueprint.validate_against(bank)?;
     let mut rng = SplitMix64::new(seed);
-    let mut on_paper: BTreeSet<&str> = blueprint
-        .sections
-        .iter()
-        .flat_map(|s| s.fixed.iter().map(String::as_str))
-        .collect();
+    // Inserted rather than collected: `collect` into a BTreeSet sorts first, a stable sort the
+    // candidate module would carry for this alone.
+    let mut on_paper: BTreeSet<&str> = BTreeSet::new();
+    on_paper.extend(
+        blueprint
+            .sections
+            .iter()
+            .flat_map(|s| s.fixed.iter().map(String::as_str)),
+    );
     let mut sections = Vec::with_capacity(blueprint.sections.len());
     for (i, s) in blueprint.sections.iter().enumerate() {
         let mut ids: Vec<String> = s.fixed.clone();

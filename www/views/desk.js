@@ -2,11 +2,11 @@
 // graded, the latest formal exam's pass rate, candidates who left the exam page often, raters
 // whose scores drift from the panel, plan goals due this week; each with a count and a link.
 // Everything is read from what is stored on this device; nothing here writes.
-import { calibrateRaters } from '../kaohe/lite.js';
+// It imports nothing but what app.js has loaded already (the raters' line loads the trainer's
+// module itself): on a phone's network each import is a round trip before the desk can draw.
 import { h, replace } from '../dom.js';
 import { uiLocale } from '../i18n.js';
-import { leaveCount } from './exam.js';
-import { readInChunks } from '../pager.js';
+import { leaveCount, readInChunks } from '../data.js';
 
 const S = {
   title: ['培训师工作台', 'Trainer desk'],
@@ -60,7 +60,7 @@ function todo({ count, what, why, href, tone, id }) {
 async function driftingRaters(store, trainerModule) {
   try {
     // The route is lazy (www/app.js): the lite module may still be loading.
-    await trainerModule();
+    const { calibrateRaters } = await trainerModule();
     const { loadRubric, completeScorecards } = await import('./rubric/common.js');
     const { ratingSet } = await import('./calibration.js');
     const rubric = await loadRubric(store);

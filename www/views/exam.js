@@ -5,6 +5,7 @@
 import { Exam, SealedExam, isClosed } from '../kaohe/candidate.js';
 import { h, replace, announce } from '../dom.js';
 import { t, clock, pick, uiLocale, colon, paren } from '../i18n.js';
+import { leaveCount } from '../data.js';
 
 const LOCAL = {
   keptInMemory: ['你的答案仍显示在页面上，空间恢复后点“重试保存”或继续作答即会保存。', 'Your answer stays on the page; once space is free, press “Retry saving” or keep answering and it is saved.'],
@@ -42,10 +43,8 @@ function storedSet(kind, attemptId) {
   return { has: (id) => set.has(id), add: (id) => { set.add(id); keep(); }, delete: (id) => { set.delete(id); keep(); }, get size() { return set.size; }, ids: () => [...set] };
 }
 
-/** How many times the candidate left the exam page (the log's `visibility: hidden` events). */
-export function leaveCount(attempt) {
-  return (attempt?.events ?? []).filter((e) => e.type === 'visibility' && e.state === 'hidden').length;
-}
+// leaveCount lives in data.js so that the trainer's desk can import it without this view.
+export { leaveCount };
 
 /** A notice for the next view (the result page or the next section), shown once. */
 export function setNotice(attemptId, text) {
