@@ -143,8 +143,11 @@ pub(crate) fn percent_in_range(value: f64, path: &str) -> Result<()> {
         return Err(Error::new(
             ErrorCode::OutOfRange,
             path,
-            format!("百分比应在 0 至 100 之间，实际为 {value}"),
-            format!("a percentage must lie between 0 and 100; found {value}"),
+            format!("百分比应在 0 至 100 之间，实际为 {}", format::Num(value)),
+            format!(
+                "a percentage must lie between 0 and 100; found {}",
+                format::Num(value)
+            ),
         ));
     }
     Ok(())
