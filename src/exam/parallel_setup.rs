@@ -97,7 +97,7 @@ pub fn parallel_blueprints(params: &ParallelSetupParams) -> Result<ParallelSetup
                 "the bank has no such item",
             ));
         };
-        if !objective(item) || !(cal.a.is_finite() && cal.a > 0.0 && cal.b.is_finite()) {
+        if !(objective(item) && cal.a.is_finite() && cal.a > 0.0 && cal.b.is_finite()) {
             continue;
         }
         if ids.contains(&cal.item_id.as_str()) {
