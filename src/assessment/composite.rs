@@ -22,6 +22,7 @@ use crate::assessment::defaults;
 use crate::error::{Error, ErrorCode};
 use crate::format::check_schema_version;
 use crate::i18n::Text;
+use crate::rubric::format::in_0_100;
 use crate::rubric::score::ScoreResult;
 
 /// The composite-config format version this build reads and writes.
@@ -260,18 +261,6 @@ impl Default for CompositeConfig {
     }
 }
 
-fn score_0_100(value: f64, path: &str) -> Result<(), Error> {
-    if !(value.is_finite() && (0.0..=100.0).contains(&value)) {
-        return Err(Error::new(
-            ErrorCode::OutOfRange,
-            path,
-            format!("应在 0 至 100 之间，实际为 {value}"),
-            format!("expected a number from 0 to 100; found {value}"),
-        ));
-    }
-    Ok(())
-}
-
 impl CompositeConfig {
     /// Checks weights (positive, sum 100), ranges, unique ids, bands highest first with the
     /// lowest at or below the pass mark (so every passing total has a band).
@@ -281,8 +270,8 @@ impl CompositeConfig {
             COMPOSITE_SCHEMA_VERSION,
             "考核结果配置 composite config",
         )?;
-        score_0_100(self.pass_mark, "passMark")?;
-        score_0_100(self.target_pass_rate, "targetPassRate")?;
+        in_0_100(self.pass_mark, "passMark")?;
+        in_0_100(self.target_pass_rate, "targetPassRate")?;
         if !(self.bin_width.is_finite() && self.bin_width > 0.0 && self.bin_width <= 100.0) {
             return Err(Error::new(
                 ErrorCode::OutOfRange,
@@ -327,7 +316,7 @@ impl CompositeConfig {
                 ));
             }
             if let Some(m) = c.minimum {
-                score_0_100(m, &format!("components[{i}].minimum"))?;
+                in_0_100(m, &format!("components[{i}].minimum"))?;
             }
             sum += c.weight;
         }
@@ -343,7 +332,7 @@ impl CompositeConfig {
         let mut grade_ids = BTreeSet::new();
         for (i, g) in self.grades.iter().enumerate() {
             let path = format!("grades[{i}].min");
-            score_0_100(g.min, &path)?;
+            in_0_100(g.min, &path)?;
             if g.min >= previous {
                 return Err(Error::new(
                     ErrorCode::InvalidValue,
@@ -425,7 +414,7 @@ fn score_candidate(
                 format!("no score for \"{}\"", spec.id),
             ));
         };
-        score_0_100(given.score, &format!("{path}.score"))?;
+        in_0_100(given.score, &format!("{path}.score"))?;
         let contribution = given.score * spec.weight / 100.0;
         total += contribution;
         let below_minimum = spec.minimum.is_some_and(|m| given.score + 1e-9 < m);

@@ -355,7 +355,8 @@ fn validate_criterion(c: &Criterion, cp: &str) -> Result<(), Error> {
     Ok(())
 }
 
-fn in_0_100(value: f64, path: &str) -> Result<(), Error> {
+/// A 0–100 score or percentage (pass marks, targets), with one message for rubrics and composites.
+pub(crate) fn in_0_100(value: f64, path: &str) -> Result<(), Error> {
     if !(value.is_finite() && (0.0..=100.0).contains(&value)) {
         return Err(Error::new(
             ErrorCode::OutOfRange,
