@@ -5,17 +5,8 @@
 // (15 %): the types all three scorers understand. Candidates answer by a logistic model of
 // ability against difficulty; 3 % of answers are left blank.
 
-/** Mulberry32: small, seeded, the same sequence on every engine. */
-export function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// Served at /bench/ beside www/ at the root (bench/bench.mjs), so this is www/random.js.
+import { mulberry32 as rng } from '../random.js';
 
 const LETTERS = 'ABCDE';
 

@@ -27,6 +27,7 @@ const SHELL = [
   './worker.js',
   './work.js',
   './pager.js',
+  './random.js',
   './views/backup.js',
   './views/import.js',
   './views/export.js',

@@ -1,37 +1,26 @@
 // The trainer's desk: an empty device says what to do first; after a formal exam with a short
 // answer it lists the answer to grade, the exam's pass rate and the exam still in progress,
 // each a link, with counts taken from what is stored; a slow view shows a skeleton at once.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
+import { pageRig, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 const settle = (page) => page.waitForFunction(() => document.body.dataset.ready === 'true' && !document.getElementById('view-loading'), null, { timeout: 30000 });
 
 test('the desk: first steps when empty, then what needs doing with counts and links', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await rig.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/desk`);
+  await page.goto(`${rig.url}#/desk`);
   await settle(page);
   await page.waitForSelector('#desk-empty');
   assert.deepEqual(await page.locator('#desk-empty a').evaluateAll((links) => links.map((a) => a.getAttribute('href'))), ['#/people', '#/import', '#/exams', '#/home', '#/data']);
   assert.equal(await page.locator('#todo-grade').getAttribute('data-count'), '0');
 
   // A candidate takes the formal exam, answering only the short answers; another starts it.
-  await page.goto(`${server.url}#/home`);
+  await page.goto(`${rig.url}#/home`);
   await settle(page);
   await page.getByLabel('姓名').fill('王小明');
   await page.getByLabel('工号').fill('E1001');
@@ -46,14 +35,14 @@ test('the desk: first steps when empty, then what needs doing with counts and li
   await page.locator('#confirm-yes').click();
   await page.waitForSelector('#result-summary');
   const passed = /不合格/.test(await page.locator('#result-verdict').textContent()) ? 0 : 1;
-  await page.goto(`${server.url}#/home`);
+  await page.goto(`${rig.url}#/home`);
   await settle(page);
   await page.getByLabel('姓名').fill('李思远');
   await page.getByLabel('工号').fill('E2041');
   await page.getByRole('button', { name: '开始考试' }).click();
   await page.waitForSelector('fieldset.item');
 
-  await page.goto(`${server.url}#/desk`);
+  await page.goto(`${rig.url}#/desk`);
   await settle(page);
   await page.waitForSelector('#desk-todo');
   assert.equal(await page.locator('#desk-empty').count(), 0);
@@ -75,7 +64,7 @@ test('the desk: first steps when empty, then what needs doing with counts and li
   await page.waitForSelector('#export-backup');
   assert.equal(await page.locator('#view-loading').count(), 0);
   await page.unroute('**/views/backup.js');
-  await page.goto(`${server.url}#/desk`);
+  await page.goto(`${rig.url}#/desk`);
   await settle(page);
   await page.waitForSelector('#desk-todo');
   await page.locator('#todo-grade a').click();

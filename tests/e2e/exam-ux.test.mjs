@@ -3,26 +3,11 @@
 // flagging, dragging an ordering step, an honest submit summary, the result page opening on
 // its verdict with section bars and only what the release setting allows, visible time notices,
 // practice items locked once their key is shown, and leaving the page counted and limited.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, screenshot, seriousA11yViolations, answerItem } from './harness.mjs';
+import { pageRig, watchErrors, screenshot, seriousA11yViolations, answerItem, waitReady as ready } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-}
+const rig = pageRig();
 
 async function answer(fieldset) {
   return answerItem(fieldset);
@@ -35,10 +20,10 @@ async function start(page, exam, who = ['李思远', 'E2041']) {
 }
 
 test('start page, answer sheet, flags, drag ordering, honest summary, result verdict', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await rig.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
   await start(page, '2026年第四季度客服理论考核');
 
@@ -143,10 +128,10 @@ test('start page, answer sheet, flags, drag ordering, honest summary, result ver
 });
 
 test('practice locks an item once its key is shown, and shows the full review', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await rig.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
   await start(page, '客服理论基础练习 · 练习（即时反馈）');
   await page.getByRole('button', { name: '开始考试' }).click();
@@ -183,10 +168,10 @@ test('practice locks an item once its key is shown, and shows the full review', 
 });
 
 test('leaving the page is counted, shown, and submits at the exam limit', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await rig.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
   await start(page, '新员工岗前考核（分段计时）', ['周敏', 'E5002']);
   assert.match(await page.locator('#exam-brief .rules').textContent(), /离开满 5 次|满 5 次/);
@@ -222,7 +207,7 @@ test('leaving the page is counted, shown, and submits at the exam limit', async 
   await screenshot(page, 'ux-phone-result');
 
   // The trainer sees the count on the attempt.
-  await page.goto(`${server.url}#/trainer`);
+  await page.goto(`${rig.url}#/trainer`);
   await page.waitForSelector('#attempts-table');
   assert.equal(await page.locator('#attempts-table [data-leaves]').first().getAttribute('data-leaves'), '5');
   assert.deepEqual(errors, []);
@@ -230,10 +215,10 @@ test('leaving the page is counted, shown, and submits at the exam limit', async 
 });
 
 test('time-low and time-up notices are visible', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await rig.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   await page.clock.install();
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
   await start(page, '2026年第四季度客服理论考核', ['王小明', 'E1001']);
   await page.getByRole('button', { name: '开始考试' }).click();
@@ -250,10 +235,10 @@ test('time-low and time-up notices are visible', async () => {
 });
 
 test('the release setting decides what the result shows; a section change is announced on screen', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await rig.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
   // The trainer's setting for the formal exam, in its set-up record: score only.
   await page.evaluate(() => new Promise((resolve, reject) => {
@@ -282,7 +267,7 @@ test('the release setting decides what the result shows; a section change is ann
   assert.match(await page.locator('#review-withheld').textContent(), /只公布成绩/);
 
   // A sectioned exam: moving on shows a notice naming the new section.
-  await page.goto(`${server.url}#/home`);
+  await page.goto(`${rig.url}#/home`);
   await ready(page);
   await start(page, '新员工岗前考核（分段计时）', ['陈晓雯', 'E3107']);
   await page.getByRole('button', { name: '开始考试' }).click();

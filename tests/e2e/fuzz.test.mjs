@@ -17,10 +17,13 @@ before(async () => {
   const corpus = await readFile(new URL('../fuzz/corpus.json', import.meta.url), 'utf8');
   const publicBank = await readFile(new URL('../fuzz/public-bank.json', import.meta.url), 'utf8');
   const adaptiveNext = await readFile(new URL('../fuzz/adaptive-next.json', import.meta.url), 'utf8');
+  // boundary.mjs imports ../../www/random.js, which from /__fuzz/ resolves to /www/random.js.
+  const random = await readFile(new URL('../../www/random.js', import.meta.url), 'utf8');
   server = await serve(WWW, {
     '/__fuzz/public-bank.json': ['application/json; charset=utf-8', publicBank],
     '/__fuzz/adaptive-next.json': ['application/json; charset=utf-8', adaptiveNext],
     '/__fuzz/boundary.mjs': ['text/javascript; charset=utf-8', fuzzer],
+    '/www/random.js': ['text/javascript; charset=utf-8', random],
     '/__fuzz/corpus.json': ['application/json; charset=utf-8', corpus],
   });
   browser = await launch();

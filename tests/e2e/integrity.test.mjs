@@ -3,27 +3,13 @@
 // one way at a time. Each edit is flagged in the trainer's list with the reason in words, or
 // refused by the page. A sealed exam's attempt whose paper was trimmed to the answered items is
 // scored on the paper the seed builds from the sealed package.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, WWW, watchErrors, screenshot } from './harness.mjs';
+import { pageRig, WWW, watchErrors, screenshot, waitReady as ready } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-}
+const rig = pageRig();
 
 /**
  * Edits one stored record in raw IndexedDB, as a candidate with devtools would. `ops`:
@@ -67,7 +53,7 @@ async function restore(page, store, record) {
 
 /** The trainer's verdict on an attempt: problem codes (from a data attribute) and the words shown. */
 async function verdict(page, attemptId) {
-  await page.goto(`${server.url}#/trainer`);
+  await page.goto(`${rig.url}#/trainer`);
   await page.reload();
   await ready(page);
   const row = page.locator(`#attempts-table tr[data-attempt-id="${attemptId}"]`);
@@ -78,10 +64,10 @@ async function verdict(page, attemptId) {
 }
 
 test('every edit of a stored attempt or result is flagged with its reason, or refused', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
   await page.locator('#cand-name').fill('李晓雯');
   await page.locator('#cand-id').fill('E1001');
@@ -128,7 +114,7 @@ test('every edit of a stored attempt or result is flagged with its reason, or re
   v = await verdict(page, attemptId);
   assert.ok(v.codes.includes('STATUS_MISMATCH'), v.codes.join());
   assert.match(v.text, /已交卷的考试被重新打开/);
-  await page.goto(`${server.url}#/exam/${attemptId}`);
+  await page.goto(`${rig.url}#/exam/${attemptId}`);
   await page.waitForURL(/#\/result\//);
   const refused = await page.evaluate(async (id) => {
     const { openStore } = await import('./kaohe/candidate.js');
@@ -176,10 +162,10 @@ test('every edit of a stored attempt or result is flagged with its reason, or re
 });
 
 test('a sealed attempt with its paper trimmed to the answered items is scored on the sealed paper', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/sealed`);
+  await page.goto(`${rig.url}#/sealed`);
   await ready(page);
   const bank = JSON.parse(await readFile(join(WWW, 'samples/bank.json'), 'utf8'));
   const blueprint = JSON.parse(await readFile(join(WWW, 'samples/blueprint.json'), 'utf8'));

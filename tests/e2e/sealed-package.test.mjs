@@ -2,28 +2,15 @@
 // points or pass mark make unsealing fail), ordering and matching options are not listed in the
 // bank's order, a tag that spells out an answer is not in clear, weak passphrases are refused
 // with a clear message, and the sample exams are not offered for sealing.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, WWW, watchErrors, screenshot } from './harness.mjs';
+import { pageRig, WWW, watchErrors, screenshot, waitReady as ready } from './harness.mjs';
 
 const PASSPHRASE = '华东售后二〇二六春季抽考';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-}
+const rig = pageRig();
 
 async function ownExam() {
   const bank = JSON.parse(await readFile(join(WWW, 'samples/bank.json'), 'utf8'));
@@ -40,9 +27,9 @@ async function ownExam() {
 }
 
 test('an edited sealed package does not unseal; nothing in clear gives an answer away', async () => {
-  const page = await browser.newPage();
+  const page = await rig.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/sealed`);
+  await page.goto(`${rig.url}#/sealed`);
   await ready(page);
   const { bank, blueprint, first } = await ownExam();
   const out = await page.evaluate(async ({ bank, blueprint, passphrase, firstId }) => {
@@ -85,9 +72,9 @@ test('an edited sealed package does not unseal; nothing in clear gives an answer
 });
 
 test('weak passphrases are refused with a clear message; samples are not offered for sealing', async () => {
-  const page = await browser.newPage();
+  const page = await rig.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/sealed`);
+  await page.goto(`${rig.url}#/sealed`);
   await ready(page);
   // Only the samples: nothing to seal, and the page says why.
   assert.match(await page.locator('#seal-none').textContent(), /示例考试的题库和答案随页面下发/);

@@ -3,24 +3,11 @@
 // buttons work once space is freed. Site storage blocked (localStorage and indexedDB throwing,
 // as in a cross-site frame) or IndexedDB failing only once opened: the page still boots into the
 // in-memory fallback, with its warning, and an exam can be taken.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, screenshot } from './harness.mjs';
+import { pageRig, watchErrors, screenshot, waitReady as ready } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-}
+const rig = pageRig();
 
 /** Every IndexedDB put throws QuotaExceededError while `window.__storageFull` is set. */
 function fullDisk() {
@@ -39,11 +26,11 @@ async function fillStart(page) {
 }
 
 test('storage full at the start and at submit: a message, a running timer, and the buttons work once space is freed', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   await context.addInitScript(fullDisk);
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
 
   // At the start: nothing is stored, the message says why, the same button retries.
@@ -82,10 +69,10 @@ test('storage full at the start and at submit: a message, a running timer, and t
 });
 
 test('storage full at submit: the retry button submits once space is freed', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   await context.addInitScript(fullDisk);
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
   await fillStart(page);
   await page.waitForSelector('fieldset.item');
@@ -100,7 +87,7 @@ test('storage full at submit: the retry button submits once space is freed', asy
 });
 
 test('storage failing when an exam is resumed: the message, and 重试 opens it once storage works', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   await context.addInitScript(() => {
     const get = IDBObjectStore.prototype.get;
     IDBObjectStore.prototype.get = function blocked(...args) {
@@ -109,7 +96,7 @@ test('storage failing when an exam is resumed: the message, and 重试 opens it 
     };
   });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
   await fillStart(page);
   await page.waitForSelector('fieldset.item');
@@ -146,11 +133,11 @@ function blockedTransactions() {
 
 for (const [name, script] of [['localStorage and indexedDB throw', blockedStorage], ['IndexedDB fails once opened', blockedTransactions]]) {
   test(`site storage blocked (${name}): the page boots into memory with its warning, and an exam can be taken`, async () => {
-    const context = await browser.newContext();
+    const context = await rig.browser.newContext();
     await context.addInitScript(script);
     const page = await context.newPage();
     const errors = watchErrors(page);
-    await page.goto(server.url);
+    await page.goto(rig.url);
     await ready(page);
     const warning = await page.locator('#storage-warning').textContent();
     assert.match(warning, /只保存在内存中/);

@@ -1,20 +1,11 @@
 // Storage failures: a full quota (forced through the DevTools protocol), IndexedDB missing, a
 // blocked version upgrade, and two tabs on one attempt. Each gives a clear message, the exam
 // stays usable, and nothing stored earlier is lost.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, screenshot, seriousA11yViolations, waitReady as ready } from './harness.mjs';
+import { pageRig, watchErrors, screenshot, seriousA11yViolations, waitReady as ready } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 async function startExam(page, name = '孙丽') {
   await page.getByLabel('姓名').fill(name);
@@ -42,7 +33,7 @@ async function storedAttempt(page, attemptId) {
 }
 
 test('storage full: the answer stays on screen, the message says why, a retry saves it', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   // Chromium 156 applies a DevTools quota override only to databases created after it (probed:
   // writes to an existing database still commit), so the exam's database is made "full" by
   // failing its puts the way a full disk does; the real quota path is checked below.
@@ -55,7 +46,7 @@ test('storage full: the answer stays on screen, the message says why, a retry sa
   });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
 
   const attemptId = await startExam(page);
@@ -87,11 +78,11 @@ test('storage full: the answer stays on screen, the message says why, a retry sa
 });
 
 test('a real quota error (DevTools override on a fresh origin) becomes QUOTA_EXCEEDED', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}samples/bank.json`);
+  await page.goto(`${rig.url}samples/bank.json`);
   const cdp = await context.newCDPSession(page);
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(server.url).origin, quotaSize: 1 });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(rig.url).origin, quotaSize: 1 });
   const real = await page.evaluate(async () => {
     const { init, openStore } = await import('/kaohe/index.js');
     await init();
@@ -108,12 +99,12 @@ test('a real quota error (DevTools override on a fresh origin) becomes QUOTA_EXC
 });
 
 test('IndexedDB unavailable: a warning, and the exam still works in memory', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   await context.addInitScript(() => {
     IDBFactory.prototype.open = function open() { throw new DOMException('disabled by the test', 'SecurityError'); };
   });
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
   const warning = await page.locator('#storage-warning').textContent();
   assert.match(warning, /无法使用本地存储/);
@@ -131,9 +122,9 @@ test('IndexedDB unavailable: a warning, and the exam still works in memory', asy
 });
 
 test('a blocked upgrade says so, and the data is all there once the other tab lets go', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
   const attemptId = await startExam(page, '钱磊');
   const [item] = await radioItems(page);
@@ -143,7 +134,7 @@ test('a blocked upgrade says so, and the data is all there once the other tab le
 
   // An old tab that holds the database and ignores versionchange.
   const holder = await context.newPage();
-  await holder.goto(`${server.url}samples/bank.json`);
+  await holder.goto(`${rig.url}samples/bank.json`);
   await holder.evaluate(() => new Promise((ok) => {
     const r = indexedDB.open('kaohe');
     r.onsuccess = () => { window.heldDb = r.result; ok(); };
@@ -155,7 +146,7 @@ test('a blocked upgrade says so, and the data is all there once the other tab le
     const open = IDBFactory.prototype.open;
     IDBFactory.prototype.open = function bumped(name, version) { return open.call(this, name, version ? version + 1 : version); };
   });
-  await newer.goto(server.url);
+  await newer.goto(rig.url);
   await newer.waitForSelector('.error-box');
   const text = await newer.locator('.error-box').textContent();
   assert.match(text, /另一个标签页正在使用旧版本的数据/);
@@ -178,13 +169,13 @@ test('a blocked upgrade says so, and the data is all there once the other tab le
 });
 
 test('two tabs on one attempt: an older answer never overwrites a newer one', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const one = await context.newPage();
-  await one.goto(server.url);
+  await one.goto(rig.url);
   await ready(one);
   const attemptId = await startExam(one, '吴芳');
   const two = await context.newPage();
-  await two.goto(`${server.url}#/exam/${attemptId}`);
+  await two.goto(`${rig.url}#/exam/${attemptId}`);
   await ready(two);
   await two.waitForSelector('fieldset.item');
   const itemId = await (await radioItems(one))[0].getAttribute('data-item-id');

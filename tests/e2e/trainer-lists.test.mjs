@@ -2,33 +2,22 @@
 // worker; a cancelled run writes nothing): search by name or 工号,
 // filters (exam, team, date, status), sorting and paging, all on the page as a trainer uses them;
 // the filters and the queue's page stay put after grading a card.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
+import { pageRig, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 const settle = (page) => page.waitForFunction(() => document.body.dataset.ready === 'true' && !document.getElementById('view-loading'), null, { timeout: 30000 });
 const rowCount = (page) => page.locator('#attempts-table tbody tr').count();
 const column = (page, n) => page.locator(`#attempts-table tbody tr td:nth-child(${n})`).allTextContents();
 
 test('attempts list and grading queue: search, filters, sorting and paging over a demo cohort', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await rig.browser.newContext({ viewport: { width: 1366, height: 768 } });
   await context.addInitScript(() => localStorage.setItem('kaoheWorkspace', 'demo'));
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/data`);
+  await page.goto(`${rig.url}#/data`);
   await settle(page);
   await page.waitForSelector('#demo-generate');
   // Generated in the worker with a progress bar; a cancelled run writes nothing.
@@ -51,7 +40,7 @@ test('attempts list and grading queue: search, filters, sorting and paging over 
   await page.click('#demo-generate');
   await page.waitForSelector('#data-status:has-text("已生成 66 份")', { timeout: 120000 });
 
-  await page.goto(`${server.url}#/trainer`);
+  await page.goto(`${rig.url}#/trainer`);
   await settle(page);
   await page.waitForSelector('#attempts-table');
   assert.equal(await rowCount(page), 25, 'one page of 25 rows');
@@ -128,7 +117,7 @@ test('attempts list and grading queue: search, filters, sorting and paging over 
   await page.waitForFunction(() => /\/ 66 份作答/.test(document.querySelector('#filter-count')?.textContent ?? ''));
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= innerWidth), 'no sideways scrolling on a phone');
   await screenshot(page, 'trainer-lists-zh-phone');
-  await page.goto(`${server.url}?lang=en#/trainer`);
+  await page.goto(`${rig.url}?lang=en#/trainer`);
   await settle(page);
   await page.waitForSelector('#attempts-table');
   await screenshot(page, 'trainer-lists-en-phone');

@@ -2,26 +2,13 @@
 // at the same moment (different items, and every fifth round the same item); afterwards each tab
 // must show exactly what storage holds for every item. Before the fix, a tab kept showing the
 // previous answer in a few rounds of a hundred.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors } from './harness.mjs';
+import { pageRig, watchErrors, waitReady as ready } from './harness.mjs';
 
 const ROUNDS = Number(process.env.KAOHE_TABS_ROUNDS ?? 100);
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function ready(page) {
-  await page.waitForSelector('body[data-ready="true"]', { timeout: 20000 });
-}
+const rig = pageRig();
 
 /** Items whose shown radio choice differs from the stored answer (empty when converged). */
 function stale(page, attemptId) {
@@ -50,10 +37,10 @@ async function converged(page, attemptId) {
 }
 
 test(`two tabs answering at the same moment converge on what storage holds (${ROUNDS} rounds)`, { timeout: 300000 }, async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const a = await context.newPage();
   const errors = [...watchErrors(a)];
-  await a.goto(server.url);
+  await a.goto(rig.url);
   await ready(a);
   await a.locator('#cand-name').fill('赵敏');
   await a.locator('#cand-id').fill('E3003');

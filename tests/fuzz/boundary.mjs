@@ -9,17 +9,9 @@
 // - a valid call failing after the call (the instance broke without saying so).
 // No Node or DOM API is used here, so the browser imports this file as is.
 
-/** mulberry32: a small seeded PRNG; the same seed gives the same inputs everywhere. */
-export function prng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The same seed gives the same inputs everywhere. In Chromium this file is served as
+// /__fuzz/boundary.mjs and tests/e2e/fuzz.test.mjs maps /www/random.js to the page's copy.
+import { mulberry32 as prng } from '../../www/random.js';
 
 /** Values of every JS type that a string, number, object or typed-array parameter may receive. */
 export function wrongValues() {

@@ -8,21 +8,12 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Exam, setLocale } from 'kaohe/node';
+// A small deterministic PRNG, so the cohort is the same on every run.
+import { mulberry32 as rng } from '../../www/random.js';
 
 const www = new URL('../../www/', import.meta.url);
 const load = (path) => JSON.parse(readFileSync(new URL(path, www), 'utf8'));
 
-/** A small deterministic PRNG (mulberry32), so the cohort is the same on every run. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The keyed answer and a wrong answer worth 0 points, per item type (shortAnswer: none). */
 function answers(item) {

@@ -4,6 +4,7 @@
 // logistic model (ability against the item's difficulty tag), so the statistics look like a
 // real cohort's: easy items pass, weak candidates pick the plausible distractors.
 import { Exam } from '../kaohe/index.js';
+import { mulberry32 as rng } from '../random.js';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '黄', '赵', '吴', '周', '徐', '孙', '马', '朱', '胡', '郭', '何', '林', '高', '罗'];
 const GIVEN = ['静', '敏', '伟', '芳', '磊', '婷', '洋', '丽', '超', '娜', '晨', '雪', '浩', '颖', '佳怡', '子涵', '欣然', '宇航', '思远', '梓萱', '雨桐', '俊杰', '晓燕', '海峰'];
@@ -25,17 +26,6 @@ export function demoRoster(attempts) {
   return { people: [...people.values()] };
 }
 
-/** Mulberry32: a small seeded PRNG, so the same seed gives the same demo cohort. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(random) {
   const u = Math.max(random(), 1e-12);

@@ -11,31 +11,39 @@ function randomSeed() {
   return buffer[0];
 }
 
-/** Starts an attempt: assemble the paper from a fresh seed and store it before showing it. */
-export async function startAttempt(store, { bank, blueprint, practice }, candidate) {
-  const exam = new Exam(bank, blueprint);
+/**
+ * Assembles a paper from a fresh seed with `ExamClass` (the candidate module's `Exam`, or
+ * `SealedExam` for a sealed package) and stores the new attempt before it is shown, with
+ * `fields` (practice, sealed…) on the record. Every way of starting an exam goes through here,
+ * so every attempt record has the same header.
+ */
+export async function beginAttempt(store, ExamClass, { bank, blueprint }, candidate, fields) {
+  const exam = new ExamClass(bank, blueprint);
   try {
     const seed = randomSeed();
     const paper = exam.assemble(seed);
     const now = Date.now();
     const limit = blueprint.timeLimitSeconds ?? null;
-    const attempt = await store.startAttempt({
+    return await store.startAttempt({
       attemptId: crypto.randomUUID(),
       bankId: bank.id,
       blueprintId: blueprint.id,
       examTitle: blueprint.title,
-      examId: blueprint.id,
-      practice,
+      ...fields,
       candidate,
       seed,
       paper,
       startedAt: now,
       deadlineAt: limit ? now + limit * 1000 : null,
     }, { bank, blueprint });
-    return attempt;
   } finally {
     exam.free();
   }
+}
+
+/** Starts an attempt on a stored exam (see `beginAttempt`). */
+export function startAttempt(store, { bank, blueprint, practice }, candidate) {
+  return beginAttempt(store, Exam, { bank, blueprint }, candidate, { examId: blueprint.id, practice });
 }
 
 /** How many items a blueprint's paper has: its fixed items plus every draw. */

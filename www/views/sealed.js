@@ -7,6 +7,7 @@ import { SealedExam, readSealedPackage, MIN_PASSPHRASE } from '../kaohe/candidat
 import { h, replace, download, announce } from '../dom.js';
 import { t, uiLocale } from '../i18n.js';
 import { listAllExams } from '../data.js';
+import { beginAttempt } from './home.js';
 
 const LOCAL = {
   title: ['密封考试', 'Sealed exams'],
@@ -54,12 +55,6 @@ async function readJsonFile(input) {
   return JSON.parse(await file.text());
 }
 
-function randomSeed() {
-  const buffer = new Uint32Array(1);
-  crypto.getRandomValues(buffer);
-  return buffer[0];
-}
-
 /** Sealed packages stored on this device: [{ key, package, loadedAt }]. */
 async function sealedPackages(store) {
   return (await store.getAll('meta')).filter((m) => m.key.startsWith('sealed:'));
@@ -76,31 +71,9 @@ export async function loadPackage(store, pkg) {
 }
 
 /** Starts an attempt on a sealed exam: the paper comes from the public bank. */
-export async function startSealedAttempt(store, sealed, candidate) {
-  const { bank, blueprint } = sealed.package;
-  const exam = new SealedExam(bank, blueprint);
-  try {
-    const seed = randomSeed();
-    const paper = exam.assemble(seed);
-    const now = Date.now();
-    const limit = blueprint.timeLimitSeconds ?? null;
-    return await store.startAttempt({
-      attemptId: crypto.randomUUID(),
-      bankId: bank.id,
-      blueprintId: blueprint.id,
-      examTitle: blueprint.title,
-      practice: false,
-      sealed: true,
-      sealedId: sealed.key,
-      candidate,
-      seed,
-      paper,
-      startedAt: now,
-      deadlineAt: limit ? now + limit * 1000 : null,
-    }, { bank, blueprint });
-  } finally {
-    exam.free();
-  }
+export function startSealedAttempt(store, sealed, candidate) {
+  const fields = { practice: false, sealed: true, sealedId: sealed.key };
+  return beginAttempt(store, SealedExam, sealed.package, candidate, fields);
 }
 
 /**

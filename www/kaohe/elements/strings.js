@@ -1,6 +1,7 @@
 // The custom elements' own words, in 简体中文 (default) and English, chosen by the element's
-// `lang` attribute. Kept here so the package does not depend on the page's i18n.js.
-const STRINGS = {
+// `lang` attribute. Kept here so the package does not depend on the page's i18n.js; the page
+// takes the exam words it shares with the elements from here, so both say the same.
+export const STRINGS = {
   loading: ['正在加载…', 'Loading…'],
   question: ['第 {n} 题', 'Question {n}'],
   points: ['{n} 分', '{n} pt'],
