@@ -15,6 +15,18 @@ pub use kaohe_json::{
 };
 pub use kaohe_json_derive::{FromJson, ToJson};
 
+/// A number in a message, written as `{}` writes an `f64` (`0.5`, `100`, `-0`), by
+/// [`kaohe_json::f64_to_string`]: core's float printer is not linked into the candidate module
+/// (what every exam page loads) for the few numbers its messages show. Use it for every `f64` in a
+/// message of the exam engine.
+pub struct Num(pub f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&kaohe_json::f64_to_string(self.0))
+    }
+}
+
 use crate::error::{Error, ErrorCode};
 
 /// Decodes `T` from a JSON value (the name the format types' `decode` functions use).

@@ -18,30 +18,32 @@ import { currentWorkspace, DEMO_DB } from './workspace.js';
 // statistics), and the full module is loaded (once) before the view too. `lazy: true`: the view
 // draws without waiting for the lite module and awaits `context.trainerModule()` itself for what
 // needs it (the desk: everything but one line comes from storage, so it shows seconds sooner on a
-// phone's network).
+// phone's network). `group`: the nav group the link stands in (see navGroups).
 const ROUTES = [
   { path: 'home', nav: 'navHome', load: () => import('./views/home.js') },
   { path: 'exam', nav: null, load: () => import('./views/exam.js') },
   { path: 'result', nav: null, load: () => import('./views/result.js') },
   { path: 'desk', nav: 'navDesk', trainer: true, lazy: true, load: () => import('./views/desk.js') },
-  { path: 'trainer', nav: 'navTrainer', trainer: true, load: () => import('./views/trainer.js') },
-  { path: 'people', nav: 'navPeople', trainer: true, load: () => import('./views/people.js') },
-  { path: 'dimensions', nav: 'navDimensions', trainer: true, full: true, load: () => import('./views/dimensions.js') },
-  { path: 'exams', nav: 'navExams', trainer: true, load: () => import('./views/exams.js') },
+  { path: 'exams', group: 'navGroupExams', nav: 'navExams', trainer: true, load: () => import('./views/exams.js') },
+  { path: 'trainer', group: 'navGroupExams', nav: 'navTrainer', trainer: true, load: () => import('./views/trainer.js') },
+  { path: 'people', group: 'navGroupPeople', nav: 'navPeople', trainer: true, load: () => import('./views/people.js') },
+  { path: 'dimensions', group: 'navGroupPeople', nav: 'navDimensions', trainer: true, full: true, load: () => import('./views/dimensions.js') },
   { path: 'results', nav: null, trainer: true, full: true, load: () => import('./views/results.js') },
-  { path: 'rubric', nav: 'navRubric', trainer: true, load: () => import('./views/rubric.js') },
+  { path: 'rubric', group: 'navGroupPeople', nav: 'navRubric', trainer: true, load: () => import('./views/rubric.js') },
   { path: 'calibration', nav: null, trainer: true, load: () => import('./views/calibration.js') },
-  { path: 'team', nav: 'navTeam', trainer: true, full: true, load: () => import('./views/team.js') },
-  { path: 'quarterly', nav: 'navQuarterly', trainer: true, full: true, load: () => import('./views/quarterly.js') },
-  { path: 'plans', nav: 'navPlans', trainer: true, full: true, load: () => import('./views/plans.js') },
-  { path: 'programme', nav: 'navProgramme', trainer: true, full: true, load: () => import('./views/programme.js') },
+  { path: 'team', group: 'navGroupPeople', nav: 'navTeam', trainer: true, full: true, load: () => import('./views/team.js') },
+  { path: 'plans', group: 'navGroupDevelop', nav: 'navPlans', trainer: true, full: true, load: () => import('./views/plans.js') },
+  { path: 'programme', group: 'navGroupDevelop', nav: 'navProgramme', trainer: true, full: true, load: () => import('./views/programme.js') },
+  { path: 'quarterly', group: 'navGroupDevelop', nav: 'navQuarterly', trainer: true, full: true, load: () => import('./views/quarterly.js') },
   { path: 'survey', nav: null, load: () => import('./views/survey.js') },
-  { path: 'analysis', nav: 'navAnalysis', trainer: true, full: true, load: () => import('./views/analysis.js') },
-  { path: 'sealed', nav: 'navSealed', load: () => import('./views/sealed.js') },
-  { path: 'import', nav: 'navImport', trainer: true, load: () => import('./views/import.js') },
-  { path: 'export', nav: 'navExport', trainer: true, load: () => import('./views/export.js') },
-  { path: 'backup', nav: 'navBackup', trainer: true, load: () => import('./views/backup.js') },
-  { path: 'data', nav: 'navData', trainer: true, full: true, load: () => import('./views/data.js') },
+  { path: 'analysis', group: 'navGroupExams', nav: 'navAnalysis', trainer: true, full: true, load: () => import('./views/analysis.js') },
+  { path: 'sealed', group: 'navGroupExams', nav: 'navSealed', load: () => import('./views/sealed.js') },
+  { path: 'cat', group: 'navGroupExams', nav: 'navAdaptive', load: () => import('./views/cat.js') },
+  { path: 'adaptive', nav: null, trainer: true, full: true, load: () => import('./views/adaptive.js') },
+  { path: 'import', group: 'navGroupData', nav: 'navImport', trainer: true, load: () => import('./views/import.js') },
+  { path: 'export', group: 'navGroupData', nav: 'navExport', trainer: true, load: () => import('./views/export.js') },
+  { path: 'backup', group: 'navGroupData', nav: 'navBackup', trainer: true, load: () => import('./views/backup.js') },
+  { path: 'data', group: 'navGroupData', nav: 'navData', trainer: true, full: true, load: () => import('./views/data.js') },
 ];
 
 /** The trainer's modules once loaded (kaohe/lite.js, kaohe/index.js), in the page's locale. */
@@ -89,10 +91,32 @@ function renderChrome(current) {
   toggle.setAttribute('aria-expanded', 'false');
   document.querySelector('header.top').classList.remove('open');
   document.body.classList.remove('in-exam');
-  replace(nav, ROUTES.filter((r) => r.nav).map((r) => h('a', {
-    href: `#/${r.path}`,
-    'aria-current': r.path === current ? 'page' : false,
-  }, t(r.nav))));
+  replace(nav, navGroups().map(({ group, routes }) => {
+    const links = routes.map((r) => h('a', {
+      href: `#/${r.path}`,
+      'aria-current': r.path === current ? 'page' : false,
+    }, t(r.nav)));
+    if (!group) return h('div', { class: 'nav-group' }, ...links);
+    const id = `nav-${group}`;
+    return h('div', { class: 'nav-group', role: 'group', 'aria-labelledby': id },
+      h('span', { class: 'nav-group-label', id }, t(group)), ...links);
+  }));
+}
+
+/**
+ * The nav's links in groups, in the order a trainer's cycle runs (exams, people and competency,
+ * development, data), so nineteen links read as five short lists: one row each on a wide
+ * screen's sidebar, the same lists in the phone's menu. Routes without a `group` lead.
+ */
+function navGroups() {
+  const groups = [];
+  for (const route of ROUTES.filter((r) => r.nav)) {
+    const key = route.group ?? null;
+    let entry = groups.find((g) => g.group === key);
+    if (!entry) groups.push(entry = { group: key, routes: [] });
+    entry.routes.push(route);
+  }
+  return groups;
 }
 
 function showStorageWarning(error) {

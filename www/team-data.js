@@ -2,9 +2,10 @@
 // every store (entered and imported evidence, stored exam and rubric results), and one
 // evaluated `Team` kept per page view.
 import {
-  Team, importKpiCsv, evidenceFromRecords, validateModel, validateRubric, scoreScorecard,
+  Team, importKpiCsv, evidenceFromRecords, validateModel, validateRubric, scoreScorecard, kpiNames,
 } from './kaohe/index.js';
 import { toScorecard } from './views/rubric/common.js';
+import { pick } from './i18n.js';
 
 const SAMPLE_KEY = 'sample:team';
 /** `meta` key of the model the trainer chose (else the first stored model that validates). */
@@ -135,6 +136,22 @@ function readableModels(stored) {
     }
   }
   return models;
+}
+
+/** The model in use: the trainer's choice, else the first stored model that validates. */
+export async function activeModel(store) {
+  const [stored, chosen] = await Promise.all([store.getAll('models'), store.get('meta', ACTIVE_MODEL)]);
+  const models = readableModels(stored);
+  return models.find((m) => m.id === chosen?.value) ?? models[0];
+}
+
+/**
+ * Every KPI the model can name, in the page's language: `[[id, name], …]`, the built-in KPIs
+ * first. One list, the module's, for every view that names a KPI (a model's own KPIs join or
+ * redefine the built-in ones).
+ */
+export function kpiNameList(model) {
+  return kpiNames(model ? { model } : {}).map((k) => [k.id, pick(k.name)]);
 }
 
 /**

@@ -6,7 +6,7 @@
 // page → worker: { id, task, args }, { cancel: id }; `args.db` names the page's database, so a
 // job writes to the workspace the page has open.
 // worker → page: { id, progress: { done, total } }, { id, result }, { id, error: { name, message, code, path } }
-import { init, openStore, exportBackup, restoreBackup, Exam, validateBank, calibrateIrtCohort } from './kaohe/index.js';
+import { init, openStore, exportBackup, restoreBackup, Exam, validateBank, calibrateIrtCohort, previewKpiCsv, setLocale } from './kaohe/index.js';
 import { generateDemoAttempts, demoRoster } from './views/analysis-demo.js';
 import { analyseCohort } from './views/analysis-cohort.js';
 import { loadInterop } from './kaohe/interop.js';
@@ -65,6 +65,17 @@ const TASKS = {
       validateBank(out.bank);
       out.checked = true;
     }
+    job.onProgress(1, 1);
+    return out;
+  },
+  /**
+   * A KPI file previewed against the model (the team view's import): a year of a 2,000-agent
+   * centre's monthly KPIs is some 200,000 cells, long enough to freeze the page; writes nothing.
+   */
+  async kpiPreview({ text, model, headers, locale }, job) {
+    setLocale(locale === 'en' ? 'en' : 'zh-CN');
+    job.onProgress(0, 1);
+    const out = previewKpiCsv({ text, model, headers });
     job.onProgress(1, 1);
     return out;
   },

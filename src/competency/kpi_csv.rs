@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 
 use crate::format::{FromJson, ToJson};
 
+use super::defaults::KpiDirection;
 use super::evidence::{EvidenceKind, EvidenceRecord};
 use super::model::{builtin_kpis, CompiledModel, KpiInfo};
 use crate::csv::read_records;
@@ -80,6 +81,22 @@ pub struct KpiDictionary {
     kpis: Vec<KpiInfo>,
     /// Normalised header → field (`agentId`, `period` or a KPI id).
     custom: Vec<(String, String)>,
+}
+
+/// One KPI by name: what the page shows wherever it names a KPI (the team view's evidence, a
+/// programme's KPI choice, the KPI file's column mapping), so every view says 质检得分 alike.
+#[derive(Debug, Clone, PartialEq, ToJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct KpiName {
+    /// The id evidence and models use (`csat`, `qaScore`…).
+    pub id: String,
+    /// Name in both languages.
+    pub name: Text,
+    /// Unit in both languages (分, %, 秒, 次/月).
+    pub unit: Text,
+    /// Higher is better (CSAT) or lower is (handle time).
+    pub higher_is_better: bool,
 }
 
 /// One header spelling the trainer adds: a column title and the field it means.
@@ -158,6 +175,25 @@ impl KpiDictionary {
     /// The KPIs known.
     pub fn kpis(&self) -> &[KpiInfo] {
         &self.kpis
+    }
+
+    /// The KPIs known, as the page names them: one entry per id, a model's definition in place
+    /// of the built-in one it redefines, built-in order first.
+    pub fn names(&self) -> Vec<KpiName> {
+        let mut names: Vec<KpiName> = Vec::with_capacity(self.kpis.len());
+        for kpi in &self.kpis {
+            let entry = KpiName {
+                id: kpi.id.clone(),
+                name: kpi.name.clone(),
+                unit: kpi.unit.clone(),
+                higher_is_better: kpi.direction == KpiDirection::HigherIsBetter,
+            };
+            match names.iter_mut().find(|n| n.id == kpi.id) {
+                Some(known) => *known = entry,
+                None => names.push(entry),
+            }
+        }
+        names
     }
 
     /// The field a header means, if any.
@@ -244,17 +280,7 @@ pub fn import_kpi_csv_bytes(
     bytes: &[u8],
     legacy: &dyn crate::encoding::LegacyDecoder,
 ) -> Result<KpiImport, Error> {
-    if bytes.len() > MAX_CSV_BYTES {
-        return Err(Error::new(
-            ErrorCode::TooLarge,
-            "",
-            format!("CSV 文件过大（上限 {} MB）", MAX_CSV_BYTES / 1024 / 1024),
-            format!(
-                "the CSV file is too large (limit {} MB)",
-                MAX_CSV_BYTES / 1024 / 1024
-            ),
-        ));
-    }
+    check_csv_size(bytes.len())?;
     let decoded = crate::encoding::decode_text(bytes, None, legacy)?;
     import_kpi_csv(&decoded.text)
 }
@@ -293,17 +319,7 @@ fn read(
     dictionary: &KpiDictionary,
     stop_at_first: bool,
 ) -> Result<(KpiPreview, Option<Error>), Error> {
-    if text.len() > MAX_CSV_BYTES {
-        return Err(Error::new(
-            ErrorCode::TooLarge,
-            "",
-            format!("CSV 文件过大（上限 {} MB）", MAX_CSV_BYTES / 1024 / 1024),
-            format!(
-                "the CSV file is too large (limit {} MB)",
-                MAX_CSV_BYTES / 1024 / 1024
-            ),
-        ));
-    }
+    check_csv_size(text.len())?;
     let records = read_records(text)?;
     let mut records = records.into_iter().filter(|r| !r.is_blank());
     let header = records.next().ok_or_else(|| {
@@ -430,30 +446,20 @@ fn read(
                 .map(|s| s.trim())
                 .unwrap_or_default()
         };
-        let agent = cell(agent_at);
-        if agent.is_empty() {
-            let e = missing_cell(row, AGENT, "工号");
+        // The two cells every row needs, checked in column order so the first gap is reported.
+        let required = [(agent_at, AGENT, "工号"), (period_at, PERIOD, "周期")];
+        if let Some(&(at, key, zh)) = required.iter().find(|(at, ..)| cell(*at).is_empty()) {
+            let e = missing_cell(row, key, zh);
             problem(
                 e.code(),
                 e.path().to_string(),
-                header_of(agent_at.unwrap_or(0)),
+                header_of(at.unwrap_or(0)),
                 e.messages().zh.clone(),
                 e.messages().en.clone(),
             );
             continue;
         }
-        let period_text = cell(period_at);
-        if period_text.is_empty() {
-            let e = missing_cell(row, PERIOD, "周期");
-            problem(
-                e.code(),
-                e.path().to_string(),
-                header_of(period_at.unwrap_or(0)),
-                e.messages().zh.clone(),
-                e.messages().en.clone(),
-            );
-            continue;
-        }
+        let (agent, period_text) = (cell(agent_at), cell(period_at));
         let Some((period, date)) = parse_period(period_text) else {
             problem(
                 ErrorCode::InvalidRow,
@@ -562,6 +568,22 @@ fn read(
         periods,
     };
     Ok((preview, first))
+}
+
+/// Refuses a KPI file over [`MAX_CSV_BYTES`], read as bytes or already as text.
+fn check_csv_size(len: usize) -> Result<(), Error> {
+    if len > MAX_CSV_BYTES {
+        return Err(Error::new(
+            ErrorCode::TooLarge,
+            "",
+            format!("CSV 文件过大（上限 {} MB）", MAX_CSV_BYTES / 1024 / 1024),
+            format!(
+                "the CSV file is too large (limit {} MB)",
+                MAX_CSV_BYTES / 1024 / 1024
+            ),
+        ));
+    }
+    Ok(())
 }
 
 fn missing_cell(row: usize, field: &str, zh: &str) -> Error {
@@ -695,7 +717,46 @@ fn parse_value(text: &str, kpi: &KpiInfo) -> Option<f64> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::defaults;
     use super::*;
+
+    #[test]
+    fn kpi_names_one_per_id_a_models_definition_in_place() {
+        let builtin = KpiDictionary::default().names();
+        assert_eq!(builtin.len(), defaults::KPIS.len());
+        let qa = builtin.iter().find(|k| k.id == "qaScore").unwrap();
+        assert_eq!(
+            (qa.name.zh.as_str(), qa.higher_is_better),
+            ("质检得分", true)
+        );
+        assert!(
+            !builtin
+                .iter()
+                .find(|k| k.id == "aht")
+                .unwrap()
+                .higher_is_better
+        );
+        // A model redefining CSAT and adding its own KPI (as `compile_kpis` lists them: the
+        // built-in ones, then the model's).
+        let mut kpis = builtin_kpis();
+        let mut csat = kpis[0].clone();
+        csat.name = Text::new("满意度（十分制）", "CSAT (0–10)");
+        let mut nps = kpis[0].clone();
+        nps.id = "nps".into();
+        kpis.push(csat);
+        kpis.push(nps);
+        let names = KpiDictionary {
+            kpis,
+            custom: Vec::new(),
+        }
+        .names();
+        assert_eq!(names.len(), defaults::KPIS.len() + 1);
+        assert_eq!(
+            (names[0].id.as_str(), names[0].name.zh.as_str()),
+            ("csat", "满意度（十分制）")
+        );
+        assert_eq!(names.last().unwrap().id, "nps");
+    }
 
     #[test]
     fn headers_match_in_both_languages() {

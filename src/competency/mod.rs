@@ -31,7 +31,7 @@ pub use evidence::{
 pub use from_results::{exam_evidence, rubric_evidence};
 pub use kpi_csv::{
     import_kpi_csv, import_kpi_csv_bytes, import_kpi_csv_with, preview_kpi_csv, HeaderAlias,
-    KpiDictionary, KpiImport, KpiPreview, KpiProblem,
+    KpiDictionary, KpiImport, KpiName, KpiPreview, KpiProblem,
 };
 pub use model::{
     compile_model, parse_model, CompetencyModel, CompiledModel, KpiDefinition, KpiInfo,

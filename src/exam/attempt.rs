@@ -138,7 +138,8 @@ fn number_of(value: &Value, path: PathOf<'_>) -> Result<f64> {
                     .chars()
                     .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '.' | 'e'));
             if numeric {
-                compact.parse::<f64>().ok()
+                // Exactly `str::parse`, without core's float parser (see kaohe_json::parse_f64).
+                crate::format::json::parse_f64(&compact)
             } else {
                 None
             }

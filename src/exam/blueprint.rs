@@ -143,8 +143,11 @@ pub(crate) fn percent_in_range(value: f64, path: &str) -> Result<()> {
         return Err(Error::new(
             ErrorCode::OutOfRange,
             path,
-            format!("百分比应在 0 至 100 之间，实际为 {value}"),
-            format!("a percentage must lie between 0 and 100; found {value}"),
+            format!("百分比应在 0 至 100 之间，实际为 {}", format::Num(value)),
+            format!(
+                "a percentage must lie between 0 and 100; found {}",
+                format::Num(value)
+            ),
         ));
     }
     Ok(())
@@ -158,6 +161,31 @@ pub(crate) fn time_limit(value: Option<u32>, path: &str) -> Result<()> {
             "时间限制应大于 0 秒（不限时请省略或写 null）",
             "a time limit must be above 0 seconds (omit it or use null for none)",
         ));
+    }
+    Ok(())
+}
+
+/// The rules a section of a blueprint and of an assembled paper share: a unique id, a time limit
+/// above zero and a minimum percentage in 0–100, with the same messages under `path` (the
+/// section's own path, e.g. `sections[2]`).
+pub(crate) fn section_header<'a>(
+    ids: &mut BTreeSet<&'a str>,
+    id: &'a str,
+    time_limit_seconds: Option<u32>,
+    min_percent: Option<f64>,
+    path: &str,
+) -> Result<()> {
+    if !ids.insert(id) {
+        return Err(Error::new(
+            ErrorCode::DuplicateId,
+            format!("{path}.id"),
+            format!("部分 id “{id}” 重复"),
+            format!("section id \"{id}\" is used twice"),
+        ));
+    }
+    time_limit(time_limit_seconds, &format!("{path}.timeLimitSeconds"))?;
+    if let Some(p) = min_percent {
+        percent_in_range(p, &format!("{path}.minPercent"))?;
     }
     Ok(())
 }
@@ -207,18 +235,7 @@ impl Blueprint {
         for (i, s) in self.sections.iter().enumerate() {
             let path = format!("sections[{i}]");
             non_blank(&s.id, &format!("{path}.id"))?;
-            if !ids.insert(&s.id) {
-                return Err(Error::new(
-                    ErrorCode::DuplicateId,
-                    format!("{path}.id"),
-                    format!("部分 id “{}” 重复", s.id),
-                    format!("section id \"{}\" is used twice", s.id),
-                ));
-            }
-            time_limit(s.time_limit_seconds, &format!("{path}.timeLimitSeconds"))?;
-            if let Some(p) = s.min_percent {
-                percent_in_range(p, &format!("{path}.minPercent"))?;
-            }
+            section_header(&mut ids, &s.id, s.time_limit_seconds, s.min_percent, &path)?;
             if s.fixed.is_empty() && s.draw.is_empty() {
                 return Err(Error::new(
                     ErrorCode::InvalidValue,
@@ -312,21 +329,11 @@ impl Blueprint {
                 }
             }
         }
-        // Pools of earlier draws, to bound how much they can take from later ones.
-        let mut earlier: Vec<(BTreeSet<&str>, usize)> = Vec::new();
+        let mut budget = DrawBudget::default();
         for (i, s) in self.sections.iter().enumerate() {
             for (j, d) in s.draw.iter().enumerate() {
-                let pool: BTreeSet<&str> = bank
-                    .items()
-                    .iter()
-                    .filter(|item| d.filter.matches(item) && !fixed.contains(item.id()))
-                    .map(|item| item.id())
-                    .collect();
-                let taken: usize = earlier
-                    .iter()
-                    .map(|(p, count)| (*count).min(p.intersection(&pool).count()))
-                    .sum();
-                let available = pool.len().saturating_sub(taken);
+                let room = budget.room(bank, &d.filter, &fixed);
+                let (taken, available) = (room.taken, room.available);
                 let count = d.count as usize;
                 if count > available {
                     return Err(Error::new(
@@ -334,17 +341,70 @@ impl Blueprint {
                         format!("sections[{i}].draw[{j}].count"),
                         format!(
                             "需要抽取 {count} 道题，但符合条件的题目只有 {} 道（除去固定题后），其中最多 {taken} 道可能已被前面的抽题占用，可用 {available} 道",
-                            pool.len()
+                            room.pool.len()
                         ),
                         format!(
                             "the draw asks for {count} items, but only {} match its filter (besides fixed items) and earlier draws may take up to {taken} of them, leaving {available}",
-                            pool.len()
+                            room.pool.len()
                         ),
                     ));
                 }
-                earlier.push((pool, count));
+                budget.take(room.pool, count);
             }
         }
         Ok(())
+    }
+}
+
+/// The worst case of a paper's draws from one bank: each draw's pool (the items its filter
+/// matches, fixed items excluded) loses as many items as earlier draws could take from the same
+/// items. [`Blueprint::validate_against`] and the set-up check count with this one type so the
+/// editor's preview and the final check never disagree.
+#[derive(Default)]
+pub(crate) struct DrawBudget<'b> {
+    /// Pools of earlier draws and how many each takes.
+    earlier: Vec<(BTreeSet<&'b str>, usize)>,
+}
+
+/// What one draw can count on (see [`DrawBudget`]).
+pub(crate) struct DrawRoom<'b> {
+    /// The ids the draw's filter matches, fixed items excluded.
+    pub pool: BTreeSet<&'b str>,
+    /// At most this many of them may be taken by earlier draws.
+    pub taken: usize,
+    /// What is left in the worst case: `pool.len() - taken`.
+    pub available: usize,
+}
+
+impl<'b> DrawBudget<'b> {
+    /// The room for a draw with `filter`; record the draw with [`DrawBudget::take`] afterwards.
+    pub(crate) fn room(
+        &self,
+        bank: &'b Bank,
+        filter: &Filter,
+        fixed: &BTreeSet<&str>,
+    ) -> DrawRoom<'b> {
+        let pool: BTreeSet<&'b str> = bank
+            .items()
+            .iter()
+            .filter(|item| filter.matches(item) && !fixed.contains(item.id()))
+            .map(|item| item.id())
+            .collect();
+        let taken: usize = self
+            .earlier
+            .iter()
+            .map(|(p, count)| (*count).min(p.intersection(&pool).count()))
+            .sum();
+        let available = pool.len().saturating_sub(taken);
+        DrawRoom {
+            pool,
+            taken,
+            available,
+        }
+    }
+
+    /// Records a draw of `count` items from `pool`, to bound what later draws can count on.
+    pub(crate) fn take(&mut self, pool: BTreeSet<&'b str>, count: usize) {
+        self.earlier.push((pool, count));
     }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::format::{FromJson, ToJson};
+use crate::format::{FromJson, Num, ToJson};
 
 use super::compiled::CompiledExam;
 use super::defaults::EPSILON;
@@ -56,10 +56,15 @@ impl CompiledExam {
                 return Err(Error::new(
                     ErrorCode::OutOfRange,
                     format!("{path}.points"),
-                    format!("评分应在 0 至 {max} 之间，实际为 {}", grade.points),
                     format!(
-                        "the grade must lie between 0 and {max}; found {}",
-                        grade.points
+                        "评分应在 0 至 {} 之间，实际为 {}",
+                        Num(max),
+                        Num(grade.points)
+                    ),
+                    format!(
+                        "the grade must lie between 0 and {}; found {}",
+                        Num(max),
+                        Num(grade.points)
                     ),
                 ));
             }

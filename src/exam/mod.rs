@@ -17,6 +17,7 @@
 //! byte layout in [`packed`]; the domain's figures in [`defaults`].
 
 pub mod adaptive;
+pub mod adaptive_exam;
 pub mod attempt;
 pub mod bank;
 pub mod blueprint;
@@ -31,6 +32,7 @@ pub mod normalize;
 pub mod packed;
 pub mod paper;
 pub mod parallel;
+pub mod parallel_setup;
 pub mod policy;
 pub mod result;
 pub mod review;
@@ -42,7 +44,7 @@ pub mod setup;
 pub mod sha256;
 #[doc(hidden)]
 pub mod synthetic;
-mod validate;
+pub(crate) mod validate;
 pub mod view;
 
 pub use attempt::{parse_response, Answer, Responses};

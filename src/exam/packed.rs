@@ -244,7 +244,11 @@ fn choice_fast_path(r: &mut Reader<'_>, c: &CompiledItem) -> Result<Option<(f64,
                 return Err(bad_index(at));
             }
             let fraction = policy.credit(*correct, mask, *option_count);
-            Some(((fraction * max).clamp(0.0, max), true, mask))
+            Some((
+                super::score_item::clamp_points(fraction * max, max),
+                true,
+                mask,
+            ))
         }
         _ => {
             debug_assert_eq!(r.pos, flag_at);

@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::format::{FromJson, ToJson};
 
 use super::bank::Bank;
-use super::blueprint::{percent_in_range, time_limit, Blueprint};
+use super::blueprint::{percent_in_range, section_header, time_limit, Blueprint, BlueprintSection};
 use super::defaults;
 use super::item::Item;
 use super::rng::SplitMix64;
@@ -70,7 +70,42 @@ pub struct PaperSection {
     pub item_ids: Vec<String>,
 }
 
+impl PaperSection {
+    /// The paper's copy of a blueprint section, holding `item_ids`.
+    fn of(section: &BlueprintSection, item_ids: Vec<String>) -> PaperSection {
+        PaperSection {
+            id: section.id.clone(),
+            title: section.title.clone(),
+            time_limit_seconds: section.time_limit_seconds,
+            min_percent: section.min_percent,
+            item_ids,
+        }
+    }
+}
+
 impl Paper {
+    /// A paper of `blueprint` on `bank` with these sections and option orders: a candidate's
+    /// paper and the cohort paper carry the blueprint's settings the same way.
+    fn of(
+        bank: &Bank,
+        blueprint: &Blueprint,
+        seed: u32,
+        sections: Vec<PaperSection>,
+        option_order: BTreeMap<String, Vec<String>>,
+    ) -> Paper {
+        Paper {
+            schema_version: defaults::SCHEMA_VERSION,
+            bank_id: bank.id().to_string(),
+            blueprint_id: blueprint.id.clone(),
+            title: blueprint.title.clone(),
+            seed,
+            time_limit_seconds: blueprint.time_limit_seconds,
+            pass_mark_percent: blueprint.pass_mark(),
+            sections,
+            option_order,
+        }
+    }
+
     /// Decodes a stored paper from a parsed JSON value; check it with [`Paper::validate_against`].
     pub fn decode(value: &serde_json::Value) -> Result<Paper> {
         format::decode(value)
@@ -114,18 +149,13 @@ impl Paper {
         let mut section_ids = BTreeSet::new();
         for (i, s) in self.sections.iter().enumerate() {
             let path = format!("sections[{i}]");
-            if !section_ids.insert(s.id.as_str()) {
-                return Err(Error::new(
-                    ErrorCode::DuplicateId,
-                    format!("{path}.id"),
-                    format!("部分 id “{}” 重复", s.id),
-                    format!("section id \"{}\" is used twice", s.id),
-                ));
-            }
-            time_limit(s.time_limit_seconds, &format!("{path}.timeLimitSeconds"))?;
-            if let Some(p) = s.min_percent {
-                percent_in_range(p, &format!("{path}.minPercent"))?;
-            }
+            section_header(
+                &mut section_ids,
+                &s.id,
+                s.time_limit_seconds,
+                s.min_percent,
+                &path,
+            )?;
             for (k, id) in s.item_ids.iter().enumerate() {
                 let p = format!("{path}.itemIds[{k}]");
                 if bank.item(id).is_none() {
@@ -233,13 +263,7 @@ pub fn assemble_paper(bank: &Bank, blueprint: &Blueprint, seed: u32) -> Result<P
         if blueprint.shuffle_items {
             rng.shuffle(&mut ids);
         }
-        sections.push(PaperSection {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            time_limit_seconds: s.time_limit_seconds,
-            min_percent: s.min_percent,
-            item_ids: ids,
-        });
+        sections.push(PaperSection::of(s, ids));
     }
     let mut option_order = BTreeMap::new();
     for id in sections.iter().flat_map(|s| s.item_ids.iter()) {
@@ -261,17 +285,7 @@ pub fn assemble_paper(bank: &Bank, blueprint: &Blueprint, seed: u32) -> Result<P
         }
         option_order.insert(id.clone(), order);
     }
-    Ok(Paper {
-        schema_version: defaults::SCHEMA_VERSION,
-        bank_id: bank.id().to_string(),
-        blueprint_id: blueprint.id.clone(),
-        title: blueprint.title.clone(),
-        seed,
-        time_limit_seconds: blueprint.time_limit_seconds,
-        pass_mark_percent: blueprint.pass_mark(),
-        sections,
-        option_order,
-    })
+    Ok(Paper::of(bank, blueprint, seed, sections, option_order))
 }
 
 /// The paper a cohort is scored against: every item any candidate of `blueprint` can get
@@ -297,25 +311,9 @@ pub fn cohort_paper(bank: &Bank, blueprint: &Blueprint) -> Result<Paper> {
                 ids.push(item.id().to_string());
             }
         }
-        sections.push(PaperSection {
-            id: s.id.clone(),
-            title: s.title.clone(),
-            time_limit_seconds: s.time_limit_seconds,
-            min_percent: s.min_percent,
-            item_ids: ids,
-        });
+        sections.push(PaperSection::of(s, ids));
     }
-    Ok(Paper {
-        schema_version: defaults::SCHEMA_VERSION,
-        bank_id: bank.id().to_string(),
-        blueprint_id: blueprint.id.clone(),
-        title: blueprint.title.clone(),
-        seed: 0,
-        time_limit_seconds: blueprint.time_limit_seconds,
-        pass_mark_percent: blueprint.pass_mark(),
-        sections,
-        option_order: BTreeMap::new(),
-    })
+    Ok(Paper::of(bank, blueprint, 0, sections, BTreeMap::new()))
 }
 
 /// True when every candidate of `blueprint` gets the same items (no draws), so their papers

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::format::{FromJson, ToJson};
+use crate::format::{FromJson, Num, ToJson};
 
 use super::attempt::{Answer, Responses};
 use super::bank::Bank;
@@ -176,8 +176,8 @@ impl CompiledExam {
                 return Err(Error::new(
                     ErrorCode::OutOfRange,
                     "timeUsedSeconds",
-                    format!("用时应为不小于 0 的有限数，实际为 {t}"),
-                    format!("time used must be a finite number ≥ 0; found {t}"),
+                    format!("用时应为不小于 0 的有限数，实际为 {}", Num(t)),
+                    format!("time used must be a finite number ≥ 0; found {}", Num(t)),
                 ));
             }
         }

@@ -4,7 +4,7 @@
 //! Answers are rendered here rather than on the page because only the core knows how an option
 //! id maps to the letter the candidate saw (the paper's shuffled order) and what a key means.
 
-use crate::format::{FromJson, ToJson};
+use crate::format::{FromJson, Num, ToJson};
 use serde_json::Value;
 
 use super::attempt::Responses;
@@ -203,17 +203,17 @@ fn correct_answer(item: &Item, shown: &[Choice]) -> Text {
         ),
         Item::Numeric(i) => {
             let unit = i.unit.clone().unwrap_or_default();
-            let value = i.answer.value;
+            let value = Num(i.answer.value);
             let tolerance = i.answer.tolerance;
             if tolerance > 0.0 {
                 let (zh, en) = match i.answer.tolerance_kind {
                     ToleranceKind::Absolute => (
-                        format!("{value}{unit}（允许误差 ±{tolerance}{unit}）"),
-                        format!("{value}{unit} (± {tolerance}{unit})"),
+                        format!("{value}{unit}（允许误差 ±{}{unit}）", Num(tolerance)),
+                        format!("{value}{unit} (± {}{unit})", Num(tolerance)),
                     ),
                     ToleranceKind::Relative => (
-                        format!("{value}{unit}（允许误差 ±{}%）", tolerance * 100.0),
-                        format!("{value}{unit} (± {}%)", tolerance * 100.0),
+                        format!("{value}{unit}（允许误差 ±{}%）", Num(tolerance * 100.0)),
+                        format!("{value}{unit} (± {}%)", Num(tolerance * 100.0)),
                     ),
                 };
                 Text::new(zh, en)

@@ -440,7 +440,7 @@ impl CompiledItem {
                 matched_keywords: 0,
             };
         };
-        let mut points = (fraction * max).clamp(0.0, max);
+        let mut points = clamp_points(fraction * max, max);
         if let Key::Single { penalty, floor, .. } = &self.key {
             if fraction == 0.0 && *floor != FloorScope::Item && *penalty > 0.0 {
                 points = -penalty * max;
@@ -490,6 +490,19 @@ fn ratio(part: usize, whole: usize) -> f64 {
         0.0
     } else {
         part as f64 / whole as f64
+    }
+}
+
+/// `points.clamp(0.0, max)` for a validated `max` (finite, above 0), NaN kept, as `f64::clamp`
+/// computes it; without `clamp`'s check that `min <= max`, whose panic message formats floats with
+/// core's float printer (which the candidate module leaves out, see kaohe_json::f64_to_string).
+pub(crate) fn clamp_points(points: f64, max: f64) -> f64 {
+    if points < 0.0 {
+        0.0
+    } else if points > max {
+        max
+    } else {
+        points
     }
 }
 

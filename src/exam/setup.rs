@@ -19,7 +19,7 @@ use serde_json::Value;
 use crate::format::{FromJson, ToJson};
 
 use super::bank::Bank;
-use super::blueprint::Blueprint;
+use super::blueprint::{Blueprint, DrawBudget, DrawRoom};
 use super::policy::MultipleChoicePolicy;
 use crate::dimensions::DimensionRef;
 use crate::error::{Error, ErrorCode, Result};
@@ -369,7 +369,7 @@ pub fn check_setup(setup: &ExamSetup, banks: &[Bank]) -> SetupCheck {
     let mut section_ids = BTreeSet::new();
     let mut fixed_all: BTreeSet<&str> = BTreeSet::new();
     let mut sections = Vec::with_capacity(bp.sections.len());
-    let mut earlier: Vec<(BTreeSet<&str>, usize)> = Vec::new();
+    let mut budget = DrawBudget::default();
     // Fixed items first: draws exclude every fixed item of the paper.
     for (i, s) in bp.sections.iter().enumerate() {
         for (k, id) in s.fixed.iter().enumerate() {
@@ -469,17 +469,11 @@ pub fn check_setup(setup: &ExamSetup, banks: &[Bank]) -> SetupCheck {
                     push(e);
                 }
             }
-            let pool: BTreeSet<&str> = bank
-                .items()
-                .iter()
-                .filter(|item| d.filter.matches(item) && !fixed_all.contains(item.id()))
-                .map(|item| item.id())
-                .collect();
-            let taken: usize = earlier
-                .iter()
-                .map(|(p, count)| (*count).min(p.intersection(&pool).count()))
-                .sum();
-            let available = pool.len().saturating_sub(taken);
+            let DrawRoom {
+                pool,
+                taken,
+                available,
+            } = budget.room(bank, &d.filter, &fixed_all);
             let count = d.count as usize;
             if count > available {
                 push(Error::new(
@@ -501,7 +495,7 @@ pub fn check_setup(setup: &ExamSetup, banks: &[Bank]) -> SetupCheck {
                 available: to_u32(available),
                 count: d.count,
             });
-            earlier.push((pool, count));
+            budget.take(pool, count);
         }
         let section_items = to_u32(s.fixed.len()) + s.draw.iter().map(|d| d.count).sum::<u32>();
         item_count += section_items;

@@ -9,6 +9,7 @@ use super::item::{Choice, Item, ScoredChoice, Tags};
 use super::policy::{MultipleChoicePolicy, NegativeMarking, PolicyKind};
 use crate::dimensions::DimensionSet;
 use crate::error::{Error, ErrorCode, Result};
+use crate::format::Num;
 
 /// A string id or text must not be empty or only whitespace.
 pub(crate) fn non_blank(text: &str, path: &str) -> Result<()> {
@@ -62,8 +63,11 @@ pub(crate) fn positive_points(points: f64, path: &str) -> Result<()> {
         return Err(Error::new(
             ErrorCode::NonPositivePoints,
             path,
-            format!("分值应为大于 0 的有限数，实际为 {points}"),
-            format!("points must be a finite number above 0; found {points}"),
+            format!("分值应为大于 0 的有限数，实际为 {}", Num(points)),
+            format!(
+                "points must be a finite number above 0; found {}",
+                Num(points)
+            ),
         ));
     }
     Ok(())
@@ -87,8 +91,11 @@ pub(crate) fn policy(policy: &MultipleChoicePolicy, path: &str) -> Result<()> {
         if !(share.is_finite() && share > 0.0 && share < 1.0) {
             return Err(out_of_range(
                 &format!("{path}.share"),
-                format!("share 应在 0 与 1 之间（不含），实际为 {share}"),
-                format!("share must lie strictly between 0 and 1; found {share}"),
+                format!("share 应在 0 与 1 之间（不含），实际为 {}", Num(share)),
+                format!(
+                    "share must lie strictly between 0 and 1; found {}",
+                    Num(share)
+                ),
             ));
         }
     }
@@ -100,8 +107,11 @@ pub(crate) fn negative_marking(n: &NegativeMarking, path: &str) -> Result<()> {
     if !(n.penalty.is_finite() && n.penalty > 0.0 && n.penalty <= 1.0) {
         return Err(out_of_range(
             &format!("{path}.penalty"),
-            format!("扣分比例应大于 0 且不超过 1，实际为 {}", n.penalty),
-            format!("penalty must be above 0 and at most 1; found {}", n.penalty),
+            format!("扣分比例应大于 0 且不超过 1，实际为 {}", Num(n.penalty)),
+            format!(
+                "penalty must be above 0 and at most 1; found {}",
+                Num(n.penalty)
+            ),
         ));
     }
     Ok(())
@@ -230,8 +240,8 @@ pub(crate) fn item(item: &Item, path: &str, dimensions: &DimensionSet) -> Result
             if !(t.is_finite() && t >= 0.0) {
                 return Err(out_of_range(
                     &format!("{answer_path}.tolerance"),
-                    format!("误差范围应为不小于 0 的有限数，实际为 {t}"),
-                    format!("tolerance must be a finite number ≥ 0; found {t}"),
+                    format!("误差范围应为不小于 0 的有限数，实际为 {}", Num(t)),
+                    format!("tolerance must be a finite number ≥ 0; found {}", Num(t)),
                 ));
             }
         }
@@ -382,10 +392,15 @@ fn situational(options: &[ScoredChoice], points: f64, path: &str) -> Result<()> 
             return Err(Error::new(
                 ErrorCode::InvalidAnswerKey,
                 format!("{op}[{j}].points"),
-                format!("选项分值应在 0 至 {points} 之间，实际为 {}", o.points),
                 format!(
-                    "an option's points must lie between 0 and {points}; found {}",
-                    o.points
+                    "选项分值应在 0 至 {} 之间，实际为 {}",
+                    Num(points),
+                    Num(o.points)
+                ),
+                format!(
+                    "an option's points must lie between 0 and {}; found {}",
+                    Num(points),
+                    Num(o.points)
                 ),
             ));
         }
@@ -397,9 +412,13 @@ fn situational(options: &[ScoredChoice], points: f64, path: &str) -> Result<()> 
         return Err(Error::new(
             ErrorCode::InvalidAnswerKey,
             op,
-            format!("至少一个选项（最佳回应）的分值应等于本题分值 {points}"),
             format!(
-                "at least one option (the best reply) must be worth the item's {points} points"
+                "至少一个选项（最佳回应）的分值应等于本题分值 {}",
+                Num(points)
+            ),
+            format!(
+                "at least one option (the best reply) must be worth the item's {} points",
+                Num(points)
             ),
         ));
     }

@@ -40,6 +40,20 @@ pub fn import_bank(
     import_bank_with(bytes, format, options, &UnicodeOnly)
 }
 
+/// Refuses a file over [`MAX_FILE_BYTES`] before anything reads it, with one message for every
+/// import entry point (bank files of any format and the `.xlsx` reader).
+pub(crate) fn check_file_size(bytes: &[u8]) -> Result<(), Error> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(Error::new(
+            ErrorCode::TooLarge,
+            "",
+            "文件超过 50 MB，无法导入",
+            "the file is larger than 50 MB and cannot be imported",
+        ));
+    }
+    Ok(())
+}
+
 /// [`import_bank`] with a GB18030 decoder for text files (CSV, GIFT, Aiken): the encoding is
 /// `options.encoding` or detected (see [`crate::encoding`]), and reported in the outcome.
 ///
@@ -51,14 +65,7 @@ pub fn import_bank_with(
     options: &ImportOptions,
     legacy: &dyn LegacyDecoder,
 ) -> Result<ImportOutcome, Error> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::new(
-            ErrorCode::TooLarge,
-            "",
-            "文件超过 50 MB，无法导入",
-            "the file is larger than 50 MB and cannot be imported",
-        ));
-    }
+    check_file_size(bytes)?;
     let requested = options.text_encoding()?;
     let decoded = match format {
         BankFormat::Xlsx => None,

@@ -800,6 +800,27 @@ impl RowReader<'_> {
     }
 }
 
+/// `v[key]` as a slice, empty when it is missing or not an array: the exports read a bank that
+/// has already been validated, so a missing list simply writes nothing.
+fn array_at<'a>(v: &'a Value, key: &str) -> &'a [Value] {
+    v.get(key).and_then(Value::as_array).map_or(&[][..], |a| a)
+}
+
+/// The strings of an optional JSON array (other elements skipped), as the exports write them.
+fn strings_of(v: Option<&Value>) -> Vec<String> {
+    v.and_then(Value::as_array)
+        .map_or(&[][..], |a| a)
+        .iter()
+        .filter_map(Value::as_str)
+        .map(String::from)
+        .collect()
+}
+
+/// The strings of `v[key]` (see [`strings_of`]).
+fn strings_at(v: &Value, key: &str) -> Vec<String> {
+    strings_of(v.get(key))
+}
+
 /// The Chinese name of a bank item type (`multiple` → 多选), for exports people read.
 pub fn type_name_zh(bank_type: &str) -> Option<&'static str> {
     Kind::from_bank(bank_type).map(Kind::zh)
@@ -809,29 +830,18 @@ pub fn type_name_zh(bank_type: &str) -> Option<&'static str> {
 /// `28～32`, `B、D、A、C`, `1→A；2→C`, `A（4 分）`, or （人工评分） for short answers.
 pub fn answer_in_words(item: &Value) -> String {
     let s = |v: Option<&Value>| v.and_then(Value::as_str).unwrap_or_default().to_string();
-    let strs = |v: Option<&Value>| -> Vec<String> {
-        v.and_then(Value::as_array)
-            .map_or(&[][..], |a| a)
-            .iter()
-            .filter_map(Value::as_str)
-            .map(String::from)
-            .collect()
-    };
     let answer = item.get("answer");
     match s(item.get("type")).as_str() {
         "single" => s(answer),
-        "multiple" | "ordering" => strs(answer).join("、"),
+        "multiple" | "ordering" => strings_of(answer).join("、"),
         "trueFalse" => match answer.and_then(Value::as_bool) {
             Some(true) => "正确".into(),
             _ => "错误".into(),
         },
-        "fillBlank" => item
-            .get("blanks")
-            .and_then(Value::as_array)
-            .map_or(&[][..], |a| a)
+        "fillBlank" => array_at(item, "blanks")
             .iter()
             .map(|b| {
-                let accepted = strs(b.get("accepted"));
+                let accepted = strings_at(b, "accepted");
                 match accepted.split_first() {
                     Some((first, [])) => first.clone(),
                     Some((first, rest)) => format!("{first}（或 {}）", rest.join("、")),
@@ -868,9 +878,7 @@ pub fn answer_in_words(item: &Value) -> String {
             .unwrap_or_default(),
         "situational" => {
             let points = item.get("points").and_then(Value::as_f64).unwrap_or(0.0);
-            item.get("options")
-                .and_then(Value::as_array)
-                .map_or(&[][..], |a| a)
+            array_at(item, "options")
                 .iter()
                 .filter(|o| o.get("points").and_then(Value::as_f64) == Some(points))
                 .map(|o| format!("{}（{} 分）", s(o.get("id")), format_number(points)))
@@ -1168,10 +1176,7 @@ fn parse_numeric(s: &str) -> Option<Value> {
 /// cannot hold (matching, option ids that are not A, B, C… in order, answers containing the
 /// template's separators) are left out and reported.
 pub fn bank_rows(bank: &Value) -> (Vec<Vec<String>>, Vec<Problem>) {
-    let items = bank
-        .get("items")
-        .and_then(Value::as_array)
-        .map_or(&[][..], |v| v);
+    let items = array_at(bank, "items");
     let max_options = items
         .iter()
         .filter_map(|i| i.get("options").and_then(Value::as_array).map(Vec::len))
@@ -1232,10 +1237,7 @@ fn item_row(
                 format!("a {t} item does not fit the table template"),
             )
         })?;
-    let options = item
-        .get("options")
-        .and_then(Value::as_array)
-        .map_or(&[][..], |v| v);
+    let options = array_at(item, "options");
     for (i, o) in options.iter().enumerate() {
         if s(o.get("id")) != column_letters(i) {
             return Err((
@@ -1259,19 +1261,8 @@ fn item_row(
         },
         Kind::FillBlank => {
             let mut blanks = Vec::new();
-            for b in item
-                .get("blanks")
-                .and_then(Value::as_array)
-                .map_or(&[][..], |v| v)
-            {
-                let accepted: Vec<String> = b
-                    .get("accepted")
-                    .and_then(Value::as_array)
-                    .map_or(&[][..], |v| v)
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(String::from)
-                    .collect();
+            for b in array_at(item, "blanks") {
+                let accepted = strings_at(b, "accepted");
                 if !accepted
                     .iter()
                     .all(|a| sep_free(a, &['|', ';', '｜', '；']))
@@ -1323,19 +1314,8 @@ fn item_row(
         Kind::Matching => String::new(),
     };
     let mut groups = Vec::new();
-    for g in item
-        .get("keywords")
-        .and_then(Value::as_array)
-        .map_or(&[][..], |v| v)
-    {
-        let terms: Vec<String> = g
-            .get("terms")
-            .and_then(Value::as_array)
-            .map_or(&[][..], |v| v)
-            .iter()
-            .filter_map(Value::as_str)
-            .map(String::from)
-            .collect();
+    for g in array_at(item, "keywords") {
+        let terms = strings_at(g, "terms");
         if !terms
             .iter()
             .all(|x| sep_free(x, &['/', ';', '=', '／', '；', '＝']))
@@ -1359,12 +1339,7 @@ fn item_row(
     for i in 0..max_options {
         row.push(s(options.get(i).and_then(|o| o.get("text"))));
     }
-    let labels: Vec<&str> = tag("labels")
-        .and_then(Value::as_array)
-        .map_or(&[][..], |v| v)
-        .iter()
-        .filter_map(Value::as_str)
-        .collect();
+    let labels = strings_of(tag("labels"));
     row.extend([
         answer_text,
         format_number(item.get("points").and_then(Value::as_f64).unwrap_or(0.0)),

@@ -84,16 +84,10 @@ pub struct DimensionEvaluation {
     pub explanation: Option<Text>,
 }
 
-/// Whether a dimension has enough evidence for a level.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ToJson, FromJson)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub enum DimensionStatus {
-    /// A level was computed.
-    Ok,
-    /// Too little evidence: level, band and gap are `null`.
-    InsufficientEvidence,
-}
+/// Whether a dimension has enough evidence for a level: the competency module's own enum. The
+/// structs above are read independently of that module's, but the two status words are the
+/// contract itself, so both sides name them once.
+pub use crate::competency::DimensionStatus;
 
 /// One piece of evidence behind a level.
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
@@ -161,20 +155,9 @@ pub enum SourceKind {
     SupervisorRating,
 }
 
-/// A dimension below target.
-#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
-pub struct Gap {
-    /// Dimension id.
-    pub dimension_id: String,
-    /// `target − level`.
-    pub gap: f64,
-    /// Weight of the dimension for the role.
-    pub importance: f64,
-    /// Ranking key (gap × importance); higher comes first.
-    pub priority: f64,
-}
+/// A dimension below target: the competency module's own record (four numbers that are the
+/// contract itself, like [`DimensionStatus`]).
+pub use crate::competency::result::Gap;
 
 /// The KPI ids the project uses, with the range of their raw values.
 pub(crate) fn kpi_range(key: &str) -> Option<(f64, f64)> {

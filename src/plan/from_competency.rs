@@ -3,12 +3,10 @@
 //! out: a plan can set no goal against a missing target.
 
 use crate::competency::defaults::KpiDirection;
-use crate::competency::{self, CompiledModel, EvidenceKind, PersonEvaluation};
+use crate::competency::{CompiledModel, EvidenceKind, PersonEvaluation};
 use crate::i18n::Text;
 use crate::plan::check::day_text;
-use crate::plan::evaluation::{
-    DimensionEvaluation, DimensionStatus, Evaluation, Gap, Source, SourceKind, SourceKpi,
-};
+use crate::plan::evaluation::{DimensionEvaluation, Evaluation, Source, SourceKind, SourceKpi};
 
 /// Converts one person's evaluation (KPIs the plan does not know by id get no goal; see
 /// [`from_competency_with`]).
@@ -64,12 +62,7 @@ fn convert(person: &PersonEvaluation, model: Option<&CompiledModel>) -> Evaluati
                     gap: d.gap,
                     importance: d.importance.unwrap_or(1.0),
                     confidence: Some(d.confidence),
-                    status: match d.status {
-                        competency::DimensionStatus::Ok => DimensionStatus::Ok,
-                        competency::DimensionStatus::InsufficientEvidence => {
-                            DimensionStatus::InsufficientEvidence
-                        }
-                    },
+                    status: d.status,
                     self_rating: d.self_rating,
                     supervisor_rating: d.supervisor_rating,
                     sources: d
@@ -93,16 +86,7 @@ fn convert(person: &PersonEvaluation, model: Option<&CompiledModel>) -> Evaluati
                 })
             })
             .collect(),
-        gaps: person
-            .gaps
-            .iter()
-            .map(|g| Gap {
-                dimension_id: g.dimension_id.clone(),
-                gap: g.gap,
-                importance: g.importance,
-                priority: g.priority,
-            })
-            .collect(),
+        gaps: person.gaps.clone(),
         strengths: person.strengths.clone(),
     }
 }

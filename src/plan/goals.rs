@@ -628,35 +628,15 @@ fn describe_by(metric: &Metric, baseline: f64, target: f64, by: &str, weeks: u32
     let weeks = int(u64::from(weeks));
     let (uz, ue) = (&metric.unit.zh, &metric.unit.en);
     let (name_zh, name_en) = (&metric.name.zh, &metric.name.en);
+    // Both sentences share their opening (the deadline) and their end (the target).
+    let when_zh = cat!(weeks, " 周内（", by, " 前）", name_zh);
+    let when_en = cat!("Within ", weeks, " weeks (by ", by, "), ");
+    let goal_zh = cat!(cmp, " ", t, " ", uz);
+    let goal_en = cat!(cmp, " ", t, " ", ue);
     if b.as_ref() == t.as_ref() {
         return Text::new(
-            cat!(
-                weeks,
-                " 周内（",
-                by,
-                " 前）",
-                name_zh,
-                "保持 ",
-                cmp,
-                " ",
-                t,
-                " ",
-                uz
-            ),
-            cat!(
-                "Within ",
-                weeks,
-                " weeks (by ",
-                by,
-                "), keep the ",
-                name_en,
-                " ",
-                cmp,
-                " ",
-                t,
-                " ",
-                ue
-            ),
+            cat!(when_zh, "保持 ", goal_zh),
+            cat!(when_en, "keep the ", name_en, " ", goal_en),
         );
     }
     let (verb_zh, verb_en) = match metric.direction {
@@ -664,42 +644,8 @@ fn describe_by(metric: &Metric, baseline: f64, target: f64, by: &str, weeks: u32
         Direction::Decrease => ("降至", "lower"),
     };
     Text::new(
-        cat!(
-            weeks,
-            " 周内（",
-            by,
-            " 前）",
-            name_zh,
-            "从 ",
-            b,
-            " ",
-            uz,
-            verb_zh,
-            " ",
-            cmp,
-            " ",
-            t,
-            " ",
-            uz
-        ),
-        cat!(
-            "Within ",
-            weeks,
-            " weeks (by ",
-            by,
-            "), ",
-            verb_en,
-            " the ",
-            name_en,
-            " from ",
-            b,
-            " to ",
-            cmp,
-            " ",
-            t,
-            " ",
-            ue
-        ),
+        cat!(when_zh, "从 ", b, " ", uz, verb_zh, " ", goal_zh),
+        cat!(when_en, verb_en, " the ", name_en, " from ", b, " to ", goal_en),
     )
 }
 

@@ -23,15 +23,7 @@ pub fn distribution_svg(team: &TeamView, locale: Locale) -> String {
     let title = Text::new("各维度等级分布", "Level distribution by dimension");
     let mut out = String::with_capacity(512 + rows * 900);
     svg::open(&mut out, WIDTH, height, title.get(locale));
-    svg::text(
-        &mut out,
-        10.0,
-        28.0,
-        18,
-        "start",
-        " font-weight=\"bold\"",
-        title.get(locale),
-    );
+    svg::heading(&mut out, 10.0, 28.0, 18, "start", title.get(locale));
     let headcount = f64::from(team.headcount.max(1));
     for (r, dim) in team.dimensions.iter().enumerate() {
         let y = TOP + ROW * r as f64;

@@ -24,15 +24,7 @@ pub fn heatmap_svg(heatmap: &Heatmap, locale: Locale) -> String {
     let title = Text::new("团队能力热力图", "Team competency heatmap");
     let mut out = String::with_capacity(256 + rows * columns * 160);
     svg::open(&mut out, width, height, title.get(locale));
-    svg::text(
-        &mut out,
-        10.0,
-        26.0,
-        18,
-        "start",
-        " font-weight=\"bold\"",
-        title.get(locale),
-    );
+    svg::heading(&mut out, 10.0, 26.0, 18, "start", title.get(locale));
     for (c, name) in heatmap.dimension_names.iter().enumerate() {
         let x = LABEL_WIDTH + CELL_WIDTH * (c as f64 + 0.5);
         let y = grid_top - 8.0;

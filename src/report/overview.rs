@@ -53,15 +53,7 @@ pub fn histogram_svg(overview: &ResultsOverview, pass_mark: Option<f64>, locale:
     let title = Text::new("得分分布（人数）", "Score distribution (people)");
     let mut out = String::with_capacity(4096);
     svg::open(&mut out, W, H, title.get(locale));
-    svg::text(
-        &mut out,
-        10.0,
-        26.0,
-        16,
-        "start",
-        " font-weight=\"bold\"",
-        title.get(locale),
-    );
+    svg::heading(&mut out, 10.0, 26.0, 16, "start", title.get(locale));
     let max = overview
         .histogram
         .iter()
@@ -161,15 +153,7 @@ pub fn teams_svg(overview: &ResultsOverview, no_team: &str, locale: Locale) -> S
     let title = Text::new("各班组通过率", "Pass rate by team");
     let mut out = String::with_capacity(1024 + rows * 600);
     svg::open(&mut out, W, height, title.get(locale));
-    svg::text(
-        &mut out,
-        10.0,
-        26.0,
-        16,
-        "start",
-        " font-weight=\"bold\"",
-        title.get(locale),
-    );
+    svg::heading(&mut out, 10.0, 26.0, 16, "start", title.get(locale));
     for (i, team) in overview.teams.iter().enumerate() {
         let y = TOP + ROW * i as f64;
         let name = if team.team.is_empty() {

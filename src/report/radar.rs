@@ -158,15 +158,7 @@ pub fn radar_svg(chart: &RadarChart, locale: Locale) -> String {
     let count = chart.axes.len();
     let mut out = String::with_capacity(4096);
     svg::open(&mut out, WIDTH, HEIGHT, chart.title.get(locale));
-    svg::text(
-        &mut out,
-        CX,
-        30.0,
-        18,
-        "middle",
-        " font-weight=\"bold\"",
-        chart.title.get(locale),
-    );
+    svg::heading(&mut out, CX, 30.0, 18, "middle", chart.title.get(locale));
     // Rings at levels 1–5 and their numbers along the first axis.
     for level in 1..=5 {
         let _ = writeln!(

@@ -55,6 +55,11 @@ pub fn open(out: &mut String, width: u32, height: u32, title: &str) {
     );
 }
 
+/// Writes a bold text element: the charts' titles and panel titles.
+pub fn heading(out: &mut String, x: f64, y: f64, size: u32, anchor: &str, content: &str) {
+    text(out, x, y, size, anchor, " font-weight=\"bold\"", content);
+}
+
 /// Writes a text element.
 pub fn text(out: &mut String, x: f64, y: f64, size: u32, anchor: &str, extra: &str, content: &str) {
     let _ = writeln!(

@@ -66,15 +66,7 @@ fn small_multiples(title: &str, labels: &[String], panels: &[Panel<'_>], locale:
     let height = (40.0 + PANEL_H * rows as f64) as u32;
     let mut out = String::with_capacity(2048 + panels.len() * 1500);
     svg::open(&mut out, width, height, title);
-    svg::text(
-        &mut out,
-        10.0,
-        24.0,
-        15,
-        "start",
-        " font-weight=\"bold\"",
-        title,
-    );
+    svg::heading(&mut out, 10.0, 24.0, 15, "start", title);
     let first = labels.first().map(String::as_str).unwrap_or_default();
     let last = labels.last().map(String::as_str).unwrap_or_default();
     for (k, panel) in panels.iter().enumerate() {
@@ -86,15 +78,7 @@ fn small_multiples(title: &str, labels: &[String], panels: &[Panel<'_>], locale:
             y0 + 24.0,
             y0 + PANEL_H - 26.0,
         );
-        svg::text(
-            &mut out,
-            x0 + 4.0,
-            y0 + 14.0,
-            12,
-            "start",
-            " font-weight=\"bold\"",
-            &panel.title,
-        );
+        svg::heading(&mut out, x0 + 4.0, y0 + 14.0, 12, "start", &panel.title);
         let _ = writeln!(
             out,
             "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" fill=\"none\" stroke=\"{GRID}\"/>",
@@ -256,6 +240,20 @@ fn kpi_panels<'a>(
         .collect()
 }
 
+/// A chart's title naming whom it shows: `李娜：…` or `Li Na: …`.
+fn chart_title(who: &str, zh: &str, en: &str, locale: Locale) -> String {
+    match locale {
+        Locale::ZhCn => format!("{who}：{zh}"),
+        Locale::En => format!("{who}: {en}"),
+    }
+}
+
+/// The KPI chart of a person or a group, the same for both; none without KPI series.
+fn kpis_svg(who: &str, labels: &[String], panels: &[Panel<'_>], locale: Locale) -> Option<String> {
+    let title = chart_title(who, "KPI 变化（各期平均）", "KPIs (period means)", locale);
+    (!panels.is_empty()).then(|| small_multiples(&title, labels, panels, locale))
+}
+
 fn group_charts(trend: &CompetencyTrend, group: &GroupTrend, locale: Locale) -> TrendCharts {
     let labels: Vec<String> = trend.periods.iter().map(|p| p.label.clone()).collect();
     let who = if group.group.is_empty() {
@@ -272,10 +270,7 @@ fn group_charts(trend: &CompetencyTrend, group: &GroupTrend, locale: Locale) -> 
         locale,
     );
     let kpi_panels = kpi_panels(trend, &group.kpis, locale);
-    let title = |zh: &str, en: &str| match locale {
-        Locale::ZhCn => format!("{who}：{zh}"),
-        Locale::En => format!("{who}: {en}"),
-    };
+    let title = |zh: &str, en: &str| chart_title(&who, zh, en, locale);
     TrendCharts {
         levels_svg: small_multiples(
             &title("各维度平均等级变化", "mean level by dimension"),
@@ -289,14 +284,7 @@ fn group_charts(trend: &CompetencyTrend, group: &GroupTrend, locale: Locale) -> 
             &below_panels,
             locale,
         )),
-        kpis_svg: (!kpi_panels.is_empty()).then(|| {
-            small_multiples(
-                &title("KPI 变化（各期平均）", "KPIs (period means)"),
-                &labels,
-                &kpi_panels,
-                locale,
-            )
-        }),
+        kpis_svg: kpis_svg(&who, &labels, &kpi_panels, locale),
     }
 }
 
@@ -324,10 +312,7 @@ pub fn trend_charts(trend: &CompetencyTrend, scope: &TrendScope, locale: Locale)
             })
             .collect();
         let kpi_panels = kpi_panels(trend, &person.kpis, locale);
-        let title = |zh: &str, en: &str| match locale {
-            Locale::ZhCn => format!("{}：{zh}", person.name),
-            Locale::En => format!("{}: {en}", person.name),
-        };
+        let title = |zh: &str, en: &str| chart_title(&person.name, zh, en, locale);
         return TrendCharts {
             levels_svg: small_multiples(
                 &title(
@@ -339,14 +324,7 @@ pub fn trend_charts(trend: &CompetencyTrend, scope: &TrendScope, locale: Locale)
                 locale,
             ),
             below_target_svg: None,
-            kpis_svg: (!kpi_panels.is_empty()).then(|| {
-                small_multiples(
-                    &title("KPI 变化（各期平均）", "KPIs (period means)"),
-                    &labels,
-                    &kpi_panels,
-                    locale,
-                )
-            }),
+            kpis_svg: kpis_svg(&person.name, &labels, &kpi_panels, locale),
         };
     }
     let group = scope

@@ -14,6 +14,7 @@ use crate::format::{FromJson, ToJson};
 
 use crate::dimensions::{DimensionRef, DimensionSet};
 use crate::error::{Error, ErrorCode};
+use crate::exam::validate::non_blank;
 use crate::format::{check_schema_version, decode_json};
 use crate::rubric::defaults;
 use crate::rubric::scale::Scale;
@@ -63,28 +64,18 @@ fn default_pass_mark() -> f64 {
     defaults::PASS_MARK
 }
 
-/// How a panel of raters is combined into one score per criterion.
+/// How a panel of raters is combined into one score per criterion; a missing field takes its
+/// value from [`PanelSettings::default`].
 #[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
 pub struct PanelSettings {
     /// Mean, median or trimmed mean of the raters' values.
-    #[serde(default)]
     pub aggregation: Aggregation,
     /// For the trimmed mean: the proportion cut from each end (0 ≤ p < 0.5), default 0.2.
-    #[serde(default = "default_trim")]
     pub trim: f64,
     /// A criterion is flagged when raters' 0–100 scores differ by more than this (default 25).
-    #[serde(default = "default_spread")]
     pub max_spread: f64,
-}
-
-fn default_trim() -> f64 {
-    defaults::TRIM_PROPORTION
-}
-
-fn default_spread() -> f64 {
-    defaults::MAX_RATER_SPREAD
 }
 
 impl Default for PanelSettings {
@@ -360,18 +351,6 @@ fn validate_criterion(c: &Criterion, cp: &str) -> Result<(), Error> {
                 "a bonus criterion cannot be critical",
             ));
         }
-    }
-    Ok(())
-}
-
-fn non_blank(value: &str, path: &str) -> Result<(), Error> {
-    if value.trim().is_empty() {
-        return Err(Error::new(
-            ErrorCode::InvalidValue,
-            path,
-            "不能为空",
-            "must not be blank",
-        ));
     }
     Ok(())
 }

@@ -237,6 +237,11 @@ mod tests {
         .unwrap()
     }
 
+    /// The panel of `cards` under the mean, the aggregation most tests use.
+    fn mean_panel(cards: &[Scorecard]) -> PanelResult {
+        score_panel(&rubric_with("mean"), cards).unwrap()
+    }
+
     fn panel_value(r: &PanelResult, id: &str) -> Option<f64> {
         r.criteria
             .iter()
@@ -277,14 +282,10 @@ mod tests {
     #[test]
     fn disagreement_is_flagged() {
         // tone 5 vs 3 → 100 vs 50, spread 50 > 25; accuracy 8 vs 7 → spread 10, not flagged.
-        let r = score_panel(
-            &rubric_with("mean"),
-            &[
-                card("a", r#"{"value":5}"#, 8, 1),
-                card("b", r#"{"value":3}"#, 7, 1),
-            ],
-        )
-        .unwrap();
+        let r = mean_panel(&[
+            card("a", r#"{"value":5}"#, 8, 1),
+            card("b", r#"{"value":3}"#, 7, 1),
+        ]);
         assert_eq!(r.flagged, ["tone"]);
         let tone = r
             .criteria
@@ -296,28 +297,20 @@ mod tests {
 
     #[test]
     fn mixed_na_is_flagged_and_the_others_aggregate() {
-        let r = score_panel(
-            &rubric_with("mean"),
-            &[
-                card("a", r#"{"na":true}"#, 8, 1),
-                card("b", r#"{"value":3}"#, 8, 1),
-            ],
-        )
-        .unwrap();
+        let r = mean_panel(&[
+            card("a", r#"{"na":true}"#, 8, 1),
+            card("b", r#"{"value":3}"#, 8, 1),
+        ]);
         assert_eq!(r.flagged, ["tone"]);
         assert_eq!(panel_value(&r, "tone"), Some(3.0));
     }
 
     #[test]
     fn one_critical_no_fails_the_panel_mean() {
-        let r = score_panel(
-            &rubric_with("mean"),
-            &[
-                card("a", r#"{"value":5}"#, 8, 1),
-                card("b", r#"{"value":5}"#, 8, 0),
-            ],
-        )
-        .unwrap();
+        let r = mean_panel(&[
+            card("a", r#"{"value":5}"#, 8, 1),
+            card("b", r#"{"value":5}"#, 8, 0),
+        ]);
         assert!(r.score.critical_failure && !r.score.passed);
         assert!(r.flagged.contains(&"privacy".to_string()));
     }

@@ -102,7 +102,7 @@ test('a candidate takes an exam on the candidate module only; the trainer view l
   // A trainer view: the lite module (the trainer's bindings without the statistics) is fetched
   // now, not the full one; it reads the attempt stored through the candidate module and verifies
   // its log chain (hashed by the candidate module's chainEvent).
-  await page.getByRole('link', { name: '培训师' }).click();
+  await page.getByRole('link', { name: '考试记录', exact: true }).click();
   await page.waitForSelector('#attempts-table');
   assert.match(await page.locator('#attempts-table').textContent(), /赵敏/);
   assert.ok(requests.urls.some((url) => /\/pkg-lite\/kaohe_lite_bg\.wasm$/.test(url)), 'the trainer view loaded the lite module');

@@ -410,6 +410,11 @@ test('the whole chain for the same rostered people: exams, a two-rater role play
     exam: 'bp-theory-2026q4', kpi: 'satisfactionRate',
     answers: { E1001: [5, 5, 4, 5, 4], E1002: [4, 4, 4, 3, 4], E1003: [5, 4, 3, 4, 4] },
   });
+  // The programme offers the KPIs with stored records, named from the module's one list: the
+  // model's own 重复来电率 among them, no id on screen.
+  const kpiChoices = await page.$$eval('.programme-kpis label', (labels) => labels.map((l) => l.textContent.trim()));
+  assert.ok(kpiChoices.includes('满意率') && kpiChoices.includes('重复来电率'), kpiChoices.join('、'));
+  assert.ok(kpiChoices.every((c) => !/[a-z][A-Z]/.test(c)), kpiChoices.join('、'));
   const responses = (await readStore(page, 'surveyResponses')).filter((r) => r.programmeId === programmeId);
   const results = (await readStore(page, 'results')).filter((r) => r.blueprintId === 'bp-theory-2026q4' && ['E1001', 'E1002', 'E1003'].includes(r.candidate.id));
   const rates = (await readStore(page, 'evidence')).filter((r) => r.key === 'satisfactionRate' && ['E1001', 'E1002', 'E1003'].includes(r.personId));

@@ -112,7 +112,7 @@ test('take an exam, reload half-way, submit, review, grade, and work offline', a
   assert.ok(stored.attempts[0].packed instanceof Uint8Array || stored.attempts[0].packed?.length > 0, 'packed answers stored');
   assert.equal(Object.keys(stored.attempts[0].responses).length, items.length, 'every answer stored');
 
-  await page.getByRole('link', { name: '培训师' }).click();
+  await page.getByRole('link', { name: '考试记录', exact: true }).click();
   await page.waitForSelector('#attempts-table');
   assert.match(await page.locator('#attempts-table').textContent(), /王小明/);
   assert.deepEqual(await seriousA11yViolations(page), [], 'trainer: axe');

@@ -1,6 +1,6 @@
-// The boundary fuzzer (tests/fuzz/boundary.mjs) in Chromium, over every export of the three
-// modules the page loads: the full one (kaohe/index.js), the candidate one (kaohe/candidate.js)
-// and the interop one. No trap, a code and a path on every error, a valid call after each.
+// The boundary fuzzer (tests/fuzz/boundary.mjs) in Chromium, over every export of the modules
+// the page loads: the full one (kaohe/index.js), the candidate one (kaohe/candidate.js), the lite
+// one, the interop one and the adaptive one (kaohe/adaptive.js). No trap, a code and a path on every error, a valid call after each.
 // Bounded for .ci/test; KAOHE_FUZZ_N=<calls per entry point> runs longer.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -16,8 +16,10 @@ before(async () => {
   const fuzzer = await readFile(new URL('../fuzz/boundary.mjs', import.meta.url), 'utf8');
   const corpus = await readFile(new URL('../fuzz/corpus.json', import.meta.url), 'utf8');
   const publicBank = await readFile(new URL('../fuzz/public-bank.json', import.meta.url), 'utf8');
+  const adaptiveNext = await readFile(new URL('../fuzz/adaptive-next.json', import.meta.url), 'utf8');
   server = await serve(WWW, {
     '/__fuzz/public-bank.json': ['application/json; charset=utf-8', publicBank],
+    '/__fuzz/adaptive-next.json': ['application/json; charset=utf-8', adaptiveNext],
     '/__fuzz/boundary.mjs': ['text/javascript; charset=utf-8', fuzzer],
     '/__fuzz/corpus.json': ['application/json; charset=utf-8', corpus],
   });
@@ -33,6 +35,7 @@ for (const [name, entry, pkg] of [
   ['candidate', './kaohe/candidate.js', './pkg-candidate/kaohe_candidate.js'],
   ['lite', './kaohe/lite.js', './pkg-lite/kaohe_lite.js'],
   ['interop', './kaohe/interop.js', './pkg-interop/kaohe_interop.js'],
+  ['adaptive', './kaohe/adaptive.js', './pkg-adaptive/kaohe_adaptive.js'],
 ]) {
   test(`the ${name} module survives ${N} fuzzed calls per entry point in Chromium`, { timeout: 600000 }, async (t) => {
     const page = await browser.newPage();

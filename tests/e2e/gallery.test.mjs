@@ -24,7 +24,7 @@ after(async () => {
 
 const SIZES = { desktop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } };
 const README_SHOTS = ['home', 'exam', 'result', 'desk', 'analysis', 'rubric'];
-const ROUTES = ['home', 'exam', 'result', 'desk', 'trainer', 'people', 'dimensions', 'exams', 'results', 'rubric', 'calibration', 'team', 'plans', 'programme', 'analysis', 'sealed', 'import', 'export', 'backup', 'data'];
+const ROUTES = ['home', 'exam', 'result', 'desk', 'trainer', 'people', 'dimensions', 'exams', 'results', 'rubric', 'calibration', 'team', 'plans', 'programme', 'quarterly', 'analysis', 'sealed', 'cat', 'adaptive', 'import', 'export', 'backup', 'data'];
 
 /** An error code (UPPER_CASE, 6+ characters) or a snake_case id shown as text. */
 const CODE = /\b[A-Z][A-Z_]{5,}\b/;

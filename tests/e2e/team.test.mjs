@@ -59,9 +59,12 @@ test('stored results and an imported KPI file reach the radar', async () => {
 
   await page.reload();
   await ready();
+  const workers = [];
+  page.on('worker', (worker) => workers.push(worker.url()));
   await page.setInputFiles('#kpi-file', resolve(WWW, 'samples/kpi.csv'));
   // The file is previewed first (columns, periods, problems); it is stored on confirmation.
   await page.waitForSelector('#kpi-confirm:not([disabled])', { timeout: 20000 });
+  assert.ok(workers.some((url) => url.endsWith('/worker.js')), 'the preview ran in the worker, off the page');
   await page.click('#kpi-confirm');
   await page.waitForSelector('#kpi-status .good', { timeout: 20000 });
   assert.match(await page.textContent('#kpi-status'), /kpi\.csv/);

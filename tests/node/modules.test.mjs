@@ -100,6 +100,8 @@ const full = moduleExports('pkg/kaohe.js');
 const lite = moduleExports('pkg-lite/kaohe_lite.js');
 const candidate = moduleExports('pkg-candidate/kaohe_candidate.js');
 const interopModule = moduleExports('pkg-interop/kaohe_interop.js');
+const adaptive = declaredExports('kaohe-wasm-adaptive');
+const adaptiveModule = moduleExports('pkg-adaptive/kaohe_adaptive.js');
 
 const trainerOnly = [...trainer.always, ...trainer.cohort, ...trainer.stats, ...exam.cohort];
 const statsOnly = [...trainer.stats, ...trainer.cohort, ...exam.cohort];
@@ -112,6 +114,8 @@ test('the sources are read: known exports of each crate are found', () => {
   for (const name of ['validateBank', 'calibrateRaters', 'AttemptVerifier']) assert.ok(trainer.always.has(name), name);
   for (const name of ['Team', 'generatePlans', 'calibrateIrt']) assert.ok(trainer.stats.has(name), name);
   for (const name of ['importBank', 'xapiStatements']) assert.ok(interop.always.has(name), name);
+  assert.ok(adaptive.always.has('adaptiveNext'));
+  for (const name of ['buildAdaptivePackage', 'verifyAdaptiveAttempt']) assert.ok(trainer.stats.has(name), name);
 });
 
 test('the full module has every export of its crates and none of interop', () => {
@@ -137,4 +141,14 @@ test('the interop module has its exports and the shared ones only', () => {
   }
   const leaked = [...exam.always, ...trainerOnly].filter((name) => interopModule.has(name));
   assert.deepEqual(leaked, [], 'www/pkg-interop exports exam or trainer bindings');
+});
+
+test('the adaptive module has its step and the shared exports only', () => {
+  for (const name of [...shared.always, ...adaptive.always]) {
+    assert.ok(adaptiveModule.has(name), `www/pkg-adaptive lacks ${name}`);
+  }
+  const leaked = [...exam.always, ...trainerOnly, ...interop.always].filter((name) => adaptiveModule.has(name));
+  assert.deepEqual(leaked, [], 'www/pkg-adaptive exports exam, trainer or interop bindings');
+  // The candidate module (every ordinary exam page) does not carry the adaptive step.
+  for (const name of adaptive.always) assert.ok(!candidate.has(name), `www/pkg-candidate exports ${name}`);
 });

@@ -22,6 +22,15 @@ const planRequest = async () => ({
   schemaVersion: 1, evaluation: await readJson(join(SAMPLES, 'evaluation-E1001.json')), startDate: '2026-12-07',
 });
 
+/** An adaptive exam package built by the engine from the sample bank (the first 12 objective items). */
+const adaptivePackage = async () => {
+  const { all } = await import('../../www/kaohe/node.js');
+  const bank = await readJson(join(SAMPLES, 'bank.json'));
+  const calibration = bank.items.filter((i) => ['single', 'multiple', 'trueFalse'].includes(i.type)).slice(0, 12)
+    .map((i, k) => ({ itemId: i.id, a: 1 + (k % 3) / 4, b: k / 4 - 1.5 }));
+  return all.buildAdaptivePackage({ bank, id: 'cat-sample', title: '十二月复训（自适应）', calibration, secret: 'ab'.repeat(16) });
+};
+
 /**
  * Schema name → the samples it describes (file names in www/samples/, or functions that build a
  * document from them) and the folder of bad fixtures (if any).
@@ -39,6 +48,7 @@ const FORMATS = {
   roster: { samples: [] },
   exam: { samples: [] },
   dimensions: { samples: [] },
+  'adaptive-package': { samples: [adaptivePackage] },
 };
 
 /** Bad fixtures a schema cannot reject, and why (the engine's validation does). */

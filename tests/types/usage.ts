@@ -69,3 +69,15 @@ export async function takeOnCandidateModule(bank: Bank, blueprint: Blueprint): P
   exam.scoreCohort(new Uint8Array(), new Uint32Array());
   return result;
 }
+
+// The adaptive entry: one step of an adaptive exam from its own small module.
+import * as adaptive from 'kaohe/adaptive';
+
+export async function adaptiveStep(pkg: adaptive.AdaptivePackage, seed: number): Promise<number | null> {
+  await adaptive.init();
+  const step: adaptive.AdaptiveNext = adaptive.adaptiveNext({ package: pkg, seed, answers: [{ itemId: 'pk-001', value: 'B' }] });
+  // @ts-expect-error: the step's ability is a number
+  const wrong: string = step.theta;
+  console.log(wrong, adaptive.ADAPTIVE_FORMAT);
+  return step.finished ? null : step.nextItem ?? null;
+}

@@ -250,10 +250,16 @@ export async function submit(store, attempt, exam, reason) {
   return result;
 }
 
-export async function render(main, { store, navigate }, attemptId) {
+export async function render(main, context, attemptId) {
+  const { store, navigate } = context;
   let attempt = await store.get('attempts', attemptId);
   if (!attempt) {
     navigate('#/home');
+    return;
+  }
+  // An adaptive exam: its own view and module, loaded only for it (views/cat.js).
+  if (attempt.adaptive) {
+    await (await import('./cat.js')).renderAttempt(main, context, attempt);
     return;
   }
   if (isClosed(attempt)) {

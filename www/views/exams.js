@@ -174,6 +174,8 @@ async function renderList(main, context) {
     h('p', { class: 'muted' }, s('intro')),
     status,
     usable.length ? h('p', {}, h('button', { type: 'button', class: 'primary', id: 'exam-new', onclick: () => navigate('#/exams/new') }, s('newExam'))) : h('p', {}, s('noBanks'), ' ', h('a', { href: '#/import' }, s('banks'))),
+    // Adaptive exams and parallel papers per shift: their own view (on the full module).
+    h('p', {}, h('a', { href: '#/adaptive', id: 'exams-adaptive-link' }, pick({ zh: '自适应考试与平行试卷（按班次）', en: 'Adaptive exams and parallel papers per shift' }))),
     confirmSlot,
     exams.length ? list.node : h('p', { class: 'muted' }, s('noExams')));
 }

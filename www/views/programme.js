@@ -7,6 +7,7 @@ import { programmeReport, programmeCsv, validateRubric, scoreScorecard } from '.
 import { h, replace, download, announce } from '../dom.js';
 import { uiLocale } from '../i18n.js';
 import { toScorecard } from './rubric/common.js';
+import { activeModel, kpiNameList } from '../team-data.js';
 
 const S = {
   title: ['培训项目与培训效果（柯氏四级）', 'Training programmes and their effect (Kirkpatrick)'],
@@ -40,10 +41,6 @@ export const DEFAULT_QUESTIONS = [
   { id: 'q7', kind: 'text', text: { zh: '改进建议', en: 'Suggestions' } },
 ];
 
-const KPI_CHOICES = [
-  ['satisfactionRate', '满意率', 'satisfaction rate'], ['csat', '客户满意度', 'CSAT'], ['complaintRate', '投诉率', 'complaint rate'],
-  ['fcr', '首次解决率', 'FCR'], ['complaintCount', '投诉次数', 'complaint count'], ['aht', '平均处理时长', 'AHT'],
-];
 const day = (ms) => new Date(ms).toISOString().slice(0, 10);
 const fmt = (x, pct) => (x === null || x === undefined ? '—' : pct ? `${Math.round(x * 1000) / 10}%` : `${Math.round(x * 100) / 100}`);
 
@@ -76,10 +73,9 @@ export async function programmeRecords(store, programme) {
   };
 }
 
-const kpiName = (id) => {
-  const found = KPI_CHOICES.find(([k]) => k === id);
-  return found ? found[uiLocale() === 'en' ? 2 : 1] : id;
-};
+/** KPI names by id (the module's one list, with the model's own KPIs), set by `render`. */
+let kpiNamesById = {};
+const kpiName = (id) => kpiNamesById[id] ?? id;
 
 /** Source records as a reader names them: respondents (or 匿名) for L1, record ids otherwise. */
 function sourceText(level, ids, records) {
@@ -111,10 +107,16 @@ function reportSection(programme, computed, records) {
 }
 
 export async function render(main, { store, rerender }) {
-  const [programmes, people, results, responses, exams] = await Promise.all([
+  const [programmes, people, results, responses, exams, evidence, model] = await Promise.all([
     store.getAll('programmes'), store.getAll('people'), store.getAll('results'), store.getAll('surveyResponses'),
-    store.getAll('exams'),
+    store.getAll('exams'), store.getAll('evidence'), activeModel(store),
   ]);
+  const kpiList = kpiNameList(model);
+  kpiNamesById = Object.fromEntries(kpiList);
+  // The KPIs a programme can show a change in are those with stored records; all of the
+  // model's when none is stored yet (the file may come after the programme is set up).
+  const measured = new Set(evidence.filter((r) => r.kind === 'kpi').map((r) => r.key));
+  const kpiChoices = measured.size ? kpiList.filter(([id]) => measured.has(id)) : kpiList;
   // Every exam set up, and any other exam with stored results, named by its title (results refer
   // to an exam by its blueprint id, which is the exam's id).
   const titles = new Map(exams.map((e) => [e.id, e.title]));
@@ -128,7 +130,7 @@ export async function render(main, { store, rerender }) {
     h('label', {}, h('input', { type: 'checkbox', value }), ` ${label}`)));
   const peopleBox = checks('programme-people', people.map((p) => [p.id, `${p.name}（${p.id}）`]));
   const examBox = checks('programme-exams', [...titles].map(([id, title]) => [id, title]));
-  const kpiBox = checks('programme-kpis', KPI_CHOICES.map(([id, zh, en]) => [id, uiLocale() === 'en' ? en : zh]));
+  const kpiBox = checks('programme-kpis', kpiChoices);
   const chosen = (box) => [...box.querySelectorAll('input:checked')].map((i) => i.value);
   const form = h('form', { class: 'card no-print', id: 'programme-form', onsubmit: async (e) => {
     e.preventDefault();

@@ -22,7 +22,7 @@ const S = {
   levelNow: ['本季平均等级', 'Mean level'], levelBefore: ['上季平均等级', 'Previous quarter'], change: ['变化', 'Change'],
   belowNow: ['低于目标占比', 'Below target'], belowBefore: ['上季低于目标占比', 'Below target, previous quarter'],
   kpis: ['KPI（季度平均）', 'KPIs (quarter means)'], kpi: ['KPI', 'KPI'], kpiNow: ['本季平均', 'This quarter'], kpiBefore: ['上季平均', 'Previous quarter'],
-  direction: ['趋势', 'Direction'], better: ['改善', 'better'], worse: ['下降', 'worse'], same: ['持平', 'unchanged'],
+  direction: ['趋势', 'Direction'], better: ['改善', 'better'], worse: ['变差', 'worse'], same: ['持平', 'unchanged'],
   people: ['人员', 'People'], person: ['人员', 'Person'], below: ['低于岗位目标的维度', 'Dimensions below the role target'],
   noLevel: ['证据不足', 'Not enough evidence'], noneBelow: ['无', 'None'],
   trend: ['近四个季度', 'The last four quarters'],

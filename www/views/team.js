@@ -4,8 +4,9 @@
 // here; ratings are entered here.
 import { previewKpiCsv, textFromBytes } from '../kaohe/index.js';
 import { h, replace, svgNode, announce, techDetails } from '../dom.js';
+import { runJob, progressPanel } from '../work.js';
 import { pick, uiLocale } from '../i18n.js';
-import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport } from '../team-data.js';
+import { installTeamSample, loadTeamData, latestDate, evaluateTeam, storeKpiImport, kpiNameList } from '../team-data.js';
 import { setupSection, ratingsForm } from './team-setup.js';
 import { trendSection } from './team-trend.js';
 import { notesSection } from './team-notes.js';
@@ -36,9 +37,8 @@ const S = {
   makePlan: ['为此人生成提升计划', 'Make a development plan'],
   weaknesses: ['团队共性短板', 'Team weaknesses'],
   summary: ['各维度团队概况', 'The team per dimension'],
-  mean: ['均值', 'Mean'],
-  belowShare: ['低于阈值', 'Below threshold'],
-  finding: ['结论', 'Finding'],
+  mean: ['平均等级', 'Mean level'],
+  belowTargetShare: ['未达岗位目标', 'Below role target'],
   heatmap: ['人员 × 维度热力图', 'People × dimensions heatmap'],
   distribution: ['水平分布', 'Level distribution'],
   groups: ['分组对比（售前 / 售后 / VIP）', 'Groups compared (pre-sale / after-sale / VIP)'],
@@ -50,6 +50,7 @@ const S = {
   kpiDone: ['已导入 {f}：{r} 行，{n} 条 KPI 证据。', 'Imported {f}: {r} rows, {n} KPI records.'],
   kpiIgnored: ['未识别的列：{c}', 'Columns not used: {c}'],
   kpiFailed: ['KPI 文件未导入（未保存任何内容）', 'The KPI file was not imported (nothing was saved)'],
+  kpiReading: ['正在读取 KPI 文件…', 'Reading the KPI file…'],
   kpiAgent: ['工号', 'Employee ID'],
   kpiPeriod: ['周期（日、周、月或季度）', 'Period (day, week, month or quarter)'],
   kpiColumn: ['文件中的列', 'Column in the file'],
@@ -118,8 +119,7 @@ function sourceRecords(records, model, dimension, personId, asOf) {
  */
 function keyLabel(model, record) {
   if (record.kind === 'kpi') {
-    const named = (model.kpis ?? []).find((k) => k.id === record.key)?.name;
-    return (named && pick(named)) || kpiNames()[record.key] || record.key;
+    return kpiNames(model)[record.key] || record.key;
   }
   return pick(model.dimensions.find((d) => d.id === record.key)?.name) || record.key;
 }
@@ -167,6 +167,14 @@ function personSection(team, view, model, personId, store, rerender, records = [
     data ? notesSection(store, data, { id: person.personId, name: person.name }, rerender) : null);
 }
 
+/** The header of the threshold share: "低于 60 分" for a score threshold, "低于 3 级" for a level. */
+function thresholdLabel(threshold) {
+  const en = uiLocale() === 'en';
+  if (threshold?.level != null) return en ? `Below level ${threshold.level}` : `低于 ${threshold.level} 级`;
+  const score = threshold?.score ?? 60;
+  return en ? `Scoring below ${score}` : `得分低于 ${score} 分`;
+}
+
 function teamSection(team, view, model) {
   const dimName = (id) => pick(model.dimensions.find((d) => d.id === id)?.name) || id;
   return h('section', { class: 'card', 'aria-labelledby': 'team-title', id: 'team-view' },
@@ -174,10 +182,13 @@ function teamSection(team, view, model) {
     h('ol', { id: 'weakness-list' }, view.weaknesses.map((w) => h('li', {}, h('strong', {}, dimName(w.dimensionId)), ' — ', pick(w.sentence)))),
     h('h3', {}, s('summary')),
     h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': s('summary') }, h('table', {},
-      h('thead', {}, h('tr', {}, ['dimension', 'mean', 'belowShare', 'finding'].map((k) => h('th', { scope: 'col' }, s(k))))),
+      // Two "below" shares side by side, each named by its own yardstick: the role's target level
+      // (what the weakness list above ranks by) and the team's score threshold.
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s('dimension')), h('th', { scope: 'col', class: 'num' }, s('mean')),
+        h('th', { scope: 'col', class: 'num' }, s('belowTargetShare')), h('th', { scope: 'col', class: 'num' }, thresholdLabel(view.threshold)))),
       h('tbody', {}, view.dimensions.map((d) => h('tr', {},
         h('th', { scope: 'row' }, pick(d.name)), h('td', { class: 'num' }, fmt(d.mean)),
-        h('td', { class: 'num' }, pct(d.belowShare)), h('td', {}, pick(d.sentence))))))),
+        h('td', { class: 'num' }, pct(d.belowTargetShare)), h('td', { class: 'num' }, pct(d.belowShare))))))),
     h('h3', {}, s('groups')),
     h('div', { class: 'scroll', tabindex: '0', role: 'region', 'aria-label': s('groups') }, h('table', { id: 'group-table' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s('group')), h('th', { scope: 'col' }, s('headcount')),
@@ -202,6 +213,24 @@ async function fileText(file) {
 }
 
 /**
+ * `previewKpiCsv` in the worker, with a progress bar and a cancel button in `slot` when it takes
+ * longer than a glance; on the page itself where no worker can start. Rejects with
+ * `{ name: 'AbortError' }` when cancelled.
+ */
+async function previewKpi(args, slot) {
+  if (typeof Worker === 'undefined') return previewKpiCsv(args);
+  const panel = progressPanel(s('kpiReading'));
+  const shown = setTimeout(() => replace(slot, h('p', { class: 'muted' }, s('kpiReading')), panel.node), 150);
+  try {
+    // Ending the worker is the cancel: a preview is one call into the module and writes nothing.
+    return await runJob('kpiPreview', { ...args, locale: uiLocale() }, { onProgress: (done, total) => panel.update(done, total, ''), signal: panel.signal, endWorker: true });
+  } finally {
+    clearTimeout(shown);
+    replace(slot);
+  }
+}
+
+/**
  * KPI import in two steps: the file is previewed (how each column was understood, the periods,
  * every row / column problem) and stored only when the trainer confirms. Unknown column titles
  * can be added to the header dictionary (kept in `meta`), which re-previews the file.
@@ -217,15 +246,15 @@ function kpiSection(store, rerender, model) {
     const headers = (await store.get('meta', KPI_HEADERS))?.value ?? [];
     let result;
     try {
-      result = previewKpiCsv({ text: current.text, model, headers });
+      result = await previewKpi({ text: current.text, model, headers }, status);
     } catch (error) {
       replace(preview);
-      replace(status, errorBox(s('kpiFailed'), error));
+      replace(status, error?.name === 'AbortError' ? null : errorBox(s('kpiFailed'), error));
       return;
     }
     const fields = new Map([['agentId', s('kpiAgent')], ['period', s('kpiPeriod')]]);
     for (const k of model?.kpis ?? []) fields.set(k.id, pick(k.name));
-    const known = kpiNames();
+    const known = kpiNames(model);
     const label = (field) => fields.get(field) ?? known[field] ?? field;
     const mapping = h('table', { class: 'data', id: 'kpi-mapping' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, s('kpiColumn')), h('th', { scope: 'col' }, s('kpiMeans')))),
@@ -291,15 +320,15 @@ function kpiSection(store, rerender, model) {
 }
 
 /** The built-in KPIs' names, for the header dictionary's field list. */
-function kpiNames() {
-  const names = {
-    csat: ['客户满意度（1–5 分）', 'CSAT (1–5)'], satisfactionRate: ['满意率（%）', 'satisfaction rate (%)'],
-    fcr: ['首次解决率', 'FCR'], aht: ['平均处理时长', 'AHT'], responseTime: ['平均响应时长', 'response time'],
-    complaintRate: ['投诉率', 'complaint rate'], complaintSatisfaction: ['投诉处理满意度', 'complaint satisfaction'],
-    praiseRate: ['表扬率', 'praise rate'], resolutionRate: ['问题解决率', 'resolution rate'],
-    qaScore: ['服务质量评分', 'QA score'], praiseCount: ['表扬次数', 'praise count'], complaintCount: ['投诉次数', 'complaint count'],
-  };
-  return Object.fromEntries(Object.entries(names).map(([id, pair]) => [id, pair[uiLocale() === 'en' ? 1 : 0]]));
+/** KPI names by id, from the module's one list (see team-data.js); once per model and language. */
+const kpiNameCache = new WeakMap();
+function kpiNames(model) {
+  const key = model ?? kpiNameCache;
+  const cached = kpiNameCache.get(key);
+  if (cached?.locale === uiLocale()) return cached.names;
+  const names = Object.fromEntries(kpiNameList(model));
+  kpiNameCache.set(key, { locale: uiLocale(), names });
+  return names;
 }
 
 export async function render(main, context) {

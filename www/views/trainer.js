@@ -210,8 +210,10 @@ function filterSelect(key, label, options, onchange) {
  */
 export async function render(main, context, focus = '') {
   const { store } = context;
-  const [attempts, results, banks, blueprints, meta, people] = await Promise.all([readInChunks(store, 'attempts', 100), readInChunks(store, 'results', 100),
+  const [allAttempts, results, banks, blueprints, meta, people] = await Promise.all([readInChunks(store, 'attempts', 100), readInChunks(store, 'results', 100),
     store.getAll('banks'), store.getAll('blueprints'), store.getAll('meta'), store.getAll('people')]);
+  // Adaptive attempts are checked and listed in #/adaptive (their own verification).
+  const attempts = allAttempts.filter((a) => !a.adaptive);
   if (focus === 'running') Object.assign(state, { status: 'inProgress', pages: { ...state.pages, attempts: 0 } });
   if (focus === 'leaves') Object.assign(state, { status: 'leaves', pages: { ...state.pages, attempts: 0 } });
   const byId = new Map(results.map((r) => [r.attemptId, r]));

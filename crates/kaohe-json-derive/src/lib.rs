@@ -18,6 +18,7 @@ use proc_macro2::TokenStream as Tokens;
 use quote::{format_ident, quote};
 use syn::{
     parse_macro_input, Attribute, Data, DeriveInput, Error, Fields, Ident, LitStr, Path, Type,
+    Variant,
 };
 
 #[proc_macro_derive(FromJson, attributes(serde))]
@@ -276,43 +277,63 @@ fn decode_fields(
     }}
 }
 
+/// The supported shapes of a deriving type, read once for both derives so they accept and
+/// reject the same inputs.
+enum Shape<'a> {
+    /// A struct with named fields.
+    Named(Vec<Field>),
+    /// A one-field tuple struct, written as its field.
+    Newtype,
+    /// An enum: each variant with its JSON name.
+    Enum(Vec<(&'a Variant, String)>),
+}
+
+fn shape<'a>(input: &'a DeriveInput, c: &Container) -> syn::Result<Shape<'a>> {
+    match &input.data {
+        Data::Struct(s) => match &s.fields {
+            Fields::Named(_) => Ok(Shape::Named(named_fields(&s.fields, rule_of(c))?)),
+            Fields::Unnamed(u) if u.unnamed.len() == 1 => Ok(Shape::Newtype),
+            _ => Err(Error::new_spanned(input, "unsupported struct shape")),
+        },
+        Data::Enum(e) => e
+            .variants
+            .iter()
+            .map(|v| {
+                let name = match rename_attr(&v.attrs)? {
+                    Some(n) => n,
+                    None => rename_variant(&v.ident.to_string(), rule_of(c)),
+                };
+                Ok((v, name))
+            })
+            .collect::<syn::Result<_>>()
+            .map(Shape::Enum),
+        Data::Union(_) => Err(Error::new_spanned(input, "unions are not supported")),
+    }
+}
+
 fn from_json(input: &DeriveInput) -> syn::Result<Tokens> {
     let c = container_attrs(&input.attrs)?;
     let name = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let body = match &input.data {
-        Data::Struct(s) => match &s.fields {
-            Fields::Named(_) => {
-                let fields = named_fields(&s.fields, rule_of(&c))?;
-                let expected = format!("struct {name}");
-                let decode = decode_fields(
-                    &fields,
-                    quote!(Self),
-                    c.deny_unknown_fields,
-                    c.default,
-                    None,
-                );
-                quote! {
-                    let __o = ::kaohe_json::object(__v, #expected)?;
-                    #decode
-                }
+    let body = match shape(input, &c)? {
+        Shape::Named(fields) => {
+            let expected = format!("struct {name}");
+            let decode = decode_fields(
+                &fields,
+                quote!(Self),
+                c.deny_unknown_fields,
+                c.default,
+                None,
+            );
+            quote! {
+                let __o = ::kaohe_json::object(__v, #expected)?;
+                #decode
             }
-            Fields::Unnamed(u) if u.unnamed.len() == 1 => {
-                quote! { ::kaohe_json::FromJson::from_json(__v).map(Self) }
-            }
-            _ => return Err(Error::new_spanned(input, "unsupported struct shape")),
-        },
-        Data::Enum(e) => {
-            let rule = rule_of(&c);
-            let mut names = Vec::new();
-            for v in &e.variants {
-                names.push(match rename_attr(&v.attrs)? {
-                    Some(n) => n,
-                    None => rename_variant(&v.ident.to_string(), rule),
-                });
-            }
+        }
+        Shape::Newtype => quote! { ::kaohe_json::FromJson::from_json(__v).map(Self) },
+        Shape::Enum(variants) => {
+            let names: Vec<&String> = variants.iter().map(|(_, n)| n).collect();
             let mut arms = Vec::new();
-            for (i, (v, vname)) in e.variants.iter().zip(&names).enumerate() {
+            for (i, &(v, ref vname)) in variants.iter().enumerate() {
                 let ident = &v.ident;
                 let arm = match (&c.tag, &v.fields) {
                     (None, Fields::Unit) => quote! {
@@ -372,11 +393,13 @@ fn from_json(input: &DeriveInput) -> syn::Result<Tokens> {
                 };
                 arms.push(quote! { #i => { #arm } });
             }
-            let all_units = e.variants.iter().all(|v| matches!(v.fields, Fields::Unit));
+            let all_units = variants
+                .iter()
+                .all(|(v, _)| matches!(v.fields, Fields::Unit));
             match &c.tag {
                 None if all_units => {
-                    let idents = e.variants.iter().map(|v| &v.ident);
-                    let indices = 0..e.variants.len();
+                    let idents = variants.iter().map(|(v, _)| &v.ident);
+                    let indices = 0..variants.len();
                     quote! {
                         match ::kaohe_json::unit_enum(__v, &[#(#names),*])? {
                             #(#indices => ::core::result::Result::Ok(Self::#idents),)*
@@ -403,8 +426,8 @@ fn from_json(input: &DeriveInput) -> syn::Result<Tokens> {
                 }
             }
         }
-        Data::Union(_) => return Err(Error::new_spanned(input, "unions are not supported")),
     };
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     Ok(quote! {
         impl #impl_generics ::kaohe_json::FromJson for #name #ty_generics #where_clause {
             #[allow(clippy::redundant_closure_call, unused_mut)]
@@ -443,31 +466,19 @@ fn encode_fields(fields: &[Field], access: impl Fn(&Ident) -> Tokens) -> Tokens 
 fn to_json(input: &DeriveInput) -> syn::Result<Tokens> {
     let c = container_attrs(&input.attrs)?;
     let name = &input.ident;
-    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
-    let body = match &input.data {
-        Data::Struct(s) => match &s.fields {
-            Fields::Named(_) => {
-                let fields = named_fields(&s.fields, rule_of(&c))?;
-                let writes = encode_fields(&fields, |ident| quote!(&self.#ident));
-                quote! {
-                    __out.push('{');
-                    #writes
-                    __out.push('}');
-                }
+    let body = match shape(input, &c)? {
+        Shape::Named(fields) => {
+            let writes = encode_fields(&fields, |ident| quote!(&self.#ident));
+            quote! {
+                __out.push('{');
+                #writes
+                __out.push('}');
             }
-            Fields::Unnamed(u) if u.unnamed.len() == 1 => {
-                quote! { ::kaohe_json::ToJson::write_json(&self.0, __out); }
-            }
-            _ => return Err(Error::new_spanned(input, "unsupported struct shape")),
-        },
-        Data::Enum(e) => {
-            let rule = rule_of(&c);
+        }
+        Shape::Newtype => quote! { ::kaohe_json::ToJson::write_json(&self.0, __out); },
+        Shape::Enum(variants) => {
             let mut arms = Vec::new();
-            for v in &e.variants {
-                let vname = match rename_attr(&v.attrs)? {
-                    Some(n) => n,
-                    None => rename_variant(&v.ident.to_string(), rule),
-                };
+            for (v, vname) in variants {
                 let ident = &v.ident;
                 let arm = match (&c.tag, &v.fields) {
                     (None, Fields::Unit) => {
@@ -482,31 +493,24 @@ fn to_json(input: &DeriveInput) -> syn::Result<Tokens> {
                             __out.push('}');
                         } }
                     }
-                    (None, Fields::Named(_)) => {
+                    (tag, Fields::Named(_)) => {
                         let fields = named_fields(&v.fields, RenameAll::None)?;
                         let idents = fields.iter().map(|f| &f.ident);
                         let writes = encode_fields(&fields, |ident| quote!(#ident));
-                        let open = format!("{{\"{vname}\":{{");
+                        // Externally tagged: {"name":{fields}}; internally: {"tag":"name",fields}.
+                        let (open, close) = match tag {
+                            None => (format!("{{\"{vname}\":{{"), "}}"),
+                            Some(tag) => (format!("{{\"{tag}\":\"{vname}\""), "}"),
+                        };
                         quote! { #[allow(unused_variables)] Self::#ident { #(#idents),* } => {
                             __out.push_str(#open);
                             #writes
-                            __out.push_str("}}");
+                            __out.push_str(#close);
                         } }
                     }
                     (Some(tag), Fields::Unit) => {
                         let text = format!("{{\"{tag}\":\"{vname}\"}}");
                         quote! { Self::#ident => __out.push_str(#text), }
-                    }
-                    (Some(tag), Fields::Named(_)) => {
-                        let fields = named_fields(&v.fields, RenameAll::None)?;
-                        let idents = fields.iter().map(|f| &f.ident);
-                        let writes = encode_fields(&fields, |ident| quote!(#ident));
-                        let open = format!("{{\"{tag}\":\"{vname}\"");
-                        quote! { #[allow(unused_variables)] Self::#ident { #(#idents),* } => {
-                            __out.push_str(#open);
-                            #writes
-                            __out.push('}');
-                        } }
                     }
                     (Some(tag), Fields::Unnamed(u)) if u.unnamed.len() == 1 => {
                         let open = format!("{{\"{tag}\":\"{vname}\"");
@@ -523,8 +527,8 @@ fn to_json(input: &DeriveInput) -> syn::Result<Tokens> {
             }
             quote! { match self { #(#arms)* } }
         }
-        Data::Union(_) => return Err(Error::new_spanned(input, "unions are not supported")),
     };
+    let (impl_generics, ty_generics, where_clause) = input.generics.split_for_impl();
     Ok(quote! {
         impl #impl_generics ::kaohe_json::ToJson for #name #ty_generics #where_clause {
             fn write_json(&self, __out: &mut ::std::string::String) {

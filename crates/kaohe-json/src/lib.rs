@@ -21,8 +21,10 @@ extern crate self as kaohe_json;
 use std::collections::BTreeMap;
 use std::fmt;
 
-use serde::de::Unexpected;
 use serde_json::{Map, Number, Value};
+
+mod number;
+pub use number::{f64_to_string, parse_f64};
 
 /// One step into the input: an array index or an object key.
 #[derive(Debug)]
@@ -93,20 +95,6 @@ impl Found {
             Value::Object(_) => Found::Object,
         }
     }
-
-    fn unexpected(&self) -> Unexpected<'_> {
-        match self {
-            Found::Null => Unexpected::Unit,
-            Found::Bool(b) => Unexpected::Bool(*b),
-            Found::Unsigned(u) => Unexpected::Unsigned(*u),
-            Found::Signed(i) => Unexpected::Signed(*i),
-            Found::Float(f) => Unexpected::Float(*f),
-            Found::Str(s) => Unexpected::Str(s),
-            Found::Array => Unexpected::Seq,
-            Found::Object => Unexpected::Map,
-            Found::UnitVariant => Unexpected::UnitVariant,
-        }
-    }
 }
 
 /// serde_json's wording of the found value ("string \"x\"", "integer `3`", "null",
@@ -118,7 +106,15 @@ impl fmt::Display for Found {
             Found::Float(value) => {
                 write!(f, "floating point `{}`", zmij::Buffer::new().format(*value))
             }
-            other => fmt::Display::fmt(&other.unexpected(), f),
+            // serde's `Unexpected` wording, written out: its Display formats floats with core's
+            // printer, which nothing else in the candidate module needs (see number.rs).
+            Found::Bool(b) => write!(f, "boolean `{b}`"),
+            Found::Unsigned(u) => write!(f, "integer `{u}`"),
+            Found::Signed(i) => write!(f, "integer `{i}`"),
+            Found::Str(s) => write!(f, "string {s:?}"),
+            Found::Array => f.write_str("sequence"),
+            Found::Object => f.write_str("map"),
+            Found::UnitVariant => f.write_str("unit variant"),
         }
     }
 }
@@ -1114,7 +1110,38 @@ impl ToJson for Value {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::de::Unexpected;
     use serde_json::json;
+
+    /// What `Found`'s Display words by hand is serde's `Unexpected` (floats aside: serde_json's).
+    #[test]
+    fn found_words_as_serde_s_unexpected() {
+        let unexpected = |found: &Found| match found {
+            Found::Null => "null".to_string(),
+            Found::Bool(b) => Unexpected::Bool(*b).to_string(),
+            Found::Unsigned(u) => Unexpected::Unsigned(*u).to_string(),
+            Found::Signed(i) => Unexpected::Signed(*i).to_string(),
+            Found::Float(f) => format!("floating point `{}`", zmij::Buffer::new().format(*f)),
+            Found::Str(s) => Unexpected::Str(s).to_string(),
+            Found::Array => Unexpected::Seq.to_string(),
+            Found::Object => Unexpected::Map.to_string(),
+            Found::UnitVariant => Unexpected::UnitVariant.to_string(),
+        };
+        for found in [
+            Found::Null,
+            Found::Bool(true),
+            Found::Bool(false),
+            Found::Unsigned(u64::MAX),
+            Found::Signed(i64::MIN),
+            Found::Float(-1.5e300),
+            Found::Str("引号\"、换行\n、制表\t、\u{7f}、\u{301}é、😀".to_string()),
+            Found::Array,
+            Found::Object,
+            Found::UnitVariant,
+        ] {
+            assert_eq!(found.to_string(), unexpected(&found));
+        }
+    }
 
     #[test]
     fn paths_read_as_js() {

@@ -43,6 +43,32 @@ pub fn preview_kpi_csv_js(
     to_js(&preview_kpi_csv(&params.text, &dictionary)?)
 }
 
+/// What `kpiNames` takes.
+#[derive(FromJson, tsify::Tsify)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct KpiNamesParams {
+    /// The competency model whose own KPIs join (or redefine) the built-in ones; absent = the
+    /// built-in KPIs only.
+    #[serde(default)]
+    #[tsify(optional)]
+    pub model: Option<CompetencyModel>,
+}
+
+/// Every KPI the model can name (the built-in ones and the model's own), with its name, unit
+/// and direction: the one list the page's views name KPIs from.
+///
+/// @example
+/// ```ts
+/// const names = kpiNames({ model }); // [{ id: 'csat', name: { zh: '客户满意度', en: 'CSAT' }, unit: …, higherIsBetter: true }, …]
+/// ```
+#[wasm_bindgen(js_name = kpiNames, unchecked_return_type = "KpiName[]")]
+pub fn kpi_names_js(
+    #[wasm_bindgen(unchecked_param_type = "KpiNamesParams")] params: JsValue,
+) -> Result<JsValue, Thrown> {
+    let params: KpiNamesParams = from_js(params, "params")?;
+    to_js(&KpiDictionary::for_preview(params.model, &[])?.names())
+}
+
 /// The shipped working-day calendar (2025–2027: 法定节假日 and 调休 days, with their sources),
 /// as a file the trainer can edit and give back in plan settings (`settings.calendar`).
 ///

@@ -16,6 +16,8 @@
 // module (the page's everyday trainer views, built for size) and the full one; with it, in the
 // full module only (routes marked `full: true` in www/app.js, built for speed). A new binding file
 // for a view on a lite route goes without the cfg line; heavy statistics go with it.
+#[cfg(feature = "stats")]
+pub mod adaptive;
 pub mod assessment;
 pub mod bank;
 #[cfg(feature = "stats")]

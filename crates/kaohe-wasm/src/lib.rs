@@ -17,6 +17,7 @@
 //! | `kaohe-wasm-candidate` | cdylib of `kaohe-wasm-exam` | `www/pkg-candidate` |
 //! | `kaohe-wasm-full` | cdylib of `kaohe-wasm-trainer` (and so of `kaohe-wasm-exam`) | `www/pkg`, `www/pkg-node` |
 //! | `kaohe-wasm-interop` | imports, exports, xAPI; its own cdylib | `www/pkg-interop` |
+//! | `kaohe-wasm-adaptive` | one step of an adaptive exam (`adaptiveNext`); its own cdylib, loaded only for adaptive exams | `www/pkg-adaptive` |
 //!
 //! The one additive feature, `kaohe-wasm-exam/cohort`, adds `Exam.scoreCohort`,
 //! `Exam.cohortItemIds` and `Cohort` (methods of `Exam` must live in the crate that defines it);

@@ -61,6 +61,23 @@ pub enum IrtReason {
     NoInformation,
 }
 
+impl IrtReason {
+    /// Why an item with these counts has no estimate: nobody took it, nobody or everybody
+    /// answered it correctly (its likelihood has no finite maximum); `None` when it can be
+    /// estimated. Rasch and 2PL drop items by the same rule.
+    pub(crate) fn of_item(correct: u32, administered: u32) -> Option<IrtReason> {
+        if administered == 0 {
+            Some(IrtReason::NoResponses)
+        } else if correct == 0 {
+            Some(IrtReason::AllWrong)
+        } else if correct == administered {
+            Some(IrtReason::AllCorrect)
+        } else {
+            None
+        }
+    }
+}
+
 /// A number, or `null` with the reason it is undefined.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]

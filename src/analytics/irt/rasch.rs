@@ -26,32 +26,23 @@ use crate::format::{FromJson, ToJson};
 
 use super::{cholesky, cholesky_apply, Estimate, IrtReason, ResponseTable, NOT_ADMINISTERED};
 
-/// Convergence settings.
+/// Convergence settings; a missing field takes its value from [`RaschOptions::default`].
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct RaschOptions {
     /// Stop when the largest gradient component (in log-likelihood units) is below this.
-    #[serde(default = "default_tolerance")]
     pub tolerance: f64,
     /// At most this many Newton steps.
-    #[serde(default = "default_iterations")]
     pub max_iterations: u32,
 }
 
-fn default_tolerance() -> f64 {
-    1e-9
-}
-
-fn default_iterations() -> u32 {
-    100
-}
-
 impl Default for RaschOptions {
+    /// A tolerance of 1e-9 and at most 100 Newton steps.
     fn default() -> Self {
         RaschOptions {
-            tolerance: default_tolerance(),
-            max_iterations: default_iterations(),
+            tolerance: 1e-9,
+            max_iterations: 100,
         }
     }
 }
@@ -137,15 +128,7 @@ pub fn rasch_cml(table: &ResponseTable, options: &RaschOptions) -> RaschCalibrat
             if !kept[i] {
                 continue;
             }
-            let reason = if administered[i] == 0 {
-                Some(IrtReason::NoResponses)
-            } else if correct[i] == 0 {
-                Some(IrtReason::AllWrong)
-            } else if correct[i] == administered[i] {
-                Some(IrtReason::AllCorrect)
-            } else {
-                None
-            };
+            let reason = IrtReason::of_item(correct[i], administered[i]);
             if reason.is_some() {
                 kept[i] = false;
                 reasons[i] = reason;

@@ -86,6 +86,30 @@ pub fn irt_report(table: &ResponseTable, model: IrtModel, options: &TwoPlOptions
     irt_report_observed(table, model, options, &mut |_, _| {})
 }
 
+impl IrtItemRow {
+    /// A row from either model's calibration: `(a, b)`, their standard errors and the counts
+    /// `(correct, administered)`. Infit and outfit carry the difficulty (and so its reason when
+    /// it is undefined) until the fit is computed for the items that have parameters.
+    fn before_fit(
+        item: u32,
+        (a, b): (Estimate, Estimate),
+        (se_a, se_b): (Estimate, Estimate),
+        (correct, administered): (u32, u32),
+    ) -> Self {
+        IrtItemRow {
+            item,
+            discrimination: a,
+            difficulty: b,
+            se_discrimination: se_a,
+            se_difficulty: se_b,
+            infit: b,
+            outfit: b,
+            correct,
+            administered,
+        }
+    }
+}
+
 /// [`irt_report`] with the 2PL run's progress (see [`super::twopl::twopl_mml_observed`]); Rasch
 /// takes a handful of Newton steps and reports none.
 pub fn irt_report_observed(
@@ -97,55 +121,48 @@ pub fn irt_report_observed(
     let (mut items, converged, gradient_max, iterations, log_likelihood) = match model {
         IrtModel::Rasch => {
             let cal = rasch_cml(table, &RaschOptions::default());
-            let rows = cal
-                .items
-                .iter()
-                .map(|i| IrtItemRow {
-                    item: i.item,
-                    discrimination: if i.difficulty.value.is_some() {
-                        Estimate::of(1.0)
-                    } else {
-                        i.difficulty
-                    },
-                    difficulty: i.difficulty,
-                    se_discrimination: Estimate::undefined(super::IrtReason::NoInformation),
-                    se_difficulty: i.se,
-                    infit: i.difficulty,
-                    outfit: i.difficulty,
-                    correct: i.correct,
-                    administered: i.administered,
-                })
-                .collect::<Vec<_>>();
+            let rows = cal.items.iter().map(|i| {
+                // Rasch fixes every discrimination at 1 (undefined with the difficulty).
+                let discrimination = if i.difficulty.value.is_some() {
+                    Estimate::of(1.0)
+                } else {
+                    i.difficulty
+                };
+                let no_se = Estimate::undefined(super::IrtReason::NoInformation);
+                IrtItemRow::before_fit(
+                    i.item,
+                    (discrimination, i.difficulty),
+                    (no_se, i.se),
+                    (i.correct, i.administered),
+                )
+            });
+            let rows = rows.collect::<Vec<_>>();
+            let steps = cal.iterations;
             (
                 rows,
                 cal.converged,
                 cal.gradient_max,
-                cal.iterations,
+                steps,
                 cal.log_likelihood,
             )
         }
         IrtModel::TwoPl => {
             let cal = twopl_mml_observed(table, options, progress);
-            let rows = cal
-                .items
-                .iter()
-                .map(|i| IrtItemRow {
-                    item: i.item,
-                    discrimination: i.discrimination,
-                    difficulty: i.difficulty,
-                    se_discrimination: i.se_discrimination,
-                    se_difficulty: i.se_difficulty,
-                    infit: i.difficulty,
-                    outfit: i.difficulty,
-                    correct: i.correct,
-                    administered: i.administered,
-                })
-                .collect::<Vec<_>>();
+            let rows = cal.items.iter().map(|i| {
+                IrtItemRow::before_fit(
+                    i.item,
+                    (i.discrimination, i.difficulty),
+                    (i.se_discrimination, i.se_difficulty),
+                    (i.correct, i.administered),
+                )
+            });
+            let rows = rows.collect::<Vec<_>>();
+            let steps = cal.steps;
             (
                 rows,
                 cal.converged,
                 cal.gradient_max,
-                cal.steps,
+                steps,
                 cal.log_likelihood,
             )
         }

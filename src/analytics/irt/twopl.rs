@@ -22,39 +22,29 @@ use crate::format::{FromJson, ToJson};
 
 use super::{Estimate, IrtReason, Quadrature, ResponseTable, NOT_ADMINISTERED};
 
-/// Quadrature and convergence settings.
+/// Quadrature and convergence settings; a missing field takes its value from
+/// [`TwoPlOptions::default`].
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", default)]
 pub struct TwoPlOptions {
     /// The rule integrating over θ ~ N(0, 1).
-    #[serde(default)]
     pub quadrature: Quadrature,
     /// Stop when the largest gradient component of the marginal log-likelihood is below this.
-    #[serde(default = "default_tolerance")]
     pub tolerance: f64,
     /// At most this many E-steps.
-    #[serde(default = "default_steps")]
     pub max_steps: u32,
 }
 
-/// 1e-4 in log-likelihood units: each parameter's information is about N/5 (N persons), so the
-/// remaining error in a parameter is about 1e-4 / (N/5), e.g. 1e-7 for 5,000 persons, far below
-/// its standard error; the tests ask for 1e-9.
-fn default_tolerance() -> f64 {
-    1e-4
-}
-
-fn default_steps() -> u32 {
-    3000
-}
-
 impl Default for TwoPlOptions {
+    /// A tolerance of 1e-4 in log-likelihood units: each parameter's information is about N/5
+    /// (N persons), so the remaining error in a parameter is about 1e-4 / (N/5), e.g. 1e-7 for
+    /// 5,000 persons, far below its standard error; the tests ask for 1e-9. At most 3,000 E-steps.
     fn default() -> Self {
         TwoPlOptions {
             quadrature: Quadrature::default(),
-            tolerance: default_tolerance(),
-            max_steps: default_steps(),
+            tolerance: 1e-4,
+            max_steps: 3000,
         }
     }
 }
@@ -326,17 +316,7 @@ pub fn twopl_mml_observed(
             }
         }
     }
-    let reason = |i: usize| {
-        if administered[i] == 0 {
-            Some(IrtReason::NoResponses)
-        } else if correct[i] == 0 {
-            Some(IrtReason::AllWrong)
-        } else if correct[i] == administered[i] {
-            Some(IrtReason::AllCorrect)
-        } else {
-            None
-        }
-    };
+    let reason = |i: usize| IrtReason::of_item(correct[i], administered[i]);
     let global: Vec<usize> = (0..n_items).filter(|&i| reason(i).is_none()).collect();
     let mut local = vec![usize::MAX; n_items];
     for (l, &g) in global.iter().enumerate() {

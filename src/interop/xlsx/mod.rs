@@ -9,22 +9,27 @@ pub mod zip;
 
 pub use write::{write_workbook, Sheet};
 
-use super::defaults::{MAX_FILE_BYTES, MAX_INFLATED_BYTES};
+use super::defaults::MAX_INFLATED_BYTES;
+use super::import::check_file_size;
 use super::outcome::{assemble, ImportOptions, ImportOutcome};
 use super::table::{parse_table, Table, TEMPLATE_HEADER};
 use crate::error::{Error, ErrorCode};
 
+/// A broken `.xlsx` (bad zip, missing or malformed part), with what is wrong in both languages;
+/// the zip and the sheet readers share it so the message starts the same.
+pub(crate) fn corrupt(zh: &str, en: &str) -> Error {
+    Error::new(
+        ErrorCode::CorruptData,
+        "",
+        format!("不是有效的 .xlsx 文件：{zh}"),
+        format!("not a valid .xlsx file: {en}"),
+    )
+}
+
 /// Reads one worksheet of an `.xlsx` (the first, or the one named) into rows of cell texts.
 /// Numbers read as their shortest decimal form (`2`, `2.5`), booleans as `TRUE`/`FALSE`.
 pub fn read_xlsx(bytes: &[u8], sheet: Option<&str>) -> Result<Table, Error> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(Error::new(
-            ErrorCode::TooLarge,
-            "",
-            "文件超过 50 MB，无法导入",
-            "the file is larger than 50 MB and cannot be imported",
-        ));
-    }
+    check_file_size(bytes)?;
     read::read_table(bytes, sheet, MAX_INFLATED_BYTES)
 }
 

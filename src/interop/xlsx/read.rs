@@ -2,6 +2,7 @@
 //! workbook to its sheets, and each cell is a shared string, an inline string, a number or a
 //! boolean. Formulas are read by their cached value.
 
+use super::corrupt;
 use super::xml::{tokenize, Token};
 use super::zip::Archive;
 use crate::error::{Error, ErrorCode};
@@ -10,15 +11,6 @@ use crate::interop::text::{column_index, format_number};
 
 /// More rows than any question bank has; a sheet claiming more is refused before allocating.
 const MAX_ROWS: usize = 200_000;
-
-fn corrupt(zh: &str, en: &str) -> Error {
-    Error::new(
-        ErrorCode::CorruptData,
-        "",
-        format!("不是有效的 .xlsx 文件：{zh}"),
-        format!("not a valid .xlsx file: {en}"),
-    )
-}
 
 fn part_text(archive: &Archive<'_>, name: &str) -> Result<Option<String>, Error> {
     match archive.read(name)? {

@@ -4,6 +4,7 @@
 
 use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
 
+use super::corrupt;
 use crate::error::{Error, ErrorCode};
 
 /// One entry of an archive, as listed by the central directory.
@@ -22,15 +23,6 @@ pub struct Archive<'a> {
     bytes: &'a [u8],
     entries: Vec<Entry>,
     limit: usize,
-}
-
-fn corrupt(zh: &str, en: &str) -> Error {
-    Error::new(
-        ErrorCode::CorruptData,
-        "",
-        format!("不是有效的 .xlsx 文件：{zh}"),
-        format!("not a valid .xlsx file: {en}"),
-    )
 }
 
 fn u16_at(b: &[u8], at: usize) -> Option<u16> {

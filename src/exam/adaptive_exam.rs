@@ -1,0 +1,663 @@
+//! An adaptive exam a candidate takes offline (自适应复训考试), with its key kept off the device
+//! as far as an offline adaptive test allows.
+//!
+//! An adaptive test must know after each answer whether it was right, on the candidate's device,
+//! with no server. A sealed exam's encrypted key cannot serve (the device never decrypts it), so
+//! the package the trainer publishes ([`build_adaptive_package`]) carries, per item, a random salt
+//! and a **commitment** SHA-256("kaohe-adaptive/1" ‖ salt ‖ item id ‖ canonical answer) instead
+//! of the answer. The device ([`adaptive_next`]) hashes the answer given, compares, and so
+//! learns right or wrong for that answer only; it replays the logged (item, answer) list through
+//! [`AdaptiveTest`] to pick the next item, exactly as after a reload.
+//!
+//! Nothing the device reports is believed. The trainer, whose device holds the bank with its
+//! key, re-scores every logged answer with the real key and replays the selection from those
+//! true responses ([`verify_adaptive_attempt`]): the item the algorithm picks at each step must
+//! be the item the log shows, and the log must end exactly where the stop rule ends the test. A
+//! device that reports wrong correctness, skips the selection rule, stops early or goes on is
+//! flagged, and the trainer's θ comes from the true responses only.
+//!
+//! What a candidate with DevTools can still do: test the options of the item on screen against
+//! its commitment (a handful of hashes for a choice item) and so answer it correctly. The
+//! commitment keeps the key out of plain sight and out of any table computed beforehand (salts
+//! are per item and per package); it is not a secret against someone who runs code. See
+//! docs/security.md.
+
+use serde_json::Value;
+
+use super::adaptive::{AdaptiveItem, AdaptiveSettings, AdaptiveTest};
+use super::bank::Bank;
+use super::item::{Choice, Item};
+use super::sha256::{hex, sha256};
+use crate::error::{Error, ErrorCode, Result};
+use crate::format::{FromJson, ToJson};
+use crate::i18n::Text;
+
+/// `format` of an adaptive package.
+pub const ADAPTIVE_FORMAT: &str = "kaohe-adaptive";
+/// The package format's version.
+pub const ADAPTIVE_SCHEMA_VERSION: u32 = 1;
+const DOMAIN: &str = "kaohe-adaptive/1";
+
+/// One item as the candidate's device receives it: what to show, its calibration, and a
+/// commitment to its answer instead of the answer.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptivePackageItem {
+    /// The bank item's id.
+    pub id: String,
+    /// `single`, `multiple` or `trueFalse`.
+    pub kind: String,
+    /// The question.
+    pub stem: String,
+    /// The options (empty for true/false).
+    #[serde(default)]
+    pub options: Vec<Choice>,
+    /// Discrimination.
+    pub a: f64,
+    /// Difficulty.
+    pub b: f64,
+    /// Index in `areas`.
+    pub area: u32,
+    /// 32 hex digits, random per item and package.
+    pub salt: String,
+    /// SHA-256 (hex) of the domain, the salt, the id and the canonical answer.
+    pub commitment: String,
+}
+
+/// What the trainer publishes and the candidate's device loads.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptivePackage {
+    /// Always `kaohe-adaptive`.
+    pub format: String,
+    /// 1.
+    pub schema_version: u32,
+    /// The exam's id.
+    pub id: String,
+    /// The exam's title.
+    pub title: String,
+    /// The bank the items come from (the trainer's key).
+    pub bank_id: String,
+    /// Stop rule, balancing and exposure control (`seed` is replaced by the attempt's).
+    pub settings: AdaptiveSettings,
+    /// Pass mark on the ability scale (0 = the calibration group's average).
+    pub cut_theta: f64,
+    /// Content areas (the bank's dimension ids), indexed by the items' `area`.
+    pub areas: Vec<String>,
+    /// The calibrated items.
+    pub items: Vec<AdaptivePackageItem>,
+}
+
+/// One item's calibration.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct ItemCalibration {
+    /// The bank item's id.
+    pub item_id: String,
+    /// Discrimination (1 for Rasch).
+    pub a: f64,
+    /// Difficulty.
+    pub b: f64,
+}
+
+/// What [`build_adaptive_package`] needs.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptivePublishParams {
+    /// The bank, with its key (the trainer's).
+    pub bank: Value,
+    /// The exam's id.
+    pub id: String,
+    /// The exam's title.
+    pub title: String,
+    /// Calibrated items; single-choice, multiple-choice and true/false only.
+    pub calibration: Vec<ItemCalibration>,
+    /// The rules (`areaTargets` empty: equal shares of the areas present, when `balance`).
+    #[serde(default)]
+    pub settings: AdaptiveSettings,
+    /// Content balancing by dimension (on by default); off: maximum information only.
+    #[serde(default = "balance_default")]
+    pub balance: bool,
+    /// Pass mark on the ability scale.
+    #[serde(default)]
+    pub cut_theta: f64,
+    /// At least 32 hex digits of randomness (the page: `crypto.getRandomValues`): the salts
+    /// are derived from it and it is not stored.
+    pub secret: String,
+}
+
+fn balance_default() -> bool {
+    true
+}
+
+fn invalid(code: ErrorCode, path: impl Into<String>, zh: &str, en: &str) -> Error {
+    Error::new(code, path.into(), zh.to_string(), en.to_string())
+}
+
+/// The answer as one string: an option id, `true`/`false`, or sorted option ids joined by `,`.
+/// `None` when the value is not an answer of that kind (or is empty).
+pub fn canonical_answer(kind: &str, value: &Value) -> Option<String> {
+    match (kind, value) {
+        ("single", Value::String(s)) if !s.is_empty() => Some(s.clone()),
+        ("trueFalse", Value::Bool(b)) => Some(b.to_string()),
+        ("multiple", Value::Array(values)) => {
+            let mut ids: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+            if ids.is_empty() || ids.len() != values.len() {
+                return None;
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            Some(ids.join(","))
+        }
+        _ => None,
+    }
+}
+
+fn commitment(salt: &str, item_id: &str, canonical: &str) -> String {
+    hex(&sha256(
+        format!("{DOMAIN}\n{salt}\n{item_id}\n{canonical}").as_bytes(),
+    ))
+}
+
+/// The kind and the canonical key of a bank item usable in an adaptive exam.
+fn keyed(item: &Item) -> Option<(&'static str, String, Vec<Choice>)> {
+    match item {
+        Item::Single(i) => Some(("single", i.answer.clone(), i.options.clone())),
+        Item::TrueFalse(i) => Some(("trueFalse", i.answer.to_string(), Vec::new())),
+        Item::Multiple(i) => {
+            let mut ids: Vec<&str> = i.answer.iter().map(String::as_str).collect();
+            ids.sort_unstable();
+            ids.dedup();
+            Some(("multiple", ids.join(","), i.options.clone()))
+        }
+        _ => None,
+    }
+}
+
+/// Builds the package a candidate's device loads: the calibrated items with commitments, no key.
+pub fn build_adaptive_package(params: &AdaptivePublishParams) -> Result<AdaptivePackage> {
+    let bank = Bank::decode(&params.bank)?;
+    if params.secret.len() < 32 || !params.secret.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(invalid(
+            ErrorCode::InvalidValue,
+            "secret",
+            "随机数不足：需要至少 32 位十六进制数字",
+            "needs at least 32 hex digits of randomness",
+        ));
+    }
+    if params.id.trim().is_empty() {
+        return Err(invalid(
+            ErrorCode::InvalidValue,
+            "id",
+            "考试编号不能为空",
+            "must not be blank",
+        ));
+    }
+    if !params.cut_theta.is_finite() {
+        return Err(invalid(
+            ErrorCode::OutOfRange,
+            "cutTheta",
+            "合格线应为有限数值",
+            "must be a finite number",
+        ));
+    }
+    let mut areas: Vec<String> = Vec::new();
+    let mut items = Vec::with_capacity(params.calibration.len());
+    for (k, cal) in params.calibration.iter().enumerate() {
+        let path = format!("calibration[{k}]");
+        let Some(item) = bank.item(&cal.item_id) else {
+            return Err(invalid(
+                ErrorCode::UnknownReference,
+                format!("{path}.itemId"),
+                "题库中没有这道题",
+                "the bank has no such item",
+            ));
+        };
+        if items
+            .iter()
+            .any(|i: &AdaptivePackageItem| i.id == cal.item_id)
+        {
+            return Err(invalid(
+                ErrorCode::DuplicateId,
+                format!("{path}.itemId"),
+                "同一道题出现了两次",
+                "the item is listed twice",
+            ));
+        }
+        let Some((kind, key, options)) = keyed(item) else {
+            return Err(invalid(
+                ErrorCode::InvalidValue,
+                format!("{path}.itemId"),
+                "自适应考试只能用单选、多选和判断题",
+                "adaptive exams take single-choice, multiple-choice and true/false items only",
+            ));
+        };
+        let dimension = &item.tags().dimension;
+        let area = match areas.iter().position(|a| a == dimension) {
+            Some(p) => p,
+            None => {
+                areas.push(dimension.clone());
+                areas.len() - 1
+            }
+        };
+        let salt = hex(&sha256(
+            format!(
+                "{DOMAIN}/salt\n{}\n{}\n{}",
+                params.secret, params.id, cal.item_id
+            )
+            .as_bytes(),
+        ))[..32]
+            .to_string();
+        let commitment = commitment(&salt, &cal.item_id, &key);
+        items.push(AdaptivePackageItem {
+            id: cal.item_id.clone(),
+            kind: kind.to_string(),
+            stem: item.stem().to_string(),
+            options,
+            a: cal.a,
+            b: cal.b,
+            area: area as u32,
+            salt,
+            commitment,
+        });
+    }
+    if items.is_empty() {
+        return Err(invalid(
+            ErrorCode::InvalidValue,
+            "calibration",
+            "没有可用的已估计参数的题目",
+            "no calibrated item to use",
+        ));
+    }
+    let mut settings = params.settings.clone();
+    if !params.balance {
+        settings.area_targets.clear();
+    } else if settings.area_targets.is_empty() {
+        settings.area_targets = vec![1.0; areas.len()];
+    } else if settings.area_targets.len() != areas.len() {
+        return Err(invalid(
+            ErrorCode::InvalidValue,
+            "settings.areaTargets",
+            "各领域占比的个数应与题目涉及的领域数相同",
+            "needs one share per content area of the items",
+        ));
+    }
+    let package = AdaptivePackage {
+        format: ADAPTIVE_FORMAT.to_string(),
+        schema_version: ADAPTIVE_SCHEMA_VERSION,
+        id: params.id.clone(),
+        title: params.title.clone(),
+        bank_id: bank.id().to_string(),
+        settings,
+        cut_theta: params.cut_theta,
+        areas,
+        items,
+    };
+    check_package(&package)?;
+    Ok(package)
+}
+
+/// Checks a package's envelope, items and rules (what every call on it relies on).
+pub fn check_package(package: &AdaptivePackage) -> Result<()> {
+    if package.format != ADAPTIVE_FORMAT {
+        return Err(invalid(
+            ErrorCode::InvalidValue,
+            "format",
+            "这不是自适应考试包",
+            "not an adaptive exam package",
+        ));
+    }
+    crate::format::check_schema_version(
+        package.schema_version,
+        ADAPTIVE_SCHEMA_VERSION,
+        "自适应考试包/adaptive package",
+    )?;
+    if !package.cut_theta.is_finite() {
+        return Err(invalid(
+            ErrorCode::OutOfRange,
+            "cutTheta",
+            "合格线应为有限数值",
+            "must be a finite number",
+        ));
+    }
+    for (i, item) in package.items.iter().enumerate() {
+        if !matches!(item.kind.as_str(), "single" | "multiple" | "trueFalse") {
+            return Err(invalid(
+                ErrorCode::InvalidValue,
+                format!("items[{i}].kind"),
+                "题型应为单选、多选或判断",
+                "must be single, multiple or trueFalse",
+            ));
+        }
+        if item.area as usize >= package.areas.len() {
+            return Err(invalid(
+                ErrorCode::OutOfRange,
+                format!("items[{i}].area"),
+                "领域编号超出范围",
+                "names no content area",
+            ));
+        }
+    }
+    // The bank and the rules: the same checks as one step of the test.
+    super::adaptive::adaptive_step(&super::adaptive::AdaptiveStepParams {
+        items: bank_of(package),
+        settings: package.settings.clone(),
+        responses: Vec::new(),
+    })?;
+    Ok(())
+}
+
+fn bank_of(package: &AdaptivePackage) -> Vec<AdaptiveItem> {
+    package
+        .items
+        .iter()
+        .map(|i| AdaptiveItem {
+            a: i.a,
+            b: i.b,
+            area: i.area,
+        })
+        .collect()
+}
+
+/// One logged answer: the item shown and the value given (as the attempt log records it).
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveAnswer {
+    /// The item's id.
+    pub item_id: String,
+    /// The answer as given (`"B"`, `true`, `["A","C"]`).
+    pub value: Value,
+}
+
+/// What one step on the candidate's device needs: the package, the attempt's seed and the
+/// answers logged so far, in order.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveNextParams {
+    /// The loaded package.
+    pub package: AdaptivePackage,
+    /// The attempt's seed (logged in its start event).
+    pub seed: u32,
+    /// The answers in the order given.
+    #[serde(default)]
+    pub answers: Vec<AdaptiveAnswer>,
+}
+
+/// Where the attempt stands on the device (provisional: the trainer's verification decides).
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveNext {
+    /// The item to show next (its index in `package.items`); `null` when the test is over.
+    pub next_item: Option<u32>,
+    /// Items answered.
+    pub given: u32,
+    /// Of which correct.
+    pub correct: u32,
+    /// EAP ability.
+    pub theta: f64,
+    /// Its posterior SD.
+    pub se: f64,
+    /// Whether the stop rule is met.
+    pub finished: bool,
+    /// θ ≥ the package's cut.
+    pub passed: bool,
+}
+
+fn settings_with_seed(package: &AdaptivePackage, seed: u32) -> AdaptiveSettings {
+    let mut settings = package.settings.clone();
+    settings.seed = seed;
+    settings
+}
+
+/// The index of each answer's item, checking it names a package item once. The selection rule
+/// is not checked here (the trainer does): the device replays what it logged.
+fn answer_indexes(package: &AdaptivePackage, answers: &[AdaptiveAnswer]) -> Result<Vec<usize>> {
+    let mut seen = vec![false; package.items.len()];
+    let mut out = Vec::with_capacity(answers.len());
+    for (k, answer) in answers.iter().enumerate() {
+        let Some(index) = package.items.iter().position(|i| i.id == answer.item_id) else {
+            return Err(invalid(
+                ErrorCode::UnknownReference,
+                format!("answers[{k}].itemId"),
+                "作答指向考试包中没有的题目",
+                "the answer names an item that is not in the package",
+            ));
+        };
+        if std::mem::replace(&mut seen[index], true) {
+            return Err(invalid(
+                ErrorCode::DuplicateId,
+                format!("answers[{k}].itemId"),
+                "同一道题作答了两次",
+                "the item was answered twice",
+            ));
+        }
+        out.push(index);
+    }
+    Ok(out)
+}
+
+/// Whether `value` matches the item's commitment (what the device can know).
+pub fn matches_commitment(item: &AdaptivePackageItem, value: &Value) -> bool {
+    canonical_answer(&item.kind, value)
+        .is_some_and(|c| commitment(&item.salt, &item.id, &c) == item.commitment)
+}
+
+/// One step on the candidate's device: checks each logged answer against its commitment,
+/// replays the test and picks the next item. Calling it again after a reload gives the same.
+pub fn adaptive_next(params: &AdaptiveNextParams) -> Result<AdaptiveNext> {
+    let package = &params.package;
+    check_package(package)?;
+    let indexes = answer_indexes(package, &params.answers)?;
+    let bank = bank_of(package);
+    let settings = settings_with_seed(package, params.seed);
+    let mut test = AdaptiveTest::new(bank.len(), &settings);
+    let mut correct = 0;
+    for (answer, &index) in params.answers.iter().zip(&indexes) {
+        let right = matches_commitment(&package.items[index], &answer.value);
+        correct += u32::from(right);
+        test.record(&bank, index as u32, right);
+    }
+    Ok(AdaptiveNext {
+        next_item: test.next_item(&bank, &settings),
+        given: test.responses.len() as u32,
+        correct,
+        theta: test.theta,
+        se: test.se,
+        finished: test.finished(&bank, &settings),
+        passed: test.theta >= package.cut_theta,
+    })
+}
+
+/// What the trainer's verification needs: the package as published (the trainer's copy, not
+/// the candidate's file), the bank with its key, and the attempt's seed and answers from its log.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveVerifyParams {
+    /// The package as the trainer published it.
+    pub package: AdaptivePackage,
+    /// The bank with its key.
+    pub bank: Value,
+    /// The attempt's seed.
+    pub seed: u32,
+    /// The logged answers in order.
+    #[serde(default)]
+    pub answers: Vec<AdaptiveAnswer>,
+    /// Whether the attempt was submitted.
+    #[serde(default)]
+    pub submitted: bool,
+}
+
+/// A problem the verification found.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveFlag {
+    /// Stable code: `keyMismatch`, `unknownItem`, `repeatedItem`, `wrongItem`, `stoppedEarly`,
+    /// `pastStop`, `notSubmitted`.
+    pub code: String,
+    /// The answer's position (0-based) when the flag is about one.
+    pub step: Option<u32>,
+    /// In both languages.
+    pub message: Text,
+}
+
+/// The trainer's verdict on an adaptive attempt, from the true responses only.
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub struct AdaptiveVerification {
+    /// No flag.
+    pub valid: bool,
+    /// Problems found.
+    pub flags: Vec<AdaptiveFlag>,
+    /// Items answered (counted: those in the package, once each).
+    pub given: u32,
+    /// Of which correct by the real key.
+    pub correct: u32,
+    /// EAP ability from the true responses.
+    pub theta: f64,
+    /// Its posterior SD.
+    pub se: f64,
+    /// θ ≥ cut.
+    pub passed: bool,
+}
+
+fn flag(flags: &mut Vec<AdaptiveFlag>, code: &str, step: Option<u32>, zh: String, en: String) {
+    flags.push(AdaptiveFlag {
+        code: code.to_string(),
+        step,
+        message: Text::new(zh, en),
+    });
+}
+
+/// Re-scores an adaptive attempt with the real key and replays the selection from the true
+/// responses: every item must be the one the algorithm picks, and the log must end where the
+/// stop rule ends the test.
+pub fn verify_adaptive_attempt(params: &AdaptiveVerifyParams) -> Result<AdaptiveVerification> {
+    let package = &params.package;
+    check_package(package)?;
+    let bank_key = Bank::decode(&params.bank)?;
+    let bank = bank_of(package);
+    let settings = settings_with_seed(package, params.seed);
+    let mut flags = Vec::new();
+    // The package's commitments must be the bank's key (a package built from another bank, or
+    // a bank edited since, would score against the wrong key).
+    for item in &package.items {
+        let key_ok = bank_key
+            .item(&item.id)
+            .and_then(keyed)
+            .is_some_and(|(_, key, _)| commitment(&item.salt, &item.id, &key) == item.commitment);
+        if !key_ok {
+            flag(
+                &mut flags,
+                "keyMismatch",
+                None,
+                format!("考试包中的题目“{}”与题库的答案不一致", item.id),
+                format!(
+                    "the package's item \"{}\" does not match the bank's key",
+                    item.id
+                ),
+            );
+        }
+    }
+    let mut test = AdaptiveTest::new(bank.len(), &settings);
+    let mut correct = 0;
+    let mut finished_at: Option<usize> = None;
+    for (k, answer) in params.answers.iter().enumerate() {
+        let step = Some(k as u32);
+        let n = k + 1;
+        if finished_at.is_none() && test.finished(&bank, &settings) {
+            finished_at = Some(k);
+            flag(
+                &mut flags,
+                "pastStop",
+                step,
+                format!("按停止规则考试应在第 {k} 题后结束，记录中却继续作答"),
+                format!("the stop rule ends the test after {k} items, but the log goes on"),
+            );
+        }
+        let Some(index) = package.items.iter().position(|i| i.id == answer.item_id) else {
+            flag(
+                &mut flags,
+                "unknownItem",
+                step,
+                format!("第 {n} 题不在考试包中"),
+                format!("item {n} is not in the package"),
+            );
+            continue;
+        };
+        if params.answers[..k]
+            .iter()
+            .any(|a| a.item_id == answer.item_id)
+        {
+            flag(
+                &mut flags,
+                "repeatedItem",
+                step,
+                format!("第 {n} 题重复出现"),
+                format!("item {n} was given twice"),
+            );
+            continue;
+        }
+        if finished_at.is_none() {
+            let expected = test.next_item(&bank, &settings);
+            if expected != Some(index as u32) {
+                flag(
+                    &mut flags,
+                    "wrongItem",
+                    step,
+                    format!("第 {n} 题不是按真实对错应出的题：考生设备的判分或选题被改动"),
+                    format!(
+                        "item {n} is not the one the true responses select: the device's scoring or selection was altered"
+                    ),
+                );
+            }
+        }
+        let key = bank_key.item(&answer.item_id).and_then(keyed);
+        let right = match (
+            key,
+            canonical_answer(&package.items[index].kind, &answer.value),
+        ) {
+            (Some((_, key, _)), Some(given)) => key == given,
+            _ => false,
+        };
+        correct += u32::from(right);
+        test.record(&bank, index as u32, right);
+    }
+    if params.submitted && finished_at.is_none() && !test.finished(&bank, &settings) {
+        let n = test.responses.len();
+        flag(
+            &mut flags,
+            "stoppedEarly",
+            None,
+            format!("作答 {n} 题就结束了，按停止规则还应继续出题"),
+            format!("the test ended after {n} items, before the stop rule"),
+        );
+    }
+    if !params.submitted {
+        flag(
+            &mut flags,
+            "notSubmitted",
+            None,
+            "考生尚未交卷".to_string(),
+            "not submitted yet".to_string(),
+        );
+    }
+    Ok(AdaptiveVerification {
+        valid: flags.is_empty(),
+        flags,
+        given: test.responses.len() as u32,
+        correct,
+        theta: test.theta,
+        se: test.se,
+        passed: test.theta >= package.cut_theta,
+    })
+}
