@@ -102,7 +102,7 @@ impl Team {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "CompetencyModel")] model: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EvidenceSet")] evidence: JsValue,
-        #[wasm_bindgen(unchecked_param_type = "EvidenceColumns")] columns: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "EvidenceColumns")] columns: Option<JsValue>,
     ) -> Result<Team, Thrown> {
         let source = decode_model(model)?;
         let mut set: EvidenceSet =
