@@ -25,8 +25,8 @@ pub use evaluate::{
     evaluate_people, evaluate_person, evaluate_prepared_team, evaluate_team, PreparedEvidence,
 };
 pub use evidence::{
-    check_rating_dimensions, parse_evidence, validate_evidence, EvidenceKind, EvidenceRecord,
-    EvidenceSet, IgnoredRecord, Person,
+    check_rating_dimensions, parse_evidence, validate_evidence, EvidenceColumns, EvidenceKind,
+    EvidenceRecord, EvidenceSet, IgnoredRecord, Person,
 };
 pub use from_results::{exam_evidence, rubric_evidence};
 pub use kpi_csv::{

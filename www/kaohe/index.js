@@ -11,6 +11,7 @@
 import initWasm, * as pkg from '../pkg/kaohe.js';
 import { loader, storeOpeners, harden, guardedFunctions } from './entry.js';
 import { sealing } from './seal.js';
+import { columnTeam } from './team.js';
 
 export * from '../pkg/kaohe.js';
 
@@ -21,6 +22,8 @@ const { chainEvent, splitBank, joinBank } = pkg;
 harden(pkg);
 const guarded = guardedFunctions(pkg);
 export const generatePlans = guarded.generatePlans ?? pkg.generatePlans;
+/** `new Team(model, set)`, the evidence crossing as typed columns (team.js). */
+export const Team = columnTeam(pkg.Team);
 export {
   Store, MemoryStore, KaoheStorageError, STORES, DERIVED_STORES, DB_VERSION, packedRecord, isClosed, DEADLINE_GRACE_MS, examsFromBlueprints,
 } from './storage.js';

@@ -6,10 +6,13 @@
 //   const cohort = exam.scoreCohort(bytes, offsets);
 import { createRequire } from 'node:module';
 import { harden } from './entry.js';
+import { columnTeam } from './team.js';
 
 const require = createRequire(import.meta.url);
 // Methods of freed objects (and on a foreign `this`) throw coded errors, not null pointers.
 const kaohe = harden(require('../pkg-node/kaohe.js'));
+// `new Team(model, set)` with the evidence as typed columns (team.js).
+if (typeof kaohe.Team === 'function') kaohe.Team = columnTeam(kaohe.Team);
 
 export default kaohe;
 export const { Exam, Cohort, validateBank, setLocale, getLocale } = kaohe;

@@ -49,14 +49,14 @@ fn options(date: &str) -> JsValue {
 }
 
 fn sample_team() -> Team {
-    let mut team = Team::new(json(MODEL), json(TEAM)).unwrap();
+    let mut team = Team::new(json(MODEL), json(TEAM), None).unwrap();
     team.evaluate(options("2026-12-01")).unwrap();
     team
 }
 
 #[wasm_bindgen_test]
 fn a_team_is_evaluated_in_one_call_and_read_lazily() {
-    let mut team = Team::new(json(MODEL), json(TEAM)).unwrap();
+    let mut team = Team::new(json(MODEL), json(TEAM), None).unwrap();
     assert_eq!(team.headcount(), 20);
     let view = team.evaluate(options("2026-12-01")).unwrap();
     assert_eq!(get(&view, "headcount").as_f64(), Some(20.0));
@@ -128,16 +128,16 @@ fn unknown_roles_and_evidence_for_nobody_are_errors_with_paths() {
     let team = json(TEAM);
     let people: Array = get(&team, "people").unchecked_into();
     set(&people.get(0), "role", &"pilot".into());
-    let error = Team::new(json(MODEL), team).err().unwrap();
+    let error = Team::new(json(MODEL), team, None).err().unwrap();
     assert_error(&error, "UNKNOWN_ROLE", "evidence.people[0].role");
 
     let team = json(TEAM);
     let evidence: Array = get(&team, "evidence").unchecked_into();
     set(&evidence.get(3), "personId", &"E9999".into());
-    let error = Team::new(json(MODEL), team).err().unwrap();
+    let error = Team::new(json(MODEL), team, None).err().unwrap();
     assert_error(&error, "UNKNOWN_REFERENCE", "evidence.evidence[3].personId");
 
-    let team = Team::new(json(MODEL), json(TEAM)).unwrap();
+    let team = Team::new(json(MODEL), json(TEAM), None).unwrap();
     let error = team.person(JsValue::from("E1001")).unwrap_err();
     assert_error(&error, "INVALID_VALUE", "");
     let team = sample_team();
@@ -261,4 +261,79 @@ fn web_sys_log(text: &str) {
     let console = get(&js_sys::global(), "console");
     let log: js_sys::Function = get(&console, "log").unchecked_into();
     let _ = log.call1(&console, &text.into());
+}
+
+/// The sample team's records as `EvidenceColumns` (as the package's `new Team` writes them),
+/// and the set without its records.
+fn as_columns(team: &JsValue) -> (JsValue, JsValue) {
+    let records: Array = get(team, "evidence").unchecked_into();
+    let strings = Array::new();
+    let intern = |value: JsValue| -> u32 {
+        let found = strings.index_of(&value, 0);
+        if found >= 0 {
+            return found as u32;
+        }
+        strings.push(&value) - 1
+    };
+    let kinds = ["exam", "rubric", "kpi", "selfRating", "supervisorRating"];
+    let (mut person, mut kind, mut key, mut value, mut date, mut source) =
+        (vec![], vec![], vec![], vec![], vec![], vec![]);
+    for r in records.iter() {
+        person.push(intern(get(&r, "personId")));
+        let k = get(&r, "kind").as_string().unwrap();
+        kind.push(kinds.iter().position(|x| *x == k).unwrap() as u8);
+        key.push(intern(get(&r, "key")));
+        value.push(get(&r, "value").as_f64().unwrap());
+        date.push(intern(get(&r, "date")));
+        let s = get(&r, "sourceId");
+        source.push(if s.is_string() { intern(s) } else { u32::MAX });
+    }
+    let columns = js_sys::Object::new();
+    set(&columns, "strings", &JSON::stringify(&strings).unwrap());
+    set(&columns, "person", &js_sys::Uint32Array::from(&person[..]));
+    set(&columns, "kind", &js_sys::Uint8Array::from(&kind[..]));
+    set(&columns, "key", &js_sys::Uint32Array::from(&key[..]));
+    set(&columns, "value", &js_sys::Float64Array::from(&value[..]));
+    set(&columns, "date", &js_sys::Uint32Array::from(&date[..]));
+    set(&columns, "source", &js_sys::Uint32Array::from(&source[..]));
+    let lean = json(TEAM);
+    set(&lean, "evidence", &Array::new());
+    (lean, columns.into())
+}
+
+#[wasm_bindgen_test]
+fn evidence_as_columns_builds_the_same_team_as_json() {
+    let (lean, columns) = as_columns(&json(TEAM));
+    let mut from_columns = Team::new(json(MODEL), lean, Some(columns)).unwrap();
+    let mut from_json = Team::new(json(MODEL), json(TEAM), None).unwrap();
+    let a = from_columns.evaluate(options("2026-12-01")).unwrap();
+    let b = from_json.evaluate(options("2026-12-01")).unwrap();
+    assert_eq!(JSON::stringify(&a).unwrap(), JSON::stringify(&b).unwrap());
+    assert_eq!(
+        JSON::stringify(&from_columns.person(JsValue::from("E1001")).unwrap()).unwrap(),
+        JSON::stringify(&from_json.person(JsValue::from("E1001")).unwrap()).unwrap()
+    );
+}
+
+#[wasm_bindgen_test]
+fn broken_columns_are_errors_under_columns() {
+    let (lean, columns) = as_columns(&json(TEAM));
+    set(&columns, "kind", &js_sys::Uint8Array::from(&[9u8][..]));
+    let error = Team::new(json(MODEL), lean, Some(columns)).err().unwrap();
+    assert_error(&error, "INVALID_VALUE", "columns.kind");
+
+    let (lean, columns) = as_columns(&json(TEAM));
+    let person: js_sys::Uint32Array = get(&columns, "person").unchecked_into();
+    person.set_index(2, 99_999);
+    let error = Team::new(json(MODEL), lean, Some(columns)).err().unwrap();
+    assert_error(&error, "OUT_OF_RANGE", "columns.person[2]");
+
+    let (lean, columns) = as_columns(&json(TEAM));
+    set(&columns, "value", &"many".into());
+    let error = Team::new(json(MODEL), lean, Some(columns)).err().unwrap();
+    assert_error(&error, "WRONG_TYPE", "columns.value");
+
+    let (lean, _) = as_columns(&json(TEAM));
+    let error = Team::new(json(MODEL), lean, Some(7.into())).err().unwrap();
+    assert_error(&error, "WRONG_TYPE", "columns");
 }

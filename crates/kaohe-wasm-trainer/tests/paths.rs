@@ -112,13 +112,13 @@ fn several_arguments_paths_start_with_the_arguments_name() {
     let mut evidence = team();
     evidence["people"][2]["role"] = json!("no_such_role");
     assert_eq!(
-        path(Team::new(js(&model()), js(&evidence))),
+        path(Team::new(js(&model()), js(&evidence), None)),
         "evidence.people[2].role"
     );
     let mut model = model();
     model["roles"][1]["targets"][0]["dimensionId"] = json!("no_such_dimension");
     assert_eq!(
-        path(Team::new(js(&model), js(&team()))),
+        path(Team::new(js(&model), js(&team()), None)),
         "model.roles[1].targets[0].dimensionId"
     );
 }
@@ -128,9 +128,12 @@ fn a_missing_or_wrongly_typed_argument_is_named() {
     assert_eq!(path(validate_bank(JsValue::UNDEFINED)), "bank");
     assert_eq!(path(validate_model(JsValue::NULL)), "model");
     assert_eq!(path(Exam::new(js(&bank()), JsValue::NULL)), "blueprint");
-    assert_eq!(path(Team::new(JsValue::UNDEFINED, js(&team()))), "model");
     assert_eq!(
-        path(Team::new(js(&model()), JsValue::UNDEFINED)),
+        path(Team::new(JsValue::UNDEFINED, js(&team()), None)),
+        "model"
+    );
+    assert_eq!(
+        path(Team::new(js(&model()), JsValue::UNDEFINED, None)),
         "evidence"
     );
     let exam = Exam::new(js(&bank()), js(&blueprint())).unwrap();

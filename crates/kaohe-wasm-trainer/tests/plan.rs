@@ -48,7 +48,7 @@ fn assert_error(error: &JsValue, code: &str, path: &str) {
 }
 
 fn team() -> Team {
-    let mut team = Team::new(json(MODEL), json(TEAM)).unwrap();
+    let mut team = Team::new(json(MODEL), json(TEAM), None).unwrap();
     team.evaluate(json(r#"{"date":"2026-12-01"}"#)).unwrap();
     team
 }
@@ -109,7 +109,7 @@ fn a_whole_team_gets_plans_in_one_call() {
 
 #[wasm_bindgen_test]
 fn plans_made_before_evaluate_fail_clearly() {
-    let team = Team::new(json(MODEL), json(TEAM)).unwrap();
+    let team = Team::new(json(MODEL), json(TEAM), None).unwrap();
     let error = generate_plans_js(&team, json(r#"{"startDate":"2026-12-07"}"#))
         .err()
         .unwrap();
