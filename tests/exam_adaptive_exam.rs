@@ -5,9 +5,10 @@
 
 use kaohe::exam::adaptive::AdaptiveSettings;
 use kaohe::exam::adaptive_exam::{
-    adaptive_next, build_adaptive_package, canonical_answer, matches_commitment,
-    verify_adaptive_attempt, AdaptiveAnswer, AdaptiveNextParams, AdaptivePackage,
-    AdaptivePublishParams, AdaptiveVerifyParams, ItemCalibration,
+    adaptive_next, adaptive_next_lean, build_adaptive_package, canonical_answer,
+    canonical_answer_lean, matches_commitment, verify_adaptive_attempt, AdaptiveAnswer,
+    AdaptiveNextParams, AdaptivePackage, AdaptivePublishParams, AdaptiveVerifyParams, AnswerValue,
+    ItemCalibration, LeanNextParams,
 };
 use kaohe::format::ToJson;
 use serde_json::{json, Value};
@@ -393,4 +394,125 @@ fn bad_inputs_are_coded_errors() {
     })
     .unwrap_err();
     assert_eq!(err.path(), "answers[0].itemId");
+}
+
+/// The device's step as the adaptive module runs it (without JSON) gives exactly what the JSON
+/// step gives: every prefix of attempts by candidates of several abilities and seeds, with odd
+/// values mixed in, and the same errors at the same paths.
+#[test]
+fn the_lean_step_is_the_json_step() {
+    let package = package();
+    let mut cases = 0;
+    for seed in [0, 1, 7, 42, 2026, u32::MAX] {
+        for theta in [-2.0, -0.7, 0.0, 0.4, 1.5, 3.0] {
+            let mut answers = take(&package, theta, seed, false);
+            // Values the commitment check must refuse, on items not yet answered.
+            let extra = [
+                json!(null),
+                json!(3),
+                json!(["A"]),
+                json!(""),
+                json!({"a": 1}),
+            ];
+            for (k, value) in extra.iter().enumerate() {
+                let id = format!("q{}", (seed as usize + k * 11) % ITEMS);
+                if !answers.iter().any(|a| a.item_id == id) {
+                    answers.push(AdaptiveAnswer {
+                        item_id: id,
+                        value: value.clone(),
+                    });
+                }
+            }
+            for n in 0..=answers.len() {
+                let params = AdaptiveNextParams {
+                    package: package.clone(),
+                    seed,
+                    answers: answers[..n].to_vec(),
+                };
+                let json = adaptive_next(&params).unwrap();
+                let lean = adaptive_next_lean(&LeanNextParams::of(&params)).unwrap();
+                assert_eq!(json, lean, "seed {seed}, theta {theta}, {n} answers");
+                cases += 1;
+            }
+        }
+    }
+    assert!(cases > 300, "{cases}");
+    // Errors: the same code and path.
+    let base = AdaptiveNextParams {
+        package: package.clone(),
+        seed: 3,
+        answers: vec![],
+    };
+    let mut bad = Vec::new();
+    let mut p = base.clone();
+    p.package.format = "other".into();
+    bad.push(p);
+    let mut p = base.clone();
+    p.package.schema_version = 2;
+    bad.push(p);
+    let mut p = base.clone();
+    p.package.cut_theta = f64::INFINITY;
+    bad.push(p);
+    let mut p = base.clone();
+    p.package.items[4].kind = "essay".into();
+    bad.push(p);
+    let mut p = base.clone();
+    p.package.items[5].area = 9;
+    bad.push(p);
+    let mut p = base.clone();
+    p.package.items[6].a = -1.0;
+    bad.push(p);
+    let mut p = base.clone();
+    p.package.settings.min_items = 99;
+    bad.push(p);
+    let mut p = base.clone();
+    p.answers = vec![AdaptiveAnswer {
+        item_id: "zz".into(),
+        value: json!("A"),
+    }];
+    bad.push(p);
+    let mut p = base;
+    p.answers = vec![
+        AdaptiveAnswer {
+            item_id: "q1".into(),
+            value: json!("A"),
+        },
+        AdaptiveAnswer {
+            item_id: "q1".into(),
+            value: json!("B"),
+        },
+    ];
+    bad.push(p);
+    for params in &bad {
+        let json = adaptive_next(params).unwrap_err();
+        let lean = adaptive_next_lean(&LeanNextParams::of(params)).unwrap_err();
+        assert_eq!(
+            (json.code(), json.path(), json.messages()),
+            (lean.code(), lean.path(), lean.messages())
+        );
+    }
+    // The canonical answer of every kind of value, multiple choice included.
+    let values = [
+        json!("A"),
+        json!(""),
+        json!(true),
+        json!(false),
+        json!(["C", "A", "C"]),
+        json!(["B"]),
+        json!([]),
+        json!(["A", 1]),
+        json!([null]),
+        json!(1),
+        json!(null),
+        json!({"A": true}),
+    ];
+    for kind in ["single", "multiple", "trueFalse", "essay"] {
+        for value in &values {
+            assert_eq!(
+                canonical_answer(kind, value),
+                canonical_answer_lean(kind, &AnswerValue::of_json(value)),
+                "{kind} {value}"
+            );
+        }
+    }
 }

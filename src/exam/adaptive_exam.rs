@@ -661,3 +661,241 @@ pub fn verify_adaptive_attempt(params: &AdaptiveVerifyParams) -> Result<Adaptive
         passed: test.theta >= package.cut_theta,
     })
 }
+
+// ---------------------------------------------------------------------------------------------
+// The device's step without JSON: what the adaptive module's binding reads straight from the JS
+// objects, so the module links no JSON parser or printer, no item decoder and no float printer
+// (issue 19: what an adaptive exam adds to the page, 60 KB gzip → under 25 KB). The same checks
+// and the same result as [`adaptive_next`] (tests/exam_adaptive_exam.rs compares them).
+
+/// A logged answer's value as the device reads it (the cases [`canonical_answer`] tells apart).
+#[derive(Debug, Clone, PartialEq)]
+pub enum AnswerValue {
+    /// A string (a single-choice option id).
+    Text(String),
+    /// A boolean (true/false).
+    Flag(bool),
+    /// An array (multiple choice): each entry's text, `None` when it is not a string.
+    List(Vec<Option<String>>),
+    /// Anything else (never a valid answer).
+    Other,
+}
+
+impl AnswerValue {
+    /// The value of a JSON answer.
+    pub fn of_json(value: &Value) -> AnswerValue {
+        match value {
+            Value::String(s) => AnswerValue::Text(s.clone()),
+            Value::Bool(b) => AnswerValue::Flag(*b),
+            Value::Array(values) => AnswerValue::List(
+                values
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+            ),
+            _ => AnswerValue::Other,
+        }
+    }
+}
+
+/// [`canonical_answer`] of an [`AnswerValue`].
+pub fn canonical_answer_lean(kind: &str, value: &AnswerValue) -> Option<String> {
+    match (kind, value) {
+        ("single", AnswerValue::Text(s)) if !s.is_empty() => Some(s.clone()),
+        ("trueFalse", AnswerValue::Flag(b)) => Some(if *b { "true" } else { "false" }.to_string()),
+        ("multiple", AnswerValue::List(values)) => {
+            let mut ids = Vec::with_capacity(values.len());
+            for v in values {
+                ids.push(v.as_deref()?);
+            }
+            if ids.is_empty() {
+                return None;
+            }
+            // An insertion sort: a handful of option ids, and the module then links no general
+            // sort for strings (the same order as `sort_unstable`, so the same string).
+            for i in 1..ids.len() {
+                let mut j = i;
+                while j > 0 && ids[j - 1] > ids[j] {
+                    ids.swap(j - 1, j);
+                    j -= 1;
+                }
+            }
+            ids.dedup();
+            Some(ids.join(","))
+        }
+        _ => None,
+    }
+}
+
+/// One package item as the device's step needs it: no stem, no options.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeanItem {
+    /// The bank item's id.
+    pub id: String,
+    /// `single`, `multiple` or `trueFalse`.
+    pub kind: String,
+    /// Discrimination.
+    pub a: f64,
+    /// Difficulty.
+    pub b: f64,
+    /// Index in the package's areas.
+    pub area: u32,
+    /// The item's salt.
+    pub salt: String,
+    /// The commitment to its answer.
+    pub commitment: String,
+}
+
+/// What [`adaptive_next_lean`] needs: the package's envelope, rules and items (without their
+/// text), the attempt's seed and the logged answers (item id, value) in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeanNextParams {
+    /// The package's `format`.
+    pub format: String,
+    /// The package's `schemaVersion`.
+    pub schema_version: u32,
+    /// The package's pass mark.
+    pub cut_theta: f64,
+    /// The package's rules.
+    pub settings: AdaptiveSettings,
+    /// How many content areas the package names.
+    pub areas: usize,
+    /// The package's items.
+    pub items: Vec<LeanItem>,
+    /// The attempt's seed.
+    pub seed: u32,
+    /// The answers in the order given.
+    pub answers: Vec<(String, AnswerValue)>,
+}
+
+impl LeanNextParams {
+    /// The lean form of the JSON parameters (what the module's binding reads from JS).
+    pub fn of(params: &AdaptiveNextParams) -> LeanNextParams {
+        let p = &params.package;
+        LeanNextParams {
+            format: p.format.clone(),
+            schema_version: p.schema_version,
+            cut_theta: p.cut_theta,
+            settings: p.settings.clone(),
+            areas: p.areas.len(),
+            items: p
+                .items
+                .iter()
+                .map(|i| LeanItem {
+                    id: i.id.clone(),
+                    kind: i.kind.clone(),
+                    a: i.a,
+                    b: i.b,
+                    area: i.area,
+                    salt: i.salt.clone(),
+                    commitment: i.commitment.clone(),
+                })
+                .collect(),
+            seed: params.seed,
+            answers: params
+                .answers
+                .iter()
+                .map(|a| (a.item_id.clone(), AnswerValue::of_json(&a.value)))
+                .collect(),
+        }
+    }
+}
+
+/// [`adaptive_next`] on the lean parameters: the same checks (errors at the same paths) and the
+/// same step.
+pub fn adaptive_next_lean(params: &LeanNextParams) -> Result<AdaptiveNext> {
+    if params.format != ADAPTIVE_FORMAT {
+        return Err(invalid(
+            ErrorCode::InvalidValue,
+            "format",
+            "这不是自适应考试包",
+            "not an adaptive exam package",
+        ));
+    }
+    crate::format::check_schema_version(
+        params.schema_version,
+        ADAPTIVE_SCHEMA_VERSION,
+        "自适应考试包/adaptive package",
+    )?;
+    if !params.cut_theta.is_finite() {
+        return Err(invalid(
+            ErrorCode::OutOfRange,
+            "cutTheta",
+            "合格线应为有限数值",
+            "must be a finite number",
+        ));
+    }
+    for (i, item) in params.items.iter().enumerate() {
+        if !matches!(item.kind.as_str(), "single" | "multiple" | "trueFalse") {
+            return Err(invalid(
+                ErrorCode::InvalidValue,
+                format!("items[{i}].kind"),
+                "题型应为单选、多选或判断",
+                "must be single, multiple or trueFalse",
+            ));
+        }
+        if item.area as usize >= params.areas {
+            return Err(invalid(
+                ErrorCode::OutOfRange,
+                format!("items[{i}].area"),
+                "领域编号超出范围",
+                "names no content area",
+            ));
+        }
+    }
+    let bank: Vec<AdaptiveItem> = params
+        .items
+        .iter()
+        .map(|i| AdaptiveItem {
+            a: i.a,
+            b: i.b,
+            area: i.area,
+        })
+        .collect();
+    super::adaptive::adaptive_step(&super::adaptive::AdaptiveStepParams {
+        items: bank.clone(),
+        settings: params.settings.clone(),
+        responses: Vec::new(),
+    })?;
+    let mut seen = vec![false; params.items.len()];
+    let mut indexes = Vec::with_capacity(params.answers.len());
+    for (k, (item_id, _)) in params.answers.iter().enumerate() {
+        let Some(index) = params.items.iter().position(|i| &i.id == item_id) else {
+            return Err(invalid(
+                ErrorCode::UnknownReference,
+                format!("answers[{k}].itemId"),
+                "作答指向考试包中没有的题目",
+                "the answer names an item that is not in the package",
+            ));
+        };
+        if std::mem::replace(&mut seen[index], true) {
+            return Err(invalid(
+                ErrorCode::DuplicateId,
+                format!("answers[{k}].itemId"),
+                "同一道题作答了两次",
+                "the item was answered twice",
+            ));
+        }
+        indexes.push(index);
+    }
+    let mut settings = params.settings.clone();
+    settings.seed = params.seed;
+    let mut test = AdaptiveTest::new(bank.len(), &settings);
+    let mut correct = 0;
+    for ((_, value), &index) in params.answers.iter().zip(&indexes) {
+        let item = &params.items[index];
+        let right = canonical_answer_lean(&item.kind, value)
+            .is_some_and(|c| commitment(&item.salt, &item.id, &c) == item.commitment);
+        correct += u32::from(right);
+        test.record(&bank, index as u32, right);
+    }
+    Ok(AdaptiveNext {
+        next_item: test.next_item(&bank, &settings),
+        given: test.responses.len() as u32,
+        correct,
+        theta: test.theta,
+        se: test.se,
+        finished: test.finished(&bank, &settings),
+        passed: test.theta >= params.cut_theta,
+    })
+}
