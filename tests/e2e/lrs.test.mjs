@@ -6,14 +6,24 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
-import { pageRig, watchErrors, screenshot } from './harness.mjs';
+import { serve, launch, watchErrors, screenshot } from './harness.mjs';
 import { createRalph } from './ralph.mjs';
 
-const rig = pageRig();
-// A real LRS (Ralph) that accepts the page's origin; closed after the page and the browser.
+let server;
+let browser;
 let lrs;
-before(async () => { lrs = await createRalph(new URL(rig.url).origin); });
-after(async () => { await lrs?.close(); });
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  lrs = await createRalph(new URL(server.url).origin);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await lrs?.close();
+});
 
 /** A name-based UUID (v5 layout over SHA-1), stable for `name`. */
 function uuid5(name) {
@@ -40,10 +50,10 @@ function statements(from, n) {
 }
 
 test('hundreds of statements across an LRS outage: none lost, none twice', async () => {
-  const context = await rig.browser.newContext();
+  const context = await browser.newContext();
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(rig.url);
+  await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
   await page.evaluate(async (endpoint) => {
     const lrsModule = await import('/kaohe/lrs.js');
@@ -74,7 +84,7 @@ test('hundreds of statements across an LRS outage: none lost, none twice', async
   const waiting = await page.evaluate(() => window.__t.lrs.pending(window.__t.store));
   assert.equal(waiting.length, 200);
   assert.ok(waiting.every((p) => p.tries === 1 && p.lastError), 'each pending statement says why it waits');
-  await page.goto(`${rig.url}#/export`);
+  await page.goto(`${server.url}#/export`);
   await page.waitForSelector('#lrs-pending summary');
   assert.match(await page.locator('#lrs-pending summary').textContent(), /未发送的语句（200）/);
   await page.locator('#lrs-pending summary').click();

@@ -4,19 +4,29 @@
 // each check-in, the same ids every time; a real LRS (Ralph) accepts them.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { pageRig, watchErrors } from './harness.mjs';
+import { serve, launch, watchErrors } from './harness.mjs';
 import { createRalph, HEADERS } from './ralph.mjs';
 
-const rig = pageRig();
-// A real LRS (Ralph) that accepts the page's origin; closed after the page and the browser.
+let server;
+let browser;
 let lrs;
-before(async () => { lrs = await createRalph(new URL(rig.url).origin); });
-after(async () => { await lrs?.close(); });
+
+before(async () => {
+  server = await serve();
+  browser = await launch();
+  lrs = await createRalph(new URL(server.url).origin);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  await lrs?.close();
+});
 
 test('a plan with a check-in goes to the LRS as registered and progressed statements', async () => {
-  const page = await (await rig.browser.newContext()).newPage();
+  const page = await (await browser.newContext()).newPage();
   const errors = watchErrors(page);
-  await page.goto(rig.url);
+  await page.goto(server.url);
   await page.waitForSelector('body[data-ready="true"]');
   const out = await page.evaluate(async () => {
     const k = await import('/kaohe/index.js');
@@ -53,13 +63,13 @@ test('a plan with a check-in goes to the LRS as registered and progressed statem
 });
 
 test('completed practical scorecards go out with the export as scored statements, the rater as instructor', async () => {
-  const page = await (await rig.browser.newContext()).newPage();
+  const page = await (await browser.newContext()).newPage();
   const errors = watchErrors(page);
-  await page.goto(`${rig.url}#/calibration`);
+  await page.goto(`${server.url}#/calibration`);
   await page.waitForSelector('body[data-ready="true"]');
   await page.locator('#import-samples').click();
   await page.waitForSelector('#bias-table');
-  await page.goto(`${rig.url}#/export`);
+  await page.goto(`${server.url}#/export`);
   await page.waitForSelector('#export-scorecards');
   assert.match(await page.locator('#export-scorecards').textContent(), /已完成的实操评分表：19 份/);
   assert.equal(await page.locator('#export-xapi-json').isDisabled(), false, 'scorecards alone are worth exporting');

@@ -84,7 +84,8 @@ async function injected(page) {
   return page.evaluate(() => {
     const found = [];
     for (const el of document.querySelectorAll('script')) {
-      if (!(el.type === 'module' && el.getAttribute('src') === 'app.js')) found.push(`script ${el.outerHTML.slice(0, 80)}`);
+      // The page's own two: app.js and boot-hints.js (index.html).
+      if (!(el.type === 'module' && ['app.js', 'boot-hints.js'].includes(el.getAttribute('src')))) found.push(`script ${el.outerHTML.slice(0, 80)}`);
     }
     // The page's own disclosures (技术详情, folding sections) carry a class; a payload's would not.
     for (const sel of ['img', 'iframe', 'object', 'embed', 'video', 'audio', 'math', 'marquee', 'details:not(.tech):not(.rubric-section):not(.disclosure)', 'base', 'meta[http-equiv=refresh]', 'main svg', 'main form[action]', 'main a[href^="javascript"]', 'body[onload]']) {
