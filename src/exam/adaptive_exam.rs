@@ -303,7 +303,30 @@ pub fn build_adaptive_package(params: &AdaptivePublishParams) -> Result<Adaptive
 
 /// Checks a package's envelope, items and rules (what every call on it relies on).
 pub fn check_package(package: &AdaptivePackage) -> Result<()> {
-    if package.format != ADAPTIVE_FORMAT {
+    check_envelope(
+        &package.format,
+        package.schema_version,
+        package.cut_theta,
+        package.areas.len(),
+        package.items.iter().map(|i| (i.kind.as_str(), i.area)),
+        bank_of(package),
+        &package.settings,
+    )
+}
+
+/// The checks of [`check_package`] over what both a package and the lean step carry (kind and
+/// area of each item, the calibrated bank, the rules), so both report the same errors at the
+/// same paths.
+fn check_envelope<'a>(
+    format: &str,
+    schema_version: u32,
+    cut_theta: f64,
+    areas: usize,
+    items: impl Iterator<Item = (&'a str, u32)>,
+    bank: Vec<AdaptiveItem>,
+    settings: &AdaptiveSettings,
+) -> Result<()> {
+    if format != ADAPTIVE_FORMAT {
         return Err(invalid(
             ErrorCode::InvalidValue,
             "format",
@@ -312,11 +335,11 @@ pub fn check_package(package: &AdaptivePackage) -> Result<()> {
         ));
     }
     crate::format::check_schema_version(
-        package.schema_version,
+        schema_version,
         ADAPTIVE_SCHEMA_VERSION,
         "自适应考试包/adaptive package",
     )?;
-    if !package.cut_theta.is_finite() {
+    if !cut_theta.is_finite() {
         return Err(invalid(
             ErrorCode::OutOfRange,
             "cutTheta",
@@ -324,8 +347,8 @@ pub fn check_package(package: &AdaptivePackage) -> Result<()> {
             "must be a finite number",
         ));
     }
-    for (i, item) in package.items.iter().enumerate() {
-        if !matches!(item.kind.as_str(), "single" | "multiple" | "trueFalse") {
+    for (i, (kind, area)) in items.enumerate() {
+        if !matches!(kind, "single" | "multiple" | "trueFalse") {
             return Err(invalid(
                 ErrorCode::InvalidValue,
                 format!("items[{i}].kind"),
@@ -333,7 +356,7 @@ pub fn check_package(package: &AdaptivePackage) -> Result<()> {
                 "must be single, multiple or trueFalse",
             ));
         }
-        if item.area as usize >= package.areas.len() {
+        if area as usize >= areas {
             return Err(invalid(
                 ErrorCode::OutOfRange,
                 format!("items[{i}].area"),
@@ -344,8 +367,8 @@ pub fn check_package(package: &AdaptivePackage) -> Result<()> {
     }
     // The bank and the rules: the same checks as one step of the test.
     super::adaptive::adaptive_step(&super::adaptive::AdaptiveStepParams {
-        items: bank_of(package),
-        settings: package.settings.clone(),
+        items: bank,
+        settings: settings.clone(),
         responses: Vec::new(),
     })?;
     Ok(())
@@ -804,45 +827,6 @@ impl LeanNextParams {
 /// [`adaptive_next`] on the lean parameters: the same checks (errors at the same paths) and the
 /// same step.
 pub fn adaptive_next_lean(params: &LeanNextParams) -> Result<AdaptiveNext> {
-    if params.format != ADAPTIVE_FORMAT {
-        return Err(invalid(
-            ErrorCode::InvalidValue,
-            "format",
-            "这不是自适应考试包",
-            "not an adaptive exam package",
-        ));
-    }
-    crate::format::check_schema_version(
-        params.schema_version,
-        ADAPTIVE_SCHEMA_VERSION,
-        "自适应考试包/adaptive package",
-    )?;
-    if !params.cut_theta.is_finite() {
-        return Err(invalid(
-            ErrorCode::OutOfRange,
-            "cutTheta",
-            "合格线应为有限数值",
-            "must be a finite number",
-        ));
-    }
-    for (i, item) in params.items.iter().enumerate() {
-        if !matches!(item.kind.as_str(), "single" | "multiple" | "trueFalse") {
-            return Err(invalid(
-                ErrorCode::InvalidValue,
-                format!("items[{i}].kind"),
-                "题型应为单选、多选或判断",
-                "must be single, multiple or trueFalse",
-            ));
-        }
-        if item.area as usize >= params.areas {
-            return Err(invalid(
-                ErrorCode::OutOfRange,
-                format!("items[{i}].area"),
-                "领域编号超出范围",
-                "names no content area",
-            ));
-        }
-    }
     let bank: Vec<AdaptiveItem> = params
         .items
         .iter()
@@ -852,11 +836,15 @@ pub fn adaptive_next_lean(params: &LeanNextParams) -> Result<AdaptiveNext> {
             area: i.area,
         })
         .collect();
-    super::adaptive::adaptive_step(&super::adaptive::AdaptiveStepParams {
-        items: bank.clone(),
-        settings: params.settings.clone(),
-        responses: Vec::new(),
-    })?;
+    check_envelope(
+        &params.format,
+        params.schema_version,
+        params.cut_theta,
+        params.areas,
+        params.items.iter().map(|i| (i.kind.as_str(), i.area)),
+        bank.clone(),
+        &params.settings,
+    )?;
     let mut seen = vec![false; params.items.len()];
     let mut indexes = Vec::with_capacity(params.answers.len());
     for (k, (item_id, _)) in params.answers.iter().enumerate() {
