@@ -191,13 +191,44 @@ impl std::error::Error for Error {}
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// `parent[i]` followed by `rest` (`items`, 3, `.a` → `items[3].a`): the path of an array's
+/// entry. Written without `format!`, as is every path and message the adaptive step can
+/// produce, so the adaptive module (docs/statistics-irt.md, section 4) links none of core's
+/// formatting machinery.
+pub fn index_path(parent: &str, i: usize, rest: &str) -> String {
+    let mut out = String::with_capacity(parent.len() + rest.len() + 8);
+    out.push_str(parent);
+    out.push('[');
+    push_decimal(&mut out, i as u64);
+    out.push(']');
+    out.push_str(rest);
+    out
+}
+
+/// Appends `n` in decimal (what `{n}` in `format!` writes).
+pub fn push_decimal(out: &mut String, mut n: u64) {
+    let mut digits = [0u8; 20];
+    let mut k = digits.len();
+    loop {
+        k -= 1;
+        digits[k] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    for &d in &digits[k..] {
+        out.push(char::from(d));
+    }
+}
+
 /// Joins path segments the way JS users write them: `a` + `b` → `a.b`, `a` + `[2]` → `a[2]`.
 pub fn join_path(parent: &str, child: &str) -> String {
     match (parent.is_empty(), child.is_empty()) {
         (true, _) => child.to_string(),
         (_, true) => parent.to_string(),
-        _ if child.starts_with('[') => format!("{parent}{child}"),
-        _ => format!("{parent}.{child}"),
+        _ if child.starts_with('[') => [parent, child].concat(),
+        _ => [parent, ".", child].concat(),
     }
 }
 

@@ -62,11 +62,33 @@ pub fn parse_json(text: &str) -> Result<serde_json::Value, Error> {
 /// instead of being half-understood.
 pub fn check_schema_version(found: u32, supported: u32, what: &str) -> Result<(), Error> {
     if found == 0 || found > supported {
+        // Concatenated, not `format!`: the adaptive module reaches this check (see
+        // `error::index_path`).
+        let number = |n: u32| {
+            let mut s = String::new();
+            crate::error::push_decimal(&mut s, u64::from(n));
+            s
+        };
+        let (found, supported) = (number(found), number(supported));
         return Err(Error::new(
             ErrorCode::UnsupportedSchemaVersion,
             "schemaVersion",
-            format!("{what} 的 schemaVersion 为 {found}，本版本支持 1 至 {supported}"),
-            format!("{what} has schemaVersion {found}; expected 1 to {supported}"),
+            [
+                what,
+                " 的 schemaVersion 为 ",
+                &found,
+                "，本版本支持 1 至 ",
+                &supported,
+            ]
+            .concat(),
+            [
+                what,
+                " has schemaVersion ",
+                &found,
+                "; expected 1 to ",
+                &supported,
+            ]
+            .concat(),
         ));
     }
     Ok(())

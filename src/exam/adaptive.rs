@@ -22,7 +22,7 @@
 
 use crate::analytics::irt::simulate::{normal, uniform};
 use crate::analytics::irt::{probability, Quadrature};
-use crate::error::{Error, ErrorCode};
+use crate::error::{index_path, Error, ErrorCode};
 use crate::exam::SplitMix64;
 use crate::format::{FromJson, ToJson};
 
@@ -108,6 +108,144 @@ pub const CAT_QUADRATURE: Quadrature = Quadrature::GaussLegendre {
     upper: 5.0,
 };
 
+/// The nodes of [`CAT_QUADRATURE`] (ascending), as `CAT_QUADRATURE.nodes().0` computes them,
+/// printed with `{:?}` (which round-trips exactly). A table rather than the computation: the
+/// rule's Newton iteration starts from a cosine, whose argument reduction alone was ≈ 6 KB of
+/// the adaptive module (docs/statistics-irt.md, section 4). The device and the trainer's
+/// verification both replay through [`AdaptiveTest`], so both use these same numbers;
+/// tests/exam_adaptive.rs checks them against the computation bit for bit. (Half of the rule on
+/// [−1, 1], scaled at run time, was measured too: 119 bytes gzip more, the scaling's code
+/// outweighing the 61 numbers saved.)
+pub const CAT_NODES: [f64; 61] = [
+    -4.996177988156817,
+    -4.979872999075601,
+    -4.950583726162585,
+    -4.908380056420186,
+    -4.853371294165915,
+    -4.785700759564921,
+    -4.705544933406806,
+    -4.613112906914776,
+    -4.5086458123700055,
+    -4.3924161860744055,
+    -4.264727254238317,
+    -4.125912140543299,
+    -3.976332996411798,
+    -3.8163800558615613,
+    -3.6464706172473256,
+    -3.4670479544724557,
+    -3.2785801604753546,
+    -3.081558925989609,
+    -2.876498256754153,
+    -2.6639331325146265,
+    -2.4444181113112604,
+    -2.218525882692658,
+    -1.986845773628783,
+    -1.7499822110203347,
+    -1.5085531448151537,
+    -1.263188435845267,
+    -1.0145282125902924,
+    -0.7632212011540762,
+    -0.5099230328113702,
+    -0.2552945335398711,
+    0.0,
+    0.2552945335398711,
+    0.5099230328113702,
+    0.7632212011540762,
+    1.0145282125902924,
+    1.263188435845267,
+    1.5085531448151537,
+    1.7499822110203347,
+    1.986845773628783,
+    2.218525882692658,
+    2.4444181113112604,
+    2.663933132514627,
+    2.876498256754153,
+    3.0815589259896097,
+    3.2785801604753555,
+    3.4670479544724557,
+    3.646470617247326,
+    3.8163800558615613,
+    3.9763329964117986,
+    4.125912140543299,
+    4.264727254238318,
+    4.392416186074406,
+    4.5086458123700055,
+    4.613112906914775,
+    4.705544933406806,
+    4.78570075956492,
+    4.853371294165914,
+    4.908380056420185,
+    4.950583726162584,
+    4.979872999075601,
+    4.996177988156818,
+];
+
+/// The weights of [`CAT_QUADRATURE`] (Gauss–Legendre weights × the N(0, 1) density), as
+/// `CAT_QUADRATURE.nodes().1` computes them; see [`CAT_NODES`].
+pub const CAT_WEIGHTS: [f64; 61] = [
+    1.4861863007207256e-8,
+    3.748600373706392e-8,
+    6.798669296072169e-8,
+    1.1382474323393727e-7,
+    1.8788436157824343e-7,
+    3.13698449735381e-7,
+    5.357617659513492e-7,
+    9.402501456054496e-7,
+    1.6971500946093242e-6,
+    3.1464628709324576e-6,
+    5.974764345926349e-6,
+    1.1575114705639301e-5,
+    2.277251246248477e-5,
+    4.5259006122470235e-5,
+    9.035565274126036e-5,
+    0.00018013002917895303,
+    0.0003564069904773559,
+    0.0006955880570785361,
+    0.0013308447925255702,
+    0.002481071339211615,
+    0.004480561230421723,
+    0.007794011435853743,
+    0.01299026826463794,
+    0.02064252158188252,
+    0.03113471738966633,
+    0.04439437209105966,
+    0.05963591847421069,
+    0.07525423892346139,
+    0.08900348847365862,
+    0.09849653616982167,
+    0.10189209137582605,
+    0.09849653616982167,
+    0.08900348847365862,
+    0.07525423892346139,
+    0.05963591847421069,
+    0.04439437209105966,
+    0.03113471738966633,
+    0.02064252158188252,
+    0.01299026826463794,
+    0.007794011435853743,
+    0.004480561230421723,
+    0.002481071339211612,
+    0.0013308447925255702,
+    0.0006955880570785335,
+    0.00035640699047735495,
+    0.00018013002917895303,
+    9.035565274126018e-5,
+    4.5259006122470235e-5,
+    2.2772512462484728e-5,
+    1.1575114705639301e-5,
+    5.974764345926328e-6,
+    3.146462870932446e-6,
+    1.6971500946093242e-6,
+    9.40250145605453e-7,
+    5.357617659513492e-7,
+    3.1369844973538267e-7,
+    1.8788436157824443e-7,
+    1.1382474323393787e-7,
+    6.798669296072194e-8,
+    3.748600373706392e-8,
+    1.4861863007207205e-8,
+];
+
 /// A test in progress.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AdaptiveTest {
@@ -126,10 +264,9 @@ pub struct AdaptiveTest {
 impl AdaptiveTest {
     /// A fresh test over a bank of `bank_len` items.
     pub fn new(bank_len: usize, settings: &AdaptiveSettings) -> Self {
-        let (nodes, weights) = CAT_QUADRATURE.nodes();
-        let log_post: Vec<f64> = weights.iter().map(|w| w.ln()).collect();
+        let log_post: Vec<f64> = CAT_WEIGHTS.iter().map(|w| w.ln()).collect();
         let mut test = AdaptiveTest {
-            nodes,
+            nodes: CAT_NODES.to_vec(),
             log_post,
             given: vec![false; bank_len],
             responses: Vec::new(),
@@ -226,7 +363,6 @@ impl AdaptiveTest {
         if candidates.is_empty() {
             return None;
         }
-        candidates.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
         let step = self.responses.len() as u64;
         let mut rng = SplitMix64::new(settings.seed);
         // Skip ahead deterministically: the draw at step s is the s-th of the seed's stream.
@@ -237,7 +373,8 @@ impl AdaptiveTest {
             // The step's own stream of uniforms, so a replayed test makes the same draws.
             let z = rng.next_u64();
             let mut draws = SplitMix64::new((z ^ (z >> 32)) as u32);
-            for &(_, item) in &candidates {
+            for rank in 0..candidates.len() {
+                let item = rank_next(&mut candidates, rank);
                 offered(item);
                 let k = settings
                     .exposure_parameters
@@ -251,7 +388,12 @@ impl AdaptiveTest {
             return candidates.first().map(|c| c.1);
         }
         let top = (settings.randomesque.max(1) as usize).min(candidates.len());
-        candidates.get(rng.below(top)).map(|c| c.1)
+        let pick = rng.below(top);
+        let mut item = None;
+        for rank in 0..=pick {
+            item = Some(rank_next(&mut candidates, rank));
+        }
+        item
     }
 
     /// The content area furthest below its target share that still has items, or `None`
@@ -286,6 +428,24 @@ impl AdaptiveTest {
         }
         best.map(|b| b.1)
     }
+}
+
+/// Puts the candidate that ranks `rank`-th (0-based) in the order of information, highest first,
+/// ties to the lower item, at `candidates[rank]` and returns its item, given that the first
+/// `rank` places already hold the `rank` best: one step of a selection sort. The first k calls
+/// give the first k of the fully sorted order (the order is total: items are distinct), so the
+/// step ranks only as far as it draws (the randomesque pick is among the first few) and the
+/// adaptive module links no general sort. `rank` < `candidates.len()`.
+fn rank_next(candidates: &mut [(f64, u32)], rank: usize) -> u32 {
+    let mut best = rank;
+    for j in rank + 1..candidates.len() {
+        let (x, b) = (candidates[j], candidates[best]);
+        if x.0.total_cmp(&b.0).then(b.1.cmp(&x.1)).is_gt() {
+            best = j;
+        }
+    }
+    candidates.swap(rank, best);
+    candidates[rank].1
 }
 
 /// What a simulation of many agents shows.
@@ -514,7 +674,7 @@ pub fn adaptive_step(params: &AdaptiveStepParams) -> Result<AdaptiveStep, Error>
         if !(it.a.is_finite() && it.a > 0.0) {
             return Err(Error::new(
                 ErrorCode::OutOfRange,
-                format!("items[{i}].a"),
+                index_path("items", i, ".a"),
                 "区分度应为正数",
                 "discrimination must be a positive number",
             ));
@@ -522,7 +682,7 @@ pub fn adaptive_step(params: &AdaptiveStepParams) -> Result<AdaptiveStep, Error>
         if !it.b.is_finite() {
             return Err(Error::new(
                 ErrorCode::OutOfRange,
-                format!("items[{i}].b"),
+                index_path("items", i, ".b"),
                 "难度应为有限数值",
                 "difficulty must be a finite number",
             ));
@@ -532,7 +692,7 @@ pub fn adaptive_step(params: &AdaptiveStepParams) -> Result<AdaptiveStep, Error>
     let bad_setting = |path: &str, zh: &str, en: &str| {
         Err(Error::new(
             ErrorCode::OutOfRange,
-            format!("settings.{path}"),
+            ["settings.", path].concat(),
             zh.to_string(),
             en.to_string(),
         ))
@@ -573,7 +733,7 @@ pub fn adaptive_step(params: &AdaptiveStepParams) -> Result<AdaptiveStep, Error>
             None => {
                 return Err(Error::new(
                     ErrorCode::OutOfRange,
-                    format!("responses[{k}].item"),
+                    index_path("responses", k, ".item"),
                     "作答指向不存在的题目",
                     "the response names an item that is not in the bank",
                 ))
@@ -581,7 +741,7 @@ pub fn adaptive_step(params: &AdaptiveStepParams) -> Result<AdaptiveStep, Error>
             Some(true) => {
                 return Err(Error::new(
                     ErrorCode::DuplicateId,
-                    format!("responses[{k}].item"),
+                    index_path("responses", k, ".item"),
                     "同一道题作答了两次",
                     "the item was answered twice",
                 ))
@@ -602,4 +762,29 @@ pub fn adaptive_step(params: &AdaptiveStepParams) -> Result<AdaptiveStep, Error>
         given: test.responses.len() as u32,
         finished: test.finished(&params.items, s),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ranking_by_selection_is_the_sorted_order() {
+        // Exact ties (few distinct values), any starting order: ranking every place gives the
+        // stable sort by information descending, item ascending.
+        let mut rng = SplitMix64::new(7);
+        for n in 1..60 {
+            let mut candidates: Vec<(f64, u32)> = (0..n)
+                .map(|i| ([0.0, 0.1, 0.25, 0.3][rng.below(4)], i as u32))
+                .collect();
+            rng.shuffle(&mut candidates);
+            let mut sorted = candidates.clone();
+            sorted.sort_by(|x, y| y.0.total_cmp(&x.0).then(x.1.cmp(&y.1)));
+            let ranked: Vec<u32> = (0..candidates.len())
+                .map(|rank| rank_next(&mut candidates, rank))
+                .collect();
+            assert_eq!(ranked, sorted.iter().map(|c| c.1).collect::<Vec<_>>());
+            assert_eq!(candidates, sorted);
+        }
+    }
 }

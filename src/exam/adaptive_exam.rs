@@ -28,7 +28,7 @@ use super::adaptive::{AdaptiveItem, AdaptiveSettings, AdaptiveTest};
 use super::bank::Bank;
 use super::item::{Choice, Item};
 use super::sha256::{hex, sha256};
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{index_path, Error, ErrorCode, Result};
 use crate::format::{FromJson, ToJson};
 use crate::i18n::Text;
 
@@ -159,7 +159,9 @@ pub fn canonical_answer(kind: &str, value: &Value) -> Option<String> {
 
 fn commitment(salt: &str, item_id: &str, canonical: &str) -> String {
     hex(&sha256(
-        format!("{DOMAIN}\n{salt}\n{item_id}\n{canonical}").as_bytes(),
+        [DOMAIN, "\n", salt, "\n", item_id, "\n", canonical]
+            .concat()
+            .as_bytes(),
     ))
 }
 
@@ -351,7 +353,7 @@ fn check_envelope<'a>(
         if !matches!(kind, "single" | "multiple" | "trueFalse") {
             return Err(invalid(
                 ErrorCode::InvalidValue,
-                format!("items[{i}].kind"),
+                index_path("items", i, ".kind"),
                 "题型应为单选、多选或判断",
                 "must be single, multiple or trueFalse",
             ));
@@ -359,7 +361,7 @@ fn check_envelope<'a>(
         if area as usize >= areas {
             return Err(invalid(
                 ErrorCode::OutOfRange,
-                format!("items[{i}].area"),
+                index_path("items", i, ".area"),
                 "领域编号超出范围",
                 "names no content area",
             ));
@@ -448,7 +450,7 @@ fn answer_indexes(package: &AdaptivePackage, answers: &[AdaptiveAnswer]) -> Resu
         let Some(index) = package.items.iter().position(|i| i.id == answer.item_id) else {
             return Err(invalid(
                 ErrorCode::UnknownReference,
-                format!("answers[{k}].itemId"),
+                index_path("answers", k, ".itemId"),
                 "作答指向考试包中没有的题目",
                 "the answer names an item that is not in the package",
             ));
@@ -456,7 +458,7 @@ fn answer_indexes(package: &AdaptivePackage, answers: &[AdaptiveAnswer]) -> Resu
         if std::mem::replace(&mut seen[index], true) {
             return Err(invalid(
                 ErrorCode::DuplicateId,
-                format!("answers[{k}].itemId"),
+                index_path("answers", k, ".itemId"),
                 "同一道题作答了两次",
                 "the item was answered twice",
             ));
@@ -851,7 +853,7 @@ pub fn adaptive_next_lean(params: &LeanNextParams) -> Result<AdaptiveNext> {
         let Some(index) = params.items.iter().position(|i| &i.id == item_id) else {
             return Err(invalid(
                 ErrorCode::UnknownReference,
-                format!("answers[{k}].itemId"),
+                index_path("answers", k, ".itemId"),
                 "作答指向考试包中没有的题目",
                 "the answer names an item that is not in the package",
             ));
@@ -859,7 +861,7 @@ pub fn adaptive_next_lean(params: &LeanNextParams) -> Result<AdaptiveNext> {
         if std::mem::replace(&mut seen[index], true) {
             return Err(invalid(
                 ErrorCode::DuplicateId,
-                format!("answers[{k}].itemId"),
+                index_path("answers", k, ".itemId"),
                 "同一道题作答了两次",
                 "the item was answered twice",
             ));

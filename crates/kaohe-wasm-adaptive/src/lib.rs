@@ -26,6 +26,14 @@ use wasm_bindgen::prelude::*;
 // Named so that the shared binding (setLocale, getLocale) is linked.
 pub use kaohe_wasm;
 
+/// This module's allocator: talc instead of Rust's default dlmalloc, for size (the module is
+/// what an adaptive exam adds to the page; docs/statistics-irt.md, section 4). The step
+/// allocates a few hundred small strings and vectors per call and frees them all, well within
+/// what talc is built for. Single-threaded wasm only (no `atomics`), as this module is built.
+#[cfg(all(target_family = "wasm", not(target_feature = "atomics")))]
+#[global_allocator]
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 /// Checks the logged answers against the package's commitments, replays the test and returns
 /// the next item (its index in `package.items`), the provisional ability and whether the stop
 /// rule is met. The same answers always give the same step, so a reload resumes.
@@ -176,7 +184,7 @@ fn entries(value: &JsValue) -> Option<Vec<JsValue>> {
 const MAX_ENTRIES: u32 = 1 << 20;
 
 fn index(path: &str, i: usize) -> String {
-    format!("{path}[{i}]")
+    kaohe::error::index_path(path, i, "")
 }
 
 fn numbers(object: &JsValue, key: &str, path: &str) -> Result<Vec<f64>, Error> {

@@ -83,8 +83,8 @@ fn wrong_type(root: &str, zh: &str, en: &str) -> Error {
     Error::new(
         ErrorCode::WrongType,
         root,
-        format!("参数 “{root}” 应为{zh}"),
-        format!("argument \"{root}\" must be {en}"),
+        ["参数 “", root, "” 应为", zh].concat(),
+        ["argument \"", root, "\" must be ", en].concat(),
     )
 }
 

@@ -36,10 +36,17 @@ pub fn set_locale(
             return Err(Error::new(
                 ErrorCode::UnknownVariant,
                 "locale",
-                format!("不支持的语言 “{other}”，应为 \"zh-CN\" 或 \"en\""),
-                format!("unsupported locale \"{other}\"; expected \"zh-CN\" or \"en\""),
+                // Concatenated, not `format!`: every module links this (see
+                // `kaohe::error::index_path`).
+                ["不支持的语言 “", other, "”，应为 \"zh-CN\" 或 \"en\""].concat(),
+                [
+                    "unsupported locale \"",
+                    other,
+                    "\"; expected \"zh-CN\" or \"en\"",
+                ]
+                .concat(),
             )
-            .into())
+            .into());
         }
     };
     LOCALE.with(|cell| cell.set(parsed));
