@@ -17,6 +17,8 @@ const QUICK = process.argv.includes('--quick');
 const REPS = QUICK ? 5 : 15;
 // --phone: only the throttled phone profile's rows (a quick look at the first trainer view).
 const PHONE_ONLY = process.argv.includes('--phone');
+// --psychometrics: only issue 19's rows (2PL in a worker, adaptive steps).
+const PSYCHOMETRICS_ONLY = process.argv.includes('--psychometrics');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -249,6 +251,22 @@ async function measureAll(browser, server) {
 
 }
 
+/** Issue 19's rows: 2PL calibration in a Web Worker, one adaptive-exam step (bench/psychometrics.js). */
+async function measurePsychometrics(browser, server) {
+    log('psychometrics: 2PL 5,000 × 200 in a worker, adaptive steps on a 500-question bank');
+    const { context, page } = await openBench(browser, server.url, 'psychometrics.html');
+    const irtReps = QUICK ? 2 : 3;
+    const irt = await page.evaluate((reps) => window.bench.irtInWorker(5000, 200, reps), irtReps);
+    const cat = await page.evaluate(() => window.bench.catSteps(500, 40));
+    await context.close();
+    const irtMs = median(irt.times);
+    row(`2PL calibration (marginal ML), 5,000 × 200, in a Web Worker (${irt.steps} EM cycles)`, ms(irtMs), irtReps, '< 2 s', check(irtMs < 2000));
+    const step = median(cat.times);
+    row(`one adaptive-exam step (adaptiveNext), 500-question bank, ${cat.times.length} steps of 40 simulated candidates (mean length ${cat.meanLength.toFixed(1)})`,
+      ms(step), cat.times.length, '< 5 ms', check(step < 5));
+    row('  … the slowest step (the last of a long test: it replays every answer)', ms(cat.max), 1, '< 5 ms', check(cat.max < 5));
+}
+
 /** The first trainer view on a throttled phone profile (phoneFirstTrainerView). */
 async function measurePhone(browser, server) {
     log('first trainer view on a throttled phone profile');
@@ -299,8 +317,15 @@ async function main() {
     row('full glue JS pkg/kaohe.js (raw / gzip)', `${kb(glue.raw)} / ${kb(glue.gzip)}`, 1);
     row('full module total gzip (wasm + glue + index.js + entry.js + storage.js)', kb(whole), 1, '≤ 587 KB (issue 12)', check(whole <= 587 * 1024));
 
-    if (!PHONE_ONLY) await measureAll(browser, server);
-    await measurePhone(browser, server);
+    if (PSYCHOMETRICS_ONLY) {
+      await measurePsychometrics(browser, server);
+    } else {
+      if (!PHONE_ONLY) {
+        await measureAll(browser, server);
+        await measurePsychometrics(browser, server);
+      }
+      await measurePhone(browser, server);
+    }
 
     const name = await machine(browser);
     const widths = [0, 1, 2, 3, 4].map((i) => Math.max(...[['measurement', 'median', 'runs', 'target', ''], ...rows].map((r) => r[i].length)));
