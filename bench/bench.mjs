@@ -299,7 +299,8 @@ async function main() {
     const candidatePage = cWasm.gzip + cGlue.gzip + gzipSum(cEntry);
     const wasm = await sizeOf('pkg/kaohe_bg.wasm');
     const glue = await sizeOf('pkg/kaohe.js');
-    const entry = await Promise.all(['kaohe/index.js', 'kaohe/entry.js', 'kaohe/storage.js'].map(sizeOf));
+    // The same files as .ci/build's "full module total" limit.
+    const entry = await Promise.all(['kaohe/index.js', 'kaohe/entry.js', 'kaohe/storage.js', 'kaohe/guard.js', 'kaohe/seal.js', 'kaohe/backup.js'].map(sizeOf));
     const whole = wasm.gzip + glue.gzip + gzipSum(entry);
     row('candidate wasm, built for size (opt-level z, wasm-opt -Oz) (raw / gzip -9)', `${kb(cWasm.raw)} / ${kb(cWasm.gzip)}`, 1);
     row('candidate glue JS pkg-candidate/kaohe_candidate.js (raw / gzip)', `${kb(cGlue.raw)} / ${kb(cGlue.gzip)}`, 1);
@@ -315,7 +316,7 @@ async function main() {
       kb(trainerAdds), 1, '≤ 400 KB', check(trainerAdds <= 400 * 1024));
     row('full wasm (statistics routes, embedders, Node; profile `speed`) (raw / gzip -9)', `${kb(wasm.raw)} / ${kb(wasm.gzip)}`, 1);
     row('full glue JS pkg/kaohe.js (raw / gzip)', `${kb(glue.raw)} / ${kb(glue.gzip)}`, 1);
-    row('full module total gzip (wasm + glue + index.js + entry.js + storage.js)', kb(whole), 1, '≤ 587 KB (issue 12)', check(whole <= 587 * 1024));
+    row('full module total gzip (wasm + glue + index, entry, storage, guard, seal, backup.js)', kb(whole), 1, '≤ 587 KB (issue 12)', check(whole <= 587 * 1024));
 
     if (PSYCHOMETRICS_ONLY) {
       await measurePsychometrics(browser, server);
