@@ -242,16 +242,20 @@ async function boot() {
     setLocale(uiLocale());
   });
   candidate.catch(() => {});
+  // The demo workspace is a database of its own, labelled on every view (in the page's language).
+  const demo = currentWorkspace() === 'demo';
+  const demoBanner = demo ? h('div', { class: 'demo-banner', role: 'note', id: 'demo-banner' }) : null;
+  const labelDemo = () => demoBanner && replace(demoBanner,
+    h('strong', {}, t('demoWorkspace')), t('demoWorkspaceNote'), ' ', h('a', { href: '#/data' }, t('navData')));
+  if (demoBanner) {
+    labelDemo();
+    document.querySelector('header.top').after(demoBanner);
+  }
   document.getElementById('lang-switch').addEventListener('click', () => {
     applyLocale(uiLocale() === 'en' ? 'zh-CN' : 'en');
+    labelDemo();
     route();
   });
-  // The demo workspace is a database of its own, labelled on every view.
-  const demo = currentWorkspace() === 'demo';
-  if (demo) {
-    document.querySelector('header.top').after(h('div', { class: 'demo-banner', role: 'note', id: 'demo-banner' },
-      h('strong', {}, t('demoWorkspace')), t('demoWorkspaceNote'), ' ', h('a', { href: '#/data' }, t('navData'))));
-  }
   try {
     context.store = await openStore({ locale: uiLocale(), ...(demo ? { name: DEMO_DB } : {}) });
     // Opening can succeed where reading does not (storage blocked part-way): probe once.

@@ -213,6 +213,8 @@ test('publish an adaptive exam, take it with a reload, check it', { timeout: 600
   // English, both sizes.
   await page.click('#lang-switch');
   await page.waitForFunction(() => document.querySelector('h2')?.textContent.includes('Adaptive'));
+  // The demo workspace's banner follows the language too (it was drawn once, in Chinese).
+  assert.match(await page.textContent('#demo-banner'), /^Demo data: this is the demo workspace/);
   await screenshot(page, 'adaptive-check-en-desktop');
   await page.setViewportSize(SIZES.phone);
   await screenshot(page, 'adaptive-check-en-phone');
