@@ -203,7 +203,7 @@ test('a programme, a reaction survey by three people, and a Kirkpatrick report t
   await page.evaluate(async () => {
     const k = await import('/kaohe/index.js'); await k.init();
     const store = await k.openStore();
-    const result = (percent) => ({ percent, dimensions: [], passed: percent >= 85 });
+    const result = (percent) => ({ percent, dimensions: [], passed: percent >= 85, title: '投诉处理专项测验' });
     const at = (d) => Date.parse(`${d}T09:00:00Z`);
     await store.transaction(['results', 'evidence'], 'readwrite', async (s) => {
       s.results.put({ attemptId: 'kp-a1', blueprintId: 'bp-complaints', candidate: { id: 'E1001' }, submittedAt: at('2026-10-29'), result: result(92) });
@@ -251,8 +251,10 @@ test('a programme, a reaction survey by three people, and a Kirkpatrick report t
   assert.equal(shown[2], null, 'no role play after training: L3 says there is no data');
   assert.ok(Math.abs(shown[3] - (change >= 0.15 ? 1 : 0)) < 1e-9, `L4 ${shown[3]} vs change ${change}`);
   const cells = await page.$$eval(`#report-${programmeId} tbody tr td.sources`, (td) => td.map((x) => x.textContent));
-  assert.match(cells[1], /kp-a1/);
-  assert.match(cells[3], /kpi:2026-11/);
+  // The records behind each level, named as a trainer knows them: people and what counted.
+  assert.equal(cells[1], '李娜（92%）、王伟（80%）、张敏（90%）');
+  assert.equal(cells[3].split('满意率')[0], '李娜（2026-09、2026-11）、王伟（2026-09、2026-11）');
+  for (const cell of cells) assert.doesNotMatch(cell, /kp-a|kpi:|E100/, cell);
   await screenshot(page, 'evidence-kirkpatrick-zh-1366');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('.programme-csv')]);
   const csv = await (await download.createReadStream()).toArray();

@@ -77,24 +77,44 @@ export async function programmeRecords(store, programme) {
 let kpiNamesById = {};
 const kpiName = (id) => kpiNamesById[id] ?? id;
 
-/** Source records as a reader names them: respondents (or 匿名) for L1, record ids otherwise. */
-function sourceText(level, ids, records) {
-  if (level === 0) {
-    const who = ids.map((id) => records.responses.find((r) => r.id === id)?.personId ?? s('anon'));
-    return who.join('、');
+/**
+ * The records behind a level, in words: the people (by name) and, for each, what counted (an
+ * exam's percentage, a KPI's month). The core names records by their ids (an attempt id, a
+ * person:month key), which mean nothing to a trainer reading the report.
+ */
+function sourceText(level, ids, records, names) {
+  const who = (personId) => (personId ? names.get(personId) ?? personId : s('anon'));
+  const byPerson = new Map();
+  const add = (personId, detail) => {
+    const key = who(personId);
+    if (!byPerson.has(key)) byPerson.set(key, []);
+    if (detail) byPerson.get(key).push(detail);
+  };
+  for (const id of ids) {
+    if (level === 0) add(records.responses.find((r) => r.id === id)?.personId);
+    else if (level === 1) {
+      const exam = records.exams.find((e) => e.id === id);
+      add(exam?.personId, exam ? `${Math.round(exam.percent * 10) / 10}%` : '');
+    } else if (level === 2) add(records.rolePlays.find((r) => r.id === id)?.personId);
+    else {
+      // `person:source` or `person:date`; the month or day at its end says which record.
+      const cut = id.indexOf(':');
+      const when = id.match(/(\d{4}-\d{2}(?:-\d{2})?)$/)?.[1];
+      add(cut > 0 ? id.slice(0, cut) : null, when ?? '');
+    }
   }
-  return ids.join('、');
+  return [...byPerson].map(([name, details]) => (details.length ? `${name}（${details.join('、')}）` : name)).join('、');
 }
 
-function reportSection(programme, computed, records) {
-  const names = [['反应层', 'Reaction'], ['学习层', 'Learning'], ['行为层', 'Behaviour'], ['结果层', 'Results']];
+function reportSection(programme, computed, records, names) {
+  const levelNames = [['反应层', 'Reaction'], ['学习层', 'Learning'], ['行为层', 'Behaviour'], ['结果层', 'Results']];
   const pct = [false, true, true, true];
   const rows = computed.report.levels.map((level, i) => h('tr', { dataset: { level: i + 1, value: level.value ?? '' } },
-    h('th', { scope: 'row' }, `L${i + 1} ${names[i][uiLocale() === 'en' ? 1 : 0]}`),
+    h('th', { scope: 'row' }, `L${i + 1} ${levelNames[i][uiLocale() === 'en' ? 1 : 0]}`),
     h('td', { class: 'num' }, fmt(level.value, pct[i])),
     h('td', { class: 'num' }, fmt(level.target, pct[i])),
     h('td', {}, level.met === null ? s('noData') : h('span', { class: `pill ${level.met ? 'good' : 'bad'}` }, level.met ? s('yes') : s('no'))),
-    h('td', { class: 'sources' }, sourceText(i, computed.sources[i] ?? [], records) || '—',
+    h('td', { class: 'sources' }, sourceText(i, computed.sources[i] ?? [], records, names) || '—',
       level.kpis?.length ? h('ul', {}, level.kpis.map((k) => h('li', {}, `${kpiName(k.kpiId)}：${fmt(k.before)} → ${fmt(k.after)}（${fmt(k.change, true)}）`))) : null)));
   return h('div', { class: 'kirkpatrick-report' },
     h('table', { class: 'data', id: `report-${programme.id}` },
@@ -111,6 +131,7 @@ export async function render(main, { store, rerender }) {
     store.getAll('programmes'), store.getAll('people'), store.getAll('results'), store.getAll('surveyResponses'),
     store.getAll('exams'), store.getAll('evidence'), activeModel(store),
   ]);
+  const names = new Map(people.map((p) => [p.id, p.name]));
   const kpiList = kpiNameList(model);
   kpiNamesById = Object.fromEntries(kpiList);
   // The KPIs a programme can show a change in are those with stored records; all of the
@@ -168,7 +189,7 @@ export async function render(main, { store, rerender }) {
     try {
       const records = await programmeRecords(store, programme);
       const computed = programmeReport({ programme, records });
-      body = reportSection(programme, computed, records);
+      body = reportSection(programme, computed, records, names);
     } catch (error) {
       body = h('div', { class: 'error-box', role: 'alert' }, h('strong', {}, s('failed')), h('p', {}, error.message));
     }
