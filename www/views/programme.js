@@ -27,6 +27,9 @@ const S = {
   saved: ['已保存培训项目“{n}”。', 'Saved the programme “{n}”.'],
   failed: ['培训效果无法计算', 'The report could not be computed'],
   enrolled: ['学员 {n} 人', '{n} enrolled'], anon: ['匿名', 'anonymous'],
+  allTeams: ['全部班组', 'All teams'], findPerson: ['按姓名或工号查找', 'Find by name or ID'],
+  chooseShown: ['全选下列人员', 'Choose everyone listed'], clearPeople: ['清除选择', 'Clear'],
+  chosenCount: ['已选 {n} 人', '{n} chosen'], teamFilter: ['班组', 'Team'],
 };
 const s = (key, params = {}) => S[key][uiLocale() === 'en' ? 1 : 0].replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
 
@@ -149,7 +152,34 @@ export async function render(main, { store, rerender }) {
   const anonymous = h('input', { id: 'programme-anonymous', type: 'checkbox' });
   const checks = (cls, items) => h('div', { class: `checks ${cls}` }, items.map(([value, label]) =>
     h('label', {}, h('input', { type: 'checkbox', value }), ` ${label}`)));
-  const peopleBox = checks('programme-people', people.map((p) => [p.id, `${p.name}（${p.id}）`]));
+  // People by team, with a finder: a real centre's roster is hundreds of names, and a programme
+  // usually enrols one team or a few people from several. Those who have left are not offered.
+  const current = people.filter((p) => p.active !== false);
+  const peopleBox = checks('programme-people', current.map((p) => [p.id, `${p.name}（${p.id}）`]));
+  const labels = [...peopleBox.querySelectorAll('label')];
+  const chosenCount = h('span', { class: 'muted', id: 'programme-people-count', 'aria-live': 'polite' });
+  const countChosen = () => { chosenCount.textContent = s('chosenCount', { n: peopleBox.querySelectorAll('input:checked').length }); };
+  peopleBox.addEventListener('change', countChosen);
+  const teams = [...new Set(current.map((p) => p.team).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  const teamPick = h('select', { id: 'programme-team', 'aria-label': s('teamFilter') },
+    h('option', { value: '' }, s('allTeams')), teams.map((t) => h('option', { value: t }, t)));
+  const finder = h('input', { type: 'search', id: 'programme-find', autocomplete: 'off', placeholder: s('findPerson'), 'aria-label': s('findPerson') });
+  const listed = () => labels.filter((l) => !l.hidden);
+  const filterPeople = () => {
+    const text = finder.value.trim().toLowerCase();
+    current.forEach((p, i) => {
+      labels[i].hidden = (teamPick.value && p.team !== teamPick.value)
+        || (text && !`${p.name} ${p.id}`.toLowerCase().includes(text));
+    });
+  };
+  teamPick.addEventListener('change', filterPeople);
+  finder.addEventListener('input', filterPeople);
+  const setChecked = (ls, on) => { for (const l of ls) l.querySelector('input').checked = on; countChosen(); };
+  const peopleTools = h('div', { class: 'row programme-people-tools' }, teamPick, finder,
+    h('button', { type: 'button', id: 'programme-choose-shown', onclick: () => setChecked(listed(), true) }, s('chooseShown')),
+    h('button', { type: 'button', id: 'programme-clear-people', onclick: () => setChecked(labels, false) }, s('clearPeople')),
+    chosenCount);
+  countChosen();
   const examBox = checks('programme-exams', [...titles].map(([id, title]) => [id, title]));
   const kpiBox = checks('programme-kpis', kpiChoices);
   const chosen = (box) => [...box.querySelectorAll('input:checked')].map((i) => i.value);
@@ -177,7 +207,7 @@ export async function render(main, { store, rerender }) {
     h('div', {}, h('label', { for: 'programme-name' }, s('name')), name),
     h('div', {}, h('label', { for: 'programme-start' }, s('start')), start),
     h('div', {}, h('label', { for: 'programme-end' }, s('end')), end)),
-  h('fieldset', {}, h('legend', {}, s('people')), people.length ? peopleBox : h('p', { class: 'muted' }, h('a', { href: '#/people' }, s('noPeople')))),
+  h('fieldset', {}, h('legend', {}, s('people')), current.length ? [peopleTools, peopleBox] : h('p', { class: 'muted' }, h('a', { href: '#/people' }, s('noPeople')))),
   h('fieldset', {}, h('legend', {}, s('exams')), examBox),
   h('fieldset', {}, h('legend', {}, s('kpis')), kpiBox),
   h('label', {}, anonymous, ` ${s('anonymous')}`),
