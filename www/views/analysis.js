@@ -5,8 +5,7 @@
 import { Exam } from '../kaohe/index.js';
 import { analyseCohort } from './analysis-cohort.js';
 import { h, replace, download, announce, techDetails } from '../dom.js';
-import { listAllExams } from '../data.js';
-import { currentWorkspace } from '../workspace.js';
+import { listAllExams, currentWorkspace } from '../data.js';
 import { tr, stat } from './analysis-i18n.js';
 import { histogramSvg } from './analysis-chart.js';
 import { itemTable } from './analysis-table.js';
