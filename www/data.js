@@ -188,7 +188,7 @@ export async function checkCandidate(store, exam, candidate, locale = 'zh-CN') {
   return { ok: true, candidate: checked };
 }
 
-const KEYS = { attempts: 'attemptId', results: 'attemptId', packedAttempts: 'attemptId' };
+const KEYS = { attempts: 'attemptId', results: 'attemptId', packedAttempts: 'bucket' };
 
 /**
  * Every record of `name`, read `size` at a time with a pause between reads: IndexedDB decodes
