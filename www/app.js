@@ -47,9 +47,9 @@ const ROUTES = [
   { path: 'data', group: 'navGroupData', nav: 'navData', trainer: true, full: true, load: () => import('./views/data.js') },
 ];
 
-// The candidate module's entry (kaohe/candidate.js, its glue and seal.js) is imported here, not
-// statically: the desk draws from storage alone, and on a phone's network (HTTP/1.1: six
-// connections, a round trip of 562 ms per file) three more files before app.js can run cost the
+// The candidate module's entry (kaohe/candidate.js, entry.js, seal.js and the glue) is imported
+// here, not statically: the desk draws from storage alone, and on a phone's network (HTTP/1.1: six
+// connections, a round trip of 562 ms per file) four more files before app.js can run cost the
 // desk a round trip (docs/benchmarks.md). boot-hints.js preloads them on every other route.
 let candidateEntry = null;
 const candidateLoading = import('./kaohe/candidate.js').then((entry) => { candidateEntry = entry; return entry; });
