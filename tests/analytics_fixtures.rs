@@ -192,6 +192,27 @@ fn constant_item_is_undefined_not_nan() {
 }
 
 #[test]
+fn whole_points_of_several_sizes_match_on_the_counting_kernel() {
+    let case = case("wholePoints");
+    let matrix: ResponseMatrix = kaohe::format::decode_json(&case["matrix"].to_string()).unwrap();
+    assert!(kaohe::analytics::counting_applies(&matrix).unwrap());
+    check_case(&case);
+}
+
+#[test]
+fn whole_points_with_unanswered_excluded_match() {
+    check_case(&case("wholePointsExcluded"));
+}
+
+#[test]
+fn one_fractional_score_falls_back_to_the_f64_kernel_and_matches() {
+    let case = case("oneFractionalScore");
+    let matrix: ResponseMatrix = kaohe::format::decode_json(&case["matrix"].to_string()).unwrap();
+    assert!(!kaohe::analytics::counting_applies(&matrix).unwrap());
+    check_case(&case);
+}
+
+#[test]
 fn every_fixture_case_is_covered() {
     let names: Vec<String> = cases()
         .iter()
@@ -205,7 +226,10 @@ fn every_fixture_case_is_covered() {
             "missingCountAsWrong",
             "missingExcluded",
             "tiesAtCut",
-            "constantItem"
+            "constantItem",
+            "wholePoints",
+            "wholePointsExcluded",
+            "oneFractionalScore"
         ]
     );
 }

@@ -5,13 +5,14 @@
 
 use crate::format::{FromJson, ToJson};
 
+use super::analysis_counts::{analyse_counted, counting_plan, ExamContext};
 use super::exam_summary::{summarise, ExamStatistics};
 use super::flags::{flag_item, Flag};
-use super::groups::form_groups;
+use super::groups::{form_groups, Groups};
 use super::item_stats::{
     analyse_column, counted_top, Column, ItemContext, ItemStatistics, SortScratch,
 };
-use super::matrix::ResponseMatrix;
+use super::matrix::{ResponseMatrix, RowPass};
 use super::options::{AnalysisOptions, MissingAnswers};
 use super::stats::{is_negligible_spread, Statistic, UndefinedReason};
 use crate::error::Error;
@@ -97,6 +98,32 @@ pub fn analyse_items(
     matrix: &ResponseMatrix,
     options: &AnalysisOptions,
 ) -> Result<ItemAnalysis, Error> {
+    analyse_with(matrix, options, true)
+}
+
+/// [`analyse_items`] on the `f64` kernel only, whatever the points: the tests compare the two
+/// kernels (tests/analytics_counting.rs).
+#[doc(hidden)]
+pub fn analyse_items_f64(
+    matrix: &ResponseMatrix,
+    options: &AnalysisOptions,
+) -> Result<ItemAnalysis, Error> {
+    analyse_with(matrix, options, false)
+}
+
+/// Whether [`analyse_items`] takes the counting kernel for `matrix` (whole points, totals at
+/// most 4,096); for the tests.
+#[doc(hidden)]
+pub fn counting_applies(matrix: &ResponseMatrix) -> Result<bool, Error> {
+    Ok(counting_plan(matrix, &matrix.row_pass()?).is_some())
+}
+
+/// [`analyse_items`], with the counting kernel allowed or not.
+fn analyse_with(
+    matrix: &ResponseMatrix,
+    options: &AnalysisOptions,
+    allow_counting: bool,
+) -> Result<ItemAnalysis, Error> {
     options.validate()?;
     let pass = matrix.row_pass()?;
     let n = matrix.candidates;
@@ -113,8 +140,91 @@ pub fn analyse_items(
     let total_ss: f64 = totals.iter().map(|t| (t - total_mean).powi(2)).sum();
     let totals_flat = is_negligible_spread(total_ss, n, max_total);
     let include_unanswered = options.missing_answers == MissingAnswers::CountAsWrong;
-    let counted_top = counted_top(totals);
 
+    // Whole points (the usual exam) are summed by counting; fractions by the f64 kernel.
+    let plan = if allow_counting {
+        counting_plan(matrix, &pass)
+    } else {
+        None
+    };
+    let (mut items, full_ss, full_cross) = if let Some(plan) = plan {
+        let exam = ExamContext {
+            matrix,
+            pass: &pass,
+            tags: &groups.tags,
+            group_size: groups.size,
+            totals_flat,
+            max_total,
+            include_unanswered,
+        };
+        let counted = analyse_counted(&exam, &plan);
+        (counted.items, counted.full_ss, counted.full_cross)
+    } else {
+        analyse_f64(
+            matrix,
+            &pass,
+            &groups,
+            total_mean,
+            totals_flat,
+            max_total,
+            include_unanswered,
+        )
+    };
+
+    let item_variance_sum = if n < 2 {
+        0.0
+    } else {
+        full_ss.iter().sum::<f64>() / (nf - 1.0)
+    };
+    for ((item, &ss), &cross) in items.iter_mut().zip(&full_ss).zip(&full_cross) {
+        item.alpha_if_deleted = Statistic::from_result(alpha_if_deleted(
+            n,
+            k,
+            item_variance_sum,
+            ss,
+            cross,
+            total_ss,
+            max_total,
+        ));
+    }
+    let exam = summarise(
+        totals,
+        &groups.ranking,
+        max_total,
+        k,
+        item_variance_sum,
+        groups.size,
+    );
+    let mut flags = Vec::new();
+    for item in &items {
+        flag_item(item, &options.thresholds, &mut flags);
+    }
+    Ok(ItemAnalysis {
+        schema_version: ITEM_ANALYSIS_SCHEMA_VERSION,
+        options: *options,
+        exam,
+        items,
+        flags,
+    })
+}
+
+/// The `f64` kernel: items in blocks of [`BLOCK`] columns gathered contiguously, each column
+/// analysed by [`analyse_column`]. Returns the items and, per item over every candidate, the
+/// sums `Σ (x − x̄)²` and `Σ (x − x̄)(T − T̄)` that alpha if deleted needs.
+fn analyse_f64(
+    matrix: &ResponseMatrix,
+    pass: &RowPass,
+    groups: &Groups,
+    total_mean: f64,
+    totals_flat: bool,
+    max_total: f64,
+    include_unanswered: bool,
+) -> (Vec<ItemStatistics>, Vec<f64>, Vec<f64>) {
+    let n = matrix.candidates;
+    let k = matrix.items;
+    let nf = n as f64;
+    let totals = &pass.totals;
+    let counted_top = counted_top(totals);
     let mut items = Vec::with_capacity(k);
     let mut full_ss = Vec::with_capacity(k);
     let mut full_cross = Vec::with_capacity(k);
@@ -231,41 +341,7 @@ pub fn analyse_items(
         start += width;
     }
 
-    let item_variance_sum = if n < 2 {
-        0.0
-    } else {
-        full_ss.iter().sum::<f64>() / (nf - 1.0)
-    };
-    for ((item, &ss), &cross) in items.iter_mut().zip(&full_ss).zip(&full_cross) {
-        item.alpha_if_deleted = Statistic::from_result(alpha_if_deleted(
-            n,
-            k,
-            item_variance_sum,
-            ss,
-            cross,
-            total_ss,
-            max_total,
-        ));
-    }
-    let exam = summarise(
-        totals,
-        &groups.ranking,
-        max_total,
-        k,
-        item_variance_sum,
-        groups.size,
-    );
-    let mut flags = Vec::new();
-    for item in &items {
-        flag_item(item, &options.thresholds, &mut flags);
-    }
-    Ok(ItemAnalysis {
-        schema_version: ITEM_ANALYSIS_SCHEMA_VERSION,
-        options: *options,
-        exam,
-        items,
-        flags,
-    })
+    (items, full_ss, full_cross)
 }
 
 /// Alpha of the other `k − 1` items: their variances sum to `Σv − vⱼ` and their total is the

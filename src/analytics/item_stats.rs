@@ -292,8 +292,7 @@ pub(crate) struct ColumnSums {
     pub cross_rest: f64,
 }
 
-/// Statistics of one item from its column. `alpha_if_deleted` is filled in later, once every
-/// item's variance is known.
+/// Statistics of one item from its column, summed in `f64` (any points, including fractions).
 pub(crate) fn analyse_column(
     ctx: &ItemContext,
     col: &Column,
@@ -301,25 +300,6 @@ pub(crate) fn analyse_column(
 ) -> (ItemStatistics, ColumnSums) {
     let n = col.x.len();
     let max = ctx.max_points;
-    let empty_reason = if ctx.candidates == 0 {
-        UndefinedReason::NoCandidates
-    } else {
-        UndefinedReason::NoResponses
-    };
-    let mut item = ItemStatistics {
-        index: clamp_u32(ctx.index),
-        item_id: ctx.item_id.to_string(),
-        max_points: max,
-        responses: clamp_u32(n),
-        answered: clamp_u32(ctx.answered),
-        facility: Statistic::undefined(empty_reason),
-        sd: Statistic::undefined(empty_reason),
-        discrimination: Statistic::undefined(empty_reason),
-        discriminative_efficiency: Statistic::undefined(empty_reason),
-        upper_lower_index: Statistic::undefined(empty_reason),
-        alpha_if_deleted: Statistic::undefined(empty_reason),
-        options: Vec::new(),
-    };
     let nf = n as f64;
     let (mean_x, mean_r) = if n == 0 {
         (0.0, 0.0)
@@ -414,42 +394,21 @@ pub(crate) fn analyse_column(
             }
         }
     }
-    item.options = option_statistics(ctx, &tally, n, ssr, mean_r, all_r);
-    let sums = ColumnSums {
-        ss_x: ssx,
-        cross_rest: sxr,
+    let moments = Moments {
+        n,
+        mean_x,
+        ssx,
+        ssr,
+        sxr,
+        all_r,
+        mean_r,
+        x_flat: lo_x == hi_x,
+        up_sum,
+        up_n,
+        low_sum,
+        low_n,
     };
-    if n == 0 {
-        return (item, sums);
-    }
-    item.facility = Statistic::of(mean_x / max);
-    item.upper_lower_index = if ctx.group_size == 0 {
-        Statistic::undefined(UndefinedReason::TooFewCandidates)
-    } else if ctx.totals_flat {
-        Statistic::undefined(UndefinedReason::ZeroVariance)
-    } else if up_n == 0 || low_n == 0 {
-        Statistic::undefined(UndefinedReason::NoResponses)
-    } else {
-        Statistic::of((up_sum / up_n as f64 - low_sum / low_n as f64) / max)
-    };
-    if n < 2 {
-        let few = Statistic::undefined(UndefinedReason::TooFewCandidates);
-        item.sd = few;
-        item.discrimination = few;
-        item.discriminative_efficiency = few;
-        return (item, sums);
-    }
-    let x_flat = lo_x == hi_x;
-    let r_flat = is_negligible_spread(ssr, n, ctx.max_total);
-    item.sd = Statistic::of(if x_flat {
-        0.0
-    } else {
-        (ssx / (nf - 1.0)).sqrt() / max
-    });
-    item.discrimination = Statistic::from_result(correlation(sxr, ssx, ssr, x_flat, r_flat));
-    item.discriminative_efficiency = if x_flat || r_flat {
-        Statistic::undefined(UndefinedReason::ZeroVariance)
-    } else {
+    finish_item(ctx, &moments, &tally, || {
         // Totals whole (checked once) and every item score whole make every rest score whole
         // and within the counts.
         let whole_levels = !levels.overflow
@@ -462,6 +421,102 @@ pub(crate) fn analyse_column(
         let counted = (count_rest && whole_levels).then_some(counts.as_slice());
         let best = sorted_cross_sum(col, &mut levels, mean_x, mean_r, all_r, counted, scratch);
         scratch.counts = std::mem::take(&mut counts);
+        best
+    })
+}
+
+/// What one column's pass yields, whichever kernel summed it (this module's `f64` pass or the
+/// whole-point counting pass of `analysis_counts`): the finishing arithmetic is shared, so both
+/// give the same statistics.
+pub(crate) struct Moments {
+    /// Candidates in the column.
+    pub n: usize,
+    pub mean_x: f64,
+    pub mean_r: f64,
+    /// `Σ (x − x̄)²`, `Σ (r − r̄)²`, `Σ (x − x̄)(r − r̄)`, `Σ (r − r̄)` (0 up to rounding).
+    pub ssx: f64,
+    pub ssr: f64,
+    pub sxr: f64,
+    pub all_r: f64,
+    /// Every item score in the column is the same.
+    pub x_flat: bool,
+    /// `Σ x` and the count in the upper and lower groups.
+    pub up_sum: f64,
+    pub up_n: usize,
+    pub low_sum: f64,
+    pub low_n: usize,
+}
+
+/// Statistics of one item from its column's moments and option tallies. `best` gives the
+/// numerator of the largest possible item–rest covariance (both columns sorted), called only
+/// when both sides vary. `alpha_if_deleted` is filled in later, once every item's variance is
+/// known.
+pub(crate) fn finish_item(
+    ctx: &ItemContext,
+    m: &Moments,
+    tally: &[OptionTally; 32],
+    best: impl FnOnce() -> f64,
+) -> (ItemStatistics, ColumnSums) {
+    let n = m.n;
+    let max = ctx.max_points;
+    let empty_reason = if ctx.candidates == 0 {
+        UndefinedReason::NoCandidates
+    } else {
+        UndefinedReason::NoResponses
+    };
+    let mut item = ItemStatistics {
+        index: clamp_u32(ctx.index),
+        item_id: ctx.item_id.to_string(),
+        max_points: max,
+        responses: clamp_u32(n),
+        answered: clamp_u32(ctx.answered),
+        facility: Statistic::undefined(empty_reason),
+        sd: Statistic::undefined(empty_reason),
+        discrimination: Statistic::undefined(empty_reason),
+        discriminative_efficiency: Statistic::undefined(empty_reason),
+        upper_lower_index: Statistic::undefined(empty_reason),
+        alpha_if_deleted: Statistic::undefined(empty_reason),
+        options: Vec::new(),
+    };
+    let (ssx, ssr, sxr) = (m.ssx, m.ssr, m.sxr);
+    item.options = option_statistics(ctx, tally, n, ssr, m.mean_r, m.all_r);
+    let sums = ColumnSums {
+        ss_x: ssx,
+        cross_rest: sxr,
+    };
+    if n == 0 {
+        return (item, sums);
+    }
+    let nf = n as f64;
+    item.facility = Statistic::of(m.mean_x / max);
+    item.upper_lower_index = if ctx.group_size == 0 {
+        Statistic::undefined(UndefinedReason::TooFewCandidates)
+    } else if ctx.totals_flat {
+        Statistic::undefined(UndefinedReason::ZeroVariance)
+    } else if m.up_n == 0 || m.low_n == 0 {
+        Statistic::undefined(UndefinedReason::NoResponses)
+    } else {
+        Statistic::of((m.up_sum / m.up_n as f64 - m.low_sum / m.low_n as f64) / max)
+    };
+    if n < 2 {
+        let few = Statistic::undefined(UndefinedReason::TooFewCandidates);
+        item.sd = few;
+        item.discrimination = few;
+        item.discriminative_efficiency = few;
+        return (item, sums);
+    }
+    let x_flat = m.x_flat;
+    let r_flat = is_negligible_spread(ssr, n, ctx.max_total);
+    item.sd = Statistic::of(if x_flat {
+        0.0
+    } else {
+        (ssx / (nf - 1.0)).sqrt() / max
+    });
+    item.discrimination = Statistic::from_result(correlation(sxr, ssx, ssr, x_flat, r_flat));
+    item.discriminative_efficiency = if x_flat || r_flat {
+        Statistic::undefined(UndefinedReason::ZeroVariance)
+    } else {
+        let best = best();
         if best > 0.0 {
             Statistic::of(sxr / best)
         } else {
@@ -471,12 +526,14 @@ pub(crate) fn analyse_column(
     (item, sums)
 }
 
+/// How one option was chosen in a column.
 #[derive(Clone, Copy, Default)]
-struct OptionTally {
-    count: usize,
-    rest_dev: f64,
-    upper: usize,
-    lower: usize,
+pub(crate) struct OptionTally {
+    pub count: usize,
+    /// `Σ (r − r̄)` over its choosers.
+    pub rest_dev: f64,
+    pub upper: usize,
+    pub lower: usize,
 }
 
 fn option_statistics(

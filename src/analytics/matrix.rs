@@ -49,6 +49,8 @@ pub(crate) struct RowPass {
     pub item_sums: Vec<f64>,
     /// Candidates who answered each item.
     pub answered: Vec<usize>,
+    /// Every answered cell's points are a whole number (the counting kernel's precondition).
+    pub whole: bool,
 }
 
 fn option_mask(count: u8) -> u32 {
@@ -172,6 +174,7 @@ impl ResponseMatrix {
                 totals,
                 item_sums,
                 answered: answered_counts,
+                whole: true,
             });
         }
         let rows = self
@@ -179,6 +182,7 @@ impl ResponseMatrix {
             .chunks_exact(items)
             .zip(self.answered.chunks_exact(items))
             .zip(self.choices.chunks_exact(items));
+        let mut whole = true;
         for (row, ((points, answered), choices)) in rows.enumerate() {
             let mut total = 0.0;
             let cells = points
@@ -211,6 +215,8 @@ impl ResponseMatrix {
                     total += p;
                     *sum += p;
                     *count += 1;
+                    // In range, so `as u32` is exact for a whole number.
+                    whole &= p as u32 as f64 == p;
                 }
             }
             totals.push(total);
@@ -219,6 +225,7 @@ impl ResponseMatrix {
             totals,
             item_sums,
             answered: answered_counts,
+            whole,
         })
     }
 

@@ -12,6 +12,7 @@
 //! Unanswered items count as wrong unless [`MissingAnswers::Exclude`] is chosen.
 
 mod analysis;
+mod analysis_counts;
 mod csv;
 pub mod defaults;
 pub mod distributions;
@@ -29,6 +30,8 @@ mod stats;
 mod synthetic;
 
 pub use analysis::{analyse_items, ItemAnalysis, ITEM_ANALYSIS_SCHEMA_VERSION};
+#[doc(hidden)]
+pub use analysis::{analyse_items_f64, counting_applies};
 pub use csv::item_table_csv;
 pub use exam_summary::{ExamStatistics, HistogramBin};
 pub use flags::{Flag, FlagCode};

@@ -4,10 +4,11 @@
 //! binding linked. (Sealed exams on the candidate module are taken in `tests/e2e/sealed.test.mjs`.)
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Error as JsError, Object, Reflect, JSON};
+use js_sys::{Error as JsError, Object, JSON};
 use kaohe_wasm::locale::set_locale;
 use kaohe_wasm_exam::exam::Exam;
 use kaohe_wasm_exam::security::chain_event;
+use kaohe_wasm_testing::{get, json, set};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -15,18 +16,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 
 const BANK: &str = include_str!("../../../www/samples/bank.json");
 const BLUEPRINT: &str = include_str!("../../../www/samples/blueprint.json");
-
-fn js(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    Reflect::set(target, &key.into(), value).unwrap();
-}
 
 fn params(paper: &JsValue, responses: &JsValue) -> JsValue {
     let params = Object::new();
@@ -37,14 +26,14 @@ fn params(paper: &JsValue, responses: &JsValue) -> JsValue {
 
 #[wasm_bindgen_test]
 fn a_candidate_takes_an_exam_on_the_candidate_module() {
-    let exam = Exam::new(js(BANK), js(BLUEPRINT)).unwrap();
+    let exam = Exam::new(json(BANK), json(BLUEPRINT)).unwrap();
     let paper = exam.assemble(JsValue::from(20261122)).unwrap();
     let view = exam.view(paper.clone()).unwrap();
     assert_eq!(get(&view, "itemCount").as_f64(), Some(30.0));
     assert!(!String::from(JSON::stringify(&view).unwrap()).contains("\"answer\""));
 
     // Answer the first single-choice item with the option the bank marks correct.
-    let bank = js(BANK);
+    let bank = json(BANK);
     let items = js_sys::Array::from(&get(&bank, "items"));
     let item_ids = String::from(JSON::stringify(&get(&paper, "sections")).unwrap());
     let single = items
@@ -81,7 +70,7 @@ fn the_log_hash_is_sha256_of_the_previous_hash_and_the_canonical_event() {
     // Python: hashlib.sha256(('0' * 64 + canonical).encode()).hexdigest(), where canonical is
     // {"at":1767225600000,"itemId":"pk-001","type":"answer","value":["退货","7"]}.
     let event =
-        js(r#"{"type":"answer","at":1767225600000,"itemId":"pk-001","value":["退货","7"]}"#);
+        json(r#"{"type":"answer","at":1767225600000,"itemId":"pk-001","value":["退货","7"]}"#);
     assert_eq!(
         chain_event(JsValue::UNDEFINED, event).unwrap(),
         "35402c1583ecf2b408e306acbedcff5660ae0249ad19f8d20f2df20bc7d8c855"
@@ -91,7 +80,7 @@ fn the_log_hash_is_sha256_of_the_previous_hash_and_the_canonical_event() {
 #[wasm_bindgen_test]
 fn errors_carry_code_and_path_in_the_chosen_locale() {
     set_locale(JsValue::from("en")).unwrap();
-    let error = Exam::new(js(r#"{"schemaVersion":1}"#), js(BLUEPRINT))
+    let error = Exam::new(json(r#"{"schemaVersion":1}"#), json(BLUEPRINT))
         .err()
         .unwrap();
     set_locale(JsValue::from("zh-CN")).unwrap();

@@ -3,10 +3,11 @@
 //! failure a real JS `Error` with `code` and `path`.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Error as JsError, Reflect, Uint8Array, JSON};
+use js_sys::{Array, Reflect, Uint8Array, JSON};
 use kaohe_wasm_interop::{
     export_bank, import_bank_js, results_csv_js, template_xlsx_js, xapi_statements,
 };
+use kaohe_wasm_testing::{assert_error, get, json};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -15,27 +16,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 const CSV: &[u8] = include_bytes!("../../../www/samples/import/sample.csv");
 const BAD_XLSX: &[u8] = include_bytes!("../../../tests/fixtures/interop/bad_rows.xlsx");
 const BANK: &str = include_str!("../../../www/samples/bank.json");
-
-fn get(value: &JsValue, name: &str) -> JsValue {
-    Reflect::get(value, &name.into()).unwrap()
-}
-
-fn json(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn assert_kaohe_error(error: &JsValue, code: &str, path: &str) {
-    assert!(error.is_instance_of::<JsError>(), "not an Error: {error:?}");
-    let js: &JsError = error.unchecked_ref();
-    assert_eq!(String::from(js.name()), "KaoheError");
-    assert_eq!(
-        get(error, "code").as_string().unwrap(),
-        code,
-        "{:?}",
-        String::from(js.message())
-    );
-    assert_eq!(get(error, "path").as_string().unwrap(), path);
-}
 
 #[wasm_bindgen_test]
 fn csv_imports_into_a_plain_bank() {
@@ -85,7 +65,7 @@ fn gbk_csv_is_detected_and_read_by_the_browser() {
         json(r#"{"format":"csv","encoding":"gbk"}"#),
     )
     .unwrap_err();
-    assert_kaohe_error(&err, "INVALID_SYNTAX", "encoding");
+    assert_error(&err, "INVALID_SYNTAX", "encoding");
 }
 
 #[wasm_bindgen_test]
@@ -121,19 +101,19 @@ fn bad_params_are_errors() {
         json(r#"{"format":"docx"}"#),
     )
     .unwrap_err();
-    assert_kaohe_error(&e, "UNKNOWN_VARIANT", "params.format");
+    assert_error(&e, "UNKNOWN_VARIANT", "params.format");
     let e = import_bank_js(
         js_sys::Uint8Array::from(CSV).into(),
         json(r#"{"title":"x"}"#),
     )
     .unwrap_err();
-    assert_kaohe_error(&e, "MISSING_FIELD", "params.format");
+    assert_error(&e, "MISSING_FIELD", "params.format");
     let e = import_bank_js(
         js_sys::Uint8Array::from(CSV).into(),
         json(r#"{"format":"csv","colour":"red"}"#),
     )
     .unwrap_err();
-    assert_kaohe_error(&e, "UNKNOWN_FIELD", "params.colour");
+    assert_error(&e, "UNKNOWN_FIELD", "params.colour");
     let e = import_bank_js(
         js_sys::Uint8Array::from(&b"\x00\x01"[..]).into(),
         json(r#"{"format":"xlsx"}"#),
@@ -238,5 +218,5 @@ fn statements_from_stored_records() {
     assert!(csv.contains("YF-20417,王芳,抽测"));
     Reflect::set(&csv_params, &"banks".into(), &Array::new()).unwrap();
     let e = results_csv_js(csv_params.into()).unwrap_err();
-    assert_kaohe_error(&e, "UNKNOWN_REFERENCE", "records[0].attempt.paper.bankId");
+    assert_error(&e, "UNKNOWN_REFERENCE", "records[0].attempt.paper.bankId");
 }

@@ -3,8 +3,9 @@
 //! `Error` with `CORRUPT_DATA` and the candidate's path.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Error as JsError, Reflect, JSON};
-use kaohe_wasm_exam::exam::Exam;
+use js_sys::{Array, Error as JsError, Reflect};
+use kaohe_wasm_exam::exam::{Cohort, Exam};
+use kaohe_wasm_testing::{get, json};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -42,16 +43,6 @@ const COHORT: [&str; 5] = [
     r#"{"q1": "C", "q3": true, "q4": ["B"]}"#,
 ];
 
-fn json(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn get(value: &JsValue, path: &[&str]) -> JsValue {
-    path.iter().fold(value.clone(), |v, key| {
-        Reflect::get(&v, &(*key).into()).unwrap()
-    })
-}
-
 fn exam() -> Exam {
     Exam::new(json(BANK), json(BLUEPRINT)).unwrap()
 }
@@ -66,48 +57,52 @@ fn packed_cohort(exam: &Exam) -> (Vec<u8>, Vec<u32>) {
     (bytes, offsets)
 }
 
+/// The sample cohort, packed and scored in one call.
+fn scored_cohort(exam: &Exam) -> Cohort {
+    let (bytes, offsets) = packed_cohort(exam);
+    exam.score_cohort(
+        js_sys::Uint8Array::from(&bytes[..]).into(),
+        js_sys::Uint32Array::from(&offsets[..]).into(),
+    )
+    .unwrap()
+}
+
 #[wasm_bindgen_test]
 fn a_cohort_crosses_once_and_analyses_into_one_plain_object() {
     let exam = exam();
-    let (bytes, offsets) = packed_cohort(&exam);
-    let cohort = exam
-        .score_cohort(
-            js_sys::Uint8Array::from(&bytes[..]).into(),
-            js_sys::Uint32Array::from(&offsets[..]).into(),
-        )
-        .unwrap();
+    let cohort = scored_cohort(&exam);
     assert_eq!(cohort.candidates(), 5);
     assert_eq!(cohort.totals(), vec![8.0, 5.0, 5.0, 1.0, 0.0]);
     assert_eq!(cohort.passed(), vec![1, 1, 1, 0, 0]);
 
     let analysis = cohort.analyze(JsValue::UNDEFINED).unwrap();
-    assert_eq!(get(&analysis, &["schemaVersion"]).as_f64(), Some(1.0));
-    assert_eq!(get(&analysis, &["exam", "candidates"]).as_f64(), Some(5.0));
-    approx(get(&analysis, &["exam", "mean", "value"]), 3.8);
-    let items: Array = get(&analysis, &["items"]).dyn_into().unwrap();
+    assert_eq!(get(&analysis, "schemaVersion").as_f64(), Some(1.0));
+    assert_eq!(get(&analysis, "exam.candidates").as_f64(), Some(5.0));
+    approx(get(&analysis, "exam.mean.value"), 3.8);
+    let items: Array = get(&analysis, "items").dyn_into().unwrap();
     assert_eq!(items.length(), 4);
     let q1 = items.get(0);
-    assert_eq!(get(&q1, &["itemId"]).as_string().as_deref(), Some("q1"));
-    approx(get(&q1, &["facility", "value"]), 0.6);
-    let options: Array = get(&q1, &["options"]).dyn_into().unwrap();
+    assert_eq!(get(&q1, "itemId").as_string().as_deref(), Some("q1"));
+    approx(get(&q1, "facility.value"), 0.6);
+    let options: Array = get(&q1, "options").dyn_into().unwrap();
     assert_eq!(options.length(), 3);
-    assert_eq!(get(&options.get(0), &["isKey"]).as_bool(), Some(true));
-    assert_eq!(get(&options.get(2), &["count"]).as_f64(), Some(1.0));
+    assert_eq!(get(&options.get(0), "isKey").as_bool(), Some(true));
+    assert_eq!(get(&options.get(2), "count").as_f64(), Some(1.0));
     // Every statistic is a number or null with a reason, never NaN.
     for i in 0..items.length() {
         let item = items.get(i);
         for key in ["facility", "sd", "discrimination", "alphaIfDeleted"] {
-            let stat = get(&item, &[key]);
-            let value = get(&stat, &["value"]);
+            let stat = get(&item, key);
+            let value = get(&stat, "value");
             match value.as_f64() {
                 Some(v) => assert!(v.is_finite(), "{key} of item {i}"),
-                None => assert!(get(&stat, &["reason"]).as_string().is_some()),
+                None => assert!(get(&stat, "reason").as_string().is_some()),
             }
         }
     }
-    assert!(Array::is_array(&get(&analysis, &["flags"])));
+    assert!(Array::is_array(&get(&analysis, "flags")));
     assert_eq!(
-        get(&analysis, &["exam", "histogram"])
+        get(&analysis, "exam.histogram")
             .dyn_into::<Array>()
             .unwrap()
             .length(),
@@ -126,21 +121,15 @@ fn a_cohort_crosses_once_and_analyses_into_one_plain_object() {
 #[wasm_bindgen_test]
 fn the_missing_answer_convention_is_selectable_and_options_are_checked() {
     let exam = exam();
-    let (bytes, offsets) = packed_cohort(&exam);
-    let cohort = exam
-        .score_cohort(
-            js_sys::Uint8Array::from(&bytes[..]).into(),
-            js_sys::Uint32Array::from(&offsets[..]).into(),
-        )
-        .unwrap();
+    let cohort = scored_cohort(&exam);
     let wrong = cohort.analyze(json("{}")).unwrap();
     let excluded = cohort
         .analyze(json(r#"{"missingAnswers": "exclude"}"#))
         .unwrap();
     let responses = |a: &JsValue| {
         get(
-            &get(a, &["items"]).dyn_into::<Array>().unwrap().get(1),
-            &["responses"],
+            &get(a, "items").dyn_into::<Array>().unwrap().get(1),
+            "responses",
         )
     };
     assert_eq!(responses(&wrong).as_f64(), Some(5.0));
@@ -167,11 +156,9 @@ fn no_attempts_is_a_result_with_reasons_not_an_error() {
         .unwrap();
     assert_eq!(cohort.candidates(), 0);
     let analysis = cohort.analyze(JsValue::UNDEFINED).unwrap();
-    assert!(get(&analysis, &["exam", "mean", "value"]).is_null());
+    assert!(get(&analysis, "exam.mean.value").is_null());
     assert_eq!(
-        get(&analysis, &["exam", "mean", "reason"])
-            .as_string()
-            .as_deref(),
+        get(&analysis, "exam.mean.reason").as_string().as_deref(),
         Some("noCandidates")
     );
 }

@@ -2,7 +2,8 @@
 //! and answers with plain objects, typed arrays and SVG; bad input throws KaoheErrors.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Error as JsError, Reflect, JSON};
+use js_sys::{Array, JSON};
+use kaohe_wasm_testing::{assert_error, get, json, set};
 use kaohe_wasm_trainer::competency::{
     distribution_svg_js, evidence_from_results, heatmap_svg_js, import_kpi_csv_js, radar_svg_js,
     validate_model, Team,
@@ -15,34 +16,6 @@ wasm_bindgen_test_configure!(run_in_browser);
 const MODEL: &str = include_str!("../../../www/samples/model.json");
 const TEAM: &str = include_str!("../../../www/samples/team.json");
 const KPI: &str = include_str!("../../../www/samples/kpi.csv");
-
-fn json(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    Reflect::set(target, &key.into(), value).unwrap();
-}
-
-fn assert_error(error: &JsValue, code: &str, path: &str) {
-    assert!(error.is_instance_of::<JsError>(), "not an Error: {error:?}");
-    let js: &JsError = error.unchecked_ref();
-    assert_eq!(String::from(js.name()), "KaoheError");
-    assert_eq!(
-        get(error, "code").as_string().unwrap(),
-        code,
-        "{}",
-        String::from(js.message())
-    );
-    assert_eq!(get(error, "path").as_string().unwrap(), path);
-    let messages = get(error, "messages");
-    assert!(!get(&messages, "zh").as_string().unwrap().is_empty());
-    assert!(!get(&messages, "en").as_string().unwrap().is_empty());
-}
 
 fn options(date: &str) -> JsValue {
     json(&format!("{{\"date\":\"{date}\"}}"))

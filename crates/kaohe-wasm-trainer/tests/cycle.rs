@@ -3,31 +3,18 @@
 //! and `path`.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Error as JsError, Reflect, JSON};
+use js_sys::Reflect;
+use kaohe_wasm_testing::{assert_error, get, json};
 use kaohe_wasm_trainer::cycle::{
     check_dimension_js, check_exam_js, default_dimensions_js, prepare_exam_js, roster_problems_js,
     table_csv_js, validate_roster_js,
 };
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const BANK: &str = include_str!("../../../www/samples/bank.json");
-
-fn get(value: &JsValue, name: &str) -> JsValue {
-    Reflect::get(value, &name.into()).unwrap()
-}
-
-fn json(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn assert_kaohe_error(error: &JsValue, code: &str, path: &str) {
-    assert!(error.is_instance_of::<JsError>(), "not an Error: {error:?}");
-    assert_eq!(get(error, "code").as_string().unwrap(), code);
-    assert_eq!(get(error, "path").as_string().unwrap(), path);
-}
 
 #[wasm_bindgen_test]
 fn rosters_are_checked_with_paths() {
@@ -39,7 +26,7 @@ fn rosters_are_checked_with_paths() {
         r#"{"schemaVersion":1,"people":[{"id":"E1","name":"李娜","role":"frontline","group":"售后","supervisorId":"E9"}]}"#,
     );
     let e = validate_roster_js(bad).unwrap_err();
-    assert_kaohe_error(&e, "UNKNOWN_REFERENCE", "people[0].supervisorId");
+    assert_error(&e, "UNKNOWN_REFERENCE", "people[0].supervisorId");
     let problems = roster_problems_js(json(
         r#"[{"id":"E1","name":"甲","role":"frontline","group":"售后"},{"id":"E1","name":"乙","role":"frontline","group":"售后"}]"#,
     ))
@@ -47,7 +34,7 @@ fn rosters_are_checked_with_paths() {
     let first = Reflect::get_u32(&problems, 0).unwrap();
     assert_eq!(get(&first, "code").as_string().unwrap(), "DUPLICATE_ID");
     let e = validate_roster_js(JsValue::NULL).unwrap_err();
-    assert_kaohe_error(&e, "MISSING_FIELD", "roster");
+    assert_error(&e, "MISSING_FIELD", "roster");
 }
 
 #[wasm_bindgen_test]
@@ -61,7 +48,7 @@ fn dimensions_come_from_one_list() {
         "items[0].tags.dimension".into(),
     )
     .unwrap_err();
-    assert_kaohe_error(&e, "UNKNOWN_DIMENSION", "items[0].tags.dimension");
+    assert_error(&e, "UNKNOWN_DIMENSION", "items[0].tags.dimension");
 }
 
 #[wasm_bindgen_test]
@@ -88,7 +75,7 @@ fn exam_set_up_reports_pools_and_prepares() {
         "exam-bank:q4"
     );
     let e = prepare_exam_js(params("99")).unwrap_err();
-    assert_kaohe_error(&e, "POOL_TOO_SMALL", "blueprint.sections[0].draw[0].count");
+    assert_error(&e, "POOL_TOO_SMALL", "blueprint.sections[0].draw[0].count");
     let csv = table_csv_js(json(r#"[["工号","姓名"],["E1001","李娜"]]"#)).unwrap();
     assert!(csv.starts_with('\u{FEFF}'));
 }

@@ -2,8 +2,9 @@
 //! for cohorts, and every bad input a thrown `Error` with `code` and `path`.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Error as JsError, Float64Array, Object, Reflect, JSON};
+use js_sys::{Array, Float64Array, Object, JSON};
 use kaohe_wasm_exam::exam::Exam;
+use kaohe_wasm_testing::{assert_error, get, json, set};
 use kaohe_wasm_trainer::bank::validate_bank;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
@@ -13,29 +14,8 @@ wasm_bindgen_test_configure!(run_in_browser);
 const BANK: &str = include_str!("../../../www/samples/bank.json");
 const BLUEPRINT: &str = include_str!("../../../www/samples/blueprint.json");
 
-fn js(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
-
-fn set(target: &JsValue, key: &str, value: &JsValue) {
-    Reflect::set(target, &key.into(), value).unwrap();
-}
-
-fn assert_error(error: impl Into<JsValue>, code: &str, path: &str) {
-    let error: JsValue = error.into();
-    assert!(error.is_instance_of::<JsError>(), "not an Error: {error:?}");
-    let message = String::from(error.unchecked_ref::<JsError>().message());
-    assert_eq!(get(&error, "code").as_string().unwrap(), code, "{message}");
-    assert_eq!(get(&error, "path").as_string().unwrap(), path, "{message}");
-    assert!(!message.is_empty());
-}
-
 fn exam() -> Exam {
-    Exam::new(js(BANK), js(BLUEPRINT)).unwrap()
+    Exam::new(json(BANK), json(BLUEPRINT)).unwrap()
 }
 
 #[wasm_bindgen_test]
@@ -92,7 +72,7 @@ fn a_compiled_paper_scores_like_the_exam() {
     let bad = Object::new();
     set(&bad, "paper", &paper);
     assert_error(
-        scoring.score(bad.into()).unwrap_err(),
+        &scoring.score(bad.into()).unwrap_err(),
         "UNKNOWN_FIELD",
         "paper",
     );
@@ -136,7 +116,7 @@ fn repeated_scoring_of_a_paper_matches_a_fresh_exam() {
         (&second, "A", None),
         (&first, "C", None),
     ] {
-        let fresh = Exam::new(js(BANK), js(BLUEPRINT)).unwrap();
+        let fresh = Exam::new(json(BANK), json(BLUEPRINT)).unwrap();
         assert_eq!(
             text(exam.score(attempt(paper, answer, extra))),
             text(fresh.score(attempt(paper, answer, extra))),
@@ -147,46 +127,48 @@ fn repeated_scoring_of_a_paper_matches_a_fresh_exam() {
 
 #[wasm_bindgen_test]
 fn bad_inputs_throw_errors_with_code_and_path() {
-    let bank = js(BANK);
+    let bank = json(BANK);
     let items = get(&bank, "items");
     let second = Array::from(&items).get(1);
     set(&second, "points", &JsValue::from_f64(0.0));
     assert_error(
-        validate_bank(bank).unwrap_err(),
+        &validate_bank(bank).unwrap_err(),
         "NON_POSITIVE_POINTS",
         "items[1].points",
     );
 
-    let bank = js(BANK);
+    let bank = json(BANK);
     let first = Array::from(&get(&bank, "items")).get(0);
     set(&first, "answer", &"Z".into());
     assert_error(
-        validate_bank(bank).unwrap_err(),
+        &validate_bank(bank).unwrap_err(),
         "UNKNOWN_REFERENCE",
         "items[0].answer",
     );
 
-    let bank = js(BANK);
+    let bank = json(BANK);
     set(
         &Array::from(&get(&bank, "items")).get(3),
         "points",
         &"两分".into(),
     );
     assert_error(
-        validate_bank(bank).unwrap_err(),
+        &validate_bank(bank).unwrap_err(),
         "WRONG_TYPE",
         "items[3].points",
     );
 
     assert_error(
-        Exam::new(JsValue::UNDEFINED, js(BLUEPRINT)).err().unwrap(),
+        &Exam::new(JsValue::UNDEFINED, json(BLUEPRINT))
+            .err()
+            .unwrap(),
         "MISSING_FIELD",
         "bank",
     );
-    let blueprint = js(BLUEPRINT);
+    let blueprint = json(BLUEPRINT);
     set(&blueprint, "passMarkPercent", &JsValue::from_f64(150.0));
     assert_error(
-        Exam::new(js(BANK), blueprint).err().unwrap(),
+        &Exam::new(json(BANK), blueprint).err().unwrap(),
         "OUT_OF_RANGE",
         "blueprint.passMarkPercent",
     );
@@ -199,7 +181,7 @@ fn bad_inputs_throw_errors_with_code_and_path() {
     set(&responses, "no-such-item", &"A".into());
     set(&params, "responses", &responses);
     assert_error(
-        exam.score(params.into()).unwrap_err(),
+        &exam.score(params.into()).unwrap_err(),
         "UNKNOWN_REFERENCE",
         "responses.no-such-item",
     );
@@ -209,7 +191,7 @@ fn bad_inputs_throw_errors_with_code_and_path() {
 fn a_cohort_crosses_once_as_bytes_and_totals_come_back_typed() {
     let exam = exam();
     let ids = exam.cohort_item_ids();
-    let bank = js(BANK);
+    let bank = json(BANK);
     let true_false: Vec<String> = Array::from(&get(&bank, "items"))
         .iter()
         .filter(|item| get(item, "type").as_string().as_deref() == Some("trueFalse"))

@@ -2,7 +2,8 @@
 //! exports, and KaoheErrors with code and path on bad input.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Error as JsError, Object, Reflect, JSON};
+use js_sys::Array;
+use kaohe_wasm_testing::{assert_error, get, json, object};
 use kaohe_wasm_trainer::competency::Team;
 use kaohe_wasm_trainer::plan::{
     default_catalog, edit_goal_js, generate_plan_js, generate_plans_js, kirkpatrick_report,
@@ -18,35 +19,6 @@ const MODEL: &str = include_str!("../../../www/samples/model.json");
 const TEAM: &str = include_str!("../../../www/samples/team.json");
 const KIRKPATRICK: &str = include_str!("../../../www/samples/kirkpatrick.json");
 
-fn json(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &key.into()).unwrap()
-}
-
-fn obj(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o = Object::new();
-    for (k, v) in pairs {
-        Reflect::set(&o, &(*k).into(), v).unwrap();
-    }
-    o.into()
-}
-
-fn assert_error(error: &JsValue, code: &str, path: &str) {
-    assert!(error.is_instance_of::<JsError>(), "not an Error: {error:?}");
-    let js: &JsError = error.unchecked_ref();
-    assert_eq!(String::from(js.name()), "KaoheError");
-    assert_eq!(
-        get(error, "code").as_string().unwrap(),
-        code,
-        "{}",
-        String::from(js.message())
-    );
-    assert_eq!(get(error, "path").as_string().unwrap(), path);
-}
-
 fn team() -> Team {
     let mut team = Team::new(json(MODEL), json(TEAM), None).unwrap();
     team.evaluate(json(r#"{"date":"2026-12-01"}"#)).unwrap();
@@ -54,7 +26,7 @@ fn team() -> Team {
 }
 
 fn plan_for(team: &Team, id: &str) -> JsValue {
-    generate_plan_js(obj(&[
+    generate_plan_js(object(&[
         ("schemaVersion", 1.into()),
         ("evaluation", team.person(JsValue::from(id)).unwrap()),
         ("startDate", "2026-12-07".into()),
@@ -70,7 +42,7 @@ fn a_plan_is_generated_from_an_evaluation() {
     assert_eq!(Array::from(&get(&plan, "phases")).length(), 4);
     assert!(Array::from(&get(&plan, "goals")).length() > 0);
     assert!(validate_plan(plan.clone()).is_ok());
-    let progress = plan_progress(obj(&[("plan", plan), ("asOf", "2027-01-04".into())])).unwrap();
+    let progress = plan_progress(object(&[("plan", plan), ("asOf", "2027-01-04".into())])).unwrap();
     assert!(get(&progress, "elapsedShare").as_f64().unwrap() > 0.0);
 }
 
@@ -123,41 +95,42 @@ fn check_ins_and_edits_update_the_plan_or_name_the_bad_goal() {
     let goal = Array::from(&get(&plan, "goals")).get(0);
     let goal_id = get(&goal, "id");
     let target = get(&goal, "target");
-    let check_in = obj(&[
+    let check_in = object(&[
         ("date", "2027-01-15".into()),
         (
             "progress",
-            Array::of1(&obj(&[("goalId", goal_id.clone()), ("value", target)])).into(),
+            Array::of1(&object(&[("goalId", goal_id.clone()), ("value", target)])).into(),
         ),
         ("comment", "进步明显".into()),
     ]);
     let updated =
-        record_check_in_js(obj(&[("plan", plan.clone()), ("checkIn", check_in)])).unwrap();
+        record_check_in_js(object(&[("plan", plan.clone()), ("checkIn", check_in)])).unwrap();
     let goal = Array::from(&get(&updated, "goals")).get(0);
     assert_eq!(get(&goal, "attainment").as_f64(), Some(1.0));
     assert_eq!(Array::from(&get(&updated, "checkIns")).length(), 1);
 
-    let bad = obj(&[
+    let bad = object(&[
         ("date", "2027-01-15".into()),
         (
             "progress",
-            Array::of1(&obj(&[("goalId", "nope".into()), ("value", 1.into())])).into(),
+            Array::of1(&object(&[("goalId", "nope".into()), ("value", 1.into())])).into(),
         ),
     ]);
-    let error = record_check_in_js(obj(&[("plan", plan.clone()), ("checkIn", bad)])).unwrap_err();
+    let error =
+        record_check_in_js(object(&[("plan", plan.clone()), ("checkIn", bad)])).unwrap_err();
     assert_error(&error, "UNKNOWN_REFERENCE", "checkIn.progress[0].goalId");
 
-    let error = edit_goal_js(obj(&[
+    let error = edit_goal_js(object(&[
         ("plan", plan.clone()),
-        ("edit", obj(&[("goalId", "nope".into())])),
+        ("edit", object(&[("goalId", "nope".into())])),
     ]))
     .unwrap_err();
     assert_error(&error, "UNKNOWN_REFERENCE", "edit.goalId");
-    let edited = edit_goal_js(obj(&[
+    let edited = edit_goal_js(object(&[
         ("plan", plan),
         (
             "edit",
-            obj(&[("goalId", goal_id), ("deadline", "2027-01-30".into())]),
+            object(&[("goalId", goal_id), ("deadline", "2027-01-30".into())]),
         ),
     ]))
     .unwrap();
@@ -173,19 +146,23 @@ fn check_ins_and_edits_update_the_plan_or_name_the_bad_goal() {
 fn exports_have_a_bom_vevents_and_round_trip_json() {
     let team = team();
     let plan = plan_for(&team, "E1001");
-    let csv = plan_csv_js(obj(&[("plan", plan.clone()), ("locale", "zh-CN".into())])).unwrap();
+    let csv = plan_csv_js(object(&[
+        ("plan", plan.clone()),
+        ("locale", "zh-CN".into()),
+    ]))
+    .unwrap();
     assert!(csv.starts_with('\u{feff}'));
     assert!(csv[3..].starts_with("姓名"));
-    let ics = plan_ics_js(obj(&[
+    let ics = plan_ics_js(object(&[
         ("plan", plan.clone()),
         ("dtstamp", "2026-12-01T08:00:00Z".into()),
     ]))
     .unwrap();
     assert!(ics.starts_with("BEGIN:VCALENDAR"));
     assert!(ics.matches("BEGIN:VEVENT").count() >= 10);
-    let error = plan_ics_js(obj(&[("plan", plan.clone())])).unwrap_err();
+    let error = plan_ics_js(object(&[("plan", plan.clone())])).unwrap_err();
     assert_error(&error, "MISSING_FIELD", "dtstamp");
-    let error = plan_ics_js(obj(&[
+    let error = plan_ics_js(object(&[
         ("plan", plan.clone()),
         ("dtstamp", "yesterday".into()),
     ]))
@@ -207,7 +184,7 @@ fn team_sessions_and_kirkpatrick_take_plain_data() {
     for id in ["E1001", "E1002", "E1004", "E1005", "E1006"] {
         plans.push(&plan_for(&team, id));
     }
-    let sessions = team_sessions_js(obj(&[("plans", plans.into())])).unwrap();
+    let sessions = team_sessions_js(object(&[("plans", plans.into())])).unwrap();
     assert!(Array::is_array(&sessions));
     let report = kirkpatrick_report(json(KIRKPATRICK)).unwrap();
     let levels = Array::from(&get(&report, "levels"));

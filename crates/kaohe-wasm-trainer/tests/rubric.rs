@@ -3,8 +3,9 @@
 //! input is a KaoheError with `code` and `path`.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Error as JsError, Reflect, JSON};
+use js_sys::Array;
 use kaohe_wasm_exam::exam::Exam;
+use kaohe_wasm_testing::{assert_error, get, json, object, set};
 use kaohe_wasm_trainer::assessment::{assess_candidate, composite_cohort};
 use kaohe_wasm_trainer::rubric::{
     analyze_transcript_js, calibrate_js, parse_transcript_js, score_panel_js, score_scorecard_js,
@@ -23,52 +24,10 @@ const ANGRY: &str = include_str!("../../../www/samples/transcripts/angry-custome
 const BANK: &str = include_str!("../../../www/samples/bank.json");
 const BLUEPRINT: &str = include_str!("../../../www/samples/blueprint.json");
 
-fn json(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn get(value: &JsValue, path: &str) -> JsValue {
-    path.split('.').fold(value.clone(), |v, key| {
-        if v.is_undefined() || v.is_null() {
-            return JsValue::UNDEFINED;
-        }
-        match key.parse::<u32>() {
-            Ok(i) => Reflect::get_u32(&v, i).unwrap(),
-            Err(_) => Reflect::get(&v, &key.into()).unwrap(),
-        }
-    })
-}
-
 fn num(value: &JsValue, path: &str) -> f64 {
     get(value, path)
         .as_f64()
         .unwrap_or_else(|| panic!("{path} is not a number"))
-}
-
-fn set(target: &JsValue, key: &str, value: JsValue) {
-    Reflect::set(target, &key.into(), &value).unwrap();
-}
-
-fn object(pairs: &[(&str, JsValue)]) -> JsValue {
-    let o: JsValue = js_sys::Object::new().into();
-    for (k, v) in pairs {
-        set(&o, k, v.clone());
-    }
-    o
-}
-
-fn assert_error(error: &JsValue, code: &str, path: &str) {
-    assert!(error.is_instance_of::<JsError>(), "not an Error: {error:?}");
-    let js: &JsError = error.unchecked_ref();
-    assert_eq!(String::from(js.name()), "KaoheError");
-    assert_eq!(
-        get(error, "code").as_string().unwrap_or_default(),
-        code,
-        "{}",
-        String::from(js.message())
-    );
-    assert_eq!(get(error, "path").as_string().unwrap_or_default(), path);
-    assert!(!get(error, "messages.zh").as_string().unwrap().is_empty());
 }
 
 fn first_card() -> JsValue {
@@ -86,14 +45,14 @@ fn validate_rubric_fills_defaults_and_rejects_weights_that_do_not_sum() {
         "notAllowed"
     );
     let bad = json(RUBRIC);
-    set(&get(&bad, "sections.0"), "weight", 10.0.into());
+    set(&get(&bad, "sections.0"), "weight", &10.0.into());
     assert_error(
         &validate_rubric_js(bad).unwrap_err(),
         "WEIGHTS_DO_NOT_SUM",
         "sections",
     );
     let bad = json(RUBRIC);
-    set(&get(&bad, "sections.0.criteria.0"), "colour", "red".into());
+    set(&get(&bad, "sections.0.criteria.0"), "colour", &"red".into());
     let e = validate_rubric_js(bad).unwrap_err();
     assert_error(&e, "UNKNOWN_FIELD", "sections[0].criteria[0].colour");
 }
@@ -122,7 +81,7 @@ fn scorecard_errors_carry_code_and_path() {
     set(
         &get(&card, "ratings"),
         "smile",
-        object(&[("value", 1.0.into())]),
+        &object(&[("value", 1.0.into())]),
     );
     let e =
         score_scorecard_js(object(&[("rubric", json(RUBRIC)), ("scorecard", card)])).unwrap_err();
@@ -132,7 +91,7 @@ fn scorecard_errors_carry_code_and_path() {
     set(
         &get(&card, "ratings"),
         "greeting",
-        object(&[("na", true.into())]),
+        &object(&[("na", true.into())]),
     );
     let e =
         score_scorecard_js(object(&[("rubric", json(RUBRIC)), ("scorecard", card)])).unwrap_err();
@@ -143,7 +102,7 @@ fn scorecard_errors_carry_code_and_path() {
     );
 
     let card = first_card();
-    set(&get(&card, "ratings.clarity"), "value", 6.0.into());
+    set(&get(&card, "ratings.clarity"), "value", &6.0.into());
     let e =
         score_scorecard_js(object(&[("rubric", json(RUBRIC)), ("scorecard", card)])).unwrap_err();
     assert_error(&e, "OUT_OF_RANGE", "scorecard.ratings.clarity.value");
@@ -188,7 +147,7 @@ fn a_panel_aggregates_and_flags() {
         ("scorecards", Array::new().into()),
     ]))
     .unwrap_err();
-    assert_error(&e, "INSUFFICIENT_DATA", "");
+    assert_error(&e, "INSUFFICIENT_DATA", "scorecards");
 }
 
 #[wasm_bindgen_test]
@@ -224,7 +183,7 @@ fn calibration_matches_the_third_party_fixture() {
     }
     assert!(checked > 20, "only {checked} values compared");
     let bad = json(RATINGS);
-    set(&bad, "referenceRaterId", "nobody".into());
+    set(&bad, "referenceRaterId", &"nobody".into());
     let e = calibrate_js(object(&[("rubric", json(RUBRIC)), ("ratingSet", bad)])).unwrap_err();
     assert_error(&e, "UNKNOWN_REFERENCE", "ratingSet.referenceRaterId");
 }

@@ -1,30 +1,17 @@
 //! Sealed exams and event-log hashing at the JS boundary, in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Error as JsError, Reflect, JSON};
+use js_sys::{Reflect, JSON};
 use kaohe_wasm_exam::security::{chain_event, SealedExam};
+use kaohe_wasm_testing::{assert_error, get, json};
 use kaohe_wasm_trainer::bank::{join_bank_js, split_bank_js, verify_attempt_log};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const BANK: &str = include_str!("../../../tests/fixtures/exam/sample_bank.json");
 const BLUEPRINT: &str = include_str!("../../../tests/fixtures/exam/sample_blueprint.json");
-
-fn json(text: &str) -> JsValue {
-    JSON::parse(text).unwrap()
-}
-
-fn get(value: &JsValue, name: &str) -> JsValue {
-    Reflect::get(value, &name.into()).unwrap()
-}
-
-fn assert_error(error: &JsValue, code: &str, path: &str) {
-    assert!(error.is_instance_of::<JsError>(), "not an Error: {error:?}");
-    assert_eq!(get(error, "code").as_string().unwrap(), code);
-    assert_eq!(get(error, "path").as_string().unwrap(), path);
-}
 
 #[wasm_bindgen_test]
 fn split_join_and_a_sealed_paper_without_the_key() {
