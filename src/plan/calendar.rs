@@ -197,7 +197,7 @@ impl Calendar {
                 .iter()
                 .filter_map(|&(m, d)| Date::from_ymd(year, m, d))
                 .collect();
-            out.sort_unstable();
+            crate::sort::sort(&mut out);
             out
         };
         Calendar {
@@ -263,7 +263,7 @@ impl Calendar {
                     }
                     out.push(day);
                 }
-                out.sort_unstable();
+                crate::sort::sort(&mut out);
                 out.dedup();
                 Ok(out)
             };
