@@ -7,11 +7,10 @@
 // team, plans, programme, dimensions, results, quarterly, data), so a candidate never downloads
 // the trainer's code and the first trainer view does not wait for the statistics.
 // docs/architecture.md has the rule.
-import { init, openStore, openMemoryStore, setLocale, isInstanceDead } from './kaohe/candidate.js';
+import { openStore as openIndexedDb, MemoryStore } from './kaohe/storage.js';
 import { h, replace, labelTables, techDetails } from './dom.js';
 import { t, setUiLocale, uiLocale } from './i18n.js';
-import { installSamples } from './data.js';
-import { currentWorkspace, DEMO_DB } from './workspace.js';
+import { installSamples, currentWorkspace, DEMO_DB } from './data.js';
 
 // `trainer: true`: the view runs on the lite module (its imports come from kaohe/lite.js), loaded
 // (once) before the view; `full: true` in addition: it also imports from kaohe/index.js (the
@@ -47,6 +46,22 @@ const ROUTES = [
   { path: 'backup', group: 'navGroupData', nav: 'navBackup', trainer: true, load: () => import('./views/backup.js') },
   { path: 'data', group: 'navGroupData', nav: 'navData', trainer: true, full: true, load: () => import('./views/data.js') },
 ];
+
+// The candidate module's entry (kaohe/candidate.js, entry.js, seal.js and the glue) is imported
+// here, not statically: the desk draws from storage alone, and on a phone's network (HTTP/1.1: six
+// connections, a round trip of 562 ms per file) four more files before app.js can run cost the
+// desk a round trip (docs/benchmarks.md). boot-hints.js preloads them on every other route.
+let candidateEntry = null;
+const candidateLoading = import('./kaohe/candidate.js').then((entry) => { candidateEntry = entry; return entry; });
+// The store hashes attempt events with the candidate module's `chainEvent`, as the entry's own
+// `openStore` does; nothing writes an event before the module is instantiated (every view that
+// writes waits for the boot, below), so the entry is always there when this is called.
+// (kaohe/entry.js's `storeOpeners`, which is not imported for the same reason as the entry.)
+const hashEvent = (previous, event) => candidateEntry.chainEvent(previous, event);
+const openStore = (options) => openIndexedDb({ hashEvent, ...options });
+const openMemoryStore = ({ locale }) => new MemoryStore('kaohe', locale, hashEvent);
+/** A wasm trap: the instance is dead and the page must reload it (kaohe/entry.js, the same). */
+const isInstanceDead = (error) => typeof WebAssembly !== 'undefined' && error instanceof WebAssembly.RuntimeError;
 
 /** The trainer's modules once loaded (kaohe/lite.js, kaohe/index.js), in the page's locale. */
 const trainerModules = { lite: null, full: null };
@@ -210,7 +225,7 @@ const prefs = {
 
 function applyLocale(next) {
   setUiLocale(next);
-  if (candidateReady) setLocale(next);
+  if (candidateReady) candidateEntry.setLocale(next);
   trainerModules.lite?.setLocale(next);
   trainerModules.full?.setLocale(next);
   prefs.set('kaoheLocale', next);
@@ -237,21 +252,25 @@ async function boot() {
   const initial = params.get('lang') ?? prefs.get('kaoheLocale') ?? 'zh-CN';
   applyLocale(initial === 'en' ? 'en' : 'zh-CN');
   // The candidate module instantiates while storage opens (and a lazy first view draws).
-  const candidate = init().then(() => {
+  const candidate = candidateLoading.then((entry) => entry.init()).then(() => {
     candidateReady = true;
-    setLocale(uiLocale());
+    candidateEntry.setLocale(uiLocale());
   });
   candidate.catch(() => {});
+  // The demo workspace is a database of its own, labelled on every view (in the page's language).
+  const demo = currentWorkspace() === 'demo';
+  const demoBanner = demo ? h('div', { class: 'demo-banner', role: 'note', id: 'demo-banner' }) : null;
+  const labelDemo = () => demoBanner && replace(demoBanner,
+    h('strong', {}, t('demoWorkspace')), t('demoWorkspaceNote'), ' ', h('a', { href: '#/data' }, t('navData')));
+  if (demoBanner) {
+    labelDemo();
+    document.querySelector('header.top').after(demoBanner);
+  }
   document.getElementById('lang-switch').addEventListener('click', () => {
     applyLocale(uiLocale() === 'en' ? 'zh-CN' : 'en');
+    labelDemo();
     route();
   });
-  // The demo workspace is a database of its own, labelled on every view.
-  const demo = currentWorkspace() === 'demo';
-  if (demo) {
-    document.querySelector('header.top').after(h('div', { class: 'demo-banner', role: 'note', id: 'demo-banner' },
-      h('strong', {}, t('demoWorkspace')), t('demoWorkspaceNote'), ' ', h('a', { href: '#/data' }, t('navData'))));
-  }
   try {
     context.store = await openStore({ locale: uiLocale(), ...(demo ? { name: DEMO_DB } : {}) });
     // Opening can succeed where reading does not (storage blocked part-way): probe once.

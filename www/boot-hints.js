@@ -7,8 +7,10 @@
 //    fetched now (it imports only what app.js imports), and the candidate module is not: app.js
 //    starts that once it runs, after the desk's files;
 //  - every other view (a candidate's home page, an exam) needs the candidate module first, so its
-//    download starts now, alongside app.js's imports.
+//    download starts now, alongside app.js's imports: the wasm and the entry's scripts (app.js
+//    imports kaohe/candidate.js dynamically, so that the desk does not wait for them).
 const DESK = ['views/desk.js'];
+const CANDIDATE = ['kaohe/candidate.js', 'kaohe/entry.js', 'pkg-candidate/kaohe_candidate.js', 'kaohe/seal.js'];
 
 function hint(attributes) {
   const link = document.createElement('link');
@@ -20,5 +22,6 @@ const route = (location.hash || '#/home').split('/')[1] || 'home';
 if (route === 'desk') {
   for (const href of DESK) hint({ rel: 'modulepreload', href });
 } else {
+  for (const href of CANDIDATE) hint({ rel: 'modulepreload', href });
   hint({ rel: 'preload', href: 'pkg-candidate/kaohe_candidate_bg.wasm', as: 'fetch', type: 'application/wasm', crossorigin: '' });
 }

@@ -5,12 +5,11 @@
 // every view's script. The lite, full and interop modules (pkg-lite/, pkg/, pkg-interop/) are not
 // precached: only trainers need them, and the fetch handler below caches each the first time a
 // trainer view loads it (online), after which trainer views work offline too.
-const CACHE = 'kaohe-v6';
+const CACHE = 'kaohe-v7';
 const SHELL = [
   './',
   './index.html',
   './styles.css',
-  './print.css',
   './manifest.webmanifest',
   './app.js',
   './boot-hints.js',

@@ -6,7 +6,7 @@
 // page → worker: { id, task, args }, { cancel: id }; `args.db` names the page's database, so a
 // job writes to the workspace the page has open.
 // worker → page: { id, progress: { done, total } }, { id, result }, { id, error: { name, message, code, path } }
-import { init, openStore, exportBackup, restoreBackup, Exam, validateBank, calibrateIrtCohort, previewKpiCsv, setLocale } from './kaohe/index.js';
+import { init, openStore, exportBackup, restoreBackup, Exam, validateBank, calibrateIrtCohort, parallelBlueprints, previewKpiCsv, setLocale } from './kaohe/index.js';
 import { generateDemoAttempts, demoRoster } from './views/analysis-demo.js';
 import { analyseCohort } from './views/analysis-cohort.js';
 import { loadInterop } from './kaohe/interop.js';
@@ -25,8 +25,17 @@ function store(locale, name = 'kaohe') {
 
 const TASKS = {
   /** IRT calibration of one exam's packed attempts (the analysis view's IRT tab); writes nothing. */
-  async irt({ bytes, offsets, ...params }, job) {
+  async irt({ bytes, offsets, locale, ...params }, job) {
+    if (locale) setLocale(locale === 'en' ? 'en' : 'zh-CN');
     return calibrateIrtCohort(params, bytes, offsets, (done, total) => job.onProgress(done, total));
+  },
+  /** Parallel papers (平行试卷) assembled from a calibrated bank (the adaptive view); writes nothing. */
+  async parallel({ locale, ...params }, job) {
+    if (locale) setLocale(locale === 'en' ? 'en' : 'zh-CN');
+    job.onProgress(0, 1);
+    const out = parallelBlueprints(params);
+    job.onProgress(1, 1);
+    return out;
   },
   /** Demo candidates for one exam, written into this device's store. */
   async demo({ bank, blueprint, count, seed, locale, db, roster = false }, job) {

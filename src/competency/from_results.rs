@@ -12,40 +12,23 @@ use crate::exam::{ExamResult, TagResult};
 use crate::format::FromJson;
 use crate::rubric::score::{ScoreResult, SectionResult};
 
-/// A stored exam result of one person.
+/// A stored result of one person: an exam's ([`ExamResult`]) or a rubric's ([`ScoreResult`]).
 #[derive(Debug, Clone, FromJson)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StoredExamResult {
-    /// Employee id of the candidate.
+pub struct StoredResult<R: FromJson> {
+    /// Employee id of the person assessed.
     pub person_id: String,
-    /// Day the exam was taken, `YYYY-MM-DD`.
+    /// Day of the exam or the performance, `YYYY-MM-DD`.
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: Date,
-    /// The attempt id, kept as the records' `sourceId`.
+    /// The attempt or scorecard id, kept as the records' `sourceId`.
     #[serde(default)]
     #[cfg_attr(feature = "typescript", tsify(optional))]
     pub source_id: Option<String>,
-    /// The result; its `dimensions` tag scores become evidence.
-    pub result: ExamResult,
-}
-
-/// A stored rubric result of one person.
-#[derive(Debug, Clone, FromJson)]
-#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct StoredRubricResult {
-    /// Employee id of the person scored.
-    pub person_id: String,
-    /// Day of the performance, `YYYY-MM-DD`.
-    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
-    pub date: Date,
-    /// The scorecard id, kept as the records' `sourceId`.
-    #[serde(default)]
-    #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub source_id: Option<String>,
-    /// The result; its section scores, grouped by dimension, become evidence.
-    pub result: ScoreResult,
+    /// The result: an exam's `dimensions` tag scores, or a rubric's section scores grouped by
+    /// dimension, become evidence.
+    pub result: R,
 }
 
 /// What `evidenceFromResults` takes.
@@ -56,11 +39,11 @@ pub struct ResultsParams {
     /// Stored exam results.
     #[serde(default)]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub exams: Vec<StoredExamResult>,
+    pub exams: Vec<StoredResult<ExamResult>>,
     /// Stored rubric results.
     #[serde(default)]
     #[cfg_attr(feature = "typescript", tsify(optional))]
-    pub rubrics: Vec<StoredRubricResult>,
+    pub rubrics: Vec<StoredResult<ScoreResult>>,
 }
 
 impl ResultsParams {

@@ -33,8 +33,10 @@ use super::blueprint::Blueprint;
 use super::defaults;
 use super::item::{Choice, ItemType, Tags};
 use super::log::canonical_json;
+use super::paper::{assemble_paper, Paper};
 use super::rng::SplitMix64;
 use super::sha256::sha256;
+use super::view::{candidate_view, PaperView};
 use crate::error::{Error, ErrorCode, Result};
 use crate::format;
 
@@ -444,6 +446,43 @@ fn placeholder_item(item: &PublicItem) -> Result<Value> {
         whole.insert(field.into(), value);
     }
     Ok(Value::Object(whole))
+}
+
+/// A sealed exam on the candidate's device: assembles papers and shows them from the public
+/// bank alone. It cannot score: the key is not here. The binding (`SealedExam` in JS) is this
+/// type behind decode and encode.
+#[derive(Debug)]
+pub struct SealedSession {
+    /// Placeholder keys only (see [`PublicBank::assembly_bank`]); never used for scoring.
+    skeleton: Bank,
+    blueprint: Blueprint,
+}
+
+impl SealedSession {
+    /// Checks the public bank and the blueprint against it; two arguments, so every path starts
+    /// with `publicBank` or `blueprint`.
+    pub fn new(public: &PublicBank, blueprint: Blueprint) -> Result<SealedSession> {
+        let skeleton = public
+            .assembly_bank()
+            .map_err(|e| e.within_argument("publicBank"))?;
+        blueprint
+            .validate_against(&skeleton)
+            .map_err(|e| e.within("blueprint"))?;
+        Ok(SealedSession {
+            skeleton,
+            blueprint,
+        })
+    }
+
+    /// The paper for `seed`, the same as the unsealed exam's.
+    pub fn assemble(&self, seed: u32) -> Result<Paper> {
+        assemble_paper(&self.skeleton, &self.blueprint, seed)
+    }
+
+    /// The candidate's view of `paper` (there is no key to leave out).
+    pub fn view(&self, paper: &Paper) -> Result<PaperView> {
+        candidate_view(&self.skeleton, paper)
+    }
 }
 
 #[cfg(test)]

@@ -47,14 +47,23 @@ pub struct CalendarYear {
     pub working_days: Vec<String>,
 }
 
-/// A shipped year: source, provisional flag, holidays and working weekends as (month, day).
+/// A shipped year: source, provisional flag, the holidays as runs of days `(month, first day,
+/// last day)` as the notices list them (`2月15日至23日放假`), and the working weekends as
+/// single days `(month, day, day)`.
 type ShippedYear = (
     i32,
     &'static str,
     bool,
-    &'static [(u32, u32)],
-    &'static [(u32, u32)],
+    &'static [(u32, u32, u32)],
+    &'static [(u32, u32, u32)],
 );
+
+/// The days of `runs` in `year`, in the order listed.
+fn shipped_days(year: i32, runs: &[(u32, u32, u32)]) -> impl Iterator<Item = Date> + '_ {
+    runs.iter().flat_map(move |&(m, first, last)| {
+        (first..=last).filter_map(move |d| Date::from_ymd(year, m, d))
+    })
+}
 
 /// The shipped years.
 ///
@@ -64,103 +73,27 @@ type ShippedYear = (
 ///   《全国年节及纪念日放假办法》(2024 revision): 元旦 1 day, 春节 4 days (除夕 to 初三), 清明 1,
 ///   劳动节 2, 端午 1, 中秋 1, 国庆 3, on 2027's dates (春节 2027-02-06, 清明 04-05, 端午 06-09,
 ///   中秋 09-15); no 调休 is known, so the year is marked provisional and plans say so.
+#[rustfmt::skip]
 pub const SHIPPED: [ShippedYear; 3] = [
     (
         2025,
         "国务院办公厅关于2025年部分节假日安排的通知（国办发明电〔2024〕12号）",
         false,
-        &[
-            (1, 1),
-            (1, 28),
-            (1, 29),
-            (1, 30),
-            (1, 31),
-            (2, 1),
-            (2, 2),
-            (2, 3),
-            (2, 4),
-            (4, 4),
-            (4, 5),
-            (4, 6),
-            (5, 1),
-            (5, 2),
-            (5, 3),
-            (5, 4),
-            (5, 5),
-            (5, 31),
-            (6, 1),
-            (6, 2),
-            (10, 1),
-            (10, 2),
-            (10, 3),
-            (10, 4),
-            (10, 5),
-            (10, 6),
-            (10, 7),
-            (10, 8),
-        ],
-        &[(1, 26), (2, 8), (4, 27), (9, 28), (10, 11)],
+        &[(1, 1, 1), (1, 28, 31), (2, 1, 4), (4, 4, 6), (5, 1, 5), (5, 31, 31), (6, 1, 2), (10, 1, 8)],
+        &[(1, 26, 26), (2, 8, 8), (4, 27, 27), (9, 28, 28), (10, 11, 11)],
     ),
     (
         2026,
         "国务院办公厅关于2026年部分节假日安排的通知（2025年11月4日）",
         false,
-        &[
-            (1, 1),
-            (1, 2),
-            (1, 3),
-            (2, 15),
-            (2, 16),
-            (2, 17),
-            (2, 18),
-            (2, 19),
-            (2, 20),
-            (2, 21),
-            (2, 22),
-            (2, 23),
-            (4, 4),
-            (4, 5),
-            (4, 6),
-            (5, 1),
-            (5, 2),
-            (5, 3),
-            (5, 4),
-            (5, 5),
-            (6, 19),
-            (6, 20),
-            (6, 21),
-            (9, 25),
-            (9, 26),
-            (9, 27),
-            (10, 1),
-            (10, 2),
-            (10, 3),
-            (10, 4),
-            (10, 5),
-            (10, 6),
-            (10, 7),
-        ],
-        &[(1, 4), (2, 14), (2, 28), (5, 9), (9, 20), (10, 10)],
+        &[(1, 1, 3), (2, 15, 23), (4, 4, 6), (5, 1, 5), (6, 19, 21), (9, 25, 27), (10, 1, 7)],
+        &[(1, 4, 4), (2, 14, 14), (2, 28, 28), (5, 9, 9), (9, 20, 20), (10, 10, 10)],
     ),
     (
         2027,
         "《全国年节及纪念日放假办法》（2024年修订）规定的法定节假日；国务院2027年放假调休通知尚未收录",
         true,
-        &[
-            (1, 1),
-            (2, 5),
-            (2, 6),
-            (2, 7),
-            (2, 8),
-            (4, 5),
-            (5, 1),
-            (5, 2),
-            (6, 9),
-            (9, 15),
-            (10, 1),
-            (10, 2),
-            (10, 3),
-        ],
+        &[(1, 1, 1), (2, 5, 8), (4, 5, 5), (5, 1, 2), (6, 9, 9), (9, 15, 15), (10, 1, 3)],
         &[],
     ),
 ];
@@ -192,11 +125,8 @@ impl Default for Calendar {
 impl Calendar {
     /// The shipped calendar (2025–2027).
     pub fn shipped() -> Calendar {
-        let days = |year: i32, list: &[(u32, u32)]| -> Vec<Date> {
-            let mut out: Vec<Date> = list
-                .iter()
-                .filter_map(|&(m, d)| Date::from_ymd(year, m, d))
-                .collect();
+        let days = |year: i32, runs: &[(u32, u32, u32)]| -> Vec<Date> {
+            let mut out: Vec<Date> = shipped_days(year, runs).collect();
             crate::sort::sort(&mut out);
             out
         };
@@ -407,11 +337,8 @@ impl Calendar {
 
 /// The shipped calendar as a file (what `defaultCalendar()` returns for editing).
 pub fn shipped_file() -> WorkCalendar {
-    let days = |year: i32, list: &[(u32, u32)]| -> Vec<String> {
-        list.iter()
-            .filter_map(|&(m, d)| Date::from_ymd(year, m, d))
-            .map(|d| d.to_string())
-            .collect()
+    let days = |year: i32, runs: &[(u32, u32, u32)]| -> Vec<String> {
+        shipped_days(year, runs).map(|d| d.to_string()).collect()
     };
     WorkCalendar {
         schema_version: CALENDAR_SCHEMA_VERSION,

@@ -19,6 +19,7 @@ pub mod calibration;
 pub mod defaults;
 pub mod format;
 pub mod panel;
+pub mod params;
 pub mod scale;
 pub mod score;
 pub mod scorecard;

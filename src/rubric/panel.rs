@@ -242,12 +242,12 @@ mod tests {
         score_panel(&rubric_with("mean"), cards).unwrap()
     }
 
+    fn criterion<'r>(r: &'r PanelResult, id: &str) -> &'r PanelCriterion {
+        r.criteria.iter().find(|c| c.criterion_id == id).unwrap()
+    }
+
     fn panel_value(r: &PanelResult, id: &str) -> Option<f64> {
-        r.criteria
-            .iter()
-            .find(|c| c.criterion_id == id)
-            .unwrap()
-            .panel_value
+        criterion(r, id).panel_value
     }
 
     #[test]
@@ -287,12 +287,7 @@ mod tests {
             card("b", r#"{"value":3}"#, 7, 1),
         ]);
         assert_eq!(r.flagged, ["tone"]);
-        let tone = r
-            .criteria
-            .iter()
-            .find(|c| c.criterion_id == "tone")
-            .unwrap();
-        assert_eq!(tone.spread, Some(50.0));
+        assert_eq!(criterion(&r, "tone").spread, Some(50.0));
     }
 
     #[test]

@@ -210,9 +210,18 @@ test('publish an adaptive exam, take it with a reload, check it', { timeout: 600
   assert.equal(await row.getAttribute('data-check'), 'flagged');
   assert.match(await row.locator('td').nth(4).innerText(), /第 2 题不是按真实对错应出的题/);
 
+  // The exam records list says where the adaptive attempts are checked.
+  await page.goto(`${rig.url}#/trainer`);
+  await page.waitForSelector('#adaptive-elsewhere');
+  assert.match(await page.textContent('#adaptive-elsewhere'), /^另有 1 份自适应考试的作答，在“自适应考试”页核对： 去核对$/);
+  await page.click('#adaptive-elsewhere a');
+  await page.waitForSelector('#adaptive-attempts');
+
   // English, both sizes.
   await page.click('#lang-switch');
   await page.waitForFunction(() => document.querySelector('h2')?.textContent.includes('Adaptive'));
+  // The demo workspace's banner follows the language too (it was drawn once, in Chinese).
+  assert.match(await page.textContent('#demo-banner'), /^Demo data: this is the demo workspace/);
   await screenshot(page, 'adaptive-check-en-desktop');
   await page.setViewportSize(SIZES.phone);
   await screenshot(page, 'adaptive-check-en-phone');

@@ -203,7 +203,7 @@ test('a programme, a reaction survey by three people, and a Kirkpatrick report t
   await page.evaluate(async () => {
     const k = await import('/kaohe/index.js'); await k.init();
     const store = await k.openStore();
-    const result = (percent) => ({ percent, dimensions: [], passed: percent >= 85 });
+    const result = (percent) => ({ percent, dimensions: [], passed: percent >= 85, title: '投诉处理专项测验' });
     const at = (d) => Date.parse(`${d}T09:00:00Z`);
     await store.transaction(['results', 'evidence'], 'readwrite', async (s) => {
       s.results.put({ attemptId: 'kp-a1', blueprintId: 'bp-complaints', candidate: { id: 'E1001' }, submittedAt: at('2026-10-29'), result: result(92) });
@@ -251,8 +251,22 @@ test('a programme, a reaction survey by three people, and a Kirkpatrick report t
   assert.equal(shown[2], null, 'no role play after training: L3 says there is no data');
   assert.ok(Math.abs(shown[3] - (change >= 0.15 ? 1 : 0)) < 1e-9, `L4 ${shown[3]} vs change ${change}`);
   const cells = await page.$$eval(`#report-${programmeId} tbody tr td.sources`, (td) => td.map((x) => x.textContent));
-  assert.match(cells[1], /kp-a1/);
-  assert.match(cells[3], /kpi:2026-11/);
+  // The records behind each level, named as a trainer knows them: people and what counted.
+  assert.equal(cells[1], '李娜（92%）、王伟（80%）、张敏（90%）');
+  assert.equal(cells[3].split('满意率')[0], '李娜（2026-09、2026-11）、王伟（2026-09、2026-11）');
+  for (const cell of cells) assert.doesNotMatch(cell, /kp-a|kpi:|E100/, cell);
+  // Enrolling a whole team: pick it, choose everyone listed; the finder narrows by name.
+  await page.selectOption('#programme-team', '售后一组');
+  await page.click('#programme-choose-shown');
+  const team = await page.$$eval('.programme-people input:checked', (xs) => xs.map((x) => x.value).sort());
+  assert.deepEqual(team, ['E1001', 'E1002', 'E1003', 'E1007']);
+  assert.equal(await page.textContent('#programme-people-count'), '已选 4 人');
+  await page.selectOption('#programme-team', '');
+  await page.fill('#programme-find', '李娜');
+  assert.deepEqual(await page.$$eval('.programme-people label:not([hidden])', (ls) => ls.map((l) => l.textContent.trim())), ['李娜（E1001）']);
+  await page.click('#programme-clear-people');
+  assert.equal(await page.$$eval('.programme-people input:checked', (xs) => xs.length), 0);
+  await page.fill('#programme-find', '');
   await screenshot(page, 'evidence-kirkpatrick-zh-1366');
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('.programme-csv')]);
   const csv = await (await download.createReadStream()).toArray();

@@ -11,6 +11,6 @@ export {
   SEALED_FORMAT, PBKDF2_ITERATIONS, MIN_PASSPHRASE, KaoheSealError, readSealedPackage,
 } from './index.js';
 export type {
-  StoreName, DerivedStoreName, PackedAttemptRecord, StorageErrorCode, StoredResponse, Candidate, AttemptRecord, ResultRecord,
+  StoreName, DerivedStoreName, PackedAttemptRecord, PackedAttemptBucket, StorageErrorCode, StoredResponse, Candidate, AttemptRecord, ResultRecord,
   SealErrorCode, SealedPackage,
 } from './index.js';

@@ -17,13 +17,17 @@ export type StoreName =
   | 'observations' | 'feedback' | 'programmes' | 'surveys' | 'surveyResponses';
 /** Object stores and their key paths. */
 export const STORES: Readonly<Record<StoreName, string>>;
-/** Stores the Store keeps in step with others (not in backups): readable, never written directly. */
+/**
+ * Stores the Store keeps in step with others (not in backups): readable, never written directly.
+ * `packedAttempts` holds `PackedAttemptBucket`s; `store.getPackedAttempts` reads them.
+ */
 export type DerivedStoreName = 'packedAttempts';
 export const DERIVED_STORES: Readonly<Record<DerivedStoreName, string>>;
 /**
  * 2: `packedAttempts` added (filled from the stored attempts on upgrade). 3: `exams` added
  * (one `ExamSetup` per stored blueprint on upgrade: samples published, imports drafts), and the
  * evidence chain's stores (observations, feedback, programmes, surveys, surveyResponses).
+ * 4: `packedAttempts` keeps its records in 64 buckets (rebuilt from the attempts on upgrade).
  */
 export const DB_VERSION: number;
 /** Exam records for blueprints stored before v3 (see storage.js). */
@@ -45,6 +49,14 @@ export interface PackedAttemptRecord {
   packed: Uint8Array;
   /** The paper's item ids in order, as JSON text (for blueprints that draw items). */
   paperItems: string;
+}
+/**
+ * A record of the `packedAttempts` store: the packed records of the attempts whose ids hash to
+ * `bucket` (0–63), by attempt id. Writing 2,000 attempts then writes 64 of these, not 2,000.
+ */
+export interface PackedAttemptBucket {
+  bucket: number;
+  records: Map<string, PackedAttemptRecord>;
 }
 /** The packed record of an attempt, or null when it is not submitted or has no packed answers. */
 export function packedRecord(attempt: AttemptRecord): PackedAttemptRecord | null;

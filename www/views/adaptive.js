@@ -5,7 +5,8 @@
 // answers (verifyAdaptiveAttempt), so a device that lied about right and wrong or skipped the
 // selection rule is flagged. The package carries commitments to the answers, not the answers
 // (docs/security.md, "Adaptive exams").
-import { calibrateIrtCohort, buildAdaptivePackage, verifyAdaptiveAttempt, parallelBlueprints, chainEvent } from '../kaohe/index.js';
+import { buildAdaptivePackage, verifyAdaptiveAttempt, chainEvent } from '../kaohe/index.js';
+import { runJob, progressPanel } from '../work.js';
 import { h, replace, announce, download } from '../dom.js';
 import { t, uiLocale } from '../i18n.js';
 import { listAllExams } from '../data.js';
@@ -39,6 +40,8 @@ const LOCAL = {
   cut: ['合格线（能力：0 = 参加估计的考生的平均水平，1 约高出一个标准差）', 'Pass mark (ability: 0 = the average of the candidates estimated from, 1 about one standard deviation above)'],
   publish: ['估计题目参数并发布', 'Estimate and publish'],
   working: ['正在估计题目参数…', 'Estimating question parameters…'],
+  progress: ['正在估计题目参数…（{p}%）', 'Estimating question parameters… ({p}%)'],
+  cancelled: ['已取消，没有发布或保存任何内容。', 'Cancelled: nothing was published or saved.'],
   noAttempts: ['这场考试还没有已交卷的作答，无法估计题目参数。', 'This exam has no submitted attempts to estimate from.'],
   published: ['已发布“{t}”：{n} 道题，已下载考试包 {f}。把它发给考生，在“自适应考试”页载入。', 'Published "{t}": {n} questions; the package {f} was downloaded. Send it to candidates, who load it on the Adaptive exams page.'],
   left: ['另有 {n} 道题未用：题型不是单选、多选或判断，或参数无法估计。', '{n} other questions are not used: not single, multiple or true/false, or their parameters cannot be estimated.'],
@@ -96,12 +99,26 @@ function errorLines(error) {
   return [h('span', { dataset: { code: error?.code ?? '', path: error?.path ?? '' } }, error?.message ?? String(error))];
 }
 
-/** Calibrates the exam's submitted attempts and returns the usable items' parameters. */
-async function calibration(store, exam, model) {
+/**
+ * Calibrates the exam's submitted attempts in the page's worker (a 2PL estimate over thousands of
+ * attempts takes seconds), with a progress bar and a cancel button after `place`, and returns the
+ * usable items' parameters; null when nothing is submitted. Cancelling throws an AbortError.
+ */
+async function calibration(store, exam, model, place) {
   const chosen = selectAttempts(await store.getPackedAttempts(exam.blueprint.id), 'all');
   if (chosen.length === 0) return null;
   const { bytes, offsets } = concatPacked(chosen);
-  const { itemIds, report } = calibrateIrtCohort({ bank: exam.bank, blueprint: exam.blueprint, model }, bytes, offsets);
+  const panel = progressPanel(L('working'));
+  place.after(panel.node);
+  const onProgress = (done, total) => panel.update(done, total, L('progress', { p: Math.floor((100 * done) / Math.max(1, total)) }));
+  let out;
+  try {
+    // One long call in the module: cancelling ends the worker (the job writes nothing).
+    out = await runJob('irt', { bank: exam.bank, blueprint: exam.blueprint, model, bytes, offsets, locale: uiLocale() }, { onProgress, signal: panel.signal, endWorker: true });
+  } finally {
+    panel.node.remove();
+  }
+  const { itemIds, report } = out;
   const types = new Map(exam.bank.items.map((i) => [i.id, i.type]));
   const usable = [];
   for (const row of report.items) {
@@ -111,6 +128,11 @@ async function calibration(store, exam, model) {
     if (ELIGIBLE.has(types.get(itemId)) && Number.isFinite(a) && a > 0 && Number.isFinite(b)) usable.push({ itemId, a, b });
   }
   return { usable, total: itemIds.length };
+}
+
+/** What a failed or cancelled job shows. */
+function failure(error) {
+  return error?.name === 'AbortError' ? [L('cancelled')] : errorLines(error);
 }
 
 /** The trainer's check of one adaptive attempt: `{ verdict, flags: [text] }` or a reason. */
@@ -163,7 +185,7 @@ export async function render(main, context) {
       status.className = 'muted';
       replace(status, L('working'));
       try {
-        const cal = await calibration(store, exam, model.value);
+        const cal = await calibration(store, exam, model.value, status);
         if (!cal) throw Object.assign(new Error(L('noAttempts')), { code: 'INSUFFICIENT_DATA', path: 'attempts' });
         const id = `cat-${exam.blueprint.id}-${Date.now().toString(36)}`;
         const pkg = buildAdaptivePackage({
@@ -191,7 +213,7 @@ export async function render(main, context) {
         status.className = 'good';
         announce(status.textContent);
       } catch (error) {
-        replace(status, ...errorLines(error));
+        replace(status, ...failure(error));
         status.className = 'bad';
       } finally {
         button.disabled = false;
@@ -226,12 +248,13 @@ export async function render(main, context) {
       assembleButton.disabled = true;
       replace(parallelStatus, h('p', { class: 'muted' }, L('working')));
       try {
-        const cal = await calibration(store, exam, 'twoPl');
+        const cal = await calibration(store, exam, 'twoPl', parallelStatus);
         if (!cal) throw Object.assign(new Error(L('noAttempts')), { code: 'INSUFFICIENT_DATA', path: 'attempts' });
-        const out = parallelBlueprints({
+        // The assembly searches over the bank: in the worker too.
+        const out = await runJob('parallel', {
           bank: exam.bank, blueprint: exam.blueprint, calibration: cal.usable,
           names: names.value.split(/[、，,]/).map((n) => n.trim()).filter(Boolean),
-          perArea: Number(perArea.value), maxUses: Number(overlap.value), seed: 1,
+          perArea: Number(perArea.value), maxUses: Number(overlap.value), seed: 1, locale: uiLocale(),
         });
         const n = out.blueprints.length;
         const gap = out.maxInformationGap;
@@ -258,7 +281,7 @@ export async function render(main, context) {
           saveNote);
         announce(document.getElementById('parallel-verdict')?.textContent ?? '');
       } catch (error) {
-        replace(parallelStatus, h('p', { class: 'bad' }, ...errorLines(error)));
+        replace(parallelStatus, h('p', { class: 'bad' }, ...failure(error)));
       } finally {
         assembleButton.disabled = false;
       }

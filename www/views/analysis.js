@@ -3,10 +3,10 @@
 // it inside the module. Shows the exam statistics, the score distribution, a sortable item table
 // with flags and distractors, CSV export and a printable layout.
 import { Exam } from '../kaohe/index.js';
+import { packedOf } from '../kaohe/storage.js';
 import { analyseCohort } from './analysis-cohort.js';
 import { h, replace, download, announce, techDetails } from '../dom.js';
-import { listAllExams } from '../data.js';
-import { currentWorkspace } from '../workspace.js';
+import { listAllExams, currentWorkspace } from '../data.js';
 import { tr, stat } from './analysis-i18n.js';
 import { histogramSvg } from './analysis-chart.js';
 import { itemTable } from './analysis-table.js';
@@ -140,10 +140,11 @@ async function scoreAndAnalyse(entry, bytes, offsets, options, panel) {
 
 async function analyse(store, entry, target) {
   release();
-  // Read a chunk per task: 2,000 packed attempts decoded at once hold the page up.
+  // Read a chunk per task: 2,000 packed attempts decoded at once hold the page up (8 of the
+  // store's 64 buckets hold about 250 of 2,000).
   const records = store.persistent === false
     ? await store.getPackedAttempts(entry.blueprint.id)
-    : (await readInChunks(store, 'packedAttempts')).filter((r) => r.blueprintId === entry.blueprint.id);
+    : packedOf(await readInChunks(store, 'packedAttempts', 8), entry.blueprint.id);
   const chosen = selectAttempts(records, selection.attempts);
   if (chosen.length === 0) {
     replace(target, h('p', { id: 'analysis-empty' }, tr('noAttempts')));

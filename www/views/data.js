@@ -5,8 +5,7 @@
 import { h, replace, announce } from '../dom.js';
 import { formatTime } from '../i18n.js';
 import { strings, errorBox, confirmInline, listView, fmt } from './cycle-common.js';
-import { currentWorkspace, switchWorkspace, removeDemoWorkspace } from '../workspace.js';
-import { listAllExams } from '../data.js';
+import { listAllExams, currentWorkspace, switchWorkspace, removeDemoWorkspace } from '../data.js';
 import { generateDemoAttempts, demoRoster } from './analysis-demo.js';
 import { runJob, progressPanel } from '../work.js';
 

@@ -27,6 +27,9 @@ const S = {
   saved: ['已保存培训项目“{n}”。', 'Saved the programme “{n}”.'],
   failed: ['培训效果无法计算', 'The report could not be computed'],
   enrolled: ['学员 {n} 人', '{n} enrolled'], anon: ['匿名', 'anonymous'],
+  allTeams: ['全部班组', 'All teams'], findPerson: ['按姓名或工号查找', 'Find by name or ID'],
+  chooseShown: ['全选下列人员', 'Choose everyone listed'], clearPeople: ['清除选择', 'Clear'],
+  chosenCount: ['已选 {n} 人', '{n} chosen'], teamFilter: ['班组', 'Team'],
 };
 const s = (key, params = {}) => S[key][uiLocale() === 'en' ? 1 : 0].replace(/\{(\w+)\}/g, (_, k) => String(params[k] ?? ''));
 
@@ -77,24 +80,44 @@ export async function programmeRecords(store, programme) {
 let kpiNamesById = {};
 const kpiName = (id) => kpiNamesById[id] ?? id;
 
-/** Source records as a reader names them: respondents (or 匿名) for L1, record ids otherwise. */
-function sourceText(level, ids, records) {
-  if (level === 0) {
-    const who = ids.map((id) => records.responses.find((r) => r.id === id)?.personId ?? s('anon'));
-    return who.join('、');
+/**
+ * The records behind a level, in words: the people (by name) and, for each, what counted (an
+ * exam's percentage, a KPI's month). The core names records by their ids (an attempt id, a
+ * person:month key), which mean nothing to a trainer reading the report.
+ */
+function sourceText(level, ids, records, names) {
+  const who = (personId) => (personId ? names.get(personId) ?? personId : s('anon'));
+  const byPerson = new Map();
+  const add = (personId, detail) => {
+    const key = who(personId);
+    if (!byPerson.has(key)) byPerson.set(key, []);
+    if (detail) byPerson.get(key).push(detail);
+  };
+  for (const id of ids) {
+    if (level === 0) add(records.responses.find((r) => r.id === id)?.personId);
+    else if (level === 1) {
+      const exam = records.exams.find((e) => e.id === id);
+      add(exam?.personId, exam ? `${Math.round(exam.percent * 10) / 10}%` : '');
+    } else if (level === 2) add(records.rolePlays.find((r) => r.id === id)?.personId);
+    else {
+      // `person:source` or `person:date`; the month or day at its end says which record.
+      const cut = id.indexOf(':');
+      const when = id.match(/(\d{4}-\d{2}(?:-\d{2})?)$/)?.[1];
+      add(cut > 0 ? id.slice(0, cut) : null, when ?? '');
+    }
   }
-  return ids.join('、');
+  return [...byPerson].map(([name, details]) => (details.length ? `${name}（${details.join('、')}）` : name)).join('、');
 }
 
-function reportSection(programme, computed, records) {
-  const names = [['反应层', 'Reaction'], ['学习层', 'Learning'], ['行为层', 'Behaviour'], ['结果层', 'Results']];
+function reportSection(programme, computed, records, names) {
+  const levelNames = [['反应层', 'Reaction'], ['学习层', 'Learning'], ['行为层', 'Behaviour'], ['结果层', 'Results']];
   const pct = [false, true, true, true];
   const rows = computed.report.levels.map((level, i) => h('tr', { dataset: { level: i + 1, value: level.value ?? '' } },
-    h('th', { scope: 'row' }, `L${i + 1} ${names[i][uiLocale() === 'en' ? 1 : 0]}`),
+    h('th', { scope: 'row' }, `L${i + 1} ${levelNames[i][uiLocale() === 'en' ? 1 : 0]}`),
     h('td', { class: 'num' }, fmt(level.value, pct[i])),
     h('td', { class: 'num' }, fmt(level.target, pct[i])),
     h('td', {}, level.met === null ? s('noData') : h('span', { class: `pill ${level.met ? 'good' : 'bad'}` }, level.met ? s('yes') : s('no'))),
-    h('td', { class: 'sources' }, sourceText(i, computed.sources[i] ?? [], records) || '—',
+    h('td', { class: 'sources' }, sourceText(i, computed.sources[i] ?? [], records, names) || '—',
       level.kpis?.length ? h('ul', {}, level.kpis.map((k) => h('li', {}, `${kpiName(k.kpiId)}：${fmt(k.before)} → ${fmt(k.after)}（${fmt(k.change, true)}）`))) : null)));
   return h('div', { class: 'kirkpatrick-report' },
     h('table', { class: 'data', id: `report-${programme.id}` },
@@ -111,6 +134,7 @@ export async function render(main, { store, rerender }) {
     store.getAll('programmes'), store.getAll('people'), store.getAll('results'), store.getAll('surveyResponses'),
     store.getAll('exams'), store.getAll('evidence'), activeModel(store),
   ]);
+  const names = new Map(people.map((p) => [p.id, p.name]));
   const kpiList = kpiNameList(model);
   kpiNamesById = Object.fromEntries(kpiList);
   // The KPIs a programme can show a change in are those with stored records; all of the
@@ -128,7 +152,34 @@ export async function render(main, { store, rerender }) {
   const anonymous = h('input', { id: 'programme-anonymous', type: 'checkbox' });
   const checks = (cls, items) => h('div', { class: `checks ${cls}` }, items.map(([value, label]) =>
     h('label', {}, h('input', { type: 'checkbox', value }), ` ${label}`)));
-  const peopleBox = checks('programme-people', people.map((p) => [p.id, `${p.name}（${p.id}）`]));
+  // People by team, with a finder: a real centre's roster is hundreds of names, and a programme
+  // usually enrols one team or a few people from several. Those who have left are not offered.
+  const current = people.filter((p) => p.active !== false);
+  const peopleBox = checks('programme-people', current.map((p) => [p.id, `${p.name}（${p.id}）`]));
+  const labels = [...peopleBox.querySelectorAll('label')];
+  const chosenCount = h('span', { class: 'muted', id: 'programme-people-count', 'aria-live': 'polite' });
+  const countChosen = () => { chosenCount.textContent = s('chosenCount', { n: peopleBox.querySelectorAll('input:checked').length }); };
+  peopleBox.addEventListener('change', countChosen);
+  const teams = [...new Set(current.map((p) => p.team).filter(Boolean))].sort((a, b) => a.localeCompare(b, 'zh-CN'));
+  const teamPick = h('select', { id: 'programme-team', 'aria-label': s('teamFilter') },
+    h('option', { value: '' }, s('allTeams')), teams.map((t) => h('option', { value: t }, t)));
+  const finder = h('input', { type: 'search', id: 'programme-find', autocomplete: 'off', placeholder: s('findPerson'), 'aria-label': s('findPerson') });
+  const listed = () => labels.filter((l) => !l.hidden);
+  const filterPeople = () => {
+    const text = finder.value.trim().toLowerCase();
+    current.forEach((p, i) => {
+      labels[i].hidden = (teamPick.value && p.team !== teamPick.value)
+        || (text && !`${p.name} ${p.id}`.toLowerCase().includes(text));
+    });
+  };
+  teamPick.addEventListener('change', filterPeople);
+  finder.addEventListener('input', filterPeople);
+  const setChecked = (ls, on) => { for (const l of ls) l.querySelector('input').checked = on; countChosen(); };
+  const peopleTools = h('div', { class: 'row programme-people-tools' }, teamPick, finder,
+    h('button', { type: 'button', id: 'programme-choose-shown', onclick: () => setChecked(listed(), true) }, s('chooseShown')),
+    h('button', { type: 'button', id: 'programme-clear-people', onclick: () => setChecked(labels, false) }, s('clearPeople')),
+    chosenCount);
+  countChosen();
   const examBox = checks('programme-exams', [...titles].map(([id, title]) => [id, title]));
   const kpiBox = checks('programme-kpis', kpiChoices);
   const chosen = (box) => [...box.querySelectorAll('input:checked')].map((i) => i.value);
@@ -156,7 +207,7 @@ export async function render(main, { store, rerender }) {
     h('div', {}, h('label', { for: 'programme-name' }, s('name')), name),
     h('div', {}, h('label', { for: 'programme-start' }, s('start')), start),
     h('div', {}, h('label', { for: 'programme-end' }, s('end')), end)),
-  h('fieldset', {}, h('legend', {}, s('people')), people.length ? peopleBox : h('p', { class: 'muted' }, h('a', { href: '#/people' }, s('noPeople')))),
+  h('fieldset', {}, h('legend', {}, s('people')), current.length ? [peopleTools, peopleBox] : h('p', { class: 'muted' }, h('a', { href: '#/people' }, s('noPeople')))),
   h('fieldset', {}, h('legend', {}, s('exams')), examBox),
   h('fieldset', {}, h('legend', {}, s('kpis')), kpiBox),
   h('label', {}, anonymous, ` ${s('anonymous')}`),
@@ -168,7 +219,7 @@ export async function render(main, { store, rerender }) {
     try {
       const records = await programmeRecords(store, programme);
       const computed = programmeReport({ programme, records });
-      body = reportSection(programme, computed, records);
+      body = reportSection(programme, computed, records, names);
     } catch (error) {
       body = h('div', { class: 'error-box', role: 'alert' }, h('strong', {}, s('failed')), h('p', {}, error.message));
     }

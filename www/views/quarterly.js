@@ -37,12 +37,16 @@ const s = (key, params = {}) => {
 /** What the report shows; kept across re-renders. */
 const chosen = { group: '', quarter: '' };
 
-const two = (v) => (v == null ? '—' : String(Math.round(v * 100) / 100));
+// Two decimals always, so a column of levels or changes lines up and reads alike (3.50, -0.70,
+// 0.00), rounded as the dashboard rounds.
+const round2 = (v) => Math.round(v * 100) / 100;
+const two = (v) => (v == null ? '—' : round2(v).toFixed(2));
 const share = (v) => (v == null ? '—' : `${Math.round(v * 1000) / 10}%`);
 const delta = (now, before) => {
   if (now == null || before == null) return '—';
-  const d = Math.round((now - before) * 100) / 100;
-  return d === 0 ? '0' : `${d > 0 ? '+' : ''}${d}`;
+  // From the shown values, so the column adds up as the reader checks it.
+  const d = round2(round2(now) - round2(before));
+  return `${d > 0 ? '+' : ''}${(d === 0 ? 0 : d).toFixed(2)}`;
 };
 
 /** `2026-Q4` as 2026年第四季度 / 2026 Q4. */

@@ -27,6 +27,8 @@ const s = strings({
   name: ['按姓名', 'By name'], high: ['得分：从高到低', 'Score: high to low'], low: ['得分：从低到高', 'Score: low to high'],
   queueSort: ['批改顺序', 'Order'], queueOldest: ['最早交卷的先批', 'Oldest submission first'], queueNewest: ['最新交卷的先批', 'Newest submission first'],
   clear: ['清除筛选', 'Clear filters'],
+  adaptiveElsewhere: ['另有 {n} 份自适应考试的作答，在“自适应考试”页核对：', '{n} adaptive exam attempts more are checked on the Adaptive exams page:'],
+  adaptiveLink: ['去核对', 'Check them'],
   toQueue: ['去批改（{n} 道）', 'Grade ({n})'],
   shown: ['符合条件：{n} / {all} 份作答，{q} 道待批改简答题', 'Matching: {n} of {all} attempts, {q} short answers to grade'],
   noMatch: ['没有符合筛选条件的作答。', 'No attempt matches the filters.'],
@@ -401,9 +403,14 @@ export async function render(main, context, focus = '') {
   const queueSortField = h('div', { class: 'row' }, filterSelect('queueSort', s('queueSort'), [['oldest', s('queueOldest')], ['newest', s('queueNewest')]], () => { state.pages.queue = 0; draw(); }));
   replace(queueTitle, t('gradingQueue'));
   if (rows.length) await draw();
+  // Adaptive attempts are not in this list (their check replays the adaptive test): say where.
+  const adaptiveCount = allAttempts.length - attempts.length;
+  const adaptiveNote = adaptiveCount ? h('p', { class: 'muted', id: 'adaptive-elsewhere' },
+    s('adaptiveElsewhere', { n: adaptiveCount }), ' ', h('a', { href: '#/adaptive' }, s('adaptiveLink'))) : null;
   replace(main,
     h('h2', {}, t('trainerTitle')),
     figuresSlot,
+    adaptiveNote,
     rows.length === 0 ? h('div', { class: 'card', id: 'attempts-empty' }, h('p', {}, t('noAttempts')),
       h('p', {}, t('noAttemptsNext'), ' ', h('a', { href: '#/home' }, t('navHome')), ' · ', h('a', { href: '#/data' }, t('demoLink'))))
       : [filterBar, countLine,

@@ -14,6 +14,9 @@ use kaohe_json_derive::{FromJson, ToJson};
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Map, Value};
 
+mod common;
+use common::Rng;
+
 #[derive(Debug, PartialEq, FromJson, ToJson, Deserialize, Serialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct Doc {
@@ -85,27 +88,6 @@ enum Scale {
     Binary,
 }
 
-/// xorshift64*: deterministic, so a failure names a reproducible case.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-    fn pick<'a>(&mut self, options: &[&'a str]) -> &'a str {
-        options[self.below(options.len())]
-    }
-}
-
 const WORDS: &[&str] = &[
     "",
     "a",
@@ -127,7 +109,7 @@ fn number(rng: &mut Rng) -> Value {
         0 => json!(0),
         1 => json!(rng.below(70_000)),
         2 => json!(-(rng.below(1000) as i64)),
-        3 => json!(u64::MAX - rng.below(3) as u64),
+        3 => json!(u64::MAX - rng.below(3)),
         4 => json!(i64::MIN),
         5 => json!(rng.below(10_000) as f64 / 7.0),
         6 => json!(1e300 * (rng.below(3) as f64 + 1.0)),
@@ -259,13 +241,13 @@ fn node_mut<'v>(value: &'v mut Value, path: &[Step]) -> &'v mut Value {
 fn mutate(rng: &mut Rng, doc: &mut Value) {
     let mut all = Vec::new();
     nodes(doc, &mut Vec::new(), &mut all);
-    let path = all[rng.below(all.len())].clone();
+    let path = all[rng.index(all.len())].clone();
     let node = node_mut(doc, &path);
     match rng.below(5) {
         0 | 1 => *node = any(rng, 0),
         2 => match node {
             Value::Object(map) if !map.is_empty() => {
-                let key = map.keys().nth(rng.below(map.len())).cloned().unwrap();
+                let key = map.keys().nth(rng.index(map.len())).cloned().unwrap();
                 map.remove(&key);
             }
             other => *other = number(rng),

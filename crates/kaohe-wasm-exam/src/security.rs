@@ -6,8 +6,8 @@
 use wasm_bindgen::prelude::*;
 
 use kaohe::exam::log::{event_hash, GENESIS};
-use kaohe::exam::sealed::PublicBank;
-use kaohe::exam::{assemble_paper, candidate_view, Bank, Blueprint, Paper};
+use kaohe::exam::sealed::{PublicBank, SealedSession};
+use kaohe::exam::{Blueprint, Paper};
 use kaohe_wasm::convert::{from_js, optional_string_arg, to_js, to_value, u32_arg};
 use kaohe_wasm::Thrown;
 
@@ -23,9 +23,7 @@ use kaohe_wasm::Thrown;
 /// ```
 #[wasm_bindgen]
 pub struct SealedExam {
-    // Placeholder keys only (see `PublicBank::assembly_bank`); never used for scoring.
-    skeleton: Bank,
-    blueprint: Blueprint,
+    session: SealedSession,
 }
 
 #[wasm_bindgen]
@@ -36,17 +34,13 @@ impl SealedExam {
         #[wasm_bindgen(unchecked_param_type = "PublicBank")] public_bank: JsValue,
         #[wasm_bindgen(unchecked_param_type = "Blueprint")] blueprint: JsValue,
     ) -> Result<SealedExam, Thrown> {
+        // Two arguments: every path starts with the argument's name.
         let public = PublicBank::decode(&to_value(public_bank, "publicBank")?)
             .map_err(|e| e.within_argument("publicBank"))?;
-        let skeleton = public.assembly_bank()?;
         let blueprint = Blueprint::decode(&to_value(blueprint, "blueprint")?)
             .map_err(|e| e.within("blueprint"))?;
-        blueprint
-            .validate_against(&skeleton)
-            .map_err(|e| e.within("blueprint"))?;
         Ok(SealedExam {
-            skeleton,
-            blueprint,
+            session: SealedSession::new(&public, blueprint)?,
         })
     }
 
@@ -57,7 +51,7 @@ impl SealedExam {
         #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue,
     ) -> Result<JsValue, Thrown> {
         let seed = u32_arg(&seed, "seed")?;
-        to_js(&assemble_paper(&self.skeleton, &self.blueprint, seed)?)
+        to_js(&self.session.assemble(seed)?)
     }
 
     /// The candidate's view of `paper`.
@@ -67,7 +61,7 @@ impl SealedExam {
         #[wasm_bindgen(unchecked_param_type = "Paper")] paper: JsValue,
     ) -> Result<JsValue, Thrown> {
         let paper: Paper = from_js(paper, "paper")?;
-        to_js(&candidate_view(&self.skeleton, &paper)?)
+        to_js(&self.session.view(&paper)?)
     }
 }
 

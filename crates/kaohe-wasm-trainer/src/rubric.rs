@@ -1,62 +1,15 @@
 //! Practical assessment at the boundary: rubrics, scorecards, panels, calibration and transcript
 //! indicators. One params object in, one result object out, one call per user action.
 
-use kaohe::format::FromJson;
 use wasm_bindgen::prelude::*;
 
-use kaohe::error::Error;
-use kaohe::rubric::calibration::{calibrate, RatingSet};
 use kaohe::rubric::format::{validate_rubric, Rubric};
-use kaohe::rubric::panel::score_panel;
-use kaohe::rubric::score::score_scorecard;
-use kaohe::rubric::scorecard::Scorecard;
-use kaohe::rubric::transcript::indicators::TranscriptReport;
+pub use kaohe::rubric::params::{CalibrationParams, PanelParams, ScorecardParams, SuggestParams};
 pub use kaohe::rubric::transcript::input::{
     TranscriptAnalysis, TranscriptFormat, TranscriptParams,
 };
-use kaohe::rubric::transcript::suggestions::suggest_scores;
 use kaohe_wasm::convert::{from_js, to_js};
 use kaohe_wasm::Thrown;
-
-/// What `scoreScorecard` takes.
-#[derive(FromJson, tsify::Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct ScorecardParams {
-    /// The rubric.
-    pub rubric: Rubric,
-    /// One rater's scorecard for one performance; every criterion rated.
-    pub scorecard: Scorecard,
-}
-
-/// What `scorePanel` takes.
-#[derive(FromJson, tsify::Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct PanelParams {
-    /// The rubric (its `panel` settings choose mean, median or trimmed mean).
-    pub rubric: Rubric,
-    /// Every rater's scorecard of the same performance (at least one).
-    pub scorecards: Vec<Scorecard>,
-}
-
-/// What `calibrateRaters` takes.
-#[derive(FromJson, tsify::Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct CalibrationParams {
-    /// The rubric every scorecard uses.
-    pub rubric: Rubric,
-    /// The scorecards of at least two raters over a set of performances.
-    pub rating_set: RatingSet,
-}
-
-/// What `suggestScores` takes.
-#[derive(FromJson, tsify::Tsify)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-pub struct SuggestParams {
-    /// The rubric; criteria with an `indicator` get a suggestion.
-    pub rubric: Rubric,
-    /// The `report` of `analyzeTranscript`.
-    pub report: TranscriptReport,
-}
 
 /// Validates a rubric and returns it with defaults filled in.
 ///
@@ -86,10 +39,7 @@ pub fn score_scorecard_js(
     #[wasm_bindgen(unchecked_param_type = "ScorecardParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: ScorecardParams = from_js(params, "params")?;
-    checked(&params.rubric)?;
-    let result =
-        score_scorecard(&params.rubric, &params.scorecard).map_err(|e| e.within("scorecard"))?;
-    to_js(&result)
+    to_js(&params.score()?)
 }
 
 /// Scores one performance rated by several raters: the panel value per criterion, the flagged
@@ -105,15 +55,7 @@ pub fn score_panel_js(
     #[wasm_bindgen(unchecked_param_type = "PanelParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: PanelParams = from_js(params, "params")?;
-    checked(&params.rubric)?;
-    let result = score_panel(&params.rubric, &params.scorecards).map_err(|e| {
-        if e.path().starts_with('[') {
-            e.within("scorecards")
-        } else {
-            e
-        }
-    })?;
-    to_js(&result)
+    to_js(&params.score()?)
 }
 
 /// The calibration report over a rating set: per criterion and overall Krippendorff's alpha
@@ -130,10 +72,7 @@ pub fn calibrate_js(
     #[wasm_bindgen(unchecked_param_type = "CalibrationParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: CalibrationParams = from_js(params, "params")?;
-    checked(&params.rubric)?;
-    let report =
-        calibrate(&params.rubric, &params.rating_set).map_err(|e| e.within("ratingSet"))?;
-    to_js(&report)
+    to_js(&params.calibrate()?)
 }
 
 /// Parses a transcript (text, a JSON array, or JSON lines). A malformed line is an error whose
@@ -182,10 +121,5 @@ pub fn suggest_scores_js(
     #[wasm_bindgen(unchecked_param_type = "SuggestParams")] params: JsValue,
 ) -> Result<JsValue, Thrown> {
     let params: SuggestParams = from_js(params, "params")?;
-    checked(&params.rubric)?;
-    to_js(&suggest_scores(&params.rubric, &params.report)?)
-}
-
-fn checked(rubric: &Rubric) -> Result<(), Error> {
-    validate_rubric(rubric).map_err(|e| e.within("rubric"))
+    to_js(&params.suggest()?)
 }

@@ -188,7 +188,7 @@ fn a_panel_aggregates_and_flags() {
         ("scorecards", Array::new().into()),
     ]))
     .unwrap_err();
-    assert_error(&e, "INSUFFICIENT_DATA", "");
+    assert_error(&e, "INSUFFICIENT_DATA", "scorecards");
 }
 
 #[wasm_bindgen_test]
