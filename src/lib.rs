@@ -14,7 +14,8 @@
 //! - [`interop`]: question-bank imports and exports (xlsx, CSV, GIFT, Aiken), xAPI statements;
 //! - [`report`]: SVG charts (radar, heatmap, distribution);
 //! - shared: [`error`] (the one error type), [`format`](mod@format) (JSON decoding with paths), [`csv`] (the
-//!   one CSV reader and formula-safe writer), [`i18n`] (the two locales), [`date`].
+//!   one CSV reader and formula-safe writer), [`i18n`] (the two locales), [`date`], [`sort`] (the
+//!   one stable sort for ordinary call sites, compiled once).
 //!
 //! Every input is validated; failures are [`Error`]s with a stable code and a path, never panics.
 
@@ -39,6 +40,7 @@ pub mod plan;
 pub mod report;
 pub mod roster;
 pub mod rubric;
+pub mod sort;
 
 pub use error::{Error, ErrorCode, Result};
 pub use i18n::{Locale, Text};

@@ -234,7 +234,7 @@ pub fn results_overview(input: &OverviewInput) -> Result<ResultsOverview, Error>
         }
     }
     let mut rows: Vec<&OverviewResult> = latest.values().map(|&i| &input.results[i]).collect();
-    rows.sort_by(|a, b| {
+    crate::sort::sort_by(&mut rows, |a, b| {
         b.percent
             .total_cmp(&a.percent)
             .then_with(|| a.attempt_id.cmp(&b.attempt_id))
@@ -278,7 +278,9 @@ pub fn results_overview(input: &OverviewInput) -> Result<ResultsOverview, Error>
     // Sections and dimensions in first-appearance order of the attempts as given, so the
     // page's section order (the exam's) is kept.
     let mut by_input: Vec<&OverviewResult> = rows.clone();
-    by_input.sort_by_key(|r| latest.get(who_of(r)).copied().unwrap_or(usize::MAX));
+    crate::sort::sort_by_key(&mut by_input, |r| {
+        latest.get(who_of(r)).copied().unwrap_or(usize::MAX)
+    });
     for r in &by_input {
         for s in &r.sections {
             if let Some(p) = s.percent {
@@ -336,7 +338,7 @@ fn median(values: &[f64]) -> Option<f64> {
         return None;
     }
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut sorted, f64::total_cmp);
     let mid = sorted.len() / 2;
     if sorted.len() % 2 == 1 {
         sorted.get(mid).copied()

@@ -120,11 +120,8 @@ pub fn score_rows(
         .enumerate()
         .map(|(i, (row, ko))| CandidateScores {
             candidate_id: format!("#{i}"),
-            components: config
-                .components
-                .iter()
-                .zip(row.iter().zip(ko))
-                .map(|(spec, (&score, &k))| {
+            components: crate::sort::map_of(config.components.iter().zip(row.iter().zip(ko)).map(
+                |(spec, (&score, &k))| {
                     (
                         spec.id.clone(),
                         ComponentScore {
@@ -132,8 +129,8 @@ pub fn score_rows(
                             critical_failure: k != 0,
                         },
                     )
-                })
-                .collect(),
+                },
+            )),
         })
         .collect();
     let results = composite_batch(config, &candidates).map_err(|e| e.within("scores"))?;

@@ -74,7 +74,7 @@ pub fn cohort_summary(
     let passed = results.iter().filter(|r| r.passed).count() as u32;
     let pass_rate = (count > 0).then(|| f64::from(passed) / f64::from(count) * 100.0);
     let mut totals: Vec<f64> = results.iter().map(|r| r.total).collect();
-    totals.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut totals, f64::total_cmp);
     let n = totals.len();
     let mean = (n > 0).then(|| totals.iter().sum::<f64>() / n as f64);
     let median = if n == 0 {

@@ -308,11 +308,8 @@ impl<'a> Context<'a> {
                 }
             }
         }
-        let previous = options
-            .previous
-            .iter()
-            .map(|e| (e.person_id.as_str(), e))
-            .collect();
+        let previous =
+            crate::sort::map_of(options.previous.iter().map(|e| (e.person_id.as_str(), e)));
         let mut context = Context {
             model,
             set,
@@ -331,7 +328,7 @@ impl<'a> Context<'a> {
                         .filter_map(|p| context.aggregate(slot, p).0)
                         .map(|a| a.raw)
                         .collect();
-                    values.sort_by(f64::total_cmp);
+                    crate::sort::sort_by(&mut values, f64::total_cmp);
                     let anchors = percentile_anchors(&values, ps, *direction);
                     context.percentile_anchors.insert((d, s), anchors);
                 }
@@ -560,13 +557,15 @@ impl<'a> Context<'a> {
                 blind_spots.push(spot);
             }
         }
-        gaps.sort_by(|(da, a), (db, b)| {
+        crate::sort::sort_by(&mut gaps, |(da, a), (db, b)| {
             b.priority
                 .total_cmp(&a.priority)
                 .then(b.gap.total_cmp(&a.gap))
                 .then(da.cmp(db))
         });
-        strengths.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        crate::sort::sort_by(&mut strengths, |a, b| {
+            b.1.total_cmp(&a.1).then(a.0.cmp(&b.0))
+        });
         let change = self
             .previous
             .get(person.id.as_str())

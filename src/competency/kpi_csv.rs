@@ -556,7 +556,7 @@ fn read(
                 .push_str(&format!(" ({dropped} more problems not listed)"));
         }
     }
-    periods.sort();
+    crate::sort::sort(&mut periods);
     let preview = KpiPreview {
         import: KpiImport {
             evidence,

@@ -564,7 +564,7 @@ fn compile_dimension(
             kpis,
         )?);
     }
-    let distinct: BTreeSet<_> = sources.iter().map(|s| (s.kind, s.key.as_str())).collect();
+    let distinct = crate::sort::set_of(sources.iter().map(|s| (s.kind, s.key.as_str())));
     if distinct.len() != sources.len() {
         return Err(Error::new(
             ErrorCode::DuplicateId,

@@ -420,7 +420,7 @@ fn weaknesses(
             },
         ));
     }
-    found.sort_by(|(da, a), (db, b)| {
+    crate::sort::sort_by(&mut found, |(da, a), (db, b)| {
         b.mean_priority
             .total_cmp(&a.mean_priority)
             .then(b.below_target_share.total_cmp(&a.below_target_share))

@@ -265,12 +265,12 @@ pub fn competency_trend(
     }
 
     // KPIs: the mean of each person's records within each period.
-    let index: BTreeMap<&str, usize> = set
-        .people
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i))
-        .collect();
+    let index: BTreeMap<&str, usize> = crate::sort::map_of(
+        set.people
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.id.as_str(), i)),
+    );
     let mut kpi_values: BTreeMap<&str, Vec<Vec<Vec<f64>>>> = BTreeMap::new();
     for r in &set.evidence {
         if r.kind != EvidenceKind::Kpi {
@@ -299,7 +299,7 @@ pub fn competency_trend(
             .unwrap_or(usize::MAX)
     };
     let mut kpi_keys: Vec<&str> = kpi_values.keys().copied().collect();
-    kpi_keys.sort_by_key(|k| (order(k), k.to_string()));
+    crate::sort::sort_by_key(&mut kpi_keys, |k| (order(k), k.to_string()));
     let kpis: Vec<TrendKpi> = kpi_keys
         .iter()
         .map(|&key| match model.kpi(key) {

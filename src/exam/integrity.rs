@@ -342,11 +342,12 @@ impl Verifier {
         }
 
         // Against the exam: the paper the seed builds, the score the answers earn, the bytes.
-        let responses: Responses = replayed
-            .answers
-            .iter()
-            .map(|(id, a)| (id.clone(), a.value.clone()))
-            .collect();
+        let responses: Responses = crate::sort::map_of(
+            replayed
+                .answers
+                .iter()
+                .map(|(id, a)| (id.clone(), a.value.clone())),
+        );
         let rebuilt = attempt.seed.and_then(|seed| self.paper_for(seed));
         let paper = match rebuilt {
             Some(Ok(paper)) => {

@@ -227,8 +227,7 @@ pub fn replay(record: &LogRecord) -> Replayed {
             problems.push(problem("HEAD_MISMATCH", "result.chainHead"));
         }
     }
-    let ids: std::collections::BTreeSet<&String> =
-        replayed.keys().chain(record.responses.keys()).collect();
+    let ids = crate::sort::set_of(replayed.keys().chain(record.responses.keys()));
     for id in ids {
         if replayed.get(id) != record.responses.get(id) {
             problems.push(problem("ANSWER_MISMATCH", format!("responses.{id}")));

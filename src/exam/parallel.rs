@@ -143,7 +143,7 @@ pub fn assemble_parallel(
                 ));
             }
             if attempt == 0 {
-                pool.sort_by(|x, y| {
+                crate::sort::sort_by(&mut pool, |x, y| {
                     let sx: f64 = info[*x as usize].iter().sum();
                     let sy: f64 = info[*y as usize].iter().sum();
                     sy.total_cmp(&sx).then(x.cmp(y))
@@ -273,7 +273,7 @@ pub fn assemble_parallel(
         ));
     };
     for paper in &mut papers {
-        paper.sort_unstable();
+        crate::sort::sort(paper);
     }
     let tifs: Vec<Vec<f64>> = papers.iter().map(|p| tif(p)).collect();
     let expected: Vec<Vec<f64>> = papers

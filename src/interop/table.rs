@@ -219,7 +219,7 @@ impl Layout {
                 _ => None,
             })
             .collect();
-        v.sort_unstable();
+        crate::sort::sort(&mut v);
         v
     }
 }

@@ -127,7 +127,7 @@ impl Calendar {
     pub fn shipped() -> Calendar {
         let days = |year: i32, runs: &[(u32, u32, u32)]| -> Vec<Date> {
             let mut out: Vec<Date> = shipped_days(year, runs).collect();
-            out.sort_unstable();
+            crate::sort::sort(&mut out);
             out
         };
         Calendar {
@@ -193,7 +193,7 @@ impl Calendar {
                     }
                     out.push(day);
                 }
-                out.sort_unstable();
+                crate::sort::sort(&mut out);
                 out.dedup();
                 Ok(out)
             };

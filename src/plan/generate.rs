@@ -282,13 +282,12 @@ impl PlanGenerator {
             .values()
             .flat_map(|(_, tasks)| tasks.iter().map(|(_, t)| (t.week, t.id.as_str())))
             .collect();
-        keys.sort_unstable();
+        crate::sort::sort(&mut keys);
         keys.dedup();
-        let ranks: BTreeMap<(u32, String), u32> = keys
-            .iter()
-            .enumerate()
-            .map(|(i, &(week, id))| ((week, id.to_string()), u32::try_from(i).unwrap_or(u32::MAX)))
-            .collect();
+        let ranks: BTreeMap<(u32, String), u32> =
+            crate::sort::map_of(keys.iter().enumerate().map(|(i, &(week, id))| {
+                ((week, id.to_string()), u32::try_from(i).unwrap_or(u32::MAX))
+            }));
         for (_, tasks) in by_dimension.values_mut() {
             for (rank, task) in tasks.iter_mut() {
                 *rank = ranks
@@ -538,7 +537,7 @@ impl PlanGenerator {
                 task_refs.extend(scheduled);
             }
         }
-        task_refs.sort_by_key(|(rank, _)| *rank);
+        crate::sort::sort_by_key(&mut task_refs, |(rank, _)| *rank);
         plan.tasks = task_refs.into_iter().map(|(_, t)| t.clone()).collect();
         plan.measures = measures;
         plan.phases = self.frame.phases.clone();
@@ -640,7 +639,7 @@ fn pick_focus(
             .collect()
     };
     gaps.retain(|p| p.gap > 1e-9);
-    gaps.sort_by(|a, b| {
+    crate::sort::sort_by(&mut gaps, |a, b| {
         b.priority
             .total_cmp(&a.priority)
             .then(b.gap.total_cmp(&a.gap))
@@ -664,7 +663,7 @@ fn pick_focus(
             })
         })
         .collect();
-    stretch.sort_by(|a, b| {
+    crate::sort::sort_by(&mut stretch, |a, b| {
         b.priority
             .total_cmp(&a.priority)
             .then(b.gap.total_cmp(&a.gap))

@@ -523,7 +523,7 @@ pub(crate) fn goals_for(ctx: &GoalContext<'_>, focus: usize) -> Vec<(Goal, GoalS
             kind.map(|kind| (s, kind))
         })
         .collect();
-    sources.sort_by(|(a, _), (b, _)| {
+    crate::sort::sort_by(&mut sources, |(a, _), (b, _)| {
         b.weight
             .total_cmp(&a.weight)
             .then(a.level.total_cmp(&b.level))

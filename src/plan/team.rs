@@ -157,7 +157,7 @@ pub(crate) fn sessions_with(
             owner: OwnerRole::Supervisor,
         });
     }
-    sessions.sort_by(|a, b| {
+    crate::sort::sort_by(&mut sessions, |a, b| {
         b.participants
             .len()
             .cmp(&a.participants.len())

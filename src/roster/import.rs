@@ -373,7 +373,7 @@ pub fn parse_roster(table: &Table, options: &RosterImportOptions) -> Result<Rost
             }
         }
     }
-    problems.sort_by_key(|p| row_of(&p.path));
+    crate::sort::sort_by_key(&mut problems, |p| row_of(&p.path));
     if data_rows.is_empty() {
         return Err(Error::new(
             ErrorCode::InvalidRow,

@@ -15,7 +15,7 @@
 //!                     "raterId": "qa-wang", "ratings": { … } } ] }
 //! ```
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::format::{FromJson, ToJson};
 
@@ -200,13 +200,14 @@ pub fn calibrate(rubric: &Rubric, set: &RatingSet) -> Result<CalibrationReport, 
             ));
         }
     }
-    let raters: Vec<&str> = cells
-        .keys()
-        .map(|(_, r)| *r)
-        .filter(|r| Some(*r) != reference)
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
+    let raters: Vec<&str> = crate::sort::set_of(
+        cells
+            .keys()
+            .map(|(_, r)| *r)
+            .filter(|r| Some(*r) != reference),
+    )
+    .into_iter()
+    .collect();
     if raters.len() < 2 {
         return Err(Error::new(
             ErrorCode::InsufficientData,
@@ -215,10 +216,7 @@ pub fn calibrate(rubric: &Rubric, set: &RatingSet) -> Result<CalibrationReport, 
             "calibration needs at least two raters besides the reference",
         ));
     }
-    let performances: Vec<&str> = cells
-        .keys()
-        .map(|(p, _)| *p)
-        .collect::<BTreeSet<_>>()
+    let performances: Vec<&str> = crate::sort::set_of(cells.keys().map(|(p, _)| *p))
         .into_iter()
         .collect();
     let value = |p: &str, r: &str, criterion: &str| -> Option<f64> {

@@ -179,7 +179,7 @@ pub fn aggregate(values: &[f64], how: Aggregation, trim: f64) -> Option<f64> {
         return None;
     }
     let mut sorted = values.to_vec();
-    sorted.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut sorted, f64::total_cmp);
     match how {
         Aggregation::Mean => mean(&sorted),
         Aggregation::Median => {

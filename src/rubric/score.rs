@@ -154,20 +154,16 @@ pub struct Reason {
 pub fn score_scorecard(rubric: &Rubric, card: &Scorecard) -> Result<ScoreResult, Error> {
     validate_rubric(rubric)?;
     let marks = check_scorecard(rubric, card)?;
-    let comments = card
-        .ratings
-        .iter()
-        .filter_map(|(id, r)| {
-            let text = r.comment.as_ref().filter(|t| !t.trim().is_empty())?;
-            Some((
-                id.clone(),
-                vec![RaterComment {
-                    rater_id: card.rater_id.clone(),
-                    text: text.clone(),
-                }],
-            ))
-        })
-        .collect();
+    let comments = crate::sort::map_of(card.ratings.iter().filter_map(|(id, r)| {
+        let text = r.comment.as_ref().filter(|t| !t.trim().is_empty())?;
+        Some((
+            id.clone(),
+            vec![RaterComment {
+                rater_id: card.rater_id.clone(),
+                text: text.clone(),
+            }],
+        ))
+    }));
     let mut result = score_marks(rubric, &marks, &comments, &card.performance_id)?;
     result.rater_id = Some(card.rater_id.clone());
     Ok(result)

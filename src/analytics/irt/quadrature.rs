@@ -138,7 +138,7 @@ pub fn gauss_hermite(n: usize) -> (Vec<f64>, Vec<f64>) {
         .zip(&w)
         .map(|(t, w)| (t * std::f64::consts::SQRT_2, w / total))
         .collect();
-    pairs.sort_by(|a, b| a.0.total_cmp(&b.0));
+    crate::sort::sort_by(&mut pairs, |a, b| a.0.total_cmp(&b.0));
     pairs.into_iter().unzip()
 }
 

@@ -63,7 +63,7 @@ pub fn plan_csv(plan: &Plan, locale: Locale) -> String {
             }
         }
         let mut owners: Vec<OwnerRole> = measures.iter().map(|m| m.measure.owner).collect();
-        owners.sort();
+        crate::sort::sort(&mut owners);
         owners.dedup();
         let owners: Vec<String> = owners
             .iter()
@@ -140,7 +140,7 @@ pub fn schedule_csv(plan: &Plan, locale: Locale) -> String {
             ],
         ));
     }
-    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    crate::sort::sort_by(&mut rows, |a, b| a.0.cmp(&b.0));
     let mut csv = CsvWriter::new();
     csv.row(
         [

@@ -68,7 +68,7 @@ fn sorted_scale(values: impl Iterator<Item = f64>, domain: Option<&[f64]>) -> Ve
         .chain(domain.unwrap_or(&[]).iter().copied())
         .filter(|v| v.is_finite())
         .collect();
-    scale.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut scale, f64::total_cmp);
     scale.dedup();
     scale
 }

@@ -50,7 +50,7 @@ pub fn alpha(units: &RatingMatrix, level: Level) -> Statistic {
         );
     }
     let mut domain: Vec<f64> = pairable.iter().flatten().copied().collect();
-    domain.sort_by(f64::total_cmp);
+    crate::sort::sort_by(&mut domain, f64::total_cmp);
     domain.dedup();
     let v = domain.len();
     let index = |x: f64| domain.binary_search_by(|d| d.total_cmp(&x)).ok();

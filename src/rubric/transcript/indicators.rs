@@ -265,7 +265,7 @@ pub fn find_phrases(transcript: &Transcript, phrases: &[String]) -> Vec<PhraseMa
         .map(|p| (p.trim().chars().map(normalize).collect::<Vec<char>>(), p))
         .filter(|(chars, _)| !chars.is_empty())
         .collect();
-    lexicon.sort_by_key(|(chars, _)| std::cmp::Reverse(chars.len()));
+    crate::sort::sort_by_key(&mut lexicon, |(chars, _)| std::cmp::Reverse(chars.len()));
     let mut out = Vec::new();
     for (index, line) in transcript.lines.iter().enumerate() {
         if line.speaker != Speaker::Agent {
