@@ -35,9 +35,19 @@ async function irtInWorker(persons, items, reps) {
   return { times, steps };
 }
 
+let sink = 0;
+/** Plain JS arithmetic, `n` thousand multiply-adds (about 90 µs at n = 8 on the bench machine). */
+function spin(n) {
+  let x = 0;
+  for (let i = 0; i < n * 1000; i += 1) x = (x * 1.000001 + i) % 1e9;
+  return x;
+}
+
 /**
  * Simulated candidates taking an adaptive exam over a `size`-question bank: every `adaptiveNext`
  * call is timed (each replays the answers so far, so the last calls of a test are the slowest).
+ * Returns every step's time with where it fell (candidate, answers replayed), so the slowest
+ * steps can be told apart: a long test's replay, a first call, or a pause of the page's own.
  */
 async function catSteps(size, candidates) {
   await Promise.all([kaohe.init(), adaptive.init()]);
@@ -50,8 +60,9 @@ async function catSteps(size, candidates) {
     settings: { minItems: 5, maxItems: 30, targetSe: 0.3, randomesque: 5 },
   });
   const keys = new Map(bank.items.map((it) => [it.id, it]));
-  const times = [];
+  const steps = [];
   let lengths = 0;
+  let longest = [];
   // Candidate -1 is not timed: V8 runs a wasm function's first calls on its baseline compiler
   // (as bench.mjs's cohort rows, every path has run once before it is timed).
   for (let c = -1; c < candidates; c += 1) {
@@ -60,7 +71,12 @@ async function catSteps(size, candidates) {
     for (;;) {
       const t0 = now();
       const next = adaptive.adaptiveNext({ package: pkg, seed: 1000 + c, answers });
-      if (c >= 0) times.push(now() - t0);
+      const t1 = now();
+      // The control: as much plain JS work as a step's median, timed the same way right after,
+      // so that a pause of the machine or the page (another process, a garbage collection)
+      // shows in both.
+      sink += spin(8);
+      if (c >= 0) steps.push({ ms: t1 - t0, candidate: c, given: answers.length, control: now() - t1, at: t0 });
       if (next.finished || next.nextItem == null) break;
       const itemId = pkg.items[next.nextItem].id;
       const { a, b } = params.get(itemId);
@@ -75,9 +91,29 @@ async function catSteps(size, candidates) {
       answers.push({ itemId, value });
     }
     if (c >= 0) lengths += answers.length;
+    if (answers.length > longest.length) longest = answers.slice();
   }
-  const sorted = [...times].sort((x, y) => x - y);
-  return { times, max: sorted[sorted.length - 1], meanLength: lengths / candidates };
+  // Where a step's time goes: the same longest log replayed in full, and the same call with no
+  // answer (reading and checking the package, one selection), alternated, 200 times each.
+  const phases = { full: [], empty: [], given: longest.length };
+  for (let r = 0; r < 200; r += 1) {
+    let t0 = now();
+    adaptive.adaptiveNext({ package: pkg, seed: 1, answers: longest });
+    phases.full.push(now() - t0);
+    t0 = now();
+    adaptive.adaptiveNext({ package: pkg, seed: 1, answers: [] });
+    phases.empty.push(now() - t0);
+  }
+  // The first step on a package object (after a reload, the page's first render of an attempt):
+  // a fresh copy each time, so the module reads and checks all its items again.
+  const fresh = [];
+  for (let r = 0; r < 100; r += 1) {
+    const copy = structuredClone(pkg);
+    const t0 = now();
+    adaptive.adaptiveNext({ package: copy, seed: r, answers: longest });
+    fresh.push(now() - t0);
+  }
+  return { steps, meanLength: lengths / candidates, phases, fresh, sink };
 }
 
 window.bench = { irtInWorker, catSteps, cold: Promise.resolve(0) };

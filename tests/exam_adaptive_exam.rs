@@ -7,8 +7,8 @@ use kaohe::exam::adaptive::AdaptiveSettings;
 use kaohe::exam::adaptive_exam::{
     adaptive_next, adaptive_next_lean, build_adaptive_package, canonical_answer,
     canonical_answer_lean, matches_commitment, verify_adaptive_attempt, AdaptiveAnswer,
-    AdaptiveNextParams, AdaptivePackage, AdaptivePublishParams, AdaptiveVerifyParams, AnswerValue,
-    ItemCalibration, LeanNextParams,
+    AdaptiveNextParams, AdaptivePackage, AdaptivePublishParams, AdaptiveVerification,
+    AdaptiveVerifyParams, AnswerValue, ItemCalibration, LeanNextParams, LeanPackage, StepCache,
 };
 use kaohe::format::ToJson;
 use serde_json::{json, Value};
@@ -120,14 +120,7 @@ fn take(package: &AdaptivePackage, theta: f64, seed: u32, lie: bool) -> Vec<Adap
 }
 
 fn verify(package: &AdaptivePackage, seed: u32, answers: &[AdaptiveAnswer]) -> Vec<String> {
-    let v = verify_adaptive_attempt(&AdaptiveVerifyParams {
-        package: package.clone(),
-        bank: bank(),
-        seed,
-        answers: answers.to_vec(),
-        submitted: true,
-    })
-    .unwrap();
+    let v = check_answers(package, seed, answers);
     assert_eq!(v.valid, v.flags.is_empty());
     v.flags.into_iter().map(|f| f.code).collect()
 }
@@ -185,14 +178,7 @@ fn an_honest_attempt_verifies_and_the_device_agrees_with_the_trainer() {
         })
         .unwrap();
         assert!(device.finished);
-        let v = verify_adaptive_attempt(&AdaptiveVerifyParams {
-            package: package.clone(),
-            bank: bank(),
-            seed,
-            answers: answers.clone(),
-            submitted: true,
-        })
-        .unwrap();
+        let v = check_answers(&package, seed, &answers);
         assert!(v.valid, "{:?}", v.flags);
         assert_eq!(v.theta, device.theta);
         assert_eq!(v.correct, device.correct);
@@ -253,6 +239,7 @@ fn a_device_that_skips_the_selection_rule_is_caught() {
         seed: 5,
         answers,
         submitted: true,
+        log: None,
     })
     .unwrap();
     assert!(!v.valid);
@@ -299,6 +286,7 @@ fn stopping_early_going_on_and_repeating_are_caught() {
         seed: 7,
         answers: answers[..3].to_vec(),
         submitted: false,
+        log: None,
     })
     .unwrap();
     assert_eq!(v.flags.len(), 1);
@@ -317,6 +305,7 @@ fn a_package_that_does_not_match_the_bank_is_caught() {
         seed: 8,
         answers,
         submitted: true,
+        log: None,
     })
     .unwrap();
     assert!(v.flags.iter().any(|f| f.code == "keyMismatch"));
@@ -515,4 +504,282 @@ fn the_lean_step_is_the_json_step() {
             );
         }
     }
+}
+
+fn lean_answers(answers: &[AdaptiveAnswer]) -> Vec<(String, AnswerValue)> {
+    answers
+        .iter()
+        .map(|a| (a.item_id.clone(), AnswerValue::of_json(&a.value)))
+        .collect()
+}
+
+/// The device keeps the package it read between the steps of an attempt: a step on the same key
+/// reads nothing and gives what a fresh step gives; another key is read afresh (two packages in
+/// turn, or the same package after a reload); a package that fails to read or to check is not
+/// kept, and the next step on its key reads it again.
+#[test]
+fn the_kept_package_gives_the_fresh_step_and_is_read_once_per_key() {
+    let first = package();
+    let mut second = package();
+    second.id = "cat-2027".into();
+    second.settings.max_items = 6;
+    second.items.reverse();
+    let attempts = [
+        (&first, 4u32, take(&first, 0.5, 4, false)),
+        (&second, 9u32, take(&second, -1.0, 9, false)),
+    ];
+    let mut cache: StepCache<u32> = StepCache::new();
+    let reads = std::cell::Cell::new(0);
+    let read = |p: &AdaptivePackage| {
+        reads.set(reads.get() + 1);
+        Ok(LeanPackage::of(p))
+    };
+    // Each attempt's steps in turn, the two interleaved: key 1 is the first package's object,
+    // key 2 the second's.
+    let longest = attempts.iter().map(|a| a.2.len()).max().unwrap();
+    let mut steps = 0;
+    for n in 0..=longest {
+        for (key, (package, seed, answers)) in (1u32..).zip(&attempts) {
+            let n = n.min(answers.len());
+            let fresh = adaptive_next(&AdaptiveNextParams {
+                package: (*package).clone(),
+                seed: *seed,
+                answers: answers[..n].to_vec(),
+            })
+            .unwrap();
+            let kept = cache
+                .package(key, || read(package))
+                .unwrap()
+                .next(*seed, &lean_answers(&answers[..n]))
+                .unwrap();
+            assert_eq!(kept, fresh, "package {key}, {n} answers");
+            steps += 1;
+        }
+    }
+    // Interleaved, each step switched packages: every step read.
+    assert_eq!(reads.get(), steps);
+    // One attempt at a time: one read per package.
+    reads.set(0);
+    for (key, (package, seed, answers)) in (1u32..).zip(&attempts) {
+        for n in 0..=answers.len() {
+            let step = cache
+                .package(key, || read(package))
+                .unwrap()
+                .next(*seed, &lean_answers(&answers[..n]))
+                .unwrap();
+            assert_eq!(step.given as usize, n);
+        }
+    }
+    assert_eq!(reads.get(), 2, "one read per package");
+    assert!(cache.holds(&2));
+    // The same package under a new key (a reload: a new object) is read again.
+    cache.package(3, || read(&second)).unwrap();
+    assert_eq!(reads.get(), 3);
+    // A package that fails its checks is reported and not kept; nor is one that fails to read.
+    let mut broken = first.clone();
+    broken.items[2].kind = "essay".into();
+    let err = cache
+        .package(4, || Ok(LeanPackage::of(&broken)))
+        .unwrap_err();
+    assert_eq!(err.path(), "items[2].kind");
+    assert!(!cache.holds(&4) && !cache.holds(&3));
+    let err = cache
+        .package(4, || {
+            Err(kaohe::error::Error::new(
+                kaohe::error::ErrorCode::MissingField,
+                "package.items",
+                "缺少字段",
+                "missing field",
+            ))
+        })
+        .unwrap_err();
+    assert_eq!(err.path(), "package.items");
+    assert!(!cache.holds(&4));
+    // An answer that names no item is an error of the step, and the package stays kept.
+    let checked = cache.package(1, || read(&first)).unwrap();
+    let err = checked
+        .next(1, &[("zz".into(), AnswerValue::Text("A".into()))])
+        .unwrap_err();
+    assert_eq!(err.path(), "answers[0].itemId");
+    assert!(cache.holds(&1));
+}
+
+/// The attempt record the page stores for an adaptive attempt: the start event (with the seed),
+/// one answer event per answer, the submit event, each chained after the one before
+/// (`kaohe::exam::log`), the chain head, the stored answers and times.
+fn stored_attempt(seed: u32, answers: &[AdaptiveAnswer]) -> Value {
+    use kaohe::exam::log::{event_hash, GENESIS};
+    let mut events = vec![json!({"type": "start", "at": 1000, "attemptId": "a-1", "seed": seed})];
+    let mut responses = serde_json::Map::new();
+    for (k, a) in answers.iter().enumerate() {
+        let at = 2000 + 1000 * k as u64;
+        events.push(json!({"type": "answer", "at": at, "itemId": a.item_id, "value": a.value}));
+        responses.insert(
+            a.item_id.clone(),
+            json!({"value": a.value, "answeredAt": at}),
+        );
+    }
+    let end = 2000 + 1000 * answers.len() as u64;
+    events.push(json!({"type": "submit", "at": end}));
+    let mut head = GENESIS.to_string();
+    for e in &mut events {
+        head = event_hash(&head, e).unwrap();
+        e["hash"] = json!(head);
+    }
+    json!({"attemptId": "a-1", "status": "submitted", "seed": seed, "adaptive": true,
+           "events": events, "chainHead": head, "responses": responses,
+           "startedAt": 1000, "submittedAt": end})
+}
+
+/// The trainer's check of logged answers (without the log) against the real key.
+fn check_answers(
+    package: &AdaptivePackage,
+    seed: u32,
+    answers: &[AdaptiveAnswer],
+) -> AdaptiveVerification {
+    verify_adaptive_attempt(&AdaptiveVerifyParams {
+        package: package.clone(),
+        bank: bank(),
+        seed,
+        answers: answers.to_vec(),
+        submitted: true,
+        log: None,
+    })
+    .unwrap()
+}
+
+/// The trainer's check of a stored attempt record (its log) against the real key.
+fn check_log(package: &AdaptivePackage, seed: u32, attempt: &Value) -> AdaptiveVerification {
+    verify_adaptive_attempt(&AdaptiveVerifyParams {
+        package: package.clone(),
+        bank: bank(),
+        seed,
+        answers: vec![],
+        submitted: true,
+        log: Some(kaohe::format::decode_value(attempt).unwrap()),
+    })
+    .unwrap()
+}
+
+fn verify_log(package: &AdaptivePackage, seed: u32, attempt: &Value) -> Vec<(String, String)> {
+    let v = check_log(package, seed, attempt);
+    assert_eq!(v.valid, v.flags.is_empty());
+    for f in &v.flags {
+        assert!(!f.message.zh.is_empty() && !f.message.en.is_empty());
+    }
+    v.flags
+        .into_iter()
+        .map(|f| (f.code, f.path.unwrap_or_default()))
+        .collect()
+}
+
+fn has(flags: &[(String, String)], code: &str, path: &str) -> bool {
+    flags.iter().any(|(c, p)| c == code && p == path)
+}
+
+/// The trainer's check recomputes the attempt log's hash chain (the code every attempt's check
+/// uses): an edited, reordered or dropped entry, a forged hash and a changed seed are each
+/// flagged with a code and the place in the record, and an intact log verifies as the answers
+/// alone do.
+#[test]
+fn the_check_recomputes_the_attempt_logs_hash_chain() {
+    let package = package();
+    let seed = 11;
+    let answers = take(&package, 0.6, seed, false);
+    assert!(answers.len() >= 5);
+    let attempt = stored_attempt(seed, &answers);
+    assert_eq!(verify_log(&package, seed, &attempt), vec![]);
+    let intact = check_log(&package, seed, &attempt);
+    let plain = check_answers(&package, seed, &answers);
+    assert_eq!(intact, plain, "the log's answers are the answers");
+
+    // An entry edited in place (the second answer's value), its hash left as it was.
+    let mut edited = attempt.clone();
+    edited["events"][2]["value"] = wrong_value(&bank(), &answers[1].item_id);
+    let flags = verify_log(&package, seed, &edited);
+    assert!(has(&flags, "hashMismatch", "events[2]"), "{flags:?}");
+    assert!(has(&flags, "headMismatch", "chainHead"), "{flags:?}");
+    let id = &answers[1].item_id;
+    assert!(
+        has(&flags, "answerMismatch", &format!("responses.{id}")),
+        "{flags:?}"
+    );
+
+    let v = check_log(&package, seed, &edited);
+    let words: Vec<&str> = v.flags.iter().map(|f| f.message.zh.as_str()).collect();
+    assert!(
+        words.contains(&"第 2 题保存的答案与作答记录不一致"),
+        "{words:?}"
+    );
+
+    // Two entries swapped (the second and third answers), hashes and all.
+    let mut swapped = attempt.clone();
+    let events = swapped["events"].as_array_mut().unwrap();
+    events.swap(2, 3);
+    let flags = verify_log(&package, seed, &swapped);
+    assert!(has(&flags, "hashMismatch", "events[2]"), "{flags:?}");
+    assert!(has(&flags, "hashMismatch", "events[3]"), "{flags:?}");
+
+    // An entry dropped (the third answer): the next entry no longer follows, and the stored
+    // answer to the dropped question is not in the log.
+    let mut dropped = attempt.clone();
+    dropped["events"].as_array_mut().unwrap().remove(3);
+    let flags = verify_log(&package, seed, &dropped);
+    assert!(has(&flags, "hashMismatch", "events[3]"), "{flags:?}");
+    let id = &answers[2].item_id;
+    assert!(
+        has(&flags, "answerMismatch", &format!("responses.{id}")),
+        "{flags:?}"
+    );
+
+    // The last entries cut off, the chain head moved back to match: the stored answers and
+    // submit time no longer agree with the log.
+    let mut cut = attempt.clone();
+    let events = cut["events"].as_array_mut().unwrap();
+    events.truncate(events.len() - 2);
+    cut["chainHead"] = events.last().unwrap()["hash"].clone();
+    let flags = verify_log(&package, seed, &cut);
+    assert!(has(&flags, "timeMismatch", "submittedAt"), "{flags:?}");
+
+    // A forged hash: one entry's hash replaced (and the chain head with it, had it been last).
+    let mut forged = attempt.clone();
+    forged["events"][1]["hash"] = json!("ab".repeat(32));
+    let flags = verify_log(&package, seed, &forged);
+    assert_eq!(flags, vec![("hashMismatch".into(), "events[1]".into())]);
+
+    // The attempt's seed changed (it is outside the chain; the start event records it).
+    let flags = verify_log(&package, seed + 1, &attempt);
+    assert!(has(&flags, "seedMismatch", "seed"), "{flags:?}");
+
+    // No log at all.
+    let mut empty = attempt.clone();
+    empty["events"] = json!([]);
+    let flags = verify_log(&package, seed, &empty);
+    assert!(has(&flags, "noLog", "events"), "{flags:?}");
+
+    // The messages name the entry in words, counted from 1.
+    let v = check_log(&package, seed, &forged);
+    assert_eq!(
+        v.flags[0].message.zh,
+        "作答记录第 2 条被改动、删除或调换过：它与前一条记录对不上"
+    );
+    assert!(v.flags[0]
+        .message
+        .en
+        .starts_with("entry 2 of the attempt log"));
+
+    // Answers and a log at once: one or the other.
+    let err = verify_adaptive_attempt(&AdaptiveVerifyParams {
+        package,
+        bank: bank(),
+        seed,
+        answers,
+        submitted: true,
+        log: Some(kaohe::format::decode_value(&attempt).unwrap()),
+    })
+    .unwrap_err();
+    assert_eq!(
+        (err.code(), err.path()),
+        (kaohe::error::ErrorCode::InvalidValue, "answers")
+    );
 }

@@ -27,6 +27,7 @@ use serde_json::Value;
 use super::adaptive::{AdaptiveItem, AdaptiveSettings, AdaptiveTest};
 use super::bank::Bank;
 use super::item::{Choice, Item};
+use super::log::{replay, LogRecord};
 use super::sha256::{hex, sha256};
 use crate::error::{index_path, Error, ErrorCode, Result};
 use crate::format::{FromJson, ToJson};
@@ -180,6 +181,19 @@ fn keyed(item: &Item) -> Option<(&'static str, String, Vec<Choice>)> {
     }
 }
 
+/// The index of a content area (a bank dimension) in `areas`, appended when new: the areas in
+/// the order the items first name them (an adaptive package's, parallel papers').
+pub(crate) fn area_index(areas: &mut Vec<String>, dimension: &str) -> u32 {
+    let index = match areas.iter().position(|a| a == dimension) {
+        Some(p) => p,
+        None => {
+            areas.push(dimension.to_string());
+            areas.len() - 1
+        }
+    };
+    index as u32
+}
+
 /// Builds the package a candidate's device loads: the calibrated items with commitments, no key.
 pub fn build_adaptive_package(params: &AdaptivePublishParams) -> Result<AdaptivePackage> {
     let bank = Bank::decode(&params.bank)?;
@@ -238,14 +252,7 @@ pub fn build_adaptive_package(params: &AdaptivePublishParams) -> Result<Adaptive
                 "adaptive exams take single-choice, multiple-choice and true/false items only",
             ));
         };
-        let dimension = &item.tags().dimension;
-        let area = match areas.iter().position(|a| a == dimension) {
-            Some(p) => p,
-            None => {
-                areas.push(dimension.clone());
-                areas.len() - 1
-            }
-        };
+        let area = area_index(&mut areas, &item.tags().dimension);
         let salt = hex(&sha256(
             format!(
                 "{DOMAIN}/salt\n{}\n{}\n{}",
@@ -262,7 +269,7 @@ pub fn build_adaptive_package(params: &AdaptivePublishParams) -> Result<Adaptive
             options,
             a: cal.a,
             b: cal.b,
-            area: area as u32,
+            area,
             salt,
             commitment,
         });
@@ -311,7 +318,7 @@ pub fn check_package(package: &AdaptivePackage) -> Result<()> {
         package.cut_theta,
         package.areas.len(),
         package.items.iter().map(|i| (i.kind.as_str(), i.area)),
-        bank_of(package),
+        package_bank(package),
         &package.settings,
     )
 }
@@ -376,16 +383,15 @@ fn check_envelope<'a>(
     Ok(())
 }
 
-fn bank_of(package: &AdaptivePackage) -> Vec<AdaptiveItem> {
-    package
-        .items
-        .iter()
-        .map(|i| AdaptiveItem {
-            a: i.a,
-            b: i.b,
-            area: i.area,
-        })
+/// The calibrated bank the test runs on: (a, b, area) of each package item, in order.
+fn bank_of(items: impl Iterator<Item = (f64, f64, u32)>) -> Vec<AdaptiveItem> {
+    items
+        .map(|(a, b, area)| AdaptiveItem { a, b, area })
         .collect()
+}
+
+fn package_bank(package: &AdaptivePackage) -> Vec<AdaptiveItem> {
+    bank_of(package.items.iter().map(|i| (i.a, i.b, i.area)))
 }
 
 /// One logged answer: the item shown and the value given (as the attempt log records it).
@@ -441,13 +447,18 @@ fn settings_with_seed(package: &AdaptivePackage, seed: u32) -> AdaptiveSettings 
     settings
 }
 
-/// The index of each answer's item, checking it names a package item once. The selection rule
-/// is not checked here (the trainer does): the device replays what it logged.
-fn answer_indexes(package: &AdaptivePackage, answers: &[AdaptiveAnswer]) -> Result<Vec<usize>> {
-    let mut seen = vec![false; package.items.len()];
-    let mut out = Vec::with_capacity(answers.len());
-    for (k, answer) in answers.iter().enumerate() {
-        let Some(index) = package.items.iter().position(|i| i.id == answer.item_id) else {
+/// The index of each answer's item in the package (`items` of them, `position` finds an id),
+/// checking it names a package item once. The selection rule is not checked here (the trainer
+/// does): the device replays what it logged.
+fn answer_indexes<'a>(
+    items: usize,
+    position: impl Fn(&str) -> Option<usize>,
+    answers: impl Iterator<Item = &'a str>,
+) -> Result<Vec<usize>> {
+    let mut seen = vec![false; items];
+    let mut out = Vec::new();
+    for (k, item_id) in answers.enumerate() {
+        let Some(index) = position(item_id) else {
             return Err(invalid(
                 ErrorCode::UnknownReference,
                 index_path("answers", k, ".itemId"),
@@ -479,8 +490,12 @@ pub fn matches_commitment(item: &AdaptivePackageItem, value: &Value) -> bool {
 pub fn adaptive_next(params: &AdaptiveNextParams) -> Result<AdaptiveNext> {
     let package = &params.package;
     check_package(package)?;
-    let indexes = answer_indexes(package, &params.answers)?;
-    let bank = bank_of(package);
+    let indexes = answer_indexes(
+        package.items.len(),
+        |id| package.items.iter().position(|i| i.id == id),
+        params.answers.iter().map(|a| a.item_id.as_str()),
+    )?;
+    let bank = package_bank(package);
     let settings = settings_with_seed(package, params.seed);
     let mut test = AdaptiveTest::new(bank.len(), &settings);
     let mut correct = 0;
@@ -512,12 +527,19 @@ pub struct AdaptiveVerifyParams {
     pub bank: Value,
     /// The attempt's seed.
     pub seed: u32,
-    /// The logged answers in order.
+    /// The logged answers in order (empty when `log` is given: they are read from it).
     #[serde(default)]
     pub answers: Vec<AdaptiveAnswer>,
     /// Whether the attempt was submitted.
     #[serde(default)]
     pub submitted: bool,
+    /// The attempt as stored (its events with their hashes, chain head, stored answers and
+    /// times; the page passes the attempt record itself). When given, its hash chain is
+    /// recomputed as every attempt's is ([`super::log::replay`]), the answers are the log's
+    /// (the first answer event per item, in log order, as the device replays them) and the seed
+    /// must be the one the start event records.
+    #[serde(default)]
+    pub log: Option<LogRecord>,
 }
 
 /// A problem the verification found.
@@ -526,10 +548,16 @@ pub struct AdaptiveVerifyParams {
 #[serde(rename_all = "camelCase")]
 pub struct AdaptiveFlag {
     /// Stable code: `keyMismatch`, `unknownItem`, `repeatedItem`, `wrongItem`, `stoppedEarly`,
-    /// `pastStop`, `notSubmitted`.
+    /// `pastStop`, `notSubmitted`; with the log: `hashMismatch`, `headMismatch`,
+    /// `answerMismatch`, `timeMismatch`, `noLog` (the log's own check, [`super::log::LogProblem`]'s codes)
+    /// and `seedMismatch`.
     pub code: String,
     /// The answer's position (0-based) when the flag is about one.
     pub step: Option<u32>,
+    /// Where in the attempt record, for the log's flags: `events[3]`, `chainHead`,
+    /// `responses.pk-001`, `startedAt`, `seed`.
+    #[serde(default)]
+    pub path: Option<String>,
     /// In both languages.
     pub message: Text,
 }
@@ -559,8 +587,113 @@ fn flag(flags: &mut Vec<AdaptiveFlag>, code: &str, step: Option<u32>, zh: String
     flags.push(AdaptiveFlag {
         code: code.to_string(),
         step,
+        path: None,
         message: Text::new(zh, en),
     });
+}
+
+/// The answers an attempt's log records, as the device replays them: the first answer event per
+/// item, in log order.
+pub fn logged_answers(events: &[Value]) -> Vec<AdaptiveAnswer> {
+    let mut out: Vec<AdaptiveAnswer> = Vec::new();
+    for event in events {
+        if event.get("type").and_then(Value::as_str) != Some("answer") {
+            continue;
+        }
+        let Some(item_id) = event.get("itemId").and_then(Value::as_str) else {
+            continue;
+        };
+        if out.iter().all(|a| a.item_id != item_id) {
+            out.push(AdaptiveAnswer {
+                item_id: item_id.to_string(),
+                value: event.get("value").cloned().unwrap_or(Value::Null),
+            });
+        }
+    }
+    out
+}
+
+/// The flags of the log's own check ([`super::log::replay`], which recomputes the hash chain as
+/// for every attempt) in plain words, with the code and the path the check gives.
+fn log_flags(
+    log: &LogRecord,
+    answers: &[AdaptiveAnswer],
+    seed: u32,
+    flags: &mut Vec<AdaptiveFlag>,
+) {
+    let replayed = replay(log);
+    for problem in &replayed.verification.problems {
+        let path = problem.path.as_str();
+        let entry = path
+            .strip_prefix("events[")
+            .and_then(|rest| rest.strip_suffix(']'))
+            .and_then(|i| i.parse::<usize>().ok())
+            .map_or(0, |i| i + 1);
+        // The question by its number in the log (no item id on the page), when it is there.
+        let item = path.strip_prefix("responses.").unwrap_or(path);
+        let (item_zh, item_en) = match answers.iter().position(|a| a.item_id == item) {
+            Some(k) => (format!("第 {} 题", k + 1), format!("question {}", k + 1)),
+            None => (
+                "一道不在记录中的题".to_string(),
+                "a question not in the log".to_string(),
+            ),
+        };
+        let (code, zh, en) = match problem.code.as_str() {
+            "HASH_MISMATCH" => (
+                "hashMismatch",
+                format!("作答记录第 {entry} 条被改动、删除或调换过：它与前一条记录对不上"),
+                format!("entry {entry} of the attempt log was changed, removed or moved: it does not follow the entry before it"),
+            ),
+            "HEAD_MISMATCH" => (
+                "headMismatch",
+                "作答记录的结尾与保存的校验值对不上：记录被截短、加长或整份替换过".to_string(),
+                "the end of the attempt log does not match its stored check value: entries were cut off or added, or the log was replaced".to_string(),
+            ),
+            "ANSWER_MISMATCH" => (
+                "answerMismatch",
+                format!("{item_zh}保存的答案与作答记录不一致"),
+                format!("the stored answer to {item_en} differs from the attempt log"),
+            ),
+            "TIME_MISMATCH" if path == "startedAt" => (
+                "timeMismatch",
+                "开始时间与作答记录不一致".to_string(),
+                "the start time differs from the attempt log".to_string(),
+            ),
+            "TIME_MISMATCH" => (
+                "timeMismatch",
+                "交卷时间与作答记录不一致".to_string(),
+                "the submit time differs from the attempt log".to_string(),
+            ),
+            _ => (
+                "noLog",
+                "这份作答没有作答记录".to_string(),
+                "the attempt has no log".to_string(),
+            ),
+        };
+        flags.push(AdaptiveFlag {
+            code: code.to_string(),
+            step: None,
+            path: Some(problem.path.clone()),
+            message: Text::new(zh, en),
+        });
+    }
+    let start = log
+        .events
+        .first()
+        .filter(|e| e.get("type").and_then(Value::as_str) == Some("start"));
+    if let Some(logged) = start.and_then(|e| e.get("seed")) {
+        if logged.as_u64() != Some(u64::from(seed)) {
+            flags.push(AdaptiveFlag {
+                code: "seedMismatch".to_string(),
+                step: None,
+                path: Some("seed".to_string()),
+                message: Text::new(
+                    "作答的随机种子与作答记录开头记下的不一致：出题顺序被改动过",
+                    "the attempt's seed differs from the one its log recorded at the start: the question order was tampered with",
+                ),
+            });
+        }
+    }
 }
 
 /// Re-scores an adaptive attempt with the real key and replays the selection from the true
@@ -570,9 +703,26 @@ pub fn verify_adaptive_attempt(params: &AdaptiveVerifyParams) -> Result<Adaptive
     let package = &params.package;
     check_package(package)?;
     let bank_key = Bank::decode(&params.bank)?;
-    let bank = bank_of(package);
+    let bank = package_bank(package);
     let settings = settings_with_seed(package, params.seed);
     let mut flags = Vec::new();
+    let from_log;
+    let answers = match &params.log {
+        Some(_) if !params.answers.is_empty() => {
+            return Err(invalid(
+                ErrorCode::InvalidValue,
+                "answers",
+                "已给出作答记录时，作答从记录中读取，不要另给",
+                "the answers are read from the log when it is given: give one or the other",
+            ))
+        }
+        Some(log) => {
+            from_log = logged_answers(&log.events);
+            log_flags(log, &from_log, params.seed, &mut flags);
+            &from_log
+        }
+        None => &params.answers,
+    };
     // The package's commitments must be the bank's key (a package built from another bank, or
     // a bank edited since, would score against the wrong key).
     for item in &package.items {
@@ -596,7 +746,7 @@ pub fn verify_adaptive_attempt(params: &AdaptiveVerifyParams) -> Result<Adaptive
     let mut test = AdaptiveTest::new(bank.len(), &settings);
     let mut correct = 0;
     let mut finished_at: Option<usize> = None;
-    for (k, answer) in params.answers.iter().enumerate() {
+    for (k, answer) in answers.iter().enumerate() {
         let step = Some(k as u32);
         let n = k + 1;
         if finished_at.is_none() && test.finished(&bank, &settings) {
@@ -619,10 +769,7 @@ pub fn verify_adaptive_attempt(params: &AdaptiveVerifyParams) -> Result<Adaptive
             );
             continue;
         };
-        if params.answers[..k]
-            .iter()
-            .any(|a| a.item_id == answer.item_id)
-        {
+        if answers[..k].iter().any(|a| a.item_id == answer.item_id) {
             flag(
                 &mut flags,
                 "repeatedItem",
@@ -771,10 +918,10 @@ pub struct LeanItem {
     pub commitment: String,
 }
 
-/// What [`adaptive_next_lean`] needs: the package's envelope, rules and items (without their
-/// text), the attempt's seed and the logged answers (item id, value) in order.
+/// The package as the device's step reads it: its envelope, rules and items (without their
+/// text). Checked once ([`LeanPackage::check`]), it serves every step of an attempt.
 #[derive(Debug, Clone, PartialEq)]
-pub struct LeanNextParams {
+pub struct LeanPackage {
     /// The package's `format`.
     pub format: String,
     /// The package's `schemaVersion`.
@@ -787,17 +934,12 @@ pub struct LeanNextParams {
     pub areas: usize,
     /// The package's items.
     pub items: Vec<LeanItem>,
-    /// The attempt's seed.
-    pub seed: u32,
-    /// The answers in the order given.
-    pub answers: Vec<(String, AnswerValue)>,
 }
 
-impl LeanNextParams {
-    /// The lean form of the JSON parameters (what the module's binding reads from JS).
-    pub fn of(params: &AdaptiveNextParams) -> LeanNextParams {
-        let p = &params.package;
-        LeanNextParams {
+impl LeanPackage {
+    /// The lean form of a package.
+    pub fn of(p: &AdaptivePackage) -> LeanPackage {
+        LeanPackage {
             format: p.format.clone(),
             schema_version: p.schema_version,
             cut_theta: p.cut_theta,
@@ -816,6 +958,133 @@ impl LeanNextParams {
                     commitment: i.commitment.clone(),
                 })
                 .collect(),
+        }
+    }
+
+    /// Runs the checks of [`check_package`] (the same errors at the same paths) and keeps the
+    /// calibrated bank the replay uses.
+    pub fn check(self) -> Result<CheckedPackage> {
+        let bank = bank_of(self.items.iter().map(|i| (i.a, i.b, i.area)));
+        check_envelope(
+            &self.format,
+            self.schema_version,
+            self.cut_theta,
+            self.areas,
+            self.items.iter().map(|i| (i.kind.as_str(), i.area)),
+            bank.clone(),
+            &self.settings,
+        )?;
+        Ok(CheckedPackage {
+            package: self,
+            bank,
+        })
+    }
+}
+
+/// A package that passed [`LeanPackage::check`]: what the steps of one attempt share, so that a
+/// step only replays the answers (reading and checking 500 items was nine tenths of a step's
+/// time; docs/statistics-irt.md, section 4).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CheckedPackage {
+    package: LeanPackage,
+    bank: Vec<AdaptiveItem>,
+}
+
+impl CheckedPackage {
+    /// One step: checks each logged answer (item id, value) against its commitment, replays the
+    /// test with the attempt's seed and picks the next item. The same answers always give the
+    /// same step, so a reload resumes.
+    pub fn next(&self, seed: u32, answers: &[(String, AnswerValue)]) -> Result<AdaptiveNext> {
+        let (package, bank) = (&self.package, &self.bank);
+        let indexes = answer_indexes(
+            package.items.len(),
+            |id| package.items.iter().position(|i| i.id == id),
+            answers.iter().map(|(id, _)| id.as_str()),
+        )?;
+        let mut settings = package.settings.clone();
+        settings.seed = seed;
+        let mut test = AdaptiveTest::new(bank.len(), &settings);
+        let mut correct = 0;
+        for ((_, value), &index) in answers.iter().zip(&indexes) {
+            let item = &package.items[index];
+            let right = canonical_answer_lean(&item.kind, value)
+                .is_some_and(|c| commitment(&item.salt, &item.id, &c) == item.commitment);
+            correct += u32::from(right);
+            test.record(bank, index as u32, right);
+        }
+        Ok(AdaptiveNext {
+            next_item: test.next_item(bank, &settings),
+            given: test.responses.len() as u32,
+            correct,
+            theta: test.theta,
+            se: test.se,
+            finished: test.finished(bank, &settings),
+            passed: test.theta >= package.cut_theta,
+        })
+    }
+}
+
+/// What the device keeps between the steps of an attempt: the last package it read and checked,
+/// under the caller's key for it (the adaptive module: the package's JS object, by identity; a
+/// caller changes a package by passing another object, never by editing the one passed). A step
+/// on the same key only replays; another key (another package, or the same one loaded again
+/// after a reload) is read afresh, and a package that fails its checks is not kept.
+#[derive(Debug)]
+pub struct StepCache<K> {
+    kept: Option<(K, CheckedPackage)>,
+}
+
+impl<K> StepCache<K> {
+    /// Nothing kept.
+    pub const fn new() -> Self {
+        StepCache { kept: None }
+    }
+}
+
+impl<K> Default for StepCache<K> {
+    fn default() -> Self {
+        StepCache::new()
+    }
+}
+
+impl<K: PartialEq> StepCache<K> {
+    /// The checked package `key` names: the kept one, or `read()` checked (and then kept in its
+    /// place) when `key` is not the kept package's. Then [`CheckedPackage::next`] is the step.
+    pub fn package(
+        &mut self,
+        key: K,
+        read: impl FnOnce() -> Result<LeanPackage>,
+    ) -> Result<&CheckedPackage> {
+        let kept = match self.kept.take() {
+            Some(kept) if kept.0 == key => kept,
+            _ => (key, read()?.check()?),
+        };
+        Ok(&self.kept.insert(kept).1)
+    }
+
+    /// Whether the package `key` names is kept.
+    pub fn holds(&self, key: &K) -> bool {
+        self.kept.as_ref().is_some_and(|(k, _)| k == key)
+    }
+}
+
+/// What [`adaptive_next_lean`] needs: the package as the step reads it, the attempt's seed and
+/// the logged answers (item id, value) in order.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LeanNextParams {
+    /// The package.
+    pub package: LeanPackage,
+    /// The attempt's seed.
+    pub seed: u32,
+    /// The answers in the order given.
+    pub answers: Vec<(String, AnswerValue)>,
+}
+
+impl LeanNextParams {
+    /// The lean form of the JSON parameters (what the module's binding reads from JS).
+    pub fn of(params: &AdaptiveNextParams) -> LeanNextParams {
+        LeanNextParams {
+            package: LeanPackage::of(&params.package),
             seed: params.seed,
             answers: params
                 .answers
@@ -829,63 +1098,9 @@ impl LeanNextParams {
 /// [`adaptive_next`] on the lean parameters: the same checks (errors at the same paths) and the
 /// same step.
 pub fn adaptive_next_lean(params: &LeanNextParams) -> Result<AdaptiveNext> {
-    let bank: Vec<AdaptiveItem> = params
-        .items
-        .iter()
-        .map(|i| AdaptiveItem {
-            a: i.a,
-            b: i.b,
-            area: i.area,
-        })
-        .collect();
-    check_envelope(
-        &params.format,
-        params.schema_version,
-        params.cut_theta,
-        params.areas,
-        params.items.iter().map(|i| (i.kind.as_str(), i.area)),
-        bank.clone(),
-        &params.settings,
-    )?;
-    let mut seen = vec![false; params.items.len()];
-    let mut indexes = Vec::with_capacity(params.answers.len());
-    for (k, (item_id, _)) in params.answers.iter().enumerate() {
-        let Some(index) = params.items.iter().position(|i| &i.id == item_id) else {
-            return Err(invalid(
-                ErrorCode::UnknownReference,
-                index_path("answers", k, ".itemId"),
-                "作答指向考试包中没有的题目",
-                "the answer names an item that is not in the package",
-            ));
-        };
-        if std::mem::replace(&mut seen[index], true) {
-            return Err(invalid(
-                ErrorCode::DuplicateId,
-                index_path("answers", k, ".itemId"),
-                "同一道题作答了两次",
-                "the item was answered twice",
-            ));
-        }
-        indexes.push(index);
-    }
-    let mut settings = params.settings.clone();
-    settings.seed = params.seed;
-    let mut test = AdaptiveTest::new(bank.len(), &settings);
-    let mut correct = 0;
-    for ((_, value), &index) in params.answers.iter().zip(&indexes) {
-        let item = &params.items[index];
-        let right = canonical_answer_lean(&item.kind, value)
-            .is_some_and(|c| commitment(&item.salt, &item.id, &c) == item.commitment);
-        correct += u32::from(right);
-        test.record(&bank, index as u32, right);
-    }
-    Ok(AdaptiveNext {
-        next_item: test.next_item(&bank, &settings),
-        given: test.responses.len() as u32,
-        correct,
-        theta: test.theta,
-        se: test.se,
-        finished: test.finished(&bank, &settings),
-        passed: test.theta >= params.cut_theta,
-    })
+    params
+        .package
+        .clone()
+        .check()?
+        .next(params.seed, &params.answers)
 }

@@ -98,7 +98,7 @@ pub struct StoredAnswer {
 }
 
 /// What [`verify_log`] checks: the parts of a stored attempt (and its result) the log covers.
-#[derive(Debug, Clone, FromJson)]
+#[derive(Debug, Clone, PartialEq, ToJson, FromJson)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
 #[serde(rename_all = "camelCase")]
 pub struct LogRecord {

@@ -7,7 +7,7 @@
 use serde_json::Value;
 
 use super::adaptive::AdaptiveItem;
-use super::adaptive_exam::ItemCalibration;
+use super::adaptive_exam::{area_index, ItemCalibration};
 use super::bank::Bank;
 use super::blueprint::{Blueprint, BlueprintSection};
 use super::item::Item;
@@ -103,19 +103,12 @@ pub fn parallel_blueprints(params: &ParallelSetupParams) -> Result<ParallelSetup
         if ids.contains(&cal.item_id.as_str()) {
             continue;
         }
-        let dimension = &item.tags().dimension;
-        let area = match areas.iter().position(|a| a == dimension) {
-            Some(p) => p,
-            None => {
-                areas.push(dimension.clone());
-                areas.len() - 1
-            }
-        };
+        let area = area_index(&mut areas, &item.tags().dimension);
         ids.push(&cal.item_id);
         items.push(AdaptiveItem {
             a: cal.a,
             b: cal.b,
-            area: area as u32,
+            area,
         });
     }
     let spec = ParallelSpec {

@@ -208,7 +208,12 @@ test('publish an adaptive exam, take it with a reload, check it', { timeout: 600
   await waitReady(page);
   await page.waitForSelector('#adaptive-attempts');
   assert.equal(await row.getAttribute('data-check'), 'flagged');
-  assert.match(await row.locator('td').nth(4).innerText(), /第 2 题不是按真实对错应出的题/);
+  const flagged = await row.locator('td').nth(4).innerText();
+  assert.match(flagged, /第 2 题不是按真实对错应出的题/);
+  // The log's hash chain is recomputed: the swapped entries no longer follow the ones before.
+  assert.match(flagged, /作答记录第 \d+ 条被改动、删除或调换过：它与前一条记录对不上/);
+  assertPlainChinese(await page.innerText('main'), 'flagged check');
+  await screenshot(page, 'adaptive-flagged-zh-desktop');
 
   // The exam records list says where the adaptive attempts are checked.
   await page.goto(`${rig.url}#/trainer`);
@@ -222,6 +227,7 @@ test('publish an adaptive exam, take it with a reload, check it', { timeout: 600
   await page.waitForFunction(() => document.querySelector('h2')?.textContent.includes('Adaptive'));
   // The demo workspace's banner follows the language too (it was drawn once, in Chinese).
   assert.match(await page.textContent('#demo-banner'), /^Demo data: this is the demo workspace/);
+  assert.match(await row.locator('td').nth(4).innerText(), /entry \d+ of the attempt log was changed, removed or moved/);
   await screenshot(page, 'adaptive-check-en-desktop');
   await page.setViewportSize(SIZES.phone);
   await screenshot(page, 'adaptive-check-en-phone');

@@ -11,7 +11,7 @@ import { h, replace, announce, download } from '../dom.js';
 import { t, uiLocale } from '../i18n.js';
 import { listAllExams } from '../data.js';
 import { selectAttempts, concatPacked } from './analysis.js';
-import { loggedAnswers, ATTEMPTS_FORMAT } from './cat.js';
+import { ATTEMPTS_FORMAT } from './cat.js';
 
 const LOCAL = {
   title: ['自适应考试与平行试卷', 'Adaptive exams and parallel papers'],
@@ -141,8 +141,9 @@ function checkAttempt(attempt, published, banks) {
   const bank = banks.get(published.bankId);
   if (!bank) return { problem: L('noBank') };
   try {
+    // The attempt record as the log: its hash chain is recomputed and the answers read from it.
     const verdict = verifyAdaptiveAttempt({
-      package: published, bank, seed: attempt.seed, answers: loggedAnswers(attempt), submitted: attempt.status === 'submitted',
+      package: published, bank, seed: attempt.seed, log: attempt, submitted: attempt.status === 'submitted',
     });
     const flags = verdict.flags.filter((f) => f.code !== 'notSubmitted').map((f) => (uiLocale() === 'en' ? f.message.en : f.message.zh));
     // The start event names the package the device used (its content hash).

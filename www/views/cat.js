@@ -57,7 +57,7 @@ export async function adaptivePackages(store) {
 }
 
 /** The attempt's answers in the order logged (the first answer per question counts). */
-export function loggedAnswers(attempt) {
+function loggedAnswers(attempt) {
   const seen = new Set();
   const out = [];
   for (const e of attempt.events ?? []) {
@@ -129,6 +129,7 @@ function watchVisibility(store, attemptId) {
   });
 }
 
+let held = null;
 /** Takes (or shows the result of) an adaptive attempt. */
 export async function renderAttempt(main, context, attempt) {
   const { store } = context;
@@ -137,7 +138,9 @@ export async function renderAttempt(main, context, attempt) {
     replace(main, h('div', { class: 'error-box', role: 'alert' }, h('p', {}, L('missingPackage')), h('p', {}, h('a', { href: '#/cat' }, L('loadTitle')))));
     return;
   }
-  const pkg = sealed.package;
+  // One object per stored package: the module reads each package object once.
+  if (held?.key !== sealed.key || held.loadedAt !== sealed.loadedAt) held = sealed;
+  const pkg = held.package;
   const { adaptiveNext } = await adaptiveModule();
   const answers = loggedAnswers(attempt);
   const step = adaptiveNext({ package: pkg, seed: attempt.seed, answers });
