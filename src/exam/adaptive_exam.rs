@@ -594,6 +594,7 @@ fn flag(flags: &mut Vec<AdaptiveFlag>, code: &str, step: Option<u32>, zh: String
 
 /// The answers an attempt's log records, as the device replays them: the first answer event per
 /// item, in log order.
+#[inline(never)]
 pub fn logged_answers(events: &[Value]) -> Vec<AdaptiveAnswer> {
     let mut out: Vec<AdaptiveAnswer> = Vec::new();
     for event in events {
@@ -615,66 +616,69 @@ pub fn logged_answers(events: &[Value]) -> Vec<AdaptiveAnswer> {
 
 /// The flags of the log's own check ([`super::log::replay`], which recomputes the hash chain as
 /// for every attempt) in plain words, with the code and the path the check gives.
+/// The words of the log's flags: (what the log's check found, the flag's code, Chinese before
+/// and after the number, English before and after). `ANSWER_GONE`: a stored answer to a
+/// question the log lacks (an entry dropped); `startedAt`, `submittedAt`: the times.
+const LOG_WORDS: [(&str, &str, &str, &str, &str, &str); 7] = [
+    ("HASH_MISMATCH", "hashMismatch", "作答记录从第 ", " 条起被改动、删除或调换过：这一条与前一条记录对不上", "the attempt log was changed, cut or reordered from entry ", " on: that entry does not follow the one before it"),
+    ("HEAD_MISMATCH", "headMismatch", "", "作答记录的结尾与保存的校验值对不上：记录被截短、加长或整份替换过", "", "the end of the attempt log does not match its stored check value: entries were cut off or added, or the log was replaced"),
+    ("ANSWER_MISMATCH", "answerMismatch", "第 ", " 题保存的答案与作答记录不一致", "the stored answer to question ", " differs from the attempt log"),
+    ("ANSWER_GONE", "answerMismatch", "", "有一道题保存了答案，作答记录中却没有这道题", "", "an answer is stored for a question the attempt log does not have"),
+    ("startedAt", "timeMismatch", "", "开始时间与作答记录不一致", "", "the start time differs from the attempt log"),
+    ("submittedAt", "timeMismatch", "", "交卷时间与作答记录不一致", "", "the submit time differs from the attempt log"),
+    ("NO_LOG", "noLog", "", "这份作答没有作答记录", "", "the attempt has no log"),
+];
+
+// Not inlined, and its words from one table: the full module carries it, under a size limit.
+#[inline(never)]
 fn log_flags(
     log: &LogRecord,
     answers: &[AdaptiveAnswer],
     seed: u32,
     flags: &mut Vec<AdaptiveFlag>,
 ) {
-    let replayed = replay(log);
-    for problem in &replayed.verification.problems {
+    // Once an entry does not follow, none after it does (each is hashed after the one before):
+    // one flag for the first entry of each such run.
+    let mut broken: Option<usize> = None;
+    for problem in &replay(log).verification.problems {
         let path = problem.path.as_str();
-        let entry = path
-            .strip_prefix("events[")
-            .and_then(|rest| rest.strip_suffix(']'))
-            .and_then(|i| i.parse::<usize>().ok())
-            .map_or(0, |i| i + 1);
-        // The question by its number in the log (no item id on the page), when it is there.
-        let item = path.strip_prefix("responses.").unwrap_or(path);
-        let (item_zh, item_en) = match answers.iter().position(|a| a.item_id == item) {
-            Some(k) => (format!("第 {} 题", k + 1), format!("question {}", k + 1)),
-            None => (
-                "一道不在记录中的题".to_string(),
-                "a question not in the log".to_string(),
-            ),
+        // The entry or the question by its number, counted from 1 (no item id on the page).
+        let (key, n) = match problem.code.as_str() {
+            "HASH_MISMATCH" => {
+                let i = path
+                    .strip_prefix("events[")
+                    .and_then(|rest| rest.strip_suffix(']'))
+                    .and_then(|i| i.parse::<usize>().ok());
+                let run = i.is_some() && broken.is_some_and(|b| Some(b + 1) == i);
+                broken = i;
+                if run {
+                    continue;
+                }
+                ("HASH_MISMATCH", i)
+            }
+            "ANSWER_MISMATCH" => {
+                let item = path.strip_prefix("responses.").unwrap_or(path);
+                match answers.iter().position(|a| a.item_id == item) {
+                    Some(k) => ("ANSWER_MISMATCH", Some(k)),
+                    None => ("ANSWER_GONE", None),
+                }
+            }
+            "TIME_MISMATCH" => (path, None),
+            other => (other, None),
         };
-        let (code, zh, en) = match problem.code.as_str() {
-            "HASH_MISMATCH" => (
-                "hashMismatch",
-                format!("作答记录第 {entry} 条被改动、删除或调换过：它与前一条记录对不上"),
-                format!("entry {entry} of the attempt log was changed, removed or moved: it does not follow the entry before it"),
-            ),
-            "HEAD_MISMATCH" => (
-                "headMismatch",
-                "作答记录的结尾与保存的校验值对不上：记录被截短、加长或整份替换过".to_string(),
-                "the end of the attempt log does not match its stored check value: entries were cut off or added, or the log was replaced".to_string(),
-            ),
-            "ANSWER_MISMATCH" => (
-                "answerMismatch",
-                format!("{item_zh}保存的答案与作答记录不一致"),
-                format!("the stored answer to {item_en} differs from the attempt log"),
-            ),
-            "TIME_MISMATCH" if path == "startedAt" => (
-                "timeMismatch",
-                "开始时间与作答记录不一致".to_string(),
-                "the start time differs from the attempt log".to_string(),
-            ),
-            "TIME_MISMATCH" => (
-                "timeMismatch",
-                "交卷时间与作答记录不一致".to_string(),
-                "the submit time differs from the attempt log".to_string(),
-            ),
-            _ => (
-                "noLog",
-                "这份作答没有作答记录".to_string(),
-                "the attempt has no log".to_string(),
-            ),
-        };
+        let n = n.map(|k| (k + 1).to_string()).unwrap_or_default();
+        let words = LOG_WORDS
+            .iter()
+            .find(|w| w.0 == key)
+            .unwrap_or(&LOG_WORDS[6]);
         flags.push(AdaptiveFlag {
-            code: code.to_string(),
+            code: words.1.to_string(),
             step: None,
             path: Some(problem.path.clone()),
-            message: Text::new(zh, en),
+            message: Text::new(
+                [words.2, &n, words.3].concat(),
+                [words.4, &n, words.5].concat(),
+            ),
         });
     }
     let start = log
