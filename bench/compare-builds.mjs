@@ -10,10 +10,11 @@
 // exam.score per call), 2,000 people's new Team / evaluate / generatePlans, the 20,000 × 200
 // cohort, and IRT 2PL and Rasch on a seeded 5,000 × 200 table.
 import { createRequire } from 'node:module';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join, resolve } from 'node:path';
 const self = fileURLToPath(import.meta.url);
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
 if (process.argv[2] === '--child') {
@@ -21,7 +22,15 @@ if (process.argv[2] === '--child') {
   const what = process.argv[4];
   const require = createRequire(import.meta.url);
   const kaohe = require(resolve(dir, 'kaohe.js'));
-  const { syntheticExam, eachCandidate, scorePlain } = await import('./synthetic.js');
+  // bench/synthetic.js imports '../random.js' as the browser serves it (/bench/ beside www/ at the
+  // root); Node resolves that against bench/, so the two files are laid out the same way in a
+  // temporary directory first.
+  const tmp = mkdtempSync(join(tmpdir(), 'kaohe-bench-'));
+  mkdirSync(join(tmp, 'bench'));
+  copyFileSync(new URL('./synthetic.js', import.meta.url), join(tmp, 'bench', 'synthetic.js'));
+  copyFileSync(new URL('../www/random.js', import.meta.url), join(tmp, 'random.js'));
+  const { syntheticExam, eachCandidate, scorePlain } = await import(pathToFileURL(join(tmp, 'bench', 'synthetic.js')));
+  rmSync(tmp, { recursive: true });
   const cpu = (f) => { const a = process.cpuUsage(); const r = f(); const b = process.cpuUsage(a); return [(b.user + b.system) / 1000, r]; };
   const out = {};
   const add = (k, v) => (out[k] ??= []).push(v);

@@ -105,3 +105,38 @@ fn team_plans_read_back_as_generated_one_by_one() {
         team_sessions(&alone, &Catalog::default_catalog().unwrap(), &settings).unwrap()
     );
 }
+
+/// With the model (as the page's `generatePlans(team)` runs it), a team's plans copy only the
+/// focus dimensions' evidence sources: each plan must still be exactly the one generated alone
+/// from the person's whole evaluation, KPI goals in the model's units included.
+#[test]
+fn team_plans_with_the_model_equal_plans_generated_alone() {
+    use kaohe::plan::{from_competency_with, Catalog, PlanGenerator, TeamPlans};
+    let model = parse_model(include_str!("../www/samples/model.json")).unwrap();
+    let team = sample_team();
+    let generator = || {
+        PlanGenerator::new(
+            Catalog::default_catalog().unwrap(),
+            PlanSettings::default(),
+            "2026-12-07",
+        )
+        .unwrap()
+    };
+    let plans = TeamPlans::generate_with(generator(), &team.people, Some(&model));
+    let alone: Vec<_> = team
+        .people
+        .iter()
+        .map(|p| {
+            generator()
+                .generate(&from_competency_with(p, &model), None)
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(plans.failures().len(), 0);
+    assert_eq!(plans.plans(), alone);
+    // The comparison covers goals set from evidence sources, not only level goals.
+    assert!(alone
+        .iter()
+        .flat_map(|p| &p.goals)
+        .any(|g| !g.id.ends_with(".level")));
+}

@@ -12,7 +12,7 @@
 
 use crate::competency::PersonEvaluation;
 use crate::error::Error;
-use crate::plan::from_competency::from_competency;
+use crate::plan::from_competency::{convert, fill_sources};
 use crate::plan::generate::{Plan, PlanFailure, PlanGenerator};
 use crate::plan::goals::GoalSeed;
 use crate::plan::team::{sessions_with, TeamSession, TeamSettings};
@@ -49,10 +49,11 @@ impl TeamPlans {
         let mut seeds = Vec::with_capacity(people.len());
         let mut failures = Vec::new();
         for (i, person) in people.iter().enumerate() {
-            let evaluation = match model {
-                Some(m) => crate::plan::from_competency_with(person, m),
-                None => from_competency(person),
-            };
+            // The focus first, from the evaluation without sources, then the focus
+            // dimensions' sources: the plan is the one `from_competency` gives.
+            let mut evaluation = convert(person, model, false);
+            let focus = generator.focus_dimension_ids(&evaluation);
+            fill_sources(&mut evaluation, person, model, &focus);
             match generator.generate_personal(&evaluation, None, false) {
                 Ok((plan, goal_seeds)) => {
                     personal.push(plan);

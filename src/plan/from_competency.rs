@@ -3,7 +3,7 @@
 //! out: a plan can set no goal against a missing target.
 
 use crate::competency::defaults::KpiDirection;
-use crate::competency::{CompiledModel, EvidenceKind, PersonEvaluation};
+use crate::competency::{CompiledModel, DimensionResult, EvidenceKind, PersonEvaluation};
 use crate::i18n::Text;
 use crate::plan::check::day_text;
 use crate::plan::evaluation::{DimensionEvaluation, Evaluation, Source, SourceKind, SourceKpi};
@@ -13,7 +13,7 @@ use crate::plan::evaluation::{DimensionEvaluation, Evaluation, Source, SourceKin
 ///
 /// @example `let plan_input = from_competency(&team.people[0]);`
 pub fn from_competency(person: &PersonEvaluation) -> Evaluation {
-    convert(person, None)
+    convert(person, None, true)
 }
 
 /// Converts one person's evaluation, giving every KPI source its unit, direction and range from
@@ -21,10 +21,84 @@ pub fn from_competency(person: &PersonEvaluation) -> Evaluation {
 ///
 /// @example `let plan_input = from_competency_with(&team.people[0], &model);`
 pub fn from_competency_with(person: &PersonEvaluation, model: &CompiledModel) -> Evaluation {
-    convert(person, Some(model))
+    convert(person, Some(model), true)
 }
 
-fn convert(person: &PersonEvaluation, model: Option<&CompiledModel>) -> Evaluation {
+/// The evaluation a plan reads; with `sources` false, every dimension's evidence sources are
+/// left empty (see [`fill_sources`]).
+pub(crate) fn convert(
+    person: &PersonEvaluation,
+    model: Option<&CompiledModel>,
+    sources: bool,
+) -> Evaluation {
+    let dimensions: Vec<DimensionEvaluation> = person
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            let target = d.target?;
+            Some(DimensionEvaluation {
+                dimension_id: d.dimension_id.clone(),
+                name: d.name.clone(),
+                level: d.level,
+                band: d.band,
+                target,
+                gap: d.gap,
+                importance: d.importance.unwrap_or(1.0),
+                confidence: Some(d.confidence),
+                status: d.status,
+                self_rating: d.self_rating,
+                supervisor_rating: d.supervisor_rating,
+                sources: if sources {
+                    sources_of(d, model)
+                } else {
+                    Vec::new()
+                },
+                explanation: Some(d.explanation.clone())
+                    .filter(|t: &Text| !t.zh.is_empty() || !t.en.is_empty()),
+            })
+        })
+        .collect();
+    Evaluation {
+        schema_version: 1,
+        person_id: person.person_id.clone(),
+        name: person.name.clone(),
+        role: person.role.clone(),
+        group: Some(person.group.clone()).filter(|g| !g.is_empty()),
+        date: day_text(person.date),
+        dimensions,
+        gaps: person.gaps.clone(),
+        strengths: person.strengths.clone(),
+    }
+}
+
+/// Copies the evidence sources of the dimensions `focus` names into `evaluation`, converted
+/// without sources. A plan reads a dimension's sources only to set the evidence goals of a
+/// focus area, and the focus is chosen from levels, gaps and importance alone, so a team's
+/// plans copy the sources of its two or three focus dimensions instead of all eight (each a
+/// key, a date written out and anchors per record): the same plan for less work
+/// (docs/benchmarks.md, "The full module at opt-level z").
+pub(crate) fn fill_sources(
+    evaluation: &mut Evaluation,
+    person: &PersonEvaluation,
+    model: Option<&CompiledModel>,
+    focus: &[String],
+) {
+    for dim in &mut evaluation.dimensions {
+        if !focus.contains(&dim.dimension_id) {
+            continue;
+        }
+        if let Some(d) = person
+            .dimensions
+            .iter()
+            .find(|d| d.dimension_id == dim.dimension_id)
+        {
+            dim.sources = sources_of(d, model);
+        }
+    }
+}
+
+/// One dimension's evidence sources as a plan reads them.
+fn sources_of(d: &DimensionResult, model: Option<&CompiledModel>) -> Vec<Source> {
     // KPIs the plan module knows by id keep their own metric (and cost nothing per person);
     // the others carry the model's definition.
     let kpi_of = |key: &str| -> Option<SourceKpi> {
@@ -41,54 +115,21 @@ fn convert(person: &PersonEvaluation, model: Option<&CompiledModel>) -> Evaluati
             decimals: k.decimals,
         })
     };
-    Evaluation {
-        schema_version: 1,
-        person_id: person.person_id.clone(),
-        name: person.name.clone(),
-        role: person.role.clone(),
-        group: Some(person.group.clone()).filter(|g| !g.is_empty()),
-        date: day_text(person.date),
-        dimensions: person
-            .dimensions
-            .iter()
-            .filter_map(|d| {
-                let target = d.target?;
-                Some(DimensionEvaluation {
-                    dimension_id: d.dimension_id.clone(),
-                    name: d.name.clone(),
-                    level: d.level,
-                    band: d.band,
-                    target,
-                    gap: d.gap,
-                    importance: d.importance.unwrap_or(1.0),
-                    confidence: Some(d.confidence),
-                    status: d.status,
-                    self_rating: d.self_rating,
-                    supervisor_rating: d.supervisor_rating,
-                    sources: d
-                        .sources
-                        .iter()
-                        .map(|s| Source {
-                            kind: kind(s.kind),
-                            key: s.key.clone(),
-                            raw_value: s.raw_value,
-                            level: s.level,
-                            weight: s.weight,
-                            date: day_text(s.date),
-                            anchors: s.anchors.clone(),
-                            kpi: (s.kind == EvidenceKind::Kpi)
-                                .then(|| kpi_of(&s.key))
-                                .flatten(),
-                        })
-                        .collect(),
-                    explanation: Some(d.explanation.clone())
-                        .filter(|t: &Text| !t.zh.is_empty() || !t.en.is_empty()),
-                })
-            })
-            .collect(),
-        gaps: person.gaps.clone(),
-        strengths: person.strengths.clone(),
-    }
+    d.sources
+        .iter()
+        .map(|s| Source {
+            kind: kind(s.kind),
+            key: s.key.clone(),
+            raw_value: s.raw_value,
+            level: s.level,
+            weight: s.weight,
+            date: day_text(s.date),
+            anchors: s.anchors.clone(),
+            kpi: (s.kind == EvidenceKind::Kpi)
+                .then(|| kpi_of(&s.key))
+                .flatten(),
+        })
+        .collect()
 }
 
 fn kind(kind: EvidenceKind) -> SourceKind {

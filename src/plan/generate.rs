@@ -332,6 +332,16 @@ impl PlanGenerator {
         Ok(plan)
     }
 
+    /// The dimensions a plan of `evaluation` focuses on, in rank order (what
+    /// [`PlanGenerator::generate`] would pick; its warnings are dropped). Reads levels, gaps and
+    /// importance only, not the evidence sources.
+    pub(crate) fn focus_dimension_ids(&self, evaluation: &Evaluation) -> Vec<String> {
+        pick_focus(evaluation, &self.settings, &mut Vec::new())
+            .into_iter()
+            .map(|p| p.dimension_id)
+            .collect()
+    }
+
     /// A plan without the rows it copies from the generator (measures, tasks, phases,
     /// checkpoints): they follow from the focus alone and are the same text for every plan of a
     /// batch, so a cohort keeps them once and [`PlanGenerator::attach_rows`] copies them into a
