@@ -127,12 +127,6 @@ impl CompiledExam {
 
     /// Scores one packed candidate straight into its row of the cohort's arrays (each as long
     /// as the paper) and returns the exam total. `blanks` is scratch reused across candidates.
-    ///
-    /// Never inlined into the cohort loop: a browser first runs wasm on a baseline compiler and
-    /// swaps in optimised code only at a function's next call (there is no on-stack
-    /// replacement), so a loop that is one call per cohort would run a whole cohort unoptimised.
-    /// Called once per candidate, it is optimised after the first few candidates.
-    #[inline(never)]
     pub(crate) fn score_packed_row<'a>(
         &self,
         packed: &'a [u8],
@@ -263,11 +257,8 @@ fn choice_fast_path(r: &mut Reader<'_>, c: &CompiledItem) -> Result<Option<(f64,
     })
 }
 
-/// Reads and scores one item: the answered flag, then the payload. Kept out of
-/// [`CompiledExam::score_packed_row`] (whose choice items take `choice_fast_path`): the other
-/// types' readers would triple the size of the one function a cohort spends its time in, and a
-/// browser optimises a smaller function sooner.
-#[inline(never)]
+/// Reads and scores one item: the answered flag, then the payload.
+#[inline(always)]
 fn packed_item_score<'a>(
     r: &mut Reader<'a>,
     c: &CompiledItem,
