@@ -186,8 +186,9 @@ impl Metric {
 /// The metric of a source (exam, rubric, KPI) or of the level; `None` for ratings, which are
 /// opinions rather than goals.
 pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric> {
-    let points = Text::new("分", "points");
-    let percent = Text::new("%", "%");
+    // Built only for the metric returned (this runs for every candidate source of a plan).
+    let points = || Text::new("分", "points");
+    let percent = || Text::new("%", "%");
     let metric = |kind, name: Text, unit: Text, direction, min, max, decimals| Metric {
         kind,
         key: key.to_string(),
@@ -207,7 +208,7 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
                 cat!(dim_name.zh, "测试得分"),
                 cat!(dim_name.en, " test score"),
             ),
-            points,
+            points(),
             Increase,
             0.0,
             100.0,
@@ -219,7 +220,7 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
                 cat!(dim_name.zh, "实操评分（", key, "）"),
                 cat!(dim_name.en, " practical score (", key, ")"),
             ),
-            points,
+            points(),
             Increase,
             0.0,
             100.0,
@@ -231,7 +232,7 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
                 "csat" => metric(
                     MetricKind::Kpi,
                     Text::new("客户满意度（CSAT）", "customer satisfaction (CSAT)"),
-                    points,
+                    points(),
                     Increase,
                     min,
                     max,
@@ -240,7 +241,7 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
                 "fcr" => metric(
                     MetricKind::Kpi,
                     Text::new("首次解决率", "first-contact resolution"),
-                    percent,
+                    percent(),
                     Increase,
                     min,
                     max,
@@ -249,7 +250,7 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
                 "resolutionRate" => metric(
                     MetricKind::Kpi,
                     Text::new("问题解决率", "resolution rate"),
-                    percent,
+                    percent(),
                     Increase,
                     min,
                     max,
@@ -258,7 +259,7 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
                 "qaScore" => metric(
                     MetricKind::Kpi,
                     Text::new("服务质量评分", "QA score"),
-                    points,
+                    points(),
                     Increase,
                     min,
                     max,
@@ -267,7 +268,7 @@ pub fn metric_for(kind: SourceKind, key: &str, dim_name: &Text) -> Option<Metric
                 "complaintRate" => metric(
                     MetricKind::Kpi,
                     Text::new("投诉率", "complaint rate"),
-                    percent,
+                    percent(),
                     Decrease,
                     min,
                     max,

@@ -9,16 +9,13 @@ import assert from 'node:assert/strict';
 import { readdir, readFile } from 'node:fs/promises';
 import { join, resolve, dirname, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { serve, launch, watchErrors } from './harness.mjs';
+import { watchErrors, pageRig } from './harness.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const BAD = resolve(here, '../fixtures/bad');
 const NATIVE_ONLY = new Set(['parseRubric', 'scoreScorecard', 'parseTranscript']);
 
-let server;
-let browser;
-before(async () => { server = await serve(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const rig = pageRig();
 
 async function corpus() {
   const cases = [];
@@ -37,9 +34,9 @@ async function corpus() {
 test('every bad file fails precisely and the one module instance survives each', async () => {
   const cases = await corpus();
   assert.ok(cases.length >= 50, `${cases.length} files`);
-  const page = await browser.newPage();
+  const page = await rig.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}index.html`);
+  await page.goto(`${rig.url}index.html`);
   const report = await page.evaluate(async (cases) => {
     const kaohe = await import('/kaohe/index.js');
     await kaohe.init();

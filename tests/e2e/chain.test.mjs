@@ -6,21 +6,18 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serve, launch, watchErrors, screenshot, waitReady, readStore, seriousA11yViolations, programmeWithSurvey } from './harness.mjs';
+import { watchErrors, screenshot, waitReady, readStore, seriousA11yViolations, programmeWithSurvey, pageRig } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => { server = await serve(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const rig = pageRig();
 
 const WIDE = { width: 1366, height: 768 };
 const PHONE = { width: 390, height: 844 };
 
 async function open(viewport, path, lang = '') {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
+  const context = await rig.browser.newContext({ viewport, locale: 'zh-CN', timezoneId: 'Asia/Shanghai' });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}${lang ? `?lang=${lang}` : ''}${path}`);
+  await page.goto(`${rig.url}${lang ? `?lang=${lang}` : ''}${path}`);
   await waitReady(page);
   return { context, page, errors };
 }
@@ -63,7 +60,7 @@ test('results overview: rostered candidates by team, charts, CSV of what is show
     ['E1001', '李娜', 10], ['E1001', '李娜', 200], // a retake: the latest counts
     ['E1002', '王伟', 200], ['E1004', '刘洋', 20], ['E1008', '黄丽', 200],
   ]);
-  await page.goto(`${server.url}#/results/bp-theory-2026q4`);
+  await page.goto(`${rig.url}#/results/bp-theory-2026q4`);
   await page.waitForSelector('#results-summary');
   const latest = taken.slice(1);
   assert.match(await page.textContent('#results-summary'), /考生\s*4/);
@@ -87,7 +84,7 @@ test('results overview: rostered candidates by team, charts, CSV of what is show
   await screenshot(page, 'chain-results-1366-zh');
   await page.setViewportSize(PHONE);
   await screenshot(page, 'chain-results-390-zh');
-  await page.goto(`${server.url}?lang=en#/results/bp-theory-2026q4`);
+  await page.goto(`${rig.url}?lang=en#/results/bp-theory-2026q4`);
   await page.waitForSelector('#results-summary');
   assert.match(await page.textContent('#results-histogram'), /Score distribution/);
   await screenshot(page, 'chain-results-390-en');
@@ -166,7 +163,7 @@ test('change over time and notes on the person view; an observation is cited und
   await page.waitForSelector(`#notes-table tr[data-note-id="${obs.id}"]`, { state: 'detached' });
   assert.equal((await mine('observations')).length, 0);
   assert.equal(await cited.count(), 0);
-  await page.goto(`${server.url}?lang=en#/team`);
+  await page.goto(`${rig.url}?lang=en#/team`);
   await page.waitForSelector('#team-trend svg');
   await page.selectOption('#subject', 'E1001');
   await page.waitForSelector('#person-trend svg');
@@ -217,7 +214,7 @@ test('季度报告: one team\'s quarter from the dashboard\'s evidence, printabl
   await page.emulateMedia({ media: 'screen' });
   await page.setViewportSize(PHONE);
   await screenshot(page, 'chain-quarterly-390-zh');
-  await page.goto(`${server.url}?lang=en#/quarterly`);
+  await page.goto(`${rig.url}?lang=en#/quarterly`);
   await page.waitForSelector('#quarterly-report');
   assert.match(await page.textContent('#quarterly-title'), /quarterly report, 2026 Q4/);
   await screenshot(page, 'chain-quarterly-390-en');
@@ -327,7 +324,7 @@ test('the whole chain for the same rostered people: exams, a two-rater role play
     store.close();
   });
   // 3. KPIs for two quarters from a GBK file with a 满意率 % column and the model's own KPI.
-  await page.goto(`${server.url}#/team`);
+  await page.goto(`${rig.url}#/team`);
   await page.waitForSelector('#kpi-file');
   await page.setInputFiles('#kpi-file', new URL('../fixtures/chain/kpi-2026q3q4.gbk.csv', import.meta.url).pathname);
   await page.waitForSelector('#kpi-mapping');
@@ -355,7 +352,7 @@ test('the whole chain for the same rostered people: exams, a two-rater role play
   await screenshot(page, 'chain-full-1-levels');
 
   // 5. A plan for E1002: every target inverts the model's rule; no date on a day off.
-  await page.goto(`${server.url}#/plans/E1002`);
+  await page.goto(`${rig.url}#/plans/E1002`);
   await page.waitForSelector('#plan-start');
   await page.fill('#plan-start', '2026-12-21');
   await page.click('#generate-plan');
@@ -405,7 +402,7 @@ test('the whole chain for the same rostered people: exams, a two-rater role play
   assert.equal(await page.locator('#plan-problem [role="alert"], #plan-problem .error-box').count(), 0);
 
   // 7. A programme for the three, a reaction survey answered by each, and its Kirkpatrick report.
-  const { programmeId, shown } = await programmeWithSurvey(page, server.url, {
+  const { programmeId, shown } = await programmeWithSurvey(page, rig.url, {
     name: '2026年第四季度服务提升培训', start: '2026-11-02', end: '2026-12-04', people: ['E1001', 'E1002', 'E1003'],
     exam: 'bp-theory-2026q4', kpi: 'satisfactionRate',
     answers: { E1001: [5, 5, 4, 5, 4], E1002: [4, 4, 4, 3, 4], E1003: [5, 4, 3, 4, 4] },

@@ -8,18 +8,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { serve, launch, watchErrors, screenshot, WWW, seriousA11yViolations } from './harness.mjs';
+import { watchErrors, screenshot, WWW, seriousA11yViolations, pageRig } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 const EXAM = '2026年第四季度企业文化与合规考核';
 
@@ -52,7 +43,7 @@ async function ready(page) {
 }
 
 async function go(page, hash, selector) {
-  await page.goto(`${server.url}${hash}`);
+  await page.goto(`${rig.url}${hash}`);
   await ready(page);
   if (selector) await page.waitForSelector(selector, { timeout: 30000 });
 }
@@ -93,7 +84,7 @@ async function idb(page, name, store) {
 }
 
 test('a trainer runs their own cycle on the page, from an empty browser', async () => {
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
+  const context = await rig.browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
 
@@ -263,7 +254,7 @@ test('a trainer runs their own cycle on the page, from an empty browser', async 
   await screenshot(page, 'cycle-15-exam-setup-phone');
   await go(page, '#/people', '#people-table');
   assert.deepEqual(await seriousA11yViolations(page), []);
-  await page.goto(`${server.url}?lang=en#/people`);
+  await page.goto(`${rig.url}?lang=en#/people`);
   await ready(page);
   await page.waitForSelector('#people-table');
   await screenshot(page, 'cycle-16-people-phone-en');

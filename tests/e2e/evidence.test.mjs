@@ -6,18 +6,14 @@
 // a working day of the 2026–2027 calendar. Screenshots go to tests/artifacts.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, screenshot, programmeWithSurvey } from './harness.mjs';
+import { watchErrors, screenshot, programmeWithSurvey, pageRig } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => { server = await serve(); browser = await launch(); });
-after(async () => { await browser?.close(); await server?.close(); });
+const rig = pageRig();
 
 test('errors carry code and path: null and freed objects, days off, unknown ids', async () => {
-  const page = await browser.newPage();
+  const page = await rig.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}index.html`);
+  await page.goto(`${rig.url}index.html`);
   const seen = await page.evaluate(async () => {
     const k = await import('/kaohe/index.js');
     await k.init();
@@ -90,10 +86,10 @@ const KPI_FILE = [
 ].join('\n');
 
 test('a KPI file is previewed, learns a column, and only then is stored', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await rig.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/team`);
+  await page.goto(`${rig.url}#/team`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   await page.waitForSelector('#weakness-list li', { timeout: 20000 });
   // The trainer's model adds a KPI of its own (重复来电率, lower is better) read by 问题解决.
@@ -166,9 +162,9 @@ test('a KPI file is previewed, learns a column, and only then is stored', async 
 });
 
 test('a role play scored by two raters is one panel result for the rostered person', async () => {
-  const page = await browser.newPage();
+  const page = await rig.browser.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}index.html`);
+  await page.goto(`${rig.url}index.html`);
   const out = await page.evaluate(async () => {
     const k = await import('/kaohe/index.js');
     await k.init();
@@ -193,10 +189,10 @@ test('a role play scored by two raters is one panel result for the rostered pers
 });
 
 test('a programme, a reaction survey by three people, and a Kirkpatrick report the test recomputes', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
+  const context = await rig.browser.newContext({ viewport: { width: 1366, height: 768 }, acceptDownloads: true });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/team`);
+  await page.goto(`${rig.url}#/team`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30000 });
   await page.waitForSelector('#weakness-list li', { timeout: 20000 });
   // Stored records the programme reads: exam results after the start, KPIs before and after.
@@ -218,7 +214,7 @@ test('a programme, a reaction survey by three people, and a Kirkpatrick report t
     store.close();
   });
   // Three trainees answer the survey on the page.
-  const { programmeId, shown } = await programmeWithSurvey(page, server.url, {
+  const { programmeId, shown } = await programmeWithSurvey(page, rig.url, {
     name: '投诉处理专项培训', start: '2026-10-12', end: '2026-10-30', people: ['E1001', 'E1002', 'E1003'],
     exam: 'bp-complaints', kpi: 'satisfactionRate',
     answers: { E1001: [5, 4, 4, 5, 5], E1002: [4, 4, 3, 4, 4], E1003: [3, 4, 4, 4, 5] },

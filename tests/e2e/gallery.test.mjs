@@ -7,20 +7,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, watchErrors, seriousA11yViolations, ARTIFACTS } from './harness.mjs';
+import { watchErrors, seriousA11yViolations, ARTIFACTS, pageRig } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 const SIZES = { desktop: { width: 1366, height: 768 }, phone: { width: 390, height: 844 } };
 const README_SHOTS = ['home', 'exam', 'result', 'desk', 'analysis', 'rubric'];
@@ -40,7 +29,7 @@ async function settle(page) {
 
 /** Takes one formal exam to a result and leaves another in progress; returns their ids. */
 async function seed(page) {
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await settle(page);
   const take = async (exam, who) => {
     await page.getByLabel('姓名').fill(who[0]);
@@ -57,7 +46,7 @@ async function seed(page) {
   await page.locator('#submit-exam').click();
   await page.locator('#confirm-yes').click();
   await page.waitForSelector('#result-summary');
-  await page.goto(`${server.url}#/home`);
+  await page.goto(`${rig.url}#/home`);
   await settle(page);
   const running = await take('2026年第四季度客服理论考核', ['李思远', 'E2041']);
   for (const set of (await page.locator('fieldset.item:has(input[type=radio])').all()).slice(0, 5)) {
@@ -70,7 +59,7 @@ async function seed(page) {
 test('every view in both languages at both sizes: screenshots, no overflow, no codes, axe clean', async () => {
   await mkdir(ARTIFACTS, { recursive: true });
   const problems = [];
-  const context = await browser.newContext({ viewport: SIZES.desktop });
+  const context = await rig.browser.newContext({ viewport: SIZES.desktop });
   const page = await context.newPage();
   const errors = watchErrors(page);
   const ids = await seed(page);
@@ -78,7 +67,7 @@ test('every view in both languages at both sizes: screenshots, no overflow, no c
   for (const lang of ['zh', 'en']) {
     for (const [size, viewport] of Object.entries(SIZES)) {
       await page.setViewportSize(viewport);
-      await page.goto(`${server.url}?lang=${lang === 'en' ? 'en' : 'zh-CN'}#/home`);
+      await page.goto(`${rig.url}?lang=${lang === 'en' ? 'en' : 'zh-CN'}#/home`);
       await settle(page);
       for (const route of ROUTES) {
         const hash = route === 'exam' ? `#/exam/${ids.running}` : route === 'result' ? `#/result/${ids.done}` : route === 'results' ? '#/results/bp-theory-2026q4' : `#/${route}`;
@@ -131,7 +120,7 @@ test('every view in both languages at both sizes: screenshots, no overflow, no c
   }
   // The phone menu opens and closes.
   await page.setViewportSize(SIZES.phone);
-  await page.goto(`${server.url}?lang=zh-CN#/home`);
+  await page.goto(`${rig.url}?lang=zh-CN#/home`);
   await settle(page);
   assert.equal(await page.locator('#nav').isVisible(), false, 'the nav is folded on a phone');
   await page.locator('#menu-toggle').click();

@@ -7,20 +7,9 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { serve, launch, watchErrors, screenshot } from './harness.mjs';
+import { watchErrors, screenshot, pageRig } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 const LIMIT_MS = 200;
 
@@ -56,12 +45,12 @@ async function countAttempts(page, db = 'kaohe-demo') {
 }
 
 test('2,000 demo candidates, their grading queue and their backup restored, without a long task', async () => {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await rig.browser.newContext({ viewport: { width: 1366, height: 768 } });
   // Demo data is generated in the demo workspace only (never into the real records).
   await context.addInitScript(() => localStorage.setItem('kaoheWorkspace', 'demo'));
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/analysis`);
+  await page.goto(`${rig.url}#/analysis`);
   await page.waitForSelector('#demo-generate');
   await page.selectOption('#analysis-exam', 'bp-theory-2026q4');
   await page.waitForLoadState('networkidle');
@@ -122,10 +111,10 @@ test('2,000 demo candidates, their grading queue and their backup restored, with
   await page.waitForSelector('#export-backup');
   const [download] = await Promise.all([page.waitForEvent('download', { timeout: 120000 }), page.locator('#export-backup').click()]);
   await download.saveAs(backupPath);
-  const fresh = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const fresh = await rig.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const other = await fresh.newPage();
   const otherErrors = watchErrors(other);
-  await other.goto(`${server.url}#/backup`);
+  await other.goto(`${rig.url}#/backup`);
   await other.waitForSelector('#backup-file');
   await other.waitForLoadState('networkidle');
   await watchLongTasks(other);

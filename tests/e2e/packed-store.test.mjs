@@ -4,23 +4,14 @@
 // left out of backups, and read by the analysis view.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch } from './harness.mjs';
+import { pageRig } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 test('a version-1 database upgrades: packed records for submitted attempts, attempts untouched', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}samples/bank.json`);
+  await page.goto(`${rig.url}samples/bank.json`);
   const outcome = await page.evaluate(async () => {
     const request = (r) => new Promise((ok, ko) => { r.onsuccess = () => ok(r.result); r.onerror = () => ko(r.error); });
     // The version-1 schema as the first release created it.
@@ -73,9 +64,9 @@ test('a version-1 database upgrades: packed records for submitted attempts, atte
 });
 
 test('every write through the Store keeps packedAttempts in step; backups leave it out and restore rebuilds it', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}samples/bank.json`);
+  await page.goto(`${rig.url}samples/bank.json`);
   const outcome = await page.evaluate(async () => {
     const kaohe = await import('/kaohe/index.js');
     await kaohe.init();
@@ -126,9 +117,9 @@ test('every write through the Store keeps packedAttempts in step; backups leave 
 });
 
 test('a version-3 database with data upgrades to version 4: every record kept, packed records rebuilt in buckets', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}samples/bank.json`);
+  await page.goto(`${rig.url}samples/bank.json`);
   const outcome = await page.evaluate(async () => {
     const storage = await import('/kaohe/storage.js');
     // The version-3 layout as version 3 of storage.js created it: one packed record per attempt,
@@ -208,9 +199,9 @@ test('a version-3 database with data upgrades to version 4: every record kept, p
 });
 
 test('buckets stay in step with many attempts: one batch, then single writes, deletes and a failed batch', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
-  await page.goto(`${server.url}samples/bank.json`);
+  await page.goto(`${rig.url}samples/bank.json`);
   const outcome = await page.evaluate(async () => {
     const storage = await import('/kaohe/storage.js');
     const attempt = (i, extra = {}) => ({ attemptId: `m${i}`, blueprintId: 'bp', status: 'submitted', submittedAt: i, candidate: { id: `E${i}` }, responses: {}, packed: new Uint8Array([i & 255]), ...extra });

@@ -3,26 +3,15 @@
 // narrow screen a bar keeps the progress and total in sight.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, watchErrors, screenshot, seriousA11yViolations } from './harness.mjs';
+import { watchErrors, screenshot, seriousA11yViolations, pageRig } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 test('number keys score and move on; sections fold and count; the total stays in sight', async () => {
-  const context = await browser.newContext({ viewport: { width: 390, height: 844 } });
+  const context = await rig.browser.newContext({ viewport: { width: 390, height: 844 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/rubric/E1004-angry-customer/tl-zhao`);
+  await page.goto(`${rig.url}#/rubric/E1004-angry-customer/tl-zhao`);
   await page.waitForSelector('#scorecard-form');
   const sets = page.locator('fieldset.criterion');
   const first = sets.nth(0);
@@ -57,10 +46,10 @@ test('calibration scores each rater against the expert, recomputed here from the
   const { join } = await import('node:path');
   const { WWW } = await import('./harness.mjs');
   const sample = JSON.parse(await readFile(join(WWW, 'samples/ratings.json'), 'utf8'));
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await rig.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/calibration`);
+  await page.goto(`${rig.url}#/calibration`);
   await page.waitForSelector('#import-samples');
   await page.locator('#import-samples').click();
   await page.waitForSelector('#calibration-scores');
@@ -95,10 +84,10 @@ test('a calibration session: blind until the reveal, then scores against the exp
   const { join } = await import('node:path');
   const { WWW } = await import('./harness.mjs');
   const sample = JSON.parse(await readFile(join(WWW, 'samples/ratings.json'), 'utf8'));
-  const context = await browser.newContext({ viewport: { width: 1366, height: 768 } });
+  const context = await rig.browser.newContext({ viewport: { width: 1366, height: 768 } });
   const page = await context.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/calibration`);
+  await page.goto(`${rig.url}#/calibration`);
   await page.waitForSelector('#import-samples');
   await page.locator('#import-samples').click();
   await page.waitForFunction(() => document.querySelector('#rating-set-info')?.textContent.includes('19 份'));

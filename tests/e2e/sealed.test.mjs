@@ -7,22 +7,12 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, WWW, watchErrors, screenshot, seriousA11yViolations, waitReady as ready } from './harness.mjs';
+import { WWW, watchErrors, screenshot, seriousA11yViolations, waitReady as ready, pageRig } from './harness.mjs';
 
 const PASSPHRASE = '华东售后-2026-春季';
 const MARK = 'QX7Z';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 /** The sample bank with a distinctive marker in every piece of key material. */
 async function markedExam() {
@@ -90,10 +80,10 @@ test('a sealed exam never reveals its key on the candidate device, and the train
   assert.ok(secrets.length >= 87, `${secrets.length} distinctive key strings`);
 
   // Trainer: store the bank, export a sealed package through the page.
-  const trainer = await browser.newContext({ acceptDownloads: true });
+  const trainer = await rig.browser.newContext({ acceptDownloads: true });
   const tPage = await trainer.newPage();
   const tErrors = watchErrors(tPage);
-  await tPage.goto(`${server.url}#/sealed`);
+  await tPage.goto(`${rig.url}#/sealed`);
   await ready(tPage);
   await tPage.evaluate(async ({ bank, blueprint }) => {
     const { openStore } = await import('./kaohe/index.js');
@@ -125,10 +115,10 @@ test('a sealed exam never reveals its key on the candidate device, and the train
   await screenshot(tPage, 'sealed-1-trainer');
 
   // Candidate: a separate profile loads the package and takes the exam.
-  const candidate = await browser.newContext({ acceptDownloads: true });
+  const candidate = await rig.browser.newContext({ acceptDownloads: true });
   const page = await candidate.newPage();
   const errors = watchErrors(page);
-  await page.goto(`${server.url}#/sealed`);
+  await page.goto(`${rig.url}#/sealed`);
   await ready(page);
   await page.locator('#sealed-file').setInputFiles({ name: 'sealed.json', mimeType: 'application/json', buffer: Buffer.from(pkgText) });
   await page.waitForSelector('#sealed-choice');
@@ -168,12 +158,12 @@ test('a sealed exam never reveals its key on the candidate device, and the train
   const after = await visibleState(page);
   const memoryAfter = await wasmMemoryText(page);
   for (const secret of secrets) assert.ok(!after.idb.includes(secret) && !memoryAfter.includes(secret), `after submitting: ${secret}`);
-  await page.goto(`${server.url}#/sealed`);
+  await page.goto(`${rig.url}#/sealed`);
   await ready(page);
   const attemptsFile = await download(page, () => page.locator('#export-attempts').click());
 
   // Trainer: load the package and the attempts, unlock.
-  await tPage.goto(`${server.url}#/sealed`);
+  await tPage.goto(`${rig.url}#/sealed`);
   await ready(tPage);
   await tPage.locator('#sealed-file').setInputFiles({ name: 'sealed.json', mimeType: 'application/json', buffer: Buffer.from(pkgText) });
   await tPage.waitForSelector('#sealed-choice');
@@ -192,7 +182,7 @@ test('a sealed exam never reveals its key on the candidate device, and the train
   await tPage.waitForSelector('#unlock-status.good', { timeout: 20000 });
   assert.match(await tPage.locator('#unlock-status').textContent(), /已评分 1 份/);
 
-  await tPage.goto(`${server.url}#/trainer`);
+  await tPage.goto(`${rig.url}#/trainer`);
   await ready(tPage);
   const row = tPage.locator('#attempts-table tbody tr', { hasText: '赵敏' });
   assert.match(await row.textContent(), /合格|不合格/);
@@ -230,9 +220,9 @@ test('a sealed exam never reveals its key on the candidate device, and the train
 });
 
 test('the chain hash is SHA-256 as WebCrypto computes it', async () => {
-  const context = await browser.newContext();
+  const context = await rig.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await ready(page);
   // Both modules (the candidate's, which the page runs on, and the full one) hash the same way.
   const [candidate, full, theirs] = await page.evaluate(async () => {

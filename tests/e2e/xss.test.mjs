@@ -6,7 +6,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { serve, launch, WWW, watchErrors, screenshot } from './harness.mjs';
+import { WWW, watchErrors, screenshot, pageRig } from './harness.mjs';
 
 const P = (n) => `__pwned(${n})`;
 export const PAYLOADS = [
@@ -48,16 +48,7 @@ export const PAYLOADS = [
   (n) => `<noscript><p title="</noscript><img src=x onerror=${P(n)}>">`,
 ].map((make, n) => make(n));
 
-let server;
-let browser;
-before(async () => {
-  server = await serve();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const rig = pageRig();
 
 async function hostileExam() {
   const bank = JSON.parse(await readFile(join(WWW, 'samples/bank.json'), 'utf8'));
@@ -105,7 +96,7 @@ async function injected(page) {
 test('36 XSS payloads in banks, titles, names and imported packages never run', async () => {
   assert.ok(PAYLOADS.length >= 30 && new Set(PAYLOADS).size === PAYLOADS.length);
   const { bank, blueprint } = await hostileExam();
-  const context = await browser.newContext({ acceptDownloads: true });
+  const context = await rig.browser.newContext({ acceptDownloads: true });
   const fired = [];
   await context.exposeFunction('__pwned', (n) => { fired.push(n); });
   const page = await context.newPage();
@@ -114,7 +105,7 @@ test('36 XSS payloads in banks, titles, names and imported packages never run', 
     window.__violations = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
   });
-  await page.goto(server.url);
+  await page.goto(rig.url);
   await page.waitForSelector('body[data-ready="true"]');
   await page.evaluate(async ({ bank, blueprint }) => {
     const { openStore } = await import('./kaohe/index.js');
@@ -159,7 +150,7 @@ test('36 XSS payloads in banks, titles, names and imported packages never run', 
   await page.locator('#confirm-yes').click();
   await page.waitForSelector('#result-summary');
   await check('result', [PAYLOADS[0]]);
-  await page.goto(`${server.url}#/trainer`);
+  await page.goto(`${rig.url}#/trainer`);
   await page.waitForSelector('#attempts-table');
   await check('trainer', [name, blueprint.title]);
   await screenshot(page, 'xss-trainer');
@@ -171,7 +162,7 @@ test('36 XSS payloads in banks, titles, names and imported packages never run', 
     await init();
     return sealExam({ bank, blueprint: { ...blueprint, id: 'xss-sealed' }, passphrase: '测试口令-足够长的一句话', iterations: 600000 });
   }, { bank, blueprint });
-  await page.goto(`${server.url}#/sealed`);
+  await page.goto(`${rig.url}#/sealed`);
   await page.waitForSelector('#sealed-file');
   await page.locator('#sealed-file').setInputFiles({ name: 'x.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(pkg)) });
   await page.waitForSelector('#sealed-choice');
@@ -183,7 +174,7 @@ test('36 XSS payloads in banks, titles, names and imported packages never run', 
   await check('sealed exam', [PAYLOADS[5]]);
 
   // A malformed package with a payload in its format field: the error shows it as text.
-  await page.goto(`${server.url}#/sealed`);
+  await page.goto(`${rig.url}#/sealed`);
   await page.waitForSelector('#sealed-file');
   await page.locator('#sealed-file').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify({ ...pkg, bank: { ...pkg.bank, items: [{ id: PAYLOADS[6], type: PAYLOADS[7] }] } })) });
   await page.waitForSelector('#load-status.bad');
