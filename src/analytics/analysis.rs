@@ -210,7 +210,10 @@ fn analyse_with(
 
 /// The `f64` kernel: items in blocks of [`BLOCK`] columns gathered contiguously, each column
 /// analysed by [`analyse_column`]. Returns the items and, per item over every candidate, the
-/// sums `Σ (x − x̄)²` and `Σ (x − x̄)(T − T̄)` that alpha if deleted needs.
+/// sums `Σ (x − x̄)²` and `Σ (x − x̄)(T − T̄)` that alpha if deleted needs. Not inlined into
+/// [`analyse_with`], which a whole-point cohort runs without it: a smaller function is
+/// optimised sooner by the browser.
+#[inline(never)]
 fn analyse_f64(
     matrix: &ResponseMatrix,
     pass: &RowPass,

@@ -9,7 +9,7 @@
 //! against NumPy and SciPy). Any fractional point, or a table that would be large, falls back to
 //! the `f64` kernel for the whole analysis.
 
-use super::groups::{LOWER, UPPER};
+use super::groups::{LOWER, MIDDLE, UPPER};
 use super::item_stats::{finish_item, ItemContext, ItemStatistics, Moments, OptionTally};
 use super::matrix::{ResponseMatrix, RowPass};
 
@@ -60,47 +60,57 @@ pub(crate) fn counting_plan(matrix: &ResponseMatrix, pass: &RowPass) -> Option<C
     Some(CountedPlan { totals, stride })
 }
 
-/// How one option was chosen, in integers.
+/// How one option was chosen within one group, in integers.
 #[derive(Clone, Copy, Default)]
 struct Tally {
     count: u32,
     /// `Σ r` over its choosers.
     rest: u64,
-    upper: u32,
-    lower: u32,
 }
 
-/// One column's counts while its block is summed.
+/// Groups a candidate can be in: [`MIDDLE`], [`LOWER`], [`UPPER`] (the tags' values).
+const GROUPS: usize = 3;
+
+/// One column's counts while its block is summed. Everything per group is indexed by the
+/// candidate's group tag, so a cell adds to counters it addresses rather than to every group's
+/// counter multiplied by a 0/1 membership.
 struct Counts {
     /// Candidates per `(x, r)`: `table[x × stride + r]`.
     table: Vec<u32>,
-    up_sum: u64,
-    up_n: u32,
-    low_sum: u64,
-    low_n: u32,
-    tally: [Tally; 32],
+    /// Candidates per `(group, x)`: `by_group[group × levels + x]`.
+    by_group: Vec<u32>,
+    /// Item score levels, `maximum + 1`.
+    levels: usize,
+    /// Per group, per option.
+    tally: [[Tally; 32]; GROUPS],
 }
 
 impl Counts {
     fn new() -> Self {
         Counts {
             table: Vec::new(),
-            up_sum: 0,
-            up_n: 0,
-            low_sum: 0,
-            low_n: 0,
-            tally: [Tally::default(); 32],
+            by_group: Vec::new(),
+            levels: 0,
+            tally: [[Tally::default(); 32]; GROUPS],
         }
     }
 
-    fn reset(&mut self, cells: usize) {
+    fn reset(&mut self, levels: usize, stride: usize) {
         self.table.clear();
-        self.table.resize(cells, 0);
-        self.up_sum = 0;
-        self.up_n = 0;
-        self.low_sum = 0;
-        self.low_n = 0;
-        self.tally = [Tally::default(); 32];
+        self.table.resize(levels * stride, 0);
+        self.by_group.clear();
+        self.by_group.resize(levels * GROUPS, 0);
+        self.levels = levels;
+        self.tally = [[Tally::default(); 32]; GROUPS];
+    }
+
+    /// Candidates of `group` and the sum of their item scores.
+    fn group(&self, group: u8) -> (u64, u64) {
+        let from = usize::from(group) * self.levels;
+        let counts = self.by_group.get(from..from + self.levels).unwrap_or(&[]);
+        counts.iter().enumerate().fold((0, 0), |(n, sum), (x, &c)| {
+            (n + u64::from(c), sum + x as u64 * u64::from(c))
+        })
     }
 }
 
@@ -152,7 +162,7 @@ pub(crate) fn analyse_counted(exam: &ExamContext, plan: &CountedPlan) -> Counted
         for b in 0..width {
             let max = matrix.max_points.get(start + b).copied().unwrap_or(1.0);
             if let Some(counts) = block.get_mut(b) {
-                counts.reset((max as usize + 1) * stride);
+                counts.reset(max as usize + 1, stride);
             }
         }
         count_block(exam, plan, start, &mut block[..width]);
@@ -171,8 +181,11 @@ pub(crate) fn analyse_counted(exam: &ExamContext, plan: &CountedPlan) -> Counted
 
 /// One pass over the rows for the columns `start..start + block.len()`. Plain index loops over
 /// slices of equal length (no iterator adaptors), so the kernel stays fast in a build that
-/// inlines little.
+/// inlines little. Never inlined: called once per block, it is swapped for the browser's
+/// optimised code after the first block (wasm has no on-stack replacement, so a loop inside a
+/// function called once per analysis would run unoptimised on the first calls).
 #[allow(clippy::needless_range_loop)]
+#[inline(never)]
 fn count_block(exam: &ExamContext, plan: &CountedPlan, start: usize, block: &mut [Counts]) {
     let matrix = exam.matrix;
     let k = matrix.items;
@@ -182,8 +195,8 @@ fn count_block(exam: &ExamContext, plan: &CountedPlan, start: usize, block: &mut
     let rows = plan.totals.len().min(exam.tags.len());
     for i in 0..rows {
         let t = plan.totals[i];
-        let g = exam.tags[i];
-        let (up, low) = (u32::from(g == UPPER), u32::from(g == LOWER));
+        // MIDDLE, LOWER or UPPER: 0, 1 or 2 (checked by the `get_mut`s below all the same).
+        let g = usize::from(exam.tags[i]);
         let from = i * k + start;
         let (Some(points), Some(answered), Some(choices)) = (
             matrix.points.get(from..from + width),
@@ -205,27 +218,27 @@ fn count_block(exam: &ExamContext, plan: &CountedPlan, start: usize, block: &mut
             if let Some(cell) = counts.table.get_mut(x as usize * stride + r as usize) {
                 *cell += 1;
             }
-            // Group membership is unpredictable from row to row: multiply, do not branch.
-            counts.up_sum += u64::from(x * up);
-            counts.up_n += up;
-            counts.low_sum += u64::from(x * low);
-            counts.low_n += low;
+            if let Some(cell) = counts.by_group.get_mut(g * counts.levels + x as usize) {
+                *cell += 1;
+            }
             let mut bits = if a { choices[b] } else { 0 };
-            while bits != 0 {
-                let o = bits.trailing_zeros() as usize;
-                bits &= bits - 1;
-                if let Some(tally) = counts.tally.get_mut(o) {
-                    tally.count += 1;
-                    tally.rest += u64::from(r);
-                    tally.upper += up;
-                    tally.lower += low;
+            if let Some(group) = counts.tally.get_mut(g) {
+                while bits != 0 {
+                    let o = bits.trailing_zeros() as usize;
+                    bits &= bits - 1;
+                    if let Some(tally) = group.get_mut(o) {
+                        tally.count += 1;
+                        tally.rest += u64::from(r);
+                    }
                 }
             }
         }
     }
 }
 
-/// The statistics of column `j` from its counts; also its full-column sums for alpha.
+/// The statistics of column `j` from its counts; also its full-column sums for alpha. Not
+/// inlined, for the reason given at [`count_block`].
+#[inline(never)]
 fn finish_column(
     exam: &ExamContext,
     j: usize,
@@ -270,6 +283,8 @@ fn finish_column(
     } else {
         (sx as f64 / nf, sr as f64 / nf)
     };
+    let (up_n, up_sum) = counts.group(UPPER);
+    let (low_n, low_sum) = counts.group(LOWER);
     let moments = Moments {
         n: n as usize,
         mean_x,
@@ -279,18 +294,25 @@ fn finish_column(
         sxr: centred(n, sxr, sx, sr),
         all_r: 0.0,
         x_flat: levels.len() <= 1,
-        up_sum: counts.up_sum as f64,
-        up_n: counts.up_n as usize,
-        low_sum: counts.low_sum as f64,
-        low_n: counts.low_n as usize,
+        up_sum: up_sum as f64,
+        up_n: up_n as usize,
+        low_sum: low_sum as f64,
+        low_n: low_n as usize,
     };
     let mut tally = [OptionTally::default(); 32];
-    for (out, t) in tally.iter_mut().zip(&counts.tally) {
+    // Constant indexes below GROUPS: no bounds check, no panic.
+    let middle = &counts.tally[usize::from(MIDDLE)];
+    let lower = &counts.tally[usize::from(LOWER)];
+    let upper = &counts.tally[usize::from(UPPER)];
+    let per_group = middle.iter().zip(lower).zip(upper);
+    for (out, ((m, l), u)) in tally.iter_mut().zip(per_group) {
+        let count = u64::from(m.count) + u64::from(l.count) + u64::from(u.count);
+        let rest = m.rest + l.rest + u.rest;
         *out = OptionTally {
-            count: t.count as usize,
-            rest_dev: centred(n, t.rest, u64::from(t.count), sr),
-            upper: t.upper as usize,
-            lower: t.lower as usize,
+            count: count as usize,
+            rest_dev: centred(n, rest, count, sr),
+            upper: u.count as usize,
+            lower: l.count as usize,
         };
     }
     let ctx = ItemContext {

@@ -40,6 +40,13 @@ pub struct ResponseMatrix {
     pub correct_masks: Vec<u32>,
 }
 
+/// One row's cells, as [`ResponseMatrix::row_pass`] checks them.
+struct RowCells<'a> {
+    points: &'a [f64],
+    answered: &'a [bool],
+    choices: &'a [u32],
+}
+
 /// What one validating pass over the rows yields: per-candidate totals and per-item sums.
 #[derive(Debug, Clone)]
 pub(crate) struct RowPass {
@@ -163,8 +170,8 @@ impl ResponseMatrix {
         self.check_items()?;
         let items = self.items;
         let mut totals = Vec::with_capacity(self.candidates);
-        let mut item_sums = vec![0.0; items];
-        let mut answered_counts = vec![0usize; items];
+        let item_sums = vec![0.0; items];
+        let answered_counts = vec![0usize; items];
         let masks: Vec<u32> = self.option_counts.iter().map(|&c| option_mask(c)).collect();
         // The highest points accepted per item, with room for rounding, computed once.
         let limits: Vec<f64> = self.max_points.iter().map(|m| m * (1.0 + 1e-9)).collect();
@@ -177,56 +184,114 @@ impl ResponseMatrix {
                 whole: true,
             });
         }
+        let mut pass = RowPass {
+            totals,
+            item_sums,
+            answered: answered_counts,
+            whole: true,
+        };
         let rows = self
             .points
             .chunks_exact(items)
             .zip(self.answered.chunks_exact(items))
             .zip(self.choices.chunks_exact(items));
-        let mut whole = true;
         for (row, ((points, answered), choices)) in rows.enumerate() {
-            let mut total = 0.0;
-            let cells = points
-                .iter()
-                .zip(answered)
-                .zip(choices)
-                .zip(&limits)
-                .zip(&masks)
-                .zip(item_sums.iter_mut().zip(answered_counts.iter_mut()));
-            for (j, (((((&p, &a), &ch), &limit), &mask), (sum, count))) in cells.enumerate() {
-                // An answered cell in range is finite (NaN fails both comparisons).
-                let valid = if a {
-                    p >= 0.0 && p <= limit
-                } else {
-                    p.is_finite()
-                };
-                if !valid {
-                    let max = self.max_points.get(j).copied().unwrap_or(0.0);
-                    return Err(self.cell_error(row * items + j, p, max));
-                }
-                if ch & !mask != 0 {
-                    return Err(Error::new(
-                        ErrorCode::OutOfRange,
-                        format!("choices[{}]", row * items + j),
-                        format!("所选选项掩码 {ch} 超出该题的选项"),
-                        format!("choice mask {ch} names an option the item does not have"),
-                    ));
-                }
-                if a {
-                    total += p;
-                    *sum += p;
-                    *count += 1;
-                    // In range, so `as u32` is exact for a whole number.
-                    whole &= p as u32 as f64 == p;
-                }
-            }
-            totals.push(total);
+            let cells = RowCells {
+                points,
+                answered,
+                choices,
+            };
+            let total = self.check_row(row, &cells, &limits, &masks, &mut pass)?;
+            pass.totals.push(total);
         }
-        Ok(RowPass {
-            totals,
-            item_sums,
-            answered: answered_counts,
-            whole,
-        })
+        Ok(pass)
+    }
+
+    /// One row of [`row_pass`](Self::row_pass): checks its cells, adds them to the item sums
+    /// and returns the row's total. Never inlined: called once per row, it is swapped for the
+    /// browser's optimised code after the first rows, where a loop over every row inside one
+    /// call would run unoptimised (wasm has no on-stack replacement).
+    #[inline(never)]
+    fn check_row(
+        &self,
+        row: usize,
+        cells: &RowCells,
+        limits: &[f64],
+        masks: &[u32],
+        pass: &mut RowPass,
+    ) -> Result<f64, Error> {
+        let mut total = 0.0;
+        let mut whole = true;
+        let mut valid = true;
+        let cells_iter = cells
+            .points
+            .iter()
+            .zip(cells.answered)
+            .zip(cells.choices)
+            .zip(limits)
+            .zip(masks)
+            .zip(pass.item_sums.iter_mut().zip(pass.answered.iter_mut()));
+        // Branch-free: every cell is summed and checked, and only a row that fails is scanned
+        // again for its first bad cell. An unanswered cell adds 0, which leaves every sum as it
+        // was.
+        for (((((&p, &a), &ch), &limit), &mask), (sum, count)) in cells_iter {
+            // An answered cell in range is finite (NaN fails both comparisons).
+            let in_range = if a {
+                p >= 0.0 && p <= limit
+            } else {
+                p.is_finite()
+            };
+            valid &= in_range & (ch & !mask == 0);
+            let x = if a { p } else { 0.0 };
+            total += x;
+            *sum += x;
+            *count += usize::from(a);
+            // In range, so `as u32` is exact for a whole number.
+            whole &= x as u32 as f64 == x;
+        }
+        if !valid {
+            return Err(self.row_error(row, cells, limits, masks));
+        }
+        pass.whole &= whole;
+        Ok(total)
+    }
+
+    /// The error of the first bad cell of a row that [`check_row`](Self::check_row) rejected.
+    #[cold]
+    fn row_error(&self, row: usize, cells: &RowCells, limits: &[f64], masks: &[u32]) -> Error {
+        let items = self.items;
+        let cells = cells
+            .points
+            .iter()
+            .zip(cells.answered)
+            .zip(cells.choices)
+            .zip(limits)
+            .zip(masks);
+        for (j, ((((&p, &a), &ch), &limit), &mask)) in cells.enumerate() {
+            let in_range = if a {
+                p >= 0.0 && p <= limit
+            } else {
+                p.is_finite()
+            };
+            if !in_range {
+                let max = self.max_points.get(j).copied().unwrap_or(0.0);
+                return self.cell_error(row * items + j, p, max);
+            }
+            if ch & !mask != 0 {
+                return Error::new(
+                    ErrorCode::OutOfRange,
+                    format!("choices[{}]", row * items + j),
+                    format!("所选选项掩码 {ch} 超出该题的选项"),
+                    format!("choice mask {ch} names an option the item does not have"),
+                );
+            }
+        }
+        Error::new(
+            ErrorCode::InvalidValue,
+            format!("points[{}]", row * items),
+            "得分数据无效",
+            "invalid points",
+        )
     }
 
     fn cell_error(&self, index: usize, p: f64, max: f64) -> Error {
@@ -298,6 +363,26 @@ mod tests {
         let mut m = small();
         m.choices[1] = 1; // item 2 is not a choice item
         assert_eq!(m.validate().unwrap_err().path(), "choices[1]");
+    }
+
+    #[test]
+    fn the_first_bad_cell_of_a_row_is_named() {
+        // Row 1 has a bad choice mask at its first cell and a bad score at its second: the
+        // branch-free row check rejects the row, and the error names the earlier cell.
+        let mut m = small();
+        m.choices[2] = 1 << 5;
+        m.points[3] = -1.0;
+        m.answered[3] = true;
+        let e = m.validate().unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::OutOfRange, "choices[2]"));
+        m.choices[2] = 2;
+        let e = m.validate().unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::OutOfRange, "points[3]"));
+        // An unanswered cell's points are ignored but must still be finite.
+        m.points[3] = f64::INFINITY;
+        m.answered[3] = false;
+        let e = m.validate().unwrap_err();
+        assert_eq!((e.code(), e.path()), (ErrorCode::InvalidValue, "points[3]"));
     }
 
     #[test]
