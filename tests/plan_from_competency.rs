@@ -19,6 +19,16 @@ fn sample_team() -> kaohe::competency::TeamEvaluation {
     evaluate_team(&model, &set, &EvaluationOptions::on(date)).unwrap()
 }
 
+/// The plan generator the tests share: the default catalog and settings, plans from 7 Dec 2026.
+fn generator() -> kaohe::plan::PlanGenerator {
+    kaohe::plan::PlanGenerator::new(
+        kaohe::plan::Catalog::default_catalog().unwrap(),
+        PlanSettings::default(),
+        "2026-12-07",
+    )
+    .unwrap()
+}
+
 #[test]
 fn direct_conversion_equals_reading_the_evaluation_json() {
     let team = sample_team();
@@ -62,18 +72,10 @@ fn every_sample_person_gets_a_plan() {
 /// become a plan is a failure with its index, not a missing plan among the others.
 #[test]
 fn team_plans_read_back_as_generated_one_by_one() {
-    use kaohe::plan::{team_sessions, Catalog, PlanGenerator, TeamPlans, TeamSettings};
+    use kaohe::plan::{team_sessions, Catalog, TeamPlans, TeamSettings};
     let mut team = sample_team();
     // Evaluated on a dimension the catalog does not know: this person fails, the rest plan.
     team.people[3].dimensions[0].dimension_id = "not_in_the_catalog".into();
-    let generator = || {
-        PlanGenerator::new(
-            Catalog::default_catalog().unwrap(),
-            PlanSettings::default(),
-            "2026-12-07",
-        )
-        .unwrap()
-    };
     let plans = TeamPlans::generate(generator(), &team.people);
     assert_eq!(plans.len(), team.people.len() - 1);
     assert_eq!(plans.failures().len(), 1);
@@ -111,17 +113,9 @@ fn team_plans_read_back_as_generated_one_by_one() {
 /// from the person's whole evaluation, KPI goals in the model's units included.
 #[test]
 fn team_plans_with_the_model_equal_plans_generated_alone() {
-    use kaohe::plan::{from_competency_with, Catalog, PlanGenerator, TeamPlans};
+    use kaohe::plan::{from_competency_with, TeamPlans};
     let model = parse_model(include_str!("../www/samples/model.json")).unwrap();
     let team = sample_team();
-    let generator = || {
-        PlanGenerator::new(
-            Catalog::default_catalog().unwrap(),
-            PlanSettings::default(),
-            "2026-12-07",
-        )
-        .unwrap()
-    };
     let plans = TeamPlans::generate_with(generator(), &team.people, Some(&model));
     let alone: Vec<_> = team
         .people
