@@ -27,6 +27,8 @@ const CAT_CANDIDATES = Number(process.argv[process.argv.indexOf('--candidates') 
 const STORAGE_ONLY = process.argv.includes('--storage');
 // --team: only the rows of 2,000 people (new Team, evaluate, generatePlans).
 const TEAM_ONLY = process.argv.includes('--team');
+// --cohort: only the 2,000 × 100 cohort rows (scored + analysed beside the plain-JS scorer).
+const COHORT_ONLY = process.argv.includes('--cohort');
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
@@ -202,8 +204,26 @@ async function measureStorage(browser, server) {
   storageRows(idb);
 }
 
+/** The 2,000 × 100 cohort's rows: the module's path in memory beside the plain-JS scorer. */
+function cohortRows(setup, memoryPath, steps, plain) {
+  const inMemory = median(memoryPath);
+  const plainMs = median(plain.times);
+  row(`2,000 × 100 scored + item analysis, in memory from packed bytes (${kb(setup.bytes)}), no IndexedDB read`,
+    ms(inMemory), REPS, '< plain JS', check(inMemory < plainMs));
+  // In order: the browser runs wasm on its baseline compiler until a function's optimised code
+  // is ready, and swaps it in at the function's next call; the first runs show that window.
+  row('  … each run in order (after one untimed run)', memoryPath.map((t) => ms(t)).join(' · '), REPS);
+  row('  … of which: concatenate the packed bytes (JS) / scoreCohort / analyze (result to a JS object) / totals',
+    [steps.concat, steps.score, steps.analyze, steps.totals].map((t) => ms(median(t))).join(' / '), REPS);
+  row('  … scoreCohort alone vs the plain-JS scorer (both score the whole cohort)',
+    `${(median(steps.score) / plainMs).toFixed(2)}×`, REPS, '< 1×', check(median(steps.score) < plainMs));
+  row(`plain-JS scorer, same 2,000 × 100 responses (totals agree: ${plain.agree ? 'yes' : 'NO'})`, ms(plainMs), REPS);
+  row('ratio: module (scored + analysed) / plain JS (scored only)', `${(inMemory / plainMs).toFixed(2)}×`, '');
+}
+
 /** Every row but the phone profile's. */
 async function measureAll(browser, server) {
+  if (!COHORT_ONLY) {
     log('cold starts');
     const coldCandidate = [];
     const coldModule = [];
@@ -225,6 +245,7 @@ async function measureAll(browser, server) {
     row('cold start: navigation → candidate module ready (new context each run)', ms(median(coldCandidate)), REPS);
     row('cold start: navigation → full module ready (new context each run)', ms(median(coldModule)), REPS);
     row('cold start: navigation → app ready on the candidate module (samples stored, view drawn)', ms(median(coldApp)), REPS);
+  }
 
     log('2,000 × 100 cohort');
     const { context, page } = await openBench(browser, server.url);
@@ -236,29 +257,24 @@ async function measureAll(browser, server) {
     const memoryPath = await page.evaluate((reps) => window.bench.cohortInMemory(reps), REPS);
     const steps = await page.evaluate((reps) => window.bench.cohortSteps(reps), REPS);
     const plain = await page.evaluate((reps) => window.bench.plain(reps), REPS);
+    const inMemory = median(memoryPath);
+    const plainMs = median(plain.times);
+    if (COHORT_ONLY) {
+      await context.close();
+      cohortRows(setup, memoryPath, steps, plain);
+      return;
+    }
     const idb = await page.evaluate((reps) => window.bench.indexedDb(reps), REPS);
     log('SurveyJS sample');
     const surveyReps = 3;
     const survey = await page.evaluate((reps) => window.bench.survey(100, reps), surveyReps);
     const exportsBuilt = await page.evaluate(() => window.bench.exports());
     await context.close();
-    const inMemory = median(memoryPath);
-    const plainMs = median(plain.times);
-    row(`2,000 × 100 scored + item analysis, in memory from packed bytes (${kb(setup.bytes)}), no IndexedDB read`,
-      ms(inMemory), REPS, '< plain JS', check(inMemory < plainMs));
-    // In order: the browser runs wasm on its baseline compiler until a function's optimised code
-    // is ready, and swaps it in at the function's next call; the first runs show that window.
-    row('  … each run in order (after one untimed run)', memoryPath.map((t) => ms(t)).join(' · '), REPS);
-    row('  … of which: concatenate the packed bytes (JS) / scoreCohort / analyze (result to a JS object) / totals',
-      [steps.concat, steps.score, steps.analyze, steps.totals].map((t) => ms(median(t))).join(' / '), REPS);
-    row('  … scoreCohort alone vs the plain-JS scorer (both score the whole cohort)',
-      `${(median(steps.score) / plainMs).toFixed(2)}×`, REPS, '< 1×', check(median(steps.score) < plainMs));
+    cohortRows(setup, memoryPath, steps, plain);
     row('2,000 × 100 scored + item analysis, from the stored attempts (IndexedDB packedAttempts read included)', ms(median(idb.withRead)), REPS);
-    row(`plain-JS scorer, same 2,000 × 100 responses (totals agree: ${plain.agree ? 'yes' : 'NO'})`, ms(plainMs), REPS);
     const surveyPer = median(survey.times) / 100;
     row(`SurveyJS getCorrectAnswerCount(): 100 candidates × 20 (extrapolated; counts agree: ${survey.agree ? 'yes' : 'NO'})`,
       ms(surveyPer * 2000), surveyReps);
-    row('ratio: module (scored + analysed) / plain JS (scored only)', `${(inMemory / plainMs).toFixed(2)}×`, '');
     row('ratio: SurveyJS / module', `${Math.round((surveyPer * 2000) / inMemory)}×`, '');
     row('ratio: SurveyJS / plain JS', `${Math.round((surveyPer * 2000) / plainMs)}×`, '');
     storageRows(idb);
@@ -393,6 +409,7 @@ async function main() {
     if (PSYCHOMETRICS_ONLY) await measurePsychometrics(browser, server);
     else if (STORAGE_ONLY) await measureStorage(browser, server);
     else if (TEAM_ONLY) await measureTeam(browser, server);
+    else if (COHORT_ONLY) await measureAll(browser, server);
     else {
       if (!PHONE_ONLY) {
         await measureAll(browser, server);

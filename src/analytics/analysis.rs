@@ -6,6 +6,7 @@
 use crate::format::{FromJson, ToJson};
 
 use super::analysis_counts::{analyse_counted, counting_plan, ExamContext};
+use super::distractor_columns::DistractorColumns;
 use super::exam_summary::{summarise, ExamStatistics};
 use super::flags::{flag_item, Flag};
 use super::groups::{form_groups, Groups};
@@ -13,7 +14,7 @@ use super::item_stats::{
     analyse_column, counted_top, Column, ItemContext, ItemStatistics, SortScratch,
 };
 use super::matrix::{ResponseMatrix, RowPass};
-use super::options::{AnalysisOptions, MissingAnswers};
+use super::options::{AnalysisOptions, DistractorLayout, MissingAnswers};
 use super::stats::{is_negligible_spread, Statistic, UndefinedReason};
 use crate::error::Error;
 
@@ -39,6 +40,11 @@ pub struct ItemAnalysis {
     pub items: Vec<ItemStatistics>,
     /// Items to review, by item then flag order.
     pub flags: Vec<Flag>,
+    /// Every item's options as columns, when the options ask for that layout (then each item's
+    /// `options` is empty). Not part of the JSON document: the binding hands it over as typed
+    /// arrays.
+    #[serde(skip)]
+    pub distractors: Option<DistractorColumns>,
 }
 
 /// One block column's buffers, reused across blocks.
@@ -98,7 +104,20 @@ pub fn analyse_items(
     matrix: &ResponseMatrix,
     options: &AnalysisOptions,
 ) -> Result<ItemAnalysis, Error> {
-    analyse_with(matrix, options, true)
+    options.validate()?;
+    analyse_with(matrix, &matrix.row_pass()?, options, true)
+}
+
+/// [`analyse_items`] of a matrix whose rows were checked and summed as it was made (the exam's
+/// cohort scorer does it row by row): `pass` must be what [`ResponseMatrix::row_pass`] returns
+/// for `matrix`.
+pub(crate) fn analyse_checked(
+    matrix: &ResponseMatrix,
+    pass: &RowPass,
+    options: &AnalysisOptions,
+) -> Result<ItemAnalysis, Error> {
+    options.validate()?;
+    analyse_with(matrix, pass, options, true)
 }
 
 /// [`analyse_items`] on the `f64` kernel only, whatever the points: the tests compare the two
@@ -108,7 +127,8 @@ pub fn analyse_items_f64(
     matrix: &ResponseMatrix,
     options: &AnalysisOptions,
 ) -> Result<ItemAnalysis, Error> {
-    analyse_with(matrix, options, false)
+    options.validate()?;
+    analyse_with(matrix, &matrix.row_pass()?, options, false)
 }
 
 /// Whether [`analyse_items`] takes the counting kernel for `matrix` (whole points, totals at
@@ -121,11 +141,10 @@ pub fn counting_applies(matrix: &ResponseMatrix) -> Result<bool, Error> {
 /// [`analyse_items`], with the counting kernel allowed or not.
 fn analyse_with(
     matrix: &ResponseMatrix,
+    pass: &RowPass,
     options: &AnalysisOptions,
     allow_counting: bool,
 ) -> Result<ItemAnalysis, Error> {
-    options.validate()?;
-    let pass = matrix.row_pass()?;
     let n = matrix.candidates;
     let k = matrix.items;
     let totals = &pass.totals;
@@ -143,14 +162,14 @@ fn analyse_with(
 
     // Whole points (the usual exam) are summed by counting; fractions by the f64 kernel.
     let plan = if allow_counting {
-        counting_plan(matrix, &pass)
+        counting_plan(matrix, pass)
     } else {
         None
     };
     let (mut items, full_ss, full_cross) = if let Some(plan) = plan {
         let exam = ExamContext {
             matrix,
-            pass: &pass,
+            pass,
             tags: &groups.tags,
             group_size: groups.size,
             totals_flat,
@@ -162,7 +181,7 @@ fn analyse_with(
     } else {
         analyse_f64(
             matrix,
-            &pass,
+            pass,
             &groups,
             total_mean,
             totals_flat,
@@ -199,12 +218,17 @@ fn analyse_with(
     for item in &items {
         flag_item(item, &options.thresholds, &mut flags);
     }
+    let distractors = match options.distractors {
+        DistractorLayout::PerItem => None,
+        DistractorLayout::Columns => Some(DistractorColumns::take_from(&mut items)),
+    };
     Ok(ItemAnalysis {
         schema_version: ITEM_ANALYSIS_SCHEMA_VERSION,
         options: *options,
         exam,
         items,
         flags,
+        distractors,
     })
 }
 

@@ -210,8 +210,7 @@ fn count_block(exam: &ExamContext, plan: &CountedPlan, start: usize, block: &mut
             if !a && !include {
                 continue;
             }
-            // Whole and within 0..=255 (checked by the plan), so the conversion is exact.
-            let x = if a { points[b] as u32 } else { 0 };
+            let x = if a { whole_to_u32(points[b]) } else { 0 };
             // The total includes this score, so it is never below it.
             let r = t.saturating_sub(x);
             let counts = &mut block[b];
@@ -223,6 +222,16 @@ fn count_block(exam: &ExamContext, plan: &CountedPlan, start: usize, block: &mut
             }
             let mut bits = if a { choices[b] } else { 0 };
             if let Some(group) = counts.tally.get_mut(g) {
+                if bits & bits.wrapping_sub(1) == 0 {
+                    // No option or one (single choice, true/false): added without a loop, whose
+                    // exit the processor would mispredict. No option adds 0 to option 0.
+                    let one = u32::from(bits != 0);
+                    if let Some(tally) = group.get_mut((bits.trailing_zeros() & 31) as usize) {
+                        tally.count += one;
+                        tally.rest += u64::from(r * one);
+                    }
+                    continue;
+                }
                 while bits != 0 {
                     let o = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
@@ -234,6 +243,16 @@ fn count_block(exam: &ExamContext, plan: &CountedPlan, start: usize, block: &mut
             }
         }
     }
+}
+
+/// `x` as an integer, for a whole number in `0..=255` (what the plan checked). Adding 2⁵² puts
+/// the integer in the low bits of the sum's mantissa: one addition, where the saturating
+/// conversion `x as u32` costs the browser a rounding, a conversion and a range check.
+#[inline(always)]
+fn whole_to_u32(x: f64) -> u32 {
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    // Truncation to the low 32 bits is the point: the integer is all that is there.
+    (x + TWO_52).to_bits() as u32
 }
 
 /// The statistics of column `j` from its counts; also its full-column sums for alpha. Not
@@ -372,6 +391,13 @@ fn sorted_products(levels: &[(u64, u64)], rest_counts: &[u64]) -> u64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn whole_numbers_convert_exactly() {
+        for x in 0..=255u32 {
+            assert_eq!(whole_to_u32(f64::from(x)), x);
+        }
+    }
 
     #[test]
     fn sorted_products_pair_the_sorted_columns() {

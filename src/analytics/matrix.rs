@@ -48,7 +48,7 @@ struct RowCells<'a> {
 }
 
 /// What one validating pass over the rows yields: per-candidate totals and per-item sums.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Default)]
 pub(crate) struct RowPass {
     /// Total points per candidate (unanswered cells count 0).
     pub totals: Vec<f64>,
@@ -58,6 +58,90 @@ pub(crate) struct RowPass {
     pub answered: Vec<usize>,
     /// Every answered cell's points are a whole number (the counting kernel's precondition).
     pub whole: bool,
+}
+
+impl RowPass {
+    /// Empty sums for `items` items, with room for `candidates` totals.
+    pub(crate) fn new(items: usize, candidates: usize) -> RowPass {
+        RowPass {
+            totals: Vec::with_capacity(candidates),
+            item_sums: vec![0.0; items],
+            answered: vec![0; items],
+            whole: true,
+        }
+    }
+}
+
+/// The per-cell check of a row and its sums, shared by [`ResponseMatrix::row_pass`] and the
+/// exam's cohort scorer, which adds each row while it is still in cache instead of passing over
+/// the whole matrix again.
+pub(crate) struct RowChecker {
+    /// The highest points accepted per item, with room for rounding.
+    limits: Vec<f64>,
+    /// The options each item has, as a bitmask.
+    masks: Vec<u32>,
+}
+
+impl RowChecker {
+    pub(crate) fn new(max_points: &[f64], option_counts: &[u8]) -> RowChecker {
+        RowChecker {
+            limits: max_points.iter().map(|m| m * (1.0 + 1e-9)).collect(),
+            masks: option_counts.iter().map(|&c| option_mask(c)).collect(),
+        }
+    }
+
+    /// The highest points accepted per item, with room for rounding.
+    pub(crate) fn limits(&self) -> &[f64] {
+        &self.limits
+    }
+
+    /// Checks one row's cells (each as long as there are items), adds them to the item sums and
+    /// pushes the row's total; `false`, with the total not pushed, when a cell is bad. Never
+    /// inlined: called once per row, it is swapped for the browser's optimised code after the
+    /// first rows, where a loop over every row inside one call would run unoptimised (wasm has
+    /// no on-stack replacement).
+    #[inline(never)]
+    pub(crate) fn add_row(
+        &self,
+        points: &[f64],
+        answered: &[bool],
+        choices: &[u32],
+        pass: &mut RowPass,
+    ) -> bool {
+        let mut total = 0.0;
+        let mut whole = true;
+        let mut valid = true;
+        let cells = points
+            .iter()
+            .zip(answered)
+            .zip(choices)
+            .zip(&self.limits)
+            .zip(&self.masks)
+            .zip(pass.item_sums.iter_mut().zip(pass.answered.iter_mut()));
+        // Branch-free: every cell is summed and checked, and only a row that fails is scanned
+        // again for its first bad cell. An unanswered cell adds 0, which leaves every sum as it
+        // was.
+        for (((((&p, &a), &ch), &limit), &mask), (sum, count)) in cells {
+            // An answered cell in range is finite (NaN fails both comparisons).
+            let in_range = if a {
+                p >= 0.0 && p <= limit
+            } else {
+                p.is_finite()
+            };
+            valid &= in_range & (ch & !mask == 0);
+            let x = if a { p } else { 0.0 };
+            total += x;
+            *sum += x;
+            *count += usize::from(a);
+            // In range, so `as u32` is exact for a whole number.
+            whole &= x as u32 as f64 == x;
+        }
+        if valid {
+            pass.whole &= whole;
+            pass.totals.push(total);
+        }
+        valid
+    }
 }
 
 fn option_mask(count: u8) -> u32 {
@@ -169,91 +253,28 @@ impl ResponseMatrix {
         self.check_shape()?;
         self.check_items()?;
         let items = self.items;
-        let mut totals = Vec::with_capacity(self.candidates);
-        let item_sums = vec![0.0; items];
-        let answered_counts = vec![0usize; items];
-        let masks: Vec<u32> = self.option_counts.iter().map(|&c| option_mask(c)).collect();
-        // The highest points accepted per item, with room for rounding, computed once.
-        let limits: Vec<f64> = self.max_points.iter().map(|m| m * (1.0 + 1e-9)).collect();
+        let checker = RowChecker::new(&self.max_points, &self.option_counts);
+        let mut pass = RowPass::new(items, self.candidates);
         if items == 0 {
-            totals.resize(self.candidates, 0.0);
-            return Ok(RowPass {
-                totals,
-                item_sums,
-                answered: answered_counts,
-                whole: true,
-            });
+            pass.totals.resize(self.candidates, 0.0);
+            return Ok(pass);
         }
-        let mut pass = RowPass {
-            totals,
-            item_sums,
-            answered: answered_counts,
-            whole: true,
-        };
         let rows = self
             .points
             .chunks_exact(items)
             .zip(self.answered.chunks_exact(items))
             .zip(self.choices.chunks_exact(items));
         for (row, ((points, answered), choices)) in rows.enumerate() {
-            let cells = RowCells {
-                points,
-                answered,
-                choices,
-            };
-            let total = self.check_row(row, &cells, &limits, &masks, &mut pass)?;
-            pass.totals.push(total);
+            if !checker.add_row(points, answered, choices, &mut pass) {
+                let cells = RowCells {
+                    points,
+                    answered,
+                    choices,
+                };
+                return Err(self.row_error(row, &cells, &checker.limits, &checker.masks));
+            }
         }
         Ok(pass)
-    }
-
-    /// One row of [`row_pass`](Self::row_pass): checks its cells, adds them to the item sums
-    /// and returns the row's total. Never inlined: called once per row, it is swapped for the
-    /// browser's optimised code after the first rows, where a loop over every row inside one
-    /// call would run unoptimised (wasm has no on-stack replacement).
-    #[inline(never)]
-    fn check_row(
-        &self,
-        row: usize,
-        cells: &RowCells,
-        limits: &[f64],
-        masks: &[u32],
-        pass: &mut RowPass,
-    ) -> Result<f64, Error> {
-        let mut total = 0.0;
-        let mut whole = true;
-        let mut valid = true;
-        let cells_iter = cells
-            .points
-            .iter()
-            .zip(cells.answered)
-            .zip(cells.choices)
-            .zip(limits)
-            .zip(masks)
-            .zip(pass.item_sums.iter_mut().zip(pass.answered.iter_mut()));
-        // Branch-free: every cell is summed and checked, and only a row that fails is scanned
-        // again for its first bad cell. An unanswered cell adds 0, which leaves every sum as it
-        // was.
-        for (((((&p, &a), &ch), &limit), &mask), (sum, count)) in cells_iter {
-            // An answered cell in range is finite (NaN fails both comparisons).
-            let in_range = if a {
-                p >= 0.0 && p <= limit
-            } else {
-                p.is_finite()
-            };
-            valid &= in_range & (ch & !mask == 0);
-            let x = if a { p } else { 0.0 };
-            total += x;
-            *sum += x;
-            *count += usize::from(a);
-            // In range, so `as u32` is exact for a whole number.
-            whole &= x as u32 as f64 == x;
-        }
-        if !valid {
-            return Err(self.row_error(row, cells, limits, masks));
-        }
-        pass.whole &= whole;
-        Ok(total)
     }
 
     /// The error of the first bad cell of a row that [`check_row`](Self::check_row) rejected.

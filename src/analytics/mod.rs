@@ -15,6 +15,7 @@ mod analysis;
 mod analysis_counts;
 mod csv;
 pub mod defaults;
+mod distractor_columns;
 pub mod distributions;
 mod exam_summary;
 mod flags;
@@ -22,22 +23,24 @@ mod from_exam;
 mod groups;
 pub mod irt;
 mod item_stats;
-mod matrix;
+pub(crate) mod matrix;
 mod options;
 pub mod overview;
 pub mod reliability;
 mod stats;
 mod synthetic;
 
+pub(crate) use analysis::analyse_checked;
 pub use analysis::{analyse_items, ItemAnalysis, ITEM_ANALYSIS_SCHEMA_VERSION};
 #[doc(hidden)]
 pub use analysis::{analyse_items_f64, counting_applies};
 pub use csv::item_table_csv;
+pub use distractor_columns::{DistractorColumns, StatisticColumn};
 pub use exam_summary::{ExamStatistics, HistogramBin};
 pub use flags::{Flag, FlagCode};
 pub use item_stats::{ItemStatistics, OptionStatistics};
 pub use matrix::{ResponseMatrix, MAX_OPTIONS};
-pub use options::{AnalysisOptions, FlagThresholds, MissingAnswers};
+pub use options::{AnalysisOptions, DistractorLayout, FlagThresholds, MissingAnswers};
 pub use stats::{Statistic, UndefinedReason};
 #[doc(hidden)]
 pub use synthetic::synthetic_matrix;

@@ -22,6 +22,20 @@ pub enum MissingAnswers {
     Exclude,
 }
 
+/// How the distractor tables come back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, ToJson, FromJson)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
+#[serde(rename_all = "camelCase")]
+pub enum DistractorLayout {
+    /// The default: each item's `options` lists its options as objects.
+    #[default]
+    PerItem,
+    /// Every item's `options` is empty, and the options of all items come as columns
+    /// ([`super::DistractorColumns`]; in JavaScript, typed arrays in `distractors`): the same
+    /// numbers, for a page that shows them rather than saves them.
+    Columns,
+}
+
 /// Thresholds for the flags. Defaults in [`defaults`].
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
 #[cfg_attr(feature = "typescript", derive(tsify::Tsify))]
@@ -58,6 +72,8 @@ pub struct AnalysisOptions {
     pub group_fraction: f64,
     /// Thresholds for the flags.
     pub thresholds: FlagThresholds,
+    /// How the distractor tables come back (default: inside each item).
+    pub distractors: DistractorLayout,
 }
 
 impl Default for AnalysisOptions {
@@ -66,6 +82,7 @@ impl Default for AnalysisOptions {
             missing_answers: MissingAnswers::default(),
             group_fraction: defaults::GROUP_FRACTION,
             thresholds: FlagThresholds::default(),
+            distractors: DistractorLayout::default(),
         }
     }
 }

@@ -23,6 +23,42 @@ pub enum UndefinedReason {
     NotFinite,
 }
 
+impl UndefinedReason {
+    /// Every reason, in declaration order: a reason's [`code`](Self::code) is 1 + its position.
+    pub const ALL: [UndefinedReason; 6] = [
+        UndefinedReason::NoCandidates,
+        UndefinedReason::TooFewCandidates,
+        UndefinedReason::NoResponses,
+        UndefinedReason::ZeroVariance,
+        UndefinedReason::TooFewItems,
+        UndefinedReason::NotFinite,
+    ];
+
+    /// 1 + the position in [`ALL`](Self::ALL), so that 0 can mean "defined" in a byte column.
+    pub fn code(self) -> u8 {
+        match self {
+            UndefinedReason::NoCandidates => 1,
+            UndefinedReason::TooFewCandidates => 2,
+            UndefinedReason::NoResponses => 3,
+            UndefinedReason::ZeroVariance => 4,
+            UndefinedReason::TooFewItems => 5,
+            UndefinedReason::NotFinite => 6,
+        }
+    }
+
+    /// The reason's name as the JSON writes it (`zeroVariance`).
+    pub fn name(self) -> &'static str {
+        match self {
+            UndefinedReason::NoCandidates => "noCandidates",
+            UndefinedReason::TooFewCandidates => "tooFewCandidates",
+            UndefinedReason::NoResponses => "noResponses",
+            UndefinedReason::ZeroVariance => "zeroVariance",
+            UndefinedReason::TooFewItems => "tooFewItems",
+            UndefinedReason::NotFinite => "notFinite",
+        }
+    }
+}
+
 /// A number, or `null` with the reason it is undefined: `{ "value": 0.42 }` or
 /// `{ "value": null, "reason": "zeroVariance" }`.
 #[derive(Debug, Clone, Copy, PartialEq, ToJson, FromJson)]
@@ -91,6 +127,17 @@ pub(crate) fn correlation(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reason_codes_and_names_follow_the_json() {
+        for (i, reason) in UndefinedReason::ALL.into_iter().enumerate() {
+            assert_eq!(usize::from(reason.code()), i + 1);
+            assert_eq!(
+                crate::format::to_json_string(&reason),
+                format!("\"{}\"", reason.name())
+            );
+        }
+    }
 
     #[test]
     fn non_finite_values_become_undefined() {

@@ -2,6 +2,8 @@
 //! delimited by offsets, scored into flat row-major arrays the page can read as typed arrays.
 
 use super::compiled::CompiledExam;
+use super::packed::{CellPlan, CohortRow};
+use crate::analytics::matrix::{RowChecker, RowPass};
 use crate::error::{Error, ErrorCode, Result};
 
 /// A cohort's scores: flat arrays, row-major (candidate × item), in paper order.
@@ -29,6 +31,10 @@ pub struct CohortScores {
     pub correct_masks: Vec<u32>,
     /// Per item: the item id.
     pub item_ids: Vec<String>,
+    /// The item analysis's checked row sums, taken row by row while scoring (each row still in
+    /// cache) so the analysis does not pass over the matrix again; `None` when a cell fails the
+    /// analysis's check, which then reports it from its own pass.
+    pub(crate) row_pass: Option<RowPass>,
 }
 
 impl CompiledExam {
@@ -66,7 +72,12 @@ impl CompiledExam {
             option_counts: self.compiled.iter().map(|c| c.option_count()).collect(),
             correct_masks: self.compiled.iter().map(|c| c.correct_mask()).collect(),
             item_ids: self.compiled.iter().map(|c| c.id().to_string()).collect(),
+            row_pass: None,
         };
+        let checker = RowChecker::new(&out.max_points, &out.option_counts);
+        let plans = CellPlan::for_exam(self);
+        let mut pass = RowPass::new(items, candidates);
+        let mut checked = true;
         let mut blanks = Vec::new();
         let width = items.max(1);
         let rows = out
@@ -96,11 +107,71 @@ impl CompiledExam {
                 ));
             };
             let ((points, answered), choices) = row.unwrap_or_default();
-            let total = self
-                .score_packed_row(bytes, &mut blanks, points, answered, choices)
+            let row = CohortRow {
+                points,
+                answered,
+                choices,
+                limits: checker.limits(),
+            };
+            let (total, sum) = self
+                .score_packed_row(bytes, &mut blanks, &plans, row, &mut pass)
                 .map_err(|e| e.within(&format!("candidates[{c}]")))?;
             out.totals.push(total);
+            checked &= sum.valid;
+            pass.whole &= sum.whole;
+            pass.totals.push(sum.total);
         }
+        out.row_pass = checked.then_some(pass);
         Ok(out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analytics::ResponseMatrix;
+    use crate::exam::synthetic::synthetic_cohort;
+
+    fn scored(remove_negative_marking: bool) -> CohortScores {
+        let mut c = synthetic_cohort(300, 45, 11).unwrap();
+        if remove_negative_marking {
+            // Items 0, 18, 36 mark a wrong answer below zero for the exam total; the analysis
+            // takes no negative points, so these candidates leave them unanswered.
+            for responses in &mut c.responses {
+                for id in ["q0000", "q0018", "q0036"] {
+                    responses.remove(id);
+                }
+            }
+        }
+        let exam = CompiledExam::new(&c.bank, &c.paper).unwrap();
+        let mut packed = Vec::new();
+        let mut offsets = vec![0u32];
+        for r in &c.responses {
+            packed.extend(exam.encode(r).unwrap());
+            offsets.push(u32::try_from(packed.len()).unwrap());
+        }
+        exam.score_cohort(&packed, &offsets).unwrap()
+    }
+
+    /// The sums taken while scoring are the analysis's own pass over the finished matrix, bit
+    /// for bit, on every item type the synthetic cohort has (partial credit, blanks, orderings).
+    #[test]
+    fn the_row_sums_taken_while_scoring_are_the_analysis_pass() {
+        let scores = scored(true);
+        let taken = scores.row_pass.clone().expect("every cell is in range");
+        let own = ResponseMatrix::from(scores).row_pass().unwrap();
+        assert_eq!(taken, own);
+        assert!(!taken.whole, "the synthetic cohort has partial credit");
+        assert_eq!(taken.totals.len(), 300);
+    }
+
+    /// A cell the analysis rejects (a negative mark) leaves no sums, so the analysis's own pass
+    /// runs and names the cell.
+    #[test]
+    fn a_negative_mark_leaves_the_check_to_the_analysis() {
+        let scores = scored(false);
+        assert!(scores.points.iter().any(|&p| p < 0.0));
+        assert_eq!(scores.row_pass, None);
+        assert!(ResponseMatrix::from(scores).row_pass().is_err());
     }
 }

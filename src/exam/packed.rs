@@ -25,9 +25,29 @@
 use super::attempt::{Answer, Responses};
 use super::compiled::CompiledExam;
 use super::item::ItemType;
-use super::policy::FloorScope;
+use super::policy::{FloorScope, PolicyKind};
 use super::score_item::{AnswerRef, CompiledItem, ItemScore, ItemStatus, Key, NO_MATCH};
+use crate::analytics::matrix::RowPass;
 use crate::error::{Error, ErrorCode, Result};
+
+/// One candidate's row of the cohort's arrays, and the analysis's limit per item.
+pub(crate) struct CohortRow<'r> {
+    pub points: &'r mut [f64],
+    pub answered: &'r mut [bool],
+    pub choices: &'r mut [u32],
+    /// The highest points the item analysis accepts per item.
+    pub limits: &'r [f64],
+}
+
+/// A scored row as the item analysis's row pass sees it.
+pub(crate) struct RowSum {
+    /// The sum of the row's cells (the analysis's total: no floors).
+    pub total: f64,
+    /// Every cell's points are within `0..=limit`.
+    pub valid: bool,
+    /// Every cell's points are a whole number.
+    pub whole: bool,
+}
 
 /// The first byte of every packed record this build writes and reads.
 pub const PACKED_VERSION: u8 = 1;
@@ -127,38 +147,92 @@ impl CompiledExam {
 
     /// Scores one packed candidate straight into its row of the cohort's arrays (each as long
     /// as the paper) and returns the exam total. `blanks` is scratch reused across candidates.
+    /// Each cell is also added to `sums` (the item analysis's row pass, see
+    /// [`RowChecker`]) while it is in a register; the returned [`RowSum`] says whether every
+    /// cell is one the analysis takes. Never inlined into its one caller: called once per row,
+    /// it is swapped for the browser's optimised code after the first rows, where a loop inside
+    /// one call would run on the baseline compiler to its end (wasm has no on-stack replacement).
+    #[inline(never)]
     pub(crate) fn score_packed_row<'a>(
         &self,
         packed: &'a [u8],
         blanks: &mut Vec<&'a str>,
-        points: &mut [f64],
-        answered: &mut [bool],
-        choices: &mut [u32],
-    ) -> Result<f64> {
-        let mut r = self.packed_reader(packed)?;
-        let cells = self
-            .compiled
-            .iter()
-            .zip(points.iter_mut())
-            .zip(answered.iter_mut())
-            .zip(choices.iter_mut());
-        for (((c, p), a), ch) in cells {
-            // Choice items (most of a typical exam) are scored here from their key directly:
-            // no `ItemScore`, no status, no `AnswerRef` round trip. The points are exactly those
-            // of `CompiledItem::score` (tests/exam_cohort.rs compares the two paths).
-            if let Some((points, answered, choice)) = choice_fast_path(&mut r, c)? {
-                *p = points;
-                *a = answered;
-                *ch = choice;
-                continue;
-            }
-            let s = packed_item_score(&mut r, c, blanks)?;
-            *p = s.points;
-            *a = s.status != ItemStatus::Unanswered;
-            *ch = s.choice;
+        plans: &[CellPlan],
+        row: CohortRow<'_>,
+        sums: &mut RowPass,
+    ) -> Result<(f64, RowSum)> {
+        let r = self.packed_reader(packed)?;
+        let CohortRow {
+            points,
+            answered,
+            choices,
+            limits,
+        } = row;
+        let n = self.compiled.len();
+        let (Some(points), Some(answered), Some(choices), Some(limits)) = (
+            points.get_mut(..n),
+            answered.get_mut(..n),
+            choices.get_mut(..n),
+            limits.get(..n),
+        ) else {
+            return Err(corrupt(
+                0,
+                "试卷与数组长度不符",
+                "the row does not fit the paper",
+            ));
+        };
+        let (Some(item_sums), Some(counts)) =
+            (sums.item_sums.get_mut(..n), sums.answered.get_mut(..n))
+        else {
+            return Err(corrupt(
+                0,
+                "试卷与数组长度不符",
+                "the row does not fit the paper",
+            ));
+        };
+        // Locals, not a struct's fields: each is carried from cell to cell in a register.
+        let (mut total, mut valid, mut whole) = (0.0, true, true);
+        let bytes = r.bytes;
+        let mut pos = r.pos;
+        // Index loops over slices of one length: no iterator adaptors for a build that inlines
+        // little to leave as calls.
+        for j in 0..n {
+            let (p, a, ch) = match plans.get(j).and_then(|plan| plan.read(bytes, &mut pos)) {
+                Some(cell) => cell,
+                None => {
+                    // Off the fast lane: the careful reader scores the cell or names the fault.
+                    let mut r = Reader { bytes, pos };
+                    let c = &self.compiled[j];
+                    let cell = match choice_fast_path(&mut r, c)? {
+                        Some(cell) => cell,
+                        None => {
+                            let s = packed_item_score(&mut r, c, blanks)?;
+                            (s.points, s.status != ItemStatus::Unanswered, s.choice)
+                        }
+                    };
+                    pos = r.pos;
+                    cell
+                }
+            };
+            points[j] = p;
+            answered[j] = a;
+            choices[j] = ch;
+            // What `RowChecker::add_row` does for the analysis, on a cell the scorer made, whose
+            // choice mask names only options the item has.
+            let x = if a { p } else { 0.0 };
+            valid &= (x >= 0.0) & (x <= limits[j]);
+            total += x;
+            item_sums[j] += x;
+            counts[j] += usize::from(a);
+            whole &= x.trunc() == x;
         }
-        r.finish()?;
-        Ok(self.total(points))
+        Reader { bytes, pos }.finish()?;
+        let sum = RowSum {
+            total,
+            valid,
+            whole,
+        };
+        Ok((self.total(points), sum))
     }
 
     /// Checks the header: version and item count.
@@ -183,6 +257,129 @@ impl CompiledExam {
     }
 }
 
+/// One item of the paper as the cohort scorer's fast lane reads its packed cell: the kind, the
+/// key and the points when right and when wrong, so a choice cell costs one bounds check and no
+/// decoding of the item's [`Key`]. Other types, partial-credit policies and any byte out of place
+/// leave the lane for the careful reader ([`choice_fast_path`], [`packed_item_score`]), which
+/// scores the cell the same way or names the fault.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct CellPlan {
+    kind: CellKind,
+    /// Options of a single-choice item.
+    options: u8,
+    /// The correct option (single), answer as 0/1 (true/false) or the correct mask (multiple).
+    key: u32,
+    /// The options a multiple-choice item has, as a mask.
+    allowed: u32,
+    /// Points when wrong and when right.
+    points: [f64; 2],
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum CellKind {
+    Single,
+    TrueFalse,
+    /// Multiple choice with exact-set credit (the default): all points or none.
+    MultipleExact,
+    /// Everything else: the careful reader.
+    Careful,
+}
+
+impl CellPlan {
+    /// The plan of each item of `exam`'s paper, in paper order.
+    pub(crate) fn for_exam(exam: &CompiledExam) -> Vec<CellPlan> {
+        exam.compiled.iter().map(CellPlan::new).collect()
+    }
+
+    fn new(c: &CompiledItem) -> CellPlan {
+        let max = c.points;
+        let careful = CellPlan {
+            kind: CellKind::Careful,
+            options: 0,
+            key: 0,
+            allowed: 0,
+            points: [0.0, max],
+        };
+        match &c.key {
+            Key::Single {
+                correct,
+                penalty,
+                floor,
+            } => CellPlan {
+                kind: CellKind::Single,
+                options: c.option_count,
+                key: u32::from(*correct),
+                // As `choice_fast_path` and `CompiledItem::score` mark a wrong answer.
+                points: [
+                    if *floor != FloorScope::Item && *penalty > 0.0 {
+                        -penalty * max
+                    } else {
+                        0.0
+                    },
+                    max,
+                ],
+                ..careful
+            },
+            Key::TrueFalse { answer } => CellPlan {
+                kind: CellKind::TrueFalse,
+                key: u32::from(*answer),
+                ..careful
+            },
+            Key::Multiple {
+                correct,
+                option_count,
+                policy,
+            } if policy.kind == PolicyKind::Exact => CellPlan {
+                kind: CellKind::MultipleExact,
+                key: *correct,
+                allowed: 1u32.checked_shl(*option_count).map_or(u32::MAX, |b| b - 1),
+                ..careful
+            },
+            _ => careful,
+        }
+    }
+
+    /// Reads one well-formed cell at `*pos` and moves past it: `(points, answered, choice)`.
+    /// `None`, with `*pos` unchanged, for a careful item or anything unexpected.
+    #[inline(always)]
+    fn read(&self, bytes: &[u8], pos: &mut usize) -> Option<(f64, bool, u32)> {
+        if self.kind == CellKind::Careful {
+            return None;
+        }
+        let at = *pos;
+        let cell = bytes.get(at..)?;
+        let (cell, used) = match (self.kind, cell) {
+            (_, [0, ..]) => ((0.0, false, 0), 1),
+            (CellKind::Single, [1, i, ..]) if *i < self.options => (
+                (
+                    self.points[usize::from(u32::from(*i) == self.key)],
+                    true,
+                    1u32.checked_shl(u32::from(*i)).unwrap_or(0),
+                ),
+                2,
+            ),
+            (CellKind::TrueFalse, [1, b @ (0 | 1), ..]) => (
+                (
+                    self.points[usize::from(u32::from(*b) == self.key)],
+                    true,
+                    2 - u32::from(*b),
+                ),
+                2,
+            ),
+            (CellKind::MultipleExact, [1, m0, m1, m2, m3, ..]) => {
+                let mask = u32::from_le_bytes([*m0, *m1, *m2, *m3]);
+                if mask == 0 || mask & !self.allowed != 0 {
+                    return None;
+                }
+                ((self.points[usize::from(mask == self.key)], true, mask), 5)
+            }
+            _ => return None,
+        };
+        *pos = at + used;
+        Some(cell)
+    }
+}
+
 /// Reads and scores a single-choice, multiple-choice or true/false cell, returning the points
 /// whether it was answered and the choice mask; `None`, with nothing read, for other types.
 #[inline(always)]
@@ -204,13 +401,14 @@ fn choice_fast_path(r: &mut Reader<'_>, c: &CompiledItem) -> Result<Option<(f64,
             if i >= c.option_count {
                 return Err(bad_index(at));
             }
-            let points = if i == *correct {
-                max
-            } else if *floor != FloorScope::Item && *penalty > 0.0 {
+            let wrong = if *floor != FloorScope::Item && *penalty > 0.0 {
                 -penalty * max
             } else {
                 0.0
             };
+            // Picked by index, not by a branch: whether a candidate is right is as good as
+            // random to the processor's branch predictor.
+            let points = [wrong, max][usize::from(i == *correct)];
             Some((points, true, 1u32.checked_shl(u32::from(i)).unwrap_or(0)))
         }
         Key::TrueFalse { answer } => {
@@ -224,9 +422,9 @@ fn choice_fast_path(r: &mut Reader<'_>, c: &CompiledItem) -> Result<Option<(f64,
                 _ => return Err(corrupt(at, "判断值无效", "invalid true/false byte")),
             };
             Some((
-                if b == *answer { max } else { 0.0 },
+                [0.0, max][usize::from(b == *answer)],
                 true,
-                if b { 1 } else { 2 },
+                2 - u32::from(b),
             ))
         }
         Key::Multiple {
@@ -243,7 +441,14 @@ fn choice_fast_path(r: &mut Reader<'_>, c: &CompiledItem) -> Result<Option<(f64,
             if mask == 0 || mask & !allowed != 0 {
                 return Err(bad_index(at));
             }
-            let fraction = policy.credit(*correct, mask, *option_count);
+            // Exact-set credit (the default policy) is 1 or 0, picked by index as for single
+            // choice; the other policies' partial credit is worked out.
+            let partial = if policy.kind == PolicyKind::Exact {
+                0.0
+            } else {
+                policy.credit(*correct, mask, *option_count)
+            };
+            let fraction = [partial, 1.0][usize::from(mask == *correct)];
             Some((
                 super::score_item::clamp_points(fraction * max, max),
                 true,

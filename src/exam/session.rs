@@ -20,8 +20,10 @@ use super::paper::{assemble_paper, cohort_paper, every_paper_has_the_same_items,
 use super::result::ExamResult;
 use super::review::{review, Review};
 use super::view::{candidate_view, PaperView};
+use crate::analytics::matrix::RowPass;
 use crate::analytics::{
-    analyse_items, item_table_csv, AnalysisOptions, ItemAnalysis, MissingAnswers, ResponseMatrix,
+    analyse_checked, analyse_items, item_table_csv, AnalysisOptions, ItemAnalysis, MissingAnswers,
+    ResponseMatrix,
 };
 use crate::error::Result;
 use crate::format::decode_value;
@@ -222,8 +224,9 @@ impl ExamSession {
     /// candidate's [`encode`](Self::encode) output concatenated, `offsets[i]..offsets[i + 1]`
     /// delimits candidate `i`.
     pub fn score_cohort(&self, packed: &[u8], offsets: &[u32]) -> Result<ScoredCohort> {
-        let scores = self.cohort.score_cohort(packed, offsets)?;
+        let mut scores = self.cohort.score_cohort(packed, offsets)?;
         Ok(ScoredCohort {
+            row_pass: scores.row_pass.take(),
             totals: scores.totals.clone(),
             max_total: scores.max_points.iter().sum(),
             pass_mark: self.blueprint.pass_mark(),
@@ -242,6 +245,8 @@ pub struct ScoredCohort {
     /// Every candidate got the same items (no draws): unanswered items then count as wrong.
     same_items: bool,
     matrix: ResponseMatrix,
+    /// The matrix's rows as the scorer checked and summed them (`None`: a cell failed).
+    row_pass: Option<RowPass>,
 }
 
 impl ScoredCohort {
@@ -287,7 +292,11 @@ impl ScoredCohort {
 
     /// Item analysis (facility, discrimination, distractors, reliability, flags).
     pub fn analyse(&self, options: &AnalysisOptions) -> Result<ItemAnalysis> {
-        analyse_items(&self.matrix, options)
+        match &self.row_pass {
+            Some(pass) => analyse_checked(&self.matrix, pass, options),
+            // A cell the analysis cannot take: its own pass names it.
+            None => analyse_items(&self.matrix, options),
+        }
     }
 
     /// The item table of [`analyse`](Self::analyse) as CSV, headers in `locale`.

@@ -2,6 +2,7 @@
 import {
   init, Exam, validateBank, openStore, exportBackup, restoreBackup, KaoheBackupError,
   type Bank, type Blueprint, type ExamResult, type KaoheError, type KaoheErrorCode, type AttemptRecord,
+  type UndefinedReason,
 } from 'kaohe';
 import { KaoheExamElement, type KaoheAnswerDetail } from 'kaohe/elements';
 
@@ -22,6 +23,14 @@ export async function run(bank: Bank, blueprint: Blueprint): Promise<ExamResult 
   const paper = exam.assemble(42);
   const result: ExamResult = exam.score({ paper, responses: {}, timeUsedSeconds: 60 });
   const packed: Uint8Array = exam.encode({});
+  const cohort = exam.scoreCohort(packed, new Uint32Array([0, packed.length]));
+  const analysis = cohort.analyze({ distractors: 'columns' });
+  const shares: Float64Array | undefined = analysis.distractors?.share.value;
+  const reason: UndefinedReason | undefined = analysis.distractors?.reasons[0];
+  // @ts-expect-error: the layout is "perItem" or "columns"
+  cohort.analyze({ distractors: 'table' });
+  console.log(shares?.length, reason, analysis.items[0]?.options.length);
+  cohort.free();
   exam.free();
 
   const store = await openStore({ name: 'kaohe-types', locale: 'en' });

@@ -36,13 +36,45 @@ function optionText(bankItem, option) {
   return bankItem?.options?.[option.option]?.text ?? '';
 }
 
+/** A's, B's… letter for option index `i` (then AA, AB after Z), as `OptionStatistics.label`. */
+function optionLabel(i) {
+  const letter = (n) => String.fromCharCode(65 + n);
+  return i < 26 ? letter(i) : letter(Math.floor(i / 26) - 1) + letter(i % 26);
+}
+
+/**
+ * Each item's options as `OptionStatistics` objects, by item index, from the analysis's
+ * `distractors` columns; an analysis that has its options inside its items is used as it is.
+ */
+function optionsByItem(analysis) {
+  const byItem = new Map();
+  const d = analysis.distractors;
+  if (!d) {
+    for (const item of analysis.items) byItem.set(item.index, item.options);
+    return byItem;
+  }
+  const statistic = (column, i) => (column.reason[i] === 0
+    ? { value: column.value[i] }
+    : { value: null, reason: d.reasons[column.reason[i] - 1] });
+  for (let i = 0; i < d.item.length; i += 1) {
+    if (!byItem.has(d.item[i])) byItem.set(d.item[i], []);
+    byItem.get(d.item[i]).push({
+      option: d.option[i], label: optionLabel(d.option[i]), isKey: d.isKey[i] === 1,
+      count: d.count[i], share: statistic(d.share, i), upperCount: d.upperCount[i],
+      lowerCount: d.lowerCount[i], meanRestScore: statistic(d.meanRestScore, i),
+      correlationWithRest: statistic(d.correlationWithRest, i),
+    });
+  }
+  return byItem;
+}
+
 function distractorTable(row) {
-  if (row.item.options.length === 0) return h('p', { class: 'muted' }, tr('noOptions'));
+  if (row.options.length === 0) return h('p', { class: 'muted' }, tr('noOptions'));
   return h('table', { class: 'options-table' },
     h('caption', {}, tr('expand', { id: row.item.itemId })),
     h('thead', {}, h('tr', {}, ['option', 'optionText', 'key', 'chosen', 'share', 'upper', 'lower', 'meanRest', 'correlation']
       .map((k) => h('th', { scope: 'col' }, tr(k))))),
-    h('tbody', {}, row.item.options.map((o) => h('tr', { class: o.isKey ? 'key-option' : null },
+    h('tbody', {}, row.options.map((o) => h('tr', { class: o.isKey ? 'key-option' : null },
       h('th', { scope: 'row' }, o.label),
       h('td', {}, optionText(row.bankItem, o)),
       h('td', {}, o.isKey ? `✓ ${tr('yes')}` : ''),
@@ -90,8 +122,10 @@ export function itemTable(analysis, bankItems) {
     if (!flagsByItem.has(flag.itemIndex)) flagsByItem.set(flag.itemIndex, []);
     flagsByItem.get(flag.itemIndex).push(flag);
   }
+  const options = optionsByItem(analysis);
   const rows = analysis.items.map((item) => ({
-    item, bankItem: bankItems.get(item.itemId), flags: flagsByItem.get(item.index) ?? [],
+    item, options: options.get(item.index) ?? [], bankItem: bankItems.get(item.itemId),
+    flags: flagsByItem.get(item.index) ?? [],
   }));
   const state = { key: 'index', direction: 1 };
   const body = h('tbody');

@@ -209,14 +209,22 @@ impl Cohort {
 
     /// Item analysis (facility, discrimination, distractors, reliability, flags). When the
     /// blueprint draws items, candidates' papers differ and unanswered items are excluded per
-    /// item unless `options.missingAnswers` says otherwise.
-    #[wasm_bindgen(unchecked_return_type = "ItemAnalysis")]
+    /// item unless `options.missingAnswers` says otherwise. With
+    /// `options.distractors = "columns"`, every item's `options` is empty and the options of all
+    /// items come as typed arrays in `distractors` (see `DistractorColumns`): what a page that
+    /// shows the analysis asks for; the default keeps them in each item, for saving.
+    #[wasm_bindgen(unchecked_return_type = "CohortItemAnalysis")]
     pub fn analyze(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Partial<AnalysisOptions>")] options: JsValue,
     ) -> Result<JsValue, Thrown> {
         let options = self.options(options)?;
-        to_js(&self.cohort.analyse(&options)?)
+        let analysis = self.cohort.analyse(&options)?;
+        let out = to_js(&analysis)?;
+        if let Some(columns) = &analysis.distractors {
+            crate::distractors::attach(&out, columns);
+        }
+        Ok(out)
     }
 
     /// The item table of `analyze` as CSV (UTF-8 with BOM), headers in the current locale.

@@ -10,5 +10,7 @@
     deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
 )]
 
+#[cfg(feature = "cohort")]
+mod distractors;
 pub mod exam;
 pub mod security;

@@ -119,6 +119,81 @@ fn a_cohort_crosses_once_and_analyses_into_one_plain_object() {
 }
 
 #[wasm_bindgen_test]
+fn distractors_as_columns_are_the_per_item_options_as_typed_arrays() {
+    let exam = exam();
+    let cohort = scored_cohort(&exam);
+    let per_item = cohort.analyze(JsValue::UNDEFINED).unwrap();
+    assert!(get(&per_item, "distractors").is_undefined());
+    let columns = cohort
+        .analyze(json(r#"{"distractors": "columns"}"#))
+        .unwrap();
+    assert_eq!(
+        get(&columns, "options.distractors").as_string().as_deref(),
+        Some("columns")
+    );
+    let d = get(&columns, "distractors");
+    let share: js_sys::Float64Array = get(&d, "share.value").dyn_into().unwrap();
+    let share_reason: js_sys::Uint8Array = get(&d, "share.reason").dyn_into().unwrap();
+    let correlation: js_sys::Float64Array =
+        get(&d, "correlationWithRest.value").dyn_into().unwrap();
+    let correlation_reason: js_sys::Uint8Array =
+        get(&d, "correlationWithRest.reason").dyn_into().unwrap();
+    let item: js_sys::Uint32Array = get(&d, "item").dyn_into().unwrap();
+    let option: js_sys::Uint32Array = get(&d, "option").dyn_into().unwrap();
+    let count: js_sys::Uint32Array = get(&d, "count").dyn_into().unwrap();
+    let is_key: js_sys::Uint8Array = get(&d, "isKey").dyn_into().unwrap();
+    let reasons: Array = get(&d, "reasons").dyn_into().unwrap();
+    // Walk the per-item options in order beside the columns: every number is the same.
+    let items: Array = get(&per_item, "items").dyn_into().unwrap();
+    let lean: Array = get(&columns, "items").dyn_into().unwrap();
+    let mut k = 0u32;
+    for i in 0..items.length() {
+        let lean_options: Array = get(&lean.get(i), "options").dyn_into().unwrap();
+        assert_eq!(lean_options.length(), 0, "item {i} keeps no options");
+        let options: Array = get(&items.get(i), "options").dyn_into().unwrap();
+        for o in options.iter() {
+            assert_eq!(item.get_index(k), i);
+            assert_eq!(
+                f64::from(option.get_index(k)),
+                get(&o, "option").as_f64().unwrap()
+            );
+            assert_eq!(
+                f64::from(count.get_index(k)),
+                get(&o, "count").as_f64().unwrap()
+            );
+            assert_eq!(
+                is_key.get_index(k) == 1,
+                get(&o, "isKey").as_bool().unwrap()
+            );
+            for (value, reason, key) in [
+                (&share, &share_reason, "share"),
+                (&correlation, &correlation_reason, "correlationWithRest"),
+            ] {
+                let stat = get(&o, key);
+                match get(&stat, "value").as_f64() {
+                    Some(v) => {
+                        assert_eq!(value.get_index(k), v, "{key} of entry {k}");
+                        assert_eq!(reason.get_index(k), 0);
+                    }
+                    None => {
+                        assert!(value.get_index(k).is_nan());
+                        let code = reason.get_index(k);
+                        assert!(code > 0, "{key} of entry {k} has a reason code");
+                        assert_eq!(
+                            reasons.get(u32::from(code) - 1).as_string(),
+                            get(&stat, "reason").as_string()
+                        );
+                    }
+                }
+            }
+            k += 1;
+        }
+    }
+    assert_eq!(item.length(), k, "one entry per option");
+    assert!(k > 0);
+}
+
+#[wasm_bindgen_test]
 fn the_missing_answer_convention_is_selectable_and_options_are_checked() {
     let exam = exam();
     let cohort = scored_cohort(&exam);
