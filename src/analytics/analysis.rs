@@ -1,7 +1,8 @@
-//! The whole item analysis: one validating pass over the rows for totals, the ranking into upper
-//! and lower groups, then items in blocks of eight columns gathered contiguously (one cache line
-//! of each row per block) and analysed column by column. Memory beyond the input is a few vectors
-//! of length `candidates`; nothing is allocated per cell.
+//! The whole item analysis: one validating pass over the rows for totals (or the one the exam's
+//! cohort scorer took while it wrote the rows, [`analyse_checked`]), the ranking into upper and
+//! lower groups, then items in blocks of columns, counted (whole points) or gathered and analysed
+//! column by column. Memory beyond the input is a few vectors of length `candidates`; nothing is
+//! allocated per cell.
 
 use crate::format::{FromJson, ToJson};
 

@@ -33,9 +33,10 @@ pub(crate) struct CountedPlan {
 }
 
 /// `Some` when every answered score and every maximum is a whole number, every total is at most
-/// [`MAX_TOTAL`] and no item's table exceeds [`MAX_TABLE`] cells.
+/// [`MAX_TOTAL`], no item's table exceeds [`MAX_TABLE`] cells and there are at most
+/// [`MAX_CANDIDATES`] candidates.
 pub(crate) fn counting_plan(matrix: &ResponseMatrix, pass: &RowPass) -> Option<CountedPlan> {
-    if !pass.whole {
+    if !pass.whole || pass.totals.len() > MAX_CANDIDATES {
         return None;
     }
     let mut top = 0u32;
@@ -60,12 +61,32 @@ pub(crate) fn counting_plan(matrix: &ResponseMatrix, pass: &RowPass) -> Option<C
     Some(CountedPlan { totals, stride })
 }
 
-/// How one option was chosen within one group, in integers.
+/// How one option was chosen within one group, in integers: its choosers in the high bits and
+/// the sum of their rest scores in the low [`REST_BITS`], so that a choice adds to one counter.
 #[derive(Clone, Copy, Default)]
-struct Tally {
-    count: u32,
-    /// `Σ r` over its choosers.
-    rest: u64,
+struct Tally(u64);
+
+/// Bits of a [`Tally`] that hold the rest-score sum: 2²⁴ candidates at [`MAX_TOTAL`] need 36, and
+/// the 24 above it count up to 2²⁴ choosers.
+const REST_BITS: u32 = 40;
+
+/// Most candidates the counting kernel takes (see [`REST_BITS`]); larger cohorts take the `f64`
+/// kernel.
+const MAX_CANDIDATES: usize = 1 << 24;
+
+impl Tally {
+    /// What one chooser with rest score `r` adds.
+    fn chooser(r: u32) -> u64 {
+        (1 << REST_BITS) | u64::from(r)
+    }
+
+    fn count(self) -> u64 {
+        self.0 >> REST_BITS
+    }
+
+    fn rest(self) -> u64 {
+        self.0 & ((1 << REST_BITS) - 1)
+    }
 }
 
 /// Groups a candidate can be in: [`MIDDLE`], [`LOWER`], [`UPPER`] (the tags' values).
@@ -96,10 +117,8 @@ impl Counts {
     }
 
     fn reset(&mut self, levels: usize, stride: usize) {
-        self.table.clear();
-        self.table.resize(levels * stride, 0);
-        self.by_group.clear();
-        self.by_group.resize(levels * GROUPS, 0);
+        zeroed(&mut self.table, levels * stride);
+        zeroed(&mut self.by_group, levels * GROUPS);
         self.levels = levels;
         self.tally = [[Tally::default(); 32]; GROUPS];
     }
@@ -111,6 +130,21 @@ impl Counts {
         counts.iter().enumerate().fold((0, 0), |(n, sum), (x, &c)| {
             (n + u64::from(c), sum + x as u64 * u64::from(c))
         })
+    }
+}
+
+/// Zeros to copy a table from.
+static ZEROS: [u32; MAX_TABLE] = [0; MAX_TABLE];
+
+/// `v` as `n` zeros, in the memory it has. Not `resize`, which writes element by element, nor a
+/// new allocation per column: both run unoptimised in the browser for the first analyses (a
+/// function called a few hundred times per analysis reaches its optimised code late), where a
+/// copy is one instruction.
+fn zeroed(v: &mut Vec<u32>, n: usize) {
+    v.clear();
+    match ZEROS.get(..n) {
+        Some(zeros) => v.extend_from_slice(zeros),
+        None => v.resize(n, 0),
     }
 }
 
@@ -225,10 +259,9 @@ fn count_block(exam: &ExamContext, plan: &CountedPlan, start: usize, block: &mut
                 if bits & bits.wrapping_sub(1) == 0 {
                     // No option or one (single choice, true/false): added without a loop, whose
                     // exit the processor would mispredict. No option adds 0 to option 0.
-                    let one = u32::from(bits != 0);
+                    let one = u64::from(bits != 0);
                     if let Some(tally) = group.get_mut((bits.trailing_zeros() & 31) as usize) {
-                        tally.count += one;
-                        tally.rest += u64::from(r * one);
+                        tally.0 += Tally::chooser(r) * one;
                     }
                     continue;
                 }
@@ -236,8 +269,7 @@ fn count_block(exam: &ExamContext, plan: &CountedPlan, start: usize, block: &mut
                     let o = bits.trailing_zeros() as usize;
                     bits &= bits - 1;
                     if let Some(tally) = group.get_mut(o) {
-                        tally.count += 1;
-                        tally.rest += u64::from(r);
+                        tally.0 += Tally::chooser(r);
                     }
                 }
             }
@@ -325,13 +357,13 @@ fn finish_column(
     let upper = &counts.tally[usize::from(UPPER)];
     let per_group = middle.iter().zip(lower).zip(upper);
     for (out, ((m, l), u)) in tally.iter_mut().zip(per_group) {
-        let count = u64::from(m.count) + u64::from(l.count) + u64::from(u.count);
-        let rest = m.rest + l.rest + u.rest;
+        let count = m.count() + l.count() + u.count();
+        let rest = m.rest() + l.rest() + u.rest();
         *out = OptionTally {
             count: count as usize,
             rest_dev: centred(n, rest, count, sr),
-            upper: u.count as usize,
-            lower: l.count as usize,
+            upper: u.count() as usize,
+            lower: l.count() as usize,
         };
     }
     let ctx = ItemContext {

@@ -41,12 +41,7 @@ pub(crate) fn group_size(n: usize, fraction: f64) -> usize {
 /// never falls back.
 pub(crate) fn form_groups(totals: &[f64], fraction: f64) -> Groups {
     let n = totals.len();
-    let mut ranking: Vec<usize> = (0..n).collect();
-    // `sort_by` is stable: equal totals keep input order.
-    ranking.sort_by(|&a, &b| {
-        let (ta, tb) = (totals.get(a), totals.get(b));
-        tb.partial_cmp(&ta).unwrap_or(Ordering::Equal)
-    });
+    let ranking = rank_by_counting(totals).unwrap_or_else(|| rank_by_sorting(totals));
     let size = group_size(n, fraction);
     let mut tags = vec![MIDDLE; n];
     for &c in ranking.iter().take(size) {
@@ -66,9 +61,83 @@ pub(crate) fn form_groups(totals: &[f64], fraction: f64) -> Groups {
     }
 }
 
+/// Candidate indexes, highest total first, ties in input order, by a stable sort.
+fn rank_by_sorting(totals: &[f64]) -> Vec<usize> {
+    let mut ranking: Vec<usize> = (0..totals.len()).collect();
+    // `sort_by` is stable: equal totals keep input order.
+    ranking.sort_by(|&a, &b| {
+        let (ta, tb) = (totals.get(a), totals.get(b));
+        tb.partial_cmp(&ta).unwrap_or(Ordering::Equal)
+    });
+    ranking
+}
+
+/// Highest whole-number total ranked by counting.
+const MAX_COUNTED_TOTAL: f64 = 65_536.0;
+
+/// The ranking of [`rank_by_sorting`] when every total is a whole number from 0 to
+/// [`MAX_COUNTED_TOTAL`] (the usual exam): candidates are counted per total and placed in one
+/// pass, highest total first and in input order within a total. No comparison is made, so there
+/// is no comparison function for the browser to call thousands of times, unoptimised, in the
+/// first analyses. `None` for any other total.
+fn rank_by_counting(totals: &[f64]) -> Option<Vec<usize>> {
+    let mut top = 0usize;
+    for &t in totals {
+        if !((0.0..=MAX_COUNTED_TOTAL).contains(&t) && t.trunc() == t) {
+            return None;
+        }
+        top = top.max(t as usize);
+    }
+    // A candidate's slot is `top − total`: 0 for the highest total.
+    let slot = |t: f64| top - t as usize;
+    // Where each slot's candidates start in the ranking.
+    let mut starts = vec![0usize; top + 1];
+    for &t in totals {
+        if let Some(count) = starts.get_mut(slot(t)) {
+            *count += 1;
+        }
+    }
+    let mut next = 0;
+    for start in &mut starts {
+        let count = *start;
+        *start = next;
+        next += count;
+    }
+    let mut ranking = vec![0usize; totals.len()];
+    for (i, &t) in totals.iter().enumerate() {
+        if let Some(start) = starts.get_mut(slot(t)) {
+            if let Some(place) = ranking.get_mut(*start) {
+                *place = i;
+            }
+            *start += 1;
+        }
+    }
+    Some(ranking)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counting_ranks_as_the_stable_sort_does() {
+        let mut rng = crate::exam::rng::SplitMix64::new(5);
+        for n in [0usize, 1, 2, 7, 100, 2000] {
+            let whole: Vec<f64> = (0..n).map(|_| (rng.next_u64() % 40) as f64).collect();
+            assert_eq!(
+                rank_by_counting(&whole),
+                Some(rank_by_sorting(&whole)),
+                "n = {n}"
+            );
+        }
+        // Totals as large as counting goes, and -0.0 beside 0.0 (equal, so input order).
+        let edge = [MAX_COUNTED_TOTAL, 0.0, -0.0, 3.0, MAX_COUNTED_TOTAL, 0.0];
+        assert_eq!(rank_by_counting(&edge), Some(rank_by_sorting(&edge)));
+        // Fractions, negatives and large totals are left to the sort.
+        assert_eq!(rank_by_counting(&[1.0, 2.5]), None);
+        assert_eq!(rank_by_counting(&[1.0, -1.0]), None);
+        assert_eq!(rank_by_counting(&[MAX_COUNTED_TOTAL + 1.0]), None);
+    }
 
     #[test]
     fn size_rounds_half_up_and_never_overlaps() {

@@ -68,7 +68,8 @@ impl CompiledExam {
             points: vec![0.0; cells],
             answered: vec![false; cells],
             choices: vec![0; cells],
-            totals: Vec::with_capacity(candidates),
+            // Written by index, as the rows are: no push per candidate.
+            totals: vec![0.0; candidates],
             option_counts: self.compiled.iter().map(|c| c.option_count()).collect(),
             correct_masks: self.compiled.iter().map(|c| c.correct_mask()).collect(),
             item_ids: self.compiled.iter().map(|c| c.id().to_string()).collect(),
@@ -77,6 +78,7 @@ impl CompiledExam {
         let checker = RowChecker::new(&out.max_points, &out.option_counts);
         let plans = CellPlan::for_exam(self);
         let mut pass = RowPass::new(items, candidates);
+        pass.totals = vec![0.0; candidates];
         let mut checked = true;
         let mut blanks = Vec::new();
         let width = items.max(1);
@@ -116,10 +118,14 @@ impl CompiledExam {
             let (total, sum) = self
                 .score_packed_row(bytes, &mut blanks, &plans, row, &mut pass)
                 .map_err(|e| e.within(&format!("candidates[{c}]")))?;
-            out.totals.push(total);
+            if let (Some(exam_total), Some(row_total)) =
+                (out.totals.get_mut(c), pass.totals.get_mut(c))
+            {
+                *exam_total = total;
+                *row_total = sum.total;
+            }
             checked &= sum.valid;
             pass.whole &= sum.whole;
-            pass.totals.push(sum.total);
         }
         out.row_pass = checked.then_some(pass);
         Ok(out)
@@ -133,7 +139,24 @@ mod tests {
     use crate::exam::synthetic::synthetic_cohort;
 
     fn scored(remove_negative_marking: bool) -> CohortScores {
+        scored_with_exam(remove_negative_marking).1
+    }
+
+    fn scored_with_exam(remove_negative_marking: bool) -> (CompiledExam, CohortScores) {
+        scored_on(remove_negative_marking, false)
+    }
+
+    /// The synthetic cohort (its paper has two sections, or all items in one).
+    fn scored_on(remove_negative_marking: bool, one_section: bool) -> (CompiledExam, CohortScores) {
         let mut c = synthetic_cohort(300, 45, 11).unwrap();
+        if one_section {
+            let mut all = Vec::new();
+            for section in &mut c.paper.sections {
+                all.append(&mut section.item_ids);
+            }
+            c.paper.sections.truncate(1);
+            c.paper.sections[0].item_ids = all;
+        }
         if remove_negative_marking {
             // Items 0, 18, 36 mark a wrong answer below zero for the exam total; the analysis
             // takes no negative points, so these candidates leave them unanswered.
@@ -150,7 +173,21 @@ mod tests {
             packed.extend(exam.encode(r).unwrap());
             offsets.push(u32::try_from(packed.len()).unwrap());
         }
-        exam.score_cohort(&packed, &offsets).unwrap()
+        let scores = exam.score_cohort(&packed, &offsets).unwrap();
+        (exam, scores)
+    }
+
+    /// The exam total the row loop adds up itself (one section) is the sections' sum, bit for
+    /// bit, negative marks and floors included.
+    #[test]
+    fn row_totals_are_the_sections_sums() {
+        for (remove, one_section) in [(false, true), (true, true), (false, false)] {
+            let (exam, scores) = scored_on(remove, one_section);
+            assert_eq!(exam.sections.len() == 1, one_section);
+            for (row, &total) in scores.points.chunks(scores.items).zip(&scores.totals) {
+                assert_eq!(total.to_bits(), exam.total(row).to_bits());
+            }
+        }
     }
 
     /// The sums taken while scoring are the analysis's own pass over the finished matrix, bit

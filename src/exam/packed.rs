@@ -192,6 +192,9 @@ impl CompiledExam {
         };
         // Locals, not a struct's fields: each is carried from cell to cell in a register.
         let (mut total, mut valid, mut whole) = (0.0, true, true);
+        // The paper's points in order, as `CompiledSection::points` adds them (from -0.0, as
+        // `Iterator::sum` does), for a paper of one section.
+        let mut paper_sum = -0.0;
         let bytes = r.bytes;
         let mut pos = r.pos;
         // Index loops over slices of one length: no iterator adaptors for a build that inlines
@@ -199,24 +202,13 @@ impl CompiledExam {
         for j in 0..n {
             let (p, a, ch) = match plans.get(j).and_then(|plan| plan.read(bytes, &mut pos)) {
                 Some(cell) => cell,
-                None => {
-                    // Off the fast lane: the careful reader scores the cell or names the fault.
-                    let mut r = Reader { bytes, pos };
-                    let c = &self.compiled[j];
-                    let cell = match choice_fast_path(&mut r, c)? {
-                        Some(cell) => cell,
-                        None => {
-                            let s = packed_item_score(&mut r, c, blanks)?;
-                            (s.points, s.status != ItemStatus::Unanswered, s.choice)
-                        }
-                    };
-                    pos = r.pos;
-                    cell
-                }
+                // Off the fast lane: the careful reader scores the cell or names the fault.
+                None => careful_cell(bytes, &mut pos, &self.compiled[j], blanks)?,
             };
             points[j] = p;
             answered[j] = a;
             choices[j] = ch;
+            paper_sum += p;
             // What `RowChecker::add_row` does for the analysis, on a cell the scorer made, whose
             // choice mask names only options the item has.
             let x = if a { p } else { 0.0 };
@@ -232,7 +224,20 @@ impl CompiledExam {
             valid,
             whole,
         };
-        Ok((self.total(points), sum))
+        let exam_total = match self.sections.as_slice() {
+            // One section over the whole paper (the usual exam): its sum is `paper_sum`, so the
+            // row is not read again. Bit for bit what `total` gives.
+            [only] if only.start == 0 && only.end == n => {
+                let section = if only.floor_at_zero {
+                    paper_sum.max(0.0)
+                } else {
+                    paper_sum
+                };
+                section.max(0.0)
+            }
+            _ => self.total(points),
+        };
+        Ok((exam_total, sum))
     }
 
     /// Checks the header: version and item count.
@@ -378,6 +383,29 @@ impl CellPlan {
         *pos = at + used;
         Some(cell)
     }
+}
+
+/// One cell the fast lane left, read by the careful reader at `*pos` (moved past it): the
+/// points, whether it was answered and the choice mask. Never inlined: every item type's reader
+/// is in here, and out of the row loop it leaves that loop small for the browser to optimise
+/// early.
+#[inline(never)]
+fn careful_cell<'a>(
+    bytes: &'a [u8],
+    pos: &mut usize,
+    c: &CompiledItem,
+    blanks: &mut Vec<&'a str>,
+) -> Result<(f64, bool, u32)> {
+    let mut r = Reader { bytes, pos: *pos };
+    let cell = match choice_fast_path(&mut r, c)? {
+        Some(cell) => cell,
+        None => {
+            let s = packed_item_score(&mut r, c, blanks)?;
+            (s.points, s.status != ItemStatus::Unanswered, s.choice)
+        }
+    };
+    *pos = r.pos;
+    Ok(cell)
 }
 
 /// Reads and scores a single-choice, multiple-choice or true/false cell, returning the points
