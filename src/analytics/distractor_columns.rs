@@ -140,4 +140,11 @@ mod tests {
         let json = crate::format::to_json_string(&columns);
         assert!(json.contains(r#""distractors":"columns""#), "{json}");
     }
+
+    #[test]
+    fn an_unknown_layout_is_an_error_at_its_path() {
+        let value = serde_json::json!({ "distractors": "table" });
+        let e = crate::format::decode_value::<AnalysisOptions>(&value).unwrap_err();
+        assert!(e.path().starts_with("distractors"), "{}", e.path());
+    }
 }

@@ -169,20 +169,21 @@ impl CompiledExam {
             limits,
         } = row;
         let n = self.compiled.len();
-        let (Some(points), Some(answered), Some(choices), Some(limits)) = (
+        let (
+            Some(points),
+            Some(answered),
+            Some(choices),
+            Some(limits),
+            Some(item_sums),
+            Some(counts),
+        ) = (
             points.get_mut(..n),
             answered.get_mut(..n),
             choices.get_mut(..n),
             limits.get(..n),
-        ) else {
-            return Err(corrupt(
-                0,
-                "试卷与数组长度不符",
-                "the row does not fit the paper",
-            ));
-        };
-        let (Some(item_sums), Some(counts)) =
-            (sums.item_sums.get_mut(..n), sums.answered.get_mut(..n))
+            sums.item_sums.get_mut(..n),
+            sums.answered.get_mut(..n),
+        )
         else {
             return Err(corrupt(
                 0,
